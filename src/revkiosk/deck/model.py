@@ -1,0 +1,361 @@
+"""The deck model: frozen, Qt-free dataclasses that the loader builds and every view reads.
+
+Nothing here imports Qt, so the model loads and tests in milliseconds and can be shared by the
+player, `revkiosk check`, the exporter and the kiosk supervisor alike.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where something was written: 1-based line and column, as editors count them."""
+
+    file: Path
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a deck, reported as `file:line:col: severity: message`."""
+
+    location: Location
+    severity: Severity
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.severity}: {self.message}"
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A date known to the year, the month or the day (milestones are often only known to the month)."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def decimal_year(self) -> float:
+        """Position on a continuous year axis: the middle of the known period."""
+        if self.month is None:
+            return self.year + 0.5
+        days = calendar.monthrange(self.year, self.month)[1]
+        day = self.day if self.day is not None else (days + 1) / 2
+        return self.year + (self.month - 1) / 12 + (day - 0.5) / days / 12
+
+    def __str__(self) -> str:
+        if self.month is None:
+            return str(self.year)
+        month = calendar.month_name[self.month]
+        if self.day is None:
+            return f"{month} {self.year}"
+        return f"{self.day} {month} {self.year}"
+
+    def iso(self) -> str:
+        """The form authors write: 2020, 2020-05 or 2020-05-28."""
+        parts = [f"{self.year:04d}"]
+        if self.month is not None:
+            parts.append(f"{self.month:02d}")
+        if self.day is not None:
+            parts.append(f"{self.day:02d}")
+        return "-".join(parts)
+
+
+@dataclass(frozen=True)
+class KioskSettings:
+    """Unattended-show policy a deck may set (settings and the command line override it)."""
+
+    enabled: bool = False
+    idle_seconds: float = 90.0
+    exit_chord: str = "Ctrl+Alt+Shift+Q"
+    pin: str | None = None
+    video_cap_seconds: float = 120.0
+    start_slide: int = 1
+    hint: str = "Touch the screen to explore"
+
+
+@dataclass(frozen=True)
+class DeckInfo:
+    """Deck-wide metadata."""
+
+    title: str
+    subtitle: str = ""
+    author: str = ""
+    language: str = "en"
+    theme: Literal["dark", "light"] = "dark"
+    aspect: tuple[int, int] = (16, 9)
+    slide_seconds: float = 12.0
+    duration_minutes: float | None = None
+    kiosk: KioskSettings = field(default_factory=KioskSettings)
+
+
+@dataclass(frozen=True)
+class Domain:
+    """One of the story's strands (vision, games, language, science), with its colour."""
+
+    id: str
+    name: str
+    color: str
+    summary: str = ""
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """A dated achievement; milestone slides and the timeline read their facts from here."""
+
+    id: str
+    date: PartialDate
+    domain: str
+    title: str
+    org: str
+    summary: str
+    source: str
+    system: str | None = None
+    location: Location | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Media:
+    """An image, video or audio clip a slide shows; paths are resolved and checked by the loader.
+
+    Exactly one of `image` or `video` is set for a visual; `audio` may stand alone (narration).
+    """
+
+    image: Path | None = None
+    video: Path | None = None
+    audio: Path | None = None
+    poster: Path | None = None
+    subtitles: Path | None = None
+    fit: Literal["fit", "fill"] = "fit"
+    loop: bool = False
+    muted: bool | None = None
+    start: float | None = None
+    end: float | None = None
+    caption: str = ""
+    credit: str = ""
+    licence: str = ""
+    location: Location | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def path(self) -> Path | None:
+        """The main file: video before image before audio."""
+        return self.video or self.image or self.audio
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    """A short quotation (a historical model output, at most about 40 words) shown as a card."""
+
+    text: str
+    source: str = ""
+    prompt: str = ""
+
+
+@dataclass(frozen=True)
+class CsvChart:
+    """An author's own CSV for `chart: csv`; `file` is resolved inside the deck's tree."""
+
+    file: Path
+    x: str
+    y: str
+    log_y: bool = False
+    group: str | None = None
+    label: str | None = None
+
+
+@dataclass(frozen=True)
+class CompareItem:
+    """One cell of a comparison grid."""
+
+    label: str
+    media: Media
+
+
+@dataclass(frozen=True, kw_only=True)
+class Slide:
+    """Fields every slide kind has."""
+
+    kind: str
+    id: str | None = None
+    notes: str = ""
+    seconds: float | None = None
+    audio: Media | None = None
+    location: Location | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def heading(self) -> str:
+        """A one-line name for overviews, thumbnails and the presenter view."""
+        return getattr(self, "title", "") or self.kind
+
+
+@dataclass(frozen=True, kw_only=True)
+class TitleSlide(Slide):
+    title: str
+    subtitle: str = ""
+    media: Media | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class SectionSlide(Slide):
+    title: str
+    domain: str | None = None
+    subtitle: str = ""
+    media: Media | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class MilestoneSlide(Slide):
+    """Takes title, date and domain from its milestone; `body` overrides the milestone summary."""
+
+    milestone: Milestone
+    body: str = ""
+    media: Media | None = None
+    excerpt: Excerpt | None = None
+
+    @property
+    def title(self) -> str:
+        return self.milestone.title
+
+    @property
+    def date(self) -> PartialDate:
+        return self.milestone.date
+
+    @property
+    def domain(self) -> str:
+        return self.milestone.domain
+
+    @property
+    def text(self) -> str:
+        return self.body or self.milestone.summary
+
+
+@dataclass(frozen=True, kw_only=True)
+class TextSlide(Slide):
+    title: str
+    body: str = ""
+    bullets: tuple[str, ...] = ()
+    media: Media | None = None
+    domain: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class QuoteSlide(Slide):
+    text: str
+    author: str = ""
+    source: str = ""
+    title: str = ""
+    domain: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class MediaSlide(Slide):
+    title: str = ""
+    media: Media
+    domain: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class PlotSlide(Slide):
+    """A live chart: `compute` (Epoch AI data), `forecast` (Steinhardt 2022) or an author's `csv`."""
+
+    title: str = ""
+    chart: Literal["compute", "forecast", "csv"] = "compute"
+    highlight: tuple[str, ...] = ()
+    years: tuple[float, float] | None = None
+    csv: CsvChart | None = None
+    caption: str = ""
+    domain: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class CompareSlide(Slide):
+    title: str = ""
+    items: tuple[CompareItem, ...] = ()
+    columns: int | None = None
+    caption: str = ""
+    domain: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class TimelineSlide(Slide):
+    title: str = "A decade of deep learning"
+    domains: tuple[str, ...] = ()
+
+
+SLIDE_KINDS: dict[str, type[Slide]] = {
+    "title": TitleSlide,
+    "section": SectionSlide,
+    "milestone": MilestoneSlide,
+    "text": TextSlide,
+    "quote": QuoteSlide,
+    "media": MediaSlide,
+    "plot": PlotSlide,
+    "compare": CompareSlide,
+    "timeline": TimelineSlide,
+}
+
+
+@dataclass(frozen=True)
+class Deck:
+    """A loaded, validated deck. `root` is the folder tree its media must stay inside."""
+
+    path: Path
+    root: Path
+    info: DeckInfo
+    domains: tuple[Domain, ...]
+    milestones: tuple[Milestone, ...]
+    slides: tuple[Slide, ...]
+    warnings: tuple[Problem, ...] = ()
+
+    def domain(self, domain_id: str | None) -> Domain | None:
+        """The domain with this id, or None (slides without a domain use the theme accent)."""
+        return next((d for d in self.domains if d.id == domain_id), None)
+
+    def milestone(self, milestone_id: str) -> Milestone | None:
+        return next((m for m in self.milestones if m.id == milestone_id), None)
+
+    def slide_index_of_milestone(self, milestone_id: str) -> int | None:
+        """0-based index of the first slide showing this milestone (timeline and plot jumps)."""
+        for index, slide in enumerate(self.slides):
+            if isinstance(slide, MilestoneSlide) and slide.milestone.id == milestone_id:
+                return index
+        return None
+
+    def slide_index_of_system(self, system: str) -> int | None:
+        """0-based index of the slide whose milestone links to this compute-dataset system."""
+        wanted = system.casefold()
+        for index, slide in enumerate(self.slides):
+            if isinstance(slide, MilestoneSlide) and (slide.milestone.system or "").casefold() == wanted:
+                return index
+        return None
+
+    def slide_domain(self, slide: Slide) -> Domain | None:
+        """The domain a slide belongs to, for its colour."""
+        return self.domain(getattr(slide, "domain", None))
+
+
+class DeckError(Exception):
+    """A deck could not be loaded; `problems` holds every error and warning found, in file order."""
+
+    def __init__(self, problems: list[Problem] | tuple[Problem, ...]) -> None:
+        self.problems = tuple(problems)
+        errors = [p for p in self.problems if p.severity == "error"]
+        first = str(errors[0]) if errors else "deck could not be loaded"
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        super().__init__(first + more)
+
+
+class DeckUnreadable(DeckError):
+    """The file itself could not be read (missing, not a file, permission): `check` exits 2."""

@@ -1,0 +1,1 @@
+"""Qt widgets: the stage, one view per slide kind, overlays, plots, media, presenter view."""

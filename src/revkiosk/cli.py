@@ -1,0 +1,29 @@
+"""Command-line dispatch. Each subcommand lives in its own module, imported only when used,
+so `revkiosk check` never loads Qt and `revkiosk` (play) does not pay for the exporter.
+
+    revkiosk [DECK] [options]          play (see `revkiosk --help`)
+    revkiosk check DECK... [--json]    validate decks
+    revkiosk schema [--output FILE]    write the deck JSON Schema
+    revkiosk export DECK --png DIR | --pdf FILE
+    revkiosk kiosk [DECK] [options]    supervised kiosk (restarts the player after faults)
+"""
+
+from __future__ import annotations
+
+import importlib
+
+SUBCOMMANDS = {
+    "check": "revkiosk.commands.check",
+    "schema": "revkiosk.commands.schema",
+    "export": "revkiosk.commands.export",
+    "kiosk": "revkiosk.commands.kiosk",
+}
+PLAY = "revkiosk.app"
+
+
+def run(argv: list[str]) -> int:
+    """Dispatch to a subcommand module's `main(argv) -> int`; anything else plays a deck."""
+    if argv and argv[0] in SUBCOMMANDS:
+        module = importlib.import_module(SUBCOMMANDS[argv[0]])
+        return int(module.main(argv[1:]))
+    return int(importlib.import_module(PLAY).main(argv))

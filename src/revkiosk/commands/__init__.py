@@ -1,0 +1,1 @@
+"""One module per `revkiosk` subcommand, each with `main(argv) -> int`."""

@@ -1,0 +1,128 @@
+"""Shared helpers for the media generators: paths, the offscreen Qt app, fonts, colours.
+
+Every generator draws with QPainter onto a QImage so the artwork uses the same Inter font and
+palette as the app. Output must be deterministic (fixed seeds, no timestamps) so `make_all.py`
+can be rerun and produce the same files.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+MEDIA = REPO / "media"
+SRC = REPO / "src"
+
+BG = "#0b0f17"
+SURFACE = "#161c28"
+TEXT = "#f2f4f8"
+MUTED = "#a4adbd"
+ACCENT = "#ffb703"
+GRID = "#2a3344"
+DOMAIN_COLORS = {
+    "vision": "#4cc9f0",
+    "games": "#f72585",
+    "language": "#90e0a0",
+    "science": "#ffb347",
+}
+
+_app = None
+_family = "Sans Serif"
+
+
+def pin_none() -> None:
+    """Work around PySide6 6.12.0 on CPython 3.11 dropping a reference to None per void call.
+
+    Every void Qt method (QPainter.translate, QColor.setAlphaF, QFont.setPixelSize, ...) returns
+    None without owning a reference; after a few thousand calls CPython aborts with
+    "none_dealloc: deallocating None". Python 3.12 made None immortal (PEP 683); on 3.11 we get
+    the same effect by adding 2**40 references up front.
+    """
+    if sys.version_info < (3, 12):
+        import ctypes
+
+        ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
+
+
+def app() -> object:
+    """The one QGuiApplication (offscreen), created on first use with Inter registered.
+
+    Generators run headless on build machines; `offscreen` avoids needing a display.
+    """
+    global _app, _family
+    if _app is None:
+        pin_none()
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from PySide6.QtGui import QGuiApplication
+
+        _app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
+        if str(SRC) not in sys.path:
+            sys.path.insert(0, str(SRC))
+        from revkiosk.ui.theme import load_fonts
+
+        _family = load_fonts()
+    return _app
+
+
+def font(px: float, weight: str = "regular", italic: bool = False) -> object:
+    """An Inter QFont at a pixel size; weight is regular, semibold or bold."""
+    from PySide6.QtGui import QFont
+
+    app()
+    f = QFont(_family)
+    f.setPixelSize(max(1, round(px)))
+    f.setWeight(
+        {
+            "regular": QFont.Weight.Normal,
+            "semibold": QFont.Weight.DemiBold,
+            "bold": QFont.Weight.Bold,
+        }[weight]
+    )
+    f.setItalic(italic)
+    f.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+    return f
+
+
+def new_image(width: int, height: int, color: str = BG) -> object:
+    """A QImage filled with `color` in a format both PNG and the video writer accept."""
+    from PySide6.QtGui import QColor, QImage
+
+    app()
+    img = QImage(width, height, QImage.Format.Format_RGB888)
+    img.fill(QColor(color))
+    return img
+
+
+def painter(img: object) -> object:
+    """A QPainter on `img` with antialiasing on (hard edges look cheap on a big screen)."""
+    from PySide6.QtGui import QPainter
+
+    p = QPainter(img)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    p.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+    p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+    return p
+
+
+def color(hex_code: str, alpha: float = 1.0) -> object:
+    """A QColor from #rrggbb with an alpha in 0..1."""
+    from PySide6.QtGui import QColor
+
+    c = QColor(hex_code)
+    c.setAlphaF(max(0.0, min(1.0, alpha)))
+    return c
+
+
+def save_png(img: object, path: Path) -> Path:
+    """Write `img` as an optimised PNG, creating folders; returns the path."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not img.save(str(path), "PNG", 0):  # for PNG, Qt quality 0 = strongest zlib compression
+        raise OSError(f"could not write {path}")
+    return path
+
+
+def rel(path: Path) -> str:
+    """A path relative to the repository root, for logs and credits."""
+    return path.resolve().relative_to(REPO).as_posix()

@@ -1,0 +1,208 @@
+"""media/video/compute-growth.mp4: notable AI systems' training compute, 1990 -> 2022.
+
+Each system appears in the year it was published, on a log scale, coloured by the deck's
+domains; the year counts up in a corner. At the end a least-squares fit over 2010-2022 shows
+the doubling time measured on exactly these points.
+
+Data: Epoch AI, "Notable AI Models" (snapshot 2025-02-24), CC BY 4.0 — columns `Model`,
+`Publication date`, `Training compute (FLOP)`, `Domain`.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+from _common import DOMAIN_COLORS, GRID, MEDIA, MUTED, TEXT, color, font, new_image, painter
+from _common import save_png
+from video_writer import H264Writer
+
+W, H, FPS = 1280, 720, 24
+DATA = Path("/work/shared/data/epoch_notable_ai_models_2025-02-24.csv")
+YEAR0, YEAR1 = 1990, 2023  # x axis; systems up to the end of 2022
+LOG0, LOG1 = 6, 25  # y axis decades
+PLOT = (150, 130, 1080, 470)  # left, top, width, height
+SECONDS_PER_YEAR = 0.6
+CREDIT = "Data: Epoch AI, Notable AI Models (2025-02-24), CC BY 4.0 · epoch.ai"
+# system -> (label, dx, dy): where the label box sits relative to the point, in pixels,
+# chosen by eye to keep labels off the dense 2015-2022 cloud
+LABELS = {
+    "TD-Gammon": ("TD-Gammon", 20, -60),
+    "LeNet-5": ("LeNet-5", -40, -70),
+    "AlexNet": ("AlexNet", -190, -30),
+    "DQN": ("DQN (Atari)", 40, 50),
+    "AlphaGo Lee": ("AlphaGo", -260, 30),
+    "GPT-3 175B (davinci)": ("GPT-3", -200, -40),
+    "AlphaFold 2": ("AlphaFold 2", -330, -50),
+    "PaLM (540B)": ("PaLM", -150, -90),
+}
+SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+OTHER = "#8892a6"
+
+
+@dataclass(frozen=True)
+class System:
+    name: str
+    year: float  # fractional year of publication
+    log_flop: float
+    domain: str  # a key of DOMAIN_COLORS or "other"
+
+
+def domain_of(field: str) -> str:
+    """Map Epoch's comma-separated Domain onto the deck's four domains (or 'other')."""
+    parts = {d.strip() for d in field.split(",")}
+    if "Games" in parts:
+        return "games"
+    if "Language" in parts:
+        return "language"
+    if parts & {"Vision", "Image generation", "Video"}:
+        return "vision"
+    if parts & {"Biology", "Medicine", "Mathematics", "Earth science", "Materials science"}:
+        return "science"
+    return "other"
+
+
+def load(path: Path = DATA) -> list[System]:
+    """Systems with a publication date and a compute estimate, 1990-2022, oldest first."""
+    if not path.exists():
+        raise FileNotFoundError(f"Epoch AI dataset not found at {path}")
+    out = []
+    with path.open(newline="", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            flop, when = row["Training compute (FLOP)"].strip(), row["Publication date"].strip()
+            if not flop or not when:
+                continue
+            d = date.fromisoformat(when[:10])
+            if not YEAR0 <= d.year < YEAR1:
+                continue
+            year = d.year + (d.timetuple().tm_yday - 1) / 365.25
+            out.append(System(row["Model"], year, math.log10(float(flop)), domain_of(row["Domain"])))
+    return sorted(out, key=lambda s: (s.year, s.name))
+
+
+def doubling_months(systems: list[System], start: float = 2010.0) -> float:
+    """Doubling time (months) of a least-squares line through log10(compute) from `start` on."""
+    pts = [(s.year, s.log_flop) for s in systems if s.year >= start]
+    slope = np.polyfit([p[0] for p in pts], [p[1] for p in pts], 1)[0]
+    return 12 * math.log10(2) / slope
+
+
+def fit_line(systems: list[System], start: float = 2010.0) -> tuple[float, float]:
+    pts = [(s.year, s.log_flop) for s in systems if s.year >= start]
+    slope, icpt = np.polyfit([p[0] for p in pts], [p[1] for p in pts], 1)
+    return float(slope), float(icpt)
+
+
+def draw(systems: list[System], t: float, fit: tuple[float, float] | None, fit_text: str,
+         pop: bool = True) -> object:
+    """The frame at time `t` (fractional year): every system published before t is shown."""
+    from PySide6.QtCore import QPointF, QRectF, Qt
+    from PySide6.QtGui import QPen
+
+    img = new_image(W, H)
+    p = painter(img)
+    left, top, pw, ph = PLOT
+
+    def xy(year: float, lg: float) -> QPointF:
+        return QPointF(left + (year - YEAR0) / (YEAR1 - YEAR0) * pw, top + (LOG1 - lg) / (LOG1 - LOG0) * ph)
+
+    al = Qt.AlignmentFlag
+    p.setPen(color(TEXT))
+    p.setFont(font(40, "bold"))
+    p.drawText(QRectF(48, 26, 900, 56), al.AlignLeft | al.AlignVCenter, "Compute used to train notable AI systems")
+    p.setPen(color(MUTED))
+    p.setFont(font(24))
+    p.drawText(QRectF(48, 80, 900, 34), al.AlignLeft, "floating-point operations, log scale: each gridline is 1,000×")
+    p.setPen(color(TEXT, 0.9))
+    p.setFont(font(120, "bold"))
+    p.drawText(QRectF(left + 20, top - 10, 420, 140), al.AlignLeft | al.AlignTop, str(min(int(t), YEAR1 - 1)))
+    p.setFont(font(20))
+    for lg in range(LOG0, LOG1 + 1, 3):
+        a = xy(YEAR0, lg)
+        p.setPen(QPen(color(GRID), 1.5))
+        p.drawLine(a, xy(YEAR1, lg))
+        p.setPen(color(MUTED))
+        label = "10" + str(lg).translate(SUPERSCRIPT)
+        p.drawText(QRectF(20, a.y() - 14, left - 30, 28), al.AlignRight | al.AlignVCenter, label)
+    for year in range(YEAR0, YEAR1 + 1, 5):
+        a = xy(year, LOG0)
+        p.setPen(QPen(color(GRID), 1.5))
+        p.drawLine(a, a + QPointF(0, 8))
+        p.setPen(color(MUTED))
+        p.drawText(QRectF(a.x() - 40, a.y() + 10, 80, 28), al.AlignCenter, str(year))
+    p.setPen(QPen(color(GRID), 2))
+    p.drawLine(xy(YEAR0, LOG0), xy(YEAR1, LOG0))
+    if fit is not None:
+        slope, icpt = fit
+        p.setPen(QPen(color(TEXT, 0.8), 3, Qt.PenStyle.DashLine))
+        p.drawLine(xy(2010, slope * 2010 + icpt), xy(2022.9, slope * 2022.9 + icpt))
+    labelled = []
+    for s in systems:
+        if s.year > t:
+            break
+        age = (t - s.year) / 0.5  # pop-in over half a year of animation
+        rad = 6 + 8 * max(0.0, 1 - age) * pop
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(color(DOMAIN_COLORS.get(s.domain, OTHER), 0.85))
+        p.drawEllipse(xy(s.year, s.log_flop), rad, rad)
+        if s.name in LABELS:
+            labelled.append(s)
+    f = font(24, "semibold")
+    p.setFont(f)
+    for s in labelled:
+        a = xy(s.year, s.log_flop)
+        text, dx, dy = LABELS[s.name]
+        width = p.boundingRect(QRectF(0, 0, 800, 40), al.AlignLeft, text).width()
+        box = QRectF(a.x() + dx, a.y() + dy - 18, width + 24, 36)
+        p.setPen(QPen(color(TEXT, 0.8), 1.5))
+        p.drawLine(a, box.center())
+        p.setPen(QPen(color(GRID), 1.5))
+        p.setBrush(color("#0b0f17", 0.88))
+        p.drawRoundedRect(box, 8, 8)
+        p.setPen(color(TEXT))
+        p.drawText(box, al.AlignCenter, text)
+    x = 150
+    p.setFont(font(22, "semibold"))
+    for key, label in (("vision", "Vision"), ("games", "Games"), ("language", "Language"),
+                       ("science", "Science"), ("other", "Other")):  # fmt: skip
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(color(DOMAIN_COLORS.get(key, OTHER)))
+        p.drawEllipse(QPointF(x, 655), 9, 9)
+        p.setPen(color(TEXT))
+        p.drawText(QRectF(x + 16, 640, 140, 30), al.AlignLeft | al.AlignVCenter, label)
+        x += 40 + len(label) * 13
+    p.setPen(color(MUTED))
+    p.setFont(font(18))
+    p.drawText(QRectF(48, 684, 1184, 28), al.AlignLeft | al.AlignVCenter, CREDIT)
+    if fit_text:
+        p.setPen(color(TEXT))
+        p.setFont(font(26, "semibold"))
+        p.drawText(QRectF(left + 24, top + 130, 900, 34), al.AlignLeft | al.AlignVCenter, fit_text)
+    p.end()
+    return img
+
+
+def main() -> dict[str, str]:
+    """Render the animation and poster; returns figures for the report."""
+    systems = load()
+    months = doubling_months(systems)
+    fit = fit_line(systems)
+    fit_text = f"dashed line, 2010–2022: doubling every {months:.1f} months"
+    out = MEDIA / "video" / "compute-growth.mp4"
+    n_frames = int((YEAR1 - YEAR0) * SECONDS_PER_YEAR * FPS)
+    with H264Writer(out, W, H, FPS, max_kbps=500) as writer:
+        for i in range(n_frames):
+            writer.write(draw(systems, YEAR0 + i / (SECONDS_PER_YEAR * FPS), None, ""))
+        final = draw(systems, YEAR1, fit, fit_text, pop=False)
+        for _ in range(4 * FPS):
+            writer.write(final)
+    save_png(final, out.with_suffix(".png"))
+    return {"compute": f"{len(systems)} systems 1990-2022; {fit_text}; {writer.frames / FPS:.1f} s"}
+
+
+if __name__ == "__main__":
+    print(main())

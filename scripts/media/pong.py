@@ -1,0 +1,246 @@
+"""media/video/pong-agent.mp4: a tabular Q-learning agent learning to play Pong.
+
+The script really trains the agent (numpy, fixed seed), snapshots its Q-table after 10 games
+and after TRAIN_GAMES games, then films each snapshot playing greedily: first it misses, later
+it returns the ball. A game here is one rally: it ends when the agent misses or after
+MAX_RETURNS returns. Also writes the poster PNG and a WebVTT caption sidecar.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from _common import BG, DOMAIN_COLORS, GRID, MEDIA, MUTED, TEXT, color, font, new_image, painter
+from _common import save_png
+from video_writer import H264Writer
+
+W, H, FPS = 1280, 720, 24
+SEED = 2013  # DeepMind's Atari DQN paper year; any fixed seed keeps reruns identical
+EARLY_GAMES, TRAIN_GAMES, MAX_RETURNS = 10, 1500, 10
+PADDLE_X, CPU_X, HALF_PADDLE, BALL_R = 0.96, 0.04, 0.08, 0.015
+PADDLE_SPEED, BALL_VX, MAX_VY = 0.035, 0.03, 0.028
+ACTIONS = (-1, 0, 1)  # up, stay, down (y grows downwards)
+# "ball above/below my paddle", finer near zero where the decision is made
+DY_BINS = np.array([-0.5, -0.3, -0.2, -0.12, -0.07, -0.03, 0, 0.03, 0.07, 0.12, 0.2, 0.3, 0.5])
+SEGMENT_S = 9.5
+
+
+@dataclass
+class Court:
+    """Continuous Pong state in court units (x, y in 0..1)."""
+
+    bx: float = 0.5
+    by: float = 0.5
+    vx: float = BALL_VX
+    vy: float = 0.0
+    py: float = 0.5  # agent paddle centre
+    cy: float = 0.5  # CPU paddle centre
+
+    def serve(self, rng: np.random.Generator) -> None:
+        """Ball from the centre towards the agent at a random angle."""
+        self.bx, self.by = 0.5, float(rng.uniform(0.25, 0.75))
+        self.vx = BALL_VX
+        self.vy = float(rng.choice([-1, 1]) * rng.uniform(0.008, MAX_VY))
+
+    def state(self) -> int:
+        """Discrete state: ball relative to the paddle, its direction, and how far away it is."""
+        dy = int(np.digitize(self.by - self.py, DY_BINS))
+        near = 0 if self.bx < 0.45 else (1 if self.bx < 0.75 else 2)
+        return ((dy * 4 + (self.vy > 0) * 2 + (self.vx > 0)) * 3) + near
+
+    def step(self, action: int) -> tuple[float, bool]:
+        """Advance one frame; returns (reward, rally_over)."""
+        self.py = float(np.clip(self.py + ACTIONS[action] * PADDLE_SPEED, HALF_PADDLE, 1 - HALF_PADDLE))
+        self.cy += float(np.clip(self.by - self.cy, -0.05, 0.05))  # the CPU never misses
+        self.bx += self.vx
+        self.by += self.vy
+        if self.by < BALL_R or self.by > 1 - BALL_R:
+            self.vy = -self.vy
+            self.by = float(np.clip(self.by, BALL_R, 1 - BALL_R))
+        if self.bx <= CPU_X + BALL_R and self.vx < 0:
+            self.vx = -self.vx
+        if self.bx >= PADDLE_X - BALL_R and self.vx > 0:
+            offset = (self.by - self.py) / HALF_PADDLE
+            if abs(offset) <= 1.0 + BALL_R / HALF_PADDLE:
+                self.vx = -self.vx
+                self.vy = float(np.clip(self.vy * 0.4 + offset * 0.022, -MAX_VY, MAX_VY))
+                return 1.0, False
+            return -1.0, True
+        return 0.0, False
+
+
+N_STATES = (len(DY_BINS) + 1) * 4 * 3
+
+
+def choose(q: np.ndarray, s: int, eps: float, rng: np.random.Generator) -> int:
+    """Epsilon-greedy with random tie-breaking (an untrained agent dithers, as real ones do)."""
+    if rng.random() < eps:
+        return int(rng.integers(3))
+    best = np.flatnonzero(q[s] == q[s].max())
+    return int(rng.choice(best))
+
+
+def play_game(court: Court, q: np.ndarray, rng: np.random.Generator, eps: float,
+              learn: bool, alpha: float = 0.2, gamma: float = 0.97) -> int:
+    """One rally; returns how many times the agent returned the ball."""  # fmt: skip
+    court.serve(rng)
+    returns = 0
+    s = court.state()
+    while True:
+        a = choose(q, s, eps, rng)
+        r, over = court.step(a)
+        s2 = court.state()
+        if learn:
+            target = r if over else r + gamma * q[s2].max()
+            q[s, a] += alpha * (target - q[s, a])
+        s = s2
+        returns += r > 0
+        if over or returns >= MAX_RETURNS:
+            return returns
+
+
+def train(rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, list[int]]:
+    """Train from scratch; returns (Q after EARLY_GAMES, Q after TRAIN_GAMES, returns per game)."""
+    q = np.zeros((N_STATES, 3))
+    court, history, early = Court(), [], None
+    for game in range(TRAIN_GAMES):
+        eps = max(0.02, 0.3 * (1 - game / (0.6 * TRAIN_GAMES)))
+        history.append(play_game(court, q, rng, eps, learn=True))
+        if game + 1 == EARLY_GAMES:
+            early = q.copy()
+    return early, q.copy(), history
+
+
+def evaluate(q: np.ndarray, rng: np.random.Generator, games: int = 200) -> float:
+    """Mean returns per game of the greedy policy (for the report and the caption)."""
+    court = Court()
+    return float(np.mean([play_game(court, q, rng, 0.0, learn=False) for _ in range(games)]))
+
+
+# ---- drawing -------------------------------------------------------------------------------
+
+COURT = (80, 190, 1120, 480)  # left, top, width, height in pixels
+AGENT = DOMAIN_COLORS["games"]
+
+
+def draw_frame(court: Court, trail: list[tuple[float, float]], title: str, sub: str,
+               returns: int, misses: int, flash: float) -> object:
+    """One video frame: caption band on top, the court below, a tally on the right."""  # fmt: skip
+    from PySide6.QtCore import QPointF, QRectF, Qt
+    from PySide6.QtGui import QPen
+
+    img = new_image(W, H)
+    p = painter(img)
+    left, top, cw, ch = COURT
+    p.setPen(color(TEXT))
+    p.setFont(font(64, "bold"))
+    p.drawText(QRectF(left, 28, 800, 80), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
+    p.setPen(color(MUTED))
+    p.setFont(font(30))
+    p.drawText(QRectF(left, 104, 900, 44), Qt.AlignmentFlag.AlignLeft, sub)
+    p.setFont(font(34, "semibold"))
+    p.setPen(color(TEXT))
+    tally = f"returned {returns}   missed {misses}"
+    p.drawText(QRectF(left, 40, cw, 60), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, tally)
+    if flash > 0:
+        p.fillRect(QRectF(left, top, cw, ch), color(AGENT, 0.22 * flash))
+    p.setPen(QPen(color(GRID), 3))
+    p.drawRect(QRectF(left, top, cw, ch))
+    pen = QPen(color(GRID), 4, Qt.PenStyle.DashLine)
+    p.setPen(pen)
+    p.drawLine(QPointF(left + cw / 2, top + 8), QPointF(left + cw / 2, top + ch - 8))
+
+    def px(x: float, y: float) -> QPointF:
+        return QPointF(left + x * cw, top + y * ch)
+
+    p.setPen(Qt.PenStyle.NoPen)
+    for x, y in (CPU_X, court.cy), (PADDLE_X, court.py):
+        c = color(MUTED) if x == CPU_X else color(AGENT)
+        p.setBrush(c)
+        centre = px(x, y)
+        p.drawRoundedRect(QRectF(centre.x() - 9, centre.y() - HALF_PADDLE * ch, 18, 2 * HALF_PADDLE * ch), 6, 6)
+    for i, (x, y) in enumerate(trail):
+        p.setBrush(color(TEXT, 0.08 + 0.5 * i / max(1, len(trail))))
+        p.drawEllipse(px(x, y), 6 + i, 6 + i)
+    p.setBrush(color(TEXT))
+    p.drawEllipse(px(court.bx, court.by), BALL_R * ch * 1.2, BALL_R * ch * 1.2)
+    p.setFont(font(26, "semibold"))
+    p.setPen(color(AGENT))
+    p.drawText(QRectF(left + cw - 260, top + ch + 14, 260, 40), Qt.AlignmentFlag.AlignRight, "learning agent ▸")
+    p.setPen(color(MUTED))
+    p.drawText(QRectF(left, top + ch + 14, 400, 40), Qt.AlignmentFlag.AlignLeft, "◂ practice wall (never misses)")
+    p.end()
+    return img
+
+
+def film(writer: H264Writer | None, q: np.ndarray, rng: np.random.Generator, title: str,
+         sub: str, seconds: float) -> tuple[int, int, object]:
+    """Play greedily from snapshot `q` for `seconds`, writing frames; returns tallies + a frame."""  # fmt: skip
+    court, trail = Court(), []
+    court.serve(rng)
+    returns = misses = 0
+    flash, pause, poster = 0.0, 0, None
+    for i in range(int(seconds * FPS)):
+        if pause:
+            pause -= 1
+            if pause == 0:
+                court.serve(rng)
+                trail.clear()
+        else:
+            r, over = court.step(choose(q, court.state(), 0.0, rng))
+            returns += r > 0
+            if over:
+                misses += 1
+                flash, pause = 1.0, FPS // 2
+            trail = (trail + [(court.bx, court.by)])[-6:]
+        img = draw_frame(court, trail, title, sub, returns, misses, flash)
+        flash = max(0.0, flash - 0.12)
+        if i == int(seconds * FPS * 0.6):
+            poster = img
+        if writer is not None:
+            writer.write(img)
+    return returns, misses, poster
+
+
+def write_vtt(path: Path, cues: list[tuple[float, float, str]]) -> None:
+    """A WebVTT sidecar (what the deck's `subtitles:` key points at)."""
+
+    def ts(t: float) -> str:
+        return f"00:{int(t // 60):02d}:{t % 60:06.3f}"
+
+    lines = ["WEBVTT", ""]
+    for i, (a, b, text) in enumerate(cues, 1):
+        lines += [str(i), f"{ts(a)} --> {ts(b)}", text, ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def main() -> dict[str, str]:
+    """Train, film, write mp4 + png + vtt; returns figures for the report."""
+    rng = np.random.default_rng(SEED)
+    early, late, history = train(rng)
+    early_score = evaluate(early, np.random.default_rng(1))
+    late_score = evaluate(late, np.random.default_rng(1))
+    out = MEDIA / "video" / "pong-agent.mp4"
+    sub_early = "Q-learning agent (pink paddle), 10 rallies of practice"
+    sub_late = f"the same agent after {TRAIN_GAMES} rallies of trial and error"
+    with H264Writer(out, W, H, FPS, max_kbps=450) as writer:
+        film(writer, early, np.random.default_rng(7), "After 10 games", sub_early, SEGMENT_S)
+        _, _, poster = film(writer, late, np.random.default_rng(8), f"After {TRAIN_GAMES} games",
+                            sub_late, SEGMENT_S)  # fmt: skip
+    save_png(poster, out.with_suffix(".png"))
+    write_vtt(out.with_suffix(".vtt"), [
+        (0.0, SEGMENT_S, "After 10 games: the agent mostly misses the ball."),
+        (SEGMENT_S, 2 * SEGMENT_S, f"After {TRAIN_GAMES} games: it has learned to return it."),
+    ])  # fmt: skip
+    last100 = float(np.mean(history[-100:]))
+    return {
+        "pong": f"greedy returns/game: after {EARLY_GAMES} games {early_score:.2f}, "
+        f"after {TRAIN_GAMES} games {late_score:.2f} (cap {MAX_RETURNS}); "
+        f"training last-100 mean {last100:.2f}",
+    }
+
+
+if __name__ == "__main__":
+    print(main())

@@ -1,0 +1,284 @@
+"""`revkiosk [DECK]`: build and wire the player (the one place that does).
+
+QApplication, logging, settings, the deck, the navigator and the window are created here and
+nowhere else. Nothing heavy is imported at module level: argparse runs before Qt loads, so
+`--help` and `--version` answer instantly, and pyqtgraph/QtMultimedia are only imported by the
+views that need them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from revkiosk import __version__
+from revkiosk.settings import Settings, load_settings, with_overrides
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from revkiosk.deck.model import Deck
+    from revkiosk.navigator import Navigator
+    from revkiosk.ui.window import MainWindow
+
+log = logging.getLogger("revkiosk")
+FIRST_PAINT_ENV = "REVKIOSK_EXIT_AFTER_FIRST_PAINT"
+FIRST_PAINT_MARKER = "revkiosk: first slide painted"
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected 1 or more, got {value}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="revkiosk",
+        description="Play a revkiosk deck (the deep-learning revolution story by default).",
+        epilog="Other commands: revkiosk check | schema | export | kiosk (each has --help). "
+        "Press ? in the player for the keys.",
+    )
+    parser.add_argument("deck", nargs="?", type=Path, help="deck YAML file (default: the story)")
+    parser.add_argument("--start", type=_positive, metavar="N", help="start at slide N (1-based)")
+    parser.add_argument("--no-resume", action="store_true", help="do not resume where you left off")
+    parser.add_argument("--screen", type=_positive, metavar="N", help="show on screen N (1-based)")
+    parser.add_argument("--theme", choices=("dark", "light"), help="override the deck's theme")
+    parser.add_argument("--fullscreen", action="store_true", help="start in full screen")
+    parser.add_argument("--kiosk", action="store_true", help="kiosk mode (unattended museum show)")
+    parser.add_argument("--self-test", action="store_true", help="run the built-in self-test")
+    parser.add_argument("--version", action="version", version=f"revkiosk {__version__}")
+    return parser
+
+
+@dataclass(frozen=True)
+class Options:
+    """The parsed command line (what other modules — kiosk, self-test — read from the player)."""
+
+    deck: Path | None = None
+    start: int | None = None
+    no_resume: bool = False
+    screen: int | None = None
+    theme: str | None = None
+    fullscreen: bool = False
+    kiosk: bool = False
+    self_test: bool = False
+
+
+def parse_options(argv: list[str]) -> Options:
+    """Parse the command line; argparse exits (SystemExit) on --help, --version or a bad flag."""
+    ns = build_parser().parse_args(argv)
+    return Options(**vars(ns))
+
+
+def resolve_deck_path(deck: Path | None) -> Path:
+    """The deck to play: the argument, else the bundled story, else its example.yaml sibling."""
+    if deck is not None:
+        return deck
+    from revkiosk.resources import default_deck
+
+    story = default_deck()
+    return story if story.exists() else story.with_name("example.yaml")
+
+
+@dataclass
+class Player:
+    """Everything the running player is made of, for other modules and tests to reach."""
+
+    app: QApplication
+    options: Options
+    settings: Settings
+    notices: list[str]
+    deck_path: Path
+    navigator: Navigator
+    window: MainWindow
+    deck: Deck | None = None
+
+    def read(self) -> Deck | None:
+        """Load the deck file; on failure show its problems (first load) or a notice (reload)."""
+        from revkiosk.deck.load import load_deck
+        from revkiosk.deck.model import DeckError
+
+        try:
+            deck = load_deck(self.deck_path)
+        except DeckError as error:
+            for problem in error.problems or [error]:
+                log.error("%s", problem)
+            problems = _readable_problems(error) or [str(error)]
+            if self.deck is None:
+                self.window.show_deck_error(str(self.deck_path), problems)
+            else:
+                self.window.notice.post(f"Reload failed, keeping the deck shown: {problems[0]}")
+            return None
+        for warning in deck.warnings:
+            log.warning("%s", warning)
+        return deck
+
+    def load(self) -> bool:
+        """(Re)load the deck and show it, keeping the current slide. True on success."""
+        deck = self.read()
+        if deck is None:
+            return False
+        self.deck = deck
+        self.window.set_deck(self._context(deck))
+        return True
+
+    def _context(self, deck: Deck) -> object:
+        from revkiosk.ui.slides.base import ViewContext
+
+        return ViewContext(
+            deck=deck,
+            theme=self.window.theme,
+            jump_to=self.navigator.go,
+            kiosk=self.settings.kiosk,
+            extras={"settings": self.settings, "options": self.options},
+        )
+
+    def save_resume(self) -> None:
+        if self.deck is not None and self.navigator.count:
+            from revkiosk.settings import save_resume
+
+            save_resume(self.deck_path, self.navigator.index)
+
+
+def build_player(argv: list[str], app: QApplication | None = None) -> Player:
+    """Create (or reuse) the QApplication and build a ready, not yet shown, player."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from revkiosk.navigator import Navigator
+    from revkiosk.settings import load_resume
+    from revkiosk.ui.theme import load_fonts, theme_named
+    from revkiosk.ui.window import MainWindow
+
+    options = parse_options(argv)
+    app = app or QApplication.instance() or QApplication(["revkiosk"])
+    app.setApplicationName("revkiosk")
+    file_settings, notices = load_settings()
+    for notice in notices:
+        log.warning("%s", notice)
+    settings = with_overrides(
+        file_settings,
+        theme=options.theme,
+        screen=options.screen,
+        fullscreen=True if options.fullscreen else None,
+        kiosk=True if options.kiosk else None,
+        resume=False if options.no_resume else None,
+    )
+    deck_path = resolve_deck_path(options.deck)
+    family = load_fonts()
+    theme = replace(theme_named(settings.theme or "dark", settings.font_scale), font_family=family)
+    navigator = Navigator(0)
+    window = MainWindow(navigator, theme, settings)
+    player = Player(app, options, settings, list(notices), deck_path, navigator, window)
+    window.reload_requested.connect(player.load)
+    window.quit_requested.connect(app.quit)
+    player.deck = player.read()
+    if player.deck is not None:
+        _apply_deck_theme(player)
+        navigator.set_count(len(player.deck.slides))
+        navigator.go(_start_index(options, settings, deck_path, load_resume))
+        window.set_deck(player._context(player.deck))
+    for notice in notices:
+        window.notice.post(notice)
+    _place(player)
+    saver = QTimer(window, singleShot=True, interval=500, timeout=player.save_resume)
+    navigator.current_changed.connect(lambda *_: saver.start())
+    app.aboutToQuit.connect(player.save_resume)
+    return player
+
+
+def _readable_problems(error: Exception) -> list[str]:
+    """Errors before warnings; the deck folder is shown once in the heading, not on each line."""
+    problems = sorted(getattr(error, "problems", ()), key=lambda p: p.severity != "error")
+    lines = []
+    for problem in problems:
+        where = problem.location
+        name = where.file.name if where.file else ""
+        lines.append(f"{name}:{where.line}:{where.column}: {problem.severity}: {problem.message}")
+    return lines
+
+
+def _apply_deck_theme(player: Player) -> None:
+    """With no theme on the command line or in settings, the deck's own theme applies."""
+    from revkiosk.ui.theme import theme_named
+
+    if player.settings.theme or player.deck is None:
+        return
+    name = player.deck.info.theme
+    if name != player.window.theme.name:
+        theme = theme_named(name, player.settings.font_scale)
+        player.window.set_theme(replace(theme, font_family=player.window.theme.font_family))
+
+
+def _start_index(options: Options, settings: Settings, deck_path: Path, load_resume: object) -> int:
+    """--start N wins; else the resumed slide (unless --no-resume / `resume: false`); else 0."""
+    if options.start is not None:
+        return options.start - 1
+    if settings.resume:
+        resumed = load_resume(deck_path)  # type: ignore[operator]
+        if resumed is not None:
+            return int(resumed)
+    return 0
+
+
+def _place(player: Player) -> None:
+    """Size the window, put it on the requested screen, go full screen if asked."""
+    from PySide6.QtGui import QGuiApplication
+
+    window, wanted = player.window, player.settings.screen
+    screens = QGuiApplication.screens()
+    screen = QGuiApplication.primaryScreen()
+    if wanted is not None:
+        if wanted <= len(screens):
+            screen = screens[wanted - 1]
+        else:
+            message = f"Screen {wanted} not found ({len(screens)} connected): using the primary."
+            log.warning("%s", message)
+            window.notice.post(message)
+    if screen is not None:
+        window.setScreen(screen)
+        area = screen.availableGeometry()
+        width = min(1280, round(area.width() * 0.9))
+        window.resize(width, round(width * 9 / 16))
+        window.move(area.center() - window.rect().center())
+    if player.settings.fullscreen or player.settings.kiosk:
+        window.setWindowState(window.windowState() | window.windowState().WindowFullScreen)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Play a deck; returns the process exit code (0 also after --help/--version)."""
+    try:
+        options_check = parse_options(sys.argv[1:] if argv is None else argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    del options_check
+    from revkiosk.settings import setup_logging
+
+    setup_logging()
+    sys.excepthook = _log_exception
+    player = build_player(sys.argv[1:] if argv is None else argv)
+    if os.environ.get(FIRST_PAINT_ENV) == "1":
+        player.window.first_slide_painted.connect(lambda: _exit_after_paint(player))
+    player.window.show()
+    return int(player.app.exec())
+
+
+def _exit_after_paint(player: Player) -> None:
+    index = player.navigator.index + 1 if player.deck else 0
+    print(f"{FIRST_PAINT_MARKER} {index}/{player.navigator.count}", flush=True)
+    player.app.quit()
+
+
+def _log_exception(kind: type[BaseException], value: BaseException, tb: object) -> None:
+    """Uncaught exceptions (e.g. in a Qt callback) are logged, never a silent crash."""
+    log.critical("uncaught exception", exc_info=(kind, value, tb))  # type: ignore[arg-type]

@@ -1,0 +1,70 @@
+"""`revkiosk check DECK... [--json]`: validate decks the way the player would load them.
+
+Prints one `file:line:col: error|warning: message` line per problem (the format editors and CI
+annotate), or the same as a JSON list with `--json`. Exit status: 0 clean (warnings allowed),
+1 when any deck has errors, 2 when a file cannot be read at all. Never imports Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from revkiosk.deck.load import load_deck
+from revkiosk.deck.model import DeckError, DeckUnreadable, Problem
+
+OK, ERRORS, UNREADABLE = 0, 1, 2
+
+
+def check_deck(path: Path) -> tuple[int, list[Problem]]:
+    """Load one deck; returns (exit status for it, its problems in file order)."""
+    try:
+        deck = load_deck(path)
+    except DeckUnreadable as exc:
+        return UNREADABLE, list(exc.problems)
+    except DeckError as exc:
+        return ERRORS, list(exc.problems)
+    return OK, list(deck.warnings)
+
+
+def _as_json(problem: Problem) -> dict[str, object]:
+    return {
+        "file": str(problem.location.file),
+        "line": problem.location.line,
+        "column": problem.location.column,
+        "severity": problem.severity,
+        "message": problem.message,
+    }
+
+
+def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
+    """Run the command; returns the process exit status."""
+    out = out or sys.stdout
+    parser = argparse.ArgumentParser(
+        prog="revkiosk check",
+        description="Check deck files: every error and warning with file:line:col.",
+    )
+    parser.add_argument("decks", nargs="+", type=Path, metavar="DECK", help="deck YAML files")
+    parser.add_argument("--json", action="store_true", help="print problems as a JSON list")
+    args = parser.parse_args(argv)
+
+    status = OK
+    problems: list[Problem] = []
+    for path in args.decks:
+        deck_status, deck_problems = check_deck(path)
+        status = max(status, deck_status)
+        problems.extend(deck_problems)
+        if not args.json:
+            for problem in deck_problems:
+                print(problem, file=out)
+            errors = sum(p.severity == "error" for p in deck_problems)
+            warnings = len(deck_problems) - errors
+            verdict = "ok" if deck_status == OK else "FAILED"
+            print(f"{path}: {verdict} ({errors} errors, {warnings} warnings)", file=sys.stderr)
+    if args.json:
+        json.dump([_as_json(p) for p in problems], out, indent=2, ensure_ascii=False)
+        out.write("\n")
+    return status

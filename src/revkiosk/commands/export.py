@@ -1,0 +1,112 @@
+"""`revkiosk export DECK --png DIR | --pdf FILE [--notes]`: slides as images or a handout PDF.
+
+Rendering happens off-screen (no window, no sound: video and audio slides are never entered),
+so exports run on a headless build machine. Deck errors print as `file:line:col: error: …`, like
+`revkiosk check`, and exit 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from revkiosk.deck.model import Deck, DeckError, DeckUnreadable
+
+log = logging.getLogger(__name__)
+OK, FAILED, UNREADABLE = 0, 1, 2
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    """`1920x1080` → (1920, 1080); argparse turns a ValueError into a usage error."""
+    try:
+        width, height = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"size must look like 1920x1080, not {text!r}") from None
+    if not (16 <= width <= 8192 and 9 <= height <= 8192):
+        raise argparse.ArgumentTypeError(f"size {text} is out of range (16x9 … 8192x8192)")
+    return width, height
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="revkiosk export", description="Render a deck's slides to PNG files or a PDF handout."
+    )
+    parser.add_argument("deck", type=Path, help="the deck's YAML file")
+    parser.add_argument("--png", type=Path, metavar="DIR", help="write 01-<kind>.png … here")
+    parser.add_argument("--pdf", type=Path, metavar="FILE", help="write a PDF, one slide a page")
+    parser.add_argument("--notes", action="store_true", help="PDF: speaker notes under each slide")
+    parser.add_argument("--size", type=parse_size, default=(1920, 1080), metavar="WxH",
+                        help="slide size in pixels (default 1920x1080)")
+    parser.add_argument("--theme", choices=("dark", "light"), help="override the deck's theme")
+    return parser
+
+
+def png_names(deck: Deck) -> list[str]:
+    """`01-title.png`, `02-section.png`, … (three digits once a deck passes 99 slides)."""
+    digits = max(2, len(str(len(deck.slides))))
+    return [f"{i:0{digits}d}-{slide.kind}.png" for i, slide in enumerate(deck.slides, 1)]
+
+
+def main(argv: list[str] | None = None, err: TextIO | None = None) -> int:
+    """Run the command; returns the process exit status."""
+    err = err or sys.stderr
+    args = build_parser().parse_args(argv)
+    if args.png is None and args.pdf is None:
+        print("revkiosk export: nothing to do: give --png DIR and/or --pdf FILE", file=err)
+        return FAILED
+    from revkiosk.deck.load import load_deck
+
+    try:
+        deck = load_deck(args.deck)
+    except DeckUnreadable as exc:
+        for problem in exc.problems:
+            print(problem, file=err)
+        return UNREADABLE
+    except DeckError as exc:
+        for problem in exc.problems:
+            print(problem, file=err)
+        return FAILED
+    for warning in deck.warnings:
+        print(warning, file=err)
+    return export(deck, args, err)
+
+
+def export(deck: Deck, args: argparse.Namespace, err: TextIO) -> int:
+    """Render the loaded deck as asked; reports files it cannot write and returns 1 for them."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no window system needed
+    from PySide6.QtCore import QSize
+    from PySide6.QtWidgets import QApplication
+
+    from revkiosk.commands.export_pdf import write_pdf
+    from revkiosk.ui.render import render_slide
+    from revkiosk.ui.slides.base import ViewContext
+    from revkiosk.ui.theme import theme_named
+
+    app = QApplication.instance() or QApplication(["revkiosk-export"])  # noqa: F841 - keep alive
+    context = ViewContext(deck=deck, theme=theme_named(args.theme or deck.info.theme))
+    size = QSize(*args.size)
+    status = OK
+    if args.png is not None:
+        try:
+            args.png.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            print(f"{args.png}: cannot create folder: {exc.strerror or exc}", file=err)
+            return FAILED
+        for slide, name in zip(deck.slides, png_names(deck), strict=True):
+            target = args.png / name
+            if not render_slide(slide, context, size).save(str(target), "PNG"):
+                print(f"{target}: cannot write PNG", file=err)
+                status = FAILED
+        print(f"wrote {len(deck.slides)} PNG files to {args.png}", file=err)
+    if args.pdf is not None:
+        problem = write_pdf(deck, context, size, args.pdf, notes=args.notes)
+        if problem:
+            print(f"{args.pdf}: {problem}", file=err)
+            status = FAILED
+        else:
+            print(f"wrote {args.pdf} ({len(deck.slides)} pages)", file=err)
+    return status

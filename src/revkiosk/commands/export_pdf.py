@@ -1,0 +1,100 @@
+"""The handout PDF: one slide a page (16:9 pages), or A4 pages with speaker notes beneath.
+
+Slides are painted as vectors (`paint_slide`), so text stays sharp when printed and a
+sixty-slide deck stays a few megabytes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QColor,
+    QFont,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPalette,
+    QPdfWriter,
+    QTextDocument,
+)
+
+from revkiosk.deck.model import Deck
+from revkiosk.ui.render import paint_slide
+from revkiosk.ui.slides.base import ViewContext
+from revkiosk.ui.theme import load_fonts
+
+DPI = 300
+SLIDE_WIDTH_MM = 254.0  # 10 in wide, the common slide page; height follows the aspect
+MARGIN_MM = 15.0
+
+
+def write_pdf(deck: Deck, ctx: ViewContext, size: QSize, path: Path, *, notes: bool) -> str:
+    """Write the PDF; returns "" on success or a sentence saying why it could not be written."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "wb"):
+            pass  # QPdfWriter fails silently on an unwritable path; find out first
+    except OSError as exc:
+        return f"cannot write: {exc.strerror or exc}"
+    writer = QPdfWriter(str(path))
+    writer.setResolution(DPI)
+    writer.setCreator("revkiosk")
+    writer.setTitle(deck.info.title)
+    if notes:
+        page = QPageSize(QPageSize.PageSizeId.A4)
+        margins = QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM)
+        orientation = QPageLayout.Orientation.Portrait
+    else:
+        aspect = size.height() / size.width()
+        page = QPageSize(QSizeF(SLIDE_WIDTH_MM, SLIDE_WIDTH_MM * aspect), QPageSize.Unit.Millimeter, "Slide")
+        margins = QMarginsF(0, 0, 0, 0)
+        orientation = QPageLayout.Orientation.Portrait
+    writer.setPageLayout(QPageLayout(page, orientation, margins, QPageLayout.Unit.Millimeter))
+    painter = QPainter()
+    if not painter.begin(writer):
+        return "cannot start a PDF (is the folder writable?)"
+    try:
+        for index, slide in enumerate(deck.slides):
+            if index:
+                writer.newPage()
+            paint = writer.pageLayout().paintRectPixels(DPI)
+            area = QRectF(0, 0, paint.width(), paint.height())  # painter origin: paint rect
+            if notes:
+                slide_h = area.width() * size.height() / size.width()
+                target = QRectF(0, 0, area.width(), slide_h)
+                paint_slide(slide, ctx, size, painter, target)
+                painter.setPen(QColor("#c8ccd4"))
+                painter.drawRect(target)
+                gap = DPI * 0.25
+                below = QRectF(0, slide_h + gap, area.width(), area.height() - slide_h - gap)
+                _paint_notes(painter, below, index + 1, slide.heading, slide.notes)
+            else:
+                paint_slide(slide, ctx, size, painter, area)
+    finally:
+        painter.end()
+    return ""
+
+
+def _paint_notes(painter: QPainter, rect: QRectF, number: int, heading: str, notes: str) -> None:
+    """Slide number and heading, then the notes' simple Markdown, shrunk if they run long."""
+    doc = QTextDocument()
+    doc.setDocumentMargin(0)
+    body = notes.strip() or "*No speaker notes.*"
+    doc.setMarkdown(f"**{number}. {heading}**\n\n{body}")
+    doc.setTextWidth(rect.width())
+    for points in (11, 10, 9, 8, 7, 6):
+        font = QFont(load_fonts())
+        font.setPixelSize(round(points * DPI / 72))
+        doc.setDefaultFont(font)
+        if doc.size().height() <= rect.height():
+            break
+    painter.save()
+    painter.translate(rect.topLeft())
+    painter.setClipRect(QRectF(0, 0, rect.width(), rect.height()))
+    context = QAbstractTextDocumentLayout.PaintContext()
+    context.palette.setColor(QPalette.ColorRole.Text, QColor("#14181f"))
+    doc.documentLayout().draw(painter, context)
+    painter.restore()

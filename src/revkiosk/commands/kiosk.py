@@ -1,0 +1,101 @@
+"""`revkiosk kiosk [DECK] [options]`: the supervised kiosk (what the systemd unit runs).
+
+Starts the player in kiosk mode as a child process and keeps it running: a crash or a hang is
+logged and the player comes back on the slide it was showing. Options the supervisor does not
+know are passed to the player unchanged (`revkiosk kiosk deck.yaml --screen 1`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import logging.handlers
+import signal
+import sys
+from pathlib import Path
+
+from revkiosk.status import state_dir
+from revkiosk.supervisor import Supervisor, SupervisorConfig, player_command
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="revkiosk kiosk",
+        description="Run the player full screen, unattended, restarting it after any fault.",
+        epilog="Other options are passed to the player. Leave with the exit chord "
+        "(default Ctrl+Alt+Shift+Q) and the PIN, if one is set.",
+    )
+    parser.add_argument("deck", nargs="?", type=Path, help="deck file (default: the bundled story)")
+    parser.add_argument("--start", type=int, metavar="N", help="first slide (1-based)")
+    parser.add_argument(
+        "--hang-timeout",
+        type=float,
+        default=5.0,
+        metavar="S",
+        help="restart when the player's heartbeat is older than S seconds (default 5)",
+    )
+    parser.add_argument(
+        "--max-restarts-per-hour",
+        type=int,
+        default=30,
+        metavar="N",
+        help="beyond N restarts in an hour, wait before the next (default 30)",
+    )
+    parser.add_argument("--log-file", type=Path, help="supervisor log (default: state folder)")
+    return parser
+
+
+def _setup_logging(log_file: Path) -> None:
+    """Log to stderr (journald under systemd) and a rotating file a technician can read."""
+    handlers: list[logging.Handler] = [logging.StreamHandler()]
+    try:
+        log_file.parent.mkdir(parents=True, exist_ok=True)
+        handlers.append(
+            logging.handlers.RotatingFileHandler(
+                log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+            )
+        )
+    except OSError as error:
+        print(f"revkiosk kiosk: cannot write log {log_file}: {error}", file=sys.stderr)
+    logging.basicConfig(
+        level=logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        handlers=handlers,
+        force=True,
+    )
+
+
+def main(argv: list[str]) -> int:
+    """Parse options, check the deck exists, then supervise until the exit chord or SIGTERM."""
+    args, extra = _parser().parse_known_args(argv)
+    if args.deck is not None and not args.deck.is_file():
+        print(f"revkiosk kiosk: error: deck not found: {args.deck}", file=sys.stderr)
+        return 2
+    if args.hang_timeout <= 0 or args.max_restarts_per_hour < 1:
+        print(
+            "revkiosk kiosk: error: --hang-timeout and --max-restarts-per-hour must be > 0",
+            file=sys.stderr,
+        )
+        return 2
+    if args.start is not None and args.start < 1:
+        print("revkiosk kiosk: error: --start counts from 1", file=sys.stderr)
+        return 2
+    folder = state_dir()
+    _setup_logging(args.log_file or folder / "supervisor.log")
+    deck = args.deck.resolve() if args.deck else None
+    config = SupervisorConfig(
+        command=player_command(deck, extra),
+        heartbeat_path=folder / "heartbeat.json",
+        hang_timeout=args.hang_timeout,
+        max_restarts_per_hour=args.max_restarts_per_hour,
+        start_slide=args.start,
+    )
+    supervisor = Supervisor(config)
+    for name in ("SIGTERM", "SIGINT", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), supervisor.stop)
+    code = supervisor.run()
+    logging.getLogger("revkiosk.supervisor").info(
+        "supervisor stopping after %d restart(s)", supervisor.restarts
+    )
+    return code

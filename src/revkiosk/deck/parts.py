@@ -1,0 +1,219 @@
+"""Readers for the nested pieces of a deck: media, excerpts, CSV charts, compare items.
+
+Split from `deck/load.py` to keep each module small; each function takes the shared `Reader`
+(which holds the problem list) and returns a model object or None after reporting why.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+from pathlib import Path
+from typing import Any
+
+from yaml.nodes import Node, ScalarNode
+
+from revkiosk.deck import spec
+from revkiosk.deck.build import MISSING, Reader, complete, describe, suggest
+from revkiosk.deck.model import CompareItem, CsvChart, Excerpt, KioskSettings, Media, Milestone
+
+MAX_CSV_HEADER_BYTES = 64 * 1024
+EXCERPT_MAX_WORDS = 40
+_KINDS = {
+    **{ext: "image" for ext in spec.IMAGE_EXTENSIONS},
+    **{ext: "video" for ext in spec.VIDEO_EXTENSIONS},
+    **{ext: "audio" for ext in spec.AUDIO_EXTENSIONS},
+}
+_EXTENSIONS = {
+    "image": spec.IMAGE_EXTENSIONS,
+    "video": spec.VIDEO_EXTENSIONS,
+    "audio": spec.AUDIO_EXTENSIONS,
+}
+
+
+def _kind_of(reader: Reader, node: Node, text: str, what: str) -> str | None:
+    kind = _KINDS.get(Path(text).suffix.lower())
+    if kind is None:
+        known = " ".join(_KINDS)
+        reader.add(node, f'{what}: cannot tell the media type of "{text}"; use one of {known}')
+    return kind
+
+
+def read_media(reader: Reader, node: Node, what: str, audio: bool = False) -> Media | None:
+    """A visual (image or video) or, with audio=True, narration; a path or a mapping."""
+    wanted = "an audio file" if audio else "an image or video"
+    if isinstance(node, ScalarNode) and node.tag != "tag:yaml.org,2002:null":
+        text = reader.read_text(node, spec.MEDIA["image"], what)
+        kind = _kind_of(reader, node, text, what) if text is not MISSING else None
+        if kind is None:
+            return None
+        if (kind == "audio") != audio:
+            reader.add(node, f'{what}: "{text}" is {kind}; expected {wanted}')
+            return None
+        path = reader.read_path(node, spec.MEDIA[kind], what)
+        return None if path is MISSING else Media(**{kind: path}, location=reader.at(node))
+    values = reader.fields(node, spec.MEDIA, what)
+    if values is None:
+        return None
+    entries = reader.pairs(node, what) or {}
+    ok = True
+    for kind in ("image", "video", "audio", "poster", "subtitles"):
+        if kind in values and kind in _EXTENSIONS:
+            suffix = values[kind].suffix.lower()
+            if suffix not in _EXTENSIONS[kind]:
+                reader.add(
+                    entries[kind][1],
+                    f"{what}: {kind}: {suffix or 'no extension'} is not "
+                    f"{' '.join(_EXTENSIONS[kind])}",
+                )
+                ok = False
+    visuals = [k for k in ("image", "video") if k in values or k in entries]
+    if audio and visuals:
+        reader.add(entries[visuals[0]][0], f"{what}: narration takes audio only, not {visuals[0]}")
+        ok = False
+    elif audio and "audio" not in entries:
+        reader.add(node, f'{what}: missing required key "audio"')
+        ok = False
+    elif not audio and len(visuals) != 1:
+        if visuals:
+            reader.add(entries["video"][0], f"{what}: give image or video, not both")
+        elif all(name in spec.MEDIA for name in entries):  # else a misspelt key says it
+            reader.add(node, f'{what}: needs "image" or "video"')
+        ok = False
+    for extra in ("poster", "subtitles"):
+        if extra in entries and "video" not in entries:
+            reader.add(entries[extra][0], f"{what}: {extra} only applies to a video")
+            ok = False
+    if "start" in values and "end" in values and values["end"] <= values["start"]:
+        reader.add(entries["end"][1], f"{what}: end must be after start ({values['start']:g} s)")
+        ok = False
+    if not ok or any(k in entries and k not in values for k in ("image", "video", "audio")):
+        return None
+    return Media(**values, location=reader.at(node))
+
+
+def read_excerpt(reader: Reader, node: Node, what: str) -> Excerpt | None:
+    values = reader.fields(node, spec.EXCERPT, what)
+    if not complete(values, spec.EXCERPT):
+        return None
+    assert values is not None
+    words = len(values["text"].split())
+    if words > EXCERPT_MAX_WORDS:
+        reader.warn(
+            node, f"{what}: {words} words; keep quoted model output to about {EXCERPT_MAX_WORDS}"
+        )
+    return Excerpt(**values)
+
+
+def read_kiosk(reader: Reader, node: Node, what: str) -> KioskSettings | None:
+    values = reader.fields(node, spec.KIOSK, what)
+    if values is None:
+        return None
+    if "pin" in values and not values["pin"].isdigit():
+        reader.add(reader.pairs(node, what)["pin"][1], f"{what}: pin: expected digits")  # type: ignore[index]
+        return None
+    return KioskSettings(**values)
+
+
+def read_csv_chart(reader: Reader, node: Node, what: str) -> CsvChart | None:
+    """The chart's CSV must exist inside the root and have the named columns in its header."""
+    values = reader.fields(node, spec.CSV, what)
+    if not complete(values, spec.CSV):
+        return None
+    assert values is not None
+    entries = reader.pairs(node, what) or {}
+    file_node = entries["file"][1]
+    try:
+        header = _csv_header(values["file"])
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        reader.add(file_node, f"{what}: file: cannot read CSV header: {exc}")
+        return None
+    if not header:
+        reader.add(file_node, f"{what}: file: the CSV has no header row")
+        return None
+    ok = True
+    for column in ("x", "y", "group", "label"):
+        if column in values and values[column] not in header:
+            hint = suggest(values[column], header) or f" (columns: {', '.join(header)})"
+            reader.add(
+                entries[column][1],
+                f'{what}: {column}: no column "{values[column]}" in the CSV{hint}',
+            )
+            ok = False
+    return CsvChart(**values) if ok else None
+
+
+def _csv_header(path: Path) -> list[str]:
+    with path.open("rb") as handle:
+        head = handle.read(MAX_CSV_HEADER_BYTES)
+    text = head.decode("utf-8-sig")
+    first = next(csv.reader(io.StringIO(text)), [])
+    return [name.strip() for name in first]
+
+
+def read_items(reader: Reader, node: Node, what: str) -> tuple[CompareItem, ...] | None:
+    nodes = reader.items_of(node, what)
+    if nodes is None:
+        return None
+    if not nodes:
+        reader.add(node, f"{what}: a comparison needs at least one item")
+        return None
+    items: list[CompareItem] = []
+    for index, item_node in enumerate(nodes, 1):
+        where = f"{what}[{index}]"
+        values = reader.fields(item_node, spec.COMPARE_ITEM, where)
+        if not complete(values, spec.COMPARE_ITEM):
+            continue
+        assert values is not None
+        media = read_media(reader, values["media"], f"{where}: media")
+        if media is not None:
+            items.append(CompareItem(label=values["label"], media=media))
+    return tuple(items) if len(items) == len(nodes) else None
+
+
+@functools.cache
+def dataset_systems() -> dict[str, str]:
+    """System names in the bundled compute dataset, casefolded → as written.
+
+    Read with the csv module rather than `revkiosk.data` so the loader stays independent of the
+    dataset code; empty when the dataset is absent (then nothing is checked against it).
+    """
+    from revkiosk.resources import package_file
+
+    try:
+        with package_file("data", "compute.csv").open(encoding="utf-8") as handle:
+            rows = csv.reader(handle)
+            header = [name.strip().casefold() for name in next(rows, [])]
+            if "system" not in header:
+                return {}
+            column = header.index("system")
+            return {row[column].casefold(): row[column] for row in rows if len(row) > column}
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return {}
+
+
+def check_highlights(
+    reader: Reader, highlights: Any, milestones: dict[str, Milestone | None], what: str
+) -> None:
+    """Plot highlights naming neither a milestone nor a dataset system are warnings."""
+    known = set(milestones) | {(m.system or "").casefold() for m in milestones.values() if m}
+    for ident, item in highlights:
+        if ident not in known and ident.casefold() not in known | dataset_systems().keys():
+            reader.warn(
+                item,
+                f'{what}: highlight: "{ident}" is neither a milestone id nor a '
+                f"dataset system{suggest(ident, milestones)}",
+            )
+
+
+__all__ = [
+    "check_highlights",
+    "dataset_systems",
+    "describe",
+    "read_csv_chart",
+    "read_excerpt",
+    "read_items",
+    "read_kiosk",
+    "read_media",
+]

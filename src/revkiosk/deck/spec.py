@@ -1,0 +1,222 @@
+"""The deck format as data: which keys each mapping takes, their types, defaults and docs.
+
+One table drives both the loader (`deck/load.py`) and the JSON Schema (`deck/schema.py`), so the
+editor's squiggles and `revkiosk check` cannot disagree about what a key means.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+# Field types the loader knows how to read (see `deck/build.py`):
+#   text      string; numbers and dates are accepted as written (`pin: 0123` stays "0123")
+#   id        string of letters, digits, `-`, `_`, `.`
+#   number    int or float, finite        integer   whole number
+#   bool      true/false                  enum      one of `choices`
+#   date      2020, 2020-05 or 2020-05-28 color     "#rrggbb" (also #rgb, #rrggbbaa)
+#   aspect    "16:9"                      years     [first, last]
+#   text_list list of text                id_list   list of ids
+#   path      a file inside the deck root
+#   media     a visual: path shorthand or a media mapping with image or video
+#   audio     narration: path shorthand or a media mapping with audio
+#   kiosk / excerpt / csv / items   nested mappings below
+
+
+@dataclass(frozen=True)
+class Field:
+    """One key of a mapping: its type, whether it must be present, and what it is for."""
+
+    type: str
+    required: bool = False
+    doc: str = ""
+    choices: tuple[str, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+    default: Any = None
+
+
+Spec = dict[str, Field]
+
+IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".svg", ".gif", ".webp")
+VIDEO_EXTENSIONS = (".mp4", ".webm", ".mov", ".mkv")
+AUDIO_EXTENSIONS = (".wav", ".mp3", ".ogg", ".m4a", ".flac")
+
+TOP: Spec = {
+    "deck": Field("deck", True, "Deck-wide settings: title, theme, kiosk policy."),
+    "domains": Field("domains", False, "The story's strands, each with an id and a colour."),
+    "milestones": Field(
+        "milestones", False, "Dated achievements slides and the timeline refer to."
+    ),
+    "slides": Field("slides", True, "The slides, in order (at least one)."),
+}
+
+KIOSK: Spec = {
+    "enabled": Field("bool", doc="Run as an unattended kiosk.", default=False),
+    "idle_seconds": Field(
+        "number", doc="Idle time before the attract loop.", minimum=1, default=90
+    ),
+    "exit_chord": Field(
+        "text", doc="The only key chord that leaves kiosk mode.", default="Ctrl+Alt+Shift+Q"
+    ),
+    "pin": Field("text", doc="Digits asked for after the exit chord (optional)."),
+    "video_cap_seconds": Field(
+        "number", doc="Longest a video plays in the loop.", minimum=1, default=120
+    ),
+    "start_slide": Field("integer", doc="1-based slide the loop starts on.", minimum=1, default=1),
+    "hint": Field(
+        "text", doc="Invitation shown in the attract loop.", default="Touch the screen to explore"
+    ),
+}
+
+DECK: Spec = {
+    "title": Field("text", True, "The deck's title."),
+    "subtitle": Field("text", default=""),
+    "author": Field("text", default=""),
+    "language": Field("text", doc="BCP 47 language tag.", default="en"),
+    "theme": Field("enum", choices=("dark", "light"), default="dark"),
+    "aspect": Field("aspect", doc='Stage aspect ratio, quoted: "16:9".', default="16:9"),
+    "slide_seconds": Field("number", doc="Attract-loop time per slide.", minimum=1, default=12),
+    "duration_minutes": Field("number", doc="Planned talk length (presenter pacing).", minimum=1),
+    "kiosk": Field("kiosk", doc="Unattended-show policy."),
+}
+
+DOMAIN: Spec = {
+    "id": Field("id", True, "Referred to by milestones and slides."),
+    "name": Field("text", True),
+    "color": Field("color", True, 'Quoted hex colour, "#4cc9f0" (unquoted # starts a comment).'),
+    "summary": Field("text", default=""),
+}
+
+MILESTONE: Spec = {
+    "id": Field("id", True, "Referred to by milestone slides and plot highlights."),
+    "date": Field("date", True, "2020, 2020-05 or 2020-05-28."),
+    "domain": Field("id", True, "A domain id."),
+    "title": Field("text", True),
+    "org": Field("text", True, "Who did it."),
+    "summary": Field("text", True, "One or two sentences in the project's own words."),
+    "source": Field("text", True, "Where the claim comes from (a URL)."),
+    "system": Field("text", doc="Exact `System` name in the compute dataset."),
+}
+
+MEDIA: Spec = {
+    "image": Field("path", doc=f"Image file ({' '.join(IMAGE_EXTENSIONS)})."),
+    "video": Field("path", doc=f"Video file ({' '.join(VIDEO_EXTENSIONS)})."),
+    "audio": Field("path", doc=f"Audio file ({' '.join(AUDIO_EXTENSIONS)})."),
+    "poster": Field("path", doc="Still shown before a video plays."),
+    "subtitles": Field("path", doc="WebVTT subtitles for a video."),
+    "fit": Field("enum", choices=("fit", "fill"), default="fit"),
+    "loop": Field("bool", default=False),
+    "muted": Field("bool"),
+    "start": Field("number", doc="Seconds into the clip to start.", minimum=0),
+    "end": Field("number", doc="Seconds into the clip to stop.", minimum=0),
+    "caption": Field("text", default=""),
+    "credit": Field("text", default=""),
+    "licence": Field("text", default=""),
+}
+
+EXCERPT: Spec = {
+    "text": Field("text", True, "A short model output (at most about 40 words)."),
+    "source": Field("text", default=""),
+    "prompt": Field("text", default=""),
+}
+
+CSV: Spec = {
+    "file": Field("data_file", True, "CSV file inside the deck root (must exist)."),
+    "x": Field("text", True, "Column for the x axis."),
+    "y": Field("text", True, "Column for the y axis."),
+    "log_y": Field("bool", default=False),
+    "group": Field("text", doc="Column that colours points by group."),
+    "label": Field("text", doc="Column that names points."),
+}
+
+COMPARE_ITEM: Spec = {
+    "label": Field("text", True),
+    "media": Field("media", True),
+}
+
+COMMON_SLIDE: Spec = {
+    "kind": Field("enum", True, "Which kind of slide.", choices=()),  # filled below
+    "id": Field("id", doc="Optional, unique."),
+    "notes": Field("text", doc="Speaker notes (simple Markdown).", default=""),
+    "seconds": Field("number", doc="Attract-loop time on this slide.", minimum=1),
+    "audio": Field("audio", doc="Narration."),
+}
+
+_DOMAIN_REF = Field("id", doc="A domain id (for the slide's colour).")
+
+SLIDES: dict[str, Spec] = {
+    "title": {
+        "title": Field("text", True),
+        "subtitle": Field("text", default=""),
+        "media": Field("media"),
+    },
+    "section": {
+        "title": Field("text", True),
+        "domain": _DOMAIN_REF,
+        "subtitle": Field("text", default=""),
+        "media": Field("media"),
+    },
+    "milestone": {
+        "milestone": Field("id", True, "A milestone id: title, date and domain come from it."),
+        "body": Field("text", doc="Overrides the milestone summary.", default=""),
+        "media": Field("media"),
+        "excerpt": Field("excerpt"),
+    },
+    "text": {
+        "title": Field("text", True),
+        "body": Field("text", default=""),
+        "bullets": Field("text_list"),
+        "media": Field("media"),
+        "domain": _DOMAIN_REF,
+    },
+    "quote": {
+        "text": Field("text", True),
+        "author": Field("text", default=""),
+        "source": Field("text", default=""),
+        "title": Field("text", default=""),
+        "domain": _DOMAIN_REF,
+    },
+    "media": {
+        "title": Field("text", default=""),
+        "media": Field("media", True),
+        "domain": _DOMAIN_REF,
+    },
+    "plot": {
+        "title": Field("text", default=""),
+        "chart": Field("enum", choices=("compute", "forecast", "csv"), default="compute"),
+        "highlight": Field("id_list", doc="Milestone ids or dataset system names."),
+        "years": Field("years", doc="[first, last] year shown."),
+        "csv": Field("csv", doc="Required when chart is csv."),
+        "caption": Field("text", default=""),
+        "domain": _DOMAIN_REF,
+    },
+    "compare": {
+        "title": Field("text", default=""),
+        "items": Field("items", True, "Cells: {label, media}."),
+        "columns": Field("integer", minimum=1, maximum=8),
+        "caption": Field("text", default=""),
+        "domain": _DOMAIN_REF,
+    },
+    "timeline": {
+        "title": Field("text", default="A decade of deep learning"),
+        "domains": Field("id_list", doc="Only these domains (default: all)."),
+    },
+}
+
+COMMON_SLIDE["kind"] = Field("enum", True, "Which kind of slide.", choices=tuple(SLIDES))
+
+
+def slide_spec(kind: str) -> Spec:
+    """All keys a slide of this kind accepts (the common ones first)."""
+    return {**COMMON_SLIDE, **SLIDES[kind]}
+
+
+NESTED: dict[str, Spec] = {
+    "deck": DECK,
+    "kiosk": KIOSK,
+    "excerpt": EXCERPT,
+    "csv": CSV,
+    "media": MEDIA,
+    "audio": MEDIA,
+}

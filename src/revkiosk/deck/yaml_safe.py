@@ -1,0 +1,200 @@
+"""Read a YAML file into plain nodes that keep their positions, refusing hostile input.
+
+Decks come from authors and, in a museum, from whoever can reach the USB port, so the reader
+treats the file as untrusted: a size cap, strict UTF-8, no tags that could construct objects,
+bounded nesting and a bound on how far aliases may expand (the "billion laughs" bomb is refused
+before anything big is built). Composition is our own, iterative loop over parser events: it
+never recurses (deep nesting cannot overflow the stack) and it sees every alias as it happens.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+try:
+    FastLoader: type = yaml.CSafeLoader
+except AttributeError:  # PyYAML built without libyaml
+    FastLoader = yaml.SafeLoader
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_NODES = 200_000  # after alias expansion; a full deck is a few thousand
+MAX_ALIASES = 10_000
+
+_STD = "tag:yaml.org,2002:"
+ALLOWED_TAGS = frozenset(
+    _STD + name for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")
+)
+
+
+class YamlProblem(Exception):
+    """The text cannot be turned into nodes; `line` and `column` are 1-based."""
+
+    def __init__(self, message: str, line: int = 1, column: int = 1) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
+    """Read a file as UTF-8 (a BOM is fine). OSError propagates: the caller says "unreadable".
+
+    Raises YamlProblem for a file over the size cap or bytes that are not UTF-8, naming the line
+    and column of the first bad byte.
+    """
+    with path.open("rb") as handle:
+        data = handle.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise YamlProblem(f"file is larger than {max_bytes // (1024 * 1024)} MB; decks are text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        line_start = before.rfind(b"\n") + 1
+        column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
+        raise YamlProblem(
+            f"byte 0x{data[exc.start]:02x} is not valid UTF-8; save the file as UTF-8",
+            line,
+            column,
+        ) from None
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def _mark(mark: yaml.Mark | None) -> tuple[int, int]:
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
+def compose(text: str, loader: type = FastLoader) -> tuple[Node | None, list[YamlProblem]]:
+    """Compose one YAML document into nodes; returns (root or None, non-fatal problems).
+
+    Disallowed tags are non-fatal (the node is read as if untagged, so later checks still run);
+    syntax errors, bombs, deep nesting and recursive aliases raise YamlProblem.
+    """
+    problems: list[YamlProblem] = []
+    parser = None
+    try:
+        parser = loader(text)  # the pure-Python reader checks characters right here
+        return _compose(parser, problems), problems
+    except yaml.MarkedYAMLError as exc:
+        line, column = _mark(exc.problem_mark or exc.context_mark)
+        message = exc.problem or "invalid YAML"
+        if exc.context:
+            message = f"{message} ({exc.context})"
+        raise YamlProblem(f"YAML syntax: {message}", line, column) from None
+    except yaml.reader.ReaderError as exc:
+        line, column = _position(text, exc.position)
+        raise YamlProblem(
+            f"character #x{exc.character:04x} is not allowed in YAML", line, column
+        ) from None
+    except yaml.YAMLError as exc:  # anything else the parser can say
+        raise YamlProblem(f"YAML: {exc}") from None
+    finally:
+        if parser is not None:
+            parser.dispose()
+
+
+def _compose(parser: yaml.SafeLoader, problems: list[YamlProblem]) -> Node | None:
+    anchors: dict[str, tuple[Node, int]] = {}
+    # Each open collection: (node, expanded size so far, anchor, pending mapping key).
+    stack: list[list] = []
+    total = 0
+    aliases = 0
+    root: Node | None = None
+    documents = 0
+
+    def attach(node: Node, size: int) -> None:
+        nonlocal root
+        if not stack:
+            root = node
+            return
+        frame = stack[-1]
+        frame[1] += size
+        parent = frame[0]
+        if isinstance(parent, SequenceNode):
+            parent.value.append(node)
+        elif frame[3] is None:
+            frame[3] = node
+        else:
+            parent.value.append((frame[3], node))
+            frame[3] = None
+
+    def tag_of(event: yaml.Event, kind: type[Node], value: str | None) -> str:
+        tag = event.tag
+        if tag is not None and tag != "!" and tag not in ALLOWED_TAGS:
+            shown = tag.replace(_STD, "!!")
+            problems.append(
+                YamlProblem(
+                    f"tag {shown} is not allowed: decks are plain data "
+                    "(text, numbers, lists, mappings)",
+                    *_mark(event.start_mark),
+                )
+            )
+            tag = None
+        if tag is None or tag == "!":
+            implicit = event.implicit if kind is ScalarNode else True
+            return parser.resolve(kind, value, implicit)
+        return tag
+
+    while parser.check_event():
+        event = parser.get_event()
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise YamlProblem(
+                    "only one YAML document per deck file (found a second `---`)",
+                    *_mark(event.start_mark),
+                )
+        elif isinstance(event, yaml.AliasEvent):
+            aliases += 1
+            if event.anchor not in anchors:
+                raise YamlProblem(
+                    f"alias *{event.anchor} refers to no finished anchor &{event.anchor}",
+                    *_mark(event.start_mark),
+                )
+            node, size = anchors[event.anchor]
+            total += size
+            if aliases > MAX_ALIASES or total > MAX_NODES:
+                raise YamlProblem(
+                    f"aliases expand past {MAX_NODES} values (an alias bomb?); refusing the file",
+                    *_mark(event.start_mark),
+                )
+            attach(node, size)
+        elif isinstance(event, yaml.ScalarEvent):
+            total += 1
+            if total > MAX_NODES:
+                raise YamlProblem(f"more than {MAX_NODES} values", *_mark(event.start_mark))
+            node = ScalarNode(
+                tag_of(event, ScalarNode, event.value),
+                event.value,
+                event.start_mark,
+                event.end_mark,
+                event.style,
+            )
+            if event.anchor:
+                anchors[event.anchor] = (node, 1)
+            attach(node, 1)
+        elif isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
+            total += 1
+            if len(stack) >= MAX_DEPTH:
+                raise YamlProblem(
+                    f"nested more than {MAX_DEPTH} levels deep", *_mark(event.start_mark)
+                )
+            kind = SequenceNode if isinstance(event, yaml.SequenceStartEvent) else MappingNode
+            node = kind(tag_of(event, kind, None), [], event.start_mark, None, event.flow_style)
+            stack.append([node, 1, event.anchor, None])
+        elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
+            node, size, anchor, _ = stack.pop()
+            node.end_mark = event.end_mark
+            if anchor:
+                anchors[anchor] = (node, size)
+            attach(node, size)
+    return root

@@ -1,0 +1,194 @@
+"""The key table: key → action name, as data.
+
+Keys, clicker buttons, the mouse and the kiosk policy all speak in action names, so the help
+overlay is generated from this table (it cannot drift from what the keys do) and kiosk mode
+refuses actions rather than special-casing keys.
+
+A key with a modifier the table does not bind is ignored (Ctrl+Right does nothing). Shift is
+tolerated on symbol keys only, because `?` and `+` need Shift on most layouts. The keypad flag is
+ignored, so keypad digits, Enter, + and - work like the main keys.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+# Action → what the help overlay says about it, in the order the help lists them.
+ACTIONS: dict[str, str] = {
+    "next": "Next slide",
+    "previous": "Previous slide",
+    "first": "First slide",
+    "last": "Last slide",
+    "goto": "Go to slide… (box)",
+    "black": "Black screen (any key returns)",
+    "white": "White screen (any key returns)",
+    "overview": "Overview of all slides",
+    "timeline": "Timeline",
+    "auto_advance": "Auto-advance on/off",
+    "presenter": "Presenter view",
+    "play_pause": "Play / pause media",
+    "zoom_in": "Zoom in (charts)",
+    "zoom_out": "Zoom out (charts)",
+    "zoom_reset": "Reset zoom (charts)",
+    "fullscreen": "Full screen on/off",
+    "enter_fullscreen": "Full screen, stay on this slide",
+    "escape": "Close this / leave full screen",
+    "reload": "Reload the deck from disk",
+    "help": "This help",
+    "quit": "Quit",
+}
+
+# (key, action) in the order the design lists them. Clicker keys are PageUp/PageDown, F5,
+# Shift+F5, Esc, `.` (Logitech blank), B (Kensington blank) and Up/Down.
+BINDINGS: tuple[tuple[str, str], ...] = (
+    ("Right", "next"),
+    ("Down", "next"),
+    ("Space", "next"),
+    ("PageDown", "next"),
+    ("Return", "next"),
+    ("Enter", "next"),
+    ("N", "next"),
+    ("Left", "previous"),
+    ("Up", "previous"),
+    ("Backspace", "previous"),
+    ("Shift+Space", "previous"),
+    ("PageUp", "previous"),
+    ("P", "previous"),
+    ("Home", "first"),
+    ("End", "last"),
+    ("G", "goto"),
+    ("B", "black"),
+    (".", "black"),
+    ("/", "black"),
+    ("W", "white"),
+    (",", "white"),
+    ("F", "fullscreen"),
+    ("F11", "fullscreen"),
+    ("F5", "enter_fullscreen"),
+    ("Shift+F5", "enter_fullscreen"),
+    ("Escape", "escape"),
+    ("O", "overview"),
+    ("Tab", "overview"),
+    ("T", "timeline"),
+    ("?", "help"),
+    ("H", "help"),
+    ("F1", "help"),
+    ("A", "auto_advance"),
+    ("S", "presenter"),
+    ("K", "play_pause"),
+    ("+", "zoom_in"),
+    ("=", "zoom_in"),
+    ("-", "zoom_out"),
+    ("0", "zoom_reset"),
+    ("R", "reload"),
+    ("Ctrl+Q", "quit"),
+)
+
+# Symbol keys by the character written in the table (Qt names them Key_Period, …).
+_SYMBOLS = {
+    ".": "Period",
+    ",": "Comma",
+    "/": "Slash",
+    "?": "Question",
+    "+": "Plus",
+    "=": "Equal",
+    "-": "Minus",
+}
+# How the help overlay writes a key.
+_LABELS = {"Return": "Enter", "Enter": "", "Escape": "Esc", "PageDown": "PgDn", "PageUp": "PgUp"}
+_LABELS |= {"Backspace": "⌫", "Right": "→", "Left": "←", "Up": "↑", "Down": "↓"}
+_LABELS |= {"Shift+Space": "⇧Space", "Shift+F5": "⇧F5"}
+
+
+@dataclass(frozen=True)
+class KeySpec:
+    """A parsed table entry: Qt key code and the modifiers that must be held."""
+
+    key: int
+    ctrl: bool = False
+    shift: bool = False
+    alt: bool = False
+    meta: bool = False
+
+
+def parse_key(spec: str) -> KeySpec:
+    """`"Shift+F5"` → KeySpec(Key_F5, shift=True). Raises ValueError for an unknown key name."""
+    from PySide6.QtCore import Qt
+
+    *mods, name = spec.split("+") if spec != "+" else ["+"]
+    if spec.endswith("++"):  # "Ctrl++"
+        mods, name = spec[:-2].split("+"), "+"
+    flags = {m.lower() for m in mods}
+    unknown = flags - {"ctrl", "shift", "alt", "meta"}
+    if unknown:
+        raise ValueError(f"unknown modifier in key {spec!r}: {', '.join(sorted(unknown))}")
+    qt_name = "Key_" + _SYMBOLS.get(name, name)
+    key = getattr(Qt.Key, qt_name, None)
+    if key is None:
+        raise ValueError(f"unknown key name {name!r} in {spec!r}")
+    return KeySpec(
+        int(key.value), "ctrl" in flags, "shift" in flags, "alt" in flags, "meta" in flags
+    )
+
+
+@cache
+def _table() -> dict[KeySpec, str]:
+    return {parse_key(spec): action for spec, action in BINDINGS}
+
+
+def _is_symbol(key: int) -> bool:
+    """Printable, non-letter, non-digit keys: their Shift is part of typing them."""
+    return 0x21 <= key <= 0x7E and not chr(key).isalnum()
+
+
+def action_for(key: int, modifiers: object) -> str | None:
+    """The action bound to this key press, or None (unbound, or an unused modifier held).
+
+    `modifiers` is a Qt.KeyboardModifier flag set (as `QKeyEvent.modifiers()` returns it).
+    """
+    from PySide6.QtCore import Qt
+
+    mods = Qt.KeyboardModifier(modifiers)  # type: ignore[call-overload]
+    spec = KeySpec(
+        key,
+        ctrl=bool(mods & Qt.KeyboardModifier.ControlModifier),
+        shift=bool(mods & Qt.KeyboardModifier.ShiftModifier),
+        alt=bool(mods & Qt.KeyboardModifier.AltModifier),
+        meta=bool(mods & Qt.KeyboardModifier.MetaModifier),
+    )
+    table = _table()
+    if spec in table:
+        return table[spec]
+    if spec.shift and not (spec.ctrl or spec.alt or spec.meta) and _is_symbol(key):
+        return table.get(KeySpec(key))
+    return None
+
+
+def digit_for(key: int, modifiers: object) -> int | None:
+    """0-9 for a plain (or keypad) digit key, used to type a slide number; else None."""
+    from PySide6.QtCore import Qt
+
+    mods = Qt.KeyboardModifier(modifiers) & ~Qt.KeyboardModifier.KeypadModifier  # type: ignore[call-overload]
+    if mods != Qt.KeyboardModifier.NoModifier:
+        return None
+    if int(Qt.Key.Key_0.value) <= key <= int(Qt.Key.Key_9.value):
+        return key - int(Qt.Key.Key_0.value)
+    return None
+
+
+def key_label(spec: str) -> str:
+    """How the help overlay writes a table key (`"Right"` → `"→"`, `"Escape"` → `"Esc"`)."""
+    return _LABELS.get(spec, spec)
+
+
+def help_rows() -> list[tuple[str, str]]:
+    """(keys, description) per action, in ACTIONS order, generated from BINDINGS."""
+    keys: dict[str, list[str]] = {}
+    for spec, action in BINDINGS:
+        label = key_label(spec)
+        if label:
+            keys.setdefault(action, []).append(label)
+    rows = [(" ".join(keys[action]), text) for action, text in ACTIONS.items() if action in keys]
+    digits_row = ("1 2 3 … Enter", "Go to slide number")
+    return rows[:4] + [digits_row] + rows[4:]

@@ -1,0 +1,169 @@
+"""Kiosk mode wired onto a built player: one call from `app.py`, everything else lives here.
+
+`start_kiosk(player)` installs the action policy and the guard (exit chord, swallowed keys,
+frameless full screen, hidden cursor), the attract loop and its hint, live reload of the deck
+and its media, the status/heartbeat file written every second, the screensaver inhibition and
+the opening hours (dark screen, no input, screen allowed to sleep while the museum is closed).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer
+
+from revkiosk.attract import AttractLoop
+from revkiosk.deck.model import Deck, KioskSettings
+from revkiosk.kiosk import KioskGuard, KioskPolicy
+from revkiosk.reload import DeckReloader
+from revkiosk.screensaver import OpeningHours, OpeningHoursGate, ScreenSaverInhibitor
+from revkiosk.settings import Settings
+from revkiosk.status import StatusWriter
+
+if TYPE_CHECKING:
+    from revkiosk.app import Player
+
+log = logging.getLogger(__name__)
+
+HEARTBEAT_MS = 1000
+
+
+def effective_settings(deck_kiosk: KioskSettings, settings: Settings) -> KioskSettings:
+    """The deck's kiosk block, with what the museum set in `settings.yaml` taking precedence."""
+    defaults = Settings()
+    changes = {
+        name: getattr(settings, name)
+        for name in ("idle_seconds", "exit_chord", "pin")
+        if getattr(settings, name) != getattr(defaults, name)
+    }
+    return replace(deck_kiosk, **changes)
+
+
+class _LastError(logging.Handler):
+    """Copies the latest logged error into the status file, where a technician looks first."""
+
+    def __init__(self, status: StatusWriter) -> None:
+        super().__init__(level=logging.ERROR)
+        self.status = status
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.status.last_error = record.getMessage()[:500]
+
+
+class KioskSession(QObject):
+    """Owns the kiosk parts for one player; `start()` switches them on."""
+
+    def __init__(self, player: Player, *, time_scale: float = 1.0) -> None:
+        super().__init__(player.window)
+        self.player = player
+        window, deck = player.window, player.deck
+        self.settings = effective_settings(
+            deck.info.kiosk if deck else KioskSettings(), player.settings
+        )
+        self.policy = KioskPolicy()
+        self.guard = KioskGuard(window, self.settings, parent=self)
+        self.attract = AttractLoop(
+            player.navigator,
+            deck or _empty_deck(player),
+            self.settings,
+            current_view=lambda: window.stage.current_view() if window.stage else None,
+            hint_parent=window,
+            time_scale=time_scale,
+            parent=self,
+        )
+        self.status = StatusWriter.from_environment(player.deck_path)
+        self._error_handler = _LastError(self.status)
+        self.reloader = DeckReloader(player.deck_path, deck, parent=self)
+        self.reloader.deck_reloaded.connect(self._on_reloader_deck_reloaded)
+        self.reloader.reload_failed.connect(self._on_reloader_reload_failed)
+        self.inhibitor = ScreenSaverInhibitor()
+        self.gate = OpeningHoursGate(self._opening_hours(), parent=self)
+        self.gate.open_changed.connect(self._on_gate_open_changed)
+        self._beat = QTimer(self, interval=HEARTBEAT_MS)
+        self._beat.timeout.connect(self.write_status)
+
+    def _opening_hours(self) -> OpeningHours | None:
+        text = self.player.settings.opening_hours
+        if not text:
+            return None
+        try:
+            return OpeningHours.parse(text)
+        except ValueError as error:
+            log.error("%s; the kiosk stays on around the clock", error)
+            self.player.window.notice.post(str(error))
+            return None
+
+    def start(self) -> None:
+        """Lock the window down and start the show (dark at once if the museum is closed)."""
+        self.player.window.set_policy(self.policy.allows)
+        logging.getLogger().addHandler(self._error_handler)
+        self.guard.install()
+        if self.gate.is_open:
+            self.inhibitor.inhibit()
+            if self.player.deck is not None:  # no loop (or hint) over the deck-error screen
+                self.attract.start()
+        else:
+            self._on_gate_open_changed(False)
+        self._beat.start()
+        self.write_status()
+
+    def stop(self) -> None:
+        self._beat.stop()
+        self.attract.stop()
+        self.guard.uninstall()
+        self.inhibitor.release()
+        logging.getLogger().removeHandler(self._error_handler)
+
+    def write_status(self) -> None:
+        """The per-second heartbeat: status file plus the supervisor's heartbeat file."""
+        nav, deck = self.player.navigator, self.player.deck
+        status = self.status
+        status.slide, status.slide_count = nav.index, nav.count
+        slide = deck.slides[nav.index] if deck and 0 <= nav.index < len(deck.slides) else None
+        status.slide_id = slide.id if slide else None
+        status.attracting = self.attract.attracting
+        status.blank = nav.blank
+        status.write()
+
+    def _on_reloader_deck_reloaded(self, deck: Deck) -> None:
+        window = self.player.window
+        self.player.deck = deck
+        if window.context is not None:
+            window.set_deck(replace(window.context, deck=deck))
+        else:  # the first load had failed: build the context the way the player does
+            window.set_deck(self.player._context(deck))  # noqa: SLF001
+        self.attract.set_deck(deck)
+        if not self.attract.running and self.gate.is_open:
+            self.attract.start()  # the first load had failed: the show starts now
+        self.status.last_error = None
+
+    def _on_reloader_reload_failed(self, messages: list[str]) -> None:
+        self.player.window.notice.post(f"Deck edit not applied: {messages[0]}")
+
+    def _on_gate_open_changed(self, is_open: bool) -> None:
+        nav = self.player.navigator
+        self.guard.closed = not is_open
+        if is_open:
+            self.inhibitor.inhibit()
+            nav.set_blank(None)
+            self.attract.resume()
+        else:
+            self.attract.pause()
+            nav.set_blank("black")
+            self.inhibitor.release()  # let the display sleep overnight
+
+
+def _empty_deck(player: Player) -> Deck:
+    """A stand-in while the deck has errors, so the loop has something to hold."""
+    from revkiosk.deck.model import DeckInfo
+
+    return Deck(player.deck_path, player.deck_path.parent, DeckInfo(title=""), (), (), ())
+
+
+def start_kiosk(player: Player, *, time_scale: float = 1.0) -> KioskSession:
+    """Switch a built player into kiosk mode (after `window.show()`); keep the result alive."""
+    session = KioskSession(player, time_scale=time_scale)
+    session.start()
+    return session

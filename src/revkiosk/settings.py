@@ -1,0 +1,252 @@
+"""User settings (`settings.yaml`), the platformdirs folders, resume state and log set-up.
+
+Precedence is defaults in code < the user's `settings.yaml` < the command line. A broken file
+never stops the show: every problem becomes a short notice (logged and shown on screen) and the
+affected values fall back to their defaults.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import logging.handlers
+import os
+import tempfile
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+APP_NAME = "revkiosk"
+SETTINGS_FILE = "settings.yaml"
+RESUME_FILE = "resume.json"
+LOG_FILE = "revkiosk.log"
+
+log = logging.getLogger(__name__)
+
+
+def config_dir() -> Path:
+    """Where `settings.yaml` lives (e.g. ~/.config/revkiosk)."""
+    return platformdirs.user_config_path(APP_NAME, appauthor=False)
+
+
+def state_dir() -> Path:
+    """Where resume state lives (e.g. ~/.local/state/revkiosk)."""
+    return platformdirs.user_state_path(APP_NAME, appauthor=False)
+
+
+def cache_dir() -> Path:
+    """Where thumbnails and other rebuildable files may go (e.g. ~/.cache/revkiosk)."""
+    return platformdirs.user_cache_path(APP_NAME, appauthor=False)
+
+
+def log_dir() -> Path:
+    """Where the rotating log file goes (e.g. ~/.local/state/revkiosk/log)."""
+    return platformdirs.user_log_path(APP_NAME, appauthor=False)
+
+
+def settings_path() -> Path:
+    return config_dir() / SETTINGS_FILE
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a user may set in `settings.yaml`; the command line overrides these.
+
+    `theme=None` means "the deck's own theme". `screen` is 1-based (None: the primary screen).
+    The kiosk fields are read by the kiosk policy, not by the player itself.
+    """
+
+    theme: str | None = None
+    screen: int | None = None
+    transition: str = "fade"
+    font_scale: float = 1.0
+    show_progress: bool = True
+    fullscreen: bool = False
+    resume: bool = True
+    kiosk: bool = False
+    idle_seconds: float = 90.0
+    exit_chord: str = "Ctrl+Alt+Shift+Q"
+    pin: str | None = None
+    opening_hours: str | None = None
+
+
+# Allowed values per field: a type (or tuple of types) or a tuple of literal choices.
+_CHOICES: dict[str, tuple[object, ...]] = {
+    "theme": ("dark", "light", None),
+    "transition": ("fade", "none"),
+}
+_TYPES: dict[str, tuple[type, ...]] = {
+    "screen": (int, type(None)),
+    "font_scale": (int, float),
+    "show_progress": (bool,),
+    "fullscreen": (bool,),
+    "resume": (bool,),
+    "kiosk": (bool,),
+    "idle_seconds": (int, float),
+    "exit_chord": (str,),
+    "pin": (str, int, type(None)),
+    "opening_hours": (str, type(None)),
+}
+_RANGES: dict[str, tuple[float, float]] = {
+    "font_scale": (0.5, 3.0),
+    "idle_seconds": (5.0, 86400.0),
+    "screen": (1, 64),
+}
+
+
+def _check_value(name: str, value: Any) -> str | None:
+    """Why `value` is not acceptable for field `name`, or None when it is."""
+    if name in _CHOICES:
+        allowed = _CHOICES[name]
+        if value not in allowed:
+            shown = ", ".join("null" if a is None else str(a) for a in allowed)
+            return f"{name} must be one of {shown} (got {value!r})"
+        return None
+    types = _TYPES[name]
+    # bool is an int in Python; a `screen: true` is a typo, not screen 1.
+    if isinstance(value, bool) and bool not in types:
+        return f"{name} must be a number (got {value!r})"
+    if not isinstance(value, types):
+        wanted = " or ".join("null" if t is type(None) else t.__name__ for t in types)
+        return f"{name} must be {wanted} (got {value!r})"
+    if name in _RANGES and value is not None:
+        low, high = _RANGES[name]
+        if not low <= value <= high:
+            return f"{name} must be between {low:g} and {high:g} (got {value!r})"
+    return None
+
+
+def parse_settings(data: object, source: str = SETTINGS_FILE) -> tuple[Settings, list[str]]:
+    """Settings from a parsed YAML document, plus a notice per problem (bad keys use defaults)."""
+    if data is None:
+        return Settings(), []
+    if not isinstance(data, dict):
+        return Settings(), [f"{source}: expected a mapping of settings; using defaults"]
+    known = {f.name for f in fields(Settings)}
+    values: dict[str, Any] = {}
+    notices: list[str] = []
+    for key, value in data.items():
+        if key not in known:
+            hint = _did_you_mean(str(key), known)
+            notices.append(f"{source}: unknown setting {key!r}{hint}; ignored")
+            continue
+        problem = _check_value(key, value)
+        if problem:
+            notices.append(f"{source}: {problem}; using the default")
+            continue
+        if key in ("font_scale", "idle_seconds"):
+            value = float(value)
+        elif key == "pin" and value is not None:
+            value = str(value)
+        values[key] = value
+    return Settings(**values), notices
+
+
+def _did_you_mean(word: str, choices: set[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(word, sorted(choices), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def load_settings(path: Path | None = None) -> tuple[Settings, list[str]]:
+    """Read `settings.yaml` (missing file: defaults, no notice). Never raises."""
+    path = path or settings_path()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Settings(), []
+    except (OSError, UnicodeDecodeError) as exc:
+        return Settings(), [f"{path}: cannot be read ({exc}); using default settings"]
+    import yaml
+
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
+        reason = getattr(exc, "problem", None) or "invalid YAML"
+        return Settings(), [f"{where}: {reason}; using default settings"]
+    return parse_settings(data, str(path))
+
+
+def with_overrides(settings: Settings, **overrides: Any) -> Settings:
+    """Apply command-line values; None means "not given on the command line"."""
+    given = {k: v for k, v in overrides.items() if v is not None}
+    return replace(settings, **given)
+
+
+# --- resume state -------------------------------------------------------------------------
+
+
+def _resume_file() -> Path:
+    return state_dir() / RESUME_FILE
+
+
+def _deck_key(deck_path: Path) -> str:
+    return str(Path(deck_path).resolve())
+
+
+def load_resume(deck_path: Path) -> int | None:
+    """The 0-based slide last shown for this deck, or None (unknown deck, unreadable state)."""
+    try:
+        data = json.loads(_resume_file().read_text(encoding="utf-8"))
+        value = data.get(_deck_key(deck_path)) if isinstance(data, dict) else None
+    except (OSError, ValueError):
+        return None
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
+
+
+def save_resume(deck_path: Path, index: int) -> None:
+    """Remember the slide shown for this deck; written atomically so a crash cannot corrupt it."""
+    target = _resume_file()
+    try:
+        data = json.loads(target.read_text(encoding="utf-8"))
+        if not isinstance(data, dict):
+            data = {}
+    except (OSError, ValueError):
+        data = {}
+    data[_deck_key(deck_path)] = int(index)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".resume-", suffix=".json")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(data, handle, indent=1, sort_keys=True)
+        os.replace(tmp, target)
+    except OSError as exc:
+        log.warning("could not save resume state to %s: %s", target, exc)
+
+
+# --- logging ------------------------------------------------------------------------------
+
+
+def setup_logging(level: int = logging.INFO) -> Path | None:
+    """Log to a rotating file in the user log folder (and warnings to stderr).
+
+    Returns the log file path, or None if the folder cannot be written (logging then goes to
+    stderr only; a read-only home must not stop the show).
+    """
+    root = logging.getLogger()
+    root.setLevel(level)
+    if not any(getattr(h, "_revkiosk", False) for h in root.handlers):
+        console = logging.StreamHandler()
+        console.setLevel(logging.WARNING)
+        console.setFormatter(logging.Formatter("revkiosk: %(levelname)s: %(message)s"))
+        console._revkiosk = True  # type: ignore[attr-defined]
+        root.addHandler(console)
+    path = log_dir() / LOG_FILE
+    if any(getattr(h, "_revkiosk_file", False) for h in root.handlers):
+        return path
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(
+            path, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+        )
+    except OSError:
+        return None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler._revkiosk_file = True  # type: ignore[attr-defined]
+    root.addHandler(handler)
+    return path

@@ -1,0 +1,74 @@
+"""Mouse, wheel and touch → action names.
+
+Left click is `next`, right click `previous`; a horizontal drag or touch swipe moves by
+direction (Qt turns unhandled touches into mouse events, so one path serves both). The wheel
+accumulates deltas so one notch is one slide, and a trackpad stroke (dozens of small, inertial
+deltas) moves at most one slide, so the deck does not fly by.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QElapsedTimer, QPointF, Qt
+from PySide6.QtGui import QMouseEvent, QWheelEvent
+
+NOTCH = 120  # Qt's angleDelta for one wheel notch
+STROKE_PAUSE_MS = 250
+SWIPE_FRACTION = 0.08  # of the widget width
+
+
+class PointerInput:
+    """Turns pointer events on the stage into action names; holds no widgets.
+
+    The caller passes each event and performs the returned action (None: nothing to do).
+    """
+
+    def __init__(self) -> None:
+        self._press: QPointF | None = None
+        self._wheel = 0.0
+        self._last_event = QElapsedTimer()
+        self._in_stroke = False
+
+    def press(self, event: QMouseEvent) -> str | None:
+        """Right button acts at once (`previous`); left waits for release (click or swipe)."""
+        if event.button() == Qt.MouseButton.RightButton:
+            return "previous"
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._press = event.position()
+        return None
+
+    def release(self, event: QMouseEvent, width: int) -> str | None:
+        """Left release: a short move is a click (`next`); a horizontal swipe goes by direction."""
+        if event.button() != Qt.MouseButton.LeftButton or self._press is None:
+            return None
+        delta = event.position() - self._press
+        self._press = None
+        threshold = max(24.0, width * SWIPE_FRACTION)
+        if abs(delta.x()) >= threshold and abs(delta.x()) > 1.5 * abs(delta.y()):
+            return "next" if delta.x() < 0 else "previous"
+        if abs(delta.x()) < 16 and abs(delta.y()) < 16:
+            return "next"
+        return None  # a vertical or hesitant drag: do nothing rather than guess
+
+    def wheel(self, event: QWheelEvent) -> str | None:
+        """One notch is one slide. Trackpads send many small deltas: a stroke worth one notch
+        moves one slide, then the rest of that stroke (until a short pause) is ignored."""
+        delta = event.angleDelta()
+        amount = delta.y() if abs(delta.y()) >= abs(delta.x()) else delta.x()
+        if amount == 0:
+            pixels = event.pixelDelta()
+            amount = pixels.y() if abs(pixels.y()) >= abs(pixels.x()) else pixels.x()
+        quiet = not self._last_event.isValid() or self._last_event.elapsed() >= STROKE_PAUSE_MS
+        self._last_event.start()
+        if self._in_stroke and not quiet:
+            return None
+        self._in_stroke = False
+        # A change of direction starts the count afresh.
+        if self._wheel and (amount > 0) != (self._wheel > 0):
+            self._wheel = 0.0
+        self._wheel += amount
+        if abs(self._wheel) < NOTCH:
+            return None
+        action = "previous" if self._wheel > 0 else "next"
+        self._wheel = 0.0
+        self._in_stroke = abs(amount) < NOTCH  # a real notch needs no cool-down
+        return action

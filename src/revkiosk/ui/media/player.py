@@ -1,0 +1,216 @@
+"""One clip on one QMediaPlayer, with the deck's rules (start, end, loop, muted) and no waiting.
+
+QtMultimedia is imported here on first use, never at start-up: a title slide must paint on a
+machine where it is missing or broken, and the import costs ~100 ms. Every call is asynchronous
+(the FFmpeg backend opens files on its own thread), so a slow or broken file never holds up
+navigation; failures arrive as the `failed` signal and leave a short visitor-facing `notice`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from PySide6.QtCore import QObject, QUrl, Signal
+
+from revkiosk.ui.media.images import file_problem
+
+log = logging.getLogger(__name__)
+
+_multimedia: ModuleType | None = None
+_multimedia_error: str | None = None
+
+
+def load_multimedia() -> ModuleType | None:
+    """PySide6.QtMultimedia, or None (the reason logged once) where it cannot be imported."""
+    global _multimedia, _multimedia_error
+    if _multimedia is None and _multimedia_error is None:
+        try:
+            _multimedia = importlib.import_module("PySide6.QtMultimedia")
+        except ImportError as error:  # missing module, or a system library it links to
+            _multimedia_error = str(error) or type(error).__name__
+            log.warning(
+                "video and audio disabled: cannot import QtMultimedia (%s)", _multimedia_error
+            )
+    return _multimedia
+
+
+def multimedia_error() -> str | None:
+    """Why QtMultimedia could not be imported, if it could not (None if untried or fine)."""
+    return _multimedia_error
+
+
+class Clip(QObject):
+    """Plays `path` and keeps to start/end/loop; `on_player` attaches outputs (a video sink).
+
+    The player is built lazily by the first `preload()` or `play()`, so a view that is only
+    rendered offscreen (export, thumbnails) never touches QtMultimedia.
+    """
+
+    failed = Signal(str)
+    loaded = Signal()
+    playing_changed = Signal(bool)
+    finished = Signal()
+
+    def __init__(
+        self,
+        path: Path | None,
+        *,
+        what: str = "Video",
+        loop: bool = False,
+        start: float | None = None,
+        end: float | None = None,
+        muted: bool = False,
+        on_player: Callable[[Any, ModuleType], None] | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.path, self.what, self.loop, self.muted = path, what, loop, muted
+        self.start_ms = round((start or 0.0) * 1000)
+        self.end_ms = round(end * 1000) if end is not None and end > (start or 0.0) else None
+        self.notice = ""
+        self._on_player = on_player
+        self._player: Any = None
+        self._mm: ModuleType | None = None
+        self._is_loaded = False
+
+    # -- state -----------------------------------------------------------------------------
+    @property
+    def player(self) -> Any:
+        """The QMediaPlayer, or None before the first preload/play or after a failure."""
+        return self._player
+
+    def is_playing(self) -> bool:
+        return self._player is not None and self._player.isPlaying()
+
+    def is_loaded(self) -> bool:
+        return self._is_loaded
+
+    def position(self) -> float:
+        """Seconds into the file (not into the start..end window)."""
+        return self._player.position() / 1000 if self._player is not None else self.start_ms / 1000
+
+    def duration(self) -> float | None:
+        """The played length in seconds (honouring start/end), once the file is loaded."""
+        if self._player is None or self._player.duration() <= 0:
+            return None
+        end = self.end_ms if self.end_ms is not None else self._player.duration()
+        return max(0.0, (min(end, self._player.duration()) - self.start_ms) / 1000)
+
+    # -- commands (all return at once) -----------------------------------------------------
+    def preload(self) -> None:
+        """Open the file and pause at its first frame (shown by the sink before `play`)."""
+        if self._ensure() and not self._player.isPlaying():
+            self._player.pause()
+
+    def play(self) -> None:
+        if self._ensure():
+            self._player.play()
+
+    def pause(self) -> None:
+        if self._player is not None:
+            self._player.pause()
+
+    def toggle(self) -> bool:
+        """Play or pause; False when there is nothing to play (failed or unavailable)."""
+        if not self._ensure():
+            return False
+        if self._player.isPlaying():
+            self._player.pause()
+        else:
+            self._player.play()
+        return True
+
+    def rewind(self) -> None:
+        """Pause back at the start so re-entering the slide starts there with no reload."""
+        if self._player is not None:
+            self._player.pause()
+            self._player.setPosition(self.start_ms)
+
+    def release(self) -> None:
+        """Stop decoding and drop the player (the stage deletes views it no longer needs).
+
+        The source is deliberately not cleared: clearing waits for the loader thread.
+        """
+        player, self._player, self._is_loaded = self._player, None, False
+        if player is not None:
+            player.stop()
+            player.deleteLater()
+
+    # -- internals -------------------------------------------------------------------------
+    def _ensure(self) -> bool:
+        if self._player is not None:
+            return True
+        if self.notice:
+            return False
+        problem = file_problem(self.path, self.what)
+        if problem:
+            self._fail(problem)
+            return False
+        mm = load_multimedia()
+        if mm is None:
+            self._fail(f"{self.what} playback unavailable")
+            return False
+        self._mm = mm
+        player = mm.QMediaPlayer(self)
+        if not self.muted:  # no output at all when muted: the audio is not even decoded
+            player.setAudioOutput(mm.QAudioOutput(player))
+        if self.loop and self.start_ms == 0 and self.end_ms is None:
+            player.setLoops(mm.QMediaPlayer.Loops.Infinite)
+        player.errorOccurred.connect(self._on_player_error_occurred)
+        player.mediaStatusChanged.connect(self._on_player_media_status_changed)
+        player.playbackStateChanged.connect(self._on_player_playback_state_changed)
+        if self.end_ms is not None:
+            player.positionChanged.connect(self._on_player_position_changed)
+        if self._on_player is not None:
+            self._on_player(player, mm)
+        self._player = player
+        player.setSource(QUrl.fromLocalFile(str(self.path)))
+        if self.start_ms:
+            player.setPosition(self.start_ms)
+        return True
+
+    def _fail(self, notice: str) -> None:
+        if self.notice:
+            return
+        self.notice = notice
+        self.release()
+        self.failed.emit(notice)
+
+    def _on_player_error_occurred(self, error: Any, message: str) -> None:
+        log.warning("%s %s cannot be played: %s (%s)", self.what.lower(), self.path, message, error)
+        self._fail(f"{self.what} could not be played")
+
+    def _on_player_media_status_changed(self, status: Any) -> None:
+        statuses = self._mm.QMediaPlayer.MediaStatus  # type: ignore[union-attr]
+        if status == statuses.InvalidMedia and not self.notice:
+            reason = self._player.errorString() if self._player is not None else ""
+            log.warning("%s %s cannot be decoded: %s", self.what.lower(), self.path, reason)
+            self._fail(f"{self.what} could not be played")
+        elif status == statuses.LoadedMedia and not self._is_loaded:
+            self._is_loaded = True
+            if self.start_ms and self._player is not None:
+                self._player.setPosition(self.start_ms)
+            self.loaded.emit()
+        elif status == statuses.EndOfMedia:
+            if self.loop and self._player is not None and self._player.loops() == 1:
+                self._player.setPosition(self.start_ms)
+                self._player.play()
+            else:
+                self.finished.emit()
+
+    def _on_player_playback_state_changed(self, _state: Any) -> None:
+        self.playing_changed.emit(self.is_playing())
+
+    def _on_player_position_changed(self, position: int) -> None:
+        if self.end_ms is None or position < self.end_ms or self._player is None:
+            return
+        if self.loop:
+            self._player.setPosition(self.start_ms)
+        elif self._player.isPlaying():
+            self._player.pause()
+            self.finished.emit()

@@ -1,0 +1,194 @@
+"""A video drawn by revkiosk itself from a QVideoSink, with poster, notice and subtitles.
+
+Why not QVideoWidget: its `grab()` is blank offscreen, so exports, thumbnails and tests could not
+see the picture. Painting the sink's latest frame in `paintEvent` works everywhere and lets the
+poster, the captions and the failure notice share one paint path.
+"""
+
+from __future__ import annotations
+
+import logging
+from types import ModuleType
+from typing import Any
+
+from PySide6.QtCore import QRectF, Signal
+from PySide6.QtGui import QFont, QImage, QPainter, QPaintEvent
+from PySide6.QtWidgets import QWidget
+
+from revkiosk.deck.model import Media
+from revkiosk.ui.media.images import fit_rect, load_raster
+from revkiosk.ui.media.placeholder import paint_notice_badge, paint_placeholder
+from revkiosk.ui.media.player import Clip
+from revkiosk.ui.media.subtitles import (
+    CueTrack,
+    SubtitleError,
+    load_subtitles,
+    paint_subtitle,
+    sidecar_for,
+)
+from revkiosk.ui.theme import Theme
+
+log = logging.getLogger(__name__)
+
+
+class VideoWidget(QWidget):
+    """Shows the poster until the first frame arrives, then the frames; never blocks.
+
+    `ready` fires once the widget has something final to show (a first frame, or a failure) —
+    the compare grid waits for it to start all its videos together.
+    """
+
+    ready = Signal()
+
+    def __init__(
+        self,
+        media: Media,
+        theme: Theme,
+        *,
+        muted: bool,
+        family: str = "Inter",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.media, self.theme, self.family = media, theme, family
+        self.stage_height = 1080
+        self.frames_shown = 0
+        self._frame: Any = None  # the latest QVideoFrame; converted only when painted
+        self._image: QImage | None = None
+        self._embedded_text = ""
+        self._user_paused = False
+        self._poster: QImage | None = None
+        if media.poster is not None:
+            self._poster, _notice = load_raster(media.poster, "Poster")
+        self.cues = self._load_cues(media)
+        self.clip = Clip(
+            media.video,
+            what="Video",
+            loop=media.loop,
+            start=media.start,
+            end=media.end,
+            muted=muted,
+            on_player=self._attach_sink,
+            parent=self,
+        )
+        self.clip.failed.connect(self._on_clip_failed)
+
+    # -- set-up ----------------------------------------------------------------------------
+    @staticmethod
+    def _load_cues(media: Media) -> CueTrack | None:
+        path = media.subtitles
+        if path is None and media.video is not None:
+            path = sidecar_for(media.video)
+        if path is None:
+            return None
+        try:
+            return CueTrack(load_subtitles(path))
+        except SubtitleError as error:
+            log.warning("subtitles not shown: %s", error)
+            return None
+
+    def _attach_sink(self, player: Any, mm: ModuleType) -> None:
+        sink = mm.QVideoSink(player)
+        sink.videoFrameChanged.connect(self._on_sink_video_frame_changed)
+        if self.cues is None:  # embedded tracks only when no sidecar was given
+            player.tracksChanged.connect(self._on_player_tracks_changed)
+            sink.subtitleTextChanged.connect(self._on_sink_subtitle_text_changed)
+        player.setVideoSink(sink)
+
+    # -- life cycle ------------------------------------------------------------------------
+    @property
+    def notice(self) -> str:
+        """'' while all is well, else the short failure notice painted over poster/placeholder."""
+        return self.clip.notice
+
+    def preload(self) -> None:
+        self.clip.preload()
+
+    def enter(self) -> None:
+        self._user_paused = False
+        self.clip.play()
+
+    def leave(self) -> None:
+        self._user_paused = False
+        self.clip.rewind()
+
+    def release(self) -> None:
+        self.clip.release()
+
+    def play_pause(self) -> bool:
+        if not self.clip.toggle():
+            return False
+        self._user_paused = not self.clip.is_playing()
+        self.update()
+        return True
+
+    def set_stage_height(self, height: int) -> None:
+        self.stage_height = max(1, height)
+        self.update()
+
+    # -- signals ---------------------------------------------------------------------------
+    def _on_sink_video_frame_changed(self, frame: Any) -> None:
+        if not frame.isValid():  # end of stream sends an empty frame: keep the last picture
+            return
+        self._frame, self._image = frame, None
+        self.frames_shown += 1
+        if self.frames_shown == 1:
+            self.ready.emit()
+        self.update()
+
+    def _on_player_tracks_changed(self) -> None:
+        player = self.clip.player
+        if player is not None and player.subtitleTracks() and player.activeSubtitleTrack() < 0:
+            player.setActiveSubtitleTrack(0)
+
+    def _on_sink_subtitle_text_changed(self, text: str) -> None:
+        self._embedded_text = text
+        self.update()
+
+    def _on_clip_failed(self, notice: str) -> None:
+        self.update()
+        self.ready.emit()
+
+    # -- painting --------------------------------------------------------------------------
+    def current_image(self) -> QImage | None:
+        """The picture on screen: the latest frame, else the poster (None: placeholder)."""
+        if self._image is None and self._frame is not None:
+            image = self._frame.toImage()
+            self._image = image if not image.isNull() else None
+        return self._image if self._image is not None else self._poster
+
+    def subtitle_text(self) -> str:
+        if self.cues is not None:
+            return self.cues.text_at(self.clip.position()) if self.frames_shown else ""
+        return self._embedded_text
+
+    def face(self, design_px: float, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:
+        font = QFont(self.family)
+        font.setPixelSize(
+            min(self.theme.pt(design_px, self.stage_height), max(8, self.height() // 9))
+        )
+        font.setWeight(weight)
+        return font
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        painter.setClipRect(self.rect())
+        box = QRectF(self.rect())
+        image = self.current_image()
+        if image is None:
+            glyph_notice = self.notice
+            detail = self.media.video.name if self.notice and self.media.video else ""
+            paint_placeholder(
+                painter, box, self.theme, glyph_notice, detail, family=self.family, glyph="video"
+            )
+        else:
+            target = fit_rect(image.size(), box, self.media.fit)
+            painter.drawImage(target, image)
+            picture = target.intersected(box)
+            paint_subtitle(
+                painter, picture, self.subtitle_text(), self.face(40, QFont.Weight.Medium)
+            )
+            badge = self.notice or ("Paused" if self._user_paused else "")
+            paint_notice_badge(painter, picture, badge, self.face(24, QFont.Weight.DemiBold))
+        painter.end()

@@ -1,0 +1,1 @@
+"""pyqtgraph charts for `kind: plot` slides; imported only when a plot slide is built."""

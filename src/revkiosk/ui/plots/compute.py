@@ -1,0 +1,292 @@
+"""`chart: compute` — training compute of notable ML systems over time (Epoch AI data).
+
+One scatter per domain (so the legend can hide a domain with one call), era bands, fitted trends,
+the deck's milestones drawn larger and labelled, a hover card, click-to-jump, and a year cursor
+the timeline can drive. Items are created once; later changes go through `setData`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QEasingCurve, QPoint, QPointF, QVariantAnimation
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QWidget
+
+from revkiosk.data.dataset import CREDIT, DOMAINS, System, with_compute
+from revkiosk.data.trends import fit_eras
+from revkiosk.deck.model import Deck
+from revkiosk.ui.plots.axes import PowerOfTenAxis, YearAxis, format_count, format_flop, style_axis
+from revkiosk.ui.plots.base import ChartBase, rgba
+from revkiosk.ui.plots.compute_layers import EraBands, TrendLines, label_box, place_labels
+from revkiosk.ui.plots.marks import (
+    Marks,
+    domain_colors,
+    domain_name,
+    match_highlight,
+    match_milestones,
+)
+from revkiosk.ui.theme import Theme
+
+DEFAULT_YEARS = (1950.0, 2025.5)
+TREND_UNTIL = 2023.0  # fits use systems up to the end of 2022, where the story ends
+
+
+class ComputeChart(ChartBase):
+    """The compute scatter. `systems` defaults to the shipped dataset (benchmarks pass more)."""
+
+    credit_text = CREDIT
+
+    def __init__(
+        self,
+        theme: Theme,
+        deck: Deck | None = None,
+        *,
+        highlight: Sequence[str] = (),
+        years: tuple[float, float] | None = None,
+        jump_to: Callable[[int], None] | None = None,
+        systems: Sequence[System] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        axes = {"left": PowerOfTenAxis("left"), "bottom": YearAxis("bottom")}
+        super().__init__(theme, axes, parent)
+        self.deck = deck
+        self._jump_to = jump_to or (lambda index: None)
+        rows = tuple(systems) if systems is not None else with_compute()
+        order = np.argsort([s.decimal_year for s in rows], kind="stable")  # clipToView needs it
+        self.systems = tuple(rows[i] for i in order)
+        self.x = np.array([s.decimal_year for s in self.systems], dtype=float)
+        self.y = np.log10(np.array([s.compute for s in self.systems], dtype=float))
+        self.domain_of = np.array([s.domain for s in self.systems])
+        self.colors = domain_colors(deck)
+        self.visible_domains = set(DOMAINS)
+        self.year_cursor: float | None = None
+        self._shown_marks: set[int] = set()
+        self.initial_years = (float(years[0]), float(years[1])) if years else DEFAULT_YEARS
+        self._animation: QVariantAnimation | None = None
+
+        item = self.plot.getPlotItem()
+        self.bands = EraBands(item, theme)
+        early = self.x < TREND_UNTIL
+        self.fits = fit_eras(self.x[early], 10 ** self.y[early]) if early.sum() > 40 else None
+        self.trends = TrendLines(item, theme, self.fits) if self.fits else None
+
+        self.scatters: dict[str, pg.PlotDataItem] = {}
+        self._index_of = {d: np.flatnonzero(self.domain_of == d) for d in DOMAINS}
+        for domain in DOMAINS:
+            scatter = pg.PlotDataItem(pen=None, symbol="o", symbolPen=None)
+            scatter.setClipToView(True)
+            scatter.setDownsampling(auto=True, method="subsample")
+            item.addItem(scatter)
+            self.scatters[domain] = scatter
+
+        self.milestone_of = match_milestones(deck, self.systems)
+        self.highlighted = match_highlight(deck, self.systems, highlight)
+        titles = {i: self.systems[i].name for i in self.highlighted} | self.milestone_of
+        self.marks = Marks(item, theme, titles, self.highlighted)
+
+        self.cursor_line = pg.InfiniteLine(angle=90, movable=False)
+        self.cursor_line.setZValue(50)
+        self.cursor_line.hide()
+        item.addItem(self.cursor_line, ignoreBounds=True)
+
+        entries = [(d, domain_name(deck, d), self.colors[d]) for d in DOMAINS]
+        self.legend.set_entries([e for e in entries if self._index_of[e[0]].size])
+        self.legend.toggled.connect(self.set_domain_visible)
+        scene = self.plot.scene()
+        self._hover_proxy = pg.SignalProxy(scene.sigMouseMoved, rateLimit=60, slot=self._on_moved)
+        scene.sigMouseClicked.connect(self._on_scene_clicked)
+        self.view_box.sigRangeChanged.connect(self._place_overlays)
+        self.view_box.sigResized.connect(self._place_overlays)
+        self.credit.setText(CREDIT)
+        self.restyle()
+        self.zoom_reset()
+
+    # data ------------------------------------------------------------------------------
+    def _shown(self, idx: np.ndarray) -> np.ndarray:
+        """`idx` without the rows hidden by the year cursor."""
+        if self.year_cursor is None:
+            return idx
+        return idx[self.x[idx] <= self.year_cursor]
+
+    def _visible_rows(self) -> np.ndarray:
+        parts = [self._shown(self._index_of[d]) for d in DOMAINS if d in self.visible_domains]
+        return np.concatenate(parts).astype(int) if parts else np.zeros(0, dtype=int)
+
+    def _refresh_data(self) -> None:
+        alpha = 0.45 if self.highlighted else 0.85  # step back when the slide highlights
+        for domain, scatter in self.scatters.items():
+            on = domain in self.visible_domains
+            idx = self._shown(self._index_of[domain]) if on else np.zeros(0, dtype=int)
+            scatter.setData(self.x[idx], self.y[idx])
+            scatter.setSymbolBrush(rgba(self.colors[domain], alpha))
+        shown = set(self._visible_rows().tolist())
+        self._shown_marks = shown
+        colors = [self.colors[d] for d in self.domain_of]
+        self._mark_points = self.marks.update(self.x, self.y, shown, colors, self._mark_px)
+        self._place_overlays()
+
+    def set_domain_visible(self, domain: str, visible: bool) -> None:
+        """Show or hide one domain (the legend calls this on click)."""
+        if visible:
+            self.visible_domains.add(domain)
+        else:
+            self.visible_domains.discard(domain)
+        button = self.legend.buttons.get(domain)
+        if button is not None and button.isChecked() != visible:
+            button.setChecked(visible)
+        self._refresh_data()
+
+    def visible_systems(self) -> list[str]:
+        """Names of the systems currently drawn (tests and the presenter view read this)."""
+        return [self.systems[i].name for i in self._visible_rows()]
+
+    # year cursor -----------------------------------------------------------------------
+    def set_year_cursor(self, year: float | None) -> None:
+        """Hide systems published after `year` (None shows every system)."""
+        self.year_cursor = None if year is None else float(year)
+        self.cursor_line.setVisible(year is not None)
+        if year is not None:
+            self.cursor_line.setPos(float(year))
+        self._refresh_data()
+
+    def play_years(self, start: float, end: float, seconds: float) -> QVariantAnimation:
+        """Sweep the year cursor from `start` to `end` over `seconds` (returns the animation)."""
+        self.stop_animation()
+        animation = QVariantAnimation(self)
+        animation.setStartValue(float(start))
+        animation.setEndValue(float(end))
+        animation.setDuration(max(1, int(seconds * 1000)))
+        animation.setEasingCurve(QEasingCurve.Type.InOutSine)
+        animation.valueChanged.connect(lambda value: self.set_year_cursor(float(value)))
+        animation.start()
+        self._animation = animation
+        return animation
+
+    def stop_animation(self) -> None:
+        """Stop a running `play_years` sweep (the slide was left)."""
+        if self._animation is not None:
+            self._animation.stop()
+            self._animation = None
+
+    # hover and click -------------------------------------------------------------------
+    def nearest(self, scene_pos: QPointF, radius_px: float | None = None) -> int | None:
+        """Row of the drawn system nearest to `scene_pos`, if within `radius_px` pixels."""
+        if not self.view_box.sceneBoundingRect().contains(scene_pos):
+            return None
+        point = self.view_box.mapSceneToView(scene_pos)
+        px_w, px_h = self.view_box.viewPixelSize()
+        rows = self._visible_rows()
+        if rows.size == 0 or px_w <= 0 or px_h <= 0:
+            return None
+        dist = np.hypot((self.x[rows] - point.x()) / px_w, (self.y[rows] - point.y()) / px_h)
+        # milestones win ties: they are what a visitor reaches for
+        dist = dist - np.isin(rows, self.marks.rows) * self._mark_px * 0.3
+        best = int(np.argmin(dist))
+        limit = radius_px if radius_px is not None else max(self._mark_px * 0.8, self.pt(20))
+        return int(rows[best]) if dist[best] <= limit else None
+
+    def scene_pos_of(self, system_name: str) -> QPointF:
+        """Scene position of a system's marker (tests drive hover and click with it)."""
+        index = next(i for i, s in enumerate(self.systems) if s.name == system_name)
+        return self.view_box.mapViewToScene(pg.Point(self.x[index], self.y[index]))
+
+    def card_html(self, index: int) -> str:
+        """The hover card: name, organisation, date, FLOP, parameters."""
+        s = self.systems[index]
+        title = self.milestone_of.get(index)
+        link = f"<br><span style='color:{self.theme.muted}'>Click to open “{title}”</span>"
+        return (
+            f"<b>{s.name}</b><br>{s.organisation or 'organisation unknown'}"
+            f" · {s.published.day} {s.published:%B %Y}"
+            f"<br>{format_flop(s.compute)} · {format_count(s.parameters)}"
+            f"{link if title and self.deck else ''}"
+        )
+
+    def hover_at(self, scene_pos: QPointF) -> int | None:
+        """Show the card for the system under `scene_pos` (or hide it); returns the row."""
+        index = self.nearest(scene_pos)
+        if index is None:
+            self.card.hide()
+            return None
+        local = self.plot.mapTo(self, self.plot.mapFromScene(scene_pos))
+        self.card.show_near(QPoint(local.x(), local.y()), self.card_html(index))
+        return index
+
+    def click_at(self, scene_pos: QPointF) -> int | None:
+        """Ask to jump to the milestone slide of the clicked system; returns the slide index."""
+        index = self.nearest(scene_pos)
+        if index is None or self.deck is None or index not in self.milestone_of:
+            return None
+        slide = self.deck.slide_index_of_system(self.systems[index].name)
+        if slide is not None:
+            self._jump_to(slide)
+        return slide
+
+    def _on_moved(self, args: tuple) -> None:
+        self.hover_at(args[0])
+
+    def _on_scene_clicked(self, event) -> None:  # noqa: ANN001 (pyqtgraph MouseClickEvent)
+        if self.click_at(event.scenePos()) is not None:
+            event.accept()
+
+    # layout ----------------------------------------------------------------------------
+    def zoom_reset(self) -> None:
+        """The slide's `years`, with the compute range of the systems in them."""
+        x0, x1 = self.initial_years
+        inside = (self.x >= x0) & (self.x <= x1)
+        ys = self.y[inside] if inside.any() else self.y
+        low, high = (float(ys.min()), float(ys.max())) if ys.size else (0.0, 26.0)
+        headroom = 0.1 * (high - low) + 0.6  # era names and labels sit above the top system
+        self.view_box.setRange(xRange=(x0, x1), yRange=(low - 0.6, high + headroom), padding=0)
+
+    def _place_overlays(self, *_args: object) -> None:
+        rect = self.view_box.viewRect()
+        px_w, px_h = self.view_box.viewPixelSize()
+        self.bands.place(
+            (rect.left(), rect.right()), rect.bottom() - px_h * self.pt(10), px_w * self.pt(14)
+        )
+        obstacles = [label_box(label, self.view_box) for label in self.bands.labels]
+        if self.trends:
+            self.trends.place(self.view_box)
+            obstacles += [label_box(t.label, self.view_box) for t in self.trends.lines]
+        points = getattr(self, "_mark_points", [])
+        for i, label in zip(self.marks.rows, self.marks.labels, strict=True):
+            label.setVisible(i in self._shown_marks)
+        leaders = place_labels(
+            self.marks.labels,
+            points,
+            self.view_box,
+            gap_px=self._mark_px * 0.7,
+            obstacles=[b for b in obstacles if b is not None],
+            first=[k for k, i in enumerate(self.marks.rows) if i in self.highlighted],
+        )
+        self.marks.set_leaders(leaders)
+
+    @property
+    def _mark_px(self) -> int:
+        return self.pt(26)
+
+    def restyle(self) -> None:
+        """Fonts, markers and axes for the current slide height."""
+        super().restyle()
+        tick = self.make_font(28)
+        for name, title in (("left", "Training compute (FLOP)"), ("bottom", "Publication date")):
+            axis = self.plot.getAxis(name)
+            style_axis(axis, font=tick, color=self.theme.text, grid=self.theme.muted,
+                       label=title, label_px=self.pt(28))  # fmt: skip
+        self.plot.getPlotItem().layout.setContentsMargins(0, self.pt(24), self.pt(24), 0)
+        self.plot.getAxis("left").setWidth(self.pt(130))
+        self.plot.getAxis("bottom").setHeight(self.pt(100))
+        for scatter in self.scatters.values():
+            scatter.setSymbolSize(self.pt(13))
+        self.bands.set_font(self.make_font(22, QFont.Weight.DemiBold))
+        if self.trends:
+            self.trends.restyle(max(2, self.pt(4)), self.make_font(28, QFont.Weight.DemiBold))
+        for i, label in zip(self.marks.rows, self.marks.labels, strict=True):
+            size = 30 if i in self.highlighted else 26
+            label.setFont(self.make_font(size, QFont.Weight.DemiBold))
+        self.cursor_line.setPen(pg.mkPen(self.theme.accent, width=max(2, self.pt(4))))
+        self._refresh_data()

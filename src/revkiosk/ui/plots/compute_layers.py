@@ -1,0 +1,209 @@
+"""The compute chart's annotation layers: era bands, fitted trend lines, label placement.
+
+Kept apart from `compute.py` so the chart module stays about data, hover and interaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtGui import QFont
+
+from revkiosk.data.trends import DL_START, LARGE_SCALE_START, EraFits, TrendFit
+from revkiosk.ui.plots.base import rgba
+from revkiosk.ui.theme import Theme
+
+ERAS = (
+    ("Pre-deep-learning era", 1900.0, DL_START),
+    ("Deep-learning era", DL_START, LARGE_SCALE_START),
+    ("Large-scale era", LARGE_SCALE_START, 2100.0),
+)
+TREND_COLORS = {"pre": "#c9ced8", "deep": "#ffd166", "large": "#ff6b6b"}
+TREND_COLORS_LIGHT = {"pre": "#4a5261", "deep": "#b45309", "large": "#c1121f"}
+
+
+class EraBands:
+    """Three shaded vertical bands with their names written along the top of the view."""
+
+    def __init__(self, plot: pg.PlotItem, theme: Theme) -> None:
+        self._plot = plot
+        self.bands: list[pg.LinearRegionItem] = []
+        self.labels: list[pg.TextItem] = []
+        shades = (0.0, 0.05, 0.10) if theme.name == "dark" else (0.0, 0.04, 0.08)
+        tint = "#ffffff" if theme.name == "dark" else "#000000"
+        for (name, start, end), alpha in zip(ERAS, shades, strict=True):
+            band = pg.LinearRegionItem(
+                (start, end), movable=False, brush=rgba(tint, alpha), pen=pg.mkPen(None)
+            )
+            band.setZValue(-100)
+            for line in band.lines:
+                line.setPen(pg.mkPen(rgba(tint, 0.25), width=2))
+            plot.addItem(band, ignoreBounds=True)
+            label = pg.TextItem(name.upper(), color=theme.muted, anchor=(0, 0))
+            label.setZValue(-50)
+            plot.addItem(label, ignoreBounds=True)
+            self.bands.append(band)
+            self.labels.append(label)
+
+    def set_font(self, font: QFont) -> None:
+        for label in self.labels:
+            label.setFont(font)
+
+    def place(self, x_range: tuple[float, float], y_top: float, pad_x: float) -> None:
+        """Write each era's name at the top-left of its visible part (hidden if off screen)."""
+        for label, (_, start, end) in zip(self.labels, ERAS, strict=True):
+            left = max(start, x_range[0])
+            visible = left + pad_x * 10 < min(end, x_range[1])
+            label.setVisible(visible)
+            label.setPos(left + pad_x, y_top)
+
+
+@dataclass
+class TrendLine:
+    fit: TrendFit
+    curve: pg.PlotCurveItem
+    label: pg.TextItem
+
+
+class TrendLines:
+    """One dashed line per era fit, labelled 'doubling every 5.7 months [5.4–6.7]'."""
+
+    def __init__(self, plot: pg.PlotItem, theme: Theme, fits: EraFits) -> None:
+        colors = TREND_COLORS if theme.name == "dark" else TREND_COLORS_LIGHT
+        self.lines: list[TrendLine] = []
+        for fit in fits:
+            xs = np.array([fit.start, fit.end])
+            color = colors[fit.era]
+            curve = pg.PlotCurveItem(xs, fit.value_at(xs), pen=pg.mkPen(color, width=4))
+            curve.setZValue(5)
+            label = pg.TextItem(
+                f"×2 every {fit.doubling_months:.1f} months",
+                color=color,
+                fill=rgba(theme.background, 0.8),
+            )
+            label.setZValue(30)
+            plot.addItem(curve, ignoreBounds=True)
+            plot.addItem(label, ignoreBounds=True)
+            self.lines.append(TrendLine(fit, curve, label))
+        self._theme = theme
+
+    def restyle(self, width: float, font: QFont) -> None:
+        colors = TREND_COLORS if self._theme.name == "dark" else TREND_COLORS_LIGHT
+        for line in self.lines:
+            pen = pg.mkPen(colors[line.fit.era], width=width)
+            pen.setDashPattern([4, 2])
+            line.curve.setPen(pen)
+            line.label.setFont(font)
+
+    def place(self, view: pg.ViewBox) -> None:
+        """Put each label just under its line, a third of the way along the visible part
+        (the dense recent end stays readable), and keep it inside the view."""
+        rect = view.viewRect()
+        px_w, px_h = view.viewPixelSize()
+        for line in self.lines:
+            fit = line.fit
+            left, right = max(fit.start, rect.left()), min(fit.end, rect.right())
+            shown = right - left > rect.width() * 0.08
+            line.label.setVisible(shown)
+            if not shown:
+                continue
+            x = left + (right - left) * (0.55 if fit.era == "pre" else 0.3)
+            w = line.label.boundingRect().width() * px_w
+            x = min(max(x, rect.left()), rect.right() - w)
+            y = float(fit.value_at(x + w / 2)) - 8 * px_h  # a few pixels below the line
+            line.label.setAnchor((0.0, 0.0))
+            line.label.setPos(x, y)
+
+
+Box = tuple[float, float, float, float]  # left, top, width, height in view pixels
+
+
+def data_to_px(view: pg.ViewBox, x: float, y: float) -> tuple[float, float]:
+    """Data → pixels from the view's top-left (labels are sized in pixels, not data)."""
+    rect = view.viewRect()
+    px_w, px_h = view.viewPixelSize()
+    return (x - rect.left()) / px_w, (rect.bottom() - y) / px_h
+
+
+def label_box(label: pg.TextItem, view: pg.ViewBox) -> Box | None:
+    """The pixel box a visible, already placed TextItem covers (an obstacle for later labels)."""
+    if not label.isVisible():
+        return None
+    rect = label.mapRectToItem(view.childGroup, label.boundingRect()).normalized()
+    left, top = data_to_px(view, rect.left(), rect.bottom())
+    right, bottom = data_to_px(view, rect.right(), rect.top())
+    return (left, top, right - left, bottom - top)
+
+
+def place_labels(
+    labels: list[pg.TextItem],
+    points: list[tuple[float, float]],
+    view: pg.ViewBox,
+    gap_px: float,
+    obstacles: Sequence[Box] = (),
+    first: Sequence[int] = (),
+) -> list[tuple[float, float, float, float]]:
+    """Greedy placement: each label beside its point (above, below, right, left, diagonals,
+    then further up or down) where it overlaps no label, marker or obstacle, inside the view.
+
+    Labels listed in `first` are placed before the rest; a label with no free place is hidden
+    (the hover card still names the system) rather than drawn over another. Works in pixels, as
+    labels keep their size while the data zooms. Returns leader segments (x0, y0, x1, y1) in
+    data coordinates for labels pushed away from their point.
+    """
+    rect = view.viewRect()
+    px_w, px_h = view.viewPixelSize()
+    if px_w <= 0 or px_h <= 0:
+        return []
+    width, height = rect.width() / px_w, rect.height() / px_h
+    centres = [data_to_px(view, x, y) for x, y in points]
+    marker = gap_px * 0.9
+    markers = [(cx - marker, cy - marker, 2 * marker, 2 * marker) for cx, cy in centres]
+    placed: list[Box] = list(obstacles)
+    leaders = []
+    rest = sorted(set(range(len(labels))) - set(first), key=lambda i: -points[i][1])
+    for i in [*first, *rest]:
+        label = labels[i]
+        if not label.isVisible():
+            continue
+        cx, cy = centres[i]
+        bounds = label.boundingRect()
+        w, h = bounds.width(), bounds.height()
+        near = gap_px * 0.7
+        candidates = [
+            (cx - w / 2, cy - gap_px - h),
+            (cx - w / 2, cy + gap_px),
+            (cx + gap_px, cy - h / 2),
+            (cx - gap_px - w, cy - h / 2),
+            (cx + near, cy - near - h),
+            (cx - near - w, cy - near - h),
+            (cx + near, cy + near),
+            (cx - near - w, cy + near),
+            (cx - w / 2, cy - gap_px - 2.2 * h),
+            (cx - w / 2, cy + gap_px + 1.2 * h),
+        ]
+        others = placed + [m for k, m in enumerate(markers) if k != i and labels[k].isVisible()]
+        chosen = None
+        for n, (left, top) in enumerate(candidates):
+            box = (min(max(left, 0.0), width - w), min(max(top, 0.0), height - h), w, h)
+            if not any(_overlap(box, other) for other in others):
+                chosen = box
+                break
+        if chosen is None:
+            label.setVisible(False)
+            continue
+        placed.append(chosen)
+        label.setAnchor((0.0, 0.0))
+        label.setPos(rect.left() + chosen[0] * px_w, rect.bottom() - chosen[1] * px_h)
+        if n >= 8:  # pushed away: draw a thin line from the label to its point
+            edge_y = chosen[1] + h if chosen[1] + h < cy else chosen[1]
+            leaders.append((points[i][0], points[i][1], rect.left() + (chosen[0] + w / 2) * px_w,
+                            rect.bottom() - edge_y * px_h))  # fmt: skip
+    return leaders
+
+
+def _overlap(a: Box, b: Box) -> bool:
+    return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]

@@ -1,0 +1,125 @@
+"""Offscreen rendering of one slide to a QImage, for export, thumbnails and the self-test.
+
+The view is built, shown off-screen at the requested size, grabbed and deleted. Views that play
+video or audio are never entered, so exporting a deck is silent and does not start decoders. A
+view that fails to build or paint yields an error card instead: one broken slide must not stop
+an export of sixty.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from PySide6.QtCore import QPoint, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPainter
+from PySide6.QtWidgets import QApplication
+
+from revkiosk.deck.model import Media, Slide
+from revkiosk.ui.slides.base import SlideView, ViewContext, create_view
+from revkiosk.ui.theme import load_fonts
+
+log = logging.getLogger(__name__)
+OFFSCREEN = "offscreen"  # ViewContext.extras key: True while a view is rendered for export
+
+
+def has_time_media(slide: Slide) -> bool:
+    """Whether entering the slide would start a video or sound (those views are not entered)."""
+    media: list[Media] = [m for m in (getattr(slide, "media", None), slide.audio) if m]
+    media += [item.media for item in getattr(slide, "items", ())]
+    return any(m.video is not None or m.audio is not None for m in media)
+
+
+@contextmanager
+def offscreen_view(slide: Slide, ctx: ViewContext, size: QSize) -> Iterator[SlideView]:
+    """Build `slide`'s view, shown off-screen at `size` and entered unless it plays media.
+
+    The view is left and deleted on exit. Exceptions from building or entering propagate; the
+    callers turn them into an error card.
+    """
+    if QApplication.instance() is None:
+        raise RuntimeError("rendering a slide needs a QApplication")
+    context = dataclasses.replace(ctx, extras={**ctx.extras, OFFSCREEN: True})
+    view = create_view(slide, context)
+    entered = False
+    try:
+        view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+        view.resize(size)
+        view.show()
+        if not has_time_media(slide):
+            view.enter()
+            entered = True
+        QApplication.processEvents()
+        yield view
+    finally:
+        if entered:
+            view.leave()
+        view.hide()
+        view.deleteLater()
+
+
+def render_slide(slide: Slide, ctx: ViewContext, size: QSize) -> QImage:
+    """Draw `slide` at `size` pixels; needs a QApplication. Never raises for a bad view."""
+    try:
+        with offscreen_view(slide, ctx, size) as view:
+            image = view.grab().toImage()
+    except Exception as error:  # noqa: BLE001 - any view bug becomes an error card, logged
+        log.exception("slide %s (%s) could not be rendered", slide.location or "", slide.kind)
+        image = error_card(slide, ctx, size, error)
+    if image.size() != size:  # a high-DPI grab comes back larger; exports want exact pixels
+        image = image.scaled(size, mode=Qt.TransformationMode.SmoothTransformation)
+    return image.convertToFormat(QImage.Format.Format_RGB32)
+
+
+def paint_slide(slide: Slide, ctx: ViewContext, size: QSize, painter: QPainter, target: QRectF) -> None:
+    """Draw `slide` laid out at `size` into `target` of `painter`, as vectors where possible.
+
+    PDF handouts use this so text stays sharp and files stay small; a failing view paints its
+    error card as an image instead.
+    """
+    painter.save()
+    try:
+        with offscreen_view(slide, ctx, size) as view:
+            painter.translate(target.topLeft())
+            painter.scale(target.width() / size.width(), target.height() / size.height())
+            painter.setClipRect(QRectF(0, 0, size.width(), size.height()))
+            view.render(painter, QPoint(0, 0))
+    except Exception as error:  # noqa: BLE001 - any view bug becomes an error card, logged
+        log.exception("slide %s (%s) could not be rendered", slide.location or "", slide.kind)
+        painter.restore()
+        painter.save()
+        painter.drawImage(target, error_card(slide, ctx, size, error))
+    finally:
+        painter.restore()
+
+
+def error_card(slide: Slide, ctx: ViewContext, size: QSize, error: BaseException) -> QImage:
+    """A calm, readable card naming the slide and the problem (shown instead of a crash)."""
+    theme = ctx.theme
+    image = QImage(size, QImage.Format.Format_RGB32)
+    image.fill(QColor(theme.background))
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    scale = theme.scale_for(size.height())
+    margin = 96 * scale
+    family = load_fonts()
+    painter.fillRect(QRectF(margin, margin, 160 * scale, 12 * scale), QColor("#e5484d"))
+    font = QFont(family)
+    font.setPixelSize(theme.pt(64, size.height()))
+    font.setWeight(QFont.Weight.Bold)
+    painter.setFont(font)
+    painter.setPen(QColor(theme.text))
+    where = f" ({slide.location})" if slide.location else ""
+    box = QRectF(margin, margin + 56 * scale, size.width() - 2 * margin, 200 * scale)
+    flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+    painter.drawText(box, flags, f"This {slide.kind} slide could not be shown")
+    font.setPixelSize(theme.pt(36, size.height()))
+    font.setWeight(QFont.Weight.Normal)
+    painter.setFont(font)
+    painter.setPen(QColor(theme.muted))
+    box = QRectF(margin, margin + 280 * scale, size.width() - 2 * margin, size.height())
+    painter.drawText(box, flags, f"{type(error).__name__}: {error}{where}")
+    painter.end()
+    return image

@@ -1,0 +1,111 @@
+"""The designed-canvas base every static slide view shares: background, accent, type, margins.
+
+Views lay their parts out by hand in `resizeEvent` from design units (a 1920x1080 canvas scaled
+by `SlideView.px`), because a slide is a fixed composition, not a resizable form: the same
+proportions must hold on a 1280x720 projector and a 4K kiosk screen.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtWidgets import QWidget
+
+from revkiosk.deck.model import Slide
+from revkiosk.ui.slides.base import SlideView, ViewContext
+from revkiosk.ui.theme import load_fonts
+
+MARGIN = 96.0  # design px around every slide's content
+GAP = 32.0  # design px between stacked parts
+
+
+def luminance(color: QColor) -> float:
+    """WCAG relative luminance (0 black … 1 white)."""
+
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    return (
+        0.2126 * channel(color.redF())
+        + 0.7152 * channel(color.greenF())
+        + 0.0722 * channel(color.blueF())
+    )
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    """WCAG contrast ratio between two colours (1 … 21)."""
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def ink_on(fill: QColor) -> QColor:
+    """Near-black or white text, whichever reads better on `fill` (chips, colour fields)."""
+    dark, light = QColor("#0b0f17"), QColor("#ffffff")
+    return dark if contrast(fill, dark) >= contrast(fill, light) else light
+
+
+def readable_on(color: QColor, background: QColor, ratio: float = 3.0) -> QColor:
+    """`color` darkened or lightened just enough to reach `ratio` against `background`.
+
+    Domain colours are chosen for the dark theme; a pale cyan on the light theme's paper would
+    vanish from three metres, so accents used as text are nudged towards readable.
+    """
+    result = QColor(color)
+    towards_dark = luminance(background) > 0.5
+    for _ in range(40):
+        if contrast(result, background) >= ratio:
+            break
+        result = result.darker(108) if towards_dark else result.lighter(108)
+    return result
+
+
+class CanvasView(SlideView):
+    """A slide view that paints its own background and knows its accent colour and type face."""
+
+    def __init__(self, slide: Slide, context: ViewContext, parent: QWidget | None = None) -> None:
+        super().__init__(slide, context, parent)
+        self.family = load_fonts()
+        self.background = QColor(self.theme.background)
+        self.ink = QColor(self.theme.text)
+        self.muted = QColor(self.theme.muted)
+        self.surface = QColor(self.theme.surface)
+        domain = context.deck.slide_domain(slide)
+        self.domain_name = domain.name if domain else ""
+        self.accent = QColor(domain.color if domain else self.theme.accent)
+        if not self.accent.isValid():
+            self.accent = QColor(self.theme.accent)
+        self.accent_ink = readable_on(self.accent, self.background)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+
+    def face(self, design_px: float, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:
+        """The slide face at a design size (scaled to this view and the user's font scale)."""
+        font = QFont(self.family)
+        font.setPixelSize(self.theme.pt(design_px, self.height()))
+        font.setWeight(weight)
+        return font
+
+    def pt(self, design_px: float) -> int:
+        """A font pixel size for a design size (honours the user's font scale)."""
+        return self.theme.pt(design_px, self.height())
+
+    def content_rect(self) -> QRect:
+        """The area inside the design margins."""
+        m = self.px(MARGIN)
+        return self.rect().adjusted(m, m, -m, -m)
+
+    def paint_background(self, painter: QPainter) -> None:
+        """Fill the slide; subclasses override for colour fields and scrims."""
+        painter.fillRect(self.rect(), self.background)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.paint_background(painter)
+        painter.end()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self.arrange()
+
+    def arrange(self) -> None:
+        """Place child widgets for the current size (called on every resize)."""

@@ -1,0 +1,201 @@
+"""Cards a slide shows in its visual half: an excerpt of model output, a year, a notice.
+
+Each card paints a rounded surface and lays its text out with `FitText`, sized from the stage
+height like everything else on a slide.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QLinearGradient, QPainter, QPaintEvent, QPen, QResizeEvent
+from PySide6.QtWidgets import QWidget
+
+from revkiosk.deck.model import Excerpt
+from revkiosk.ui.slides.canvas import readable_on
+from revkiosk.ui.slides.widgets import FitText, StageSized
+from revkiosk.ui.theme import Theme
+
+RADIUS = 28.0  # design px corner radius shared by every card
+
+
+class Card(StageSized):
+    """A rounded surface with an optional accent edge; subclasses add content."""
+
+    def __init__(self, theme: Theme, family: str, accent: QColor, parent: QWidget | None = None):
+        super().__init__(theme, family, parent)
+        self.accent = QColor(accent)
+
+    def paint_surface(self, painter: QPainter, *, edge: bool = True) -> None:
+        rect = QRectF(self.rect())
+        radius = self.px(RADIUS)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(self.theme.surface))
+        painter.drawRoundedRect(rect, radius, radius)
+        # A hairline keeps a white card distinct from the light theme's off-white paper.
+        painter.setPen(QPen(QColor(self.theme.grid), max(1.0, self.px(2))))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), radius, radius)
+        painter.setPen(Qt.PenStyle.NoPen)
+        if edge:
+            painter.setBrush(self.accent)
+            painter.setClipRect(QRectF(0, 0, self.px(10), rect.height()))
+            painter.drawRoundedRect(rect, radius, radius)
+            painter.setClipping(False)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        painter = QPainter(self)
+        self.paint_surface(painter)
+        painter.end()
+
+
+class ExcerptCard(Card):
+    """A historical model output: the prompt (if any), the output in large type, its source.
+
+    `preferred_height` lets the slide hug the card around a short excerpt instead of leaving a
+    tall, half-empty panel.
+    """
+
+    PAD = 64.0
+
+    def __init__(
+        self, excerpt: Excerpt, theme: Theme, family: str, accent: QColor, parent=None
+    ) -> None:
+        super().__init__(theme, family, accent, parent)
+        self.excerpt = excerpt
+        muted, ink = QColor(theme.muted), QColor(theme.text)
+        self.label_color = readable_on(accent, QColor(theme.surface), 4.5)
+        self.prompt = FitText(self, family=family, italic=True, color=muted, line_height=1.25)
+        self.prompt.set_content(excerpt.prompt)
+        self.prompt.setVisible(bool(excerpt.prompt))
+        self.body = FitText(self, family=family, color=ink, line_height=1.3)
+        self.body.set_content(f"“{excerpt.text.strip()}”")
+        self.source = FitText(self, family=family, color=muted)
+        self.source.set_content(f"— {excerpt.source}" if excerpt.source else "")
+        self._labels: list[tuple[float, str]] = []
+
+    def _place(self, width: int, height: int) -> int:
+        """Lay the parts out top-down in `width` x `height`; returns the height used."""
+        pad = round(self.px(self.PAD))
+        inner = max(1, width - 2 * pad)
+        label_h, pt = round(self.px(30)), self.theme.pt
+        self.prompt.set_max_pixel_size(pt(30, self.stage_height))
+        self.body.set_max_pixel_size(pt(42, self.stage_height))
+        self.source.set_max_pixel_size(pt(26, self.stage_height))
+        source_h = self.source.fitted_height(inner, round(self.px(80)))
+        self._labels = []
+        top = pad
+        if self.excerpt.prompt:
+            self._labels.append((top, "PROMPT"))
+            top += label_h + round(self.px(10))
+            prompt_h = self.prompt.fitted_height(inner, round((height - 2 * pad) * 0.3))
+            self.prompt.setGeometry(pad, top, inner, prompt_h)
+            top += prompt_h + round(self.px(40))
+            self._labels.append((top, "MODEL OUTPUT"))
+            top += label_h + round(self.px(14))
+        gap = round(self.px(36)) if source_h else 0
+        room = max(1, height - pad - source_h - gap - top)
+        body_h = self.body.fitted_height(inner, room)
+        self.body.setGeometry(pad, top, inner, body_h)
+        top += body_h + gap
+        self.source.setGeometry(pad, top, inner, source_h)
+        return top + source_h + pad
+
+    def preferred_height(self, width: int, max_height: int) -> int:
+        """The height the card needs at `width`, at most `max_height`."""
+        return min(max_height, self._place(width, max_height))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        self._place(self.width(), self.height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        painter = QPainter(self)
+        self.paint_surface(painter)
+        font = self.face(22, QFont.Weight.Bold)
+        font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 115)
+        painter.setFont(font)
+        painter.setPen(self.label_color)
+        for top, text in self._labels:
+            rect = QRectF(self.px(self.PAD), top, self.width(), self.px(30))
+            painter.drawText(rect, Qt.AlignmentFlag.AlignVCenter, text)
+        painter.end()
+
+
+class YearCard(Card):
+    """The designed fallback visual: the year in huge accent type, the month and org beneath."""
+
+    def __init__(
+        self, year: int, caption: str, theme: Theme, family: str, accent: QColor, parent=None
+    ) -> None:
+        super().__init__(theme, family, accent, parent)
+        self.year, self.caption = str(year), caption
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        painter = QPainter(self)
+        self.paint_surface(painter, edge=False)
+        rect = QRectF(self.rect())
+        glow = QLinearGradient(rect.topLeft(), rect.bottomRight())
+        wash = QColor(self.accent)
+        wash.setAlphaF(0.22)
+        glow.setColorAt(0.0, wash)
+        wash.setAlphaF(0.0)
+        glow.setColorAt(1.0, wash)
+        painter.setBrush(glow)
+        radius = self.px(RADIUS)
+        painter.drawRoundedRect(rect, radius, radius)
+        painter.setPen(QPen(self.accent, self.px(3)))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        inset = self.px(1.5)
+        painter.drawRoundedRect(rect.adjusted(inset, inset, -inset, -inset), radius, radius)
+        font = self.face(300, QFont.Weight.Bold)
+        font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 96)
+        wide = QFontMetricsF(font).horizontalAdvance(self.year)
+        if wide > rect.width() * 0.82:  # a narrow card still shows the whole year
+            font.setPixelSize(max(6, int(font.pixelSize() * rect.width() * 0.82 / wide)))
+        painter.setFont(font)
+        painter.setPen(readable_on(self.accent, QColor(self.theme.surface)))
+        year_rect = rect.adjusted(0, 0, 0, -rect.height() * 0.12)
+        painter.drawText(year_rect, Qt.AlignmentFlag.AlignCenter, self.year)
+        font = self.face(36, QFont.Weight.DemiBold)
+        font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 110)
+        painter.setFont(font)
+        painter.setPen(QColor(self.theme.muted))
+        caption_rect = QRectF(
+            rect.left(), rect.center().y() + self.px(150), rect.width(), self.px(60)
+        )
+        painter.drawText(caption_rect, Qt.AlignmentFlag.AlignCenter, self.caption.upper())
+        painter.end()
+
+
+class NoticeCard(Card):
+    """A neutral dashed card saying what will appear here (placeholders for later views)."""
+
+    def __init__(self, headline: str, detail: str, theme: Theme, family: str, parent=None) -> None:
+        super().__init__(theme, family, QColor(theme.muted), parent)
+        self.headline, self.detail = headline, detail
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = QRectF(self.rect()).adjusted(2, 2, -2, -2)
+        radius = self.px(RADIUS)
+        painter.setBrush(QColor(self.theme.surface))
+        pen = QPen(QColor(self.theme.grid), max(1.0, self.px(4)))
+        pen.setStyle(Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.drawRoundedRect(rect, radius, radius)
+        painter.setPen(QColor(self.theme.muted))
+        painter.setFont(self.face(48, QFont.Weight.DemiBold))
+        centre = rect.center().y()
+        head = QRectF(rect.left(), centre - self.px(70), rect.width(), self.px(70))
+        painter.drawText(head, Qt.AlignmentFlag.AlignCenter, self.headline)
+        painter.setFont(self.face(30))
+        detail = QRectF(
+            rect.left() + self.px(40),
+            centre + self.px(10),
+            rect.width() - self.px(80),
+            self.px(120),
+        )
+        flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+        painter.drawText(detail, flags, self.detail)
+        painter.end()

@@ -1,0 +1,184 @@
+"""A still image (PNG, JPEG, SVG) drawn fit or fill, with a calm placeholder when it cannot be.
+
+Deliberately small and self-contained: slides need a picture or a poster frame now; the media
+stack (video, audio, captions) lives in `ui/media/` and may replace this for richer cases.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Literal
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QImage,
+    QImageReader,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+)
+from PySide6.QtWidgets import QWidget
+
+from revkiosk.ui.theme import Theme
+
+log = logging.getLogger(__name__)
+SVG_SUFFIXES = {".svg", ".svgz"}
+
+
+def load_image(path: Path) -> QImage | None:
+    """Decode a raster image (EXIF rotation applied), or None with the reason logged."""
+    reader = QImageReader(str(path))
+    reader.setAutoTransform(True)
+    image = reader.read()
+    if image.isNull():
+        log.warning("cannot show image %s: %s", path, reader.errorString())
+        return None
+    return image
+
+
+class StillImage(QWidget):
+    """Draws `path` scaled to fit (letterboxed) or to fill (centre-cropped) its rectangle.
+
+    A missing or undecodable file shows a neutral card naming the file instead of failing: a
+    kiosk must keep running when one picture is broken. `scrim` darkens the picture (0…1) so
+    text laid over it stays readable.
+    """
+
+    def __init__(
+        self,
+        path: Path | None,
+        theme: Theme,
+        *,
+        fit: Literal["fit", "fill"] = "fit",
+        family: str = "Inter",
+        radius: float = 0.0,
+        scrim: float = 0.0,
+        label: str = "Image unavailable",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.path, self.theme, self.fit, self.family = path, theme, fit, family
+        self.radius, self.scrim, self.label = radius, scrim, label
+        self._svg = None
+        self._image: QImage | None = None
+        self._scaled: QImage | None = None
+        self.ok = self._load()
+
+    def _load(self) -> bool:
+        if self.path is None:
+            return False
+        if not self.path.is_file():
+            log.warning("image not found: %s", self.path)
+            return False
+        if self.path.suffix.lower() in SVG_SUFFIXES:
+            from PySide6.QtSvg import QSvgRenderer
+
+            renderer = QSvgRenderer(str(self.path))
+            if not renderer.isValid():
+                log.warning("cannot show SVG %s", self.path)
+                return False
+            self._svg = renderer
+            return True
+        self._image = load_image(self.path)
+        return self._image is not None
+
+    def source_size(self) -> QSize:
+        """The picture's own size (its aspect decides fit and fill)."""
+        if self._svg is not None:
+            return self._svg.defaultSize()
+        return self._image.size() if self._image is not None else QSize()
+
+    def target_rect(self, box: QRectF | None = None) -> QRectF:
+        """Where the picture lands in `box` (the widget by default); exceeds it when filling."""
+        box = QRectF(self.rect()) if box is None else QRectF(box)
+        source = self.source_size()
+        if source.isEmpty() or box.isEmpty():
+            return box
+        mode = (
+            Qt.AspectRatioMode.KeepAspectRatioByExpanding
+            if self.fit == "fill"
+            else Qt.AspectRatioMode.KeepAspectRatio
+        )
+        size = source.scaled(box.size().toSize(), mode)
+        rect = QRectF(0, 0, size.width(), size.height())
+        rect.moveCenter(box.center())
+        return rect
+
+    def paint_into(self, painter: QPainter, box: QRectF) -> None:
+        """Draw the picture (or the placeholder) into `box` of any painter: views use this to
+        put a backdrop under their own drawing."""
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        clip = QPainterPath()
+        clip.addRoundedRect(box, self.radius, self.radius)
+        painter.setClipPath(clip)
+        if self.ok:
+            self._paint_picture(painter, box)
+            if self.scrim > 0:
+                painter.fillRect(box, QColor(0, 0, 0, round(255 * self.scrim)))
+        else:
+            self._paint_placeholder(painter, box)
+        painter.restore()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        painter = QPainter(self)
+        self.paint_into(painter, QRectF(self.rect()))
+        painter.end()
+
+    def _paint_picture(self, painter: QPainter, box: QRectF) -> None:
+        target = self.target_rect(box)
+        if self._svg is not None:
+            self._svg.render(painter, target)
+            return
+        assert self._image is not None
+        size = target.size().toSize()
+        if self._scaled is None or self._scaled.size() != size:
+            self._scaled = self._image.scaled(
+                size,
+                Qt.AspectRatioMode.IgnoreAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+        painter.drawImage(target.topLeft(), self._scaled)
+
+    def _paint_placeholder(self, painter: QPainter, rect: QRectF) -> None:
+        """A quiet card: a drawn picture glyph, the label and the file name."""
+        painter.fillRect(rect, QColor(self.theme.surface))
+        muted = QColor(self.theme.muted)
+        unit = min(rect.width(), rect.height()) / 10
+        glyph = QRectF(0, 0, unit * 2.4, unit * 1.8)
+        glyph.moveCenter(rect.center())
+        glyph.moveTop(rect.center().y() - unit * 2.2)
+        painter.setPen(QPen(muted, max(1.0, unit * 0.12)))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(glyph, unit * 0.2, unit * 0.2)
+        peak = QPainterPath()
+        peak.moveTo(glyph.left() + unit * 0.3, glyph.bottom() - unit * 0.3)
+        peak.lineTo(glyph.left() + unit * 1.0, glyph.top() + unit * 0.7)
+        peak.lineTo(glyph.left() + unit * 1.5, glyph.bottom() - unit * 0.6)
+        peak.lineTo(glyph.left() + unit * 1.8, glyph.top() + unit * 1.0)
+        peak.lineTo(glyph.right() - unit * 0.3, glyph.bottom() - unit * 0.3)
+        painter.drawPath(peak)
+        painter.drawEllipse(
+            glyph.topRight() + QRectF(-unit * 0.8, unit * 0.35, 0, 0).topLeft(),
+            unit * 0.2,
+            unit * 0.2,
+        )
+        font = QFont(self.family)
+        font.setPixelSize(max(8, round(unit * 0.55)))
+        font.setWeight(QFont.Weight.DemiBold)
+        painter.setFont(font)
+        painter.setPen(muted)
+        text_rect = QRectF(rect.left(), glyph.bottom() + unit * 0.4, rect.width(), unit * 0.9)
+        painter.drawText(text_rect, Qt.AlignmentFlag.AlignCenter, self.label)
+        if self.path is not None:
+            font.setWeight(QFont.Weight.Normal)
+            font.setPixelSize(max(7, round(unit * 0.38)))
+            painter.setFont(font)
+            painter.drawText(
+                text_rect.translated(0, unit * 0.8), Qt.AlignmentFlag.AlignCenter, self.path.name
+            )

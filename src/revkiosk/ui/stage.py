@@ -1,0 +1,282 @@
+"""The stage: the current slide view at the deck's aspect, letterboxed, with a cross-fade.
+
+The stage builds views through `create_view`, keeps a small LRU of built views (the current one
+and the preloaded next one are never evicted) and deletes the rest so memory stays flat over a
+long kiosk day. A view that fails to build, enter or preload is replaced by a neutral placeholder
+naming the slide and the error: one broken slide must never stop the show.
+
+The cross-fade paints a snapshot of the old view over the new one with falling opacity; the
+navigator has already moved, so input is never delayed, and a new slide request during a fade
+simply ends it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+
+from PySide6.QtCore import QEasingCurve, QRect, Qt, QVariantAnimation, Signal
+from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPixmap, QWheelEvent
+from PySide6.QtWidgets import QWidget
+
+from revkiosk.deck.model import Slide
+from revkiosk.ui.input import PointerInput
+from revkiosk.ui.slides.base import SlideView, ViewContext, create_view
+
+log = logging.getLogger(__name__)
+
+FADE_MS = 200
+
+
+class PlaceholderView(SlideView):
+    """Shown instead of a view that raised: names the slide kind and the error, calmly."""
+
+    def __init__(self, slide: Slide, context: ViewContext, error: str) -> None:
+        super().__init__(slide, context)
+        self.error = error
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+        theme = self.theme
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor(theme.background))
+        margin = self.px(160)
+        box = self.rect().adjusted(margin, margin, -margin, -margin)
+        painter.fillRect(box, QColor(theme.surface))
+        inner = box.adjusted(self.px(60), self.px(50), -self.px(60), -self.px(50))
+        font = QFont(theme.font_family)
+        font.setPixelSize(theme.pt(64, self.height()))
+        font.setWeight(QFont.Weight.DemiBold)
+        painter.setFont(font)
+        painter.setPen(QColor(theme.text))
+        flags = Qt.AlignmentFlag.AlignLeft.value | Qt.TextFlag.TextWordWrap.value
+        title = self.slide.heading
+        head = painter.boundingRect(inner, flags, title)
+        painter.drawText(inner, flags, title)
+        font.setWeight(QFont.Weight.Normal)
+        font.setPixelSize(theme.pt(36, self.height()))
+        painter.setFont(font)
+        painter.setPen(QColor(theme.muted))
+        rest = inner.adjusted(0, head.height() + self.px(30), 0, 0)
+        text = f"This {self.slide.kind} slide cannot be shown.\n\n{self.error}"
+        painter.drawText(rest, flags, text)
+        painter.end()
+
+
+class FadeLayer(QWidget):
+    """The old slide's snapshot, painted over the new slide with a given opacity."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self._pixmap = QPixmap()
+        self._opacity = 1.0
+        self.hide()
+
+    def start(self, pixmap: QPixmap) -> None:
+        self._pixmap = pixmap
+        self._opacity = 1.0
+        self.show()
+        self.raise_()
+
+    def set_opacity(self, value: float) -> None:
+        self._opacity = value
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+        painter = QPainter(self)
+        painter.setOpacity(self._opacity)
+        painter.drawPixmap(self.rect(), self._pixmap)
+        painter.end()
+
+
+class Stage(QWidget):
+    """Letterboxed slide area. `show_slide(index)` is called by the window on navigation."""
+
+    action_requested = Signal(str)  # pointer input, as action names
+    view_failed = Signal(int, str)  # slide index, error message
+
+    def __init__(self, context: ViewContext, transition: str = "fade", cache_size: int = 4) -> None:
+        super().__init__()
+        self.context = context
+        self.transition = transition
+        self.cache_size = max(2, cache_size)
+        self.setAutoFillBackground(False)
+        self._views: OrderedDict[int, SlideView] = OrderedDict()
+        self._current: int | None = None
+        self._preloaded: int | None = None
+        self._pointer = PointerInput()
+        self._fade = FadeLayer(self)
+        self._anim = QVariantAnimation(self)
+        self._anim.setStartValue(1.0)
+        self._anim.setEndValue(0.0)
+        self._anim.setDuration(FADE_MS)
+        self._anim.setEasingCurve(QEasingCurve.Type.OutCubic)
+        self._anim.valueChanged.connect(self._fade.set_opacity)
+        self._anim.finished.connect(self._fade.hide)
+
+    # --- geometry -----------------------------------------------------------------------
+
+    def slide_rect(self) -> QRect:
+        """The largest rectangle at the deck's aspect that fits, centred (the rest is bars)."""
+        aw, ah = self.context.deck.info.aspect if self.context.deck else (16, 9)
+        w, h = self.width(), self.height()
+        if w * ah > h * aw:
+            sw, sh = round(h * aw / ah), h
+        else:
+            sw, sh = w, round(w * ah / aw)
+        return QRect((w - sw) // 2, (h - sh) // 2, sw, sh)
+
+    def resizeEvent(self, event: object) -> None:  # noqa: N802 (Qt override)
+        rect = self.slide_rect()
+        for view in self._views.values():
+            view.setGeometry(rect)
+        self._finish_fade()
+        self._fade.setGeometry(rect)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor(self.context.theme.background))
+        painter.end()
+
+    # --- views --------------------------------------------------------------------------
+
+    @property
+    def current_index(self) -> int | None:
+        return self._current
+
+    def current_view(self) -> SlideView | None:
+        return self._views.get(self._current) if self._current is not None else None
+
+    def cached_indices(self) -> list[int]:
+        """Indices with a built view, oldest first (for tests and memory checks)."""
+        return list(self._views)
+
+    def fading(self) -> bool:
+        return self._anim.state() == QVariantAnimation.State.Running
+
+    def _build(self, index: int) -> SlideView:
+        slide = self.context.deck.slides[index]
+        try:
+            view = create_view(slide, self.context, self)
+        except Exception as exc:  # noqa: BLE001 - any view bug must leave the show running
+            log.exception("slide %d (%s) could not be built", index + 1, slide.kind)
+            view = self._placeholder(index, exc)
+        view.setParent(self)
+        view.hide()
+        view.setGeometry(self.slide_rect())
+        return view
+
+    def _placeholder(self, index: int, exc: BaseException) -> PlaceholderView:
+        slide = self.context.deck.slides[index]
+        message = f"{type(exc).__name__}: {exc}"
+        self.view_failed.emit(index, message)
+        view = PlaceholderView(slide, self.context, message)
+        view.setParent(self)
+        view.setGeometry(self.slide_rect())
+        return view
+
+    def view_at(self, index: int) -> SlideView:
+        """The built view for slide `index`, building it if needed (most recent in the LRU)."""
+        view = self._views.get(index)
+        if view is None:
+            view = self._build(index)
+            self._views[index] = view
+        self._views.move_to_end(index)
+        self._evict()
+        return view
+
+    def _evict(self) -> None:
+        keep = {self._current, self._preloaded}
+        for index in list(self._views):
+            if len(self._views) <= self.cache_size:
+                break
+            if index not in keep:
+                self._views.pop(index).deleteLater()
+
+    def _replace_with_placeholder(self, index: int, exc: BaseException) -> SlideView:
+        log.exception("slide %d failed", index + 1)
+        old = self._views.pop(index, None)
+        if old is not None:
+            old.hide()
+            old.deleteLater()
+        view = self._placeholder(index, exc)
+        self._views[index] = view
+        return view
+
+    def show_slide(self, index: int, animate: bool = True) -> None:
+        """Make slide `index` current: snapshot-fade from the old view, leave it, enter the new."""
+        if not self.context.deck or not 0 <= index < len(self.context.deck.slides):
+            return
+        old_view = self.current_view()
+        if index == self._current and old_view is not None:
+            return
+        self._finish_fade()
+        if old_view is not None and animate and self.transition == "fade" and self.isVisible():
+            self._fade.setGeometry(self.slide_rect())
+            self._fade.start(old_view.grab())
+            self._anim.start()
+        self._current = index
+        view = self.view_at(index)
+        if old_view is not None:
+            old_view.hide()
+            self._call(old_view, "leave")
+        view.show()
+        view.lower()
+        if not self._call(view, "enter"):
+            view = self._replace_with_placeholder(index, self._last_error)
+            view.show()
+            view.lower()
+
+    def preload(self, index: int) -> None:
+        """Build slide `index` ahead of time and let it load its media (the likely next slide)."""
+        if not self.context.deck or not 0 <= index < len(self.context.deck.slides):
+            return
+        if index == self._preloaded and index in self._views:
+            return
+        self._preloaded = index
+        view = self.view_at(index)
+        if not self._call(view, "preload"):
+            self._replace_with_placeholder(index, self._last_error)
+
+    def _call(self, view: SlideView, method: str) -> bool:
+        """Run a view life-cycle method; False (error logged) if it raised."""
+        try:
+            getattr(view, method)()
+        except Exception as exc:  # noqa: BLE001 - a view bug must leave the show running
+            self._last_error: BaseException = exc
+            return False
+        return True
+
+    def _finish_fade(self) -> None:
+        if self.fading():
+            self._anim.stop()
+        self._fade.hide()
+
+    def clear(self) -> None:
+        """Drop every view (a new deck is loaded or the window closes)."""
+        self._finish_fade()
+        view = self.current_view()
+        if view is not None:
+            self._call(view, "leave")
+        for view in self._views.values():
+            view.hide()
+            view.deleteLater()
+        self._views.clear()
+        self._current = self._preloaded = None
+
+    # --- pointer input ------------------------------------------------------------------
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        action = self._pointer.press(event)
+        if action:
+            self.action_requested.emit(action)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        action = self._pointer.release(event, self.width())
+        if action:
+            self.action_requested.emit(action)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt override)
+        action = self._pointer.wheel(event)
+        if action:
+            self.action_requested.emit(action)

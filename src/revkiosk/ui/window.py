@@ -1,0 +1,359 @@
+"""The player window: arranges the stage and overlays, and turns input into named actions.
+
+Every key, click and swipe becomes an action name (`next`, `black`, `overview`, …) that goes
+through `trigger()`: the action policy (kiosk mode) may refuse it, the window performs the
+built-in ones, and the rest (`timeline`, `presenter`, `play_pause`, zoom) are offered first to the
+current slide view and then to hooks other modules register with `register_action()`, so the
+timeline, presenter view and kiosk plug in without editing this file.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QPalette
+from PySide6.QtWidgets import QApplication, QWidget
+
+from revkiosk.keymap import action_for, digit_for
+from revkiosk.navigator import Navigator
+from revkiosk.settings import Settings
+from revkiosk.ui.overlays import (
+    BlankScreen,
+    DeckErrorScreen,
+    GotoBox,
+    HelpOverlay,
+    NoticeBanner,
+    ProgressOverlay,
+)
+from revkiosk.ui.overview import OverviewGrid
+from revkiosk.ui.slides.base import ViewContext
+from revkiosk.ui.stage import Stage
+from revkiosk.ui.theme import Theme
+
+log = logging.getLogger(__name__)
+
+DELEGATED = ("timeline", "presenter", "play_pause", "zoom_in", "zoom_out", "zoom_reset")
+_MODIFIER_KEYS = {Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta}
+_MODIFIER_KEYS |= {Qt.Key.Key_AltGr, Qt.Key.Key_CapsLock, Qt.Key.Key_NumLock}
+
+
+class MainWindow(QWidget):
+    """The audience window. The app builds it, then calls `set_deck()` or `show_deck_error()`."""
+
+    action_triggered = Signal(str)  # an action was performed (not refused)
+    reload_requested = Signal()
+    quit_requested = Signal()  # the app quits (a presenter window may also be open)
+    first_slide_painted = Signal()
+
+    def __init__(self, navigator: Navigator, theme: Theme, settings: Settings) -> None:
+        super().__init__()
+        self.navigator = navigator
+        self.settings = settings
+        self.theme = theme
+        self.context: ViewContext | None = None
+        self.allows: Callable[[str], bool] = lambda action: True
+        self._hooks: dict[str, Callable[[], object]] = {}
+        self.setWindowTitle("revkiosk")
+        self.setMinimumSize(320, 180)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._paint_background()
+        self.stage: Stage | None = None
+        self.progress = ProgressOverlay(theme, self)
+        self.notice = NoticeBanner(theme, self)
+        self.error_screen = DeckErrorScreen(theme, self)
+        self.help = HelpOverlay(theme, self)
+        self.goto_box = GotoBox(theme, self)
+        self.overview = OverviewGrid(theme, self)
+        self.blank = BlankScreen(theme, self)
+        self.overview.picked.connect(self._on_overview_picked)
+        self._auto = QTimer(self, singleShot=True, timeout=self._on_auto_timeout)
+        self._preload = QTimer(self, singleShot=True, interval=60, timeout=self._preload_next)
+        self._paint_watch: QObject | None = None
+        self._auto_on = False
+        navigator.current_changed.connect(self._on_navigator_current_changed)
+        navigator.blank_changed.connect(self.blank.set_mode)
+        QApplication.instance().installEventFilter(self)
+
+    # --- deck ---------------------------------------------------------------------------
+
+    def set_theme(self, theme: Theme) -> None:
+        """Use another theme (before `set_deck`: views read it from their context)."""
+        self.theme = theme
+        self._paint_background()
+        for overlay in (self.progress, self.notice, self.error_screen, self.help, self.goto_box):
+            overlay.set_theme(theme)
+        self.overview.set_theme(theme)
+
+    def _paint_background(self) -> None:
+        """The window colour behind everything (a palette, not a style sheet: style sheets
+        cascade into every slide view's child widgets)."""
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Window, QColor(self.theme.background))
+        self.setPalette(palette)
+        self.setAutoFillBackground(True)
+
+    def set_deck(self, context: ViewContext) -> None:
+        """Show a loaded deck (first load or reload), keeping the current slide if it exists."""
+        self.context = context
+        self.error_screen.hide()
+        self.setWindowTitle(f"{context.deck.info.title} — revkiosk")
+        if self.stage is None:
+            self.stage = Stage(context, self.settings.transition)
+            self.stage.setParent(self)
+            self.stage.action_requested.connect(self.trigger)
+            self.stage.view_failed.connect(self._on_stage_view_failed)
+            self.stage.setContextMenuPolicy(Qt.ContextMenuPolicy.PreventContextMenu)
+            self.stage.lower()
+            self.stage.show()
+        else:
+            self.stage.clear()
+            self.stage.context = context
+        self.overview.set_context(context)
+        self.navigator.set_count(len(context.deck.slides))
+        self._layout()
+        self._show_current(animate=False)
+        self.progress.setVisible(self.settings.show_progress and self.navigator.count > 0)
+
+    def show_deck_error(self, path: str, problems: Sequence[str]) -> None:
+        """The deck failed to load: show its problems (the window stays up; R reloads)."""
+        self.error_screen.set_problems(path, problems)
+        self.error_screen.show()
+        self.error_screen.raise_()
+        self.progress.hide()
+        self.first_slide_painted.emit()
+
+    def _show_current(self, animate: bool) -> None:
+        if self.stage is None or self.navigator.count == 0:
+            return
+        self.stage.show_slide(self.navigator.index, animate=animate)
+        if self._paint_watch is None:
+            self._paint_watch = self.stage.current_view()
+        self._update_progress()
+        self._preload.start()
+        if self._auto_on:
+            self._start_auto()
+
+    def _update_progress(self) -> None:
+        nav = self.navigator
+        deck = self.context.deck if self.context is not None else None
+        title = bool(deck and nav.count and deck.slides[nav.index].kind == "title")
+        self.progress.set_position(nav.index, nav.count, self._auto_on, quiet=title)
+
+    def _preload_next(self) -> None:
+        if self.stage is not None and not self.navigator.at_end:
+            self.stage.preload(self.navigator.index + 1)
+
+    def _on_navigator_current_changed(self, new: int, old: int) -> None:
+        self._show_current(animate=True)
+
+    def _on_stage_view_failed(self, index: int, message: str) -> None:
+        self.notice.post(f"Slide {index + 1} could not be shown: {message}")
+
+    # --- actions ------------------------------------------------------------------------
+
+    def register_action(self, action: str, handler: Callable[[], object]) -> None:
+        """Let another module perform `action` (timeline, presenter view, kiosk extras)."""
+        self._hooks[action] = handler
+
+    def set_policy(self, allows: Callable[[str], bool]) -> None:
+        """Install the action policy (kiosk mode refuses actions such as `quit`)."""
+        self.allows = allows
+
+    def trigger(self, action: str) -> bool:
+        """Perform a named action. Returns True if it was performed (not refused or unknown)."""
+        if action == "escape":
+            if not self.allows(action):
+                return False
+            action = self._escape_target()
+            if action is None:
+                return False
+        if not self.allows(action):
+            log.info("action %r refused by policy", action)
+            return False
+        builtin = self._builtins().get(action)
+        if builtin is not None:
+            builtin()
+        elif not self._delegate(action):
+            return False
+        self.action_triggered.emit(action)
+        return True
+
+    def _builtins(self) -> dict[str, Callable[[], object]]:
+        nav = self.navigator
+        return {
+            "next": nav.next,
+            "previous": nav.previous,
+            "first": nav.first,
+            "last": nav.last,
+            "goto": lambda: self.goto_box.open(nav.count),
+            "black": lambda: nav.toggle_blank("black"),
+            "white": lambda: nav.toggle_blank("white"),
+            "fullscreen": self._toggle_fullscreen,
+            "enter_fullscreen": self.showFullScreen,
+            "leave_fullscreen": self.showNormal,
+            "close_overlay": self.close_overlays,
+            "overview": self._toggle_overview,
+            "help": self._toggle_help,
+            "auto_advance": self._toggle_auto,
+            "reload": self.reload_requested.emit,
+            "quit": self._quit,
+        }
+
+    def _delegate(self, action: str) -> bool:
+        view = self.stage.current_view() if self.stage else None
+        if action in DELEGATED and view is not None:
+            try:
+                if view.handle_action(action):
+                    return True
+            except Exception:  # noqa: BLE001 - a view bug must not stop the show
+                log.exception("view failed to handle %r", action)
+        hook = self._hooks.get(action)
+        if hook is None:
+            if action in ("timeline", "presenter"):
+                self.notice.post(f"The {action} view is not available.")
+            return False
+        hook()
+        return True
+
+    def _escape_target(self) -> str | None:
+        if self.overlay_open() or self.goto_box.isVisible():
+            return "close_overlay"
+        if self.isFullScreen():
+            return "leave_fullscreen"
+        return None
+
+    def overlay_open(self) -> bool:
+        return self.help.isVisible() or self.overview.isVisible() or self.goto_box.isVisible()
+
+    def close_overlays(self) -> None:
+        self.help.hide()
+        self.overview.close_overview()
+        self.goto_box.hide()
+
+    def _toggle_fullscreen(self) -> None:
+        self.showNormal() if self.isFullScreen() else self.showFullScreen()
+
+    def _toggle_help(self) -> None:
+        self.help.setVisible(not self.help.isVisible())
+
+    def _quit(self) -> None:
+        self.close()
+        self.quit_requested.emit()
+
+    def _toggle_overview(self) -> None:
+        if self.overview.isVisible():
+            self.overview.close_overview()
+        elif self.context is not None:
+            self.help.hide()
+            self.overview.open(self.navigator.index)
+
+    def _on_overview_picked(self, index: int) -> None:
+        self.overview.close_overview()
+        self.navigator.go(index)
+
+    # --- auto-advance -------------------------------------------------------------------
+
+    @property
+    def auto_advancing(self) -> bool:
+        return self._auto_on
+
+    def _toggle_auto(self) -> None:
+        self._auto_on = not self._auto_on
+        self._update_progress()
+        self._start_auto() if self._auto_on else self._auto.stop()
+
+    def _start_auto(self) -> None:
+        if self.context is None or not self.navigator.count:
+            return
+        slide = self.context.deck.slides[self.navigator.index]
+        view = self.stage.current_view() if self.stage else None
+        seconds = (view.attract_seconds() if view else None) or slide.seconds
+        self._auto.start(round(1000 * (seconds or self.context.deck.info.slide_seconds)))
+
+    def _on_auto_timeout(self) -> None:
+        self.navigator.first() if self.navigator.at_end else self.navigator.next()
+
+    # --- keys ---------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        kind = event.type()
+        if kind == QEvent.Type.KeyPress and watched.isWidgetType():
+            if watched is self or watched.window() is self:  # type: ignore[attr-defined]
+                return self.handle_key(event)  # type: ignore[arg-type]
+        elif kind == QEvent.Type.Paint and watched is self._paint_watch:
+            self._paint_watch = self  # only once
+            QTimer.singleShot(0, self.first_slide_painted.emit)
+        return False
+
+    def handle_key(self, event: QKeyEvent) -> bool:
+        """Route one key press; True when consumed (public: a presenter window forwards keys)."""
+        key, mods = event.key(), event.modifiers()
+        if key in _MODIFIER_KEYS:
+            return False
+        if self.navigator.blank is not None:  # any key returns from a blank screen
+            self.navigator.set_blank(None)
+            return True
+        digit = digit_for(key, mods)
+        action = action_for(key, mods)
+        if self.overview.isVisible():
+            if action in ("overview", "escape", "quit"):
+                self.trigger(action)
+            else:
+                self.overview.handle_key(event)
+            return True
+        if self.goto_box.isVisible():
+            return self._goto_key(key, digit, action)
+        if self.help.isVisible() and action not in ("quit", "fullscreen", "enter_fullscreen"):
+            self.help.hide()
+            if action in ("help", "escape"):
+                return True
+        if digit is not None and (digit or action is None) and self.allows("goto"):
+            self.goto_box.open(self.navigator.count)
+            self.goto_box.type_digit(digit)
+            return True
+        if action is None:
+            return False
+        self.trigger(action)
+        return True
+
+    def _goto_key(self, key: int, digit: int | None, action: str | None) -> bool:
+        box = self.goto_box
+        if digit is not None:
+            box.type_digit(digit)
+        elif key == Qt.Key.Key_Backspace:
+            box.erase()
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            target = box.target()
+            box.hide()
+            if target is not None:
+                self.navigator.go(target - 1)
+        elif action in ("escape", "goto"):
+            box.hide()
+        elif action == "quit":
+            self.trigger(action)
+        return True
+
+    # --- layout -------------------------------------------------------------------------
+
+    def resizeEvent(self, event: object) -> None:  # noqa: N802 (Qt override)
+        self._layout()
+
+    def _layout(self) -> None:
+        full = self.rect()
+        for overlay in (self.error_screen, self.help, self.goto_box, self.overview, self.blank):
+            overlay.setGeometry(full)
+        if self.stage is None:
+            return
+        self.stage.setGeometry(full)
+        slide = self.stage.slide_rect()
+        strip = max(24, round(slide.height() * 60 / 1080))
+        self.progress.setGeometry(slide.x(), slide.bottom() + 1 - strip, slide.width(), strip)
+        self.notice.setGeometry(slide.x(), slide.y(), slide.width(), max(40, slide.height() // 7))
+
+    def closeEvent(self, event: object) -> None:  # noqa: N802 (Qt override)
+        QApplication.instance().removeEventFilter(self)
+        if self.stage is not None:
+            self.stage.clear()
+        super().closeEvent(event)  # type: ignore[arg-type]

@@ -1,0 +1,151 @@
+"""Idle → attract loop → a touch hands control back → idle again → back to the start slide.
+
+Idle and slide times are a fraction of a second here; the behaviour is what a visitor sees.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from revkiosk.attract import AttractLoop
+from revkiosk.deck.model import Deck, DeckInfo, KioskSettings, TitleSlide
+from revkiosk.navigator import Navigator
+
+
+def make_deck(count: int = 4, seconds: dict[int, float] | None = None) -> Deck:
+    seconds = seconds or {}
+    slides = tuple(
+        TitleSlide(kind="title", title=f"Slide {i + 1}", seconds=seconds.get(i))
+        for i in range(count)
+    )
+    return Deck(
+        path=Path("deck.yaml"),
+        root=Path("."),
+        info=DeckInfo(title="Test", slide_seconds=0.08),
+        domains=(),
+        milestones=(),
+        slides=slides,
+    )
+
+
+class Clicks(QWidget):
+    """Stands in for the stage: counts the clicks that reach it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.clicks = 0
+        self.resize(640, 360)
+
+    def mousePressEvent(self, event: object) -> None:  # noqa: N802
+        self.clicks += 1
+
+
+@pytest.fixture
+def setup(qtbot: QtBot):  # type: ignore[no-untyped-def]
+    screen = Clicks()
+    qtbot.addWidget(screen)
+    screen.show()
+    navigator = Navigator(4)
+    loop = AttractLoop(
+        navigator,
+        make_deck(),
+        KioskSettings(idle_seconds=0.25, start_slide=1),
+        hint_parent=screen,
+    )
+    yield screen, navigator, loop
+    loop.stop()
+
+
+def test_attract_advances_and_loops_back_to_the_start(qtbot: QtBot, setup) -> None:  # type: ignore[no-untyped-def]
+    screen, navigator, loop = setup
+    seen: list[int] = []
+    loop.stepped.connect(seen.append)
+    loop.start()
+    assert loop.attracting
+    assert loop.hint is not None and loop.hint.isVisible()
+    qtbot.waitUntil(lambda: seen[-4:] == [1, 2, 3, 0], timeout=5000)
+
+
+def test_touch_hands_control_back_then_idle_returns_to_start(qtbot: QtBot, setup) -> None:  # type: ignore[no-untyped-def]
+    screen, navigator, loop = setup
+    loop.start()
+    qtbot.waitUntil(lambda: navigator.index == 2, timeout=5000)
+    qtbot.mouseClick(screen, Qt.MouseButton.LeftButton)
+    assert not loop.attracting, "control is back at once"
+    assert not loop.hint.isVisible()
+    assert screen.clicks == 0, "the waking touch does not also act on the slide"
+    here = navigator.index
+    qtbot.mouseClick(screen, Qt.MouseButton.LeftButton)
+    assert screen.clicks == 1, "later touches reach the slide"
+    navigator.go(3)  # the visitor explores
+    with qtbot.waitSignal(loop.attracting_changed, timeout=5000) as blocker:
+        pass
+    assert blocker.args == [True]
+    assert navigator.index == 0, "after idle the loop starts again from the start slide"
+    assert here in (2, 3)
+
+
+def test_a_key_also_wakes_it(qtbot: QtBot, setup) -> None:  # type: ignore[no-untyped-def]
+    screen, navigator, loop = setup
+    loop.start()
+    qtbot.keyClick(screen, Qt.Key.Key_Space)
+    assert not loop.attracting
+
+
+def test_no_auto_advance_while_a_visitor_is_active(qtbot: QtBot, setup) -> None:  # type: ignore[no-untyped-def]
+    screen, navigator, loop = setup
+    loop.start()
+    qtbot.mouseClick(screen, Qt.MouseButton.LeftButton)
+    moved: list[int] = []
+    loop.stepped.connect(moved.append)
+    for _ in range(5):  # keep touching more often than the idle time
+        qtbot.wait(60)
+        qtbot.mouseMove(screen)
+        qtbot.keyClick(screen, Qt.Key.Key_Shift)
+    assert moved == []
+    assert not loop.attracting
+
+
+def test_slide_seconds_and_video_length_with_cap(qtbot: QtBot) -> None:
+    class Video:
+        def __init__(self, seconds: float | None) -> None:
+            self.seconds = seconds
+
+        def attract_seconds(self) -> float | None:
+            return self.seconds
+
+    view = Video(None)
+    loop = AttractLoop(
+        Navigator(3),
+        make_deck(3, seconds={1: 20.0}),
+        KioskSettings(video_cap_seconds=120),
+        current_view=lambda: view,
+    )
+    assert loop.seconds_for(0) == pytest.approx(0.08), "deck default"
+    assert loop.seconds_for(1) == 20.0, "the slide's own seconds"
+    view.seconds = 45.0
+    assert loop.seconds_for(1) == 45.0, "a video plays through once"
+    view.seconds = 600.0
+    assert loop.seconds_for(1) == 120.0, "… up to the cap"
+
+
+def test_pause_stops_the_loop_and_resume_restarts_from_the_start(qtbot: QtBot, setup) -> None:  # type: ignore[no-untyped-def]
+    screen, navigator, loop = setup
+    loop.start()
+    qtbot.waitUntil(lambda: navigator.index == 2, timeout=5000)
+    loop.pause()
+    assert not loop.attracting
+    qtbot.mouseClick(screen, Qt.MouseButton.LeftButton)
+    assert not loop.attracting
+    loop.resume()
+    assert loop.attracting and navigator.index == 0
+
+
+def test_start_slide_is_clamped_to_the_deck(qtbot: QtBot) -> None:
+    loop = AttractLoop(Navigator(4), make_deck(), KioskSettings(start_slide=99))
+    assert loop.start_index == 3

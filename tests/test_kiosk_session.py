@@ -1,0 +1,126 @@
+"""Kiosk mode on the real player: status file, live reload keeping the slide, closing time."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from revkiosk.app import build_player
+from revkiosk.deck.model import KioskSettings
+from revkiosk.kiosk_session import effective_settings, start_kiosk
+from revkiosk.screensaver import OpeningHours
+from revkiosk.settings import Settings
+from revkiosk.status import read_json, status_path
+
+DECK = """deck:
+  title: Live
+  slide_seconds: 30
+  kiosk: {idle_seconds: 5, start_slide: 1}
+slides:
+  - {kind: title, title: One}
+  - {kind: text, title: Two, body: hello}
+  - {kind: text, title: Three, body: hello}
+  - {kind: quote, text: Four}
+"""
+
+
+@pytest.fixture
+def kiosk(qtbot: QtBot, tmp_path: Path):  # type: ignore[no-untyped-def]
+    deck = tmp_path / "deck.yaml"
+    deck.write_text(DECK, encoding="utf-8")
+    player = build_player(["--kiosk", "--start", "3", str(deck)])
+    qtbot.addWidget(player.window)
+    player.window.show()
+    session = start_kiosk(player)
+    session.reloader._debounce.setInterval(50)
+    yield player, session
+    session.stop()
+    session.guard.is_exiting = True
+
+
+def test_kiosk_starts_attracting_on_the_start_slide_given(kiosk) -> None:  # type: ignore[no-untyped-def]
+    player, session = kiosk
+    assert player.navigator.index == 2, "--start 3 (the supervisor's resume) is honoured"
+    assert session.attract.attracting
+    assert session.attract.hint is not None and session.attract.hint.isVisible()
+    assert player.window.isFullScreen()
+    assert not player.window.trigger("quit")
+
+
+def test_status_file_names_the_slide_on_screen(qtbot: QtBot, kiosk) -> None:  # type: ignore[no-untyped-def]
+    player, session = kiosk
+    player.navigator.go(1)
+    session.write_status()
+    data = read_json(status_path())
+    assert data is not None
+    assert data["slide"] == 2 and data["slide_count"] == 4
+    assert data["deck"] == str(player.deck_path)
+    assert data["attracting"] is True
+
+
+def test_good_edit_reloads_and_keeps_the_slide(qtbot: QtBot, kiosk) -> None:  # type: ignore[no-untyped-def]
+    player, session = kiosk
+    player.navigator.go(1)
+    text = DECK.replace("title: Two", "title: Two (updated)")
+    player.deck_path.write_text(text, encoding="utf-8")
+    qtbot.waitUntil(lambda: player.deck.slides[1].heading == "Two (updated)", timeout=5000)
+    assert player.navigator.index == 1
+    assert player.window.context.deck is player.deck
+
+
+def test_broken_edit_keeps_the_last_good_deck(qtbot: QtBot, kiosk) -> None:  # type: ignore[no-untyped-def]
+    player, session = kiosk
+    good = player.deck
+    with qtbot.waitSignal(session.reloader.reload_failed, timeout=5000):
+        player.deck_path.write_text(DECK.replace("kind: quote", "kind: qoute"), encoding="utf-8")
+    assert player.deck is good
+    assert player.window.context.deck is good
+    assert "qoute" in (session.status.last_error or "")
+
+
+def test_closing_time_blanks_and_ignores_visitors(qtbot: QtBot, kiosk) -> None:  # type: ignore[no-untyped-def]
+    player, session = kiosk
+    session._on_gate_open_changed(False)
+    assert player.navigator.blank == "black"
+    assert not session.attract.attracting
+    qtbot.keyClick(player.window, Qt.Key.Key_Right)
+    qtbot.mouseClick(player.window, Qt.MouseButton.LeftButton)
+    assert player.navigator.blank == "black", "a passer-by cannot wake the closed kiosk"
+    session._on_gate_open_changed(True)
+    assert player.navigator.blank is None
+    assert session.attract.attracting and player.navigator.index == 0
+
+
+def test_museum_settings_override_the_deck() -> None:
+    merged = effective_settings(KioskSettings(pin="1"), Settings(pin="9999", idle_seconds=30))
+    assert merged.pin == "9999" and merged.idle_seconds == 30
+    assert effective_settings(KioskSettings(pin="1"), Settings()).pin == "1"
+
+
+@pytest.mark.parametrize(
+    ("text", "when", "is_open"),
+    [
+        ("09:00-17:00", datetime(2026, 3, 4, 8, 59), False),
+        ("09:00-17:00", datetime(2026, 3, 4, 9, 0), True),
+        ("09:00-17:00", datetime(2026, 3, 4, 17, 0), False),
+        ("mon-fri 09:00-17:00; sat 10:00-12:00,13:00-24:00", datetime(2026, 3, 7, 12, 30), False),
+        ("mon-fri 09:00-17:00; sat 10:00-12:00,13:00-24:00", datetime(2026, 3, 7, 23, 59), True),
+        ("mon-fri 09:00-17:00", datetime(2026, 3, 8, 12, 0), False),  # a Sunday
+        ("fri-mon 10:00-11:00", datetime(2026, 3, 8, 10, 30), True),  # wraps over the weekend
+    ],
+)
+def test_opening_hours(text: str, when: datetime, is_open: bool) -> None:
+    assert OpeningHours.parse(text).is_open(when) is is_open
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [("9-5", "time range"), ("mon-fry 09:00-17:00", "unknown day"), ("18:00-09:00", "overnight")],
+)
+def test_bad_opening_hours_say_why(text: str, reason: str) -> None:
+    with pytest.raises(ValueError, match=reason):
+        OpeningHours.parse(text)

@@ -1,0 +1,197 @@
+"""The supervisor restarts a crashed or hung player on the slide it was showing.
+
+A tiny fake player (written to tmp_path) stands in for the Qt player: it writes the same
+heartbeat JSON the real one does, every 50 ms, and logs the command line it was started with.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sys
+import textwrap
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from revkiosk.status import read_json
+from revkiosk.supervisor import Supervisor, SupervisorConfig, describe_exit, player_command
+
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="signals are POSIX")
+
+FAKE_PLAYER = textwrap.dedent(
+    """
+    import json, os, sys, time
+    args = sys.argv[1:]
+    start = int(args[args.index("--start") + 1]) if "--start" in args else None
+    with open(os.environ["FAKE_LOG"], "a") as log:
+        log.write(json.dumps({"pid": os.getpid(), "start": start,
+                              "restarts": os.environ.get("REVKIOSK_RESTARTS")}) + "\\n")
+    mode = os.environ.get("FAKE_MODE", "run")
+    slide = start if start is not None else 5   # a fresh player navigates to slide 5
+    beat = os.environ["REVKIOSK_HEARTBEAT"]
+    for tick in range(2000):
+        tmp = beat + ".tmp"
+        with open(tmp, "w") as f:
+            json.dump({"updated": time.time(), "slide": slide, "slide_count": 8,
+                       "pid": os.getpid()}, f)
+        os.replace(tmp, beat)
+        if mode == "crash":
+            sys.exit(3)
+        if mode == "quit" and tick == 3:
+            sys.exit(0)
+        time.sleep(0.05)
+    """
+)
+
+
+class Run:
+    """A supervisor running in a thread over the fake player."""
+
+    def __init__(self, tmp_path: Path, mode: str = "run", **config: object) -> None:
+        script = tmp_path / "fake_player.py"
+        script.write_text(FAKE_PLAYER)
+        self.log = tmp_path / "launches.jsonl"
+        self.beat = tmp_path / "state" / "heartbeat.json"
+        defaults: dict[str, object] = {
+            "hang_timeout": 0.6,
+            "start_timeout": 10.0,
+            "backoff_initial": 0.05,
+            "poll_interval": 0.02,
+        }
+        self.supervisor = Supervisor(
+            SupervisorConfig(
+                command=(sys.executable, str(script)),
+                heartbeat_path=self.beat,
+                env={"FAKE_LOG": str(self.log), "FAKE_MODE": mode},
+                **{**defaults, **config},  # type: ignore[arg-type]
+            )
+        )
+        self.code: int | None = None
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        self.code = self.supervisor.run()
+
+    def launches(self) -> list[dict[str, object]]:
+        if not self.log.exists():
+            return []
+        return [json.loads(line) for line in self.log.read_text().splitlines()]
+
+    def wait_for(self, predicate, timeout: float = 15.0) -> None:  # type: ignore[no-untyped-def]
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            if predicate():
+                return
+            time.sleep(0.02)
+        raise AssertionError(f"timed out; launches: {self.launches()}")
+
+    def beating_pid(self) -> int | None:
+        data = read_json(self.beat)
+        return int(data["pid"]) if data else None
+
+    def stop(self) -> None:
+        self.supervisor.stop()
+        self.thread.join(10)
+        assert not self.thread.is_alive()
+
+
+def test_killed_player_is_restarted_on_its_slide(tmp_path: Path) -> None:
+    run = Run(tmp_path)
+    try:
+        run.wait_for(lambda: run.beating_pid() is not None)
+        first = run.beating_pid()
+        assert first is not None
+        os.kill(first, signal.SIGKILL)
+        run.wait_for(lambda: run.beating_pid() not in (None, first))
+        launches = run.launches()
+        assert launches[0]["start"] is None
+        assert launches[1]["start"] == 5, "the new player resumes on the slide the old one showed"
+        assert launches[1]["restarts"] == "1"
+        assert run.supervisor.last_error == "killed by SIGKILL"
+    finally:
+        run.stop()
+
+
+def test_hung_player_is_killed_and_restarted(tmp_path: Path) -> None:
+    run = Run(tmp_path)
+    try:
+        run.wait_for(lambda: run.beating_pid() is not None)
+        first = run.beating_pid()
+        assert first is not None
+        os.kill(first, signal.SIGSTOP)  # alive but silent: the heartbeat goes stale
+        run.wait_for(lambda: run.beating_pid() not in (None, first))
+        assert run.launches()[1]["start"] == 5
+        assert "hung" in (run.supervisor.last_error or "")
+        with pytest.raises(ProcessLookupError):
+            os.kill(first, 0)  # the stopped player was killed, not left behind
+    finally:
+        run.stop()
+
+
+def test_clean_exit_ends_supervision(tmp_path: Path) -> None:
+    """Exit code 0 is the exit chord: the technician wants out, so no restart."""
+    run = Run(tmp_path, mode="quit")
+    run.thread.join(15)
+    assert run.code == 0
+    assert len(run.launches()) == 1
+    assert run.supervisor.restarts == 0
+
+
+def test_a_slide_that_crashes_the_player_twice_is_skipped(tmp_path: Path) -> None:
+    run = Run(tmp_path, mode="crash", start_slide=5)
+    try:
+        run.wait_for(lambda: len(run.launches()) >= 3)
+    finally:
+        run.stop()
+    starts = [launch["start"] for launch in run.launches()]
+    assert starts[:3] == [5, 5, 6]
+    assert run.supervisor.last_error == "exited with code 3"
+
+
+def test_backoff_grows_for_quick_failures_and_resets_after_a_healthy_run() -> None:
+    sup = Supervisor(SupervisorConfig(command=("x",), heartbeat_path=Path("/nonexistent")))
+    sup.restarts = 1
+    assert sup._next_backoff(0.0, ran_for=1.0) == 1.0
+    assert sup._next_backoff(1.0, ran_for=1.0) == 2.0
+    assert sup._next_backoff(32.0, ran_for=1.0) == 60.0
+    assert sup._next_backoff(32.0, ran_for=600.0) == 0.0
+
+
+def test_hourly_cap_makes_the_next_restart_wait() -> None:
+    now = [10_000.0]
+    sup = Supervisor(
+        SupervisorConfig(command=("x",), heartbeat_path=Path("/x"), max_restarts_per_hour=3),
+        clock=lambda: now[0],
+    )
+    sup._restart_times.extend([7000.0, 9000.0, 9900.0])
+    assert sup._cap_wait() == pytest.approx(600.0)  # the 7000 s restart leaves the hour at 10600
+    now[0] = 10_700.0
+    assert sup._cap_wait() == 0.0
+
+
+def test_helpers_describe_exits_and_build_the_player_command(tmp_path: Path) -> None:
+    assert describe_exit(-signal.SIGSEGV) == "killed by SIGSEGV"
+    assert describe_exit(2) == "exited with code 2"
+    command = player_command(tmp_path / "deck.yaml", ["--screen", "2"])
+    assert command[1:] == (
+        "-m",
+        "revkiosk",
+        "--kiosk",
+        str(tmp_path / "deck.yaml"),
+        "--screen",
+        "2",
+    )
+
+
+def test_kiosk_command_rejects_a_missing_deck(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from revkiosk.commands.kiosk import main
+
+    assert main([str(tmp_path / "nope.yaml")]) == 2
+    assert "deck not found" in capsys.readouterr().err

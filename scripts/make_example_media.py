@@ -84,10 +84,13 @@ def diagram() -> str:
 
 
 def data() -> str:
-    """Made-up illustrative numbers, clearly labelled as such in the deck."""
+    """Made-up illustrative numbers (two series; only the newest point of each is labelled)."""
     rows = ["year,value,kind,name"]
-    for i, year in enumerate(range(2012, 2023)):
-        rows.append(f"{year},{10 * 2.2**i:.1f},{'vision' if i % 2 else 'language'},example {i + 1}")
+    for kind, growth, name in (("vision", 6.0, "model V"), ("language", 12.0, "model L")):
+        years = range(2012, 2023, 2)
+        for i, year in enumerate(years):
+            label = name if year == years[-1] else ""
+            rows.append(f"{year},{10 * growth**i:.0f},{kind},{label}")
     return "\n".join(rows) + "\n"
 
 

@@ -173,3 +173,35 @@ def test_deck_package_and_commands_import_without_qt(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("ok 11")
+
+
+def test_format_readme_documents_every_key_and_kind() -> None:
+    from revkiosk.deck import spec
+
+    readme = (REPO / "slides" / "README.md").read_text(encoding="utf-8")
+    tables = [spec.TOP, spec.DECK, spec.KIOSK, spec.DOMAIN, spec.MILESTONE, spec.COMMON_SLIDE]
+    tables += [*spec.SLIDES.values(), spec.MEDIA, spec.EXCERPT, spec.CSV, spec.COMPARE_ITEM]
+    missing = [key for table in tables for key in table if f"| `{key}` |" not in readme]
+    assert missing == []
+    assert all(f"#### `kind: {kind}`" in readme for kind in spec.SLIDES)
+
+
+@pytest.mark.parametrize(
+    ("name", "where", "fragment"),
+    [
+        ("billion_laughs.yaml", "7:11", "alias bomb"),
+        ("python_tag.yaml", "3:10", "tag !!python/object/apply:os.system is not allowed"),
+        ("not_utf8.yaml", "3:13", "byte 0xe9 is not valid UTF-8"),
+        ("syntax_error.yaml", "6:5", "YAML syntax"),
+        ("empty.yaml", "1:1", "a deck is a mapping"),
+        ("no_slides.yaml", "4:9", "at least one slide"),
+    ],
+)
+def test_broken_fixture_decks_fail_with_one_located_error(
+    name: str, where: str, fragment: str
+) -> None:
+    path = REPO / "tests" / "fixtures" / "decks" / name
+    status, text = run_check(path)
+    assert status == 1
+    [line] = text.splitlines()  # one mistake, one line: no follow-on noise
+    assert line.startswith(f"{path}:{where}: error: ") and fragment in line

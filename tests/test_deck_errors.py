@@ -231,3 +231,11 @@ def test_csv_without_a_header_row_is_an_error(tmp_path: Path) -> None:
     text = CSV_DECK.replace("vlaue", "value")
     line, column, message = one_problem(tmp_path, text)
     assert (line, column) == (16, 17) and "no header row" in message
+
+
+def test_misspelt_required_key_is_one_problem_not_two(tmp_path: Path) -> None:
+    text = "deck: {titel: T}\nslide:\n  - {kind: title, title: A}\n"
+    assert problems(tmp_path, text) == [
+        (1, 8, 'deck: unknown key "titel" (did you mean "title"?)'),
+        (2, 1, 'deck file: unknown key "slide" (did you mean "slides"?)'),
+    ]

@@ -144,3 +144,45 @@ def test_permission_error_is_unreadable_even_as_root(
     with pytest.raises(DeckUnreadable, match="permission denied") as caught:
         load_deck(path)
     assert str(caught.value.problems[0].location) == f"{path}:1:1"
+
+
+def test_unresolvable_paths_are_errors_not_crashes(tmp_path: Path) -> None:
+    (tmp_path / "loop1.png").symlink_to(tmp_path / "loop2.png")
+    (tmp_path / "loop2.png").symlink_to(tmp_path / "loop1.png")
+    text = BASE + (
+        '  - {kind: media, media: "a\\0.png"}\n'
+        "  - {kind: media, media: loop1.png}\n"
+        f"  - {{kind: media, media: {'a' * 300}.png}}\n"
+    )
+    found = problems(tmp_path, text)
+    assert [(line, message.split(": ", 2)[-1][:12]) for line, _, message in found] == [
+        (14, "'a\\x00.png' "),
+        (15, '"loop1.png" '),
+    ]
+    assert "control characters" in found[0][2] and "cannot be resolved" in found[1][2]
+
+
+def test_randomly_damaged_decks_give_deck_errors_only(tmp_path: Path) -> None:
+    """Mutation fuzz of the example deck (seeded): any outcome but an unexpected exception."""
+    import random
+
+    source = (Path(__file__).resolve().parent.parent / "slides" / "example.yaml").read_text()
+    lines = source.splitlines(keepends=True)
+    tokens = ["[", "}", ": ", "- ", "&a ", "*a", "!x ", "~", "yes", "1e400", '"', "#", "\t", "é"]
+    rng = random.Random(2012)
+    for _ in range(150):
+        damaged = list(lines)
+        for _ in range(rng.randint(1, 3)):
+            row = rng.randrange(len(damaged))
+            cut = rng.randrange(len(damaged[row]) + 1)
+            damaged[row] = damaged[row][:cut] + rng.choice(tokens + [""]) + damaged[row][cut + 2 :]
+        try:
+            load_text(tmp_path, "".join(damaged))
+        except DeckError:
+            pass
+
+
+def test_many_aliases_are_refused_even_when_small(tmp_path: Path) -> None:
+    text = "x: &x 1\ny: [" + ", ".join(["*x"] * (yaml_safe.MAX_ALIASES + 1)) + "]\n"
+    [(line, _, message)] = problems(tmp_path, text)
+    assert line == 2 and f"more than {yaml_safe.MAX_ALIASES} aliases" in message

@@ -6,14 +6,14 @@ import logging
 from pathlib import Path
 
 import pytest
+from pixels import corners, distinct_colors, share_near
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor
+from view_samples import LONG_BODY, sample_deck, words
 
-from pixels import corners, distinct_colors, share_near
 from revkiosk.ui.render import offscreen_view, render_slide
 from revkiosk.ui.slides.base import ViewContext
 from revkiosk.ui.theme import theme_named
-from view_samples import LONG_BODY, sample_deck, words
 
 SIZES = [QSize(1920, 1080), QSize(1280, 720)]
 THEMES = ["dark", "light"]
@@ -41,8 +41,10 @@ def test_every_kind_renders_without_an_error_card(qapp, tmp_path, caplog, size, 
 
 @pytest.mark.parametrize("theme", THEMES)
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s.width()}x{s.height()}")
-@pytest.mark.parametrize("kind,nth", [("title", 0), ("milestone", 0), ("milestone", 1),
-                                      ("milestone", 2), ("text", 0), ("quote", 0)])
+@pytest.mark.parametrize(
+    "kind,nth",
+    [("title", 0), ("milestone", 0), ("milestone", 1), ("milestone", 2), ("text", 0), ("quote", 0)],
+)
 def test_themed_background_and_title_ink(qapp, tmp_path, size, theme, kind, nth):
     """The slide sits on the theme's background and its headline is drawn in the theme's ink."""
     ctx = context(tmp_path, theme)
@@ -100,20 +102,34 @@ def test_milestone_source_line_is_shortened(qapp, tmp_path):
         assert view.source.text == "Source: papers.nips.cc/paper/4824"
 
 
+def assert_fits(view) -> None:
+    body = view.body
+    drawn = body.text_rect()
+    assert not drawn.isEmpty()
+    assert body.rect().toRectF().contains(drawn), (drawn, body.rect())
+    assert view.rect().contains(body.geometry())
+
+
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s.width()}x{s.height()}")
-def test_long_body_shrinks_to_fit_instead_of_clipping(qapp, tmp_path, size):
+def test_120_word_body_fits_inside_its_box(qapp, tmp_path, size):
     from revkiosk.deck.model import TextSlide
 
     assert words(LONG_BODY) == 120
     slide = TextSlide(kind="text", title="A long body", body=LONG_BODY)
+    with offscreen_view(slide, context(tmp_path), size) as view:
+        assert_fits(view)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s.width()}x{s.height()}")
+def test_overlong_body_shrinks_instead_of_clipping(qapp, tmp_path, size):
+    from revkiosk.deck.model import TextSlide
+
+    slide = TextSlide(kind="text", title="Too much", body=LONG_BODY * 3, bullets=("one", "two"))
     ctx = context(tmp_path)
     with offscreen_view(slide, ctx, size) as view:
-        body = view.body
-        drawn = body.text_rect()
-        assert body.rect().toRectF().contains(drawn), (drawn, body.rect())
-        assert view.rect().contains(body.geometry())
-        assert drawn.height() > body.height() * 0.6  # it fills the box, not a tiny corner
-        assert body.pixel_size() < ctx.theme.pt(46, size.height())  # it did shrink
+        assert_fits(view)
+        assert view.body.pixel_size() < ctx.theme.pt(46, size.height())
+        assert view.body.text_rect().height() > view.body.height() * 0.6  # fills the box
 
 
 def test_short_body_keeps_its_full_size(qapp, tmp_path):

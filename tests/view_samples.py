@@ -31,17 +31,30 @@ VISION = Domain("vision", "Vision", "#4cc9f0", "Seeing: from ImageNet to diffusi
 GAMES = Domain("games", "Games", "#f72585")
 LANGUAGE = Domain("language", "Language", "#7bd88f")
 GPT3 = Milestone(
-    "gpt-3", PartialDate(2020, 5), "language", "GPT-3", "OpenAI",
+    "gpt-3",
+    PartialDate(2020, 5),
+    "language",
+    "GPT-3",
+    "OpenAI",
     "A 175-billion-parameter language model learns new tasks from a few examples.",
-    "https://arxiv.org/abs/2005.14165", "GPT-3",
+    "https://arxiv.org/abs/2005.14165",
+    "GPT-3",
 )
 ALEXNET = Milestone(
-    "alexnet", PartialDate(2012, 9, 30), "vision", "AlexNet", "University of Toronto",
+    "alexnet",
+    PartialDate(2012, 9, 30),
+    "vision",
+    "AlexNet",
+    "University of Toronto",
     "A deep convolutional network trained on two GPUs wins ImageNet by a wide margin.",
     "https://papers.nips.cc/paper/4824",
 )
 ALPHAGO = Milestone(
-    "alphago", PartialDate(2016, 3), "games", "AlphaGo beats Lee Sedol", "DeepMind",
+    "alphago",
+    PartialDate(2016, 3),
+    "games",
+    "AlphaGo beats Lee Sedol",
+    "DeepMind",
     "Deep networks and tree search beat a top Go professional 4-1.",
     "https://www.nature.com/articles/nature16961",
 )
@@ -70,17 +83,26 @@ def one_of_each(root: Path) -> tuple[Slide, ...]:
         SectionSlide(kind="section", title="Vision", domain="vision"),
         MilestoneSlide(kind="milestone", milestone=ALEXNET, media=Media(image=picture)),
         MilestoneSlide(
-            kind="milestone", milestone=GPT3,
+            kind="milestone",
+            milestone=GPT3,
             excerpt=Excerpt("The stranger arrived on a Tuesday.", "GPT-3 paper", "Begin a story:"),
         ),
         MilestoneSlide(kind="milestone", milestone=ALPHAGO),
-        TextSlide(kind="text", title="Why now?", body="Three things arrived together.",
-                  bullets=("Data", "Compute", "Algorithms"), domain="vision"),
+        TextSlide(
+            kind="text",
+            title="Why now?",
+            body="Three things arrived together.",
+            bullets=("Data", "Compute", "Algorithms"),
+            domain="vision",
+        ),
         QuoteSlide(kind="quote", text="Learning machines are here.", author="A researcher"),
         MediaSlide(kind="media", title="Pong", media=Media(video=root / "pong.mp4")),
         PlotSlide(kind="plot", title="Training compute"),
-        CompareSlide(kind="compare", title="Bigger models",
-                     items=(CompareItem("small", Media(image=picture)),)),
+        CompareSlide(
+            kind="compare",
+            title="Bigger models",
+            items=(CompareItem("small", Media(image=picture)),),
+        ),
         TimelineSlide(kind="timeline"),
     )
 

@@ -101,7 +101,7 @@ def draw(systems: list[System], t: float, fit: tuple[float, float] | None, fit_t
          pop: bool = True) -> object:
     """The frame at time `t` (fractional year): every system published before t is shown."""
     from PySide6.QtCore import QPointF, QRectF, Qt
-    from PySide6.QtGui import QPen
+    from PySide6.QtGui import QFontMetricsF, QPen
 
     img = new_image(W, H)
     p = painter(img)
@@ -156,8 +156,8 @@ def draw(systems: list[System], t: float, fit: tuple[float, float] | None, fit_t
     for s in labelled:
         a = xy(s.year, s.log_flop)
         text, dx, dy = LABELS[s.name]
-        width = p.boundingRect(QRectF(0, 0, 800, 40), al.AlignLeft, text).width()
-        box = QRectF(a.x() + dx, a.y() + dy - 18, width + 24, 36)
+        width = QFontMetricsF(f, img).horizontalAdvance(text) * 1.1  # Inter metrics run short
+        box = QRectF(a.x() + dx, a.y() + dy - 18, width + 36, 36)
         p.setPen(QPen(color(TEXT, 0.8), 1.5))
         p.drawLine(a, box.center())
         p.setPen(QPen(color(GRID), 1.5))
@@ -181,7 +181,7 @@ def draw(systems: list[System], t: float, fit: tuple[float, float] | None, fit_t
     if fit_text:
         p.setPen(color(TEXT))
         p.setFont(font(26, "semibold"))
-        p.drawText(QRectF(left + 24, top + 130, 900, 34), al.AlignLeft | al.AlignVCenter, fit_text)
+        p.drawText(QRectF(left + 24, top + 126, 500, 80), al.AlignLeft | al.AlignTop, fit_text)
     p.end()
     return img
 
@@ -191,7 +191,7 @@ def main() -> dict[str, str]:
     systems = load()
     months = doubling_months(systems)
     fit = fit_line(systems)
-    fit_text = f"dashed line, 2010–2022: doubling every {months:.1f} months"
+    fit_text = f"dashed line, 2010–2022 trend:\ndoubling every {months:.1f} months"
     out = MEDIA / "video" / "compute-growth.mp4"
     n_frames = int((YEAR1 - YEAR0) * SECONDS_PER_YEAR * FPS)
     with H264Writer(out, W, H, FPS, max_kbps=500) as writer:
@@ -201,7 +201,7 @@ def main() -> dict[str, str]:
         for _ in range(4 * FPS):
             writer.write(final)
     save_png(final, out.with_suffix(".png"))
-    return {"compute": f"{len(systems)} systems 1990-2022; {fit_text}; {writer.frames / FPS:.1f} s"}
+    return {"compute": f"{len(systems)} systems 1990-2022; {fit_text.replace(chr(10), ' ')}; {writer.frames / FPS:.1f} s"}
 
 
 if __name__ == "__main__":

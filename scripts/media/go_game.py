@@ -171,7 +171,7 @@ def main() -> dict[str, str]:
     out = MEDIA / "video" / "go-game.mp4"
     board: dict[tuple[int, int], str] = {}
     intro = ["Stones appear in the order", "they were played."]
-    m37 = [f"Move 37 (P10): a shoulder hit", "on the fifth line.", "",
+    m37 = ["P10: a shoulder hit", "on the fifth line.", "",
            "Commentators first took it", "for a mistake. It shaped", "the rest of the game."]  # fmt: skip
     poster = None
     with H264Writer(out, W, H, FPS, max_kbps=500) as writer:

@@ -163,9 +163,9 @@ def draw_frame(court: Court, trail: list[tuple[float, float]], title: str, sub: 
         p.drawRoundedRect(QRectF(centre.x() - 9, centre.y() - HALF_PADDLE * ch, 18, 2 * HALF_PADDLE * ch), 6, 6)
     for i, (x, y) in enumerate(trail):
         p.setBrush(color(TEXT, 0.08 + 0.5 * i / max(1, len(trail))))
-        p.drawEllipse(px(x, y), 6 + i, 6 + i)
+        p.drawEllipse(px(x, y), 5 + 1.2 * i, 5 + 1.2 * i)
     p.setBrush(color(TEXT))
-    p.drawEllipse(px(court.bx, court.by), BALL_R * ch * 1.2, BALL_R * ch * 1.2)
+    p.drawEllipse(px(court.bx, court.by), 12, 12)
     p.setFont(font(26, "semibold"))
     p.setPen(color(AGENT))
     p.drawText(QRectF(left + cw - 260, top + ch + 14, 260, 40), Qt.AlignmentFlag.AlignRight, "learning agent ▸")

@@ -26,8 +26,10 @@ def grab_frames(path: Path, out_dir: Path) -> tuple[int, tuple[int, int], list[P
     app()
     player, sink = QMediaPlayer(), QVideoSink()
     player.setVideoOutput(sink)
-    frames: list = []
-    sink.videoFrameChanged.connect(lambda f: frames.append(f.toImage()) if f.isValid() else None)
+    frames: list = []  # (start time in µs, image) of each frame the sink shows
+    sink.videoFrameChanged.connect(
+        lambda f: frames.append((f.startTime(), f.toImage())) if f.isValid() else None
+    )
     loop = QEventLoop()
 
     def wait(ms: int, until: object) -> None:
@@ -49,13 +51,16 @@ def grab_frames(path: Path, out_dir: Path) -> tuple[int, tuple[int, int], list[P
     size = (0, 0)
     for frac in FRACTIONS:
         frames.clear()
-        player.setPosition(int(duration * frac))
+        target_us = int(duration * frac) * 1000
+        player.setPosition(target_us // 1000)
         player.play()
-        wait(4000, lambda: len(frames) >= 2)
+        # frames from before the seek can still arrive; wait for one at the new position
+        wait(6000, lambda: any(t >= target_us - 500_000 for t, _ in frames))
         player.pause()
-        if not frames:
+        fresh = [img for t, img in frames if t >= target_us - 500_000]
+        if not fresh:
             raise RuntimeError(f"{path.name}: no frame decoded at {frac:.0%}")
-        img = frames[-1]
+        img = fresh[0]
         size = (img.width(), img.height())
         out = out_dir / f"{path.stem}-{int(frac * 100):02d}.png"
         img.save(str(out))

@@ -31,6 +31,27 @@ FIRST_PAINT_ENV = "REVKIOSK_EXIT_AFTER_FIRST_PAINT"
 FIRST_PAINT_MARKER = "revkiosk: first slide painted"
 
 
+_singletons_pinned = False
+
+
+def pin_singletons() -> None:
+    """Work around a PySide6 6.12 / CPython 3.11 refcount bug (found by h5b).
+
+    Every void Qt call (QFont.setPixelSize, QPainter.drawImage, …) drops one reference to None
+    (and some bool paths to True/False); after a few thousand calls CPython aborts with
+    "none_dealloc: deallocating None" — a kiosk would die within minutes. CPython 3.12 made
+    these objects immortal (PEP 683); on 3.11 we add 2**40 references once, before Qt starts.
+    """
+    global _singletons_pinned
+    if _singletons_pinned or sys.version_info >= (3, 12):
+        return
+    import ctypes
+
+    for singleton in (None, True, False):
+        ctypes.c_ssize_t.from_address(id(singleton)).value += 1 << 40
+    _singletons_pinned = True
+
+
 def _positive(text: str) -> int:
     try:
         value = int(text)
@@ -160,6 +181,7 @@ def build_player(argv: list[str], app: QApplication | None = None) -> Player:
     from revkiosk.ui.theme import load_fonts, theme_named
     from revkiosk.ui.window import MainWindow
 
+    pin_singletons()
     options = parse_options(argv)
     app = app or QApplication.instance() or QApplication(["revkiosk"])
     app.setApplicationName("revkiosk")

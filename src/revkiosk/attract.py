@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QApplication, QWidget
 
 from revkiosk.deck.model import Deck, KioskSettings
@@ -236,8 +236,11 @@ class AttractHint(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        rect = QRectF(self.rect()).adjusted(1, 1, -1, -1)
-        painter.setPen(QColor(255, 183, 3))
+        inset = max(2.0, self.parentWidget().height() / 360)
+        rect = QRectF(self.rect()).adjusted(inset, inset, -inset, -inset)
+        pen = QPen(QColor(255, 183, 3))
+        pen.setWidthF(max(2.0, self.parentWidget().height() / 360))
+        painter.setPen(pen)
         painter.setBrush(QColor(11, 15, 23, 215))
         painter.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
         painter.setFont(self._font())

@@ -13,6 +13,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QApplication
 
 from revkiosk.attract import AttractLoop
 from revkiosk.deck.model import Deck, KioskSettings
@@ -108,6 +109,9 @@ class KioskSession(QObject):
             self._on_gate_open_changed(False)
         self._beat.start()
         self.write_status()
+        app = QApplication.instance()
+        if app is not None:  # take the filters down before Qt tears the widgets down
+            app.aboutToQuit.connect(self.stop)
 
     def stop(self) -> None:
         self._beat.stop()

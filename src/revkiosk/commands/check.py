@@ -30,6 +30,10 @@ def check_deck(path: Path) -> tuple[int, list[Problem]]:
     return OK, list(deck.warnings)
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
 def _as_json(problem: Problem) -> dict[str, object]:
     return {
         "file": str(problem.location.file),
@@ -62,8 +66,11 @@ def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
                 print(problem, file=out)
             errors = sum(p.severity == "error" for p in deck_problems)
             warnings = len(deck_problems) - errors
-            verdict = "ok" if deck_status == OK else "FAILED"
-            print(f"{path}: {verdict} ({errors} errors, {warnings} warnings)", file=sys.stderr)
+            verdict = {OK: "ok", ERRORS: "FAILED", UNREADABLE: "UNREADABLE"}[deck_status]
+            print(
+                f"{path}: {verdict} ({_count(errors, 'error')}, {_count(warnings, 'warning')})",
+                file=sys.stderr,
+            )
     if args.json:
         json.dump([_as_json(p) for p in problems], out, indent=2, ensure_ascii=False)
         out.write("\n")

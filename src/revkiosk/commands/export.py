@@ -39,8 +39,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--png", type=Path, metavar="DIR", help="write 01-<kind>.png … here")
     parser.add_argument("--pdf", type=Path, metavar="FILE", help="write a PDF, one slide a page")
     parser.add_argument("--notes", action="store_true", help="PDF: speaker notes under each slide")
-    parser.add_argument("--size", type=parse_size, default=(1920, 1080), metavar="WxH",
-                        help="slide size in pixels (default 1920x1080)")
+    parser.add_argument(
+        "--size",
+        type=parse_size,
+        default=(1920, 1080),
+        metavar="WxH",
+        help="slide size in pixels (default 1920x1080)",
+    )
     parser.add_argument("--theme", choices=("dark", "light"), help="override the deck's theme")
     return parser
 
@@ -78,6 +83,9 @@ def main(argv: list[str] | None = None, err: TextIO | None = None) -> int:
 def export(deck: Deck, args: argparse.Namespace, err: TextIO) -> int:
     """Render the loaded deck as asked; reports files it cannot write and returns 1 for them."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no window system needed
+    from revkiosk.none_guard import protect_none
+
+    protect_none()  # before any Qt call: see revkiosk.none_guard
     from PySide6.QtCore import QSize
     from PySide6.QtWidgets import QApplication
 

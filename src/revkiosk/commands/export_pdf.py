@@ -49,7 +49,9 @@ def write_pdf(deck: Deck, ctx: ViewContext, size: QSize, path: Path, *, notes: b
         orientation = QPageLayout.Orientation.Portrait
     else:
         aspect = size.height() / size.width()
-        page = QPageSize(QSizeF(SLIDE_WIDTH_MM, SLIDE_WIDTH_MM * aspect), QPageSize.Unit.Millimeter, "Slide")
+        page = QPageSize(
+            QSizeF(SLIDE_WIDTH_MM, SLIDE_WIDTH_MM * aspect), QPageSize.Unit.Millimeter, "Slide"
+        )
         margins = QMarginsF(0, 0, 0, 0)
         orientation = QPageLayout.Orientation.Portrait
     writer.setPageLayout(QPageLayout(page, orientation, margins, QPageLayout.Unit.Millimeter))

@@ -106,8 +106,13 @@ def fit_trend(
         raise ValueError(f"{label}: {x.size} systems are too few to fit a trend")
     slope, intercept = _ols(x, y)
     rng = np.random.default_rng(seed)
-    picks = rng.integers(0, x.size, size=(n_boot, x.size))
-    boot_slopes, _ = _ols(x[picks], y[picks])
+    # resample in chunks so 100,000 systems never need an n_boot x n index array in memory
+    per_chunk = max(1, 2_000_000 // x.size)
+    slopes = []
+    for start in range(0, n_boot, per_chunk):
+        picks = rng.integers(0, x.size, size=(min(per_chunk, n_boot - start), x.size))
+        slopes.append(_ols(x[picks], y[picks])[0])
+    boot_slopes = np.concatenate(slopes)
     low_slope, high_slope = np.percentile(boot_slopes, [2.5, 97.5])
     return TrendFit(
         era=era,

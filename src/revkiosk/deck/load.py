@@ -33,6 +33,8 @@ from revkiosk.deck.yaml_safe import FastLoader, YamlProblem, compose, read_text
 
 __all__ = ["deck_root", "load_deck"]
 
+_Entries = dict[str, tuple[Node, Node]]
+
 _NESTED = {
     "media": lambda r, n, w: parts.read_media(r, n, w),
     "audio": lambda r, n, w: parts.read_media(r, n, w, audio=True),
@@ -75,10 +77,12 @@ def load_deck(path: Path | str, *, loader: type | None = None) -> Deck:
     try:
         root, yaml_problems = compose(text, loader or FastLoader)
         for problem in yaml_problems:
-            reader.problems.append(
-                Problem(Location(path, problem.line, problem.column), "error", problem.message)
+            reader.add(None, problem.message)
+            reader.problems[-1] = Problem(
+                Location(path, problem.line, problem.column), "error", problem.message
             )
-            reader._errors += 1
+            if problem.node is not None:
+                reader.silence(problem.node)
         deck = _DeckReader(reader, path).read(root)
     except YamlProblem as exc:
         reader.add(None, exc.message)
@@ -86,7 +90,13 @@ def load_deck(path: Path | str, *, loader: type | None = None) -> Deck:
     except TooManyProblems:
         last = reader.problems[-1].location
         reader.problems.append(Problem(last, "error", "too many problems; stopping here"))
-    problems = sorted(reader.problems, key=lambda p: (p.location.line, p.location.column))
+        reader.capped = True
+    capped = reader.problems[-1:] if reader.problems[-1:] and reader.capped else []
+    problems = sorted(
+        reader.problems[: len(reader.problems) - len(capped)],
+        key=lambda p: (p.location.line, p.location.column),
+    )
+    problems += capped  # "too many problems" stays last
     if reader.has_errors or deck is None:
         raise DeckError(problems)
     return dataclasses.replace(deck, warnings=tuple(problems))
@@ -256,7 +266,7 @@ class _DeckReader:
             return None
         return SLIDE_KINDS[kind](**values, location=self.r.at(node))
 
-    def _slide_refs(self, kind: str, values: dict[str, Any], entries: dict, what: str) -> bool:
+    def _slide_refs(self, kind: str, values: dict[str, Any], entries: _Entries, what: str) -> bool:
         ok = True
         if "domain" in values:
             ok &= self._ref(self.domains, values["domain"], entries["domain"][1], what, "domain")
@@ -273,7 +283,7 @@ class _DeckReader:
             ok &= self._plot(values, entries, what)
         return ok
 
-    def _plot(self, values: dict[str, Any], entries: dict, what: str) -> bool:
+    def _plot(self, values: dict[str, Any], entries: _Entries, what: str) -> bool:
         chart = values.get("chart", "compute")
         if chart == "csv" and "csv" not in entries:
             self.r.add(

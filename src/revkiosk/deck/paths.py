@@ -16,8 +16,12 @@ class PathProblem(ValueError):
 
 
 def deck_root(path: Path) -> Path:
-    """The folder a deck's media paths are relative to: its folder, or the parent of `slides/`."""
-    folder = Path(path).absolute().parent
+    """The folder a deck's media paths are relative to: its folder, or the parent of `slides/`.
+
+    The folder is resolved (media paths are too, so `relative_to(root)` works), but the deck
+    file itself is not: a symlinked deck keeps the root of the folder it is linked into.
+    """
+    folder = Path(path).absolute().parent.resolve()
     return folder.parent if folder.name == "slides" else folder
 
 
@@ -28,9 +32,14 @@ def inside_root(root: Path, text: str) -> Path:
     """
     if not text.strip():
         raise PathProblem("empty path")
+    if any(ord(char) < 32 for char in text):
+        raise PathProblem(f"{text!r} contains control characters")
     if PurePosixPath(text).is_absolute() or PureWindowsPath(text).drive or text.startswith("\\"):
         raise PathProblem(f'"{text}" is absolute; write it relative to the deck root {root}')
-    path = (root / text).resolve()
+    try:
+        path = (root / text).resolve()
+    except (OSError, RuntimeError, ValueError) as exc:  # symlink loop, name too long…
+        raise PathProblem(f'"{text}" cannot be resolved: {exc}') from None
     if not path.is_relative_to(root.resolve()):
         raise PathProblem(f'"{text}" leads outside the deck root {root}')
     return path

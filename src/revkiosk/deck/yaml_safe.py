@@ -10,6 +10,7 @@ never recurses (deep nesting cannot overflow the stack) and it sees every alias 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -38,6 +39,7 @@ class YamlProblem(Exception):
         self.message = message
         self.line = line
         self.column = column
+        self.node: Node | None = None  # a refused-tag node: later checks stay quiet about it
 
 
 def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
@@ -69,7 +71,8 @@ def _position(text: str, index: int) -> tuple[int, int]:
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
-def _mark(mark: yaml.Mark | None) -> tuple[int, int]:
+def _mark(mark: Any) -> tuple[int, int]:
+    """1-based (line, column) of a PyYAML mark (C or Python), (1, 1) without one."""
     return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
@@ -102,10 +105,11 @@ def compose(text: str, loader: type = FastLoader) -> tuple[Node | None, list[Yam
             parser.dispose()
 
 
-def _compose(parser: yaml.SafeLoader, problems: list[YamlProblem]) -> Node | None:
+def _compose(parser: Any, problems: list[YamlProblem]) -> Node | None:
+    """Build nodes from parser events (parser and events are untyped in PyYAML's stubs)."""
     anchors: dict[str, tuple[Node, int]] = {}
     # Each open collection: (node, expanded size so far, anchor, pending mapping key).
-    stack: list[list] = []
+    stack: list[list[Any]] = []
     total = 0
     aliases = 0
     root: Node | None = None
@@ -127,8 +131,8 @@ def _compose(parser: yaml.SafeLoader, problems: list[YamlProblem]) -> Node | Non
             parent.value.append((frame[3], node))
             frame[3] = None
 
-    def tag_of(event: yaml.Event, kind: type[Node], value: str | None) -> str:
-        tag = event.tag
+    def tag_of(event: Any, kind: type[Node], value: str | None) -> str:
+        tag: str | None = event.tag
         if tag is not None and tag != "!" and tag not in ALLOWED_TAGS:
             shown = tag.replace(_STD, "!!")
             problems.append(
@@ -141,19 +145,46 @@ def _compose(parser: yaml.SafeLoader, problems: list[YamlProblem]) -> Node | Non
             tag = None
         if tag is None or tag == "!":
             implicit = event.implicit if kind is ScalarNode else True
-            return parser.resolve(kind, value, implicit)
+            return str(parser.resolve(kind, value, implicit))
         return tag
 
+    # Ordered by frequency; `type(...) is` keeps the per-event cost low on 1000-line decks.
     while parser.check_event():
         event = parser.get_event()
-        if isinstance(event, yaml.DocumentStartEvent):
-            documents += 1
-            if documents > 1:
+        cls = type(event)
+        if cls is yaml.ScalarEvent:
+            total += 1
+            if total > MAX_NODES:
+                raise YamlProblem(f"more than {MAX_NODES} values", *_mark(event.start_mark))
+            tag = event.tag
+            if tag is None:
+                tag = parser.resolve(ScalarNode, event.value, event.implicit)
+            else:
+                tag = tag_of(event, ScalarNode, event.value)
+            node: Node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+            if event.tag is not None and problems and problems[-1].node is None:
+                problems[-1].node = node
+            if event.anchor:
+                anchors[event.anchor] = (node, 1)
+            attach(node, 1)
+        elif cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
+            total += 1
+            if len(stack) >= MAX_DEPTH:
                 raise YamlProblem(
-                    "only one YAML document per deck file (found a second `---`)",
-                    *_mark(event.start_mark),
+                    f"nested more than {MAX_DEPTH} levels deep", *_mark(event.start_mark)
                 )
-        elif isinstance(event, yaml.AliasEvent):
+            kind = SequenceNode if cls is yaml.SequenceStartEvent else MappingNode
+            node = kind(tag_of(event, kind, None), [], event.start_mark, None, event.flow_style)
+            if event.tag is not None and problems and problems[-1].node is None:
+                problems[-1].node = node
+            stack.append([node, 1, event.anchor, None])
+        elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
+            node, size, anchor, _ = stack.pop()
+            node.end_mark = event.end_mark
+            if anchor:
+                anchors[anchor] = (node, size)
+            attach(node, size)
+        elif cls is yaml.AliasEvent:
             aliases += 1
             if event.anchor not in anchors:
                 raise YamlProblem(
@@ -163,38 +194,20 @@ def _compose(parser: yaml.SafeLoader, problems: list[YamlProblem]) -> Node | Non
             node, size = anchors[event.anchor]
             total += size
             if aliases > MAX_ALIASES or total > MAX_NODES:
+                limit = (
+                    f"more than {MAX_ALIASES} aliases"
+                    if aliases > MAX_ALIASES
+                    else f"aliases expand past {MAX_NODES} values"
+                )
                 raise YamlProblem(
-                    f"aliases expand past {MAX_NODES} values (an alias bomb?); refusing the file",
+                    f"{limit} (an alias bomb?); refusing the file", *_mark(event.start_mark)
+                )
+            attach(node, size)
+        elif cls is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise YamlProblem(
+                    "only one YAML document per deck file (found a second `---`)",
                     *_mark(event.start_mark),
                 )
-            attach(node, size)
-        elif isinstance(event, yaml.ScalarEvent):
-            total += 1
-            if total > MAX_NODES:
-                raise YamlProblem(f"more than {MAX_NODES} values", *_mark(event.start_mark))
-            node = ScalarNode(
-                tag_of(event, ScalarNode, event.value),
-                event.value,
-                event.start_mark,
-                event.end_mark,
-                event.style,
-            )
-            if event.anchor:
-                anchors[event.anchor] = (node, 1)
-            attach(node, 1)
-        elif isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
-            total += 1
-            if len(stack) >= MAX_DEPTH:
-                raise YamlProblem(
-                    f"nested more than {MAX_DEPTH} levels deep", *_mark(event.start_mark)
-                )
-            kind = SequenceNode if isinstance(event, yaml.SequenceStartEvent) else MappingNode
-            node = kind(tag_of(event, kind, None), [], event.start_mark, None, event.flow_style)
-            stack.append([node, 1, event.anchor, None])
-        elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
-            node, size, anchor, _ = stack.pop()
-            node.end_mark = event.end_mark
-            if anchor:
-                anchors[anchor] = (node, size)
-            attach(node, size)
     return root

@@ -1,4 +1,4 @@
-"""Mouse, wheel and touch → action names.
+"""Keys, mouse, wheel and touch → action names.
 
 Left click is `next`, right click `previous`; a horizontal drag or touch swipe moves by
 direction (Qt turns unhandled touches into mouse events, so one path serves both). The wheel
@@ -8,12 +8,21 @@ deltas) moves at most one slide, so the deck does not fly by.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QElapsedTimer, QPointF, Qt
-from PySide6.QtGui import QMouseEvent, QWheelEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QWheelEvent
+
+from revkiosk.keymap import action_for, digit_for
+
+if TYPE_CHECKING:
+    from revkiosk.ui.window import MainWindow
 
 NOTCH = 120  # Qt's angleDelta for one wheel notch
 STROKE_PAUSE_MS = 250
 SWIPE_FRACTION = 0.08  # of the widget width
+_MODIFIER_KEYS = {Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta}
+_MODIFIER_KEYS |= {Qt.Key.Key_AltGr, Qt.Key.Key_CapsLock, Qt.Key.Key_NumLock}
 
 
 class PointerInput:
@@ -72,3 +81,61 @@ class PointerInput:
         self._wheel = 0.0
         self._in_stroke = abs(amount) < NOTCH  # a real notch needs no cool-down
         return action
+
+
+class KeyRouter:
+    """Routes key presses for a `MainWindow`: blank screens, open overlays, typed slide
+    numbers, then the keymap. Holds no state of its own; the window's overlays hold it."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+
+    def handle(self, event: QKeyEvent) -> bool:
+        """Route one key press; True when consumed."""
+        win, nav = self.window, self.window.navigator
+        key, mods = event.key(), event.modifiers()
+        if key in _MODIFIER_KEYS:
+            return False
+        if nav.blank is not None:  # any key returns from a blank screen, and does nothing else
+            nav.set_blank(None)
+            return True
+        digit = digit_for(key, mods)
+        action = action_for(key, mods)
+        if win.is_shown("overview"):
+            if action in ("overview", "escape", "quit"):
+                win.trigger(action)
+            else:
+                win.overview.handle_key(event)
+            return True
+        if win.is_shown("goto_box"):
+            return self._goto_key(key, digit, action)
+        if win.is_shown("help") and action not in ("quit", "fullscreen", "enter_fullscreen"):
+            win.help.hide()
+            if action in ("help", "escape"):
+                return True
+        # A leading 0 is not a slide number: it stays `zoom_reset`.
+        if digit is not None and (digit or action is None) and win.allows("goto"):
+            win.goto_box.open(nav.count)
+            win.goto_box.type_digit(digit)
+            return True
+        if action is None:
+            return False
+        win.trigger(action)
+        return True
+
+    def _goto_key(self, key: int, digit: int | None, action: str | None) -> bool:
+        box = self.window.goto_box
+        if digit is not None:
+            box.type_digit(digit)
+        elif key == Qt.Key.Key_Backspace:
+            box.erase()
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            target = box.target()
+            box.hide()
+            if target is not None:
+                self.window.navigator.go(target - 1)
+        elif action in ("escape", "goto"):
+            box.hide()
+        elif action == "quit":
+            self.window.trigger(action)
+        return True

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QRect, Qt, QTimer
+from PySide6.QtCore import QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
@@ -197,11 +197,19 @@ class ProgressOverlay(Overlay):
 
 
 class BlankScreen(Overlay):
-    """Black or white over everything; the window hides it on any key."""
+    """Black or white over everything; any key, click or wheel asks to return (`dismissed`)."""
+
+    dismissed = Signal()
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(theme, parent)
         self.mode: str | None = None
+
+    def mousePressEvent(self, event: object) -> None:  # noqa: N802 (Qt override)
+        self.dismissed.emit()
+
+    def wheelEvent(self, event: object) -> None:  # noqa: N802 (Qt override)
+        self.dismissed.emit()
 
     def set_mode(self, mode: str | None) -> None:
         self.mode = mode

@@ -18,6 +18,7 @@ from PySide6.QtGui import QColor, QFont, QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
 from revkiosk.deck.model import Media, Slide
+from revkiosk.none_guard import protect_none
 from revkiosk.ui.slides.base import SlideView, ViewContext, create_view
 from revkiosk.ui.theme import load_fonts
 
@@ -41,6 +42,7 @@ def offscreen_view(slide: Slide, ctx: ViewContext, size: QSize) -> Iterator[Slid
     """
     if QApplication.instance() is None:
         raise RuntimeError("rendering a slide needs a QApplication")
+    protect_none()  # exports paint hundreds of slides: see revkiosk.none_guard
     context = dataclasses.replace(ctx, extras={**ctx.extras, OFFSCREEN: True})
     view = create_view(slide, context)
     entered = False
@@ -62,6 +64,8 @@ def offscreen_view(slide: Slide, ctx: ViewContext, size: QSize) -> Iterator[Slid
 
 def render_slide(slide: Slide, ctx: ViewContext, size: QSize) -> QImage:
     """Draw `slide` at `size` pixels; needs a QApplication. Never raises for a bad view."""
+    if QApplication.instance() is None:
+        raise RuntimeError("rendering a slide needs a QApplication")
     try:
         with offscreen_view(slide, ctx, size) as view:
             image = view.grab().toImage()
@@ -73,7 +77,9 @@ def render_slide(slide: Slide, ctx: ViewContext, size: QSize) -> QImage:
     return image.convertToFormat(QImage.Format.Format_RGB32)
 
 
-def paint_slide(slide: Slide, ctx: ViewContext, size: QSize, painter: QPainter, target: QRectF) -> None:
+def paint_slide(
+    slide: Slide, ctx: ViewContext, size: QSize, painter: QPainter, target: QRectF
+) -> None:
     """Draw `slide` laid out at `size` into `target` of `painter`, as vectors where possible.
 
     PDF handouts use this so text stays sharp and files stay small; a failing view paints its

@@ -74,6 +74,7 @@ class MainWindow(QWidget):
         self._auto_on = False
         navigator.current_changed.connect(self._on_navigator_current_changed)
         navigator.blank_changed.connect(self.blank.set_mode)
+        self.blank.dismissed.connect(lambda: navigator.set_blank(None))
         QApplication.instance().installEventFilter(self)
 
     # --- deck ---------------------------------------------------------------------------
@@ -122,7 +123,8 @@ class MainWindow(QWidget):
         self.error_screen.show()
         self.error_screen.raise_()
         self.progress.hide()
-        self.first_slide_painted.emit()
+        if self._paint_watch is None:
+            self._paint_watch = self.error_screen  # "first paint" is the error screen then
 
     def _show_current(self, animate: bool) -> None:
         if self.stage is None or self.navigator.count == 0:

@@ -11,7 +11,7 @@ import logging
 from types import ModuleType
 from typing import Any
 
-from PySide6.QtCore import QRectF, Signal
+from PySide6.QtCore import QRectF, QSize, Signal
 from PySide6.QtGui import QFont, QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
@@ -157,16 +157,22 @@ class VideoWidget(QWidget):
             self._image = image if not image.isNull() else None
         return self._image if self._image is not None else self._poster
 
+    def source_size(self) -> QSize:
+        """The shown picture's size (its aspect drives the layout); empty before any."""
+        image = self.current_image()
+        return image.size() if image is not None else QSize()
+
     def subtitle_text(self) -> str:
         if self.cues is not None:
             return self.cues.text_at(self.clip.position()) if self.frames_shown else ""
         return self._embedded_text
 
-    def face(self, design_px: float, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:
+    def face(
+        self, design_px: float, weight: QFont.Weight = QFont.Weight.Normal, cap: float = 1e9
+    ) -> QFont:
+        """Type sized from the stage, but never more than `cap` (small grid cells)."""
         font = QFont(self.family)
-        font.setPixelSize(
-            min(self.theme.pt(design_px, self.stage_height), max(8, self.height() // 9))
-        )
+        font.setPixelSize(max(8, min(self.theme.pt(design_px, self.stage_height), round(cap))))
         font.setWeight(weight)
         return font
 
@@ -177,18 +183,17 @@ class VideoWidget(QWidget):
         box = QRectF(self.rect())
         image = self.current_image()
         if image is None:
-            glyph_notice = self.notice
             detail = self.media.video.name if self.notice and self.media.video else ""
             paint_placeholder(
-                painter, box, self.theme, glyph_notice, detail, family=self.family, glyph="video"
+                painter, box, self.theme, self.notice, detail, family=self.family, glyph="video"
             )
         else:
             target = fit_rect(image.size(), box, self.media.fit)
             painter.drawImage(target, image)
             picture = target.intersected(box)
-            paint_subtitle(
-                painter, picture, self.subtitle_text(), self.face(40, QFont.Weight.Medium)
-            )
+            subtitle_font = self.face(40, QFont.Weight.Medium, cap=picture.height() / 14)
+            paint_subtitle(painter, picture, self.subtitle_text(), subtitle_font)
             badge = self.notice or ("Paused" if self._user_paused else "")
-            paint_notice_badge(painter, picture, badge, self.face(24, QFont.Weight.DemiBold))
+            badge_font = self.face(24, QFont.Weight.DemiBold, cap=picture.height() / 18)
+            paint_notice_badge(painter, picture, badge, badge_font)
         painter.end()

@@ -10,12 +10,12 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from PySide6.QtCore import QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QRectF, QSizeF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from revkiosk.deck.model import Media
-from revkiosk.ui.media.images import ImageWidget
+from revkiosk.ui.media.images import ImageWidget, fit_rect
 from revkiosk.ui.media.placeholder import PlaceholderWidget
 from revkiosk.ui.media.video import VideoWidget
 from revkiosk.ui.slides.base import SlideView, ViewContext
@@ -68,7 +68,11 @@ class MediaWidget(QWidget):
         self._stage_height: int | None = None
         self.visual: ImageWidget | VideoWidget | PlaceholderWidget = self._build_visual()
         if isinstance(self.visual, VideoWidget):
-            self.visual.ready.connect(self.ready)
+            self.visual.ready.connect(self._on_visual_ready)
+
+    def _on_visual_ready(self) -> None:
+        self._arrange()  # the first frame may have another shape than the poster
+        self.ready.emit()
 
     def _build_visual(self) -> ImageWidget | VideoWidget | PlaceholderWidget:
         media = self.media
@@ -150,36 +154,55 @@ class MediaWidget(QWidget):
         font.setWeight(weight)
         return font
 
-    def _caption_layout(self) -> tuple[QRectF, QRectF]:
-        """Rects for caption and credit under the visual (empty when there is nothing)."""
-        if not self.show_caption or self.media is None:
-            return QRectF(), QRectF()
-        width = float(self.width())
+    def aspect(self) -> float:
+        """Width / height of what is shown (16:9 until a picture or frame says otherwise)."""
+        size = self.visual.source_size() if hasattr(self.visual, "source_size") else None
+        if size is None or size.isEmpty():
+            return 16 / 9
+        return size.width() / size.height()
+
+    def _text_height(
+        self, text: str, design_px: float, weight: QFont.Weight, width: float
+    ) -> float:
+        if not text:
+            return 0.0
+        metrics = QFontMetricsF(self._font(design_px, weight))
         flags = int(Qt.TextFlag.TextWordWrap)
-        top = float(self.height())
-        credit = credit_line(self.media)
-        credit_rect = QRectF()
-        if credit:
-            metrics = QFontMetricsF(self._font(CREDIT_PX, QFont.Weight.Normal))
-            h = metrics.boundingRect(QRectF(0, 0, width, 1e6), flags, credit).height()
-            top -= h
-            credit_rect = QRectF(0, top, width, h)
-        caption_rect = QRectF()
-        if self.media.caption:
-            metrics = QFontMetricsF(self._font(CAPTION_PX, QFont.Weight.Medium))
-            h = metrics.boundingRect(QRectF(0, 0, width, 1e6), flags, self.media.caption).height()
-            h = min(h, self.height() * 0.3)
-            gap = metrics.height() * 0.2
-            top -= h + gap
-            caption_rect = QRectF(0, top + gap * 0.0, width, h)
-        return caption_rect, credit_rect
+        return metrics.boundingRect(QRectF(0, 0, max(1.0, width), 1e6), flags, text).height()
+
+    def _lines_height(self, width: float) -> float:
+        """Caption plus credit height at `width`, capped so the picture keeps most of the box."""
+        if not self.show_caption or self.media is None:
+            return 0.0
+        caption = self._text_height(self.media.caption, CAPTION_PX, QFont.Weight.Medium, width)
+        credit = self._text_height(credit_line(self.media), CREDIT_PX, QFont.Weight.Normal, width)
+        if not caption and not credit:
+            return 0.0
+        return min(caption + credit + self._gap(), self.height() * 0.35)
+
+    def _gap(self) -> float:
+        return self.theme.scale_for(self.stage_height()) * 14
+
+    def layout_rects(self) -> tuple[QRectF, QRectF]:
+        """(picture, text) rects: the picture fitted to its aspect, the caption right under it
+        and aligned with it, the pair centred vertically in this widget."""
+        box = QRectF(self.rect())
+        fill = self.media is not None and self.media.fit == "fill"
+        picture, lines = box, 0.0
+        for _ in range(2):  # caption height depends on picture width and vice versa
+            text_width = max(picture.width(), box.width() * 0.5)
+            lines = self._lines_height(text_width)
+            area = QRectF(box.left(), box.top(), box.width(), max(1.0, box.height() - lines))
+            picture = area if fill else fit_rect(QSizeF(self.aspect(), 1.0), area, "fit")
+        picture.moveTop(box.top() + (box.height() - picture.height() - lines) / 2)
+        text_width = min(box.width(), max(picture.width(), box.width() * 0.5))
+        text = QRectF(0, picture.bottom() + self._gap(), text_width, max(0.0, lines - self._gap()))
+        text.moveLeft(min(max(box.left(), picture.left()), box.right() - text_width))
+        return picture, text if lines else QRectF()
 
     def _arrange(self) -> None:
-        caption, credit = self._caption_layout()
-        tops = [r.top() for r in (caption, credit) if not r.isEmpty()]
-        gap = self.theme.scale_for(self.stage_height()) * 16 if tops else 0
-        bottom = (min(tops) - gap) if tops else self.height()
-        self.visual.setGeometry(QRect(0, 0, self.width(), max(1, round(bottom))))
+        picture, _text = self.layout_rects()
+        self.visual.setGeometry(picture.toRect())
         if hasattr(self.visual, "set_stage_height"):
             self.visual.set_stage_height(self.stage_height())
         self.update()
@@ -188,19 +211,27 @@ class MediaWidget(QWidget):
         self._arrange()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
-        caption, credit = self._caption_layout()
-        if caption.isEmpty() and credit.isEmpty():
+        _picture, text = self.layout_rects()
+        if text.isEmpty() or self.media is None:
             return
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        painter.setClipRect(text)
         flags = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft)
-        assert self.media is not None
-        if not caption.isEmpty():
-            painter.setFont(self._font(CAPTION_PX, QFont.Weight.Medium))
+        top = text.top()
+        if self.media.caption:
+            font = self._font(CAPTION_PX, QFont.Weight.Medium)
+            painter.setFont(font)
             painter.setPen(QColor(self.theme.text))
-            painter.drawText(caption, flags, self.media.caption)
-        if not credit.isEmpty():
+            rect = QRectF(text.left(), top, text.width(), text.bottom() - top)
+            drawn = painter.boundingRect(rect, flags, self.media.caption)
+            painter.drawText(rect, flags, self.media.caption)
+            top = drawn.bottom()
+        credit = credit_line(self.media)
+        if credit:
             painter.setFont(self._font(CREDIT_PX, QFont.Weight.Normal))
             painter.setPen(QColor(self.theme.muted))
-            painter.drawText(credit, flags, credit_line(self.media))
+            painter.drawText(
+                QRectF(text.left(), top, text.width(), text.bottom() - top), flags, credit
+            )
         painter.end()

@@ -215,7 +215,7 @@ class ChartBase(QWidget):
         self.message.raise_()
 
     def _place_message(self) -> None:
-        if self.message.isVisible():
+        if not self.message.isHidden():  # isVisible() is False until the window is shown
             width = int(self.width() * 0.7)
             self.message.setFixedWidth(max(width, 100))
             self.message.adjustSize()

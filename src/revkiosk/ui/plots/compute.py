@@ -27,6 +27,7 @@ from revkiosk.ui.plots.marks import (
     domain_name,
     match_highlight,
     match_milestones,
+    short_label,
 )
 from revkiosk.ui.theme import Theme
 
@@ -85,6 +86,7 @@ class ComputeChart(ChartBase):
         self.milestone_of = match_milestones(deck, self.systems)
         self.highlighted = match_highlight(deck, self.systems, highlight)
         titles = {i: self.systems[i].name for i in self.highlighted} | self.milestone_of
+        titles = {i: short_label(t, self.systems[i].name) for i, t in titles.items()}
         self.marks = Marks(item, theme, titles, self.highlighted)
 
         self.cursor_line = pg.InfiniteLine(angle=90, movable=False)
@@ -246,7 +248,10 @@ class ComputeChart(ChartBase):
         rect = self.view_box.viewRect()
         px_w, px_h = self.view_box.viewPixelSize()
         self.bands.place(
-            (rect.left(), rect.right()), rect.bottom() - px_h * self.pt(10), px_w * self.pt(14)
+            (rect.left(), rect.right()),
+            rect.bottom() - px_h * self.pt(10),
+            px_w * self.pt(14),
+            px_w,
         )
         obstacles = [label_box(label, self.view_box) for label in self.bands.labels]
         if self.trends:

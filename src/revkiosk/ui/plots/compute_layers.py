@@ -52,11 +52,12 @@ class EraBands:
         for label in self.labels:
             label.setFont(font)
 
-    def place(self, x_range: tuple[float, float], y_top: float, pad_x: float) -> None:
-        """Write each era's name at the top-left of its visible part (hidden if off screen)."""
+    def place(self, x_range: tuple[float, float], y_top: float, pad_x: float, px_w: float) -> None:
+        """Write each era's name at the top-left of its visible part, if it fits there."""
         for label, (_, start, end) in zip(self.labels, ERAS, strict=True):
             left = max(start, x_range[0])
-            visible = left + pad_x * 10 < min(end, x_range[1])
+            width = label.boundingRect().width() * px_w
+            visible = left + pad_x * 2 + width < min(end, x_range[1])
             label.setVisible(visible)
             label.setPos(left + pad_x, y_top)
 
@@ -110,8 +111,13 @@ class TrendLines:
             line.label.setVisible(shown)
             if not shown:
                 continue
-            x = left + (right - left) * (0.55 if fit.era == "pre" else 0.3)
             w = line.label.boundingRect().width() * px_w
+            if right - left < 1.5 * w and left - w > rect.left():
+                # a short stretch on screen (a wide view): write the label before the line starts
+                line.label.setAnchor((1.0, 0.5))
+                line.label.setPos(left - 6 * px_w, float(fit.value_at(left)))
+                continue
+            x = left + (right - left) * (0.55 if fit.era == "pre" else 0.3)
             x = min(max(x, rect.left()), rect.right() - w)
             y = float(fit.value_at(x + w / 2)) - 8 * px_h  # a few pixels below the line
             line.label.setAnchor((0.0, 0.0))

@@ -6,6 +6,7 @@ ids or dataset system names. Both are matched case-insensitively, as the deck mo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -34,6 +35,15 @@ def domain_colors(deck: Deck | None) -> dict[str, str]:
 def domain_name(deck: Deck | None, domain: str) -> str:
     found = deck.domain(domain) if deck else None
     return found.name if found else domain.capitalize()
+
+
+def short_label(title: str, system: str, limit: int = 16) -> str:
+    """What to write beside a marker: the milestone's title when short ('GPT-3'), else the
+    system's name without its parenthesis ('AlphaGo Lee' for 'AlphaGo beats Lee Sedol')."""
+    if len(title) <= limit:
+        return title
+    bare = re.sub(r"\s*\(.*\)\s*$", "", system).strip()
+    return bare if bare and len(bare) < len(title) else title
 
 
 def match_milestones(deck: Deck | None, systems: Sequence[System]) -> dict[int, str]:
@@ -110,9 +120,9 @@ class Marks:
                 {
                     "pos": (x[i], y[i]),
                     "data": i,
-                    "size": size_px * (1.45 if big else 1.0),
+                    "size": size_px * (1.3 if big else 0.8),
                     "brush": pg.mkBrush(colors[i]),
-                    "pen": pg.mkPen(self.theme.text, width=max(2, size_px // (3 if big else 7))),
+                    "pen": pg.mkPen(self.theme.text, width=max(2, size_px // (5 if big else 9))),
                 }
             )
         self.scatter.setData(spots)

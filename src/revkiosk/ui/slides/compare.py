@@ -12,7 +12,7 @@ import math
 from functools import partial
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QWidget
 
 from revkiosk.deck.model import CompareSlide, Slide
@@ -59,8 +59,11 @@ class CompareView(CanvasView):
         self._sync_timer.timeout.connect(self._start_all)
         for cell in self.cells:
             cell.ready.connect(partial(self._on_cell_ready, cell))
+            cell.ready.connect(self.arrange)  # a first frame may change a cell's aspect
 
-    def _text(self, text: str, weight: QFont.Weight, color, align: Qt.AlignmentFlag) -> FitText:  # noqa: ANN001
+    def _text(
+        self, text: str, weight: QFont.Weight, color: QColor, align: Qt.AlignmentFlag
+    ) -> FitText:
         widget = FitText(
             self, family=self.family, weight=weight, color=color, line_height=1.1, align=align
         )
@@ -81,26 +84,37 @@ class CompareView(CanvasView):
             h = self.caption.fitted_height(area.width(), self.px(90))
             self.caption.setGeometry(area.left(), bottom - h, area.width(), h)
             bottom -= h + self.px(GAP)
-        if not self.cells:
-            return
+        if self.cells:
+            self._arrange_grid(area.left(), area.width(), top, bottom)
+
+    def _arrange_grid(self, left: int, width: int, top: float, bottom: float) -> None:
+        """Rows as tall as their pictures need (labels right under them), centred vertically."""
         rows = math.ceil(len(self.cells) / self.columns)
-        gap = self.px(GAP)
-        cell_w = (area.width() - gap * (self.columns - 1)) / self.columns
-        cell_h = (bottom - top - gap * (rows - 1)) / rows
-        label_h = min(self.px(LABEL_PX * 2.4), cell_h * 0.3)
-        for index, (cell, label) in enumerate(zip(self.cells, self.labels, strict=True)):
-            row, col = divmod(index, self.columns)
+        gap, label_gap = self.px(GAP), self.px(12)
+        cell_w = (width - gap * (self.columns - 1)) / self.columns
+        for label in self.labels:
+            label.set_max_pixel_size(self.pt(LABEL_PX))
+        label_h = max(
+            label.fitted_height(round(cell_w), self.px(LABEL_PX * 2.6)) for label in self.labels
+        )
+        room = (bottom - top - gap * (rows - 1)) / rows - label_h - label_gap
+        heights = []
+        for row in range(rows):
+            cells = self.cells[row * self.columns : (row + 1) * self.columns]
+            heights.append(max(1.0, min(room, *(cell_w / cell.aspect() for cell in cells))))
+        total = sum(heights) + rows * (label_h + label_gap) + gap * (rows - 1)
+        y = top + max(0.0, (bottom - top - total) / 2)
+        for row, height in enumerate(heights):
             in_row = min(self.columns, len(self.cells) - row * self.columns)
             offset = (self.columns - in_row) * (cell_w + gap) / 2  # centre a short last row
-            x = round(area.left() + offset + col * (cell_w + gap))
-            y = round(top + row * (cell_h + gap))
-            media_h = round(cell_h - label_h)
-            cell.set_stage_height(self.height())
-            cell.setGeometry(x, y, round(cell_w), media_h)
-            label.set_max_pixel_size(self.pt(LABEL_PX))
-            label.setGeometry(
-                x, y + media_h + self.px(12), round(cell_w), round(label_h - self.px(12))
-            )
+            for col in range(in_row):
+                index = row * self.columns + col
+                x = round(left + offset + col * (cell_w + gap))
+                self.cells[index].set_stage_height(self.height())
+                self.cells[index].setGeometry(x, round(y), round(cell_w), round(height))
+                label_top = round(y + height + label_gap)
+                self.labels[index].setGeometry(x, label_top, round(cell_w), round(label_h))
+            y += height + label_h + label_gap + gap
 
     # -- life cycle ------------------------------------------------------------------------
     def preload(self) -> None:

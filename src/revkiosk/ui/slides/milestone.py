@@ -102,7 +102,9 @@ class MilestoneView(CanvasView):
             self.picture.setGeometry(box)
         elif isinstance(self.card, ExcerptCard):
             self.card.set_stage_height(self.height())
-            height = max(box.height() * 3 // 5, self.card.preferred_height(box.width(), box.height()))
+            height = max(
+                box.height() * 3 // 5, self.card.preferred_height(box.width(), box.height())
+            )
             box.setTop(box.top() + (box.height() - height) // 2)
             box.setHeight(height)
             self.card.setGeometry(box)

@@ -149,6 +149,10 @@ class StillImage(QWidget):
         """A quiet card: a drawn picture glyph, the label and the file name."""
         painter.fillRect(rect, QColor(self.theme.surface))
         muted = QColor(self.theme.muted)
+        # A hairline edge keeps the card visible on the light theme's near-white paper.
+        painter.setPen(QPen(QColor(self.theme.grid), 2))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(rect.adjusted(1, 1, -1, -1), self.radius, self.radius)
         unit = min(rect.width(), rect.height()) / 10
         glyph = QRectF(0, 0, unit * 2.4, unit * 1.8)
         glyph.moveCenter(rect.center())

@@ -34,7 +34,7 @@ def picture_of(view: CanvasView, media: Media | None, **options: object) -> Stil
 
 
 class TitleView(CanvasView):
-    """The deck's opening: a huge title, the subtitle, the author; media becomes a scrimmed backdrop."""
+    """The opening slide: a huge title, subtitle and author; media becomes a dimmed backdrop."""
 
     slide: TitleSlide
 
@@ -259,7 +259,8 @@ class QuoteView(CanvasView):
         auth_h = self.author.fitted_height(width, self.px(60))
         self.author.setGeometry(left, bottom - auth_h, width, auth_h)
         bottom -= auth_h + self.px(GAP * 2)
-        top = area.top() + self.px(80)
+        # Room above the first line for the quote mark (and the kicker title, if any).
+        top = area.top() + self.px(150) + (self.px(56) if self.slide.title else 0)
         quote_h = self.quote.fitted_height(width, bottom - top)
         # Sit the quotation in the optical middle when it is short.
         quote_top = max(top, min(bottom - quote_h, round(self.height() * 0.5 - quote_h * 0.6)))

@@ -2,7 +2,7 @@
 
 Every part sizes itself from the stage height it is given (`set_stage_height`), never from its
 own size, so type stays in proportion with the rest of the slide. The still-image widget lives in
-`still.py` and is re-exported here.
+`still.py`, the chip and source line in `chips.py`; all are re-exported here.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
     QFont,
-    QFontMetricsF,
     QPainter,
     QPaintEvent,
     QPalette,
@@ -31,11 +30,18 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
-from revkiosk.ui.slides.canvas import ink_on
+from revkiosk.ui.slides.chips import DomainChip, SourceLine, StageSized
 from revkiosk.ui.slides.still import StillImage
-from revkiosk.ui.theme import Theme
 
-__all__ = ["DomainChip", "FitText", "SourceLine", "StillImage", "short_source"]
+__all__ = [
+    "DomainChip",
+    "FitText",
+    "SourceLine",
+    "StageSized",
+    "StillImage",
+    "inline_markup",
+    "short_source",
+]
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _ITALIC = re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
@@ -239,86 +245,4 @@ class FitText(QWidget):
         context = QAbstractTextDocumentLayout.PaintContext()
         context.palette.setColor(QPalette.ColorRole.Text, self._color)
         self._doc.documentLayout().draw(painter, context)
-        painter.end()
-
-
-class StageSized(QWidget):
-    """A part sized from the stage height, like the views themselves."""
-
-    def __init__(self, theme: Theme, family: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.theme, self.family = theme, family
-        self.stage_height = 1080
-
-    def set_stage_height(self, height: int) -> None:
-        self.stage_height = max(1, height)
-        self.update()
-
-    def px(self, design_px: float) -> float:
-        return design_px * self.theme.scale_for(self.stage_height)
-
-    def face(self, design_px: float, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:
-        font = QFont(self.family)
-        font.setPixelSize(self.theme.pt(design_px, self.stage_height))
-        font.setWeight(weight)
-        return font
-
-
-class DomainChip(StageSized):
-    """`VISION` in a filled pill of the domain colour, then `May 2020 · OpenAI` beside it."""
-
-    def __init__(
-        self, name: str, detail: str, color: QColor, theme: Theme, family: str, parent=None
-    ) -> None:
-        super().__init__(theme, family, parent)
-        self.name, self.detail, self.color = name.upper(), detail, QColor(color)
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        height = self.height()
-        x = 0.0
-        if self.name:
-            font = self.face(26, QFont.Weight.Bold)
-            font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 112)
-            painter.setFont(font)
-            pad = self.px(22)
-            width = QFontMetricsF(font).horizontalAdvance(self.name) + 2 * pad
-            pill = QRectF(0, 0, width, height)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(self.color)
-            painter.drawRoundedRect(pill, height / 2, height / 2)
-            painter.setPen(ink_on(self.color))
-            painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, self.name)
-            x = width + self.px(24)
-        if self.detail:
-            # Shrink a long "30 September 2012 · University of Toronto" before eliding it.
-            room = max(0.0, self.width() - x)
-            font = self.face(32, QFont.Weight.DemiBold)
-            needed = QFontMetricsF(font).horizontalAdvance(self.detail)
-            if needed > room > 0:
-                font.setPixelSize(max(font.pixelSize() * 3 // 4, int(font.pixelSize() * room / needed)))
-            painter.setFont(font)
-            painter.setPen(QColor(self.theme.muted))
-            text = QFontMetricsF(font).elidedText(self.detail, Qt.TextElideMode.ElideRight, room)
-            painter.drawText(QRectF(x, 0, room, height), Qt.AlignmentFlag.AlignVCenter, text)
-        painter.end()
-
-
-class SourceLine(StageSized):
-    """A small muted `Source: arxiv.org/abs/…` line, elided rather than wrapped."""
-
-    def __init__(self, text: str, theme: Theme, family: str, parent=None) -> None:
-        super().__init__(theme, family, parent)
-        self.text = text
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
-        painter = QPainter(self)
-        font = self.face(24)
-        painter.setFont(font)
-        painter.setPen(QColor(self.theme.muted))
-        text = QFontMetricsF(font).elidedText(self.text, Qt.TextElideMode.ElideMiddle, self.width())
-        painter.drawText(
-            self.rect(), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text
-        )
         painter.end()

@@ -1,0 +1,141 @@
+"""Plot slide costs, each against a baseline measured in the same run.
+
+    QT_QPA_PLATFORM=offscreen PYTHONPATH=src python benchmarks/bench_plots.py [-n 40] [--runs 5]
+
+1. Pan/zoom repaint, per frame, of the compute chart at 1920x1080 offscreen: the real dataset
+   (451 systems) and a synthetic 100,000-point set (clipToView + auto subsampling). Baseline: the
+   same repaint of an empty pyqtgraph PlotWidget of the same size, i.e. what any frame costs.
+2. First paint of a compute plot slide in a fresh process, including the pyqtgraph import, the
+   dataset load and the trend fits (target < 150 ms). Baseline: a fresh process painting an
+   empty slide-sized widget, so interpreter and Qt start-up are not counted against the chart.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "src"))
+TARGET_FIRST_PAINT_MS = 150.0
+
+FIRST_PAINT = """
+import sys, time
+from PySide6.QtWidgets import QApplication, QWidget
+app = QApplication([])
+from pathlib import Path
+from revkiosk.deck.model import Deck, DeckInfo, PlotSlide
+from revkiosk.ui.theme import theme_named
+from revkiosk.ui.slides.base import ViewContext, view_class
+slide = PlotSlide(kind="plot", title="Compute", chart="compute", years=(2010, 2023))
+deck = Deck(Path("d.yaml"), Path("."), DeckInfo("t"), (), (), (slide,))
+context = ViewContext(deck, theme_named("dark"))
+start = time.perf_counter()
+if sys.argv[1] == "chart":
+    view = view_class("plot")(slide, context)   # imports pyqtgraph, loads data, fits trends
+else:
+    view = QWidget()
+view.resize(1920, 1080)
+view.show()
+view.grab()                                      # forces a complete paint
+print((time.perf_counter() - start) * 1000)
+"""
+
+
+def synthetic(n: int):
+    """n systems spread over 1950-2025 with a two-era trend and noise, all domains."""
+    import numpy as np
+
+    from revkiosk.data.dataset import DOMAINS, System
+
+    rng = np.random.default_rng(0)
+    years = np.sort(rng.uniform(1950, 2025, n))
+    log_c = np.where(years < 2010, 4 + (years - 1950) * 0.17, 14 + (years - 2010) * 0.6)
+    log_c = log_c + rng.normal(0, 1.0, n)
+    day0 = date(1950, 1, 1)
+    return [
+        System(f"s{i}", "Org", day0 + timedelta(days=int((y - 1950) * 365.25)),
+               DOMAINS[i % len(DOMAINS)], float(10**c), None)  # fmt: skip
+        for i, (y, c) in enumerate(zip(years, log_c, strict=True))
+    ]
+
+
+def frame_ms(widget, box, frames: int) -> float:
+    """Median ms to pan/zoom one step and repaint the plot's viewport synchronously."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    times = []
+    for i in range(frames):
+        start = time.perf_counter()
+        if i % 4 == 3:
+            box.scaleBy((0.97, 0.97) if i % 8 == 3 else (1 / 0.97, 1 / 0.97))
+        else:
+            box.translateBy(x=0.05 * (1 if i % 8 < 4 else -1))
+        app.processEvents()
+        widget.viewport().repaint()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def bench_frames(frames: int) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([])
+    import pyqtgraph as pg
+
+    from revkiosk.ui.plots.compute import ComputeChart
+    from revkiosk.ui.theme import theme_named
+
+    empty = pg.PlotWidget()
+    empty.resize(1920, 1080)
+    empty.show()
+    app.processEvents()
+    baseline = frame_ms(empty, empty.getPlotItem().getViewBox(), frames)
+    print(f"pan/zoom frame, empty PlotWidget (baseline): {baseline:7.2f} ms")
+    for label, systems in (("real data, 451 systems", None), ("synthetic 100,000", synthetic(100_000))):
+        chart = ComputeChart(theme_named("dark"), systems=systems, years=(2010, 2023))
+        chart.resize(1920, 1080)
+        chart.show()
+        app.processEvents()
+        ms = frame_ms(chart.plot, chart.view_box, frames)
+        print(f"pan/zoom frame, compute chart, {label:24s}: {ms:7.2f} ms "
+              f"({ms / baseline:4.1f}x baseline, {1000 / ms:5.0f} fps)")  # fmt: skip
+        chart.close()
+        chart.deleteLater()
+        app.processEvents()
+    empty.close()
+
+
+def bench_first_paint(runs: int) -> None:
+    env = {"PYTHONPATH": str(REPO / "src"), "QT_QPA_PLATFORM": "offscreen", "PATH": ""}
+    results = {}
+    for kind in ("empty", "chart"):
+        values = []
+        for _ in range(runs):
+            out = subprocess.run([sys.executable, "-c", FIRST_PAINT, kind], capture_output=True,
+                                 text=True, env=env, check=True)  # fmt: skip
+            values.append(float(out.stdout.strip().splitlines()[-1]))
+        results[kind] = statistics.median(values)
+    verdict = "OK" if results["chart"] < TARGET_FIRST_PAINT_MS else "OVER TARGET"
+    print(f"first paint, empty widget (baseline):          {results['empty']:7.1f} ms")
+    print(f"first paint, compute slide incl. pyqtgraph import: {results['chart']:7.1f} ms "
+          f"(target < {TARGET_FIRST_PAINT_MS:.0f} ms: {verdict})")  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-n", "--frames", type=int, default=40)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    bench_frames(args.frames)
+    bench_first_paint(args.runs)
+
+
+if __name__ == "__main__":
+    main()

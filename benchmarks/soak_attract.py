@@ -1,0 +1,114 @@
+"""Soak test: thousands of slide changes in attract mode at top speed; does memory stay flat?
+
+    QT_QPA_PLATFORM=offscreen PYTHONPATH=src python benchmarks/soak_attract.py [-n 10000] [DECK]
+
+Runs the real player window (1920x1080, offscreen) in kiosk mode with every attract-loop
+duration scaled to zero, so the loop advances as fast as the event loop can build, enter and
+leave views — weeks of a museum day compressed into minutes. Resident memory (RSS) is sampled
+every 500 changes. The baseline is measured in the same run: the warm-up (the first full pass
+through the deck, which builds every kind of view, imports pyqtgraph and fills caches) is
+expected to grow; after it, growth should be flat. The run fails (exit 1) when memory after
+warm-up grows by more than `--max-growth-mb` (default 20 MB) or by more than half of what the
+warm-up itself took.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "src"))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("deck", nargs="?", type=Path, help="deck (default: the bundled story)")
+    parser.add_argument("-n", "--changes", type=int, default=10_000)
+    parser.add_argument("--max-growth-mb", type=float, default=20.0)
+    parser.add_argument("--timeout", type=float, default=1800.0, help="give up after S seconds")
+    args = parser.parse_args()
+
+    import tempfile
+
+    state = tempfile.mkdtemp(prefix="revkiosk-soak-")
+    for var in ("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        os.environ[var] = os.path.join(state, var.lower())
+
+    from PySide6.QtCore import QTimer
+
+    from revkiosk.app import build_player
+    from revkiosk.kiosk_session import start_kiosk
+    from revkiosk.status import rss_bytes
+
+    argv = ["--kiosk", "--no-resume", *([str(args.deck)] if args.deck else [])]
+    player = build_player(argv)
+    if player.deck is None:
+        print("soak: the deck did not load; see the errors above", file=sys.stderr)
+        return 2
+    player.window.resize(1920, 1080)
+    player.window.show()
+    session = start_kiosk(player, time_scale=0.0)
+    slides = player.navigator.count
+    warmup = max(slides, 500)
+    samples: list[tuple[int, float, int]] = []  # (changes, seconds, rss)
+    count = 0
+    started = time.perf_counter()
+
+    def sample() -> None:
+        samples.append((count, time.perf_counter() - started, rss_bytes() or 0))
+
+    def on_change(*_: object) -> None:
+        nonlocal count
+        count += 1
+        if count == warmup or count % 500 == 0:
+            sample()
+        if count >= args.changes + warmup:
+            player.app.exit(0)
+
+    sample()
+    player.navigator.current_changed.connect(on_change)
+    QTimer.singleShot(round(args.timeout * 1000), lambda: player.app.exit(3))
+    code = player.app.exec()
+    session.stop()
+    if code == 3:
+        print(f"soak: timed out after {count} changes", file=sys.stderr)
+        return 1
+
+    mb = 1024 * 1024
+    start_rss = samples[0][2]
+    at_warm = next(s for s in samples if s[0] >= warmup)
+    end = samples[-1]
+    warm_growth = (at_warm[2] - start_rss) / mb
+    growth = (end[2] - at_warm[2]) / mb
+    mid = next(s for s in samples if s[0] >= (warmup + end[0]) / 2)
+    rate = (end[0] - at_warm[0]) / max(end[1] - at_warm[1], 1e-9)
+    result = {
+        "deck": str(player.deck_path),
+        "slides": slides,
+        "changes_after_warmup": end[0] - at_warm[0],
+        "changes_per_second": round(rate, 1),
+        "rss_start_mb": round(start_rss / mb, 1),
+        "rss_after_warmup_mb": round(at_warm[2] / mb, 1),
+        "rss_end_mb": round(end[2] / mb, 1),
+        "warmup_growth_mb (baseline)": round(warm_growth, 1),
+        "growth_after_warmup_mb": round(growth, 1),
+        "growth_first_half_mb": round((mid[2] - at_warm[2]) / mb, 1),
+        "growth_second_half_mb": round((end[2] - mid[2]) / mb, 1),
+    }
+    print(json.dumps(result, indent=2))
+    limit = min(args.max_growth_mb, max(warm_growth / 2, 5.0))
+    if growth > limit:
+        print(f"soak: FAIL: {growth:.1f} MB growth after warm-up (limit {limit:.1f} MB)")
+        return 1
+    print(f"soak: OK: {growth:.1f} MB growth after warm-up (limit {limit:.1f} MB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

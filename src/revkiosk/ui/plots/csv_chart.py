@@ -1,0 +1,233 @@
+"""`chart: csv` — an author's own CSV as a scatter or line chart.
+
+`revkiosk check` validates that the file exists and names its columns; this module re-reads it
+at show time, when it may have changed or be unreadable. Any problem becomes a message on the
+chart (which row, which column, what was wrong), never an exception out of the view.
+
+A group whose x values rise row by row is a series and is drawn as a line with markers; any
+other group is drawn as a scatter.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPoint, QPointF
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QWidget
+
+from revkiosk.deck.model import CsvChart
+from revkiosk.ui.plots.axes import PowerOfTenAxis, YearAxis, style_axis
+from revkiosk.ui.plots.base import ChartBase
+from revkiosk.ui.plots.compute_layers import place_labels
+from revkiosk.ui.plots.marks import FALLBACK_COLORS
+from revkiosk.ui.theme import Theme
+
+PALETTE = [*FALLBACK_COLORS.values(), "#c77dff", "#ff9f1c", "#2ec4b6"]
+MAX_LABELS = 24  # beyond this, names go in the hover card only
+
+
+class CsvChartError(Exception):
+    """The author's CSV cannot be drawn; the message says where and why."""
+
+
+@dataclass
+class Series:
+    name: str
+    x: list[float] = field(default_factory=list)
+    y: list[float] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)
+
+    @property
+    def is_line(self) -> bool:
+        return len(self.x) > 1 and all(b > a for a, b in zip(self.x, self.x[1:], strict=False))
+
+
+def _number(text: str, column: str, line: int) -> float:
+    try:
+        value = float(text.replace(",", "").strip())
+    except ValueError:
+        raise CsvChartError(f"row {line}: {text!r} in column {column!r} is not a number") from None
+    if not math.isfinite(value):
+        raise CsvChartError(f"row {line}: {text!r} in column {column!r} is not a finite number")
+    return value
+
+
+def read_series(spec: CsvChart) -> list[Series]:
+    """Parse the CSV named by `spec` into series (one per `group` value, in first-seen order)."""
+    try:
+        with spec.file.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.DictReader(handle)
+            columns = reader.fieldnames or []
+            wanted = [c for c in (spec.x, spec.y, spec.group, spec.label) if c]
+            missing = [c for c in wanted if c not in columns]
+            if missing:
+                found = ", ".join(columns) or "none"
+                raise CsvChartError(f"no column {missing[0]!r} (columns found: {found})")
+            groups: dict[str, Series] = {}
+            for line, row in enumerate(reader, start=2):
+                if not any((v or "").strip() for v in row.values()):
+                    continue  # blank line
+                x = _number(row[spec.x] or "", spec.x, line)
+                y = _number(row[spec.y] or "", spec.y, line)
+                if spec.log_y and y <= 0:
+                    raise CsvChartError(
+                        f"row {line}: {y:g} in column {spec.y!r} cannot go on a log axis"
+                    )
+                key = (row[spec.group] or "").strip() if spec.group else ""
+                series = groups.setdefault(key, Series(key))
+                series.x.append(x)
+                series.y.append(math.log10(y) if spec.log_y else y)
+                series.labels.append((row[spec.label] or "").strip() if spec.label else "")
+    except OSError as error:
+        raise CsvChartError(f"cannot read the file ({error.strerror or error})") from None
+    except UnicodeDecodeError:
+        raise CsvChartError("the file is not UTF-8 text") from None
+    except csv.Error as error:
+        raise CsvChartError(f"not a valid CSV file ({error})") from None
+    if not groups:
+        raise CsvChartError("the file has no data rows")
+    return list(groups.values())
+
+
+def looks_like_years(series: list[Series]) -> bool:
+    xs = [x for s in series for x in s.x]
+    return all(1800 <= x <= 2200 for x in xs)
+
+
+class CsvChartView(ChartBase):
+    """Draws an author's CSV, or a clear message when it cannot."""
+
+    def __init__(
+        self,
+        theme: Theme,
+        spec: CsvChart | None,
+        *,
+        years: tuple[float, float] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        self.spec = spec
+        self.error: str | None = None
+        self.series: list[Series] = []
+        try:
+            if spec is None:
+                raise CsvChartError("the slide has no `csv:` settings")
+            self.series = read_series(spec)
+        except CsvChartError as error:
+            where = spec.file.name if spec is not None else "this chart"
+            self.error = f"Cannot draw {where}:\n{error}"
+        log_y = bool(spec and spec.log_y)
+        axes = {
+            "left": PowerOfTenAxis("left") if log_y else pg.AxisItem("left"),
+            "bottom": YearAxis("bottom") if looks_like_years(self.series) else pg.AxisItem("bottom"),
+        }
+        super().__init__(theme, axes, parent)
+        self.credit.setText(f"Data: {spec.file.name}" if spec else "")
+        self.years = years
+        item = self.plot.getPlotItem()
+        self.items: dict[str, pg.PlotDataItem] = {}
+        self.point_labels: list[pg.TextItem] = []
+        colors = {s.name: PALETTE[i % len(PALETTE)] for i, s in enumerate(self.series)}
+        for s in self.series:
+            data = pg.PlotDataItem(np.array(s.x), np.array(s.y), symbol="o", symbolPen=None,
+                                   symbolBrush=colors[s.name], pen=None)  # fmt: skip
+            item.addItem(data)
+            self.items[s.name] = data
+            if sum(len(t.x) for t in self.series) <= MAX_LABELS:
+                for x, y, text in zip(s.x, s.y, s.labels, strict=True):
+                    if text:
+                        label = pg.TextItem(text, color=theme.text, anchor=(0.5, 1.2))
+                        label.setPos(x, y)
+                        item.addItem(label, ignoreBounds=True)
+                        self.point_labels.append(label)
+        self._colors = colors
+        if len(self.series) > 1 or (self.series and self.series[0].name):
+            self.legend.set_entries([(s.name, s.name or "(no group)", colors[s.name])
+                                     for s in self.series])  # fmt: skip
+        self.legend.toggled.connect(self.set_series_visible)
+        scene = self.plot.scene()
+        self._hover = pg.SignalProxy(scene.sigMouseMoved, rateLimit=60, slot=self._on_moved)
+        self.view_box.sigRangeChanged.connect(self._place_labels)
+        self.view_box.sigResized.connect(self._place_labels)
+        if self.error:
+            self.plot.getPlotItem().hideAxis("left")
+            self.plot.getPlotItem().hideAxis("bottom")
+            self.show_message(self.error)
+        self.restyle()
+        self.zoom_reset()
+
+    def set_series_visible(self, key: str, visible: bool) -> None:
+        """Legend toggle: hide or show one group."""
+        self.items[key].setVisible(visible)
+
+    def _on_moved(self, args: tuple) -> None:
+        self.hover_at(args[0])
+
+    def zoom_reset(self) -> None:
+        """All the data with a margin for labels (or the slide's `years` on a year axis)."""
+        xs = [x for s in self.series for x in s.x]
+        ys = [y for s in self.series for y in s.y]
+        if not xs:
+            return
+        x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+        dx, dy = (x1 - x0) or 1.0, (y1 - y0) or 1.0
+        if self.years and looks_like_years(self.series):
+            x0, x1, dx = self.years[0], self.years[1], 0.0
+        self.view_box.setRange(xRange=(x0 - 0.06 * dx, x1 + 0.06 * dx),
+                               yRange=(y0 - 0.08 * dy, y1 + 0.16 * dy), padding=0)  # fmt: skip
+
+    def _place_labels(self, *_args: object) -> None:
+        points = [(x, y) for s in self.series for x, y, t in zip(s.x, s.y, s.labels, strict=True)
+                  if t and len(self.point_labels) > 0]  # fmt: skip
+        if len(points) == len(self.point_labels):
+            for label in self.point_labels:
+                label.setVisible(True)  # a label hidden at a smaller size may fit now
+            place_labels(self.point_labels, points, self.view_box, gap_px=self.pt(16))
+
+    def hover_at(self, scene_pos: QPointF) -> str | None:
+        """Card with label, x and y of the point under the pointer."""
+        best, best_d = None, self.pt(30)
+        if not self.view_box.sceneBoundingRect().contains(scene_pos):
+            self.card.hide()
+            return None
+        point = self.view_box.mapSceneToView(scene_pos)
+        px_w, px_h = self.view_box.viewPixelSize()
+        for s in self.series:
+            if not self.items[s.name].isVisible():
+                continue
+            for x, y, text in zip(s.x, s.y, s.labels, strict=True):
+                d = math.hypot((x - point.x()) / px_w, (y - point.y()) / px_h)
+                if d < best_d:
+                    best, best_d = (s, x, y, text), d
+        if best is None:
+            self.card.hide()
+            return None
+        s, x, y, text = best
+        value = 10**y if self.spec and self.spec.log_y else y
+        html = f"<b>{text or s.name or 'point'}</b><br>{self.spec.x}: {x:g}<br>{self.spec.y}: {value:.4g}"
+        local = self.plot.mapTo(self, self.plot.mapFromScene(scene_pos))
+        self.card.show_near(QPoint(local.x(), local.y()), html)
+        return html
+
+    def restyle(self) -> None:
+        """Fonts, markers and lines for the current slide height."""
+        super().restyle()
+        spec = self.spec
+        for name, title in (("left", spec.y if spec else ""), ("bottom", spec.x if spec else "")):
+            style_axis(self.plot.getAxis(name), font=self.make_font(28), color=self.theme.text,
+                       grid=self.theme.muted, label=title, label_px=self.pt(28))  # fmt: skip
+        self.plot.getAxis("left").setWidth(self.pt(130))
+        self.plot.getAxis("bottom").setHeight(self.pt(100))
+        self.plot.getPlotItem().layout.setContentsMargins(0, self.pt(24), self.pt(32), 0)
+        for s in self.series:
+            data = self.items[s.name]
+            data.setSymbolSize(self.pt(18))
+            pen = pg.mkPen(self._colors[s.name], width=max(2, self.pt(4))) if s.is_line else None
+            data.setPen(pen)
+        for label in self.point_labels:
+            label.setFont(self.make_font(24, QFont.Weight.DemiBold))
+        self._place_labels()

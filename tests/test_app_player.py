@@ -1,0 +1,117 @@
+"""The assembled player: resume across instances, --start/--no-resume, broken settings and
+broken decks shown on screen (real loader, real YAML files)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from revkiosk import settings as s
+from revkiosk.app import build_player
+from revkiosk.settings import Settings
+
+DECK = """\
+deck:
+  title: Player test
+  theme: {theme}
+slides:
+  - {{kind: title, title: Hello}}
+  - {{kind: text, title: Two}}
+  - {{kind: text, title: Three}}
+  - {{kind: quote, text: Four}}
+  - {{kind: text, title: Five}}
+  - {{kind: section, title: Six}}
+"""
+
+
+@pytest.fixture
+def deck_file(tmp_path: Path) -> Path:
+    path = tmp_path / "deck.yaml"
+    path.write_text(DECK.format(theme="dark"), encoding="utf-8")
+    return path
+
+
+def start(qtbot, *argv: str):
+    player = build_player(list(argv))
+    qtbot.addWidget(player.window)
+    player.window.show()
+    return player
+
+
+def test_resume_across_two_player_instances(qtbot, deck_file) -> None:
+    first = start(qtbot, str(deck_file))
+    assert first.navigator.index == 0
+    first.navigator.go(3)
+    qtbot.waitUntil(lambda: s.load_resume(deck_file) == 3, timeout=3000)  # saved by itself
+    first.window.close()
+    second = start(qtbot, str(deck_file))
+    assert second.navigator.index == 3
+    assert second.window.stage.current_index == 3
+
+
+def test_start_overrides_resume_and_no_resume_ignores_it(qtbot, deck_file) -> None:
+    s.save_resume(deck_file, 4)
+    assert start(qtbot, str(deck_file), "--start", "2").navigator.index == 1
+    assert start(qtbot, str(deck_file), "--no-resume").navigator.index == 0
+    assert start(qtbot, str(deck_file), "--start", "99").navigator.index == 5  # clamped
+    assert start(qtbot, str(deck_file)).navigator.index == 4
+
+
+def test_resume_false_in_settings_starts_at_the_top(qtbot, deck_file) -> None:
+    s.save_resume(deck_file, 4)
+    s.settings_path().parent.mkdir(parents=True, exist_ok=True)
+    s.settings_path().write_text("resume: false\n", encoding="utf-8")
+    assert start(qtbot, str(deck_file)).navigator.index == 0
+
+
+def test_a_broken_settings_file_uses_defaults_and_says_so_on_screen(qtbot, deck_file) -> None:
+    s.settings_path().parent.mkdir(parents=True, exist_ok=True)
+    s.settings_path().write_text("transition: [fade\n", encoding="utf-8")
+    player = start(qtbot, str(deck_file))
+    assert player.settings == Settings()
+    assert player.window.notice.isVisible()
+    assert "settings.yaml" in player.window.notice.messages[0]
+    assert player.navigator.count == 6  # the show still starts
+
+
+def test_a_deck_with_errors_shows_its_problems_instead_of_exiting(qtbot, tmp_path) -> None:
+    path = tmp_path / "broken.yaml"
+    path.write_text("deck:\n  title: X\nslides:\n  - {kind: tittle, title: A}\n", encoding="utf-8")
+    player = start(qtbot, str(path))
+    screen = player.window.error_screen
+    assert screen.isVisible()
+    assert player.deck is None and player.navigator.count == 0
+    assert any(line.startswith("broken.yaml:4:") and "error" in line for line in screen.problems)
+    player.window.trigger("next")  # keys do nothing harmful on the error screen
+
+
+def test_reload_after_fixing_the_deck_shows_it(qtbot, tmp_path) -> None:
+    path = tmp_path / "deck.yaml"
+    path.write_text("deck: {title: X}\nslides: [{kind: nope}]\n", encoding="utf-8")
+    player = start(qtbot, str(path))
+    assert player.window.error_screen.isVisible()
+    path.write_text(DECK.format(theme="dark"), encoding="utf-8")
+    player.window.trigger("reload")
+    assert not player.window.error_screen.isVisible()
+    assert player.navigator.count == 6
+
+
+def test_a_missing_deck_file_is_shown_not_a_traceback(qtbot, tmp_path) -> None:
+    player = start(qtbot, str(tmp_path / "nope.yaml"))
+    assert player.window.error_screen.isVisible()
+    assert any("no such file" in line for line in player.window.error_screen.problems)
+
+
+def test_the_deck_theme_applies_unless_overridden(qtbot, tmp_path) -> None:
+    path = tmp_path / "light.yaml"
+    path.write_text(DECK.format(theme="light"), encoding="utf-8")
+    assert start(qtbot, str(path)).window.theme.name == "light"
+    assert start(qtbot, str(path), "--theme", "dark").window.theme.name == "dark"
+
+
+def test_no_deck_argument_plays_the_bundled_deck(qtbot) -> None:
+    from revkiosk.app import resolve_deck_path
+
+    path = resolve_deck_path(None)
+    assert path.name in ("deep-learning-revolution.yaml", "example.yaml") and path.exists()

@@ -1,0 +1,198 @@
+"""Mouse, wheel, touch, the overview grid, cross-fades, failing views and the view cache."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+import revkiosk.ui.stage as stage_module
+from test_navigation import K, M, make_deck, make_window, press
+
+LEFT, RIGHT = Qt.MouseButton.LeftButton, Qt.MouseButton.RightButton
+
+
+def wheel(widget, dy: int, pixel_dy: int = 0) -> None:
+    pos = QPointF(widget.width() / 2, widget.height() / 2)
+    event = QWheelEvent(
+        pos,
+        widget.mapToGlobal(pos),
+        QPoint(0, pixel_dy),
+        QPoint(0, dy),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(widget, event)
+
+
+def test_left_click_is_next_and_right_click_is_previous(qtbot) -> None:
+    window, nav = make_window(qtbot, start=3)
+    QTest.mouseClick(window.stage, LEFT, pos=QPoint(400, 300))
+    assert nav.index == 4
+    QTest.mouseClick(window.stage, RIGHT, pos=QPoint(400, 300))
+    assert nav.index == 3
+
+
+def test_one_wheel_notch_is_one_slide(qtbot) -> None:
+    window, nav = make_window(qtbot, start=3)
+    wheel(window.stage, -120)
+    assert nav.index == 4
+    wheel(window.stage, -120)
+    assert nav.index == 5
+    wheel(window.stage, 120)
+    assert nav.index == 4
+
+
+def test_a_trackpad_stroke_moves_one_slide_not_many(qtbot) -> None:
+    window, nav = make_window(qtbot, start=3)
+    for _ in range(40):  # one long inertial stroke of small deltas
+        wheel(window.stage, -15, pixel_dy=-8)
+    assert nav.index == 4
+
+
+def test_a_horizontal_drag_swipes_by_direction(qtbot) -> None:
+    window, nav = make_window(qtbot, start=3)
+    QTest.mousePress(window.stage, LEFT, pos=QPoint(800, 300))
+    QTest.mouseMove(window.stage, QPoint(500, 305))
+    QTest.mouseRelease(window.stage, LEFT, pos=QPoint(200, 310))
+    assert nav.index == 4  # swipe left: next
+    QTest.mousePress(window.stage, LEFT, pos=QPoint(200, 300))
+    QTest.mouseRelease(window.stage, LEFT, pos=QPoint(700, 290))
+    assert nav.index == 3  # swipe right: previous
+
+
+def test_a_touch_swipe_moves_to_the_next_slide(qtbot) -> None:
+    window, nav = make_window(qtbot, start=3)
+    device = QTest.createTouchDevice()
+    QTest.touchEvent(window, device).press(0, QPoint(800, 300), window).commit()
+    QTest.touchEvent(window, device).move(0, QPoint(500, 300), window).commit()
+    QTest.touchEvent(window, device).release(0, QPoint(200, 300), window).commit()
+    qtbot.waitUntil(lambda: nav.index == 4, timeout=1000)
+
+
+def test_overview_pick_by_keys(qtbot) -> None:
+    window, nav = make_window(qtbot, start=0)
+    press(window, K.Key_O)
+    grid = window.overview
+    assert grid.isVisible()
+    columns = grid.columns()
+    press(window, K.Key_Right)
+    press(window, K.Key_Down)
+    assert nav.index == 0  # moving the selection does not navigate
+    press(window, K.Key_Return)
+    assert not grid.isVisible()
+    assert nav.index == 1 + columns
+
+
+def test_overview_opens_with_tab_and_esc_closes_it(qtbot) -> None:
+    window, nav = make_window(qtbot, start=2)
+    press(window, K.Key_Tab)
+    assert window.overview.isVisible()
+    press(window, K.Key_Right)
+    press(window, K.Key_Escape)
+    assert not window.overview.isVisible()
+    assert nav.index == 2
+
+
+def test_overview_pick_by_click(qtbot) -> None:
+    window, nav = make_window(qtbot, start=0)
+    press(window, K.Key_O)
+    target = window.overview.cell_rect(7).center()
+    QTest.mouseClick(window.overview, LEFT, pos=target)
+    assert nav.index == 7
+    assert not window.overview.isVisible()
+
+
+def test_overview_fills_in_thumbnails_lazily(qtbot) -> None:
+    window, _ = make_window(qtbot, deck=make_deck(6))
+    press(window, K.Key_O)
+    qtbot.waitUntil(lambda: not window.overview._timer.isActive(), timeout=5000)
+    assert set(window.overview._thumbs) | window.overview._failed == set(range(6))
+
+
+def test_a_key_during_a_transition_lands_on_the_next_slide_at_once(qtbot) -> None:
+    window, nav = make_window(qtbot, start=0, transition="fade")
+    press(window, K.Key_Right)
+    assert window.stage.fading()
+    press(window, K.Key_Right)  # no waiting for the fade
+    assert nav.index == 2
+    view = window.stage.current_view()
+    assert view.slide.heading == "Slide 3" and view.isVisible()
+    assert all(
+        not v.isVisible() for i, v in window.stage._views.items() if i != 2
+    )  # the slide we passed through is not left on screen
+    qtbot.waitUntil(lambda: not window.stage.fading(), timeout=2000)
+
+
+def test_transition_none_switches_without_a_fade(qtbot) -> None:
+    window, nav = make_window(qtbot, transition="none")
+    press(window, K.Key_Right)
+    assert not window.stage.fading()
+
+
+def test_a_view_that_raises_shows_a_placeholder_and_the_show_goes_on(qtbot, monkeypatch) -> None:
+    real = stage_module.create_view
+
+    def flaky(slide, context, parent=None):
+        if slide.heading == "Slide 3":
+            raise RuntimeError("simulated view bug")
+        return real(slide, context, parent)
+
+    monkeypatch.setattr(stage_module, "create_view", flaky)
+    window, nav = make_window(qtbot, start=1)
+    press(window, K.Key_Right)
+    view = window.stage.current_view()
+    assert isinstance(view, stage_module.PlaceholderView)
+    assert "simulated view bug" in view.error
+    assert window.notice.isVisible()
+    assert "Slide 3" in window.notice.messages[-1] or "3" in window.notice.messages[-1]
+    press(window, K.Key_Right)
+    assert nav.index == 3
+    assert not isinstance(window.stage.current_view(), stage_module.PlaceholderView)
+
+
+def test_a_view_whose_enter_raises_is_replaced_by_a_placeholder(qtbot, monkeypatch) -> None:
+    window, nav = make_window(qtbot, start=0)
+    view = window.stage.view_at(1)
+    view.enter = lambda: 1 / 0
+    press(window, K.Key_Right)
+    assert nav.index == 1
+    assert isinstance(window.stage.current_view(), stage_module.PlaceholderView)
+
+
+def test_the_view_cache_stays_small_on_a_long_walk(qtbot) -> None:
+    window, nav = make_window(qtbot, deck=make_deck(30))
+    for _ in range(29):
+        press(window, K.Key_Right)
+        window._preload_next()
+    assert nav.index == 29
+    assert len(window.stage.cached_indices()) <= window.stage.cache_size
+    assert 29 in window.stage.cached_indices()
+
+
+def test_the_next_slide_is_preloaded(qtbot) -> None:
+    window, nav = make_window(qtbot, start=4)
+    qtbot.waitUntil(lambda: 5 in window.stage.cached_indices(), timeout=2000)
+
+
+@pytest.mark.parametrize(("size", "rect"), [((1000, 800), (0, 119, 1000, 562))])
+def test_slides_are_letterboxed_at_the_deck_aspect(qtbot, size, rect) -> None:
+    window, _ = make_window(qtbot)
+    window.resize(*size)
+    qtbot.waitUntil(lambda: window.width() == size[0])
+    slide = window.stage.slide_rect()
+    assert (slide.x(), slide.y(), slide.width(), slide.height()) == rect
+    assert window.stage.current_view().geometry() == slide
+    image = window.grab().toImage()
+    bar = image.pixelColor(500, 40).name()
+    assert bar == window.theme.background  # the bars are the theme background
+
+
+def test_shift_is_ignored_on_symbol_keys_only(qtbot) -> None:
+    window, nav = make_window(qtbot)
+    press(window, K.Key_Period, M.ShiftModifier)
+    assert nav.blank == "black"

@@ -1,0 +1,166 @@
+"""The compute chart as a visitor meets it: hover, click, legend, year cursor, zoom, pixels."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QImage
+
+from revkiosk.deck.model import (
+    Deck,
+    DeckInfo,
+    Domain,
+    Milestone,
+    MilestoneSlide,
+    PartialDate,
+    PlotSlide,
+)
+from revkiosk.ui.slides.base import ViewContext, create_view
+from revkiosk.ui.theme import theme_named
+
+GPT3_SYSTEM = "GPT-3 175B (davinci)"
+OUT = Path("/tmp/h3")
+
+
+def make_deck(plot: PlotSlide) -> Deck:
+    """Plot slide first, then milestone slides for GPT-3 (index 1) and AlexNet (index 2)."""
+    gpt3 = Milestone("gpt-3", PartialDate(2020, 5), "language", "GPT-3", "OpenAI", "s", "u",
+                     system=GPT3_SYSTEM)  # fmt: skip
+    alexnet = Milestone("alexnet", PartialDate(2012, 9), "vision", "AlexNet", "U of T", "s", "u",
+                        system="AlexNet")  # fmt: skip
+    slides = (plot, MilestoneSlide(kind="milestone", milestone=gpt3),
+              MilestoneSlide(kind="milestone", milestone=alexnet))  # fmt: skip
+    domains = (Domain("language", "Language", "#7bd88f"), Domain("vision", "Vision", "#4cc9f0"))
+    return Deck(Path("deck.yaml"), Path("."), DeckInfo("t"), domains, (gpt3, alexnet), slides)
+
+
+@pytest.fixture
+def view(qtbot):
+    """A shown 1920x1080 compute slide over 2010-2023; jumps are recorded in `view.jumps`."""
+    slide = PlotSlide(kind="plot", title="Compute", chart="compute", years=(2010, 2023))
+    jumps: list[int] = []
+    v = create_view(slide, ViewContext(make_deck(slide), theme_named("dark"), jump_to=jumps.append))
+    v.jumps = jumps
+    qtbot.addWidget(v)
+    v.resize(1920, 1080)
+    v.show()
+    qtbot.waitExposed(v)
+    return v
+
+
+def viewport_point(chart, system: str) -> QPoint:
+    return chart.plot.mapFromScene(chart.scene_pos_of(system))
+
+
+def distinct_colours(image: QImage) -> int:
+    image = image.convertToFormat(QImage.Format.Format_RGB32)
+    data = np.frombuffer(image.constBits(), np.uint32, image.width() * image.height())
+    return len(np.unique(data))
+
+
+def test_hovering_gpt3_shows_its_card(view, qtbot) -> None:
+    chart = view.chart
+    qtbot.mouseMove(chart.plot.viewport(), viewport_point(chart, GPT3_SYSTEM))
+    qtbot.waitUntil(chart.card.isVisible, timeout=2000)
+    text = chart.card.text()
+    for expected in (GPT3_SYSTEM, "OpenAI", "28 May 2020", "3.14e23 FLOP", "175 billion"):
+        assert expected in text
+
+
+def test_hovering_empty_space_hides_the_card(view) -> None:
+    chart = view.chart
+    chart.hover_at(chart.scene_pos_of(GPT3_SYSTEM))
+    assert chart.card.isVisible()
+    empty = chart.view_box.mapViewToScene(chart.view_box.viewRect().topLeft())
+    assert chart.hover_at(empty) is None
+    assert not chart.card.isVisible()
+
+
+def test_clicking_a_milestone_asks_to_jump_to_its_slide(view, qtbot) -> None:
+    chart = view.chart
+    qtbot.mouseClick(chart.plot.viewport(), Qt.MouseButton.LeftButton,
+                     pos=viewport_point(chart, "AlexNet"))  # fmt: skip
+    assert view.jumps == [2]
+
+
+def test_clicking_a_system_without_a_slide_does_not_jump(view, qtbot) -> None:
+    chart = view.chart
+    qtbot.mouseClick(chart.plot.viewport(), Qt.MouseButton.LeftButton,
+                     pos=viewport_point(chart, "Megatron-Turing NLG 530B"))  # fmt: skip
+    assert view.jumps == []
+
+
+def test_legend_click_hides_and_shows_a_domain(view, qtbot) -> None:
+    chart = view.chart
+    button = chart.legend.buttons["language"]
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert GPT3_SYSTEM not in chart.visible_systems()
+    assert len(chart.scatters["language"].getData()[0] or []) == 0
+    hit = chart.nearest(chart.scene_pos_of(GPT3_SYSTEM))  # a hidden point cannot be hovered
+    assert hit is None or chart.systems[hit].name != GPT3_SYSTEM
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert GPT3_SYSTEM in chart.visible_systems()
+
+
+def test_year_cursor_hides_later_systems(view) -> None:
+    chart = view.chart
+    view.set_year_cursor(2015.0)
+    shown = chart.visible_systems()
+    assert "AlexNet" in shown and GPT3_SYSTEM not in shown
+    assert max(chart.scatters["language"].getData()[0]) <= 2015.0
+    view.set_year_cursor(None)
+    assert GPT3_SYSTEM in chart.visible_systems()
+
+
+def test_play_years_sweeps_the_cursor_to_the_end(view, qtbot) -> None:
+    chart = view.chart
+    animation = chart.play_years(2012, 2021, 0.3)
+    with qtbot.waitSignal(animation.finished, timeout=3000):
+        pass
+    assert chart.year_cursor == pytest.approx(2021)
+    assert GPT3_SYSTEM in chart.visible_systems()
+    assert "PaLM (540B)" not in chart.visible_systems()
+
+
+def test_zoom_actions_narrow_widen_and_reset_the_view(view) -> None:
+    box = view.chart.view_box
+
+    def width() -> float:
+        return box.viewRect().width()
+
+    start = width()
+    assert view.handle_action("zoom_in") and width() < start
+    assert view.handle_action("zoom_out") and view.handle_action("zoom_out") and width() > start
+    assert view.handle_action("zoom_reset") and width() == pytest.approx(13.0)
+    assert not view.handle_action("play_pause")
+
+
+def test_highlighted_milestones_are_drawn_bigger(qtbot) -> None:
+    slide = PlotSlide(kind="plot", chart="compute", highlight=("gpt-3", "PaLM (540B)"))
+    v = create_view(slide, ViewContext(make_deck(slide), theme_named("dark")))
+    qtbot.addWidget(v)
+    v.resize(1280, 720)
+    v.show()
+    sizes = {v.chart.systems[int(p.data())].name: p.size() for p in v.chart.marks.scatter.points()}
+    assert sizes[GPT3_SYSTEM] > sizes["AlexNet"]
+    assert "PaLM (540B)" in sizes  # a system name works as well as a milestone id
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)])
+@pytest.mark.parametrize("theme", ["dark", "light"])
+def test_rendered_chart_is_not_blank_and_credits_epoch(qtbot, size, theme) -> None:
+    slide = PlotSlide(kind="plot", title="Compute", chart="compute")
+    v = create_view(slide, ViewContext(make_deck(slide), theme_named(theme)))
+    qtbot.addWidget(v)
+    v.resize(*size)
+    v.show()
+    qtbot.waitExposed(v)
+    image = v.grab().toImage()
+    OUT.mkdir(exist_ok=True)
+    image.save(str(OUT / f"test_compute_{theme}_{size[0]}.png"))
+    assert distinct_colours(image) > 200  # points, bands, text: far from a flat fill
+    assert v.chart.credit.text() == "Data: Epoch AI (CC BY 4.0)"
+    assert v.chart.credit.isVisible() and v.chart.credit.width() >= v.chart.credit.sizeHint().width()

@@ -1,0 +1,133 @@
+"""The shared slide parts: fitting text, source shortening, colours and the still image."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pixels import distinct_colors, share_near
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor
+from view_samples import write_png
+
+from revkiosk.ui.slides.canvas import contrast, ink_on, readable_on
+from revkiosk.ui.slides.still import StillImage
+from revkiosk.ui.slides.widgets import FitText, inline_markup, short_source
+from revkiosk.ui.theme import DARK, LIGHT
+
+SVG = """<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100">
+<rect width="200" height="100" fill="#2a9d8f"/></svg>"""
+
+
+@pytest.mark.parametrize(
+    "url,expected",
+    [
+        ("https://arxiv.org/abs/2005.14165", "arxiv.org/abs/2005.14165"),
+        ("https://www.nature.com/articles/nature16961", "nature.com/articles/nature16961"),
+        (
+            "https://example.org/a/very/deep/path/that/goes/on/and/on/forever/paper.pdf",
+            "example.org/a/…/paper.pdf",
+        ),
+        ("GPT-2 paper, 2019", "GPT-2 paper, 2019"),
+    ],
+)
+def test_short_source(url, expected):
+    assert short_source(url) == expected
+
+
+def test_short_source_never_exceeds_its_limit():
+    assert len(short_source("https://x.org/" + "a" * 200)) <= 48
+
+
+def test_inline_markup_escapes_html_and_keeps_emphasis():
+    assert inline_markup("**GPT-3** is <big> & *new*") == (
+        "<b>GPT-3</b> is &lt;big&gt; &amp; <i>new</i>"
+    )
+    assert inline_markup("2 * 3 * 4") == "2 * 3 * 4"  # arithmetic is not emphasis
+
+
+def fit_text(qtbot, text: str, width: int, height: int, max_px: int = 48) -> FitText:
+    label = FitText(color="#000000")
+    qtbot.addWidget(label)
+    label.set_content(text)
+    label.set_max_pixel_size(max_px)
+    label.resize(width, height)
+    return label
+
+
+def test_fit_text_keeps_its_size_when_it_fits(qtbot):
+    assert fit_text(qtbot, "Short", 600, 200).pixel_size() == 48
+
+
+def test_fit_text_shrinks_until_the_text_fits(qtbot):
+    label = fit_text(qtbot, "word " * 200, 600, 200)
+    assert label.pixel_size() < 48
+    assert QRectF(label.rect()).contains(label.text_rect())
+
+
+def test_fit_text_breaks_an_unbreakable_word_instead_of_overflowing(qtbot):
+    label = fit_text(qtbot, "x" * 300, 300, 400)
+    assert QRectF(label.rect()).contains(label.text_rect())
+
+
+def test_fitted_height_is_what_the_text_needs(qtbot):
+    label = fit_text(qtbot, "One line", 800, 400)
+    assert 40 <= label.fitted_height(800, 400) <= 80  # one line of 48 px type, not the box
+    assert label.fitted_height(800, 30) <= 30
+
+
+@pytest.mark.parametrize("fill", ["#4cc9f0", "#f72585", "#7bd88f", "#1d3557", "#ffb703"])
+def test_ink_on_a_domain_colour_is_readable(fill):
+    assert contrast(ink_on(QColor(fill)), QColor(fill)) >= 4.5
+
+
+@pytest.mark.parametrize("theme", [DARK, LIGHT])
+def test_accent_text_is_nudged_to_readable(theme):
+    background = QColor(theme.background)
+    assert contrast(readable_on(QColor("#4cc9f0"), background), background) >= 3.0
+
+
+def still(qtbot, path: Path | None, fit: str = "fit", size=(400, 400)) -> StillImage:
+    widget = StillImage(path, DARK, fit=fit)  # type: ignore[arg-type]
+    qtbot.addWidget(widget)
+    widget.resize(*size)
+    return widget
+
+
+def test_still_image_fit_letterboxes_and_fill_covers(qtbot, tmp_path):
+    png = write_png(tmp_path / "wide.png", "#e63946", (320, 160))
+    fit = still(qtbot, png, "fit")
+    assert fit.ok
+    assert fit.target_rect() == QRectF(0, 100, 400, 200)
+    fill = still(qtbot, png, "fill")
+    assert fill.target_rect() == QRectF(-200, 0, 800, 400)
+    image = fill.grab().toImage()
+    assert share_near(image, "#e63946", 8) > 0.98
+    image = fit.grab().toImage()
+    assert 0.45 < share_near(image, "#e63946", 8) < 0.55
+
+
+def test_still_image_draws_svg(qtbot, tmp_path):
+    svg = tmp_path / "diagram.svg"
+    svg.write_text(SVG, encoding="utf-8")
+    widget = still(qtbot, svg, "fill")
+    assert widget.ok
+    assert share_near(widget.grab().toImage(), "#2a9d8f", 8) > 0.95
+
+
+@pytest.mark.parametrize(
+    "name,content", [("missing.png", None), ("broken.png", b"not a png"), ("broken.svg", b"<svg")]
+)
+def test_unusable_image_shows_the_placeholder(qtbot, tmp_path, name, content):
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    widget = still(qtbot, path)
+    assert not widget.ok
+    image = widget.grab().toImage()
+    assert share_near(image, DARK.surface, 2) > 0.8  # the neutral card …
+    assert distinct_colors(image) > 5  # … with its glyph and label drawn on it
+
+
+def test_still_image_without_a_path_is_a_placeholder(qtbot):
+    assert not still(qtbot, None).ok

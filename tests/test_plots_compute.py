@@ -6,8 +6,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QImage, QMouseEvent, QWheelEvent
+from PySide6.QtWidgets import QApplication
 
 from revkiosk.deck.model import (
     Deck,
@@ -163,4 +164,43 @@ def test_rendered_chart_is_not_blank_and_credits_epoch(qtbot, size, theme) -> No
     image.save(str(OUT / f"test_compute_{theme}_{size[0]}.png"))
     assert distinct_colours(image) > 200  # points, bands, text: far from a flat fill
     assert v.chart.credit.text() == "Data: Epoch AI (CC BY 4.0)"
-    assert v.chart.credit.isVisible() and v.chart.credit.width() >= v.chart.credit.sizeHint().width()
+    assert (
+        v.chart.credit.isVisible() and v.chart.credit.width() >= v.chart.credit.sizeHint().width()
+    )
+
+
+def test_tapping_a_system_without_a_slide_shows_its_card(view, qtbot) -> None:
+    chart = view.chart
+    qtbot.mouseClick(chart.plot.viewport(), Qt.MouseButton.LeftButton,
+                     pos=viewport_point(chart, "Megatron-Turing NLG 530B"))  # fmt: skip
+    assert chart.card.isVisible() and "Megatron-Turing NLG 530B" in chart.card.text()
+
+
+def _send_mouse(widget, kind, pos: QPoint, buttons) -> None:
+    point = QPointF(pos)
+    global_point = QPointF(widget.mapToGlobal(pos))
+    button = Qt.MouseButton.LeftButton if kind != QEvent.Type.MouseMove else Qt.MouseButton.NoButton
+    event = QMouseEvent(kind, point, global_point, button, buttons, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(widget, event)
+
+
+def test_wheel_zooms_and_drag_pans(view) -> None:
+    chart = view.chart
+    viewport = chart.plot.viewport()
+    centre = viewport.rect().center()
+    before = chart.view_box.viewRect()
+    wheel = QWheelEvent(QPointF(centre), QPointF(viewport.mapToGlobal(centre)), QPoint(0, 0),
+                        QPoint(0, 240), Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+                        Qt.ScrollPhase.NoScrollPhase, False)  # fmt: skip
+    QApplication.sendEvent(viewport, wheel)
+    zoomed = chart.view_box.viewRect()
+    assert zoomed.width() < before.width()  # wheel forward zooms in
+
+    left = Qt.MouseButton.LeftButton
+    _send_mouse(viewport, QEvent.Type.MouseButtonPress, centre, left)
+    for step in range(1, 6):
+        _send_mouse(viewport, QEvent.Type.MouseMove, centre + QPoint(40 * step, 0), left)
+    _send_mouse(viewport, QEvent.Type.MouseButtonRelease, centre + QPoint(200, 0), left)
+    panned = chart.view_box.viewRect()
+    assert panned.left() < zoomed.left()  # dragging right shows earlier years
+    assert panned.width() == pytest.approx(zoomed.width())

@@ -13,7 +13,10 @@ from revkiosk.ui.slides.base import ViewContext, create_view
 from revkiosk.ui.theme import theme_named
 
 OUT = Path("/tmp/h3")
-GOOD = "system,year,error,kind\nAlexNet,2012,16.4,winner\nResNet,2015,3.6,winner\nHuman,2015,5.1,human\n"
+GOOD = (
+    "system,year,error,kind\n"
+    "AlexNet,2012,16.4,winner\nResNet,2015,3.6,winner\nHuman,2015,5.1,human\n"
+)
 
 
 def show(qtbot, slide: PlotSlide, size=(1920, 1080), theme="dark"):
@@ -28,7 +31,9 @@ def show(qtbot, slide: PlotSlide, size=(1920, 1080), theme="dark"):
 
 def distinct_colours(image: QImage) -> int:
     image = image.convertToFormat(QImage.Format.Format_RGB32)
-    return len(np.unique(np.frombuffer(image.constBits(), np.uint32, image.width() * image.height())))
+    return len(
+        np.unique(np.frombuffer(image.constBits(), np.uint32, image.width() * image.height()))
+    )
 
 
 def csv_slide(path: Path, **options) -> PlotSlide:
@@ -75,7 +80,11 @@ def test_csv_chart_draws_each_group(qtbot, tmp_path) -> None:
 @pytest.mark.parametrize(
     ("content", "options", "expected"),
     [
-        ("system,year,error,kind\nA,2012,abc,w\n", {}, "row 2: 'abc' in column 'error' is not a number"),
+        (
+            "system,year,error,kind\nA,2012,abc,w\n",
+            {},
+            "row 2: 'abc' in column 'error' is not a number",
+        ),
         ("system,year,err,kind\nA,2012,1,w\n", {}, "no column 'error'"),
         ("system,year,error,kind\nA,2012,0,w\n", {"log_y": True}, "cannot go on a log axis"),
         ("system,year,error,kind\n", {}, "no data rows"),
@@ -113,6 +122,11 @@ def test_pyqtgraph_is_imported_only_by_plot_views() -> None:
         "print('pyqtgraph' in sys.modules, 'PySide6' in sys.modules and 'x')"
     )
     src = Path(__file__).resolve().parent.parent / "src"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         env={"PYTHONPATH": str(src), "QT_QPA_PLATFORM": "offscreen"})
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PYTHONPATH": str(src), "QT_QPA_PLATFORM": "offscreen"},
+    )
     assert out.stdout.split()[0] == "False"

@@ -112,12 +112,15 @@ def test_logging_goes_to_a_rotating_file_in_the_log_folder() -> None:
     root = logging.getLogger()
     before = list(root.handlers)
     try:
-        path = s.setup_logging()
+        assert s.setup_logging(file=False) is None
+        logging.getLogger("revkiosk.test").error("logged before the file was opened")
+        path = s.open_log_file()
         assert path is not None and path.parent == s.log_dir()
         logging.getLogger("revkiosk.test").warning("hello from the test")
         for handler in root.handlers:
             handler.flush()
-        assert "hello from the test" in path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8")
+        assert "logged before the file was opened" in text and "hello from the test" in text
     finally:
         for handler in root.handlers[:]:
             if handler not in before:

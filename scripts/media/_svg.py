@@ -16,23 +16,47 @@ class Svg:
 
     def __init__(self, width: int, height: int, background: str = "#0b0f17") -> None:
         self.width, self.height = width, height
-        self.parts: list[str] = [f'<rect x="0" y="0" width="{width}" height="{height}" fill="{background}"/>']
+        self.parts: list[str] = [
+            f'<rect x="0" y="0" width="{width}" height="{height}" fill="{background}"/>'
+        ]
 
-    def rect(self, x: float, y: float, w: float, h: float, fill: str = "none", stroke: str = "none",
-             stroke_width: float = 0, rx: float = 0, opacity: float = 1.0) -> None:  # fmt: skip
+    def rect(
+        self,
+        x: float,
+        y: float,
+        w: float,
+        h: float,
+        fill: str = "none",
+        stroke: str = "none",
+        stroke_width: float = 0,
+        rx: float = 0,
+        opacity: float = 1.0,
+    ) -> None:
         self.parts.append(
-            f'<rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h:.1f}" rx="{rx}" fill="{fill}" '
+            f'<rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h:.1f}" rx="{rx}" '
+            f'fill="{fill}" '
             f'fill-opacity="{opacity}" stroke="{stroke}" stroke-width="{stroke_width}"/>'
         )
 
-    def circle(self, cx: float, cy: float, r: float, fill: str = "none", stroke: str = "none",
-               stroke_width: float = 0, opacity: float = 1.0) -> None:  # fmt: skip
+    def circle(
+        self,
+        cx: float,
+        cy: float,
+        r: float,
+        fill: str = "none",
+        stroke: str = "none",
+        stroke_width: float = 0,
+        opacity: float = 1.0,
+    ) -> None:
         self.parts.append(
-            f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="{r:.1f}" fill="{fill}" fill-opacity="{opacity}" '
+            f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="{r:.1f}" fill="{fill}" '
+            f'fill-opacity="{opacity}" '
             f'stroke="{stroke}" stroke-width="{stroke_width}"/>'
         )
 
-    def line(self, x1: float, y1: float, x2: float, y2: float, stroke: str, width: float = 2) -> None:
+    def line(
+        self, x1: float, y1: float, x2: float, y2: float, stroke: str, width: float = 2
+    ) -> None:
         self.parts.append(
             f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="{stroke}" '
             f'stroke-width="{width}" stroke-linecap="round"/>'
@@ -42,7 +66,9 @@ class Svg:
         pts = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
         self.parts.append(f'<polygon points="{pts}" fill="{fill}"/>')
 
-    def arrow(self, x1: float, y1: float, x2: float, y2: float, stroke: str, width: float = 4) -> None:
+    def arrow(
+        self, x1: float, y1: float, x2: float, y2: float, stroke: str, width: float = 4
+    ) -> None:
         """A line with a filled triangular head at (x2, y2)."""
         import math
 
@@ -53,8 +79,16 @@ class Svg:
         nx, ny = -math.sin(ang) * head * 0.6, math.cos(ang) * head * 0.6
         self.polygon([(x2, y2), (bx + nx, by + ny), (bx - nx, by - ny)], stroke)
 
-    def text(self, x: float, y: float, content: str, size: float, fill: str = "#f2f4f8",
-             weight: str = "normal", anchor: str = "start") -> None:  # fmt: skip
+    def text(
+        self,
+        x: float,
+        y: float,
+        content: str,
+        size: float,
+        fill: str = "#f2f4f8",
+        weight: str = "normal",
+        anchor: str = "start",
+    ) -> None:
         self.parts.append(
             f'<text x="{x:.1f}" y="{y:.1f}" font-family="{FONT}" font-size="{size}" '
             f'font-weight="{weight}" fill="{fill}" text-anchor="{anchor}">{escape(content)}</text>'
@@ -65,6 +99,7 @@ class Svg:
         return (
             f'<?xml version="1.0" encoding="UTF-8"?>\n'
             f'<svg xmlns="http://www.w3.org/2000/svg" version="1.2" baseProfile="tiny" '
-            f'width="{self.width}" height="{self.height}" viewBox="0 0 {self.width} {self.height}">\n'
+            f'width="{self.width}" height="{self.height}" '
+            f'viewBox="0 0 {self.width} {self.height}">\n'
             f"  <title>{escape(title)}</title>\n  {body}\n</svg>\n"
         )

@@ -34,11 +34,29 @@ def main() -> dict[str, str]:
         raw = Path(tmp) / "raw.wav"
         subprocess.run([espeak, "-v", VOICE, "-s", str(SPEED), "-w", str(raw), TEXT], check=True)
         subprocess.run(
-            [imageio_ffmpeg.get_ffmpeg_exe(), "-y", "-loglevel", "error", "-i", str(raw),
-             "-ac", "1", "-ar", "16000", "-c:a", "pcm_s16le", "-map_metadata", "-1",
-             "-fflags", "+bitexact", "-flags:a", "+bitexact", str(out)],
+            [
+                imageio_ffmpeg.get_ffmpeg_exe(),
+                "-y",
+                "-loglevel",
+                "error",
+                "-i",
+                str(raw),
+                "-ac",
+                "1",
+                "-ar",
+                "16000",
+                "-c:a",
+                "pcm_s16le",
+                "-map_metadata",
+                "-1",
+                "-fflags",
+                "+bitexact",
+                "-flags:a",
+                "+bitexact",
+                str(out),
+            ],
             check=True,
-        )  # fmt: skip
+        )
     with wave.open(str(out)) as w:
         seconds = w.getnframes() / w.getframerate()
         rate, channels = w.getframerate(), w.getnchannels()

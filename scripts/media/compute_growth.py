@@ -17,8 +17,18 @@ from datetime import date
 from pathlib import Path
 
 import numpy as np
-from _common import DOMAIN_COLORS, GRID, MEDIA, MUTED, TEXT, color, font, new_image, painter
-from _common import save_png
+from _common import (
+    DOMAIN_COLORS,
+    GRID,
+    MEDIA,
+    MUTED,
+    TEXT,
+    color,
+    font,
+    new_image,
+    painter,
+    save_png,
+)
 from video_writer import H264Writer
 
 W, H, FPS = 1280, 720, 24
@@ -31,7 +41,7 @@ CREDIT = "Data: Epoch AI, Notable AI Models (2025-02-24), CC BY 4.0 · epoch.ai"
 # system -> (label, dx, dy): where the label box sits relative to the point, in pixels,
 # chosen by eye to keep labels off the dense 2015-2022 cloud
 LABELS = {
-    "TD-Gammon": ("TD-Gammon", 20, -60),
+    "TD-Gammon": ("TD-Gammon", -70, -60),
     "LeNet-5": ("LeNet-5", -40, -70),
     "AlexNet": ("AlexNet", -190, -30),
     "DQN": ("DQN (Atari)", 40, 50),
@@ -80,7 +90,9 @@ def load(path: Path = DATA) -> list[System]:
             if not YEAR0 <= d.year < YEAR1:
                 continue
             year = d.year + (d.timetuple().tm_yday - 1) / 365.25
-            out.append(System(row["Model"], year, math.log10(float(flop)), domain_of(row["Domain"])))
+            out.append(
+                System(row["Model"], year, math.log10(float(flop)), domain_of(row["Domain"]))
+            )
     return sorted(out, key=lambda s: (s.year, s.name))
 
 
@@ -97,8 +109,13 @@ def fit_line(systems: list[System], start: float = 2010.0) -> tuple[float, float
     return float(slope), float(icpt)
 
 
-def draw(systems: list[System], t: float, fit: tuple[float, float] | None, fit_text: str,
-         pop: bool = True) -> object:
+def draw(
+    systems: list[System],
+    t: float,
+    fit: tuple[float, float] | None,
+    fit_text: str,
+    pop: bool = True,
+) -> object:
     """The frame at time `t` (fractional year): every system published before t is shown."""
     from PySide6.QtCore import QPointF, QRectF, Qt
     from PySide6.QtGui import QFontMetricsF, QPen
@@ -108,18 +125,32 @@ def draw(systems: list[System], t: float, fit: tuple[float, float] | None, fit_t
     left, top, pw, ph = PLOT
 
     def xy(year: float, lg: float) -> QPointF:
-        return QPointF(left + (year - YEAR0) / (YEAR1 - YEAR0) * pw, top + (LOG1 - lg) / (LOG1 - LOG0) * ph)
+        return QPointF(
+            left + (year - YEAR0) / (YEAR1 - YEAR0) * pw, top + (LOG1 - lg) / (LOG1 - LOG0) * ph
+        )
 
     al = Qt.AlignmentFlag
     p.setPen(color(TEXT))
     p.setFont(font(40, "bold"))
-    p.drawText(QRectF(48, 26, 900, 56), al.AlignLeft | al.AlignVCenter, "Compute used to train notable AI systems")
+    p.drawText(
+        QRectF(48, 26, 900, 56),
+        al.AlignLeft | al.AlignVCenter,
+        "Compute used to train notable AI systems",
+    )
     p.setPen(color(MUTED))
     p.setFont(font(24))
-    p.drawText(QRectF(48, 80, 900, 34), al.AlignLeft, "floating-point operations, log scale: each gridline is 1,000×")
+    p.drawText(
+        QRectF(48, 80, 900, 34),
+        al.AlignLeft,
+        "floating-point operations, log scale: each gridline is 1,000×",
+    )
     p.setPen(color(TEXT, 0.9))
     p.setFont(font(120, "bold"))
-    p.drawText(QRectF(left + 20, top - 10, 420, 140), al.AlignLeft | al.AlignTop, str(min(int(t), YEAR1 - 1)))
+    p.drawText(
+        QRectF(left + 20, top - 10, 420, 140),
+        al.AlignLeft | al.AlignTop,
+        str(min(int(t), YEAR1 - 1)),
+    )
     p.setFont(font(20))
     for lg in range(LOG0, LOG1 + 1, 3):
         a = xy(YEAR0, lg)
@@ -156,7 +187,7 @@ def draw(systems: list[System], t: float, fit: tuple[float, float] | None, fit_t
     for s in labelled:
         a = xy(s.year, s.log_flop)
         text, dx, dy = LABELS[s.name]
-        width = QFontMetricsF(f, img).horizontalAdvance(text) * 1.1  # Inter metrics run short
+        width = QFontMetricsF(f, img).horizontalAdvance(text)
         box = QRectF(a.x() + dx, a.y() + dy - 18, width + 36, 36)
         p.setPen(QPen(color(TEXT, 0.8), 1.5))
         p.drawLine(a, box.center())
@@ -167,8 +198,13 @@ def draw(systems: list[System], t: float, fit: tuple[float, float] | None, fit_t
         p.drawText(box, al.AlignCenter, text)
     x = 150
     p.setFont(font(22, "semibold"))
-    for key, label in (("vision", "Vision"), ("games", "Games"), ("language", "Language"),
-                       ("science", "Science"), ("other", "Other")):  # fmt: skip
+    for key, label in (
+        ("vision", "Vision"),
+        ("games", "Games"),
+        ("language", "Language"),
+        ("science", "Science"),
+        ("other", "Other"),
+    ):
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(color(DOMAIN_COLORS.get(key, OTHER)))
         p.drawEllipse(QPointF(x, 655), 9, 9)
@@ -201,7 +237,8 @@ def main() -> dict[str, str]:
         for _ in range(4 * FPS):
             writer.write(final)
     save_png(final, out.with_suffix(".png"))
-    return {"compute": f"{len(systems)} systems 1990-2022; {fit_text.replace(chr(10), ' ')}; {writer.frames / FPS:.1f} s"}
+    trend = fit_text.replace("\n", " ")
+    return {"compute": f"{len(systems)} systems 1990-2022; {trend}; {writer.frames / FPS:.1f} s"}
 
 
 if __name__ == "__main__":

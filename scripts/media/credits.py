@@ -14,30 +14,132 @@ EPOCH = "CC BY 4.0, revkiosk project; data © Epoch AI (CC BY 4.0)"
 GO_NOTE = "move record: public-domain collection of A. Brouwer (homepages.cwi.nl/~aeb/go)"
 
 CREDITS = (  # file (relative to media/), what, script, licence
-    ("video/pong-agent.mp4", "Tabular Q-learning agent learning Pong: after 10 and after 1,500 games (H.264)", "pong.py", PROJECT),
+    (
+        "video/pong-agent.mp4",
+        "Tabular Q-learning agent learning Pong: after 10 and after 1,500 games (H.264)",
+        "pong.py",
+        PROJECT,
+    ),
     ("video/pong-agent.png", "Poster frame of pong-agent.mp4", "pong.py", PROJECT),
     ("video/pong-agent.vtt", "WebVTT captions for pong-agent.mp4", "pong.py", PROJECT),
-    ("video/go-game.mp4", f"Replay of AlphaGo vs Lee Sedol, game 2 (10 March 2016), move 37 highlighted; {GO_NOTE}", "go_game.py", PROJECT),
+    (
+        "video/go-game.mp4",
+        f"Replay of AlphaGo vs Lee Sedol, game 2 (10 March 2016), move 37 highlighted; {GO_NOTE}",
+        "go_game.py",
+        PROJECT,
+    ),
     ("video/go-game.png", "Poster frame of go-game.mp4 (move 37)", "go_game.py", PROJECT),
-    ("video/compute-growth.mp4", "Training compute of notable AI systems appearing year by year, 1990-2022", "compute_growth.py", EPOCH),
-    ("video/compute-growth.png", "Poster frame of compute-growth.mp4 (all systems, 2010-2022 trend)", "compute_growth.py", EPOCH),
-    ("images/section-vision.png", "Abstract artwork for the Vision section slide", "section_art.py", PROJECT),
-    ("images/section-games.png", "Abstract artwork for the Games section slide", "section_art.py", PROJECT),
-    ("images/section-language.png", "Abstract artwork for the Language section slide", "section_art.py", PROJECT),
-    ("images/section-science.png", "Abstract artwork for the Science section slide", "section_art.py", PROJECT),
-    ("images/scale-350m.png", "Illustration (not model output): kangaroo with a garbled sign, smallest model", "scale_illustration.py", PROJECT),
-    ("images/scale-750m.png", "Illustration (not model output): kangaroo with sign, 750M", "scale_illustration.py", PROJECT),
-    ("images/scale-3b.png", "Illustration (not model output): kangaroo with sign, 3B", "scale_illustration.py", PROJECT),
-    ("images/scale-20b.png", "Illustration (not model output): kangaroo with a legible 'Welcome Friends!' sign, 20B", "scale_illustration.py", PROJECT),
-    ("images/image-generation-timeline.png", "Illustration strip 2014 -> 2022 of image-generation fidelity (not model output)", "image_timeline.py", PROJECT),
-    ("images/alphatensor.svg", "Diagram: 4x4 matrix product in 64, 49 (Strassen 1969) and 47 (AlphaTensor 2022, mod 2) multiplications", "diagrams.py", PROJECT),
-    ("images/vpt-tech-tree.svg", "Diagram: the Minecraft tech tree VPT climbed to the diamond pickaxe", "diagrams.py", PROJECT),
-    ("images/games-scale.svg", "Diagram: decision space of chess, Go, StarCraft II and Dota 2", "diagrams.py", PROJECT),
-    ("images/protein-fold.png", "Illustration: procedural protein backbone ribbon (helices, beta-sheet) for AlphaFold 2", "protein.py", PROJECT),
-    ("audio/welcome.wav", "Spoken welcome, espeak-ng voice en-gb, 16 kHz mono", "audio.py", PROJECT),
-    ("data/imagenet-top5.csv", "ILSVRC winners' top-5 error 2010-2017 and the human reference (facts from the cited papers)", "imagenet_data.py", PROJECT),
-    ("data/imagenet-top5.SOURCE.md", "Citations for imagenet-top5.csv", "imagenet_data.py", PROJECT),
-)  # fmt: skip
+    (
+        "video/compute-growth.mp4",
+        "Training compute of notable AI systems appearing year by year, 1990-2022",
+        "compute_growth.py",
+        EPOCH,
+    ),
+    (
+        "video/compute-growth.png",
+        "Poster frame of compute-growth.mp4 (all systems, 2010-2022 trend)",
+        "compute_growth.py",
+        EPOCH,
+    ),
+    (
+        "images/section-vision.png",
+        "Abstract artwork for the Vision section slide",
+        "section_art.py",
+        PROJECT,
+    ),
+    (
+        "images/section-games.png",
+        "Abstract artwork for the Games section slide",
+        "section_art.py",
+        PROJECT,
+    ),
+    (
+        "images/section-language.png",
+        "Abstract artwork for the Language section slide",
+        "section_art.py",
+        PROJECT,
+    ),
+    (
+        "images/section-science.png",
+        "Abstract artwork for the Science section slide",
+        "section_art.py",
+        PROJECT,
+    ),
+    (
+        "images/scale-350m.png",
+        "Illustration (not model output): kangaroo with a garbled sign, smallest model",
+        "scale_illustration.py",
+        PROJECT,
+    ),
+    (
+        "images/scale-750m.png",
+        "Illustration (not model output): kangaroo with sign, 750M",
+        "scale_illustration.py",
+        PROJECT,
+    ),
+    (
+        "images/scale-3b.png",
+        "Illustration (not model output): kangaroo with sign, 3B",
+        "scale_illustration.py",
+        PROJECT,
+    ),
+    (
+        "images/scale-20b.png",
+        "Illustration (not model output): kangaroo with a legible 'Welcome Friends!' sign, 20B",
+        "scale_illustration.py",
+        PROJECT,
+    ),
+    (
+        "images/image-generation-timeline.png",
+        "Illustration strip 2014 -> 2022 of image-generation fidelity (not model output)",
+        "image_timeline.py",
+        PROJECT,
+    ),
+    (
+        "images/alphatensor.svg",
+        "Diagram: a 4x4 matrix product takes 64 multiplications, 49 with Strassen (1969), "
+        "47 with AlphaTensor (2022, modulo 2)",
+        "diagrams.py",
+        PROJECT,
+    ),
+    (
+        "images/vpt-tech-tree.svg",
+        "Diagram: the Minecraft tech tree VPT climbed to the diamond pickaxe",
+        "diagrams.py",
+        PROJECT,
+    ),
+    (
+        "images/games-scale.svg",
+        "Diagram: decision space of chess, Go, StarCraft II and Dota 2",
+        "diagrams.py",
+        PROJECT,
+    ),
+    (
+        "images/protein-fold.png",
+        "Illustration: procedural protein backbone ribbon (helices, beta-sheet) for AlphaFold 2",
+        "protein.py",
+        PROJECT,
+    ),
+    (
+        "audio/welcome.wav",
+        "Spoken welcome, espeak-ng voice en-gb, 16 kHz mono",
+        "audio.py",
+        PROJECT,
+    ),
+    (
+        "data/imagenet-top5.csv",
+        "ILSVRC winners' top-5 error 2010-2017 and the human reference "
+        "(facts from the cited papers)",
+        "imagenet_data.py",
+        PROJECT,
+    ),
+    (
+        "data/imagenet-top5.SOURCE.md",
+        "Citations for imagenet-top5.csv",
+        "imagenet_data.py",
+        PROJECT,
+    ),
+)
 
 HEADER = """# Media credits
 
@@ -66,7 +168,10 @@ def main() -> dict[str, str]:
     problems += [f"credit row for missing media/{f}" for f in sorted(listed - present)]
     if problems:
         raise RuntimeError("; ".join(problems))
-    rows = [f"| `media/{f}` | {what} | `scripts/media/{script}` | {lic} |" for f, what, script, lic in CREDITS]
+    rows = [
+        f"| `media/{f}` | {what} | `scripts/media/{script}` | {lic} |"
+        for f, what, script, lic in CREDITS
+    ]
     (MEDIA / "CREDITS.md").write_text(HEADER + "\n".join(rows) + "\n", encoding="utf-8")
     return {"credits": f"{len(rows)} rows"}
 

@@ -41,8 +41,14 @@ def alphatensor() -> Svg:
         s.text(x0 + 170, 775, name, 40, weight="bold")
         s.text(x0 + 170, 822, "multiplications", 32, fill=MUTED)
         s.text(x0, 890, how, 30, fill=MUTED)
-    s.text(100, 990, "AlphaTensor's 47 works in arithmetic modulo 2 (numbers are 0 or 1). "
-           "Saved multiplications compound on bigger matrices.", 30, fill=MUTED)  # fmt: skip
+    s.text(
+        100,
+        990,
+        "AlphaTensor's 47 works in arithmetic modulo 2 (numbers are 0 or 1). "
+        "Saved multiplications compound on bigger matrices.",
+        30,
+        fill=MUTED,
+    )
     return s
 
 
@@ -67,15 +73,29 @@ def vpt_tech_tree() -> Svg:
     s = Svg(W, H)
     pink = DOMAIN_COLORS["games"]
     s.text(100, 130, "The Minecraft tech tree VPT climbed", 72, weight="bold")
-    s.text(100, 200, "Video PreTraining (OpenAI, 2022): learned from videos of people playing", 36,
-           fill=MUTED)  # fmt: skip
+    s.text(
+        100,
+        200,
+        "Video PreTraining (OpenAI, 2022): learned from videos of people playing",
+        36,
+        fill=MUTED,
+    )
     bw, bh, gap = 250, 172, 48
     for i, (name, swatch) in enumerate(TECH_TREE):
         row, col = divmod(i, 6)
         col = col if row == 0 else 5 - col  # second row runs right to left
         x, y = 100 + col * (bw + gap), 270 + row * (bh + 170)
         last = i == len(TECH_TREE) - 1
-        s.rect(x, y, bw, bh, fill=SURFACE, stroke=pink if last else GRID, stroke_width=6 if last else 3, rx=18)
+        s.rect(
+            x,
+            y,
+            bw,
+            bh,
+            fill=SURFACE,
+            stroke=pink if last else GRID,
+            stroke_width=6 if last else 3,
+            rx=18,
+        )
         s.rect(x + 20, y + 20, 40, 40, fill=swatch, rx=6)
         s.text(x + 72, y + 52, str(i + 1), 30, fill=MUTED, weight="bold")
         words = name.split(" ")
@@ -90,9 +110,16 @@ def vpt_tech_tree() -> Svg:
             else:
                 s.arrow(x - 6, y + bh / 2, x - gap + 6, y + bh / 2, MUTED, 4)
     s.text(100, 880, "Human players take about 20 minutes,", 48, weight="bold")
-    s.text(100, 946, "about 24,000 actions, to make a diamond pickaxe.", 48, fill=pink, weight="bold")
-    s.text(100, 1016, "VPT was the first computer agent known to craft diamond tools, with mouse and keyboard.",
-           30, fill=MUTED)  # fmt: skip
+    s.text(
+        100, 946, "about 24,000 actions, to make a diamond pickaxe.", 48, fill=pink, weight="bold"
+    )
+    s.text(
+        100,
+        1016,
+        "VPT was the first computer agent known to craft diamond tools, with mouse and keyboard.",
+        30,
+        fill=MUTED,
+    )
     return s
 
 
@@ -105,7 +132,11 @@ def games_scale() -> Svg:
     cards = (
         ("Chess", "~35", ["legal moves each turn", "everything visible"]),
         ("Go", "~250", ["legal moves each turn", "everything visible"]),
-        ("StarCraft II · Dota 2", "1000s", ["of actions in a game", "games up to an hour", "hidden information"]),
+        (
+            "StarCraft II · Dota 2",
+            "1000s",
+            ["of actions in a game", "games up to an hour", "hidden information"],
+        ),
     )
     cw, ch = 540, 700
     for i, (name, big, lines) in enumerate(cards):
@@ -119,7 +150,9 @@ def games_scale() -> Svg:
             if i == 0:
                 for k in range(64):
                     if (k // 8 + k % 8) % 2:
-                        s.rect(ix + (k % 8) * step, iy + (k // 8) * step, step, step, fill="#3a4457")
+                        s.rect(
+                            ix + (k % 8) * step, iy + (k // 8) * step, step, step, fill="#3a4457"
+                        )
                 s.rect(ix, iy, size, size, stroke=MUTED, stroke_width=2)
             else:
                 s.rect(ix, iy, size, size, fill="#c79a52", rx=6)
@@ -130,7 +163,9 @@ def games_scale() -> Svg:
                     s.line(ix + lo, iy + g, ix + hi, iy + g, "#3a2810", 1.5)
                 for k, (cx, cy) in enumerate(((3, 3), (15, 3), (3, 15), (15, 15), (9, 9), (14, 9))):
                     fill = "#111111" if k % 2 == 0 else "#f2f2f2"
-                    s.circle(ix + step / 2 + cx * step, iy + step / 2 + cy * step, step * 0.47, fill=fill)
+                    s.circle(
+                        ix + step / 2 + cx * step, iy + step / 2 + cy * step, step * 0.47, fill=fill
+                    )
         else:
             s.rect(ix, iy, size * 1.6, size, fill="#1f2a3c", rx=8)
             s.circle(ix + 90, iy + 120, 70, fill="#3a4457")
@@ -150,7 +185,10 @@ def main() -> dict[str, str]:
     out = MEDIA / "images"
     out.mkdir(parents=True, exist_ok=True)
     docs = {
-        "alphatensor.svg": (alphatensor(), "Multiplying 4x4 matrices: 64, 49 (Strassen), 47 (AlphaTensor)"),
+        "alphatensor.svg": (
+            alphatensor(),
+            "Multiplying 4x4 matrices: 64, 49 (Strassen), 47 (AlphaTensor)",
+        ),
         "vpt-tech-tree.svg": (vpt_tech_tree(), "Minecraft tech tree climbed by VPT"),
         "games-scale.svg": (games_scale(), "Game complexity: chess, Go, StarCraft II and Dota 2"),
     }

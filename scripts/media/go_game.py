@@ -40,7 +40,9 @@ COLS = "ABCDEFGHJKLMNOPQRST"  # Go coordinates skip I
 
 def parse_moves(sgf: str) -> list[tuple[str, int, int]]:
     """[(colour, col, row)] from SGF move nodes; row 0 is the top edge."""
-    return [(c, ord(m[0]) - 97, ord(m[1]) - 97) for c, m in re.findall(r"([BW])\[([a-s]{2})\]", sgf)]
+    return [
+        (c, ord(m[0]) - 97, ord(m[1]) - 97) for c, m in re.findall(r"([BW])\[([a-s]{2})\]", sgf)
+    ]
 
 
 def gtp(col: int, row: int) -> str:
@@ -64,8 +66,11 @@ def play(board: dict[tuple[int, int], str], colour: str, col: int, row: int) -> 
 
 
 def neighbours(col: int, row: int) -> list[tuple[int, int]]:
-    return [(c, r) for c, r in ((col - 1, row), (col + 1, row), (col, row - 1), (col, row + 1))
-            if 0 <= c < N and 0 <= r < N]  # fmt: skip
+    return [
+        (c, r)
+        for c, r in ((col - 1, row), (col + 1, row), (col, row - 1), (col, row + 1))
+        if 0 <= c < N and 0 <= r < N
+    ]
 
 
 def group_of(board: dict, start: tuple[int, int]) -> tuple[set, set]:
@@ -87,9 +92,15 @@ BOARD = (604, 24, 672)  # left, top, size in pixels (the board fills the right o
 PINK = DOMAIN_COLORS["games"]
 
 
-def draw(board: dict, move_no: int, last: tuple[int, int] | None, highlight: float,
-         caption: list[str], big: str) -> object:
-    """A frame: text column on the left, the board on the right."""  # fmt: skip
+def draw(
+    board: dict,
+    move_no: int,
+    last: tuple[int, int] | None,
+    highlight: float,
+    caption: list[str],
+    big: str,
+) -> object:
+    """A frame: text column on the left, the board on the right."""
     from PySide6.QtCore import QPointF, QRectF, Qt
     from PySide6.QtGui import QPen, QRadialGradient
 
@@ -98,10 +109,16 @@ def draw(board: dict, move_no: int, last: tuple[int, int] | None, highlight: flo
     left_al = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
     p.setPen(color(TEXT))
     p.setFont(font(46, "bold"))
-    p.drawText(QRectF(48, 40, 540, 120), left_al | Qt.TextFlag.TextWordWrap, "AlphaGo vs\nLee Sedol")
+    p.drawText(
+        QRectF(48, 40, 540, 120), left_al | Qt.TextFlag.TextWordWrap, "AlphaGo vs\nLee Sedol"
+    )
     p.setPen(color(MUTED))
     p.setFont(font(26))
-    p.drawText(QRectF(48, 166, 540, 80), left_al, "Game 2 · Seoul · 10 March 2016\nAlphaGo black, Lee Sedol white")
+    p.drawText(
+        QRectF(48, 166, 540, 80),
+        left_al,
+        "Game 2 · Seoul · 10 March 2016\nAlphaGo black, Lee Sedol white",
+    )
     p.setPen(color(PINK if highlight > 0 and move_no == MOVE_37 else TEXT))
     p.setFont(font(96, "bold"))
     p.drawText(QRectF(44, 262, 540, 120), left_al, big)
@@ -171,8 +188,14 @@ def main() -> dict[str, str]:
     out = MEDIA / "video" / "go-game.mp4"
     board: dict[tuple[int, int], str] = {}
     intro = ["Stones appear in the order", "they were played."]
-    m37 = ["P10: a shoulder hit", "on the fifth line.", "",
-           "Commentators first took it", "for a mistake. It shaped", "the rest of the game."]  # fmt: skip
+    m37 = [
+        "P10: a shoulder hit",
+        "on the fifth line.",
+        "",
+        "Commentators first took it",
+        "for a mistake. It shaped",
+        "the rest of the game.",
+    ]
     poster = None
     with H264Writer(out, W, H, FPS, max_kbps=500) as writer:
         for n, (colour, c, r) in enumerate(moves, 1):
@@ -182,21 +205,32 @@ def main() -> dict[str, str]:
             elif n == MOVE_37:
                 hold, cap, hl = 6 * FPS, m37, 1.0
             else:
-                hold, cap, hl = 1, ["Move 37 stays ringed.", "", "AlphaGo went on to win", "by resignation."], 0.4
+                hold, cap, hl = (
+                    1,
+                    ["Move 37 stays ringed.", "", "AlphaGo went on to win", "by resignation."],
+                    0.4,
+                )
             for f in range(hold):
                 pulse = hl if n != MOVE_37 else 0.6 + 0.4 * abs(((f / 12) % 2) - 1)
                 img = draw(board, n, (c, r), pulse, cap, f"Move {n}")
                 writer.write(img)
                 if n == MOVE_37 and f == 2 * FPS:
                     poster = img
-        end = draw(board, len(moves), None, 0.4,
-                   ["AlphaGo won game 2", "by resignation after 211 moves,", "then the match 4–1."],
-                   "B+R")  # fmt: skip
+        end = draw(
+            board,
+            len(moves),
+            None,
+            0.4,
+            ["AlphaGo won game 2", "by resignation after 211 moves,", "then the match 4–1."],
+            "B+R",
+        )
         for _ in range(3 * FPS):
             writer.write(end)
     save_png(poster, out.with_suffix(".png"))
-    return {"go": f"{len(moves)} moves, move 37 = {gtp(*moves[MOVE_37 - 1][1:])}, "
-                  f"{writer.frames / FPS:.1f} s"}  # fmt: skip
+    return {
+        "go": f"{len(moves)} moves, move 37 = {gtp(*moves[MOVE_37 - 1][1:])}, "
+        f"{writer.frames / FPS:.1f} s"
+    }
 
 
 if __name__ == "__main__":

@@ -53,8 +53,10 @@ def portrait(res: int, wobble: float, grey: bool, rng: np.random.Generator, deta
         for _ in range(160):
             a = rng.uniform(-2.6, -0.5)
             r0, r1 = rng.uniform(10, 20), rng.uniform(22, 27)
-            p.drawLine(QPointF(50 + r0 * np.cos(a), 40 + r0 * np.sin(a)),
-                       QPointF(50 + r1 * np.cos(a), 40 + r1 * np.sin(a)))  # fmt: skip
+            p.drawLine(
+                QPointF(50 + r0 * np.cos(a), 40 + r0 * np.sin(a)),
+                QPointF(50 + r1 * np.cos(a), 40 + r1 * np.sin(a)),
+            )
         p.setPen(Qt.PenStyle.NoPen)
     skin = QRadialGradient(46, 40, 26) if detail >= 2 else None
     if skin is not None:
@@ -115,8 +117,12 @@ def main() -> dict[str, str]:
     al = Qt.AlignmentFlag
     for i, (year, caption, res, wobble, grey) in enumerate(ERAS):
         small = portrait(res, wobble, grey, np.random.default_rng(21 + i), i)
-        big = small.scaled(PANEL, PANEL, Qt.AspectRatioMode.IgnoreAspectRatio,
-                           Qt.TransformationMode.SmoothTransformation)  # fmt: skip
+        big = small.scaled(
+            PANEL,
+            PANEL,
+            Qt.AspectRatioMode.IgnoreAspectRatio,
+            Qt.TransformationMode.SmoothTransformation,
+        )
         x = gap + i * (PANEL + gap)
         p.setPen(color(TEXT))
         p.setFont(font(72, "bold"))
@@ -133,9 +139,12 @@ def main() -> dict[str, str]:
             p.drawLine(QPointF(cx + 6, 434), QPointF(cx + 20, 420))
     p.setPen(color(MUTED))
     p.setFont(font(30))
-    p.drawText(QRectF(gap, 660, W - 2 * gap, 60), al.AlignLeft | al.AlignVCenter,
-               "Illustration drawn by the revkiosk project, not model output: the same portrait "
-               "at each era's typical resolution and fidelity.")  # fmt: skip
+    p.drawText(
+        QRectF(gap, 660, W - 2 * gap, 60),
+        al.AlignLeft | al.AlignVCenter,
+        "Illustration drawn by the revkiosk project, not model output: the same portrait "
+        "at each era's typical resolution and fidelity.",
+    )
     p.end()
     save_png(out, MEDIA / "images" / "image-generation-timeline.png")
     return {"timeline": f"{W}x{H} strip, 4 eras"}

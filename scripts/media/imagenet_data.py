@@ -33,13 +33,13 @@ Recognition Challenge (ILSVRC), test set, in percent; `kind` is `winner` or `hum
 | --- | --- | --- | --- |
 | 2010 | NEC-UIUC | 28.2 | ILSVRC2010 results (0.28191); Russakovsky et al. 2015 |
 | 2011 | XRCE | 25.8 | ILSVRC2011 results (0.25770); Russakovsky et al. 2015 |
-| 2012 | AlexNet (SuperVision) | 16.4 | Krizhevsky, Sutskever & Hinton 2012; ILSVRC2012 results: 0.16422 without outside data (0.15315 with ImageNet Fall 2011 pre-training) |
+| 2012 | AlexNet (SuperVision) | 16.4 | ILSVRC2012: 0.16422 without outside data (0.15315 with) |
 | 2013 | Clarifai | 11.7 | ILSVRC2013 results: 0.11743 without outside data (0.11197 with) |
 | 2014 | GoogLeNet | 6.7 | Szegedy et al. 2015, "Going deeper with convolutions": 6.67% |
 | 2015 | ResNet (MSRA) | 3.57 | He et al. 2016, "Deep residual learning": 3.57% |
 | 2016 | Trimps-Soushen | 2.99 | ILSVRC2016 results: 0.02991 |
 | 2017 | SENet | 2.25 | Hu et al. 2018, "Squeeze-and-excitation networks": 2.251% |
-| — | Human (A. Karpathy) | 5.1 | Russakovsky et al. 2015, section 6.4 (expert annotator on 1,500 test images) |
+| — | Human (A. Karpathy) | 5.1 | Russakovsky et al. 2015, sect. 6.4 (1,500 test images) |
 
 The human row is plotted at 2014, the year the experiment was run; it is a single trained
 annotator, not "human performance" in general.

@@ -12,8 +12,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from _common import BG, DOMAIN_COLORS, GRID, MEDIA, MUTED, TEXT, color, font, new_image, painter
-from _common import save_png
+from _common import (
+    DOMAIN_COLORS,
+    GRID,
+    MEDIA,
+    MUTED,
+    TEXT,
+    color,
+    font,
+    new_image,
+    painter,
+    save_png,
+)
 from video_writer import H264Writer
 
 W, H, FPS = 1280, 720, 24
@@ -52,7 +62,9 @@ class Court:
 
     def step(self, action: int) -> tuple[float, bool]:
         """Advance one frame; returns (reward, rally_over)."""
-        self.py = float(np.clip(self.py + ACTIONS[action] * PADDLE_SPEED, HALF_PADDLE, 1 - HALF_PADDLE))
+        self.py = float(
+            np.clip(self.py + ACTIONS[action] * PADDLE_SPEED, HALF_PADDLE, 1 - HALF_PADDLE)
+        )
         self.cy += float(np.clip(self.by - self.cy, -0.05, 0.05))  # the CPU never misses
         self.bx += self.vx
         self.by += self.vy
@@ -82,9 +94,16 @@ def choose(q: np.ndarray, s: int, eps: float, rng: np.random.Generator) -> int:
     return int(rng.choice(best))
 
 
-def play_game(court: Court, q: np.ndarray, rng: np.random.Generator, eps: float,
-              learn: bool, alpha: float = 0.2, gamma: float = 0.97) -> int:
-    """One rally; returns how many times the agent returned the ball."""  # fmt: skip
+def play_game(
+    court: Court,
+    q: np.ndarray,
+    rng: np.random.Generator,
+    eps: float,
+    learn: bool,
+    alpha: float = 0.2,
+    gamma: float = 0.97,
+) -> int:
+    """One rally; returns how many times the agent returned the ball."""
     court.serve(rng)
     returns = 0
     s = court.state()
@@ -125,9 +144,16 @@ COURT = (80, 190, 1120, 480)  # left, top, width, height in pixels
 AGENT = DOMAIN_COLORS["games"]
 
 
-def draw_frame(court: Court, trail: list[tuple[float, float]], title: str, sub: str,
-               returns: int, misses: int, flash: float) -> object:
-    """One video frame: caption band on top, the court below, a tally on the right."""  # fmt: skip
+def draw_frame(
+    court: Court,
+    trail: list[tuple[float, float]],
+    title: str,
+    sub: str,
+    returns: int,
+    misses: int,
+    flash: float,
+) -> object:
+    """One video frame: caption band on top, the court below, a tally on the right."""
     from PySide6.QtCore import QPointF, QRectF, Qt
     from PySide6.QtGui import QPen
 
@@ -136,14 +162,18 @@ def draw_frame(court: Court, trail: list[tuple[float, float]], title: str, sub: 
     left, top, cw, ch = COURT
     p.setPen(color(TEXT))
     p.setFont(font(64, "bold"))
-    p.drawText(QRectF(left, 28, 800, 80), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
+    p.drawText(
+        QRectF(left, 28, 800, 80), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title
+    )
     p.setPen(color(MUTED))
     p.setFont(font(30))
     p.drawText(QRectF(left, 104, 900, 44), Qt.AlignmentFlag.AlignLeft, sub)
     p.setFont(font(34, "semibold"))
     p.setPen(color(TEXT))
     tally = f"returned {returns}   missed {misses}"
-    p.drawText(QRectF(left, 40, cw, 60), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, tally)
+    p.drawText(
+        QRectF(left, 40, cw, 60), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, tally
+    )
     if flash > 0:
         p.fillRect(QRectF(left, top, cw, ch), color(AGENT, 0.22 * flash))
     p.setPen(QPen(color(GRID), 3))
@@ -160,7 +190,9 @@ def draw_frame(court: Court, trail: list[tuple[float, float]], title: str, sub: 
         c = color(MUTED) if x == CPU_X else color(AGENT)
         p.setBrush(c)
         centre = px(x, y)
-        p.drawRoundedRect(QRectF(centre.x() - 9, centre.y() - HALF_PADDLE * ch, 18, 2 * HALF_PADDLE * ch), 6, 6)
+        p.drawRoundedRect(
+            QRectF(centre.x() - 9, centre.y() - HALF_PADDLE * ch, 18, 2 * HALF_PADDLE * ch), 6, 6
+        )
     for i, (x, y) in enumerate(trail):
         p.setBrush(color(TEXT, 0.08 + 0.5 * i / max(1, len(trail))))
         p.drawEllipse(px(x, y), 5 + 1.2 * i, 5 + 1.2 * i)
@@ -168,16 +200,30 @@ def draw_frame(court: Court, trail: list[tuple[float, float]], title: str, sub: 
     p.drawEllipse(px(court.bx, court.by), 12, 12)
     p.setFont(font(26, "semibold"))
     p.setPen(color(AGENT))
-    p.drawText(QRectF(left + cw - 260, top + ch + 14, 260, 40), Qt.AlignmentFlag.AlignRight, "learning agent ▸")
+    p.drawText(
+        QRectF(left + cw - 260, top + ch + 14, 260, 40),
+        Qt.AlignmentFlag.AlignRight,
+        "learning agent ▸",
+    )
     p.setPen(color(MUTED))
-    p.drawText(QRectF(left, top + ch + 14, 400, 40), Qt.AlignmentFlag.AlignLeft, "◂ practice wall (never misses)")
+    p.drawText(
+        QRectF(left, top + ch + 14, 400, 40),
+        Qt.AlignmentFlag.AlignLeft,
+        "◂ practice wall (never misses)",
+    )
     p.end()
     return img
 
 
-def film(writer: H264Writer | None, q: np.ndarray, rng: np.random.Generator, title: str,
-         sub: str, seconds: float) -> tuple[int, int, object]:
-    """Play greedily from snapshot `q` for `seconds`, writing frames; returns tallies + a frame."""  # fmt: skip
+def film(
+    writer: H264Writer | None,
+    q: np.ndarray,
+    rng: np.random.Generator,
+    title: str,
+    sub: str,
+    seconds: float,
+) -> tuple[int, int, object]:
+    """Play greedily from snapshot `q` for `seconds`, writing frames; returns tallies + a frame."""
     court, trail = Court(), []
     court.serve(rng)
     returns = misses = 0
@@ -227,13 +273,22 @@ def main() -> dict[str, str]:
     sub_late = f"the same agent after {TRAIN_GAMES} rallies of trial and error"
     with H264Writer(out, W, H, FPS, max_kbps=450) as writer:
         film(writer, early, np.random.default_rng(7), "After 10 games", sub_early, SEGMENT_S)
-        _, _, poster = film(writer, late, np.random.default_rng(8), f"After {TRAIN_GAMES} games",
-                            sub_late, SEGMENT_S)  # fmt: skip
+        _, _, poster = film(
+            writer,
+            late,
+            np.random.default_rng(8),
+            f"After {TRAIN_GAMES} games",
+            sub_late,
+            SEGMENT_S,
+        )
     save_png(poster, out.with_suffix(".png"))
-    write_vtt(out.with_suffix(".vtt"), [
-        (0.0, SEGMENT_S, "After 10 games: the agent mostly misses the ball."),
-        (SEGMENT_S, 2 * SEGMENT_S, f"After {TRAIN_GAMES} games: it has learned to return it."),
-    ])  # fmt: skip
+    write_vtt(
+        out.with_suffix(".vtt"),
+        [
+            (0.0, SEGMENT_S, "After 10 games: the agent mostly misses the ball."),
+            (SEGMENT_S, 2 * SEGMENT_S, f"After {TRAIN_GAMES} games: it has learned to return it."),
+        ],
+    )
     last100 = float(np.mean(history[-100:]))
     return {
         "pong": f"greedy returns/game: after {EARLY_GAMES} games {early_score:.2f}, "

@@ -74,8 +74,15 @@ def spline(p: np.ndarray, per: int) -> np.ndarray:
     for i in range(1, len(ext) - 2):
         p0, p1, p2, p3 = ext[i - 1], ext[i], ext[i + 1], ext[i + 2]
         for t in np.linspace(0, 1, per, endpoint=False):
-            out.append(0.5 * ((2 * p1) + (-p0 + p2) * t + (2 * p0 - 5 * p1 + 4 * p2 - p3) * t**2
-                              + (-p0 + 3 * p1 - 3 * p2 + p3) * t**3))  # fmt: skip
+            out.append(
+                0.5
+                * (
+                    (2 * p1)
+                    + (-p0 + p2) * t
+                    + (2 * p0 - 5 * p1 + 4 * p2 - p3) * t**2
+                    + (-p0 + 3 * p1 - 3 * p2 + p3) * t**3
+                )
+            )
     out.append(p[-1])
     return np.array(out)
 
@@ -86,8 +93,11 @@ def _mix(t: float) -> object:
     seg = min(int(t * (len(STOPS) - 1)), len(STOPS) - 2)
     f = t * (len(STOPS) - 1) - seg
     a, b = QColor(STOPS[seg]), QColor(STOPS[seg + 1])
-    return [a.red() + (b.red() - a.red()) * f, a.green() + (b.green() - a.green()) * f,
-            a.blue() + (b.blue() - a.blue()) * f]  # fmt: skip
+    return [
+        a.red() + (b.red() - a.red()) * f,
+        a.green() + (b.green() - a.green()) * f,
+        a.blue() + (b.blue() - a.blue()) * f,
+    ]
 
 
 def main() -> dict[str, str]:
@@ -103,8 +113,9 @@ def main() -> dict[str, str]:
     nrm = spline(normals, per)
     # view: tilt the globule so the sheet and helices overlap interestingly
     rx, ry = np.radians(-62), np.radians(28)
-    rot = np.array([[1, 0, 0], [0, np.cos(rx), -np.sin(rx)], [0, np.sin(rx), np.cos(rx)]]) @ np.array(
-        [[np.cos(ry), 0, np.sin(ry)], [0, 1, 0], [-np.sin(ry), 0, np.cos(ry)]])  # fmt: skip
+    rot = np.array(
+        [[1, 0, 0], [0, np.cos(rx), -np.sin(rx)], [0, np.sin(rx), np.cos(rx)]]
+    ) @ np.array([[np.cos(ry), 0, np.sin(ry)], [0, 1, 0], [-np.sin(ry), 0, np.cos(ry)]])
     path, nrm = path @ rot.T, nrm @ rot.T
     tang = np.gradient(path, axis=0)
     tang /= np.linalg.norm(tang, axis=1, keepdims=True)
@@ -163,8 +174,11 @@ def main() -> dict[str, str]:
         p.drawPolygon(QPolygonF([proj(v) for v in quad]))
     p.setPen(color(MUTED))
     p.setFont(font(26, "semibold"))
-    p.drawText(QRectF(40, H - 64, W - 80, 40), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-               "illustration: a protein chain folded into helices and a β-sheet")  # fmt: skip
+    p.drawText(
+        QRectF(40, H - 64, W - 80, 40),
+        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+        "illustration: a protein chain folded into helices and a β-sheet",
+    )
     p.end()
     save_png(img, MEDIA / "images" / "protein-fold.png")
     return {"protein": f"{len(ca)} residues, {len(quads)} ribbon quads"}

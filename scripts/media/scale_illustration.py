@@ -116,15 +116,21 @@ def main() -> dict[str, str]:
 
     for detail, (suffix, res, wobble, sign) in enumerate(LEVELS):
         small = scene(res, wobble, sign, np.random.default_rng(7 + detail), detail)
-        big = small.scaled(SIZE, SIZE, Qt.AspectRatioMode.IgnoreAspectRatio,
-                           Qt.TransformationMode.SmoothTransformation)  # fmt: skip
+        big = small.scaled(
+            SIZE,
+            SIZE,
+            Qt.AspectRatioMode.IgnoreAspectRatio,
+            Qt.TransformationMode.SmoothTransformation,
+        )
         out = new_image(SIZE, SIZE)
         p = painter(out)
         p.drawImage(0, 0, big)
         p.fillRect(QRectF(SIZE - 190, SIZE - 44, 178, 34), color("#0b0f17", 0.75))
         p.setPen(color(MUTED))
         p.setFont(font(20, "semibold"))
-        p.drawText(QRectF(SIZE - 190, SIZE - 44, 178, 34), Qt.AlignmentFlag.AlignCenter, "illustration")
+        p.drawText(
+            QRectF(SIZE - 190, SIZE - 44, 178, 34), Qt.AlignmentFlag.AlignCenter, "illustration"
+        )
         p.end()
         save_png(out, MEDIA / "images" / f"scale-{suffix}.png")
     return {"scale": "4 illustrations 768x768"}

@@ -43,7 +43,13 @@ def grab_frames(path: Path, out_dir: Path) -> tuple[int, tuple[int, int], list[P
         poll.stop()
 
     player.setSource(QUrl.fromLocalFile(str(path)))
-    wait(5000, lambda: player.mediaStatus() == QMediaPlayer.MediaStatus.LoadedMedia or player.error() != QMediaPlayer.Error.NoError)
+    wait(
+        5000,
+        lambda: (
+            player.mediaStatus() == QMediaPlayer.MediaStatus.LoadedMedia
+            or player.error() != QMediaPlayer.Error.NoError
+        ),
+    )
     if player.error() != QMediaPlayer.Error.NoError:
         raise RuntimeError(f"{path.name}: {player.errorString()}")
     duration = player.duration()
@@ -55,9 +61,10 @@ def grab_frames(path: Path, out_dir: Path) -> tuple[int, tuple[int, int], list[P
         player.setPosition(target_us // 1000)
         player.play()
         # frames from before the seek can still arrive; wait for one at the new position
-        wait(6000, lambda: any(t >= target_us - 500_000 for t, _ in frames))
+        since = target_us - 500_000
+        wait(6000, lambda since=since: any(t >= since for t, _ in frames))
         player.pause()
-        fresh = [img for t, img in frames if t >= target_us - 500_000]
+        fresh = [img for t, img in frames if t >= since]
         if not fresh:
             raise RuntimeError(f"{path.name}: no frame decoded at {frac:.0%}")
         img = fresh[0]
@@ -88,8 +95,10 @@ def main(argv: list[str]) -> int:
         kb = path.stat().st_size / 1024
         ok = size[0] <= 1280 and size[1] <= 720 and duration > 0
         failed += not ok
-        print(f"{'OK  ' if ok else 'FAIL'} {name}.mp4 {duration / 1000:.1f}s {size[0]}x{size[1]} "
-              f"{kb:.0f} KB -> {', '.join(p.name for p in saved)}")  # fmt: skip
+        print(
+            f"{'OK  ' if ok else 'FAIL'} {name}.mp4 {duration / 1000:.1f}s {size[0]}x{size[1]} "
+            f"{kb:.0f} KB -> {', '.join(p.name for p in saved)}"
+        )
     return 1 if failed else 0
 
 

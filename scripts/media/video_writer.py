@@ -60,7 +60,7 @@ class H264Writer:
                 "-bufsize", f"{2 * self.max_kbps}k",
                 "-profile:v", "high",
                 "-tune", "animation",
-                "-g", str(2 * self.fps),  # a keyframe every 2 s: quick seeks and clean loops
+                "-g", str(4 * self.fps),  # keyframe every 4 s: quick seeks, clean loops
                 "-threads", "1",
                 "-movflags", "+faststart",
                 "-map_metadata", "-1",

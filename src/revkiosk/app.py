@@ -284,11 +284,12 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exit_:
         return int(exit_.code or 0)
     del options_check
-    from revkiosk.settings import setup_logging
+    from revkiosk.settings import open_log_file, setup_logging
 
-    setup_logging()
+    setup_logging(file=False)  # the file opens after the first paint (start-up speed)
     sys.excepthook = _log_exception
     player = build_player(sys.argv[1:] if argv is None else argv)
+    player.window.first_slide_painted.connect(open_log_file)
     if os.environ.get(FIRST_PAINT_ENV) == "1":
         player.window.first_slide_painted.connect(lambda: _exit_after_paint(player))
     player.window.show()

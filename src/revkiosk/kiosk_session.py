@@ -84,6 +84,8 @@ class KioskSession(QObject):
         self.gate.open_changed.connect(self._on_gate_open_changed)
         self._beat = QTimer(self, interval=HEARTBEAT_MS)
         self._beat.timeout.connect(self.write_status)
+        # Write at once on a slide change too: a restart must resume on the slide really shown.
+        player.navigator.current_changed.connect(self._on_navigator_current_changed)
 
     def _opening_hours(self) -> OpeningHours | None:
         text = self.player.settings.opening_hours
@@ -130,6 +132,10 @@ class KioskSession(QObject):
         status.attracting = self.attract.attracting
         status.blank = nav.blank
         status.write()
+
+    def _on_navigator_current_changed(self, new: int, old: int) -> None:
+        if self._beat.isActive():
+            self.write_status()
 
     def _on_reloader_deck_reloaded(self, deck: Deck) -> None:
         window = self.player.window

@@ -93,7 +93,7 @@ class Navigator(QObject):
         self.set_blank(None if self._blank == mode else mode)
 
     def set_count(self, count: int) -> None:
-        """A new deck was loaded: keep the index if it still exists (live reload keeps the place)."""
+        """A new deck was loaded: keep the index if it still exists (reload keeps the place)."""
         count = max(0, count)
         if count == self._count:
             return

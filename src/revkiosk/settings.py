@@ -7,11 +7,8 @@ affected values fall back to their defaults.
 
 from __future__ import annotations
 
-import json
 import logging
-import logging.handlers
 import os
-import tempfile
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
@@ -191,6 +188,8 @@ def _deck_key(deck_path: Path) -> str:
 
 def load_resume(deck_path: Path) -> int | None:
     """The 0-based slide last shown for this deck, or None (unknown deck, unreadable state)."""
+    import json
+
     try:
         data = json.loads(_resume_file().read_text(encoding="utf-8"))
         value = data.get(_deck_key(deck_path)) if isinstance(data, dict) else None
@@ -201,6 +200,9 @@ def load_resume(deck_path: Path) -> int | None:
 
 def save_resume(deck_path: Path, index: int) -> None:
     """Remember the slide shown for this deck; written atomically so a crash cannot corrupt it."""
+    import json
+    import tempfile
+
     target = _resume_file()
     try:
         data = json.loads(target.read_text(encoding="utf-8"))
@@ -222,11 +224,22 @@ def save_resume(deck_path: Path, index: int) -> None:
 # --- logging ------------------------------------------------------------------------------
 
 
-def setup_logging(level: int = logging.INFO) -> Path | None:
-    """Log to a rotating file in the user log folder (and warnings to stderr).
+class _EarlyRecords(logging.Handler):
+    """Holds records logged before the log file is opened, to be replayed into it."""
 
-    Returns the log file path, or None if the folder cannot be written (logging then goes to
-    stderr only; a read-only home must not stop the show).
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def setup_logging(level: int = logging.INFO, file: bool = True) -> Path | None:
+    """Log warnings to stderr and everything to a rotating file in the user log folder.
+
+    With `file=False` records are held in memory until `open_log_file()` (the player opens the
+    file after its first slide is painted: it keeps `logging.handlers` off the start-up path).
     """
     root = logging.getLogger()
     root.setLevel(level)
@@ -236,6 +249,22 @@ def setup_logging(level: int = logging.INFO) -> Path | None:
         console.setFormatter(logging.Formatter("revkiosk: %(levelname)s: %(message)s"))
         console._revkiosk = True  # type: ignore[attr-defined]
         root.addHandler(console)
+    if not file:
+        if not any(isinstance(h, _EarlyRecords) for h in root.handlers):
+            root.addHandler(_EarlyRecords())
+        return None
+    return open_log_file()
+
+
+def open_log_file() -> Path | None:
+    """Attach the rotating log file (replaying early records). None if it cannot be written:
+    a read-only home must not stop the show, so logging then goes to stderr only."""
+    import logging.handlers  # here, not at the top: it pulls in socket and pickle
+
+    root = logging.getLogger()
+    early = [h for h in root.handlers if isinstance(h, _EarlyRecords)]
+    for handler in early:
+        root.removeHandler(handler)
     path = log_dir() / LOG_FILE
     if any(getattr(h, "_revkiosk_file", False) for h in root.handlers):
         return path
@@ -249,4 +278,6 @@ def setup_logging(level: int = logging.INFO) -> Path | None:
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler._revkiosk_file = True  # type: ignore[attr-defined]
     root.addHandler(handler)
+    for record in (r for h in early for r in h.records):
+        handler.handle(record)
     return path

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF
+from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
@@ -72,7 +72,12 @@ def write_pdf(deck: Deck, ctx: ViewContext, size: QSize, path: Path, *, notes: b
                 painter.drawRect(target)
                 gap = DPI * 0.25
                 below = QRectF(0, slide_h + gap, area.width(), area.height() - slide_h - gap)
+                footer_h = DPI * 0.3
+                below.setHeight(below.height() - footer_h)
                 _paint_notes(painter, below, index + 1, slide.heading, slide.notes)
+                _paint_footer(
+                    painter, area, f"{deck.info.title} · {index + 1} / {len(deck.slides)}"
+                )
             else:
                 paint_slide(slide, ctx, size, painter, area)
     finally:
@@ -99,4 +104,16 @@ def _paint_notes(painter: QPainter, rect: QRectF, number: int, heading: str, not
     context = QAbstractTextDocumentLayout.PaintContext()
     context.palette.setColor(QPalette.ColorRole.Text, QColor("#14181f"))
     doc.documentLayout().draw(painter, context)
+    painter.restore()
+
+
+def _paint_footer(painter: QPainter, area: QRectF, text: str) -> None:
+    """A small grey line at the foot of a handout page, so loose pages can be put in order."""
+    font = QFont(load_fonts())
+    font.setPixelSize(round(8 * DPI / 72))
+    painter.save()
+    painter.setFont(font)
+    painter.setPen(QColor("#6b7280"))
+    footer = QRectF(0, area.height() - DPI * 0.2, area.width(), DPI * 0.2)
+    painter.drawText(footer, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), text)
     painter.restore()

@@ -40,7 +40,7 @@ class Problem:
 
 @dataclass(frozen=True)
 class PartialDate:
-    """A date known to the year, the month or the day (milestones are often only known to the month)."""
+    """A date known to the year, the month or the day (milestones are often known to the month)."""
 
     year: int
     month: int | None = None
@@ -268,7 +268,7 @@ class MediaSlide(Slide):
 
 @dataclass(frozen=True, kw_only=True)
 class PlotSlide(Slide):
-    """A live chart: `compute` (Epoch AI data), `forecast` (Steinhardt 2022) or an author's `csv`."""
+    """A live chart: `compute` (Epoch AI data), `forecast` (Steinhardt 2022) or a `csv`."""
 
     title: str = ""
     chart: Literal["compute", "forecast", "csv"] = "compute"
@@ -337,7 +337,10 @@ class Deck:
         """0-based index of the slide whose milestone links to this compute-dataset system."""
         wanted = system.casefold()
         for index, slide in enumerate(self.slides):
-            if isinstance(slide, MilestoneSlide) and (slide.milestone.system or "").casefold() == wanted:
+            if (
+                isinstance(slide, MilestoneSlide)
+                and (slide.milestone.system or "").casefold() == wanted
+            ):
                 return index
         return None
 

@@ -291,7 +291,9 @@ class DeckErrorScreen(Overlay):
         warnings = sum(": warning:" in p for p in self.problems)
         summary = f"{errors} error{'s' * (errors != 1)}"
         summary += f", {warnings} warning{'s' * (warnings != 1)}" if warnings else ""
-        painter.drawText(QRect(margin, self.px(160), width, self.px(50)), LEFT, f"{summary} · {self.path}")
+        painter.drawText(
+            QRect(margin, self.px(160), width, self.px(50)), LEFT, f"{summary} · {self.path}"
+        )
         font = self.font(30)
         painter.setFont(font)
         painter.setPen(QColor(self.theme.text))

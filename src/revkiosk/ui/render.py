@@ -13,7 +13,7 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from PySide6.QtCore import QPoint, QRectF, QSize, Qt
+from PySide6.QtCore import QEventLoop, QPoint, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
@@ -53,7 +53,9 @@ def offscreen_view(slide: Slide, ctx: ViewContext, size: QSize) -> Iterator[Slid
         if not has_time_media(slide):
             view.enter()
             entered = True
-        QApplication.processEvents()
+        # Let layouts and deferred updates settle, but never handle a visitor's key or touch
+        # here: the live app renders thumbnails while it is running.
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
         yield view
     finally:
         if entered:
@@ -125,7 +127,7 @@ def error_card(slide: Slide, ctx: ViewContext, size: QSize, error: BaseException
     font.setWeight(QFont.Weight.Normal)
     painter.setFont(font)
     painter.setPen(QColor(theme.muted))
-    box = QRectF(margin, margin + 280 * scale, size.width() - 2 * margin, size.height())
+    box = QRectF(margin, margin + 200 * scale, size.width() - 2 * margin, size.height())
     painter.drawText(box, flags, f"{type(error).__name__}: {error}{where}")
     painter.end()
     return image

@@ -9,25 +9,18 @@ timeline, presenter view and kiosk plug in without editing this file.
 
 from __future__ import annotations
 
+import importlib
 import logging
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QPalette
+from PySide6.QtGui import QColor, QKeyEvent, QPainter
 from PySide6.QtWidgets import QApplication, QWidget
 
-from revkiosk.keymap import action_for, digit_for
 from revkiosk.navigator import Navigator
 from revkiosk.settings import Settings
-from revkiosk.ui.overlays import (
-    BlankScreen,
-    DeckErrorScreen,
-    GotoBox,
-    HelpOverlay,
-    NoticeBanner,
-    ProgressOverlay,
-)
-from revkiosk.ui.overview import OverviewGrid
+from revkiosk.ui.input import KeyRouter
+from revkiosk.ui.overlays import BlankScreen, Overlay, ProgressOverlay
 from revkiosk.ui.slides.base import ViewContext
 from revkiosk.ui.stage import Stage
 from revkiosk.ui.theme import Theme
@@ -35,8 +28,30 @@ from revkiosk.ui.theme import Theme
 log = logging.getLogger(__name__)
 
 DELEGATED = ("timeline", "presenter", "play_pause", "zoom_in", "zoom_out", "zoom_reset")
-_MODIFIER_KEYS = {Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta}
-_MODIFIER_KEYS |= {Qt.Key.Key_AltGr, Qt.Key.Key_CapsLock, Qt.Key.Key_NumLock}
+# Bottom to top. All but the progress bar and the blank screen are built on first use, which
+# keeps them (and the overview's imports) off the path to the first painted slide.
+_STACK = ("progress", "notice", "error_screen", "help", "goto_box", "overview", "blank")
+
+
+class _LazyOverlay:
+    """Descriptor: build the overlay `module:Class` on first access."""
+
+    def __init__(self, target: str) -> None:
+        self.target = target
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, window: MainWindow | None, owner: type) -> Overlay:
+        if window is None:
+            return self  # type: ignore[return-value]
+        widget = window.__dict__.get("_" + self.name)
+        if widget is None:
+            module, _, cls = self.target.partition(":")
+            widget = getattr(importlib.import_module(module), cls)(window.theme, window)
+            window.__dict__["_" + self.name] = widget
+            window._on_overlay_built(self.name, widget)
+        return widget
 
 
 class MainWindow(QWidget):
@@ -46,6 +61,12 @@ class MainWindow(QWidget):
     reload_requested = Signal()
     quit_requested = Signal()  # the app quits (a presenter window may also be open)
     first_slide_painted = Signal()
+
+    notice = _LazyOverlay("revkiosk.ui.overlays:NoticeBanner")
+    error_screen = _LazyOverlay("revkiosk.ui.overlays:DeckErrorScreen")
+    help = _LazyOverlay("revkiosk.ui.overlays:HelpOverlay")
+    goto_box = _LazyOverlay("revkiosk.ui.overlays:GotoBox")
+    overview = _LazyOverlay("revkiosk.ui.overview:OverviewGrid")
 
     def __init__(self, navigator: Navigator, theme: Theme, settings: Settings) -> None:
         super().__init__()
@@ -61,16 +82,12 @@ class MainWindow(QWidget):
         self._paint_background()
         self.stage: Stage | None = None
         self.progress = ProgressOverlay(theme, self)
-        self.notice = NoticeBanner(theme, self)
-        self.error_screen = DeckErrorScreen(theme, self)
-        self.help = HelpOverlay(theme, self)
-        self.goto_box = GotoBox(theme, self)
-        self.overview = OverviewGrid(theme, self)
         self.blank = BlankScreen(theme, self)
-        self.overview.picked.connect(self._on_overview_picked)
+        self._keys = KeyRouter(self)
         self._auto = QTimer(self, singleShot=True, timeout=self._on_auto_timeout)
         self._preload = QTimer(self, singleShot=True, interval=60, timeout=self._preload_next)
         self._paint_watch: QObject | None = None
+        self._preload_after: QObject | None = None
         self._auto_on = False
         navigator.current_changed.connect(self._on_navigator_current_changed)
         navigator.blank_changed.connect(self.blank.set_mode)
@@ -83,22 +100,43 @@ class MainWindow(QWidget):
         """Use another theme (before `set_deck`: views read it from their context)."""
         self.theme = theme
         self._paint_background()
-        for overlay in (self.progress, self.notice, self.error_screen, self.help, self.goto_box):
-            overlay.set_theme(theme)
-        self.overview.set_theme(theme)
+        for name in _STACK:
+            overlay = self.__dict__.get("_" + name) or getattr(self, name, None)
+            if isinstance(overlay, Overlay) and overlay.parent() is self:
+                overlay.set_theme(theme)
+
+    def is_shown(self, name: str) -> bool:
+        """Whether overlay `name` exists and is visible (without building it)."""
+        widget = self.__dict__.get("_" + name) or self.__dict__.get(name)
+        return widget is not None and widget.isVisible()
+
+    def _on_overlay_built(self, name: str, widget: Overlay) -> None:
+        if name == "overview":
+            widget.picked.connect(self._on_overview_picked)  # type: ignore[attr-defined]
+            if self.context is not None:
+                widget.set_context(self.context)  # type: ignore[attr-defined]
+        self._layout()
+        for below in _STACK:  # keep the stacking order whatever was built first
+            built = self.__dict__.get("_" + below) or self.__dict__.get(below)
+            if built is not None:
+                built.raise_()
 
     def _paint_background(self) -> None:
-        """The window colour behind everything (a palette, not a style sheet: style sheets
+        """The window colour is painted in `paintEvent` (not a style sheet: style sheets
         cascade into every slide view's child widgets)."""
-        palette = self.palette()
-        palette.setColor(QPalette.ColorRole.Window, QColor(self.theme.background))
-        self.setPalette(palette)
-        self.setAutoFillBackground(True)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.update()
+
+    def paintEvent(self, event: object) -> None:  # noqa: N802 (Qt override)
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor(self.theme.background))
+        painter.end()
 
     def set_deck(self, context: ViewContext) -> None:
         """Show a loaded deck (first load or reload), keeping the current slide if it exists."""
         self.context = context
-        self.error_screen.hide()
+        if self.is_shown("error_screen"):
+            self.error_screen.hide()
         self.setWindowTitle(f"{context.deck.info.title} — revkiosk")
         if self.stage is None:
             self.stage = Stage(context, self.settings.transition)
@@ -111,7 +149,8 @@ class MainWindow(QWidget):
         else:
             self.stage.clear()
             self.stage.context = context
-        self.overview.set_context(context)
+        if "_overview" in self.__dict__:
+            self.overview.set_context(context)
         self.navigator.set_count(len(context.deck.slides))
         self._layout()
         self._show_current(animate=False)
@@ -121,7 +160,6 @@ class MainWindow(QWidget):
         """The deck failed to load: show its problems (the window stays up; R reloads)."""
         self.error_screen.set_problems(path, problems)
         self.error_screen.show()
-        self.error_screen.raise_()
         self.progress.hide()
         if self._paint_watch is None:
             self._paint_watch = self.error_screen  # "first paint" is the error screen then
@@ -133,7 +171,7 @@ class MainWindow(QWidget):
         if self._paint_watch is None:
             self._paint_watch = self.stage.current_view()
         self._update_progress()
-        self._preload.start()
+        self._preload_after = self.stage.current_view()  # preload once this one has painted
         if self._auto_on:
             self._start_auto()
 
@@ -220,19 +258,19 @@ class MainWindow(QWidget):
         return True
 
     def _escape_target(self) -> str | None:
-        if self.overlay_open() or self.goto_box.isVisible():
+        if self.overlay_open():
             return "close_overlay"
         if self.isFullScreen():
             return "leave_fullscreen"
         return None
 
     def overlay_open(self) -> bool:
-        return self.help.isVisible() or self.overview.isVisible() or self.goto_box.isVisible()
+        return any(self.is_shown(name) for name in ("help", "overview", "goto_box"))
 
     def close_overlays(self) -> None:
-        self.help.hide()
-        self.overview.close_overview()
-        self.goto_box.hide()
+        for name in ("help", "goto_box", "overview"):
+            if self.is_shown(name):
+                getattr(self, name).hide()
 
     def _toggle_fullscreen(self) -> None:
         self.showNormal() if self.isFullScreen() else self.showFullScreen()
@@ -245,10 +283,11 @@ class MainWindow(QWidget):
         self.quit_requested.emit()
 
     def _toggle_overview(self) -> None:
-        if self.overview.isVisible():
+        if self.is_shown("overview"):
             self.overview.close_overview()
         elif self.context is not None:
-            self.help.hide()
+            if self.is_shown("help"):
+                self.help.hide()
             self.overview.open(self.navigator.index)
 
     def _on_overview_picked(self, index: int) -> None:
@@ -284,58 +323,20 @@ class MainWindow(QWidget):
         if kind == QEvent.Type.KeyPress and watched.isWidgetType():
             if watched is self or watched.window() is self:  # type: ignore[attr-defined]
                 return self.handle_key(event)  # type: ignore[arg-type]
-        elif kind == QEvent.Type.Paint and watched is self._paint_watch:
-            self._paint_watch = self  # only once
-            QTimer.singleShot(0, self.first_slide_painted.emit)
+        elif kind == QEvent.Type.Paint:
+            if watched is self._preload_after:
+                # Build the next view only after this one is on screen, so preloading never
+                # delays the frame the audience is waiting for.
+                self._preload_after = None
+                self._preload.start()
+            if watched is self._paint_watch:
+                self._paint_watch = self  # only once
+                QTimer.singleShot(0, self.first_slide_painted.emit)
         return False
 
     def handle_key(self, event: QKeyEvent) -> bool:
         """Route one key press; True when consumed (public: a presenter window forwards keys)."""
-        key, mods = event.key(), event.modifiers()
-        if key in _MODIFIER_KEYS:
-            return False
-        if self.navigator.blank is not None:  # any key returns from a blank screen
-            self.navigator.set_blank(None)
-            return True
-        digit = digit_for(key, mods)
-        action = action_for(key, mods)
-        if self.overview.isVisible():
-            if action in ("overview", "escape", "quit"):
-                self.trigger(action)
-            else:
-                self.overview.handle_key(event)
-            return True
-        if self.goto_box.isVisible():
-            return self._goto_key(key, digit, action)
-        if self.help.isVisible() and action not in ("quit", "fullscreen", "enter_fullscreen"):
-            self.help.hide()
-            if action in ("help", "escape"):
-                return True
-        if digit is not None and (digit or action is None) and self.allows("goto"):
-            self.goto_box.open(self.navigator.count)
-            self.goto_box.type_digit(digit)
-            return True
-        if action is None:
-            return False
-        self.trigger(action)
-        return True
-
-    def _goto_key(self, key: int, digit: int | None, action: str | None) -> bool:
-        box = self.goto_box
-        if digit is not None:
-            box.type_digit(digit)
-        elif key == Qt.Key.Key_Backspace:
-            box.erase()
-        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            target = box.target()
-            box.hide()
-            if target is not None:
-                self.navigator.go(target - 1)
-        elif action in ("escape", "goto"):
-            box.hide()
-        elif action == "quit":
-            self.trigger(action)
-        return True
+        return self._keys.handle(event)
 
     # --- layout -------------------------------------------------------------------------
 
@@ -344,15 +345,19 @@ class MainWindow(QWidget):
 
     def _layout(self) -> None:
         full = self.rect()
-        for overlay in (self.error_screen, self.help, self.goto_box, self.overview, self.blank):
-            overlay.setGeometry(full)
+        for name in ("error_screen", "help", "goto_box", "overview", "blank"):
+            widget = self.__dict__.get("_" + name) or self.__dict__.get(name)
+            if widget is not None:
+                widget.setGeometry(full)
         if self.stage is None:
             return
         self.stage.setGeometry(full)
         slide = self.stage.slide_rect()
         strip = max(24, round(slide.height() * 60 / 1080))
         self.progress.setGeometry(slide.x(), slide.bottom() + 1 - strip, slide.width(), strip)
-        self.notice.setGeometry(slide.x(), slide.y(), slide.width(), max(40, slide.height() // 7))
+        if "_notice" in self.__dict__:
+            height = max(40, slide.height() // 7)
+            self.notice.setGeometry(slide.x(), slide.y(), slide.width(), height)
 
     def closeEvent(self, event: object) -> None:  # noqa: N802 (Qt override)
         QApplication.instance().removeEventFilter(self)

@@ -8,6 +8,7 @@ the timeline can drive. Items are created once; later changes go through `setDat
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 import numpy as np
 import pyqtgraph as pg
@@ -16,7 +17,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QWidget
 
 from revkiosk.data.dataset import CREDIT, DOMAINS, System, with_compute
-from revkiosk.data.trends import fit_eras
+from revkiosk.data.trends import EraFits, fit_eras
 from revkiosk.deck.model import Deck
 from revkiosk.ui.plots.axes import PowerOfTenAxis, YearAxis, format_count, format_flop, style_axis
 from revkiosk.ui.plots.base import ChartBase, rgba
@@ -33,6 +34,13 @@ from revkiosk.ui.theme import Theme
 
 DEFAULT_YEARS = (1950.0, 2025.5)
 TREND_UNTIL = 2023.0  # fits use systems up to the end of 2022, where the story ends
+
+
+@lru_cache(maxsize=1)
+def shipped_fits() -> EraFits:
+    """The era fits of the shipped dataset up to `TREND_UNTIL`, computed once per process."""
+    rows = [s for s in with_compute() if s.decimal_year < TREND_UNTIL]
+    return fit_eras(np.array([s.decimal_year for s in rows]), np.array([s.compute for s in rows]))
 
 
 class ComputeChart(ChartBase):
@@ -65,13 +73,17 @@ class ComputeChart(ChartBase):
         self.visible_domains = set(DOMAINS)
         self.year_cursor: float | None = None
         self._shown_marks: set[int] = set()
+        self._mark_points: list[tuple[float, float]] = []
         self.initial_years = (float(years[0]), float(years[1])) if years else DEFAULT_YEARS
         self._animation: QVariantAnimation | None = None
 
         item = self.plot.getPlotItem()
         self.bands = EraBands(item, theme)
         early = self.x < TREND_UNTIL
-        self.fits = fit_eras(self.x[early], 10 ** self.y[early]) if early.sum() > 40 else None
+        if systems is None:
+            self.fits: EraFits | None = shipped_fits()
+        else:
+            self.fits = fit_eras(self.x[early], 10 ** self.y[early]) if early.sum() > 40 else None
         self.trends = TrendLines(item, theme, self.fits) if self.fits else None
 
         self.scatters: dict[str, pg.PlotDataItem] = {}
@@ -103,6 +115,9 @@ class ComputeChart(ChartBase):
         self.view_box.sigRangeChanged.connect(self._place_overlays)
         self.view_box.sigResized.connect(self._place_overlays)
         self.credit.setText(CREDIT)
+        # wheel and drag stay near the data: no empty centuries, no zooming into one pixel
+        self.view_box.setLimits(xMin=1940, xMax=2040, yMin=-5, yMax=35, minXRange=0.5,
+                                minYRange=0.5)  # fmt: skip
         self.restyle()
         self.zoom_reset()
 
@@ -218,8 +233,11 @@ class ComputeChart(ChartBase):
         return index
 
     def click_at(self, scene_pos: QPointF) -> int | None:
-        """Ask to jump to the milestone slide of the clicked system; returns the slide index."""
-        index = self.nearest(scene_pos)
+        """Ask to jump to the milestone slide of the clicked system; returns the slide index.
+
+        A tap on any other system shows its card: touch screens have no hover.
+        """
+        index = self.hover_at(scene_pos)
         if index is None or self.deck is None or index not in self.milestone_of:
             return None
         slide = self.deck.slide_index_of_system(self.systems[index].name)
@@ -257,7 +275,7 @@ class ComputeChart(ChartBase):
         if self.trends:
             self.trends.place(self.view_box)
             obstacles += [label_box(t.label, self.view_box) for t in self.trends.lines]
-        points = getattr(self, "_mark_points", [])
+        points = self._mark_points
         for i, label in zip(self.marks.rows, self.marks.labels, strict=True):
             label.setVisible(i in self._shown_marks)
         leaders = place_labels(

@@ -162,7 +162,7 @@ def place_labels(
     """
     rect = view.viewRect()
     px_w, px_h = view.viewPixelSize()
-    if px_w <= 0 or px_h <= 0:
+    if px_w <= 0 or px_h <= 0 or len(points) != len(labels):
         return []
     width, height = rect.width() / px_w, rect.height() / px_h
     centres = [data_to_px(view, x, y) for x, y in points]
@@ -192,11 +192,11 @@ def place_labels(
             (cx - w / 2, cy + gap_px + 1.2 * h),
         ]
         others = placed + [m for k, m in enumerate(markers) if k != i and labels[k].isVisible()]
-        chosen = None
+        chosen, far = None, False
         for n, (left, top) in enumerate(candidates):
             box = (min(max(left, 0.0), width - w), min(max(top, 0.0), height - h), w, h)
             if not any(_overlap(box, other) for other in others):
-                chosen = box
+                chosen, far = box, n >= 8
                 break
         if chosen is None:
             label.setVisible(False)
@@ -204,7 +204,7 @@ def place_labels(
         placed.append(chosen)
         label.setAnchor((0.0, 0.0))
         label.setPos(rect.left() + chosen[0] * px_w, rect.bottom() - chosen[1] * px_h)
-        if n >= 8:  # pushed away: draw a thin line from the label to its point
+        if far:  # pushed away: draw a thin line from the label to its point
             edge_y = chosen[1] + h if chosen[1] + h < cy else chosen[1]
             leaders.append((points[i][0], points[i][1], rect.left() + (chosen[0] + w / 2) * px_w,
                             rect.bottom() - edge_y * px_h))  # fmt: skip

@@ -123,7 +123,9 @@ class CsvChartView(ChartBase):
         log_y = bool(spec and spec.log_y)
         axes = {
             "left": PowerOfTenAxis("left") if log_y else pg.AxisItem("left"),
-            "bottom": YearAxis("bottom") if looks_like_years(self.series) else pg.AxisItem("bottom"),
+            "bottom": YearAxis("bottom")
+            if looks_like_years(self.series)
+            else pg.AxisItem("bottom"),
         }
         super().__init__(theme, axes, parent)
         self.credit.setText(f"Data: {spec.file.name}" if spec else "")
@@ -208,7 +210,10 @@ class CsvChartView(ChartBase):
             return None
         s, x, y, text = best
         value = 10**y if self.spec and self.spec.log_y else y
-        html = f"<b>{text or s.name or 'point'}</b><br>{self.spec.x}: {x:g}<br>{self.spec.y}: {value:.4g}"
+        html = (
+            f"<b>{text or s.name or 'point'}</b>"
+            f"<br>{self.spec.x}: {x:g}<br>{self.spec.y}: {value:.4g}"
+        )
         local = self.plot.mapTo(self, self.plot.mapFromScene(scene_pos))
         self.card.show_near(QPoint(local.x(), local.y()), html)
         return html

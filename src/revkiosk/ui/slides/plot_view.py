@@ -31,8 +31,12 @@ class PlotView(CanvasView):
         assert isinstance(slide, PlotSlide)
         self.plot_slide = slide
         self.title = FitText(
-            self, family=self.family, weight=QFont.Weight.Bold, color=self.ink,
-            line_height=1.08, align=Qt.AlignmentFlag.AlignLeft,
+            self,
+            family=self.family,
+            weight=QFont.Weight.Bold,
+            color=self.ink,
+            line_height=1.08,
+            align=Qt.AlignmentFlag.AlignLeft,
         )
         self.title.set_content(slide.title)
         self.title.setVisible(bool(slide.title))
@@ -51,8 +55,14 @@ class PlotView(CanvasView):
             if slide.chart == "compute":
                 from revkiosk.ui.plots.compute import ComputeChart
 
-                return ComputeChart(ctx.theme, ctx.deck, highlight=slide.highlight,
-                                    years=slide.years, jump_to=ctx.jump_to, parent=self)
+                return ComputeChart(
+                    ctx.theme,
+                    ctx.deck,
+                    highlight=slide.highlight,
+                    years=slide.years,
+                    jump_to=ctx.jump_to,
+                    parent=self,
+                )
             if slide.chart == "forecast":
                 from revkiosk.ui.plots.forecast import ForecastChart
 
@@ -94,6 +104,12 @@ class PlotView(CanvasView):
     def handle_action(self, action: str) -> bool:
         """+ / - / 0 zoom the chart."""
         return self.chart.handle_action(action) if self.chart is not None else False
+
+    def preload(self) -> None:
+        """Next slide: make sure the chart modules and the data are ready (see `warm_up`)."""
+        from revkiosk.ui.plots import warm_up
+
+        warm_up()
 
     def leave(self) -> None:
         stop = getattr(self.chart, "stop_animation", None)

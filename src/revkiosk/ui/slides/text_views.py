@@ -209,6 +209,8 @@ class TextView(CanvasView):
     def paint_background(self, painter: QPainter) -> None:
         super().paint_background(painter)
         title = self.title.geometry()
+        if title.height() <= self.px(16):
+            return  # no title, no rule (and no kicker floating above nothing)
         rule = QRectF(
             self.px(96), title.top() + self.px(8), self.px(12), title.height() - self.px(16)
         )

@@ -1,0 +1,154 @@
+"""Key press → painted frame, over every slide of a deck, in the real window (offscreen).
+
+    python benchmarks/bench_slide_change.py [DECK] [--size 1920x1080] [--passes 2]
+
+For each slide it sends a Right key through the window's key routing, then processes events
+until the new slide's view (or one of its children) has been painted, and records the time.
+Two rhythms:
+
+* presenter: a pause after each slide (the fade ends, the next slide is preloaded), as in a talk;
+* rapid: keys back to back (each one lands during the previous fade, nothing preloaded).
+
+It prints p50/p99/max for non-video and video slides, the slowest slides, and the resident
+memory after each pass (the view cache must keep it flat). Target: p99 < 16 ms for non-video
+slides in the presenter rhythm.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "src"))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+TARGET_P99_MS = 16.0
+
+
+def rss_mb() -> float:
+    """Current resident memory of this process (Linux), in MB."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+    except (OSError, IndexError, ValueError):
+        return float("nan")
+    return pages * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] if ordered else 0.0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("deck", nargs="?", help="deck (default: the bundled deck)")
+    parser.add_argument("--size", default="1920x1080")
+    parser.add_argument("--passes", type=int, default=2)
+    parser.add_argument("--settle-ms", type=int, default=350, help="pause in presenter rhythm")
+    parser.add_argument("--transition", choices=("fade", "none"), default="fade")
+    args = parser.parse_args(argv)
+    width, height = (int(v) for v in args.size.split("x"))
+    home = tempfile.mkdtemp(prefix="revkiosk-bench-")
+    for var in ("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        os.environ[var] = f"{home}/{var.lower()}"
+    config = Path(home, "xdg_config_home", "revkiosk")
+    config.mkdir(parents=True)
+    (config / "settings.yaml").write_text(f"transition: {args.transition}\n", encoding="utf-8")
+
+    from PySide6.QtCore import QElapsedTimer, QEvent, QObject, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    from revkiosk.app import build_player
+
+    player = build_player([*([args.deck] if args.deck else []), "--no-resume"])
+    app, window, nav = player.app, player.window, player.navigator
+    if player.deck is None:
+        print("the deck did not load; nothing to measure")
+        return 2
+    window.resize(width, height)
+    window.show()
+
+    class PaintWatch(QObject):
+        """Sets `painted` when the current view or a child of it receives a Paint event."""
+
+        painted = False
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+            if event.type() == QEvent.Type.Paint and not self.painted:
+                view = window.stage.current_view()
+                if view is not None and (watched is view or view.isAncestorOf(watched)):
+                    self.painted = True
+            return False
+
+    watch = PaintWatch()
+    app.installEventFilter(watch)
+
+    def spin(ms: int) -> None:
+        clock = QElapsedTimer()
+        clock.start()
+        while clock.elapsed() < ms:
+            app.processEvents()
+            time.sleep(0.001)
+
+    def step(key: Qt.Key) -> float:
+        watch.painted = False
+        start = time.perf_counter()
+        event = QKeyEvent(QEvent.Type.KeyPress, key, Qt.KeyboardModifier.NoModifier)
+        QApplication.sendEvent(window, event)
+        while not watch.painted:
+            app.processEvents()
+        return (time.perf_counter() - start) * 1000
+
+    def is_video(index: int) -> bool:
+        slide = player.deck.slides[index]
+        media = getattr(slide, "media", None)
+        items = getattr(slide, "items", ())
+        return bool(getattr(media, "video", None)) or any(i.media.video for i in items)
+
+    spin(500)
+    count = nav.count
+    print(f"deck: {player.deck_path} ({count} slides), window {width}x{height}, "
+          f"transition={player.settings.transition}")
+    print(f"memory at start: {rss_mb():.0f} MB")
+    results: dict[str, list[tuple[int, float]]] = {"presenter": [], "rapid": []}
+    for rhythm, settle in (("presenter", args.settle_ms), ("rapid", 0)):
+        for n in range(args.passes):
+            nav.first()
+            spin(args.settle_ms)
+            for _ in range(count - 1):
+                ms = step(Qt.Key.Key_Right)
+                results[rhythm].append((nav.index, ms))
+                if settle:
+                    spin(settle)
+            spin(300)
+            print(f"memory after {rhythm} pass {n + 1}: {rss_mb():.0f} MB "
+                  f"(views cached: {len(window.stage.cached_indices())})")
+    ok = True
+    for rhythm, rows in results.items():
+        for label, wanted in (("non-video", False), ("video", True)):
+            times = [ms for i, ms in rows if is_video(i) == wanted]
+            if not times:
+                continue
+            p50, p99 = statistics.median(times), percentile(times, 0.99)
+            print(f"{rhythm:9s} {label:9s} n={len(times):3d}  p50 {p50:6.1f} ms  "
+                  f"p99 {p99:6.1f} ms  max {max(times):6.1f} ms")
+            if rhythm == "presenter" and not wanted:
+                ok = p99 < TARGET_P99_MS
+        slowest = sorted(rows, key=lambda r: -r[1])[:3]
+        names = ", ".join(
+            f"#{i + 1} {player.deck.slides[i].kind} {ms:.1f} ms" for i, ms in slowest
+        )
+        print(f"{rhythm:9s} slowest: {names}")
+    print(f"target: presenter non-video p99 < {TARGET_P99_MS:g} ms: {'OK' if ok else 'SLOW'}")
+    window.close()
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -140,6 +140,11 @@ def main(argv: list[str] | None = None) -> int:
                   f"p99 {p99:6.1f} ms  max {max(times):6.1f} ms")
             if rhythm == "presenter" and not wanted:
                 ok = p99 < TARGET_P99_MS
+        kinds: dict[str, list[float]] = {}
+        for i, ms in rows:
+            kinds.setdefault(player.deck.slides[i].kind, []).append(ms)
+        per_kind = ", ".join(f"{k} {statistics.median(v):.1f}" for k, v in sorted(kinds.items()))
+        print(f"{rhythm:9s} p50 by kind (ms): {per_kind}")
         slowest = sorted(rows, key=lambda r: -r[1])[:3]
         names = ", ".join(
             f"#{i + 1} {player.deck.slides[i].kind} {ms:.1f} ms" for i, ms in slowest

@@ -116,6 +116,7 @@ def test_overview_fills_in_thumbnails_lazily(qtbot) -> None:
 
 def test_a_key_during_a_transition_lands_on_the_next_slide_at_once(qtbot) -> None:
     window, nav = make_window(qtbot, start=0, transition="fade")
+    qtbot.waitUntil(lambda: window.stage._snapshot is not None, timeout=3000)  # idle snapshot
     press(window, K.Key_Right)
     assert window.stage.fading()
     press(window, K.Key_Right)  # no waiting for the fade
@@ -130,8 +131,22 @@ def test_a_key_during_a_transition_lands_on_the_next_slide_at_once(qtbot) -> Non
 
 def test_transition_none_switches_without_a_fade(qtbot) -> None:
     window, nav = make_window(qtbot, transition="none")
+    qtbot.wait(400)
     press(window, K.Key_Right)
     assert not window.stage.fading()
+
+
+def test_the_fade_starts_from_the_old_slide_and_ends_on_the_new(qtbot) -> None:
+    window, nav = make_window(qtbot, start=0, transition="fade")
+    qtbot.waitUntil(lambda: window.stage._snapshot is not None, timeout=3000)
+    slide_area = window.stage.slide_rect().adjusted(0, 0, 0, -80)  # not the progress strip
+    before = window.grab(slide_area).toImage()
+    press(window, K.Key_Right)
+    assert window.grab(slide_area).toImage() == before  # the fade starts on the old slide
+    qtbot.waitUntil(lambda: not window.stage.fading(), timeout=2000)
+    after = window.grab(slide_area).toImage()
+    assert after != before
+    assert window.stage._fade.isHidden()
 
 
 def test_a_view_that_raises_shows_a_placeholder_and_the_show_goes_on(qtbot, monkeypatch) -> None:

@@ -32,20 +32,6 @@ _app = None
 _family = "Sans Serif"
 
 
-def pin_none() -> None:
-    """Work around PySide6 6.12.0 on CPython 3.11 dropping a reference to None per void call.
-
-    Every void Qt method (QPainter.translate, QColor.setAlphaF, QFont.setPixelSize, ...) returns
-    None without owning a reference; after a few thousand calls CPython aborts with
-    "none_dealloc: deallocating None". Python 3.12 made None immortal (PEP 683); on 3.11 we get
-    the same effect by adding 2**40 references up front.
-    """
-    if sys.version_info < (3, 12):
-        import ctypes
-
-        ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
-
-
 def app() -> object:
     """The one QGuiApplication (offscreen), created on first use with Inter registered.
 
@@ -53,13 +39,17 @@ def app() -> object:
     """
     global _app, _family
     if _app is None:
-        pin_none()
+        if str(SRC) not in sys.path:
+            sys.path.insert(0, str(SRC))
+        # PySide6 6.12 on CPython 3.11 drops a None reference per void call; the generators
+        # make hundreds of thousands of them, so use the app's guard (see none_guard.py)
+        from revkiosk.none_guard import protect_none
+
+        protect_none()
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         from PySide6.QtGui import QGuiApplication
 
         _app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
-        if str(SRC) not in sys.path:
-            sys.path.insert(0, str(SRC))
         from revkiosk.ui.theme import load_fonts
 
         _family = load_fonts()

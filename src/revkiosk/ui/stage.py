@@ -28,12 +28,21 @@ log = logging.getLogger(__name__)
 FADE_MS = 200
 
 
+def _no_focus(view: QWidget) -> None:
+    """Views never take keyboard focus: every key must reach the window's key routing (a chart
+    or video widget holding focus would otherwise eat the arrow keys)."""
+    view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    for child in view.findChildren(QWidget):
+        child.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+
 class PlaceholderView(SlideView):
     """Shown instead of a view that raised: names the slide kind and the error, calmly."""
 
     def __init__(self, slide: Slide, context: ViewContext, error: str) -> None:
         super().__init__(slide, context)
         self.error = error
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
         theme = self.theme
@@ -99,10 +108,13 @@ class Stage(QWidget):
         super().__init__()
         self.context = context
         self.transition = transition
+        # The stage paints every pixel the views leave, so Qt need not paint the window below.
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.cache_size = max(2, cache_size)
         self.setAutoFillBackground(False)
         self._views: OrderedDict[int, SlideView] = OrderedDict()
         self._current: int | None = None
+        self._snapshot: tuple[int | None, QPixmap] | None = None
         self._preloaded: int | None = None
         self._pointer = PointerInput()
         self._fade = FadeLayer(self)
@@ -130,12 +142,14 @@ class Stage(QWidget):
         rect = self.slide_rect()
         for view in self._views.values():
             view.setGeometry(rect)
+        self._snapshot = None  # the wrong size now
         self._finish_fade()
         self._fade.setGeometry(rect)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+        # Qt clips this to what opaque views leave uncovered: usually just the bars.
         painter = QPainter(self)
-        painter.fillRect(self.rect(), QColor(self.context.theme.background))
+        painter.fillRect(event.rect(), QColor(self.context.theme.background))
         painter.end()
 
     # --- views --------------------------------------------------------------------------
@@ -164,6 +178,7 @@ class Stage(QWidget):
         view.setParent(self)
         view.hide()
         view.setGeometry(self.slide_rect())
+        _no_focus(view)
         return view
 
     def _placeholder(self, index: int, exc: BaseException) -> PlaceholderView:
@@ -211,9 +226,10 @@ class Stage(QWidget):
         if index == self._current and old_view is not None:
             return
         self._finish_fade()
-        if old_view is not None and animate and self.transition == "fade" and self.isVisible():
+        snapshot, self._snapshot = self._snapshot, None
+        if snapshot is not None and animate and snapshot[0] == self._current and self.isVisible():
             self._fade.setGeometry(self.slide_rect())
-            self._fade.start(old_view.grab())
+            self._fade.start(snapshot[1])
             self._anim.start()
         self._current = index
         view = self.view_at(index)
@@ -226,6 +242,20 @@ class Stage(QWidget):
             view = self._replace_with_placeholder(index, self._last_error)
             view.show()
             view.lower()
+        _no_focus(view)  # enter() may have built widgets
+
+    def take_snapshot(self) -> None:
+        """Picture the current slide for the next cross-fade, while the audience reads it.
+
+        Rendering a 1080p view costs ~15 ms; doing it here, in idle time after the slide has
+        painted, keeps it out of the key → frame path. A key pressed before the snapshot exists
+        simply cuts (quick flicking wants no fade anyway). A playing video's snapshot is a few
+        seconds old when the fade starts; over 200 ms of fading out that goes unnoticed.
+        """
+        view = self.current_view()
+        if view is None or self.transition != "fade" or not view.isVisible():
+            return
+        self._snapshot = (self._current, view.grab())
 
     def preload(self, index: int) -> None:
         """Build slide `index` ahead of time and let it load its media (the likely next slide)."""
@@ -262,7 +292,7 @@ class Stage(QWidget):
             view.hide()
             view.deleteLater()
         self._views.clear()
-        self._current = self._preloaded = None
+        self._current = self._preloaded = self._snapshot = None
 
     # --- pointer input ------------------------------------------------------------------
 

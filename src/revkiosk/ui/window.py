@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPainter
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 from revkiosk.navigator import Navigator
 from revkiosk.settings import Settings
@@ -86,13 +86,13 @@ class MainWindow(QWidget):
         self._keys = KeyRouter(self)
         self._auto = QTimer(self, singleShot=True, timeout=self._on_auto_timeout)
         self._preload = QTimer(self, singleShot=True, interval=60, timeout=self._preload_next)
+        self._snap = QTimer(self, singleShot=True, interval=250, timeout=self._take_snapshot)
         self._paint_watch: QObject | None = None
         self._preload_after: QObject | None = None
         self._auto_on = False
         navigator.current_changed.connect(self._on_navigator_current_changed)
         navigator.blank_changed.connect(self.blank.set_mode)
         self.blank.dismissed.connect(lambda: navigator.set_blank(None))
-        QApplication.instance().installEventFilter(self)
 
     # --- deck ---------------------------------------------------------------------------
 
@@ -163,6 +163,7 @@ class MainWindow(QWidget):
         self.progress.hide()
         if self._paint_watch is None:
             self._paint_watch = self.error_screen  # "first paint" is the error screen then
+            self.error_screen.installEventFilter(self)
 
     def _show_current(self, animate: bool) -> None:
         if self.stage is None or self.navigator.count == 0:
@@ -170,8 +171,10 @@ class MainWindow(QWidget):
         self.stage.show_slide(self.navigator.index, animate=animate)
         if self._paint_watch is None:
             self._paint_watch = self.stage.current_view()
+            self._paint_watch.installEventFilter(self)
         self._update_progress()
         self._preload_after = self.stage.current_view()  # preload once this one has painted
+        self._preload_after.installEventFilter(self)
         if self._auto_on:
             self._start_auto()
 
@@ -180,6 +183,14 @@ class MainWindow(QWidget):
         deck = self.context.deck if self.context is not None else None
         title = bool(deck and nav.count and deck.slides[nav.index].kind == "title")
         self.progress.set_position(nav.index, nav.count, self._auto_on, quiet=title)
+
+    def _take_snapshot(self) -> None:
+        if self.stage is None:
+            return
+        if self.stage.fading():
+            self._snap.start()  # picture the slide itself, not the cross-fade
+        else:
+            self.stage.take_snapshot()
 
     def _preload_next(self) -> None:
         if self.stage is not None and not self.navigator.at_end:
@@ -318,21 +329,31 @@ class MainWindow(QWidget):
 
     # --- keys ---------------------------------------------------------------------------
 
+    def event(self, event: QEvent) -> bool:
+        """Keys first (before Qt uses Tab to move focus): views never hold focus, so every key
+        pressed in this window arrives here."""
+        if event.type() == QEvent.Type.KeyPress and self.handle_key(event):  # type: ignore[arg-type]
+            return True
+        return super().event(event)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        kind = event.type()
-        if kind == QEvent.Type.KeyPress and watched.isWidgetType():
-            if watched is self or watched.window() is self:  # type: ignore[attr-defined]
-                return self.handle_key(event)  # type: ignore[arg-type]
-        elif kind == QEvent.Type.Paint:
-            if watched is self._preload_after:
-                # Build the next view only after this one is on screen, so preloading never
-                # delays the frame the audience is waiting for.
-                self._preload_after = None
-                self._preload.start()
-            if watched is self._paint_watch:
-                self._paint_watch = self  # only once
-                QTimer.singleShot(0, self.first_slide_painted.emit)
+        """Paint events of the views being watched (filters are set on those views only)."""
+        if event.type() != QEvent.Type.Paint:
+            return False
+        if watched is self._preload_after:
+            # Build the next view only after this one is on screen, so preloading never
+            # delays the frame the audience is waiting for.
+            self._preload_after = None
+            self._preload.start()
+            self._snap.start()
+        if watched is self._paint_watch:
+            self._paint_watch = self  # only once
+            QTimer.singleShot(0, self, self._on_first_paint)
+        watched.removeEventFilter(self)
         return False
+
+    def _on_first_paint(self) -> None:
+        self.first_slide_painted.emit()
 
     def handle_key(self, event: QKeyEvent) -> bool:
         """Route one key press; True when consumed (public: a presenter window forwards keys)."""
@@ -360,7 +381,6 @@ class MainWindow(QWidget):
             self.notice.setGeometry(slide.x(), slide.y(), slide.width(), height)
 
     def closeEvent(self, event: object) -> None:  # noqa: N802 (Qt override)
-        QApplication.instance().removeEventFilter(self)
         if self.stage is not None:
             self.stage.clear()
         super().closeEvent(event)  # type: ignore[arg-type]

@@ -90,9 +90,11 @@ class ComputeChart(ChartBase):
         self._index_of = {d: np.flatnonzero(self.domain_of == d) for d in DOMAINS}
         for domain in DOMAINS:
             scatter = pg.PlotDataItem(pen=None, symbol="o", symbolPen=None)
+            item.addItem(scatter)  # PlotItem.addItem resets downsampling: configure after it
             scatter.setClipToView(True)
             scatter.setDownsampling(auto=True, method="subsample")
-            item.addItem(scatter)
+            # one sample per pixel column is plenty for dots 13+ px wide (no public setter)
+            scatter.opts["autoDownsampleFactor"] = 1.0
             self.scatters[domain] = scatter
 
         self.milestone_of = match_milestones(deck, self.systems)

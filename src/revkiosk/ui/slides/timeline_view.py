@@ -1,24 +1,121 @@
-"""Placeholder timeline view (the timeline engineer replaces this module)."""
+"""`kind: timeline` slides: the whole decade as the slide itself.
+
+The same strip as the overlay, drawn full-size: lane names for the domains, milestone titles
+beside their markers, a hint saying what a visitor can do. Tapping a marker opens its slide;
+dragging shows the preview card and opens the milestone under the handle on release. T (or a
+tap) engages it for the keyboard: Left/Right then step between milestones until Esc.
+"""
 
 from __future__ import annotations
 
-from revkiosk.deck.model import TimelineSlide
-from revkiosk.ui.slides.placeholder import PlaceholderView
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
+from PySide6.QtWidgets import QWidget
+
+from revkiosk.deck.model import Slide, TimelineSlide
+from revkiosk.ui.render import OFFSCREEN
+from revkiosk.ui.slides.base import ViewContext
+from revkiosk.ui.slides.canvas import GAP, CanvasView
+from revkiosk.ui.slides.widgets import FitText
+from revkiosk.ui.timeline.strip import TimelineStrip
+from revkiosk.ui.timeline.thumbs import thumbs_for
+
+HINT = "Drag along the years to preview · tap a milestone to open it"
+HINT_PX = 28.0
+SIDE = 48.0  # design px: the timeline wants the width more than the text margins
 
 
-class TimelineView(PlaceholderView):
-    """Shows the title and a card saying how many milestones the timeline will place."""
+class TimelineView(CanvasView):
+    """Title, then the full-size timeline strip."""
 
     slide: TimelineSlide
-    headline = "Timeline goes here"
 
-    def detail(self) -> str:
-        milestones = self.context.deck.milestones
-        wanted = set(self.slide.domains)
-        count = sum(1 for m in milestones if not wanted or m.domain in wanted)
-        return (
-            f"{count} milestones, {min((m.date.year for m in milestones), default='')}–"
-            f"{max((m.date.year for m in milestones), default='')}"
-            if count
-            else ""
+    def __init__(self, slide: Slide, context: ViewContext, parent: QWidget | None = None) -> None:
+        super().__init__(slide, context, parent)
+        assert isinstance(slide, TimelineSlide)
+        self.engaged = False  # keys go to the strip (T or a tap engages, Esc releases)
+        self.title = FitText(
+            self,
+            family=self.family,
+            weight=QFont.Weight.Bold,
+            color=self.ink,
+            line_height=1.08,
+            align=Qt.AlignmentFlag.AlignLeft,
         )
+        self.title.set_content(slide.title)
+        self.title.setVisible(bool(slide.title))
+        self.strip = TimelineStrip(
+            context, full=True, domains=slide.domains, card_parent=self, parent=self
+        )
+        self.strip.milestone_chosen.connect(self._jump)
+        self.strip.scrub_released.connect(self._jump)
+        self.strip.interacted.connect(self._engage)
+        self.strip.close_requested.connect(self._release)
+        self._hint_rect = QRect()
+
+    def arrange(self) -> None:
+        area = self.content_rect()
+        top = area.top()
+        if self.slide.title:
+            self.title.set_max_pixel_size(self.pt(72))
+            title_h = self.title.fitted_height(area.width(), self.px(150))
+            self.title.setGeometry(area.left(), top, area.width(), title_h)
+            top += title_h + self.px(GAP)
+        hint_h = self.px(HINT_PX * 1.6)
+        bottom = self.height() - self.px(SIDE) - hint_h
+        self._hint_rect = QRect(area.left(), bottom + self.px(8), area.width(), hint_h)
+        side = self.px(SIDE)
+        self.strip.setGeometry(side, top, self.width() - 2 * side, max(bottom - top, 10))
+        self.strip.set_stage_height(self.height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        super().paintEvent(event)
+        if not self.strip.milestones:
+            return
+        painter = QPainter(self)
+        painter.setFont(self.face(HINT_PX))
+        painter.setPen(QColor(self.theme.muted))
+        painter.drawText(self._hint_rect, Qt.AlignmentFlag.AlignRight, HINT)
+        painter.end()
+
+    # contract ---------------------------------------------------------------------------
+    def enter(self) -> None:
+        """Read thumbnails from the shared cache; queue missing ones (never during export)."""
+        if self.context.extras.get(OFFSCREEN):
+            return
+        thumbs = thumbs_for(self.context)
+        self.strip.thumbs = thumbs
+        thumbs.ready.connect(self.strip.refresh_card)
+        thumbs.prerender(sorted(i for i in self.strip.slide_of.values() if i is not None))
+
+    def leave(self) -> None:
+        self._release()
+        if self.strip.thumbs is not None:
+            self.strip.thumbs.ready.disconnect(self.strip.refresh_card)
+            self.strip.thumbs = None
+
+    def handle_action(self, action: str) -> bool:
+        """T on a timeline slide engages this timeline instead of opening the overlay."""
+        if action != "timeline":
+            return False
+        self._release() if self.engaged else self._engage()
+        if self.engaged:
+            self.strip.setFocus()
+            self.strip.select(self.strip.selected)
+        return True
+
+    def _engage(self) -> None:
+        self.engaged = self.strip.show_handle = True
+        self.strip.update()
+
+    def _release(self) -> None:
+        self.engaged = self.strip.show_handle = False
+        self.strip.update()
+        self.strip.stop()
+        self.strip.hide_card()
+
+    def _jump(self, milestone_id: str) -> None:
+        index = self.context.deck.slide_index_of_milestone(milestone_id)
+        if index is not None:
+            self._release()
+            self.context.jump_to(index)

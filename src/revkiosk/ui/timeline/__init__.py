@@ -1,0 +1,1 @@
+"""The timeline scrubber: layout (Qt-free), strip widget, preview card, thumbnails, overlay."""

@@ -1,0 +1,238 @@
+"""The timeline strip over the stage's bottom edge: when it shows, what it drives, where it jumps.
+
+`install_timeline(window)` registers the `timeline` action (T) and builds nothing else until the
+strip is first wanted. The strip appears on T, on mouse movement or a tap near the bottom edge,
+and hides after a few seconds unused. While it is open it sees key presses before the window
+(an application event filter installed after the window's runs first), so Left/Right step
+between milestones instead of slides. On a compute chart slide the handle drives the chart's
+year cursor live and releasing keeps the chart; elsewhere releasing jumps to the milestone.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+from revkiosk.ui.slides.base import ViewContext
+from revkiosk.ui.timeline.layout import story_position
+from revkiosk.ui.timeline.strip import TimelineStrip
+from revkiosk.ui.timeline.thumbs import thumbs_for
+
+if TYPE_CHECKING:
+    from revkiosk.ui.window import MainWindow
+
+log = logging.getLogger(__name__)
+
+HIDE_MS = 4000  # unused this long, the strip slides away
+EDGE_FRACTION = 0.12  # of the slide height: the bottom band where the pointer wakes the strip
+PRERENDER_DELAY_MS = 3000  # after the first slide is up, thumbnails render in idle time
+
+
+def chart_of(view: QWidget | None) -> object | None:
+    """The view's chart if it has a year cursor the timeline can drive (compute charts)."""
+    chart = getattr(view, "chart", None)
+    return chart if callable(getattr(chart, "set_year_cursor", None)) else None
+
+
+class TimelineOverlay(QObject):
+    """Owns the overlay strip of one window (rebuilt when a new deck is shown)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.strip: TimelineStrip | None = None
+        self._context: ViewContext | None = None
+        self._driven: QWidget | None = None  # the view whose year cursor we moved
+        self._year: float | None = None
+        self._hide = QTimer(self, singleShot=True, interval=HIDE_MS, timeout=self._on_idle)
+        self._cursor = QTimer(self, singleShot=True, interval=0, timeout=self._apply_cursor)
+        window.register_action("timeline", self.toggle)
+        window.navigator.current_changed.connect(self._on_navigator_current_changed)
+        window.first_slide_painted.connect(
+            lambda: QTimer.singleShot(PRERENDER_DELAY_MS, self, self._prerender)
+        )
+        QApplication.instance().installEventFilter(self)
+
+    # building ----------------------------------------------------------------------------
+    def ensure_strip(self) -> TimelineStrip | None:
+        """The strip for the window's current deck (None before a deck is shown)."""
+        context = self.window.context
+        if context is None:
+            return None
+        if self.strip is None or context is not self._context:
+            if self.strip is not None:
+                self.strip.hide()
+                self.strip.deleteLater()
+            self._context = context
+            strip = TimelineStrip(context, card_parent=self.window, parent=self.window)
+            strip.hide()
+            strip.thumbs = thumbs_for(context)
+            strip.thumbs.ready.connect(strip.refresh_card)
+            strip.interacted.connect(self._hide.start)
+            strip.year_scrubbed.connect(self._on_strip_year_scrubbed)
+            strip.scrub_started.connect(lambda: strip.thumbs and strip.thumbs.pause(True))
+            strip.scrub_released.connect(self._on_strip_scrub_released)
+            strip.milestone_chosen.connect(self.jump)
+            strip.close_requested.connect(self.close)
+            self.strip = strip
+        return self.strip
+
+    def _prerender(self) -> None:
+        strip = self.ensure_strip()
+        if strip is not None and strip.thumbs is not None:
+            strip.thumbs.prerender(sorted(i for i in strip.slide_of.values() if i is not None))
+
+    # showing -----------------------------------------------------------------------------
+    def is_open(self) -> bool:
+        return self.strip is not None and self.strip.isVisible()
+
+    def toggle(self) -> None:
+        """The `timeline` action (T)."""
+        self.close() if self.is_open() else self.open(focus=True)
+
+    def open(self, focus: bool = False) -> None:
+        strip = self.ensure_strip()
+        if strip is None or not strip.milestones:
+            return
+        self.place()
+        self._sync()
+        strip.show()
+        strip.raise_()
+        if focus:
+            strip.setFocus()
+        self._hide.start()
+        self._prerender()
+
+    def close(self) -> None:
+        self._hide.stop()
+        if self.strip is not None:
+            self.strip.hide()
+            if self.strip.thumbs is not None:
+                self.strip.thumbs.pause(False)
+
+    def place(self) -> None:
+        """Over the bottom edge of the letterboxed slide, as wide as the slide."""
+        stage, strip = self.window.stage, self.strip
+        if stage is None or strip is None:
+            return
+        slide = stage.slide_rect().translated(stage.pos())
+        strip.set_stage_height(slide.height())
+        height = min(strip.preferred_height(slide.height()), slide.height())
+        strip.setGeometry(slide.x(), slide.bottom() + 1 - height, slide.width(), height)
+
+    def _sync(self) -> None:
+        """Follow the navigator: highlight the current milestone, offer play on a chart."""
+        strip, context = self.strip, self.window.context
+        if strip is None or context is None:
+            return
+        milestone_id, year = story_position(context.deck, self.window.navigator.index)
+        strip.set_current(milestone_id, year)
+        strip.set_playable(chart_of(self._current_view()) is not None)
+
+    def _current_view(self) -> QWidget | None:
+        stage = self.window.stage
+        return stage.current_view() if stage is not None else None
+
+    def _on_idle(self) -> None:
+        strip = self.strip
+        if strip is None or not strip.isVisible():
+            return
+        if strip.underMouse() or strip.dragging or strip.is_playing():
+            self._hide.start()
+        else:
+            self.close()
+
+    # what the strip asks -----------------------------------------------------------------
+    def jump(self, milestone_id: str) -> None:
+        """Show the milestone's slide through the navigator."""
+        context = self.window.context
+        index = context.deck.slide_index_of_milestone(milestone_id) if context else None
+        if index is None:
+            self.window.notice.post(f"No slide shows the milestone “{milestone_id}”.")
+            return
+        if self.strip is not None:
+            self.strip.hide_card()
+        self.window.navigator.go(index)
+        self._hide.start()
+
+    def _on_strip_scrub_released(self, milestone_id: str) -> None:
+        strip = self.strip
+        if strip is not None and strip.thumbs is not None:
+            strip.thumbs.pause(False)
+        if chart_of(self._current_view()) is not None:
+            return  # on a chart the drag was the point: stay, with the cursor where it was left
+        self.jump(milestone_id)
+
+    def _on_strip_year_scrubbed(self, year: float) -> None:
+        """Coalesce: many moves in one event-loop turn cost one chart update."""
+        self._year = year
+        if chart_of(self._current_view()) is not None and not self._cursor.isActive():
+            self._cursor.start()
+
+    def _apply_cursor(self) -> None:
+        view = self._current_view()
+        if chart_of(view) is not None and self._year is not None:
+            view.set_year_cursor(self._year)  # type: ignore[union-attr]
+            self._driven = view
+
+    def _on_navigator_current_changed(self, new: int, old: int) -> None:
+        driven, self._driven = self._driven, None
+        if driven is not None and shiboken6.isValid(driven):
+            driven.set_year_cursor(None)  # type: ignore[attr-defined]
+        if self.is_open():
+            self._sync()
+
+    # events ------------------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        kind = event.type()
+        if kind == QEvent.Type.KeyPress:
+            return self._key(watched, event)  # type: ignore[arg-type]
+        if watched is not self.window.windowHandle():
+            if kind == QEvent.Type.Resize and watched is self.window and self.is_open():
+                self.place()
+            return False
+        if kind == QEvent.Type.MouseMove and self._in_edge(event):  # type: ignore[arg-type]
+            if not self.is_open():
+                self.open()
+            self._hide.start()
+        elif kind == QEvent.Type.MouseButtonPress and not self.is_open():
+            if self._in_edge(event):  # type: ignore[arg-type]
+                self.open()  # a tap on the edge wakes the strip; it does not turn the page
+                return True
+        return False
+
+    def _in_edge(self, event: QMouseEvent) -> bool:
+        stage = self.window.stage
+        if stage is None or self.window.context is None:
+            return False
+        slide = stage.slide_rect().translated(stage.pos())
+        pos = event.position()
+        band = max(slide.height() * EDGE_FRACTION, 24)
+        return slide.left() <= pos.x() <= slide.right() and slide.bottom() - band <= pos.y()
+
+    def _key(self, watched: QObject, event: QKeyEvent) -> bool:
+        if not watched.isWidgetType() or watched.window() is not self.window:  # type: ignore[attr-defined]
+            return False
+        strip = self.strip if self.is_open() else None
+        if strip is None:
+            view = self._current_view()
+            if getattr(view, "engaged", False):
+                strip = getattr(view, "strip", None)
+        if strip is None or event.type() != QEvent.Type.KeyPress:
+            return False
+        if self.window.navigator.blank is not None or self.window.overlay_open():
+            return False
+        if strip.handle_key(event):
+            self._hide.start()
+            return True
+        return False
+
+
+def install_timeline(window: MainWindow) -> TimelineOverlay:
+    """Give `window` the timeline strip (call once, after the window is built)."""
+    return TimelineOverlay(window)

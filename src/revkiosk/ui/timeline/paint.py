@@ -1,0 +1,277 @@
+"""Drawing the timeline strip: year bands, lanes, markers, clusters, titles, handle, play button.
+
+Kept apart from `strip.py` (state and input) so each stays readable. The static part (everything
+but the handle, the selection and an open fan) is painted once into a pixmap and reused while the
+handle moves, so a drag step repaints only what moved over a cached picture.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QPolygonF
+
+from revkiosk.ui.slides.canvas import ink_on, readable_on
+from revkiosk.ui.theme import Theme
+from revkiosk.ui.timeline.layout import Cluster, Marker, TimelineLayout
+
+
+@dataclass
+class Style:
+    """Pixel sizes for one strip size (computed by the strip from the stage height)."""
+
+    theme: Theme
+    family: str
+    scale: float  # px per design unit
+    full: bool  # the full-size slide (lane names large, milestone titles drawn)
+    marker_r: float
+    axis_top: float
+    axis_bottom: float
+    gutter: float
+    background_alpha: int
+
+    def px(self, design: float) -> float:
+        return design * self.scale
+
+    def face(self, design: float, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:
+        font = QFont(self.family)
+        font.setPixelSize(max(6, round(design * self.scale * self.theme.font_scale)))
+        font.setWeight(weight)
+        return font
+
+
+def lane_color(style: Style, color: str) -> QColor:
+    """A domain colour as readable text on the strip's background."""
+    return readable_on(QColor(color), QColor(style.theme.background), 4.5)
+
+
+def paint_static(
+    painter: QPainter,
+    layout: TimelineLayout,
+    style: Style,
+    width: float,
+    height: float,
+    current: str | None,
+) -> None:
+    """Background, year bands and labels, lane names and lines, markers and clusters."""
+    theme = style.theme
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    back = QColor(theme.background)
+    back.setAlpha(style.background_alpha)
+    painter.fillRect(QRectF(0, 0, width, height), back)
+    if not style.full:
+        painter.fillRect(QRectF(0, 0, width, max(1.0, style.px(3))), QColor(theme.grid))
+    lanes_top = layout.lanes[0].top if layout.lanes else style.axis_top
+    band = QColor(theme.surface)
+    year_font = style.face(30 if style.full else 24, QFont.Weight.DemiBold)
+    painter.setFont(year_font)
+    years = list(layout.years())
+    every = 1 if layout.x_of(years[0] + 1) - layout.x_of(years[0]) > style.px(64) else 2
+    for year in years:
+        x0, x1 = layout.x_of(year), layout.x_of(year + 1)
+        if year % 2 == 0:
+            painter.fillRect(QRectF(x0, lanes_top, x1 - x0, style.axis_bottom - lanes_top), band)
+        if (year - years[0]) % every == 0:
+            painter.setPen(QColor(theme.muted))
+            rect = QRectF(x0 - style.px(40), style.axis_top, x1 - x0 + style.px(80),
+                          style.axis_bottom - style.axis_top)  # fmt: skip
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(year))
+    name_font = style.face(32 if style.full else 24, QFont.Weight.Bold)
+    for lane in layout.lanes:
+        color = QColor(lane.domain.color)
+        line = QColor(color)
+        line.setAlpha(110)
+        painter.setPen(QPen(line, max(1.0, style.px(3))))
+        painter.drawLine(QPointF(layout.left - style.px(8), lane.center),
+                         QPointF(layout.right + style.px(8), lane.center))  # fmt: skip
+        painter.setFont(name_font)
+        painter.setPen(lane_color(style, lane.domain.color))
+        label = QRectF(style.px(24), lane.top, style.gutter - style.px(36), lane.height)
+        text = QFontMetricsF(name_font).elidedText(
+            lane.domain.name, Qt.TextElideMode.ElideRight, label.width()
+        )
+        painter.drawText(label, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
+    if style.full:
+        paint_titles(painter, layout, style, width)
+    for cluster in layout.clusters:
+        paint_cluster(painter, layout, cluster, style, current)
+
+
+def paint_cluster(
+    painter: QPainter,
+    layout: TimelineLayout,
+    cluster: Cluster,
+    style: Style,
+    current: str | None,
+    selected: str = "",
+) -> None:
+    """A single marker, or a badge with the count for markers that would overlap."""
+    color = QColor(layout.lanes[cluster.lane].domain.color)
+    ids = {m.milestone.id for m in cluster.markers}
+    if not cluster.crowded:
+        paint_marker(painter, layout, cluster.markers[0], cluster.x, style, current, selected)
+        return
+    r = style.marker_r * 1.35
+    if current in ids:
+        paint_ring(
+            painter, QPointF(cluster.x, cluster.y), r + style.px(9), style.theme.accent, style
+        )
+    painter.setPen(QPen(QColor(style.theme.background), max(1.0, style.px(3))))
+    painter.setBrush(color)
+    painter.drawEllipse(QPointF(cluster.x, cluster.y), r, r)
+    painter.setPen(ink_on(color))
+    painter.setFont(style.face(24 if style.full else 20, QFont.Weight.Bold))
+    box = QRectF(cluster.x - r, cluster.y - r, 2 * r, 2 * r)
+    painter.drawText(box, Qt.AlignmentFlag.AlignCenter, str(len(cluster.markers)))
+
+
+def paint_marker(
+    painter: QPainter,
+    layout: TimelineLayout,
+    marker: Marker,
+    x: float,
+    style: Style,
+    current: str | None,
+    selected: str = "",
+) -> None:
+    """A milestone dot; the current slide's gets an accent ring, the selection a white one."""
+    centre = QPointF(x, marker.y)
+    color = QColor(layout.lanes[marker.lane].domain.color)
+    r = style.marker_r
+    if marker.milestone.id == current:
+        paint_ring(painter, centre, r + style.px(9), style.theme.accent, style)
+    if marker.milestone.id == selected:
+        paint_ring(painter, centre, r + style.px(5), style.theme.text, style)
+    painter.setPen(QPen(QColor(style.theme.background), max(1.0, style.px(3))))
+    painter.setBrush(color)
+    painter.drawEllipse(centre, r, r)
+
+
+def paint_ring(painter: QPainter, centre: QPointF, radius: float, color: str, style: Style) -> None:
+    painter.setPen(QPen(QColor(color), max(2.0, style.px(5))))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawEllipse(centre, radius, radius)
+
+
+def paint_titles(painter: QPainter, layout: TimelineLayout, style: Style, width: float) -> None:
+    """Milestone titles beside their markers (full-size slide), in two rows per lane.
+
+    A title goes in the first row (above, then below the lane line) where it overlaps nothing;
+    one that fits nowhere is left out: its marker still opens the card, and a legible half is
+    better than an illegible whole.
+    """
+    font = style.face(26, QFont.Weight.DemiBold)
+    metrics = QFontMetricsF(font)
+    painter.setFont(font)
+    rows: dict[tuple[int, int], list[tuple[float, float]]] = {}
+    for cluster in sorted(layout.clusters, key=lambda c: c.x):
+        lane = layout.lanes[cluster.lane]
+        if cluster.crowded:
+            year = {m.milestone.date.year for m in cluster.markers}
+            when = str(year.pop()) if len(year) == 1 else ""
+            text = f"{len(cluster.markers)} milestones" + (f" · {when}" if when else "")
+        else:
+            text = cluster.markers[0].milestone.title
+        full_w = metrics.horizontalAdvance(text)
+        widths = [full_w] if full_w <= style.px(300) else [full_w, style.px(300)]
+        offset = style.marker_r * (1.35 if cluster.crowded else 1) + style.px(6)
+        spots = (
+            (lane.center - offset - metrics.height(), Qt.AlignmentFlag.AlignBottom),
+            (lane.center + offset, Qt.AlignmentFlag.AlignTop),
+        )
+        painter.setPen(QColor(style.theme.muted if cluster.crowded else style.theme.text))
+        for text_w in widths:
+            if _place_title(painter, rows, cluster, layout, style, width, text, text_w, spots):
+                break
+
+
+def _place_title(
+    painter: QPainter,
+    rows: dict[tuple[int, int], list[tuple[float, float]]],
+    cluster: Cluster,
+    layout: TimelineLayout,
+    style: Style,
+    width: float,
+    text: str,
+    text_w: float,
+    spots: tuple[tuple[float, Qt.AlignmentFlag], ...],
+) -> bool:
+    """Draw `text` (elided to `text_w`) in the first free row; False if none is free."""
+    metrics = QFontMetricsF(painter.font())
+    left = min(max(cluster.x - text_w / 2, layout.left - style.px(20)), width - text_w - 4)
+    span = (left - style.px(12), left + text_w + style.px(12))
+    for row, (y, flag) in enumerate(spots):
+        taken = rows.setdefault((cluster.lane, row), [])
+        if any(a < span[1] and span[0] < b for a, b in taken):
+            continue
+        taken.append(span)
+        shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, text_w + 1)
+        rect = QRectF(left, y, text_w + 2, metrics.height())
+        painter.drawText(rect, flag | Qt.AlignmentFlag.AlignLeft, shown)
+        return True
+    return False
+
+
+def paint_fan(
+    painter: QPainter,
+    layout: TimelineLayout,
+    cluster: Cluster,
+    style: Style,
+    current: str | None,
+    selected: str,
+) -> None:
+    """An open cluster: its markers `gap` apart on a raised pill over the lane."""
+    xs = layout.fan(cluster)
+    color = QColor(layout.lanes[cluster.lane].domain.color)
+    half = layout.gap / 2
+    pill = QRectF(xs[0] - half, cluster.y - half, xs[-1] - xs[0] + 2 * half, 2 * half)
+    painter.setPen(QPen(color, max(1.0, style.px(3))))
+    painter.setBrush(QColor(style.theme.surface))
+    painter.drawRoundedRect(pill, half, half)
+    for marker, x in zip(cluster.markers, xs, strict=True):
+        paint_marker(painter, layout, marker, x, style, current, selected)
+
+
+def paint_handle(
+    painter: QPainter, x: float, year: float, top: float, style: Style, knob: float
+) -> None:
+    """The scrub handle: an accent line through the lanes and a pill showing its year."""
+    accent = QColor(style.theme.accent)
+    painter.setPen(QPen(accent, max(2.0, style.px(4))))
+    centre_y = (style.axis_top + style.axis_bottom) / 2
+    painter.drawLine(QPointF(x, top), QPointF(x, centre_y))
+    font = style.face(30 if style.full else 26, QFont.Weight.Bold)
+    text = str(int(year))
+    width = max(knob * 1.8, QFontMetricsF(font).horizontalAdvance(text) + knob * 0.7)
+    pill = QRectF(x - width / 2, centre_y - knob / 2, width, knob)
+    painter.setPen(QPen(QColor(style.theme.background), max(2.0, style.px(3))))
+    painter.setBrush(accent)
+    painter.drawRoundedRect(pill, knob / 2, knob / 2)
+    painter.setFont(font)
+    painter.setPen(ink_on(accent))
+    painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, text)
+
+
+def paint_play(painter: QPainter, rect: QRectF, playing: bool, style: Style) -> None:
+    """A round play / pause button (drawn, not a font glyph: every machine shows it the same)."""
+    accent = QColor(style.theme.accent)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(accent)
+    painter.drawEllipse(rect)
+    painter.setBrush(ink_on(accent))
+    c, s = rect.center(), rect.width() * 0.22
+    if playing:
+        w = s * 0.55
+        painter.drawRect(QRectF(c.x() - s * 0.8, c.y() - s, w, 2 * s))
+        painter.drawRect(QRectF(c.x() + s * 0.8 - w, c.y() - s, w, 2 * s))
+    else:
+        painter.drawPolygon(
+            QPolygonF(
+                [
+                    QPointF(c.x() - s * 0.7, c.y() - s),
+                    QPointF(c.x() + s * 1.1, c.y()),
+                    QPointF(c.x() - s * 0.7, c.y() + s),
+                ]
+            )
+        )

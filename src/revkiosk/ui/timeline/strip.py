@@ -1,0 +1,406 @@
+"""The timeline widget: a year axis, a lane per domain, a marker per milestone, a scrub handle.
+
+Used twice: as the overlay strip over the stage's bottom edge (`full=False`) and as the body of
+a `kind: timeline` slide (`full=True`, with larger lane names and milestone titles). It owns no
+navigation: dragging emits `year_scrubbed` (preview) and `scrub_released` (commit), a click or
+Enter emits `milestone_chosen`, and the owner decides what to jump to.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEasingCurve, QPoint, QPointF, QRectF, Qt, QVariantAnimation, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPixmap, QResizeEvent
+from PySide6.QtWidgets import QWidget
+
+from revkiosk.deck.model import Milestone
+from revkiosk.ui.slides.base import ViewContext
+from revkiosk.ui.theme import load_fonts
+from revkiosk.ui.timeline import layout as lay
+from revkiosk.ui.timeline.card import PreviewCard
+from revkiosk.ui.timeline.paint import (
+    Style,
+    paint_fan,
+    paint_handle,
+    paint_marker,
+    paint_play,
+    paint_ring,
+    paint_static,
+)
+from revkiosk.ui.timeline.thumbs import ThumbCache
+
+SECONDS_PER_YEAR = 1.2  # play speed: the decade in about a quarter of a minute
+DRAG_START_PX = 8  # a press that moves less than this is a tap
+_STEP_KEYS = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1}
+
+
+class TimelineStrip(QWidget):
+    """The scrubber. `set_current` follows the navigator; signals report what the user did."""
+
+    year_scrubbed = Signal(float)  # the handle moved (drag, key, play): chart cursors follow
+    scrub_started = Signal()
+    scrub_released = Signal(str)  # a drag ended; the milestone under the handle
+    milestone_chosen = Signal(str)  # a marker was tapped or Enter pressed: jump now
+    close_requested = Signal()
+    interacted = Signal()  # any use at all (the overlay restarts its hide timer)
+
+    def __init__(
+        self,
+        context: ViewContext,
+        *,
+        full: bool = False,
+        domains: tuple[str, ...] = (),
+        card_parent: QWidget | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.context, self.full = context, full
+        deck = context.deck
+        self.milestones = lay.timeline_milestones(deck, domains)
+        self.domains = lay.timeline_domains(deck, domains)
+        self.slide_of = {m.id: deck.slide_index_of_milestone(m.id) for m in self.milestones}
+        self.family = load_fonts()
+        self.thumbs: ThumbCache | None = None
+        self.card = PreviewCard(context.theme, card_parent or parent)
+        self.stage_height = 1080
+        self.handle_year = self.milestones[0].date.decimal_year if self.milestones else 2011.0
+        self.selected: Milestone | None = self.milestones[0] if self.milestones else None
+        self.current_id: str | None = None
+        self.expanded: lay.Cluster | None = None
+        self.dragging = False
+        self.playable = False
+        self.show_handle = not full  # the slide shows its handle once engaged or dragged
+        self._press: QPointF | None = None
+        self._press_hit: object = None
+        self._static: QPixmap | None = None
+        self._animation: QVariantAnimation | None = None
+        self.layout_ = lay.layout_timeline([], [], left=0, right=1, top=0, lane_height=1, gap=1)
+        self.style_: Style | None = None
+        self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, full)
+
+    # geometry ----------------------------------------------------------------------------
+    def touch_target(self) -> int:
+        """9 mm in pixels on this screen (offscreen and unknown screens: about 96 dpi)."""
+        screen = self.screen()
+        dpi = screen.physicalDotsPerInch() if screen is not None else 96.0
+        return lay.touch_px(min(max(dpi, 72.0), 600.0))
+
+    def _sizes(self, stage_height: int) -> tuple[float, float, float, float, float]:
+        """(scale, gap, lane height, lanes top, axis height) in pixels for a stage height."""
+        scale = self.context.theme.scale_for(stage_height)
+        gap = max(float(self.touch_target()), 40 * scale)
+        axis = max(64 * scale if self.full else 58 * scale, gap + 8 * scale)
+        top = 24 * scale if self.full else 18 * scale
+        if self.full:
+            lanes = max(len(self.domains), 1)
+            lane_h = max((self.height() - top - axis) / lanes, gap)
+        else:
+            lane_h = max(46 * scale, gap)
+        return scale, gap, lane_h, top, axis
+
+    def preferred_height(self, stage_height: int) -> int:
+        """Overlay height for a stage: every lane at least one touch target tall."""
+        scale, _gap, lane_h, top, axis = self._sizes(stage_height)
+        return round(top + lane_h * max(len(self.domains), 1) + axis + 6 * scale)
+
+    def set_stage_height(self, height: int) -> None:
+        if height != self.stage_height:
+            self.stage_height = max(1, height)
+            self._relayout()
+
+    def _relayout(self) -> None:
+        scale, gap, lane_h, top, axis = self._sizes(self.stage_height)
+        gutter = (250 if self.full else 190) * scale
+        left, right = gutter + gap / 2, self.width() - 36 * scale - gap / 2
+        self.layout_ = lay.layout_timeline(
+            self.milestones, self.domains, left=left, right=max(right, left + 1), top=top,
+            lane_height=lane_h, gap=gap,
+        )  # fmt: skip
+        axis_top = top + lane_h * len(self.domains)
+        self.style_ = Style(
+            self.context.theme, self.family, scale, self.full,
+            marker_r=(15 if self.full else 12) * scale, axis_top=axis_top,
+            axis_bottom=axis_top + axis, gutter=gutter,
+            background_alpha=255,
+        )  # fmt: skip
+        self.expanded = None
+        self._static = None
+        self.update()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        self._relayout()
+
+    def play_rect(self) -> QRectF:
+        """The play button, in the gutter on the axis row (only drawn when `playable`)."""
+        style = self.style_
+        assert style is not None
+        size = self.layout_.gap
+        y = (style.axis_top + style.axis_bottom - size) / 2
+        return QRectF(style.px(24), y, size, size)
+
+    def marker_point(self, milestone_id: str) -> QPointF:
+        """Where a milestone is drawn (its cluster's badge when collapsed): tests tap here."""
+        for cluster in self.layout_.clusters:
+            for marker, x in zip(cluster.markers, self._xs(cluster), strict=True):
+                if marker.milestone.id == milestone_id:
+                    return QPointF(x, cluster.y)
+        raise KeyError(milestone_id)
+
+    def _xs(self, cluster: lay.Cluster) -> list[float]:
+        if cluster is self.expanded:
+            return self.layout_.fan(cluster)
+        return [cluster.x] * len(cluster.markers)
+
+    def hit(self, pos: QPointF) -> Milestone | lay.Cluster | str | None:
+        """What a press at `pos` touches: "play", a milestone, a (closed) cluster, or None."""
+        if self.playable and self.play_rect().contains(pos):
+            return "play"
+        reach = self.layout_.gap / 2
+        if self.expanded is not None:
+            for marker, x in zip(self.expanded.markers, self._xs(self.expanded), strict=True):
+                if abs(pos.x() - x) <= reach and abs(pos.y() - self.expanded.y) <= reach:
+                    return marker.milestone
+        for cluster in self.layout_.clusters:
+            if abs(pos.x() - cluster.x) <= reach and abs(pos.y() - cluster.y) <= reach:
+                return cluster if cluster.crowded else cluster.markers[0].milestone
+        return None
+
+    # state -------------------------------------------------------------------------------
+    def set_current(self, milestone_id: str | None, year: float | None = None) -> None:
+        """The navigator's place: highlight its milestone and rest the handle there."""
+        self.current_id = milestone_id
+        self._static = None
+        if not self.dragging and not self.is_playing():
+            found = next((m for m in self.milestones if m.id == milestone_id), None)
+            if found is not None:
+                self.selected, self.handle_year = found, found.date.decimal_year
+            elif year is not None:
+                self.handle_year = year
+                self.selected = lay.nearest_milestone(self.milestones, year)
+        self.update()
+
+    def set_playable(self, playable: bool) -> None:
+        """Show the play button (the current slide has a year cursor to drive)."""
+        if playable != self.playable:
+            self.playable = playable
+            self.card.compact = playable
+            if not playable:
+                self.stop()
+            self.update()
+
+    def scrub_to(self, year: float) -> None:
+        """Move the handle to `year`: select the nearest milestone, move the card, tell others."""
+        year = min(max(year, self.layout_.year0), self.layout_.year1)
+        self.handle_year = year
+        self.selected = lay.nearest_milestone(self.milestones, year)
+        self._show_card(self.layout_.x_of(year))
+        self.year_scrubbed.emit(year)
+        self.update()
+
+    def select(self, milestone: Milestone | None) -> None:
+        """Keyboard selection: the handle jumps to the milestone's date."""
+        if milestone is None:
+            return
+        self.selected, self.handle_year = milestone, milestone.date.decimal_year
+        self._show_card(self.marker_point(milestone.id).x())
+        self.year_scrubbed.emit(self.handle_year)
+        self.update()
+
+    def _show_card(self, x: float, milestone: Milestone | None = None) -> None:
+        milestone = milestone or self.selected
+        parent = self.card.parentWidget()
+        if milestone is None or parent is None:
+            return
+        index = self.slide_of.get(milestone.id)
+        thumb = self.thumbs.get(index) if self.thumbs is not None and index is not None else None
+        self.card.set_content(milestone, self.context.deck.domain(milestone.domain), thumb)
+        if self.full:
+            y = self.marker_point(milestone.id).y() - self.layout_.gap / 2
+        else:
+            y = 0.0
+        tip = self.mapTo(parent, QPoint(round(x), round(y)))
+        self.card.show_at(tip.x(), tip.y(), self.stage_height)
+
+    def hide_card(self) -> None:
+        self.card.hide()
+
+    def refresh_card(self, slide_index: int) -> None:
+        """A thumbnail became ready: show it if the card is showing that slide."""
+        if self.card.isVisible() and self.card.milestone is not None:
+            if self.slide_of.get(self.card.milestone.id) == slide_index:
+                self._show_card(self.card.pos().x() + self.card._pointer_x - self.x())
+
+    # play --------------------------------------------------------------------------------
+    def is_playing(self) -> bool:
+        return self._animation is not None
+
+    def play(self) -> None:
+        """Sweep the handle through the years (systems appear on a compute chart as it passes)."""
+        self.stop()
+        start = self.handle_year if self.handle_year < self.layout_.year1 - 0.5 else None
+        start = self.layout_.year0 if start is None else start
+        animation = QVariantAnimation(self)
+        animation.setStartValue(float(start))
+        animation.setEndValue(float(self.layout_.year1))
+        animation.setDuration(round((self.layout_.year1 - start) * SECONDS_PER_YEAR * 1000))
+        animation.setEasingCurve(QEasingCurve.Type.Linear)
+        animation.valueChanged.connect(lambda value: self.scrub_to(float(value)))
+        animation.finished.connect(self.stop)
+        self._animation = animation
+        animation.start()
+        self.update()
+
+    def stop(self) -> None:
+        if self._animation is not None:
+            animation, self._animation = self._animation, None
+            animation.stop()
+            animation.deleteLater()
+            self.update()
+
+    # input -------------------------------------------------------------------------------
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        self.interacted.emit()
+        self.setFocus(Qt.FocusReason.MouseFocusReason)
+        pos = event.position()
+        hit = self.hit(pos)
+        self._press, self._press_hit = pos, hit
+        if hit == "play":
+            self.stop() if self.is_playing() else self.play()
+        elif isinstance(hit, lay.Cluster):
+            self._expand(hit)
+        elif hit is None:  # empty strip: the handle comes to the finger at once
+            self._begin_drag()
+            self.scrub_to(self.layout_.year_at(pos.x()))
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        pos = event.position()
+        if self._press is not None and event.buttons() & Qt.MouseButton.LeftButton:
+            if not self.dragging and self._press_hit != "play":
+                if (pos - self._press).manhattanLength() >= DRAG_START_PX:
+                    self._begin_drag()
+            if self.dragging:
+                self.scrub_to(self.layout_.year_at(pos.x()))
+            return
+        self._hover(pos)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        if event.button() != Qt.MouseButton.LeftButton or self._press is None:
+            return
+        hit, self._press = self._press_hit, None
+        if self.dragging:
+            self.dragging = False
+            if self.selected is not None:
+                self.scrub_released.emit(self.selected.id)
+        elif isinstance(hit, Milestone):
+            self.selected = hit
+            self.milestone_chosen.emit(hit.id)
+        self.interacted.emit()
+
+    def leaveEvent(self, event: object) -> None:  # noqa: N802 - Qt override
+        if not self.dragging and not self.is_playing():
+            self.hide_card()
+            self._expand(None)
+
+    def hideEvent(self, event: object) -> None:  # noqa: N802 - Qt override
+        self.stop()
+        self.dragging, self._press = False, None
+        self.hide_card()
+        self._expand(None)
+
+    def _begin_drag(self) -> None:
+        self.stop()
+        self.dragging = True
+        self._expand(None)
+        self.scrub_started.emit()
+
+    def _hover(self, pos: QPointF) -> None:
+        """Fan out the cluster under the pointer; show the card of a marker under it."""
+        hit = self.hit(pos)
+        if isinstance(hit, lay.Cluster):
+            self._expand(hit)
+            return
+        if isinstance(hit, Milestone):
+            self._show_card(self.marker_point(hit.id).x(), hit)
+            return
+        if self.expanded is not None:
+            xs = self.layout_.fan(self.expanded)
+            reach = self.layout_.gap
+            if (
+                xs[0] - reach <= pos.x() <= xs[-1] + reach
+                and abs(pos.y() - self.expanded.y) < reach
+            ):
+                return  # between fanned markers: keep it open
+            self._expand(None)
+        if not self.is_playing():
+            self.hide_card()
+
+    def _expand(self, cluster: lay.Cluster | None) -> None:
+        if cluster is not self.expanded:
+            self.expanded = cluster
+            self.update()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if not self.handle_key(event):
+            super().keyPressEvent(event)
+
+    def handle_key(self, event: QKeyEvent) -> bool:
+        """Left/Right: milestone; Shift+Left/Right: year; Enter: jump; Esc: close; Space: play."""
+        key, mods = event.key(), event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        shift = mods == Qt.KeyboardModifier.ShiftModifier
+        plain = mods == Qt.KeyboardModifier.NoModifier
+        self.interacted.emit()
+        if key in _STEP_KEYS and (plain or shift):
+            self.stop()
+            step = lay.step_year if shift else lay.step_milestone
+            self.select(step(self.milestones, self.selected, _STEP_KEYS[key]))
+        elif key in (Qt.Key.Key_Home, Qt.Key.Key_End) and plain and self.milestones:
+            self.select(self.milestones[0 if key == Qt.Key.Key_Home else -1])
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain and self.selected:
+            self.milestone_chosen.emit(self.selected.id)
+        elif key == Qt.Key.Key_Escape and plain:
+            self.close_requested.emit()
+        elif key == Qt.Key.Key_Space and plain and self.playable:
+            self.stop() if self.is_playing() else self.play()
+        else:
+            return False
+        return True
+
+    # paint -------------------------------------------------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        style = self.style_
+        if style is None or not self.layout_.lanes:
+            return
+        if self._static is None or self._static.size() != self.size() * self.devicePixelRatio():
+            self._static = QPixmap(self.size() * self.devicePixelRatio())
+            self._static.setDevicePixelRatio(self.devicePixelRatio())
+            self._static.fill(Qt.GlobalColor.transparent)
+            cache = QPainter(self._static)
+            paint_static(cache, self.layout_, style, self.width(), self.height(), self.current_id)
+            cache.end()
+        painter = QPainter(self)
+        painter.drawPixmap(0, 0, self._static)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        active = self.show_handle or self.dragging or self.is_playing()
+        selected = self.selected.id if self.selected and active else ""
+        if active:
+            x, top = self.layout_.x_of(self.handle_year), self.layout_.lanes[0].top
+            paint_handle(painter, x, self.handle_year, top, style, self.layout_.gap)
+        for cluster in self.layout_.clusters:
+            if cluster is self.expanded or selected not in {
+                m.milestone.id for m in cluster.markers
+            }:
+                continue
+            if cluster.crowded:  # ring the badge; the count stays readable
+                paint_ring(painter, QPointF(cluster.x, cluster.y), style.marker_r * 1.35 +
+                           style.px(5), style.theme.text, style)  # fmt: skip
+            else:
+                paint_marker(painter, self.layout_, cluster.markers[0], cluster.x, style, None,
+                             selected)  # fmt: skip
+        if self.expanded is not None:
+            paint_fan(painter, self.layout_, self.expanded, style, self.current_id, selected)
+        if self.playable:
+            paint_play(painter, self.play_rect(), self.is_playing(), style)
+        painter.end()

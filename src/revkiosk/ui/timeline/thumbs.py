@@ -1,0 +1,168 @@
+"""Slide thumbnails for the timeline's preview card, rendered once and kept on disk.
+
+Rendering a slide builds its whole view (a chart slide imports pyqtgraph), far too slow for a
+drag that must answer within a frame. So thumbnails are rendered ahead of time, one slide per
+idle tick, saved under `<user cache>/thumbs/<sha256 of deck content + slide + size>.png`, and
+the card only ever calls `get()`, which reads memory (or, the first time, a small PNG) and never
+renders. A changed deck file changes every key, so stale thumbnails are never shown.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from collections import deque
+from collections.abc import Iterable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QImage
+
+from revkiosk.ui.slides.base import ViewContext
+
+log = logging.getLogger(__name__)
+
+RENDER_SIZE = QSize(960, 540)  # slides are laid out at this size (text stays crisp) …
+THUMB_SIZE = QSize(480, 270)  # … and stored at this one
+EXTRAS_KEY = "timeline_thumbs"
+IDLE_MS = 15  # pause between two background renders, so input is handled in between
+
+
+def default_folder() -> Path:
+    """`<platformdirs user cache>/thumbs`."""
+    from revkiosk.settings import cache_dir
+
+    return cache_dir() / "thumbs"
+
+
+class ThumbCache(QObject):
+    """Thumbnails of a deck's slides: memory, then disk, then (only in the background) render."""
+
+    ready = Signal(int)  # slide index whose thumbnail just became available
+
+    def __init__(
+        self,
+        context: ViewContext,
+        folder: Path | None = None,
+        size: QSize = THUMB_SIZE,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.folder = folder if folder is not None else default_folder()
+        self.size = QSize(size)
+        self.renders = 0  # slides rendered by this cache (tests check reuse)
+        self.disk_reads = 0
+        self._memory: dict[int, QImage] = {}  # QImage, not QPixmap: safe to outlive the app
+        self._queue: deque[int] = deque()
+        self._paused = False
+        self._timer = QTimer(self, singleShot=True, interval=IDLE_MS, timeout=self._work)
+        self._seed = self._deck_seed()
+
+    def _deck_seed(self) -> bytes:
+        """What a thumbnail depends on besides its slide: the deck file's bytes and the theme."""
+        deck, theme = self.context.deck, self.context.theme
+        try:
+            content = deck.path.read_bytes()
+        except OSError:  # an in-memory deck (tests, a deleted file): its model stands in
+            content = repr((deck.info, deck.slides)).encode()
+        extra = f"|{theme.name}|{theme.font_scale}|{self.size.width()}x{self.size.height()}"
+        return content + extra.encode()
+
+    def key(self, index: int) -> str:
+        """Hex digest naming slide `index`'s thumbnail file."""
+        return hashlib.sha256(self._seed + f"|slide {index}".encode()).hexdigest()[:40]
+
+    def path(self, index: int) -> Path:
+        return self.folder / f"{self.key(index)}.png"
+
+    # the hot path ----------------------------------------------------------------------
+    def get(self, index: int) -> QImage | None:
+        """The thumbnail if it is in memory or on disk; None otherwise. Never renders."""
+        cached = self._memory.get(index)
+        if cached is not None:
+            return cached
+        path = self.path(index)
+        if not path.is_file():
+            return None
+        image = QImage(str(path))
+        if image.isNull():
+            return None
+        self.disk_reads += 1
+        self._memory[index] = image
+        return image
+
+    # background work -------------------------------------------------------------------
+    def prerender(self, indices: Iterable[int]) -> None:
+        """Queue slides for the background: each is loaded from disk or rendered, one per tick."""
+        for index in indices:
+            if index not in self._memory and index not in self._queue:
+                self._queue.append(index)
+        if self._queue and not self._paused:
+            self._timer.start()
+
+    def pause(self, paused: bool) -> None:
+        """Hold background renders (while a visitor drags, every millisecond goes to the drag)."""
+        self._paused = paused
+        if paused:
+            self._timer.stop()
+        elif self._queue:
+            self._timer.start()
+
+    @property
+    def pending(self) -> int:
+        return len(self._queue)
+
+    def finish(self) -> None:
+        """Do all queued work now (tests, benchmarks and the exporter)."""
+        while self._queue:
+            self._work(reschedule=False)
+
+    def _work(self, reschedule: bool = True) -> None:
+        if not self._queue:
+            return
+        index = self._queue.popleft()
+        if self.get(index) is None:
+            self._render(index)
+        if index in self._memory:
+            self.ready.emit(index)
+        if reschedule and self._queue and not self._paused:
+            self._timer.start()
+
+    def _render(self, index: int) -> None:
+        from revkiosk.ui.render import render_slide
+
+        slides = self.context.deck.slides
+        if not 0 <= index < len(slides):
+            return
+        self.renders += 1
+        image = render_slide(slides[index], self.context, RENDER_SIZE).scaled(
+            self.size,
+            Qt.AspectRatioMode.IgnoreAspectRatio,
+            Qt.TransformationMode.SmoothTransformation,
+        )
+        self._memory[index] = image
+        self._save(index, image)
+
+    def _save(self, index: int, image: QImage) -> None:
+        """Write atomically (a crash mid-write must not leave a half PNG that reads as valid)."""
+        path = self.path(index)
+        temp = path.with_suffix(f".{os.getpid()}.tmp")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if not image.save(str(temp), "PNG"):
+                raise OSError(f"cannot write {temp}")
+            os.replace(temp, path)
+        except OSError as error:  # a read-only cache only costs the next run a re-render
+            log.warning("thumbnail not cached: %s", error)
+            temp.unlink(missing_ok=True)
+
+
+def thumbs_for(context: ViewContext) -> ThumbCache:
+    """The deck's one thumbnail cache, shared through `context.extras` by strip and slide."""
+    cache = context.extras.get(EXTRAS_KEY)
+    if not isinstance(cache, ThumbCache) or cache.context.deck is not context.deck:
+        cache = ThumbCache(context)
+        context.extras[EXTRAS_KEY] = cache
+    return cache

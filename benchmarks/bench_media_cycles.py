@@ -106,23 +106,24 @@ def make_view(media: Media, context: object) -> MediaView:
     return view
 
 
-def play_once(view: MediaView, *, measure_first_frame: bool = False) -> None:
+def play_once(view: MediaView, *, preloaded: bool = False, cold: bool = False) -> None:
     video = view.media.visual
     assert isinstance(video, VideoWidget)
-    if measure_first_frame:
+    if preloaded:
         shown_at_enter.append(video.frames_shown > 0)
     before = video.frames_shown
     clock = QElapsedTimer()
     clock.start()
     timed(view.enter)
     spin_until(lambda: video.frames_shown >= before + 1)
-    if measure_first_frame and before == 0:
+    if cold:
         first_frame_ms.append(clock.nsecsElapsed() / 1e6)
     spin_until(lambda: video.frames_shown >= before + 2)
     timed(view.leave)
 
 
 def scenario(name: str, cycles: int, step: Callable[[], None]) -> float:
+    enter_leave_ms.clear()
     for _ in range(WARM_UP):
         step()
     settle()
@@ -133,7 +134,8 @@ def scenario(name: str, cycles: int, step: Callable[[], None]) -> float:
     growth = rss_mb() - start
     print(
         f"{name:8} RSS {start:7.1f} → {start + growth:7.1f} MB   growth {growth:+6.1f} MB "
-        f"({growth * 1024 / cycles:+6.1f} KB/cycle)"
+        f"({growth * 1024 / cycles:+6.1f} KB/cycle)   enter/leave max {max(enter_leave_ms):5.1f} ms, "
+        f"median {statistics.median(enter_leave_ms):.2f} ms"
     )
     return growth
 
@@ -172,27 +174,23 @@ def main() -> int:
             view = make_view(Media(video=video, loop=True), context)
             view.preload()
             spin_until(lambda: view.media.is_ready)
-            play_once(view, measure_first_frame=True)
+            play_once(view, preloaded=True)
             view.deleteLater()
 
         def cold_step() -> None:
             view = make_view(Media(video=video, loop=True), context)
-            play_once(view, measure_first_frame=True)
+            play_once(view, cold=True)
             view.deleteLater()
 
         baseline = scenario("image", args.n, image_step)
         reuse = scenario("reuse", args.n, reuse_step)
         rebuild = scenario("rebuild", args.n, rebuild_step)
-        scenario("cold", max(10, args.n // 10), cold_step)
+        scenario("cold", max(10, args.n // 4), cold_step)
         kept.deleteLater()
         settle()
     print(
         f"video growth over the image baseline: reuse {reuse - baseline:+.1f} MB, "
         f"rebuild {rebuild - baseline:+.1f} MB"
-    )
-    print(
-        f"slowest enter()/leave() call: {max(enter_leave_ms):.1f} ms "
-        f"(median {statistics.median(enter_leave_ms):.2f} ms)"
     )
     ready = sum(shown_at_enter)
     print(f"preloaded views showing their first frame at enter(): {ready}/{len(shown_at_enter)}")

@@ -1,6 +1,6 @@
 """Fault injection: crash and hang the real kiosk player; does it come back on the same slide?
 
-    PYTHONPATH=src python benchmarks/fault_injection.py [DECK] [--hang-timeout 1.5] [--rounds 2]
+    PYTHONPATH=src python benchmarks/fault_injection.py [DECK] [--hang-timeout 2] [--rounds 2]
 
 Runs the supervisor (the same code `revkiosk kiosk` runs) over the real player, offscreen, in
 a throw-away state folder. For each fault — SIGKILL (killed), SIGSEGV (a crash in Qt or a
@@ -35,7 +35,7 @@ FAULTS = {"SIGKILL": signal.SIGKILL, "SIGSEGV": signal.SIGSEGV, "SIGSTOP": signa
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("deck", nargs="?", type=Path, default=REPO / "slides" / "example.yaml")
-    parser.add_argument("--hang-timeout", type=float, default=1.5)
+    parser.add_argument("--hang-timeout", type=float, default=2.0)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--target", type=float, default=3.0, help="seconds to recover")
     parser.add_argument(
@@ -88,7 +88,8 @@ def main() -> int:
     ok = True
     for round_ in range(args.rounds):
         for name, sig in FAULTS.items():
-            time.sleep(config.healthy_after + 0.5)  # a healthy run between faults
+            # A healthy run between faults, of varying length so they hit different slides.
+            time.sleep(config.healthy_after + 0.5 + 2.5 * (len(results) % 3))
             before = read_json(beat) or {}
             pid, slide = int(before["pid"]), int(before["slide"])
             injected = time.monotonic()

@@ -71,6 +71,19 @@ def main() -> int:
         if count >= args.changes + warmup:
             player.app.exit(0)
 
+    # The longest the event loop went without running a 50 ms timer: what the player's
+    # heartbeat would miss, i.e. the floor for the supervisor's --hang-timeout.
+    stall = {"last": time.perf_counter(), "max": 0.0, "warm_max": 0.0}
+
+    def tick() -> None:
+        now = time.perf_counter()
+        key = "max" if count > warmup else "warm_max"
+        stall[key] = max(stall[key], now - stall["last"])
+        stall["last"] = now
+
+    ticker = QTimer(interval=50)
+    ticker.timeout.connect(tick)
+    ticker.start()
     sample()
     player.navigator.current_changed.connect(on_change)
     QTimer.singleShot(round(args.timeout * 1000), lambda: player.app.exit(3))
@@ -100,6 +113,8 @@ def main() -> int:
         "growth_after_warmup_mb": round(growth, 1),
         "growth_first_half_mb": round((mid[2] - at_warm[2]) / mb, 1),
         "growth_second_half_mb": round((end[2] - mid[2]) / mb, 1),
+        "longest_event_loop_stall_ms_warmup": round(stall["warm_max"] * 1000),
+        "longest_event_loop_stall_ms_after": round(stall["max"] * 1000),
     }
     print(json.dumps(result, indent=2))
     limit = min(args.max_growth_mb, max(warm_growth / 2, 5.0))

@@ -115,3 +115,26 @@ def test_no_deck_argument_plays_the_bundled_deck(qtbot) -> None:
 
     path = resolve_deck_path(None)
     assert path.name in ("deep-learning-revolution.yaml", "example.yaml") and path.exists()
+
+
+def test_a_missing_screen_falls_back_to_the_primary_with_a_notice(qtbot, deck_file) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    player = start(qtbot, str(deck_file), "--screen", "9")
+    assert player.window.screen() == QGuiApplication.primaryScreen()
+    assert any("Screen 9 not found" in m for m in player.window.notice.messages)
+    assert start(qtbot, str(deck_file), "--screen", "1").window.screen() == (
+        QGuiApplication.screens()[0]
+    )
+
+
+def test_timeline_and_presenter_plug_in_through_their_actions(qtbot, deck_file) -> None:
+    from revkiosk.app import install_parts
+
+    player = start(qtbot, str(deck_file))
+    install_parts(player)
+    assert {"timeline", "presenter"} <= set(player.parts)
+    assert {"timeline", "presenter"} <= set(player.window._hooks)
+    assert player.window.trigger("timeline")  # handled by the strip, no "not available"
+    assert not player.window.is_shown("notice")
+    player.parts["presenter"].close()

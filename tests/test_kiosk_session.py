@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from revkiosk.app import build_player
 from revkiosk.deck.model import KioskSettings
 from revkiosk.kiosk_session import effective_settings, start_kiosk
-from revkiosk.screensaver import OpeningHours
+from revkiosk.screensaver import OpeningHours, OpeningHoursGate, ScreenSaverInhibitor
 from revkiosk.settings import Settings
 from revkiosk.status import read_json, status_path
 
@@ -124,3 +124,41 @@ def test_opening_hours(text: str, when: datetime, is_open: bool) -> None:
 def test_bad_opening_hours_say_why(text: str, reason: str) -> None:
     with pytest.raises(ValueError, match=reason):
         OpeningHours.parse(text)
+
+
+def test_gate_reports_opening_and_closing(qtbot: QtBot) -> None:
+    now = [datetime(2026, 3, 4, 8, 59)]
+    gate = OpeningHoursGate(OpeningHours.parse("09:00-17:00"), clock=lambda: now[0])
+    assert not gate.is_open
+    now[0] = datetime(2026, 3, 4, 9, 0)
+    with qtbot.waitSignal(gate.open_changed, timeout=1000) as blocker:
+        gate.check()
+    assert blocker.args == [True]
+    with qtbot.assertNotEmitted(gate.open_changed):
+        gate.check()
+    assert OpeningHoursGate(None).is_open, "no opening hours: always open"
+
+
+def test_without_a_screensaver_service_the_fallbacks_are_logged(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
+    inhibitor = ScreenSaverInhibitor()
+    assert inhibitor.inhibit() is False
+    assert "xset s off -dpms" in caplog.text and "systemd-inhibit" in caplog.text
+    inhibitor.release()  # nothing held: must not raise
+
+
+def test_exit_chord_works_during_the_attract_loop(qtbot: QtBot, kiosk) -> None:  # type: ignore[no-untyped-def]
+    """The first key wakes the loop; the chord must not be eaten as that wake-up key."""
+    player, session = kiosk
+    exits: list[int] = []
+    session.guard._on_exit = lambda: exits.append(1)
+    assert session.attract.attracting
+    mods = (
+        Qt.KeyboardModifier.ControlModifier
+        | Qt.KeyboardModifier.AltModifier
+        | Qt.KeyboardModifier.ShiftModifier
+    )
+    qtbot.keyClick(player.window, Qt.Key.Key_Q, mods)
+    assert exits == [1]

@@ -23,7 +23,6 @@ from revkiosk.ui.slides.base import ViewContext, create_view
 from revkiosk.ui.theme import theme_named
 
 GPT3_SYSTEM = "GPT-3 175B (davinci)"
-OUT = Path("/tmp/h3")
 
 
 def make_deck(plot: PlotSlide) -> Deck:
@@ -152,16 +151,17 @@ def test_highlighted_milestones_are_drawn_bigger(qtbot) -> None:
 
 @pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)])
 @pytest.mark.parametrize("theme", ["dark", "light"])
-def test_rendered_chart_is_not_blank_and_credits_epoch(qtbot, size, theme) -> None:
+def test_rendered_chart_is_not_blank_and_credits_epoch(qtbot, tmp_path, size, theme) -> None:
     slide = PlotSlide(kind="plot", title="Compute", chart="compute")
     v = create_view(slide, ViewContext(make_deck(slide), theme_named(theme)))
     qtbot.addWidget(v)
     v.resize(*size)
     v.show()
     qtbot.waitExposed(v)
-    image = v.grab().toImage()
-    OUT.mkdir(exist_ok=True)
-    image.save(str(OUT / f"test_compute_{theme}_{size[0]}.png"))
+    png = tmp_path / f"compute_{theme}_{size[0]}.png"
+    assert v.grab().save(str(png))
+    image = QImage(str(png))
+    assert (image.width(), image.height()) == size
     assert distinct_colours(image) > 200  # points, bands, text: far from a flat fill
     assert v.chart.credit.text() == "Data: Epoch AI (CC BY 4.0)"
     assert (
@@ -204,3 +204,18 @@ def test_wheel_zooms_and_drag_pans(view) -> None:
     panned = chart.view_box.viewRect()
     assert panned.left() < zoomed.left()  # dragging right shows earlier years
     assert panned.width() == pytest.approx(zoomed.width())
+
+
+def test_a_chart_squeezed_to_no_plot_height_does_not_crash(qtbot) -> None:
+    """Bug: a window being mapped has a plot area 0 px high; label layout divided by zero."""
+    from revkiosk.ui.plots.compute import ComputeChart
+
+    chart = ComputeChart(theme_named("dark"))
+    qtbot.addWidget(chart)
+    chart.resize(300, 40)
+    chart.show()
+    qtbot.waitExposed(chart)
+    assert chart.view_box.height() == 0
+    chart.set_year_cursor(2015)
+    chart.set_domain_visible("games", False)
+    assert chart.hover_at(chart.scene_pos_of(GPT3_SYSTEM)) is None

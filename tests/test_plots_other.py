@@ -12,7 +12,6 @@ from revkiosk.deck.model import CsvChart, Deck, DeckInfo, PlotSlide
 from revkiosk.ui.slides.base import ViewContext, create_view
 from revkiosk.ui.theme import theme_named
 
-OUT = Path("/tmp/h3")
 GOOD = (
     "system,year,error,kind\n"
     "AlexNet,2012,16.4,winner\nResNet,2015,3.6,winner\nHuman,2015,5.1,human\n"
@@ -42,17 +41,16 @@ def csv_slide(path: Path, **options) -> PlotSlide:
 
 
 @pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)])
-def test_forecast_chart_shows_forecast_actual_and_source(qtbot, size) -> None:
+def test_forecast_chart_shows_forecast_actual_and_source(qtbot, tmp_path, size) -> None:
     view = show(qtbot, PlotSlide(kind="plot", title="Forecasts", chart="forecast"), size)
     chart = view.chart
     texts = " ".join(label.textItem.toPlainText() for _, label in chart.value_labels)
     for value in ("12.7%", "50.3%", "57.1%", "67.5%", "6.9%"):
         assert value in texts
     assert "Steinhardt" in chart.credit.text() and chart.credit.isVisible()
-    image = view.grab().toImage()
-    OUT.mkdir(exist_ok=True)
-    image.save(str(OUT / f"test_forecast_{size[0]}.png"))
-    assert distinct_colours(image) > 100
+    png = tmp_path / "forecast.png"
+    assert view.grab().save(str(png))
+    assert distinct_colours(QImage(str(png))) > 100
 
 
 def test_forecast_legend_hides_the_forecast_dots(qtbot) -> None:
@@ -72,9 +70,9 @@ def test_csv_chart_draws_each_group(qtbot, tmp_path) -> None:
     assert set(chart.items) == {"winner", "human"}
     assert list(chart.items["winner"].getData()[1]) == [16.4, 3.6]
     assert chart.series[0].is_line and not chart.series[1].is_line
-    image = view.grab().toImage()
-    image.save(str(OUT / "test_csv_1280.png"))
-    assert distinct_colours(image) > 50
+    png = tmp_path / "csv.png"
+    assert view.grab().save(str(png))
+    assert distinct_colours(QImage(str(png))) > 50
 
 
 @pytest.mark.parametrize(
@@ -103,7 +101,6 @@ def test_broken_csv_shows_a_clear_message_on_the_chart(qtbot, tmp_path, content,
     assert chart.message.isVisible()
     assert expected in chart.message.text() and "broken.csv" in chart.message.text()
     assert chart.message.geometry().intersects(chart.rect())
-    view.grab().toImage().save(str(OUT / "test_csv_broken.png"))
 
 
 def test_plot_slide_without_csv_settings_shows_a_message(qtbot) -> None:

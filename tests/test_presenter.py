@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QFont, QTextDocument
 from PySide6.QtTest import QTest
 
@@ -63,16 +63,24 @@ def rig(qtbot):
     return window, navigator, controller, clock, answers
 
 
-def test_keys_in_either_window_move_both_views(rig) -> None:
+def settle(qtbot, controller: PresenterController) -> None:
+    """The presenter view updates on the event-loop turn after a key press."""
+    qtbot.waitUntil(lambda: not controller._refresh_soon.isActive(), timeout=1000)
+
+
+def test_keys_in_either_window_move_both_views(rig, qtbot) -> None:
     window, navigator, controller, _clock, _answers = rig
     view = controller.view
     QTest.keyClick(view, K.Key_Right)
     assert navigator.index == 1 and window.stage.current_index == 1
+    settle(qtbot, controller)
     assert view.counter.text() == "2 / 6"
     assert "Notes of 2" in view.notes.toPlainText()
     QTest.keyClick(view.notes, K.Key_PageDown)  # clicker key while the notes have the mouse
+    settle(qtbot, controller)
     assert navigator.index == 2 and view.counter.text() == "3 / 6"
     QTest.keyClick(window, K.Key_Left)
+    settle(qtbot, controller)
     assert navigator.index == 1 and view.counter.text() == "2 / 6"
     assert view.next.caption.endswith("Slide 3")
 
@@ -158,6 +166,19 @@ def test_notes_render_markdown_and_zoom(rig) -> None:
     QTest.keyClick(controller.view, K.Key_Minus, M.ControlModifier)
     QTest.keyClick(controller.view, K.Key_Minus, M.ControlModifier)
     assert notes.pixel_size < before
+    smaller = notes.pixel_size
+    controller.view.bigger.click()  # the A+ button does the same
+    assert notes.pixel_size > smaller
+
+
+def test_long_notes_scroll_and_start_at_the_top(rig) -> None:
+    _window, _navigator, controller, _clock, _answers = rig
+    notes = controller.view.notes
+    notes.set_notes("\n\n".join(f"Paragraph {i} of a long story." for i in range(60)))
+    assert notes.verticalScrollBar().maximum() > 0
+    notes.verticalScrollBar().setValue(notes.verticalScrollBar().maximum())
+    notes.set_notes("Short again")  # the next slide's notes start at the top
+    assert notes.verticalScrollBar().value() == 0
 
 
 def test_last_slide_shows_end_of_deck_instead_of_a_next_slide(rig, qtbot) -> None:
@@ -165,6 +186,7 @@ def test_last_slide_shows_end_of_deck_instead_of_a_next_slide(rig, qtbot) -> Non
     view = controller.view
     QTest.keyClick(window, K.Key_End)
     assert navigator.index == 5
+    settle(qtbot, controller)
     assert view.next.image is None and view.next.message == "End of deck"
     assert view.upcoming.text() == ""
     qtbot.waitUntil(lambda: view.current.image is not None)  # rendered lazily, then shown
@@ -173,10 +195,15 @@ def test_last_slide_shows_end_of_deck_instead_of_a_next_slide(rig, qtbot) -> Non
 
 def test_previews_never_render_inside_the_key_press(rig, qtbot) -> None:
     _window, navigator, controller, _clock, _answers = rig
+    qtbot.waitUntil(lambda: not controller.previews.pending())  # slides 1-3 rendered
+    rendered: list[int] = []
+    controller.previews.rendered.connect(rendered.append)
     QTest.keyClick(controller.view, K.Key_Right)
-    assert 2 in controller.previews.pending()  # queued, not rendered during the key press
-    qtbot.waitUntil(lambda: not controller.previews.pending())
-    assert controller.view.next.image is not None  # slide 3 is ready when it is the next
+    QTest.keyClick(controller.view, K.Key_Right)
+    assert navigator.index == 2 and rendered == []  # the keys did not wait for a render
+    qtbot.waitUntil(lambda: 4 in rendered)  # slide 5 prepared once slide 3 is current
+    assert controller.view.next.image is not None  # slide 4 was ready before it was needed
+    assert rendered.count(3) == 1 and 0 not in rendered  # each slide rendered once, cached
 
 
 def test_timing_report_is_written_to_the_log_folder(rig) -> None:
@@ -226,3 +253,53 @@ def test_closing_the_audience_window_closes_the_presenter_view(rig) -> None:
     window, _navigator, controller, _clock, _answers = rig
     window.close()
     assert not controller.is_open
+
+
+def test_reloading_the_deck_refreshes_notes_on_the_same_slide(rig) -> None:
+    window, navigator, controller, _clock, _answers = rig
+    navigator.go(2)
+    edited = make_deck()
+    slides = list(edited.slides)
+    slides[2] = TextSlide(kind="text", title="Slide 3", body="Body.", notes="Rewritten notes")
+    edited = Deck(edited.path, edited.root, edited.info, (), (), tuple(slides))
+    window.set_deck(ViewContext(deck=edited, theme=window.theme, jump_to=navigator.go))
+    controller.refresh_clock()  # the next tick notices the reload
+    assert navigator.index == 2
+    assert controller.view.notes.toPlainText() == "Rewritten notes"
+
+
+def test_presenter_view_without_a_deck_says_so(qtbot) -> None:
+    """A deck that failed to load: the presenter view opens and explains, it does not crash."""
+    navigator = Navigator(0)
+    window = MainWindow(navigator, theme_named("dark"), Settings(transition="none"))
+    qtbot.addWidget(window)
+    controller = PresenterController(window, navigator, None, window.settings)
+    window.trigger("presenter")
+    qtbot.addWidget(controller.view)
+    assert controller.is_open
+    assert controller.view.current.message == "No deck loaded"
+    assert controller.view.counter.text() == "–"
+
+
+def test_a_failing_preview_is_a_calm_card_not_a_crash(rig, qtbot) -> None:
+    _window, navigator, controller, _clock, _answers = rig
+
+    def broken(index, size):
+        raise RuntimeError("view exploded")
+
+    controller.previews.clear()
+    controller.previews._render = broken
+    navigator.go(1)
+    qtbot.waitUntil(lambda: controller.view.current.message == "No preview")
+    assert navigator.index == 1 and controller.is_open
+
+
+def test_clicking_the_next_slide_preview_moves_on(rig, qtbot) -> None:
+    _window, navigator, controller, _clock, _answers = rig
+    preview = controller.view.next
+    QTest.mouseClick(
+        preview, Qt.MouseButton.LeftButton, pos=preview.slide_rect().center().toPoint()
+    )
+    assert navigator.index == 1
+    QTest.mouseClick(preview, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))  # the caption
+    assert navigator.index == 1

@@ -90,3 +90,19 @@ def test_x_swaps_and_the_picker_chooses_the_audience_screen(rig) -> None:  # noq
     assert controller.plan.audience is LAPTOP and controller.view.screens.currentIndex() == 0
     controller.view.screens.activated.emit(1)  # the presenter picks screen 2 in the list
     assert controller.plan.audience is PROJECTOR and not controller.swapped
+
+
+def test_the_presenter_screen_setting_is_followed(qtbot) -> None:
+    from revkiosk.navigator import Navigator
+    from revkiosk.settings import Settings
+    from revkiosk.ui.presenter import PresenterController
+    from revkiosk.ui.theme import theme_named
+    from revkiosk.ui.window import MainWindow
+
+    navigator = Navigator(3)
+    settings = Settings(transition="none", presenter_screen=2)
+    window = MainWindow(navigator, theme_named("dark"), settings)
+    qtbot.addWidget(window)
+    controller = PresenterController(window, navigator, None, settings)
+    controller.on_screens_changed([LAPTOP, PROJECTOR], LAPTOP)
+    assert controller.plan.presenter is PROJECTOR and controller.plan.audience is LAPTOP

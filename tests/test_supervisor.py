@@ -195,3 +195,47 @@ def test_kiosk_command_rejects_a_missing_deck(
 
     assert main([str(tmp_path / "nope.yaml")]) == 2
     assert "deck not found" in capsys.readouterr().err
+
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.slow
+def test_real_player_killed_is_back_on_its_slide(tmp_path: Path) -> None:
+    """The real player (offscreen) under the supervisor: SIGSEGV it, it returns on slide 3."""
+    beat = tmp_path / "heartbeat.json"
+    config = SupervisorConfig(
+        command=player_command(REPO / "slides" / "example.yaml", ["--no-resume"]),
+        heartbeat_path=beat,
+        start_slide=3,
+        start_timeout=60.0,
+        hang_timeout=10.0,  # a loaded CI machine must not make this a hang test
+        env={"QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(REPO / "src")},
+    )
+    supervisor = Supervisor(config)
+    thread = threading.Thread(target=supervisor.run, daemon=True)
+    thread.start()
+
+    def beat_from(exclude: int | None) -> dict[str, object] | None:
+        end = time.monotonic() + 60
+        while time.monotonic() < end:
+            data = read_json(beat)
+            if data and data.get("pid") != exclude:
+                return data
+            time.sleep(0.05)
+        return None
+
+    try:
+        first = beat_from(None)
+        assert first is not None, "the player never sent a heartbeat"
+        assert first["slide"] == 3 and first["attracting"] is True
+        os.kill(int(first["pid"]), signal.SIGSEGV)  # type: ignore[call-overload]
+        second = beat_from(int(first["pid"]))  # type: ignore[call-overload]
+        assert second is not None, "the player was not restarted"
+        assert second["slide"] == 3
+        assert second["restarts"] == 1
+        assert second["last_error"] == "killed by SIGSEGV"
+    finally:
+        supervisor.stop()
+        thread.join(15)
+    assert not thread.is_alive()

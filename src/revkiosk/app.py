@@ -12,7 +12,7 @@ import argparse
 import logging
 import os
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -123,6 +123,7 @@ class Player:
     navigator: Navigator
     window: MainWindow
     deck: Deck | None = None
+    parts: dict[str, object] = field(default_factory=dict)  # kiosk session, presenter, timeline
 
     def read(self) -> Deck | None:
         """Load the deck file; on failure show its problems (first load) or a notice (reload)."""
@@ -177,7 +178,6 @@ def build_player(argv: list[str], app: QApplication | None = None) -> Player:
     from PySide6.QtWidgets import QApplication
 
     from revkiosk.navigator import Navigator
-    from revkiosk.settings import load_resume
     from revkiosk.ui.theme import load_fonts, theme_named
     from revkiosk.ui.window import MainWindow
 
@@ -208,7 +208,7 @@ def build_player(argv: list[str], app: QApplication | None = None) -> Player:
     if player.deck is not None:
         _apply_deck_theme(player)
         navigator.set_count(len(player.deck.slides))
-        navigator.go(_start_index(options, settings, deck_path, load_resume))
+        navigator.go(_start_index(options, settings, deck_path))
         window.set_deck(player._context(player.deck))
     for notice in notices:
         window.notice.post(notice)
@@ -242,19 +242,19 @@ def _apply_deck_theme(player: Player) -> None:
         player.window.set_theme(replace(theme, font_family=player.window.theme.font_family))
 
 
-def _start_index(options: Options, settings: Settings, deck_path: Path, load_resume: object) -> int:
+def _start_index(options: Options, settings: Settings, deck_path: Path) -> int:
     """--start N wins; else the resumed slide (unless --no-resume / `resume: false`); else 0."""
+    from revkiosk.settings import load_resume
+
     if options.start is not None:
         return options.start - 1
-    if settings.resume:
-        resumed = load_resume(deck_path)  # type: ignore[operator]
-        if resumed is not None:
-            return int(resumed)
-    return 0
+    resumed = load_resume(deck_path) if settings.resume else None
+    return resumed or 0
 
 
 def _place(player: Player) -> None:
     """Size the window, put it on the requested screen, go full screen if asked."""
+    from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication
 
     window, wanted = player.window, player.settings.screen
@@ -274,26 +274,54 @@ def _place(player: Player) -> None:
         window.resize(width, round(width * 9 / 16))
         window.move(area.center() - window.rect().center())
     if player.settings.fullscreen or player.settings.kiosk:
-        window.setWindowState(window.windowState() | window.windowState().WindowFullScreen)
+        window.setWindowState(window.windowState() | Qt.WindowState.WindowFullScreen)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Play a deck; returns the process exit code (0 also after --help/--version)."""
+    argv = sys.argv[1:] if argv is None else argv
     try:
-        options_check = parse_options(sys.argv[1:] if argv is None else argv)
+        options = parse_options(argv)
     except SystemExit as exit_:
         return int(exit_.code or 0)
-    del options_check
+    if options.self_test:
+        from revkiosk.selftest import run_self_test
+
+        return run_self_test(options.deck)
     from revkiosk.settings import open_log_file, setup_logging
 
     setup_logging(file=False)  # the file opens after the first paint (start-up speed)
     sys.excepthook = _log_exception
-    player = build_player(sys.argv[1:] if argv is None else argv)
+    player = build_player(argv)
     player.window.first_slide_painted.connect(open_log_file)
     if os.environ.get(FIRST_PAINT_ENV) == "1":
         player.window.first_slide_painted.connect(lambda: _exit_after_paint(player))
+    else:  # not needed to show a slide: after the first paint
+        player.window.first_slide_painted.connect(lambda: install_parts(player))
     player.window.show()
+    if player.settings.kiosk:
+        _install(player, "kiosk", "revkiosk.kiosk_session:start_kiosk", player)
     return int(player.app.exec())
+
+
+def install_parts(player: Player) -> None:
+    """Plug in the timeline strip (T) and the presenter view (S); each registers its action."""
+    _install(player, "timeline", "revkiosk.ui.timeline.overlay:install_timeline", player.window)
+    window, nav, deck, settings = player.window, player.navigator, player.deck, player.settings
+    target = "revkiosk.ui.presenter:PresenterController"
+    _install(player, "presenter", target, window, nav, deck, settings)
+
+
+def _install(player: Player, name: str, target: str, *args: object) -> None:
+    """Call `module:function(*args)` and keep the result; a failure is logged, the show goes on."""
+    import importlib
+
+    module, _, attr = target.partition(":")
+    try:
+        player.parts[name] = getattr(importlib.import_module(module), attr)(*args)
+    except Exception:  # noqa: BLE001 - an optional part must never stop the player
+        log.exception("the %s could not be started", name)
+        player.window.notice.post(f"The {name} could not be started (see the log).")
 
 
 def _exit_after_paint(player: Player) -> None:

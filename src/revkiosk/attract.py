@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QApplication, QWidget
 
 from revkiosk.deck.model import Deck, KioskSettings
@@ -31,6 +31,18 @@ _WAKE = {
     QEvent.Type.TabletPress,
 }
 SlideViewLike = object  # anything with `attract_seconds() -> float | None`
+
+
+def _is_chord_part(event: QEvent) -> bool:
+    """A key held with Ctrl/Alt/Meta may be the technician's exit chord: let it through."""
+    if not isinstance(event, QKeyEvent):
+        return False
+    held = event.modifiers() & (
+        Qt.KeyboardModifier.ControlModifier
+        | Qt.KeyboardModifier.AltModifier
+        | Qt.KeyboardModifier.MetaModifier
+    )
+    return bool(held) or event.key() in (Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta)
 
 
 class AttractLoop(QObject):
@@ -130,7 +142,7 @@ class AttractLoop(QObject):
         if event.type() not in _WAKE or self._paused:
             return False
         self._restart_idle()
-        if self._attracting:
+        if self._attracting and not _is_chord_part(event):
             self._set_attracting(False)
             self._step.stop()
             event.accept()

@@ -28,7 +28,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-HEARTBEAT_MS = 1000
+# Heartbeat twice a second (the supervisor's hang timeout is 2 s: a missed beat or two from a
+# slow slide is tolerated, a frozen player is caught within 3 s); the status file once a second.
+HEARTBEAT_MS = 500
 
 
 def effective_settings(deck_kiosk: KioskSettings, settings: Settings) -> KioskSettings:
@@ -65,6 +67,7 @@ class KioskSession(QObject):
         )
         self.policy = KioskPolicy()
         self.guard = KioskGuard(window, self.settings, parent=self)
+        self.guard.exit_approved.connect(self._on_guard_exit_approved)
         self.attract = AttractLoop(
             player.navigator,
             deck or _empty_deck(player),
@@ -83,7 +86,8 @@ class KioskSession(QObject):
         self.gate = OpeningHoursGate(self._opening_hours(), parent=self)
         self.gate.open_changed.connect(self._on_gate_open_changed)
         self._beat = QTimer(self, interval=HEARTBEAT_MS)
-        self._beat.timeout.connect(self.write_status)
+        self._beat.timeout.connect(self._on_beat_timeout)
+        self._beats = 0
         # Write at once on a slide change too: a restart must resume on the slide really shown.
         player.navigator.current_changed.connect(self._on_navigator_current_changed)
 
@@ -122,16 +126,24 @@ class KioskSession(QObject):
         self.inhibitor.release()
         logging.getLogger().removeHandler(self._error_handler)
 
-    def write_status(self) -> None:
-        """The per-second heartbeat: status file plus the supervisor's heartbeat file."""
-        nav, deck = self.player.navigator, self.player.deck
-        status = self.status
-        status.slide, status.slide_count = nav.index, nav.count
+    def _on_beat_timeout(self) -> None:
+        self._beats += 1
+        self.write_status(status=self._beats % 2 == 0)
+
+    def write_status(self, status: bool = True) -> None:
+        """The status file (when `status`) and the supervisor's heartbeat file."""
+        nav, deck, writer = self.player.navigator, self.player.deck, self.status
+        writer.slide, writer.slide_count = nav.index, nav.count
         slide = deck.slides[nav.index] if deck and 0 <= nav.index < len(deck.slides) else None
-        status.slide_id = slide.id if slide else None
-        status.attracting = self.attract.attracting
-        status.blank = nav.blank
-        status.write()
+        writer.slide_id = slide.id if slide else None
+        writer.attracting = self.attract.attracting
+        writer.blank = nav.blank
+        writer.write(status=status)
+
+    def _on_guard_exit_approved(self) -> None:
+        """Tell the supervisor this exit is wanted, before Qt starts tearing down."""
+        self.status.exiting = True
+        self.write_status()
 
     def _on_navigator_current_changed(self, new: int, old: int) -> None:
         if self._beat.isActive():

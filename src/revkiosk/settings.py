@@ -51,12 +51,14 @@ def settings_path() -> Path:
 class Settings:
     """Everything a user may set in `settings.yaml`; the command line overrides these.
 
-    `theme=None` means "the deck's own theme". `screen` is 1-based (None: the primary screen).
+    `theme=None` means "the deck's own theme". `screen` (audience) and `presenter_screen` are
+    1-based (None: the primary screen, and the other one for the presenter view).
     The kiosk fields are read by the kiosk policy, not by the player itself.
     """
 
     theme: str | None = None
     screen: int | None = None
+    presenter_screen: int | None = None
     transition: str = "fade"
     font_scale: float = 1.0
     show_progress: bool = True
@@ -76,6 +78,7 @@ _CHOICES: dict[str, tuple[object, ...]] = {
 }
 _TYPES: dict[str, tuple[type, ...]] = {
     "screen": (int, type(None)),
+    "presenter_screen": (int, type(None)),
     "font_scale": (int, float),
     "show_progress": (bool,),
     "fullscreen": (bool,),
@@ -90,6 +93,7 @@ _RANGES: dict[str, tuple[float, float]] = {
     "font_scale": (0.5, 3.0),
     "idle_seconds": (5.0, 86400.0),
     "screen": (1, 64),
+    "presenter_screen": (1, 64),
 }
 
 

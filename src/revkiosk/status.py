@@ -44,6 +44,19 @@ def status_path() -> Path:
     return state_dir() / STATUS_FILE
 
 
+def heartbeat_path() -> Path:
+    """Where the supervisor asks for heartbeats: the runtime folder (a RAM disk on Linux, so
+    two writes a second for weeks cost no SD-card wear), else the state folder."""
+    from platformdirs import user_runtime_path
+
+    try:
+        folder = user_runtime_path(APP_NAME, appauthor=False)
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder / "heartbeat.json"
+    except OSError:
+        return state_dir() / "heartbeat.json"
+
+
 def rss_bytes() -> int | None:
     """The process's resident memory now (Linux), else its peak (macOS/BSD), else None."""
     try:
@@ -120,6 +133,7 @@ class StatusWriter:
     slide_id: str | None = None
     attracting: bool = False
     blank: str | None = None
+    exiting: bool = False  # the exit chord was used: the supervisor must not restart us
     _warned: bool = field(default=False, init=False, repr=False)
 
     @classmethod
@@ -147,6 +161,7 @@ class StatusWriter:
             "slide_id": self.slide_id,
             "attracting": self.attracting,
             "blank": self.blank,
+            "exiting": self.exiting,
             "uptime_seconds": round(max(0.0, now - self.started_at), 1),
             "restarts": self.restarts,
             "last_error": self.last_error,
@@ -154,10 +169,13 @@ class StatusWriter:
             "deck": str(self.deck_path) if self.deck_path else None,
         }
 
-    def write(self) -> dict[str, Any]:
-        """Write status (and heartbeat); an unwritable folder is logged once, never raised."""
+    def write(self, status: bool = True) -> dict[str, Any]:
+        """Write the heartbeat, and the status file unless `status` is False.
+
+        An unwritable folder is logged once, never raised: the show matters more than its log.
+        """
         data = self.payload()
-        for target in (self.path, self.heartbeat_path):
+        for target in (self.path if status else None, self.heartbeat_path):
             if target is None:
                 continue
             try:

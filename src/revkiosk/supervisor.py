@@ -1,7 +1,7 @@
 """Keeps the kiosk player running for weeks: restarts it after a crash or a hang.
 
 The player runs as a child process (`python -m revkiosk --kiosk …`, or the frozen executable).
-It rewrites a heartbeat file every second from a Qt timer; a heartbeat older than
+It rewrites a heartbeat file twice a second from a Qt timer; a heartbeat older than
 `hang_timeout` means the event loop is stuck (or the process is stopped), so the supervisor
 kills it and starts a new one on the slide the heartbeat last named. Quick repeated failures back
 off exponentially and restarts are capped per hour, so a deck that cannot start does not spin the
@@ -34,7 +34,7 @@ class SupervisorConfig:
 
     command: tuple[str, ...]
     heartbeat_path: Path
-    hang_timeout: float = 5.0
+    hang_timeout: float = 2.0
     start_timeout: float = 60.0
     backoff_initial: float = 1.0
     backoff_max: float = 60.0
@@ -151,7 +151,12 @@ class Supervisor:
                 return None
             code = child.poll()
             if code is not None:
-                self._read_heartbeat(spawned_wall)
+                last = self._read_heartbeat(spawned_wall)
+                if code != 0 and last.get("exiting"):
+                    log.info(
+                        "player %s while leaving on purpose: not restarting", describe_exit(code)
+                    )
+                    return None  # the exit chord was used; a crash in Qt's teardown is no fault
                 return None if code == 0 else describe_exit(code)
             age = self._heartbeat_age(spawned_wall)
             if age is None and self._clock() - spawned > self.config.start_timeout:
@@ -173,10 +178,11 @@ class Supervisor:
         self._read_heartbeat(spawned_wall)
         return max(0.0, time.time() - mtime)
 
-    def _read_heartbeat(self, spawned_wall: float) -> None:
+    def _read_heartbeat(self, spawned_wall: float) -> dict[str, object]:
+        """Note the slide this child reports; returns its last heartbeat ({} if none)."""
         data = read_json(self.config.heartbeat_path)
         if not data or float(data.get("updated", 0)) < spawned_wall - 1.0:
-            return
+            return {}
         slide, count = data.get("slide"), data.get("slide_count")
         if isinstance(slide, int) and slide >= 1:
             if slide != self._slide:
@@ -184,6 +190,7 @@ class Supervisor:
             self._slide = slide
         if isinstance(count, int) and count >= 1:
             self._slide_count = count
+        return data
 
     def _kill(self, child: subprocess.Popen[bytes]) -> None:
         """SIGKILL the player and its process group (a hung Qt loop will not answer SIGTERM)."""

@@ -14,7 +14,7 @@ import signal
 import sys
 from pathlib import Path
 
-from revkiosk.status import state_dir
+from revkiosk.status import heartbeat_path, state_dir
 from revkiosk.supervisor import Supervisor, SupervisorConfig, player_command
 
 
@@ -30,9 +30,10 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--hang-timeout",
         type=float,
-        default=5.0,
+        default=2.0,
         metavar="S",
-        help="restart when the player's heartbeat is older than S seconds (default 5)",
+        help="restart when the player's heartbeat is older than S seconds (default 2; "
+        "raise it on slow machines whose slides take longer than that to build)",
     )
     parser.add_argument(
         "--max-restarts-per-hour",
@@ -85,7 +86,7 @@ def main(argv: list[str]) -> int:
     deck = args.deck.resolve() if args.deck else None
     config = SupervisorConfig(
         command=player_command(deck, extra),
-        heartbeat_path=folder / "heartbeat.json",
+        heartbeat_path=heartbeat_path(),
         hang_timeout=args.hang_timeout,
         max_restarts_per_hour=args.max_restarts_per_hour,
         start_slide=args.start,

@@ -134,7 +134,7 @@ class OverviewGrid(Overlay):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
         painter = QPainter(self)
-        self.backdrop(painter, 248)
+        self.backdrop(painter, 255)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         painter.setPen(QColor(self.theme.text))
         painter.setFont(self.font(44, QFont.Weight.Bold))

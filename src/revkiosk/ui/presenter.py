@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from revkiosk.timing import SlideTimes, Stopwatch, pace, timing_report
 from revkiosk.timing import write_timing_report as _write
-from revkiosk.ui.presenter_previews import PreviewCache, video_status
+from revkiosk.ui.presenter_previews import PreviewCache, SlidePreview, video_status
 from revkiosk.ui.presenter_screens import ScreenPlan, place_window, plan_screens, screen_label
 from revkiosk.ui.presenter_window import PresenterWindow
 
@@ -80,6 +80,9 @@ class PresenterController(QObject):
         self.previews = PreviewCache(self._render, self)
         self.previews.rendered.connect(self._on_previews_rendered)
         self._tick = QTimer(self, interval=500, timeout=self.refresh_clock)
+        # The presenter view updates on the next event-loop turn, not inside the key press:
+        # laying out long notes costs a few ms the audience view should not wait for.
+        self._refresh_soon = QTimer(self, singleShot=True, interval=0, timeout=self.refresh)
         window.register_action("presenter", self.toggle)
         window.installEventFilter(self)  # closing the audience window closes this one too
         navigator.current_changed.connect(self._on_navigator_current_changed)
@@ -128,7 +131,10 @@ class PresenterController(QObject):
             self.view.swap_requested.connect(self.swap_screens)
             self.view.screen_picked.connect(self.pick_audience_screen)
             self.view.closed.connect(self._tick.stop)
+            self.view.next.clicked.connect(lambda: self.window.trigger("next"))
             self.view.resize(1280, 800)
+            area = self.window.screen().availableGeometry()  # one screen: beside, not on top
+            self.view.move(area.center() - self.view.rect().center())
         self.used = True
         self.refresh()
         self._on_navigator_blank_changed(self.navigator.blank)
@@ -244,11 +250,15 @@ class PresenterController(QObject):
         if self.view is None:
             return
         index, count = self.navigator.index, self.navigator.count
-        self.view.current.show_image(self.previews.image(index), "Rendering…")
+        self._show_preview(self.view.current, index)
         if index >= count - 1:
             self.view.next.show_image(None, "End of deck")
         else:
-            self.view.next.show_image(self.previews.image(index + 1), "Rendering…")
+            self._show_preview(self.view.next, index + 1)
+
+    def _show_preview(self, preview: SlidePreview, index: int) -> None:
+        image = self.previews.image(index)
+        preview.show_image(image, "Rendering…" if image is None else "No preview")
 
     def _on_previews_rendered(self, index: int) -> None:
         if index - self.navigator.index in (0, 1):
@@ -256,8 +266,11 @@ class PresenterController(QObject):
 
     def refresh_clock(self) -> None:
         """Elapsed time, wall clock, pacing and video position (twice a second while open)."""
-        view = self.view
+        view, context = self.view, self.window.context
         if view is None:
+            return
+        if context is not None and context.deck is not self._deck:
+            self.refresh()  # the deck was reloaded (R): new notes and previews, same slide
             return
         watch, deck = self.stopwatch, self.deck
         elapsed = watch.elapsed()
@@ -275,7 +288,7 @@ class PresenterController(QObject):
         if self.used and not self.stopwatch.started:
             self.stopwatch.start()  # the talk starts when the presenter first moves on
         if self.is_open:
-            self.refresh()
+            self._refresh_soon.start()
 
     def _on_navigator_blank_changed(self, mode: object) -> None:
         if self.view is not None:

@@ -7,7 +7,7 @@ Notes are read at arm's length under stage lights, so the default size is large 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QTextDocument
+from PySide6.QtGui import QColor, QFont, QLinearGradient, QPainter, QPaintEvent, QTextDocument
 from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
 
 MIN_PX, MAX_PX, STEP = 14, 72, 1.15
@@ -71,6 +71,21 @@ class NotesView(QTextBrowser):
         text = self._markdown.strip() or NO_NOTES
         self.document().setMarkdown(text, QTextDocument.MarkdownFeature.MarkdownDialectCommonMark)
         self.verticalScrollBar().setValue(0)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+        """Fade the last visible line when more text follows, so a cut line reads as "scroll"."""
+        super().paintEvent(event)
+        bar = self.verticalScrollBar()
+        if bar.value() >= bar.maximum():
+            return
+        port = self.viewport()
+        fade = round(self._px * 1.6)
+        gradient = QLinearGradient(0, port.height() - fade, 0, port.height())
+        gradient.setColorAt(0, QColor(11, 15, 23, 0))
+        gradient.setColorAt(1, QColor(11, 15, 23, 255))
+        painter = QPainter(port)
+        painter.fillRect(0, port.height() - fade, port.width(), fade, gradient)
+        painter.end()
 
     def notes_html(self) -> str:
         return self.document().toHtml()

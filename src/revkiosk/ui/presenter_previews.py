@@ -14,7 +14,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFont, QImage, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
 from revkiosk.timing import format_duration
@@ -42,7 +42,7 @@ def video_status(slide_view: QWidget | None) -> str:
 
 
 RENDER_SIZE = QSize(960, 540)
-CACHE_SLIDES = 24  # 2 MB each at 960x540
+CACHE_SLIDES = 12  # 2 MB each at 960x540; back-and-forth within a dozen slides is instant
 
 
 class PreviewCache(QObject):
@@ -59,6 +59,7 @@ class PreviewCache(QObject):
         self._render = render
         self._images: OrderedDict[int, QImage] = OrderedDict()
         self._queue: list[int] = []
+        self._busy = False
         self._timer = QTimer(self, singleShot=True, interval=0, timeout=self._render_one)
 
     def image(self, index: int) -> QImage | None:
@@ -85,18 +86,23 @@ class PreviewCache(QObject):
 
     def flush(self) -> None:
         """Render everything queued now (tests and screenshots)."""
-        while self._queue:
+        while self._queue and not self._busy:
             self._render_one()
 
     def _render_one(self) -> None:
-        if not self._queue:
+        # render_slide processes (non-input) events while a view settles; a request arriving
+        # then must not start a second, nested render: it waits in the queue.
+        if not self._queue or self._busy:
             return
         index = self._queue.pop(0)
+        self._busy = True
         try:
             image = self._render(index, RENDER_SIZE)
         except Exception:  # noqa: BLE001 - a preview must never stop the talk
             log.exception("preview of slide %d failed", index + 1)
             image = QImage()
+        finally:
+            self._busy = False
         self._images[index] = image
         while len(self._images) > CACHE_SLIDES:
             self._images.popitem(last=False)
@@ -106,7 +112,12 @@ class PreviewCache(QObject):
 
 
 class SlidePreview(QWidget):
-    """One slide image kept at 16:9, with a caption above; or a card saying why there is none."""
+    """One slide image kept at 16:9, with a caption above; or a card saying why there is none.
+
+    A click emits `clicked` (the next-slide preview advances the talk, as in pympress).
+    """
+
+    clicked = Signal()
 
     def __init__(self, family: str, caption: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -119,6 +130,12 @@ class SlidePreview(QWidget):
         self.aspect = 16 / 9
         self.caption_px = 24  # the window sets it from its height
         self.fit_width = False  # True: height follows width (the next-slide preview)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        if event.button() == Qt.MouseButton.LeftButton and self.slide_rect().contains(
+            event.position()
+        ):
+            self.clicked.emit()
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt override)
         return self.fit_width

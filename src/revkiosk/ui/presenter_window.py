@@ -66,12 +66,16 @@ class PresenterWindow(QWidget):
         self.banner.hide()
         self.current = SlidePreview(family, "NOW")
         self.next = SlidePreview(family, "NEXT")
-        self.media = self._label("", colour=MUTED)
+        self.media = self._label("", colour=LEVELS["amber"])
         self.upcoming = self._label("", colour=MUTED)
         self.upcoming.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.upcoming.setTextFormat(Qt.TextFormat.RichText)
         self.notes = NotesView(family, TEXT, MUTED)
-        self.notes_title = self._label("NOTES", colour=MUTED, bold=True)
+        self.notes_title = self._label(
+            "NOTES <span style='color: #5d6880; font-weight: 400'>&nbsp; Ctrl + / Ctrl −</span>",
+            colour=MUTED,
+            bold=True,
+        )
         self.smaller = self._button("A−", lambda: self.notes.zoom(-1), "Smaller notes (Ctrl −)")
         self.bigger = self._button("A+", lambda: self.notes.zoom(1), "Bigger notes (Ctrl +)")
         self.elapsed = self._label("0:00", bold=True)
@@ -128,6 +132,7 @@ class PresenterWindow(QWidget):
         left = QVBoxLayout()
         left.addWidget(self.current, 3)
         left.addWidget(self.media)
+        left.addSpacing(12)
         left.addWidget(self.upcoming, 1)
         grid.addLayout(left, 1, 0)
         right = QVBoxLayout()

@@ -28,6 +28,13 @@ log = logging.getLogger(__name__)
 FADE_MS = 200
 
 
+def has_video(slide: Slide) -> bool:
+    """Whether a slide shows a video (its own media or a comparison cell)."""
+    media = getattr(slide, "media", None)
+    cells = getattr(slide, "items", ())
+    return bool(getattr(media, "video", None)) or any(c.media.video for c in cells)
+
+
 def _no_focus(view: QWidget) -> None:
     """Views never take keyboard focus: every key must reach the window's key routing (a chart
     or video widget holding focus would otherwise eat the arrow keys)."""
@@ -249,12 +256,14 @@ class Stage(QWidget):
 
         Rendering a 1080p view costs ~15 ms; doing it here, in idle time after the slide has
         painted, keeps it out of the key → frame path. A key pressed before the snapshot exists
-        simply cuts (quick flicking wants no fade anyway). A playing video's snapshot is a few
-        seconds old when the fade starts; over 200 ms of fading out that goes unnoticed.
+        simply cuts (quick flicking wants no fade anyway). Video slides are never pictured: a
+        snapshot would be stale, and grabbing a live video surface crashed QtMultimedia.
         """
         view = self.current_view()
         if view is None or self.transition != "fade" or not view.isVisible():
             return
+        if has_video(view.slide):
+            return  # grabbing a live video surface crashes QtMultimedia offscreen: cut instead
         self._snapshot = (self._current, view.grab())
 
     def preload(self, index: int) -> None:

@@ -8,7 +8,6 @@ the timeline can drive. Items are created once; later changes go through `setDat
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from functools import lru_cache
 
 import numpy as np
 import pyqtgraph as pg
@@ -19,11 +18,19 @@ from PySide6.QtWidgets import QWidget
 from revkiosk.data.dataset import CREDIT, DOMAINS, System, with_compute
 from revkiosk.data.trends import EraFits, fit_eras
 from revkiosk.deck.model import Deck
-from revkiosk.ui.plots.axes import PowerOfTenAxis, YearAxis, format_count, format_flop, style_axis
+from revkiosk.ui.plots.axes import PowerOfTenAxis, YearAxis, style_axis
 from revkiosk.ui.plots.base import ChartBase, rgba
-from revkiosk.ui.plots.compute_layers import EraBands, TrendLines, label_box, place_labels
+from revkiosk.ui.plots.compute_layers import (
+    TREND_UNTIL,
+    EraBands,
+    TrendLines,
+    label_box,
+    place_labels,
+    shipped_fits,
+)
 from revkiosk.ui.plots.marks import (
     Marks,
+    card_html,
     domain_colors,
     domain_name,
     match_highlight,
@@ -33,14 +40,6 @@ from revkiosk.ui.plots.marks import (
 from revkiosk.ui.theme import Theme
 
 DEFAULT_YEARS = (1950.0, 2025.5)
-TREND_UNTIL = 2023.0  # fits use systems up to the end of 2022, where the story ends
-
-
-@lru_cache(maxsize=1)
-def shipped_fits() -> EraFits:
-    """The era fits of the shipped dataset up to `TREND_UNTIL`, computed once per process."""
-    rows = [s for s in with_compute() if s.decimal_year < TREND_UNTIL]
-    return fit_eras(np.array([s.decimal_year for s in rows]), np.array([s.compute for s in rows]))
 
 
 class ComputeChart(ChartBase):
@@ -214,15 +213,8 @@ class ComputeChart(ChartBase):
 
     def card_html(self, index: int) -> str:
         """The hover card: name, organisation, date, FLOP, parameters."""
-        s = self.systems[index]
-        title = self.milestone_of.get(index)
-        link = f"<br><span style='color:{self.theme.muted}'>Click to open “{title}”</span>"
-        return (
-            f"<b>{s.name}</b><br>{s.organisation or 'organisation unknown'}"
-            f" · {s.published.day} {s.published:%B %Y}"
-            f"<br>{format_flop(s.compute)} · {format_count(s.parameters)}"
-            f"{link if title and self.deck else ''}"
-        )
+        title = self.milestone_of.get(index) if self.deck else None
+        return card_html(self.systems[index], title, self.theme.muted)
 
     def hover_at(self, scene_pos: QPointF) -> int | None:
         """Show the card for the system under `scene_pos` (or hide it); returns the row."""
@@ -267,6 +259,8 @@ class ComputeChart(ChartBase):
     def _place_overlays(self, *_args: object) -> None:
         rect = self.view_box.viewRect()
         px_w, px_h = self.view_box.viewPixelSize()
+        if px_w <= 0 or px_h <= 0:  # not laid out yet (a window being mapped)
+            return
         self.bands.place(
             (rect.left(), rect.right()),
             rect.bottom() - px_h * self.pt(10),
@@ -314,4 +308,5 @@ class ComputeChart(ChartBase):
             size = 30 if i in self.highlighted else 26
             label.setFont(self.make_font(size, QFont.Weight.DemiBold))
         self.cursor_line.setPen(pg.mkPen(self.theme.accent, width=max(2, self.pt(4))))
+        self.marks.set_leader_width(max(2, self.pt(3)))
         self._refresh_data()

@@ -5,14 +5,17 @@ Kept apart from `compute.py` so the chart module stays about data, hover and int
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtGui import QFont
 
-from revkiosk.data.trends import DL_START, LARGE_SCALE_START, EraFits, TrendFit
+from revkiosk.data.dataset import with_compute
+from revkiosk.data.trends import DL_START, LARGE_SCALE_START, EraFits, TrendFit, fit_eras
 from revkiosk.ui.plots.base import rgba
 from revkiosk.ui.theme import Theme
 
@@ -21,8 +24,16 @@ ERAS = (
     ("Deep-learning era", DL_START, LARGE_SCALE_START),
     ("Large-scale era", LARGE_SCALE_START, 2100.0),
 )
+TREND_UNTIL = 2023.0  # fits use systems up to the end of 2022, where the story ends
 TREND_COLORS = {"pre": "#c9ced8", "deep": "#ffd166", "large": "#ff6b6b"}
 TREND_COLORS_LIGHT = {"pre": "#4a5261", "deep": "#b45309", "large": "#c1121f"}
+
+
+@lru_cache(maxsize=1)
+def shipped_fits() -> EraFits:
+    """The era fits of the shipped dataset up to `TREND_UNTIL`, computed once per process."""
+    rows = [s for s in with_compute() if s.decimal_year < TREND_UNTIL]
+    return fit_eras(np.array([s.decimal_year for s in rows]), np.array([s.compute for s in rows]))
 
 
 class EraBands:
@@ -136,7 +147,8 @@ def data_to_px(view: pg.ViewBox, x: float, y: float) -> tuple[float, float]:
 
 def label_box(label: pg.TextItem, view: pg.ViewBox) -> Box | None:
     """The pixel box a visible, already placed TextItem covers (an obstacle for later labels)."""
-    if not label.isVisible():
+    px_w, px_h = view.viewPixelSize()
+    if not label.isVisible() or px_w <= 0 or px_h <= 0:  # hidden, or the view has no size yet
         return None
     rect = label.mapRectToItem(view.childGroup, label.boundingRect()).normalized()
     left, top = data_to_px(view, rect.left(), rect.bottom())
@@ -170,8 +182,9 @@ def place_labels(
     markers = [(cx - marker, cy - marker, 2 * marker, 2 * marker) for cx, cy in centres]
     placed: list[Box] = list(obstacles)
     leaders = []
+    top_first = sorted(first, key=lambda i: -points[i][1])  # crowded tops are placed first
     rest = sorted(set(range(len(labels))) - set(first), key=lambda i: -points[i][1])
-    for i in [*first, *rest]:
+    for i in [*top_first, *rest]:
         label = labels[i]
         if not label.isVisible():
             continue
@@ -188,9 +201,15 @@ def place_labels(
             (cx - near - w, cy - near - h),
             (cx + near, cy + near),
             (cx - near - w, cy + near),
-            (cx - w / 2, cy - gap_px - 2.2 * h),
-            (cx - w / 2, cy + gap_px + 1.2 * h),
         ]
+        if i in first:  # highlighted systems may be called out further away, with a leader
+            for reach in (3, 5, 8, 12, 16, 22, 30):
+                for angle in (150, 170, 190, 130, 210):  # leftwards: the past is emptier
+                    dx = math.cos(math.radians(angle)) * reach * gap_px
+                    dy = -math.sin(math.radians(angle)) * reach * gap_px
+                    candidates.append((cx + dx - w / 2, cy + dy - h / 2))
+        else:  # the rest may only step one line further up or down
+            candidates += [(cx - w / 2, cy - gap_px - 2.2 * h), (cx - w / 2, cy + gap_px + 1.2 * h)]
         others = placed + [m for k, m in enumerate(markers) if k != i and labels[k].isVisible()]
         chosen, far = None, False
         for n, (left, top) in enumerate(candidates):
@@ -204,10 +223,11 @@ def place_labels(
         placed.append(chosen)
         label.setAnchor((0.0, 0.0))
         label.setPos(rect.left() + chosen[0] * px_w, rect.bottom() - chosen[1] * px_h)
-        if far:  # pushed away: draw a thin line from the label to its point
-            edge_y = chosen[1] + h if chosen[1] + h < cy else chosen[1]
-            leaders.append((points[i][0], points[i][1], rect.left() + (chosen[0] + w / 2) * px_w,
-                            rect.bottom() - edge_y * px_h))  # fmt: skip
+        if far:  # pushed away: a thin line from the point to the nearest spot on the label
+            end_x = min(max(cx, chosen[0]), chosen[0] + w)
+            end_y = min(max(cy, chosen[1]), chosen[1] + h)
+            leaders.append((points[i][0], points[i][1], rect.left() + end_x * px_w,
+                            rect.bottom() - end_y * px_h))  # fmt: skip
     return leaders
 
 

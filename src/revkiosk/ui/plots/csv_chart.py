@@ -193,11 +193,11 @@ class CsvChartView(ChartBase):
     def hover_at(self, scene_pos: QPointF) -> str | None:
         """Card with label, x and y of the point under the pointer."""
         best, best_d = None, self.pt(30)
-        if not self.view_box.sceneBoundingRect().contains(scene_pos):
+        px_w, px_h = self.view_box.viewPixelSize()
+        if px_w <= 0 or px_h <= 0 or not self.view_box.sceneBoundingRect().contains(scene_pos):
             self.card.hide()
             return None
         point = self.view_box.mapSceneToView(scene_pos)
-        px_w, px_h = self.view_box.viewPixelSize()
         for s in self.series:
             if not self.items[s.name].isVisible():
                 continue

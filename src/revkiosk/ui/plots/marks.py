@@ -14,6 +14,7 @@ import pyqtgraph as pg
 
 from revkiosk.data.dataset import DOMAINS, System
 from revkiosk.deck.model import Deck
+from revkiosk.ui.plots.axes import format_count, format_flop
 from revkiosk.ui.plots.base import rgba
 from revkiosk.ui.theme import Theme
 
@@ -69,6 +70,18 @@ def match_highlight(deck: Deck | None, systems: Sequence[System], names: Sequenc
     return rows
 
 
+def card_html(system: System, milestone_title: str | None, muted: str) -> str:
+    """The hover card of a system: name, organisation, date, FLOP, parameters (and the slide a
+    click opens, for a deck milestone)."""
+    link = f"<br><span style='color:{muted}'>Click to open “{milestone_title}”</span>"
+    return (
+        f"<b>{system.name}</b><br>{system.organisation or 'organisation unknown'}"
+        f" · {system.published.day} {system.published:%B %Y}"
+        f"<br>{format_flop(system.compute)} · {format_count(system.parameters)}"
+        f"{link if milestone_title else ''}"
+    )
+
+
 class Marks:
     """One scatter of big ringed markers plus a text label per marked row."""
 
@@ -92,9 +105,12 @@ class Marks:
         for label in self.labels:
             label.setZValue(40)
             plot.addItem(label, ignoreBounds=True)
-        self.leaders = pg.PlotCurveItem(connect="pairs", pen=pg.mkPen(theme.muted, width=2))
+        self.leaders = pg.PlotCurveItem(connect="pairs", pen=pg.mkPen(theme.text, width=2))
         self.leaders.setZValue(19)
         plot.addItem(self.leaders, ignoreBounds=True)
+
+    def set_leader_width(self, width: int) -> None:
+        self.leaders.setPen(pg.mkPen(rgba(self.theme.text, 0.8), width=width))
 
     def set_leaders(self, segments: list[tuple[float, float, float, float]]) -> None:
         """Thin lines joining labels that had to move away to their markers."""

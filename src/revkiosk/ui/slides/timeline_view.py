@@ -22,6 +22,7 @@ from revkiosk.ui.timeline.thumbs import thumbs_for
 
 HINT = "Drag along the years to preview · tap a milestone to open it"
 HINT_PX = 28.0
+EMPTY = "No milestones to place on this timeline yet"
 SIDE = 48.0  # design px: the timeline wants the width more than the text margins
 
 
@@ -47,6 +48,7 @@ class TimelineView(CanvasView):
         self.strip = TimelineStrip(
             context, full=True, domains=slide.domains, card_parent=self, parent=self
         )
+        self.strip.setVisible(bool(self.strip.milestones))
         self.strip.milestone_chosen.connect(self._jump)
         self.strip.scrub_released.connect(self._jump)
         self.strip.interacted.connect(self._engage)
@@ -70,12 +72,14 @@ class TimelineView(CanvasView):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         super().paintEvent(event)
-        if not self.strip.milestones:
-            return
         painter = QPainter(self)
-        painter.setFont(self.face(HINT_PX))
         painter.setPen(QColor(self.theme.muted))
-        painter.drawText(self._hint_rect, Qt.AlignmentFlag.AlignRight, HINT)
+        if self.strip.milestones:
+            painter.setFont(self.face(HINT_PX))
+            painter.drawText(self._hint_rect, Qt.AlignmentFlag.AlignRight, HINT)
+        else:  # a deck (or a `domains:` filter) without milestones: say so, calmly
+            painter.setFont(self.face(40))
+            painter.drawText(self.strip.geometry(), Qt.AlignmentFlag.AlignCenter, EMPTY)
         painter.end()
 
     # contract ---------------------------------------------------------------------------
@@ -100,7 +104,6 @@ class TimelineView(CanvasView):
             return False
         self._release() if self.engaged else self._engage()
         if self.engaged:
-            self.strip.setFocus()
             self.strip.select(self.strip.selected)
         return True
 

@@ -19,7 +19,7 @@ TOUCH_MM = 9.0  # smallest comfortable touch target (Microsoft and Apple guidanc
 
 def touch_px(dpi: float, mm: float = TOUCH_MM) -> int:
     """Pixels for `mm` millimetres at `dpi` (offscreen screens report 96 → 9 mm ≈ 34 px)."""
-    return math.ceil(mm * max(dpi, 1.0) / MM_PER_INCH)
+    return round(mm * max(dpi, 1.0) / MM_PER_INCH)
 
 
 @dataclass(frozen=True)

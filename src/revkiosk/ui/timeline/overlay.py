@@ -14,7 +14,7 @@ import logging
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QPointF, QTimer
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -31,6 +31,13 @@ log = logging.getLogger(__name__)
 HIDE_MS = 4000  # unused this long, the strip slides away
 EDGE_FRACTION = 0.12  # of the slide height: the bottom band where the pointer wakes the strip
 PRERENDER_DELAY_MS = 3000  # after the first slide is up, thumbnails render in idle time
+_WATCHED = {
+    QEvent.Type.KeyPress,
+    QEvent.Type.MouseMove,
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.Resize,
+    QEvent.Type.Close,
+}
 
 
 def chart_of(view: QWidget | None) -> object | None:
@@ -56,7 +63,15 @@ class TimelineOverlay(QObject):
         window.first_slide_painted.connect(
             lambda: QTimer.singleShot(PRERENDER_DELAY_MS, self, self._prerender)
         )
-        QApplication.instance().installEventFilter(self)
+        app = QApplication.instance()
+        app.installEventFilter(self)
+        app.aboutToQuit.connect(self.uninstall)
+
+    def uninstall(self) -> None:
+        """Stop watching the application's events (the window closes or the app quits)."""
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
 
     # building ----------------------------------------------------------------------------
     def ensure_strip(self) -> TimelineStrip | None:
@@ -93,9 +108,10 @@ class TimelineOverlay(QObject):
 
     def toggle(self) -> None:
         """The `timeline` action (T)."""
-        self.close() if self.is_open() else self.open(focus=True)
+        self.close() if self.is_open() else self.open()
 
-    def open(self, focus: bool = False) -> None:
+    def open(self) -> None:
+        """Show the strip at the current slide's place (and start rendering thumbnails)."""
         strip = self.ensure_strip()
         if strip is None or not strip.milestones:
             return
@@ -103,8 +119,6 @@ class TimelineOverlay(QObject):
         self._sync()
         strip.show()
         strip.raise_()
-        if focus:
-            strip.setFocus()
         self._hide.start()
         self._prerender()
 
@@ -190,28 +204,50 @@ class TimelineOverlay(QObject):
     # events ------------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         kind = event.type()
+        if kind not in _WATCHED:  # cheap exit first: this sees every event of the application
+            return False
+        if kind == QEvent.Type.Close:
+            if watched is self.window:
+                self.uninstall()  # a filter left behind would outlive the window at exit
+            return False
         if kind == QEvent.Type.KeyPress:
             return self._key(watched, event)  # type: ignore[arg-type]
-        if watched is not self.window.windowHandle():
-            if kind == QEvent.Type.Resize and watched is self.window and self.is_open():
+        if kind == QEvent.Type.Resize:
+            if watched is self.window and self.is_open():
                 self.place()
             return False
-        if kind == QEvent.Type.MouseMove and self._in_edge(event):  # type: ignore[arg-type]
+        pos = self._window_pos(watched, event)  # type: ignore[arg-type]
+        if pos is None or not self._in_edge(pos):
+            return False
+        if kind == QEvent.Type.MouseMove:
             if not self.is_open():
                 self.open()
             self._hide.start()
         elif kind == QEvent.Type.MouseButtonPress and not self.is_open():
-            if self._in_edge(event):  # type: ignore[arg-type]
-                self.open()  # a tap on the edge wakes the strip; it does not turn the page
-                return True
+            self.open()  # a tap on the edge wakes the strip; it does not turn the page
+            return True
         return False
 
-    def _in_edge(self, event: QMouseEvent) -> bool:
+    def _window_pos(self, watched: QObject, event: QMouseEvent) -> QPointF | None:
+        """The pointer in window coordinates, for events to the window or its slide widgets.
+
+        The platform delivers every move to the QWindow (widgets only see moves if they track
+        the mouse); synthetic events (tests, touch) may go straight to a widget.
+        """
+        if watched is self.window.windowHandle():
+            return event.position()
+        strip = self.strip
+        if not watched.isWidgetType() or watched.window() is not self.window:  # type: ignore[attr-defined]
+            return None
+        if strip is not None and (watched is strip or strip.isAncestorOf(watched)):  # type: ignore[arg-type]
+            return None
+        return QPointF(watched.mapTo(self.window, event.position().toPoint()))  # type: ignore[attr-defined]
+
+    def _in_edge(self, pos: QPointF) -> bool:
         stage = self.window.stage
         if stage is None or self.window.context is None:
             return False
         slide = stage.slide_rect().translated(stage.pos())
-        pos = event.position()
         band = max(slide.height() * EDGE_FRACTION, 24)
         return slide.left() <= pos.x() <= slide.right() and slide.bottom() - band <= pos.y()
 
@@ -234,5 +270,6 @@ class TimelineOverlay(QObject):
 
 
 def install_timeline(window: MainWindow) -> TimelineOverlay:
-    """Give `window` the timeline strip (call once, after the window is built)."""
-    return TimelineOverlay(window)
+    """Give `window` the timeline strip (idempotent: a second call returns the first overlay)."""
+    existing = window.findChild(TimelineOverlay)
+    return existing if existing is not None else TimelineOverlay(window)

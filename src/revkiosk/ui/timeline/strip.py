@@ -8,17 +8,16 @@ Enter emits `milestone_chosen`, and the owner decides what to jump to.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEasingCurve, QPoint, QPointF, QRectF, Qt, QVariantAnimation, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPixmap, QResizeEvent
+from PySide6.QtCore import QEasingCurve, QPoint, QPointF, Qt, QVariantAnimation, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QWidget
 
 from revkiosk.deck.model import Milestone
 from revkiosk.ui.slides.base import ViewContext
-from revkiosk.ui.theme import load_fonts
 from revkiosk.ui.timeline import layout as lay
 from revkiosk.ui.timeline.card import PreviewCard
+from revkiosk.ui.timeline.geometry import StripGeometry
 from revkiosk.ui.timeline.paint import (
-    Style,
     paint_fan,
     paint_handle,
     paint_marker,
@@ -33,7 +32,7 @@ DRAG_START_PX = 8  # a press that moves less than this is a tap
 _STEP_KEYS = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1}
 
 
-class TimelineStrip(QWidget):
+class TimelineStrip(StripGeometry):
     """The scrubber. `set_current` follows the navigator; signals report what the user did."""
 
     year_scrubbed = Signal(float)  # the handle moved (drag, key, play): chart cursors follow
@@ -52,119 +51,22 @@ class TimelineStrip(QWidget):
         card_parent: QWidget | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.context, self.full = context, full
-        deck = context.deck
-        self.milestones = lay.timeline_milestones(deck, domains)
-        self.domains = lay.timeline_domains(deck, domains)
-        self.slide_of = {m.id: deck.slide_index_of_milestone(m.id) for m in self.milestones}
-        self.family = load_fonts()
+        super().__init__(context, full=full, domains=domains, parent=parent)
         self.thumbs: ThumbCache | None = None
         self.card = PreviewCard(context.theme, card_parent or parent)
-        self.stage_height = 1080
         self.handle_year = self.milestones[0].date.decimal_year if self.milestones else 2011.0
         self.selected: Milestone | None = self.milestones[0] if self.milestones else None
         self.current_id: str | None = None
-        self.expanded: lay.Cluster | None = None
         self.dragging = False
-        self.playable = False
         self.show_handle = not full  # the slide shows its handle once engaged or dragged
         self._press: QPointF | None = None
         self._press_hit: object = None
-        self._static: QPixmap | None = None
         self._animation: QVariantAnimation | None = None
-        self.layout_ = lay.layout_timeline([], [], left=0, right=1, top=0, lane_height=1, gap=1)
-        self.style_: Style | None = None
         self.setMouseTracking(True)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, full)
-
-    # geometry ----------------------------------------------------------------------------
-    def touch_target(self) -> int:
-        """9 mm in pixels on this screen (offscreen and unknown screens: about 96 dpi)."""
-        screen = self.screen()
-        dpi = screen.physicalDotsPerInch() if screen is not None else 96.0
-        return lay.touch_px(min(max(dpi, 72.0), 600.0))
-
-    def _sizes(self, stage_height: int) -> tuple[float, float, float, float, float]:
-        """(scale, gap, lane height, lanes top, axis height) in pixels for a stage height."""
-        scale = self.context.theme.scale_for(stage_height)
-        gap = max(float(self.touch_target()), 40 * scale)
-        axis = max(64 * scale if self.full else 58 * scale, gap + 8 * scale)
-        top = 24 * scale if self.full else 18 * scale
-        if self.full:
-            lanes = max(len(self.domains), 1)
-            lane_h = max((self.height() - top - axis) / lanes, gap)
-        else:
-            lane_h = max(46 * scale, gap)
-        return scale, gap, lane_h, top, axis
-
-    def preferred_height(self, stage_height: int) -> int:
-        """Overlay height for a stage: every lane at least one touch target tall."""
-        scale, _gap, lane_h, top, axis = self._sizes(stage_height)
-        return round(top + lane_h * max(len(self.domains), 1) + axis + 6 * scale)
-
-    def set_stage_height(self, height: int) -> None:
-        if height != self.stage_height:
-            self.stage_height = max(1, height)
-            self._relayout()
-
-    def _relayout(self) -> None:
-        scale, gap, lane_h, top, axis = self._sizes(self.stage_height)
-        gutter = (250 if self.full else 190) * scale
-        left, right = gutter + gap / 2, self.width() - 36 * scale - gap / 2
-        self.layout_ = lay.layout_timeline(
-            self.milestones, self.domains, left=left, right=max(right, left + 1), top=top,
-            lane_height=lane_h, gap=gap,
-        )  # fmt: skip
-        axis_top = top + lane_h * len(self.domains)
-        self.style_ = Style(
-            self.context.theme, self.family, scale, self.full,
-            marker_r=(15 if self.full else 12) * scale, axis_top=axis_top,
-            axis_bottom=axis_top + axis, gutter=gutter,
-            background_alpha=255,
-        )  # fmt: skip
-        self.expanded = None
-        self._static = None
-        self.update()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
-        self._relayout()
-
-    def play_rect(self) -> QRectF:
-        """The play button, in the gutter on the axis row (only drawn when `playable`)."""
-        style = self.style_
-        assert style is not None
-        size = self.layout_.gap
-        y = (style.axis_top + style.axis_bottom - size) / 2
-        return QRectF(style.px(24), y, size, size)
-
-    def marker_point(self, milestone_id: str) -> QPointF:
-        """Where a milestone is drawn (its cluster's badge when collapsed): tests tap here."""
-        for cluster in self.layout_.clusters:
-            for marker, x in zip(cluster.markers, self._xs(cluster), strict=True):
-                if marker.milestone.id == milestone_id:
-                    return QPointF(x, cluster.y)
-        raise KeyError(milestone_id)
-
-    def _xs(self, cluster: lay.Cluster) -> list[float]:
-        if cluster is self.expanded:
-            return self.layout_.fan(cluster)
-        return [cluster.x] * len(cluster.markers)
-
-    def hit(self, pos: QPointF) -> Milestone | lay.Cluster | str | None:
-        """What a press at `pos` touches: "play", a milestone, a (closed) cluster, or None."""
-        if self.playable and self.play_rect().contains(pos):
-            return "play"
-        reach = self.layout_.gap / 2
-        if self.expanded is not None:
-            for marker, x in zip(self.expanded.markers, self._xs(self.expanded), strict=True):
-                if abs(pos.x() - x) <= reach and abs(pos.y() - self.expanded.y) <= reach:
-                    return marker.milestone
-        for cluster in self.layout_.clusters:
-            if abs(pos.x() - cluster.x) <= reach and abs(pos.y() - cluster.y) <= reach:
-                return cluster if cluster.crowded else cluster.markers[0].milestone
-        return None
+        # No focus: Tab must stay the window's `overview` key. The overlay's event filter hands
+        # the strip its keys (Left/Right, Enter, Esc) before the window sees them.
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)  # nothing shows through
 
     # state -------------------------------------------------------------------------------
     def set_current(self, milestone_id: str | None, year: float | None = None) -> None:
@@ -263,7 +165,6 @@ class TimelineStrip(QWidget):
         if event.button() != Qt.MouseButton.LeftButton:
             return
         self.interacted.emit()
-        self.setFocus(Qt.FocusReason.MouseFocusReason)
         pos = event.position()
         hit = self.hit(pos)
         self._press, self._press_hit = pos, hit

@@ -9,6 +9,7 @@ renders. A changed deck file changes every key, so stale thumbnails are never sh
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -156,7 +157,8 @@ class ThumbCache(QObject):
             os.replace(temp, path)
         except OSError as error:  # a read-only cache only costs the next run a re-render
             log.warning("thumbnail not cached: %s", error)
-            temp.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                temp.unlink(missing_ok=True)
 
 
 def thumbs_for(context: ViewContext) -> ThumbCache:

@@ -14,13 +14,21 @@ from fixtures.media.support import (
     make_context,
     media_files,  # noqa: F401 - fixture
 )
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QRectF, QSize
 
 from revkiosk.deck.model import CompareItem, CompareSlide, Media, MediaSlide, TextSlide
 from revkiosk.ui.media.audio import AudioPlayer
 from revkiosk.ui.media.video import VideoWidget
+from revkiosk.ui.media.widget import MediaHost, media_picture
 from revkiosk.ui.render import render_slide
+from revkiosk.ui.slides.canvas import CanvasView
 from revkiosk.ui.slides.compare import CompareView
+
+# QtMultimedia reports a missing sound server and software decoding as warnings; they are the
+# test machine's, not failures (matters if qt_log_level_fail is switched on).
+pytestmark = pytest.mark.qt_log_ignore(
+    r"PulseAudio|qt\.multimedia|No HW decoder|RHI|FFmpeg|Couldn.t (load|resolve)|No audio device"
+)
 
 WAIT = 8000
 
@@ -170,3 +178,48 @@ def test_missing_audio_is_a_notice_not_a_crash(qtbot, tmp_path, caplog) -> None:
     assert player.notice == "Audio missing" and failures == ["Audio missing"]
     assert not player.play_pause()
     assert any("gone.wav" in r.getMessage() for r in caplog.records)
+
+
+# -- other views reusing MediaWidget -------------------------------------------------------------
+
+
+class HostView(MediaHost, CanvasView):
+    """What MilestoneView becomes with the two-line adoption (see MediaHost)."""
+
+    def __init__(self, slide, context) -> None:  # noqa: ANN001
+        super().__init__(slide, context)
+        self.picture = media_picture(self, slide.media)
+
+    def arrange(self) -> None:
+        if self.picture is not None:
+            self.picture.setGeometry(self.picture.target_rect(QRectF(self.content_rect())).toRect())
+
+
+def test_media_host_plays_a_milestone_style_video(qtbot, media_files) -> None:  # noqa: F811
+    media = Media(video=media_files["clip.mp4"], poster=media_files["poster.png"], caption="c")
+    view = HostView(
+        MediaSlide(kind="media", media=media), make_context(media_files["clip.mp4"].parent)
+    )
+    qtbot.addWidget(view)
+    view.resize(640, 360)
+    view.show()
+    assert view.picture is not None and view.picture.ok and not view.picture.show_caption
+    (video,) = [view.picture.visual]
+    assert is_poster(centre(grab(video)))
+    view.enter()
+    qtbot.waitUntil(lambda: video.clip.is_playing() and video.frames_shown > 0, timeout=WAIT)
+    assert view.handle_action("play_pause")
+    qtbot.waitUntil(lambda: not video.clip.is_playing(), timeout=WAIT)
+    view.enter()
+    view.leave()
+    qtbot.waitUntil(lambda: not video.clip.is_playing(), timeout=WAIT)
+    assert not view.handle_action("zoom_in")
+
+
+def test_media_picture_is_none_without_a_visual(qtbot, tmp_path) -> None:
+    view = HostView(
+        MediaSlide(kind="media", media=Media(audio=tmp_path / "a.wav")), make_context(tmp_path)
+    )
+    qtbot.addWidget(view)
+    assert view.picture is None
+    assert not view.handle_action("play_pause")

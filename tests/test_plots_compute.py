@@ -98,7 +98,7 @@ def test_legend_click_hides_and_shows_a_domain(view, qtbot) -> None:
     button = chart.legend.buttons["language"]
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert GPT3_SYSTEM not in chart.visible_systems()
-    assert len(chart.scatters["language"].getData()[0] or []) == 0
+    assert len(chart.scatters["language"].getData()[0]) == 0
     hit = chart.nearest(chart.scene_pos_of(GPT3_SYSTEM))  # a hidden point cannot be hovered
     assert hit is None or chart.systems[hit].name != GPT3_SYSTEM
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)

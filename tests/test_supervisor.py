@@ -37,12 +37,14 @@ FAKE_PLAYER = textwrap.dedent(
         tmp = beat + ".tmp"
         with open(tmp, "w") as f:
             json.dump({"updated": time.time(), "slide": slide, "slide_count": 8,
-                       "pid": os.getpid()}, f)
+                       "pid": os.getpid(), "exiting": mode == "chord-then-crash"}, f)
         os.replace(tmp, beat)
         if mode == "crash":
             sys.exit(3)
         if mode == "quit" and tick == 3:
             sys.exit(0)
+        if mode == "chord-then-crash" and tick == 3:
+            os.kill(os.getpid(), 11)  # Qt's teardown crashing after the exit chord
         time.sleep(0.05)
     """
 )
@@ -140,6 +142,14 @@ def test_clean_exit_ends_supervision(tmp_path: Path) -> None:
     assert run.code == 0
     assert len(run.launches()) == 1
     assert run.supervisor.restarts == 0
+
+
+def test_a_crash_while_leaving_by_the_exit_chord_is_not_restarted(tmp_path: Path) -> None:
+    """The technician used the chord; if Qt then crashes on the way out, they still get out."""
+    run = Run(tmp_path, mode="chord-then-crash")
+    run.thread.join(15)
+    assert run.code == 0
+    assert len(run.launches()) == 1
 
 
 def test_a_slide_that_crashes_the_player_twice_is_skipped(tmp_path: Path) -> None:

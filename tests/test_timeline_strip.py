@@ -143,8 +143,9 @@ def test_the_play_button_sweeps_the_chart_through_the_years(player, qtbot) -> No
     strip = opened(player)
     QTest.mouseClick(strip, LEFT, NO, strip.play_rect().center().toPoint())
     assert strip.is_playing()
-    start = strip.handle_year
-    qtbot.waitUntil(lambda: chart.year_cursor is not None and chart.year_cursor > start + 0.2)
+    qtbot.waitUntil(lambda: chart.year_cursor is not None)
+    start = chart.year_cursor
+    qtbot.waitUntil(lambda: chart.year_cursor > start + 0.2, timeout=10_000)
     QTest.mouseClick(strip, LEFT, NO, strip.play_rect().center().toPoint())
     assert not strip.is_playing()
 

@@ -84,7 +84,7 @@ def test_milestone_visual_follows_media_then_excerpt_then_year(qapp, tmp_path):
         with offscreen_view(slide_of(ctx, "milestone", nth), ctx, QSize(1280, 720)) as view:
             kinds.append(type(view.visual()).__name__)
             assert view.visual().geometry().left() > view.width() // 2 - 1
-    assert kinds == ["StillImage", "ExcerptCard", "YearCard"]
+    assert kinds == ["MediaWidget", "ExcerptCard", "YearCard"]
 
 
 def test_milestone_picture_is_on_the_slide(qapp, tmp_path):

@@ -119,9 +119,10 @@ class AttractLoop(QObject):
         self._set_attracting(False)
 
     def resume(self) -> None:
-        """Opening time: start the loop afresh from the start slide."""
+        """Opening time: start the loop afresh from the start slide (once started at all)."""
         self._paused = False
-        self._on_idle_timeout()
+        if self.running:
+            self._on_idle_timeout()
 
     def set_deck(self, deck: Deck) -> None:
         """A live reload swapped the deck: keep going, with the new slide times."""

@@ -14,7 +14,7 @@ from PySide6.QtCore import QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QImage, QImageReader, QMovie, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
-from revkiosk.ui.media.placeholder import paint_placeholder
+from revkiosk.ui.media.placeholder import clip_rounded, paint_placeholder
 from revkiosk.ui.theme import Theme
 
 log = logging.getLogger(__name__)
@@ -95,6 +95,7 @@ class ImageWidget(QWidget):
         super().__init__(parent)
         self.path, self.theme, self.fit, self.family = path, theme, fit, family
         self.notice = ""
+        self.radius = 0.0  # rounded corners, in pixels (milestone slides frame pictures)
         self._svg = None
         self._image: QImage | None = None
         self._scaled: QImage | None = None
@@ -176,7 +177,7 @@ class ImageWidget(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        painter.setClipRect(self.rect())
+        clip_rounded(painter, QRectF(self.rect()), self.radius)
         if self.notice:
             paint_placeholder(
                 painter,

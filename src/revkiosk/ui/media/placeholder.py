@@ -70,6 +70,17 @@ def paint_placeholder(
     painter.restore()
 
 
+def clip_rounded(painter: QPainter, rect: QRectF, radius: float) -> None:
+    """Clip to `rect` with rounded corners (views frame pictures that way), or square."""
+    if radius <= 0:
+        painter.setClipRect(rect)
+        return
+    path = QPainterPath()
+    path.addRoundedRect(rect, radius, radius)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setClipPath(path)
+
+
 def paint_notice_badge(painter: QPainter, rect: QRectF, notice: str, font: QFont) -> None:
     """A small dark pill in the top-left corner: the poster is shown, but playback failed."""
     if not notice:
@@ -104,9 +115,11 @@ class PlaceholderWidget(QWidget):
         super().__init__(parent)
         self.theme, self.notice, self.detail = theme, notice, detail
         self.family, self.glyph = family, glyph
+        self.radius = 0.0
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)
+        clip_rounded(painter, QRectF(self.rect()), self.radius)
         paint_placeholder(
             painter,
             QRectF(self.rect()),

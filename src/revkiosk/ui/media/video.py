@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QWidget
 
 from revkiosk.deck.model import Media
 from revkiosk.ui.media.images import fit_rect, load_raster
-from revkiosk.ui.media.placeholder import paint_notice_badge, paint_placeholder
+from revkiosk.ui.media.placeholder import clip_rounded, paint_notice_badge, paint_placeholder
 from revkiosk.ui.media.player import Clip
 from revkiosk.ui.media.subtitles import (
     CueTrack,
@@ -52,6 +52,7 @@ class VideoWidget(QWidget):
         super().__init__(parent)
         self.media, self.theme, self.family = media, theme, family
         self.stage_height = 1080
+        self.radius = 0.0  # rounded corners, in pixels
         self.frames_shown = 0
         self._frame: Any = None  # the latest QVideoFrame; converted only when painted
         self._image: QImage | None = None
@@ -179,8 +180,8 @@ class VideoWidget(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        painter.setClipRect(self.rect())
         box = QRectF(self.rect())
+        clip_rounded(painter, box, self.radius)
         image = self.current_image()
         if image is None:
             detail = self.media.video.name if self.notice and self.media.video else ""

@@ -128,6 +128,30 @@ class MediaWidget(QWidget):
             return self.visual.play_pause()
         return False
 
+    # -- the StillImage surface MilestoneView already uses (drop-in replacement) ------------
+    @property
+    def ok(self) -> bool:
+        """False when a placeholder card is shown instead of the media."""
+        return self.media is not None and not self.notice
+
+    @property
+    def fit(self) -> str:
+        return self.media.fit if self.media is not None else "fit"
+
+    @property
+    def radius(self) -> float:
+        return getattr(self.visual, "radius", 0.0)
+
+    @radius.setter
+    def radius(self, value: float) -> None:
+        self.visual.radius = value
+        self.visual.update()
+
+    def target_rect(self, box: QRectF | None = None) -> QRectF:
+        """Where the picture lands in `box` (default: this widget) at its own aspect."""
+        box = QRectF(self.rect()) if box is None else box
+        return fit_rect(QSizeF(self.aspect(), 1.0), box, "fill" if self.fit == "fill" else "fit")
+
     def duration(self) -> float | None:
         """Seconds of video (start..end), once known; None for stills."""
         return self.visual.clip.duration() if isinstance(self.visual, VideoWidget) else None
@@ -235,3 +259,38 @@ class MediaWidget(QWidget):
                 QRectF(text.left(), top, text.width(), text.bottom() - top), flags, credit
             )
         painter.end()
+
+
+def media_picture(view: SlideView, media: Media | None) -> MediaWidget | None:
+    """The slide's media without its own caption (the view prints the credit), or None."""
+    if media is None or (media.image is None and media.video is None):
+        return None
+    return MediaWidget(media, view.context, view, show_caption=False)
+
+
+class MediaHost:
+    """Mixin for slide views: forwards the life cycle to every MediaWidget they contain.
+
+    `class MilestoneView(MediaHost, CanvasView)` is all a view needs to play its video on
+    entering, stop it on leaving, preload it, and toggle it with K.
+    """
+
+    def _media_widgets(self) -> list[MediaWidget]:
+        return self.findChildren(MediaWidget)  # type: ignore[attr-defined]
+
+    def preload(self) -> None:
+        for widget in self._media_widgets():
+            widget.preload()
+
+    def enter(self) -> None:
+        for widget in self._media_widgets():
+            widget.enter()
+
+    def leave(self) -> None:
+        for widget in self._media_widgets():
+            widget.leave()
+
+    def handle_action(self, action: str) -> bool:
+        if action == "play_pause":
+            return any([widget.play_pause() for widget in self._media_widgets()])
+        return super().handle_action(action)  # type: ignore[misc]

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEasingCurve, QPoint, QPointF, QVariantAnimation
+from PySide6.QtCore import QEasingCurve, QPoint, QPointF, QTimer, QVariantAnimation
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QWidget
 
@@ -40,6 +40,7 @@ from revkiosk.ui.plots.marks import (
 from revkiosk.ui.theme import Theme
 
 DEFAULT_YEARS = (1950.0, 2025.5)
+LABEL_INTERVAL_MS = 100  # label re-layout during a drag: ~10 per second is smooth enough
 
 
 class ComputeChart(ChartBase):
@@ -63,7 +64,7 @@ class ComputeChart(ChartBase):
         self.deck = deck
         self._jump_to = jump_to or (lambda index: None)
         rows = tuple(systems) if systems is not None else with_compute()
-        order = np.argsort([s.decimal_year for s in rows], kind="stable")  # clipToView needs it
+        order = np.argsort([s.decimal_year for s in rows], kind="stable")  # year cursor: prefixes
         self.systems = tuple(rows[i] for i in order)
         self.x = np.array([s.decimal_year for s in self.systems], dtype=float)
         self.y = np.log10(np.array([s.compute for s in self.systems], dtype=float))
@@ -77,6 +78,7 @@ class ComputeChart(ChartBase):
         self._animation: QVariantAnimation | None = None
 
         item = self.plot.getPlotItem()
+        self.view_box.disableAutoRange()  # zoom_reset sets the range; skip a re-fit per item
         self.bands = EraBands(item, theme)
         early = self.x < TREND_UNTIL
         if systems is None:
@@ -85,15 +87,17 @@ class ComputeChart(ChartBase):
             self.fits = fit_eras(self.x[early], 10 ** self.y[early]) if early.sum() > 40 else None
         self.trends = TrendLines(item, theme, self.fits) if self.fits else None
 
-        self.scatters: dict[str, pg.PlotDataItem] = {}
+        # One ScatterPlotItem per domain with one symbol, size, pen and brush for all its points:
+        # pyqtgraph then stamps a cached sprite per point (pxMode + useCache) and a pan or zoom
+        # only re-maps coordinates. (A PlotDataItem with clipToView rebuilt its points on every
+        # view change: 91 ms a frame at 100,000 points.)
+        self.scatters: dict[str, pg.ScatterPlotItem] = {}
         self._index_of = {d: np.flatnonzero(self.domain_of == d) for d in DOMAINS}
+        self._drawn: dict[str, int] = {}  # domain -> points drawn (a prefix: rows sort by year)
+        self._dot_style: tuple[int, float] | None = None
         for domain in DOMAINS:
-            scatter = pg.PlotDataItem(pen=None, symbol="o", symbolPen=None)
-            item.addItem(scatter)  # PlotItem.addItem resets downsampling: configure after it
-            scatter.setClipToView(True)
-            scatter.setDownsampling(auto=True, method="subsample")
-            # one sample per pixel column is plenty for dots 13+ px wide (no public setter)
-            scatter.opts["autoDownsampleFactor"] = 1.0
+            scatter = pg.ScatterPlotItem(pxMode=True, useCache=True, symbol="o", pen=None)
+            item.addItem(scatter)
             self.scatters[domain] = scatter
 
         self.milestone_of = match_milestones(deck, self.systems)
@@ -113,7 +117,14 @@ class ComputeChart(ChartBase):
         scene = self.plot.scene()
         self._hover_proxy = pg.SignalProxy(scene.sigMouseMoved, rateLimit=60, slot=self._on_moved)
         scene.sigMouseClicked.connect(self._on_scene_clicked)
-        self.view_box.sigRangeChanged.connect(self._place_overlays)
+        # Labels are laid out in pixels, so a pan or zoom needs a new layout; doing it on every
+        # frame cost more than drawing the chart. They follow their points in data coordinates
+        # meanwhile, and are re-placed at most every LABEL_INTERVAL_MS and once the view settles.
+        self._label_timer = QTimer(self)
+        self._label_timer.setSingleShot(True)
+        self._label_timer.setInterval(LABEL_INTERVAL_MS)
+        self._label_timer.timeout.connect(self._place_overlays)
+        self.view_box.sigRangeChanged.connect(self._on_range_changed)
         self.view_box.sigResized.connect(self._place_overlays)
         self.credit.setText(CREDIT)
         # wheel and drag stay near the data: no empty centuries, no zooming into one pixel
@@ -127,24 +138,33 @@ class ComputeChart(ChartBase):
         """`idx` without the rows hidden by the year cursor."""
         if self.year_cursor is None:
             return idx
-        return idx[self.x[idx] <= self.year_cursor]
+        return idx[: int(np.searchsorted(self.x[idx], self.year_cursor, side="right"))]
 
     def _visible_rows(self) -> np.ndarray:
         parts = [self._shown(self._index_of[d]) for d in DOMAINS if d in self.visible_domains]
         return np.concatenate(parts).astype(int) if parts else np.zeros(0, dtype=int)
 
-    def _refresh_data(self) -> None:
+    def _refresh_data(self, restyle: bool = False) -> None:
+        """Push the shown rows to the scatters and marks, touching only what changed (the year
+        cursor calls this on every animation frame); `restyle` redoes sizes and labels too."""
         alpha = 0.45 if self.highlighted else 0.85  # step back when the slide highlights
+        style = (self.pt(13), alpha)
+        restyle = restyle or style != self._dot_style
+        self._dot_style = style
         for domain, scatter in self.scatters.items():
-            on = domain in self.visible_domains
-            idx = self._shown(self._index_of[domain]) if on else np.zeros(0, dtype=int)
-            scatter.setData(self.x[idx], self.y[idx])
-            scatter.setSymbolBrush(rgba(self.colors[domain], alpha))
-        shown = set(self._visible_rows().tolist())
-        self._shown_marks = shown
-        colors = [self.colors[d] for d in self.domain_of]
-        self._mark_points = self.marks.update(self.x, self.y, shown, colors, self._mark_px)
-        self._place_overlays()
+            idx = self._shown(self._index_of[domain]) if domain in self.visible_domains else []
+            if restyle:
+                scatter.setBrush(rgba(self.colors[domain], alpha), update=False)
+                scatter.setSize(style[0], update=False)
+            if restyle or self._drawn.get(domain) != len(idx):
+                scatter.setData(self.x[idx], self.y[idx])
+                self._drawn[domain] = len(idx)
+        shown = set(self._visible_rows().tolist()) & set(self.marks.rows)
+        if restyle or shown != self._shown_marks or not self._mark_points:
+            self._shown_marks = shown
+            colors = [self.colors[d] for d in self.domain_of]
+            self._mark_points = self.marks.update(self.x, self.y, shown, colors, self._mark_px)
+            self._place_overlays()
 
     def set_domain_visible(self, domain: str, visible: bool) -> None:
         """Show or hide one domain (the legend calls this on click)."""
@@ -255,8 +275,15 @@ class ComputeChart(ChartBase):
         low, high = (float(ys.min()), float(ys.max())) if ys.size else (0.0, 26.0)
         headroom = 0.1 * (high - low) + 0.6  # era names and labels sit above the top system
         self.view_box.setRange(xRange=(x0, x1), yRange=(low - 0.6, high + headroom), padding=0)
+        self._place_overlays()  # a discrete jump, not a drag: lay the labels out at once
+
+    def _on_range_changed(self, *_args: object) -> None:
+        if not self._label_timer.isActive():
+            self._label_timer.start()
 
     def _place_overlays(self, *_args: object) -> None:
+        """Era names, trend labels and milestone labels for the current view (pixel layout)."""
+        self._label_timer.stop()
         rect = self.view_box.viewRect()
         px_w, px_h = self.view_box.viewPixelSize()
         if px_w <= 0 or px_h <= 0:  # not laid out yet (a window being mapped)
@@ -299,9 +326,7 @@ class ComputeChart(ChartBase):
         self.plot.getPlotItem().layout.setContentsMargins(0, self.pt(24), self.pt(24), 0)
         self.plot.getAxis("left").setWidth(self.pt(130))
         self.plot.getAxis("bottom").setHeight(self.pt(100))
-        for scatter in self.scatters.values():
-            scatter.setSymbolSize(self.pt(13))
-        self.bands.set_font(self.make_font(22, QFont.Weight.DemiBold))
+        self.bands.set_font(self.make_font(22, QFont.Weight.DemiBold), max(2, self.pt(2)))
         if self.trends:
             self.trends.restyle(max(2, self.pt(4)), self.make_font(28, QFont.Weight.DemiBold))
         for i, label in zip(self.marks.rows, self.marks.labels, strict=True):
@@ -309,4 +334,4 @@ class ComputeChart(ChartBase):
             label.setFont(self.make_font(size, QFont.Weight.DemiBold))
         self.cursor_line.setPen(pg.mkPen(self.theme.accent, width=max(2, self.pt(4))))
         self.marks.set_leader_width(max(2, self.pt(3)))
-        self._refresh_data()
+        self._refresh_data(restyle=True)

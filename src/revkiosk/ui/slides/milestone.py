@@ -14,16 +14,16 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QWidget
 
 from revkiosk.deck.model import MilestoneSlide, Slide
+from revkiosk.ui.media.widget import MediaHost, media_picture
 from revkiosk.ui.slides.base import ViewContext
 from revkiosk.ui.slides.canvas import GAP, CanvasView
 from revkiosk.ui.slides.cards import ExcerptCard, YearCard
-from revkiosk.ui.slides.text_views import picture_of
 from revkiosk.ui.slides.widgets import DomainChip, FitText, SourceLine, short_source
 
 LEFT_SHARE = 0.47  # of the content width, for the text column
 
 
-class MilestoneView(CanvasView):
+class MilestoneView(MediaHost, CanvasView):
     """One dated achievement, told in type on the left and shown on the right."""
 
     slide: MilestoneSlide
@@ -47,7 +47,7 @@ class MilestoneView(CanvasView):
         )
         self.credit = FitText(self, family=self.family, color=self.muted, line_height=1.2)
         self.credit.set_content(self._credit_text())
-        self.picture = picture_of(self, self.slide.media)
+        self.picture = media_picture(self, self.slide.media)
         self.card: QWidget | None = None
         if self.picture is None and self.slide.excerpt is not None:
             self.card = ExcerptCard(self.slide.excerpt, self.theme, self.family, self.accent, self)

@@ -77,11 +77,13 @@ class PreviewCard(QWidget):
         margin = round(self.px(12))
         left = round(min(max(x - width / 2, margin), max(limit - width - margin, margin)))
         top = max(round(bottom) - height, margin)  # no room above: overlap rather than clip
-        self._pointer_x = x - left
+        moved, self._pointer_x = self._pointer_x != x - left, x - left
         rect = QRect(left, top, width, height)
+        # Repaint only on a real change: the card is translucent at its corners, so each of
+        # its repaints also repaints whatever slide lies under it (a chart is expensive).
         if self.geometry() != rect:
             self.setGeometry(rect)
-        else:
+        elif moved:
             self.update()
         if not self.isVisible():
             self.show()

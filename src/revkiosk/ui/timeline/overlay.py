@@ -14,7 +14,7 @@ import logging
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QPointF, QTimer
+from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QPointF, QTimer
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 
 HIDE_MS = 4000  # unused this long, the strip slides away
 EDGE_FRACTION = 0.12  # of the slide height: the bottom band where the pointer wakes the strip
+CHART_MS = 50  # the chart's year cursor follows the handle at up to 20 updates a second
 PRERENDER_DELAY_MS = 3000  # after the first slide is up, thumbnails render in idle time
 _WATCHED = {
     QEvent.Type.KeyPress,
@@ -58,6 +59,7 @@ class TimelineOverlay(QObject):
         self._year: float | None = None
         self._hide = QTimer(self, singleShot=True, interval=HIDE_MS, timeout=self._on_idle)
         self._cursor = QTimer(self, singleShot=True, interval=0, timeout=self._apply_cursor)
+        self._since = QElapsedTimer()  # since the chart's cursor was last moved
         window.register_action("timeline", self.toggle)
         window.navigator.current_changed.connect(self._on_navigator_current_changed)
         window.first_slide_painted.connect(
@@ -179,20 +181,26 @@ class TimelineOverlay(QObject):
         if strip is not None and strip.thumbs is not None:
             strip.thumbs.pause(False)
         if chart_of(self._current_view()) is not None:
+            self._cursor.stop()
+            self._apply_cursor()  # exactly where the handle was let go
             return  # on a chart the drag was the point: stay, with the cursor where it was left
         self.jump(milestone_id)
 
     def _on_strip_year_scrubbed(self, year: float) -> None:
-        """Coalesce: many moves in one event-loop turn cost one chart update."""
+        """Drive the chart at most every CHART_MS, latest year wins: re-filtering and repainting
+        a thousand systems costs more than a frame, the strip itself must not wait for it."""
         self._year = year
-        if chart_of(self._current_view()) is not None and not self._cursor.isActive():
-            self._cursor.start()
+        if chart_of(self._current_view()) is None or self._cursor.isActive():
+            return
+        since = self._since.elapsed() if self._since.isValid() else CHART_MS
+        self._cursor.start(max(0, CHART_MS - since))
 
     def _apply_cursor(self) -> None:
         view = self._current_view()
         if chart_of(view) is not None and self._year is not None:
             view.set_year_cursor(self._year)  # type: ignore[union-attr]
             self._driven = view
+            self._since.start()
 
     def _on_navigator_current_changed(self, new: int, old: int) -> None:
         driven, self._driven = self._driven, None

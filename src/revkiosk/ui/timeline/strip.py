@@ -8,7 +8,7 @@ Enter emits `milestone_chosen`, and the owner decides what to jump to.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEasingCurve, QPoint, QPointF, Qt, QVariantAnimation, Signal
+from PySide6.QtCore import QEasingCurve, QPoint, QPointF, QRect, Qt, QVariantAnimation, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QWidget
 
@@ -94,11 +94,24 @@ class TimelineStrip(StripGeometry):
     def scrub_to(self, year: float) -> None:
         """Move the handle to `year`: select the nearest milestone, move the card, tell others."""
         year = min(max(year, self.layout_.year0), self.layout_.year1)
+        old_x, previous = self.layout_.x_of(self.handle_year), self.selected
         self.handle_year = year
         self.selected = lay.nearest_milestone(self.milestones, year)
-        self._show_card(self.layout_.x_of(year))
+        if self.selected is not None:
+            # The card points at the milestone it previews, so it moves only when the
+            # selection changes: a moving card makes the slide under it repaint every step.
+            self._show_card(self.marker_point(self.selected.id).x())
         self.year_scrubbed.emit(year)
-        self.update()
+        if self.selected is previous:
+            self._update_handle(old_x)
+            self._update_handle(self.layout_.x_of(year))
+        else:
+            self.update()
+
+    def _update_handle(self, x: float) -> None:
+        """Repaint only the handle's column (line and year pill) at `x`."""
+        half = round(self.layout_.gap * 1.6)
+        self.update(QRect(round(x) - half, 0, 2 * half, self.height()))
 
     def select(self, milestone: Milestone | None) -> None:
         """Keyboard selection: the handle jumps to the milestone's date."""

@@ -241,3 +241,17 @@ def test_relative_paths_resolve_against_deck_root(qtbot, media_files) -> None:  
     media = Media(video=Path(media_files["clip.mp4"].name), poster=Path("poster.png"))
     view = make_view(qtbot, media_files["clip.mp4"].parent, replace(media))
     assert is_poster(centre(grab(video_of(view))))
+
+
+@pytest.mark.parametrize("name", ["tiny-vp8.webm", "tiny-vp9.webm"])
+def test_webm_from_a_real_encoder_plays(qtbot, name) -> None:
+    """WebM (VP8 and VP9, written by libvpx through ffmpeg) plays like MP4: the committed clips are
+    one flat green (VP8) or blue (VP9) colour, so a played frame is no poster and no surface."""
+    path = Path(__file__).parent / "fixtures" / "media" / name
+    view = make_view(qtbot, path.parent, Media(video=path))
+    video = video_of(view)
+    view.enter()
+    qtbot.waitUntil(lambda: video.frames_shown >= 1, timeout=WAIT)
+    colour = centre(grab(video))
+    assert not is_poster(colour) and not is_surface(colour)
+    assert max(colour.green(), colour.blue()) > colour.red() + 40

@@ -4,12 +4,14 @@
 
 Runs the real player window (1920x1080, offscreen) in kiosk mode with every attract-loop
 duration scaled to zero, so the loop advances as fast as the event loop can build, enter and
-leave views — weeks of a museum day compressed into minutes. Resident memory (RSS) is sampled
+leave views: at 12 s a slide a kiosk makes about 7,000 changes a day, so 10,000 are a day and
+a half of unattended running compressed into minutes. Resident memory (RSS) is sampled
 every 500 changes. The baseline is measured in the same run: the warm-up (the first full pass
 through the deck, which builds every kind of view, imports pyqtgraph and fills caches) is
-expected to grow; after it, growth should be flat. The run fails (exit 1) when memory after
-warm-up grows by more than `--max-growth-mb` (default 20 MB) or by more than half of what the
-warm-up itself took.
+expected to grow; after it, memory should level off. The run fails (exit 1) when the second half
+of the run after warm-up still grows by more than half of `--max-growth-mb` (default 20 MB) or
+a quarter of what the warm-up itself took: caches and allocator arenas fill and stop, a leak
+does not.
 """
 
 from __future__ import annotations
@@ -113,15 +115,21 @@ def main() -> int:
         "growth_after_warmup_mb": round(growth, 1),
         "growth_first_half_mb": round((mid[2] - at_warm[2]) / mb, 1),
         "growth_second_half_mb": round((end[2] - mid[2]) / mb, 1),
+        "rss_mb_every_1000_changes": [
+            round(rss / mb, 1) for changes, _, rss in samples if changes and changes % 1000 == 0
+        ],
         "longest_event_loop_stall_ms_warmup": round(stall["warm_max"] * 1000),
         "longest_event_loop_stall_ms_after": round(stall["max"] * 1000),
     }
     print(json.dumps(result, indent=2))
-    limit = min(args.max_growth_mb, max(warm_growth / 2, 5.0))
-    if growth > limit:
-        print(f"soak: FAIL: {growth:.1f} MB growth after warm-up (limit {limit:.1f} MB)")
+    # A cache or allocator arena fills and then stays put; a leak keeps growing. So the verdict
+    # is on the second half of the run after warm-up, against the warm-up's own growth.
+    second = (end[2] - mid[2]) / mb
+    limit = min(args.max_growth_mb / 2, max(warm_growth / 4, 5.0))
+    if second > limit:
+        print(f"soak: FAIL: still growing: {second:.1f} MB in the second half (limit {limit:.1f})")
         return 1
-    print(f"soak: OK: {growth:.1f} MB growth after warm-up (limit {limit:.1f} MB)")
+    print(f"soak: OK: {second:.1f} MB growth in the second half (limit {limit:.1f} MB)")
     return 0
 
 

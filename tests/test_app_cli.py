@@ -87,3 +87,15 @@ def test_a_real_process_with_a_broken_deck_shows_it_and_exits_cleanly(tmp_path) 
     assert f"{FIRST_PAINT_MARKER} 0/0" in result.stdout
     assert "bad.yaml:2" in result.stderr  # logged as file:line too
     assert "Traceback" not in result.stderr
+
+
+def test_resume_across_two_real_processes(tmp_path) -> None:
+    deck = tmp_path / "deck.yaml"
+    slides = "".join(f"  - {{kind: text, title: S{i}}}\n" for i in range(1, 6))
+    deck.write_text(f"deck: {{title: Resume}}\nslides:\n{slides}", encoding="utf-8")
+    first = run_player(tmp_path, str(deck), "--start", "4")
+    assert f"{FIRST_PAINT_MARKER} 4/5" in first.stdout, first.stderr
+    second = run_player(tmp_path, str(deck))  # same state folder: picks up where we left
+    assert f"{FIRST_PAINT_MARKER} 4/5" in second.stdout, second.stderr
+    third = run_player(tmp_path, str(deck), "--no-resume")
+    assert f"{FIRST_PAINT_MARKER} 1/5" in third.stdout, third.stderr

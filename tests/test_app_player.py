@@ -123,8 +123,9 @@ def test_a_missing_screen_falls_back_to_the_primary_with_a_notice(qtbot, deck_fi
     player = start(qtbot, str(deck_file), "--screen", "9")
     assert player.window.screen() == QGuiApplication.primaryScreen()
     assert any("Screen 9 not found" in m for m in player.window.notice.messages)
-    assert start(qtbot, str(deck_file), "--screen", "1").window.screen() == (
-        QGuiApplication.screens()[0]
+    assert (
+        start(qtbot, str(deck_file), "--screen", "1").window.screen()
+        == (QGuiApplication.screens()[0])
     )
 
 
@@ -135,6 +136,15 @@ def test_timeline_and_presenter_plug_in_through_their_actions(qtbot, deck_file) 
     install_parts(player)
     assert {"timeline", "presenter"} <= set(player.parts)
     assert {"timeline", "presenter"} <= set(player.window._hooks)
-    assert player.window.trigger("timeline")  # handled by the strip, no "not available"
-    assert not player.window.is_shown("notice")
+    assert player.window.trigger("timeline")  # handled by the strip
+    messages = player.window.notice.messages if player.window.is_shown("notice") else []
+    assert not any("not available" in m for m in messages)
     player.parts["presenter"].close()
+
+
+def test_fullscreen_flag_and_hidden_progress(qtbot, deck_file) -> None:
+    s.settings_path().parent.mkdir(parents=True, exist_ok=True)
+    s.settings_path().write_text("show_progress: false\n", encoding="utf-8")
+    player = start(qtbot, str(deck_file), "--fullscreen", "--start", "3")
+    assert player.window.is_fullscreen()
+    assert not player.window.progress.isVisible()

@@ -187,16 +187,16 @@ def test_help_overlay_shows_and_hides(qtbot) -> None:
 def test_fullscreen_keys_never_change_the_slide(qtbot) -> None:
     window, nav = make_window(qtbot, start=4)
     press(window, K.Key_F5)
-    assert window.isFullScreen()
+    assert window.is_fullscreen()
     assert nav.index == 4
     press(window, K.Key_Escape)
-    assert not window.isFullScreen()
+    assert not window.is_fullscreen()
     press(window, K.Key_F5, M.ShiftModifier)
-    assert window.isFullScreen()
+    assert window.is_fullscreen()
     press(window, K.Key_F11)
-    assert not window.isFullScreen()
+    assert not window.is_fullscreen()
     press(window, K.Key_F)
-    assert window.isFullScreen()
+    assert window.is_fullscreen()
     assert nav.index == 4
 
 

@@ -219,3 +219,69 @@ def test_a_chart_squeezed_to_no_plot_height_does_not_crash(qtbot) -> None:
     chart.set_year_cursor(2015)
     chart.set_domain_visible("games", False)
     assert chart.hover_at(chart.scene_pos_of(GPT3_SYSTEM)) is None
+
+
+def test_fast_dots_draw_the_same_pixels_as_pyqtgraph(qtbot, monkeypatch) -> None:
+    """The culled, sorted-x drawing of `Dots` must not lose or move any dot."""
+    import pyqtgraph as pg
+
+    from revkiosk.ui.plots.items import Dots
+
+    widget = pg.PlotWidget()
+    qtbot.addWidget(widget)
+    widget.resize(800, 600)
+    dots = Dots()
+    dots.setBrush(pg.mkBrush("#4cc9f0"))
+    dots.setSize(13)
+    rng = np.random.default_rng(1)
+    dots.set_points(np.sort(rng.uniform(0, 100, 5000)), rng.uniform(0, 10, 5000))
+    widget.addItem(dots)
+    widget.setRange(xRange=(20, 60), yRange=(2, 8), padding=0)
+    widget.show()
+    qtbot.waitExposed(widget)
+    fast = widget.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    assert dots.last_paint_fast
+    monkeypatch.setattr(Dots, "fast_paint", False)
+    stock = widget.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    assert not dots.last_paint_fast
+    size = fast.width() * fast.height()
+    a = np.frombuffer(fast.constBits(), np.uint32, size)
+    b = np.frombuffer(stock.constBits(), np.uint32, size)
+    assert distinct_colours(fast) > 20  # dots were drawn at all
+    assert np.count_nonzero(a != b) < size * 0.001  # at most a rounding pixel here and there
+
+
+def label_of(chart, system: str):
+    row = next(i for i, s in enumerate(chart.systems) if s.name == system)
+    return chart.marks.labels[chart.marks.rows.index(row)]
+
+
+def test_an_exported_slide_has_its_labels_placed_without_an_event_loop(qtbot) -> None:
+    """Labels are laid out lazily, just before a paint: a grab() straight after building the
+    slide (export, thumbnails) must still show them beside their markers."""
+    slide = PlotSlide(kind="plot", chart="compute", highlight=("alexnet",), years=(2010, 2023))
+    v = create_view(slide, ViewContext(make_deck(slide), theme_named("dark")))
+    qtbot.addWidget(v)
+    v.resize(1920, 1080)
+    v.grab()
+    chart = v.chart
+    assert not chart.overlays.stale
+    label = label_of(chart, "AlexNet")
+    box = label.mapRectToScene(label.boundingRect())
+    marker = chart.scene_pos_of("AlexNet")
+    assert label.isVisible()
+    assert abs(box.center().x() - marker.x()) < 300 and abs(box.center().y() - marker.y()) < 200
+
+
+def test_after_a_pan_labels_leave_with_their_points_and_never_cover_them(view, qtbot) -> None:
+    chart = view.chart
+    chart.view_box.translateBy(x=-6.0)  # 2004-2017: GPT-3 (2020) leaves the view
+    qtbot.waitUntil(lambda: not chart.overlays.stale and not chart.overlays._timer.isActive())
+    chart.plot.viewport().repaint()
+    assert not label_of(chart, GPT3_SYSTEM).isVisible()
+    alexnet = label_of(chart, "AlexNet")
+    assert alexnet.isVisible()
+    marker = chart.scene_pos_of("AlexNet")
+    assert not alexnet.mapRectToScene(alexnet.boundingRect()).contains(marker)
+    chart.view_box.translateBy(x=6.0)
+    qtbot.waitUntil(lambda: label_of(chart, GPT3_SYSTEM).isVisible(), timeout=3000)

@@ -202,3 +202,67 @@ def test_a_tap_on_the_bottom_edge_wakes_the_strip_without_turning_the_page(playe
 
 def test_installing_twice_gives_one_strip(player) -> None:
     assert install_timeline(player.window) is player.overlay
+
+
+NO_SLIDE_DECK = """\
+deck:
+  title: Gaps
+domains:
+  - {id: vision, name: Vision, color: "#4cc9f0"}
+milestones:
+  - {id: alexnet, date: 2012-09, domain: vision, title: AlexNet, org: U of T,
+     summary: Wins ImageNet., source: "https://example.org/a"}
+  - {id: gan, date: 2014-06, domain: vision, title: GANs, org: Montreal,
+     summary: Two networks compete., source: "https://example.org/b"}
+slides:
+  - {kind: title, title: Gaps}
+  - {kind: milestone, milestone: alexnet}
+"""
+
+
+def start_deck(qtbot, tmp_path, text: str):
+    path = tmp_path / "deck.yaml"
+    path.write_text(text, encoding="utf-8")
+    p = build_player([str(path), "--no-resume"])
+    qtbot.addWidget(p.window)
+    p.window.resize(1280, 720)
+    p.window.show()
+    p.overlay = install_timeline(p.window)
+    return p
+
+
+def test_a_milestone_without_a_slide_says_so_instead_of_jumping(qtbot, tmp_path) -> None:
+    p = start_deck(qtbot, tmp_path, NO_SLIDE_DECK)
+    strip = opened(p)
+    QTest.mouseClick(strip, LEFT, NO, strip.marker_point("gan").toPoint())
+    assert p.navigator.index == 0
+    assert p.window.is_shown("notice")
+    QTest.mouseClick(strip, LEFT, NO, strip.marker_point("alexnet").toPoint())
+    assert p.navigator.index == 1
+
+
+def test_a_deck_without_milestones_explains_why_there_is_no_timeline(qtbot, tmp_path) -> None:
+    text = "deck: {title: Plain}\nslides:\n  - {kind: title, title: Hi}\n"
+    p = start_deck(qtbot, tmp_path, text)
+    assert p.window.trigger("timeline")
+    assert not p.overlay.is_open() and p.window.is_shown("notice")
+    hover(p.window, QPoint(640, 715))  # the bottom edge does not pop up an empty strip
+    assert not p.overlay.is_open()
+
+
+def test_blanking_the_screen_or_opening_help_puts_the_strip_away(player) -> None:
+    strip = opened(player)
+    player.window.trigger("black")
+    assert not strip.isVisible()
+    player.navigator.set_blank(None)
+    strip = opened(player)
+    player.window.trigger("help")
+    assert not strip.isVisible()
+
+
+def test_reloading_the_deck_retires_the_old_strip(player, qtbot) -> None:
+    old = opened(player)
+    assert player.load()  # R: the same file, a fresh deck object
+    qtbot.keyClick(player.window, Qt.Key.Key_Right)  # the stale strip steps aside …
+    assert not old.isVisible() and player.navigator.index == 1  # … and the key turns the page
+    assert opened(player) is not old

@@ -173,7 +173,7 @@ class Player:
 
 
 def build_player(argv: list[str], app: QApplication | None = None) -> Player:
-    """Create (or reuse) the QApplication and build a ready, not yet shown, player."""
+    """Create (or reuse) the QApplication and build a ready player (shown only if full screen)."""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -254,7 +254,6 @@ def _start_index(options: Options, settings: Settings, deck_path: Path) -> int:
 
 def _place(player: Player) -> None:
     """Size the window, put it on the requested screen, go full screen if asked."""
-    from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication
 
     window, wanted = player.window, player.settings.screen
@@ -274,7 +273,7 @@ def _place(player: Player) -> None:
         window.resize(width, round(width * 9 / 16))
         window.move(area.center() - window.rect().center())
     if player.settings.fullscreen or player.settings.kiosk:
-        window.setWindowState(window.windowState() | Qt.WindowState.WindowFullScreen)
+        window.enter_fullscreen()  # this shows the window
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -293,10 +292,10 @@ def main(argv: list[str] | None = None) -> int:
     setup_logging(file=False)  # the file opens after the first paint (start-up speed)
     sys.excepthook = _log_exception
     player = build_player(argv)
-    player.window.first_slide_painted.connect(open_log_file)
-    if os.environ.get(FIRST_PAINT_ENV) == "1":
+    if os.environ.get(FIRST_PAINT_ENV) == "1":  # start-up benchmark and smoke tests
         player.window.first_slide_painted.connect(lambda: _exit_after_paint(player))
-    else:  # not needed to show a slide: after the first paint
+    else:  # not needed to show a slide, so after the first paint
+        player.window.first_slide_painted.connect(open_log_file)
         player.window.first_slide_painted.connect(lambda: install_parts(player))
     player.window.show()
     if player.settings.kiosk:

@@ -4,7 +4,7 @@ After `idle_seconds` without input the loop returns to the start slide and advan
 each slide stays its `seconds` (or the deck's `slide_seconds`); a video slide stays as long as its
 view's `attract_seconds()` says (the clip plays through once), capped at `video_cap_seconds`;
 after the last slide it starts again. While it runs, a hint ("Touch the screen to explore")
-sits at the bottom of the screen. The first touch, click or key only hands control back (it is
+sits at the top of the screen. The first touch, click or key only hands control back (it is
 swallowed, so a visitor's first tap never skips the slide they came to read); after another
 idle period the loop goes back to the start slide.
 
@@ -212,7 +212,7 @@ class AttractLoop(QObject):
 
 
 class AttractHint(QWidget):
-    """The "Touch the screen to explore" pill at the bottom centre, sized from the screen."""
+    """The "Touch the screen to explore" pill at the top centre, sized from the screen."""
 
     def __init__(self, text: str, parent: QWidget) -> None:
         super().__init__(parent)
@@ -229,21 +229,20 @@ class AttractHint(QWidget):
 
     def _font(self) -> QFont:
         font = QFont("Inter")
-        font.setPixelSize(max(14, round(self.parentWidget().height() * 52 / 1080)))
+        font.setPixelSize(max(14, round(self.parentWidget().height() * 36 / 1080)))
         font.setWeight(QFont.Weight.DemiBold)
         return font
 
     def place(self) -> None:
-        """Bottom centre, above the progress bar; re-run when the parent resizes."""
+        """Top centre, in the margin slides leave above their content: at the bottom it would
+        cover the credits and licences that must stay visible. Re-run when the parent resizes."""
         parent = self.parentWidget()
         metrics = QFontMetrics(self._font())
-        pad_x, pad_y = metrics.height(), metrics.height() // 2
+        pad_x, pad_y = metrics.height(), round(metrics.height() * 0.3)
         width = min(parent.width(), metrics.horizontalAdvance(self.text) + 2 * pad_x)
         height = metrics.height() + 2 * pad_y
-        bottom_gap = round(parent.height() * 0.07)
-        self.setGeometry(
-            (parent.width() - width) // 2, parent.height() - height - bottom_gap, width, height
-        )
+        top = round(parent.height() * 0.012)
+        self.setGeometry((parent.width() - width) // 2, top, width, height)
         self.raise_()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)

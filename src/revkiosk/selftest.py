@@ -131,13 +131,15 @@ def run_self_test(deck_path: Path | None = None, out: TextIO | None = None) -> i
     from revkiosk.app import pin_singletons
 
     pin_singletons()  # hundreds of void Qt calls follow: see revkiosk.none_guard
+    if out is None and sys.stdout is None:  # a windowed (no console) Windows build
+        out = Path("revkiosk-self-test.txt").open("w", encoding="utf-8")  # noqa: SIM115
     report = Report(out or sys.stdout)
     from PySide6.QtCore import QLoggingCategory
     from PySide6.QtWidgets import QApplication
 
     if QApplication.instance() is None:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # silent: no window, even on a desktop
-    QLoggingCategory.setFilterRules(QUIET_QT_LOGS)
+        QLoggingCategory.setFilterRules(QUIET_QT_LOGS)  # our own process: keep the output clean
     app = QApplication.instance() or QApplication(["revkiosk-self-test"])
     report.run("python", lambda: _python_info())
     report.run("qt plugins", _check_plugins)
@@ -193,7 +195,7 @@ def _check_fonts() -> str:
     if load_fonts() != FONT_FAMILY:
         raise CheckFailed(f"the bundled {FONT_FAMILY} font did not load (falls back to system)")
     styles = QFontDatabase.styles(FONT_FAMILY)
-    return f"{FONT_FAMILY} ({', '.join(styles)})"
+    return f"{FONT_FAMILY} loaded ({len(styles)} styles)"
 
 
 def _check_dataset() -> str:
@@ -310,6 +312,8 @@ def _check_video(path: Path, timeout_s: float = VIDEO_TIMEOUT_S) -> str:
         result.setdefault("error", message or "unknown decoder error")
         loop.quit()
 
+    if not player.isAvailable():
+        raise CheckFailed("no QtMultimedia backend (the FFmpeg plugin is missing or cannot load)")
     sink.videoFrameChanged.connect(on_frame)
     player.errorOccurred.connect(on_error)
     player.setVideoSink(sink)  # no QAudioOutput: the self-test is silent

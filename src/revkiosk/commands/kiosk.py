@@ -42,7 +42,9 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="beyond N restarts in an hour, wait before the next (default 30)",
     )
-    parser.add_argument("--log-file", type=Path, help="supervisor log (default: state folder)")
+    parser.add_argument(
+        "--log-file", type=Path, metavar="PATH", help="supervisor log (default: state folder)"
+    )
     return parser
 
 

@@ -51,7 +51,10 @@ class Overlay(QWidget):
 
 
 class HelpOverlay(Overlay):
-    """Every key, generated from the keymap table so the help never lies."""
+    """Every key, generated from the keymap table so the help never lies. A click closes it."""
+
+    def mousePressEvent(self, event: object) -> None:  # noqa: N802 (Qt override)
+        self.hide()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
         painter = QPainter(self)

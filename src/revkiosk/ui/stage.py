@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 from collections import OrderedDict
 
-from PySide6.QtCore import QEasingCurve, QRect, Qt, QVariantAnimation, Signal
+from PySide6.QtCore import QEasingCurve, QRect, Qt, QTimer, QVariantAnimation, Signal
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPixmap, QWheelEvent
 from PySide6.QtWidgets import QWidget
 
@@ -122,6 +122,7 @@ class Stage(QWidget):
         self._views: OrderedDict[int, SlideView] = OrderedDict()
         self._current: int | None = None
         self._snapshot: tuple[int | None, QPixmap] | None = None
+        self._warmed = self._warming = False
         self._preloaded: int | None = None
         self._pointer = PointerInput()
         self._fade = FadeLayer(self)
@@ -265,6 +266,20 @@ class Stage(QWidget):
         if has_video(view.slide):
             return  # grabbing a live video surface crashes QtMultimedia offscreen: cut instead
         self._snapshot = (self._current, view.grab())
+        if not self._warmed:
+            self._warm_up()
+
+    def _warm_up(self) -> None:
+        """Run the fade animation once, unseen. Its first run costs ~70 ms (Qt's animation
+        timer and PySide's first conversions), which would otherwise land on the first key."""
+        self._warmed = self._warming = True
+        self._anim.start()
+        QTimer.singleShot(40, self, self._end_warm_up)
+
+    def _end_warm_up(self) -> None:
+        if self._warming:  # not if a real fade has started since
+            self._warming = False
+            self._finish_fade()
 
     def preload(self, index: int) -> None:
         """Build slide `index` ahead of time and let it load its media (the likely next slide)."""
@@ -287,6 +302,7 @@ class Stage(QWidget):
         return True
 
     def _finish_fade(self) -> None:
+        self._warming = False
         if self.fading():
             self._anim.stop()
         self._fade.hide()

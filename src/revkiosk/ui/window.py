@@ -13,7 +13,7 @@ import importlib
 import logging
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPainter
 from PySide6.QtWidgets import QWidget
 
@@ -90,6 +90,8 @@ class MainWindow(QWidget):
         self._paint_watch: QObject | None = None
         self._preload_after: QObject | None = None
         self._auto_on = False
+        self._fullscreen = False
+        self._normal_geometry: QRect | None = None
         navigator.current_changed.connect(self._on_navigator_current_changed)
         navigator.blank_changed.connect(self.blank.set_mode)
         self.blank.dismissed.connect(lambda: navigator.set_blank(None))
@@ -100,9 +102,9 @@ class MainWindow(QWidget):
         """Use another theme (before `set_deck`: views read it from their context)."""
         self.theme = theme
         self._paint_background()
-        for name in _STACK:
-            overlay = self.__dict__.get("_" + name) or getattr(self, name, None)
-            if isinstance(overlay, Overlay) and overlay.parent() is self:
+        for name in _STACK:  # only those built so far; the rest are born with the new theme
+            overlay = self.__dict__.get("_" + name) or self.__dict__.get(name)
+            if isinstance(overlay, Overlay):
                 overlay.set_theme(theme)
 
     def is_shown(self, name: str) -> bool:
@@ -242,8 +244,8 @@ class MainWindow(QWidget):
             "black": lambda: nav.toggle_blank("black"),
             "white": lambda: nav.toggle_blank("white"),
             "fullscreen": self._toggle_fullscreen,
-            "enter_fullscreen": self.showFullScreen,
-            "leave_fullscreen": self.showNormal,
+            "enter_fullscreen": self.enter_fullscreen,
+            "leave_fullscreen": self.leave_fullscreen,
             "close_overlay": self.close_overlays,
             "overview": self._toggle_overview,
             "help": self._toggle_help,
@@ -271,7 +273,7 @@ class MainWindow(QWidget):
     def _escape_target(self) -> str | None:
         if self.overlay_open():
             return "close_overlay"
-        if self.isFullScreen():
+        if self.is_fullscreen():
             return "leave_fullscreen"
         return None
 
@@ -283,8 +285,33 @@ class MainWindow(QWidget):
             if self.is_shown(name):
                 getattr(self, name).hide()
 
+    def is_fullscreen(self) -> bool:
+        """Our own record: without a window manager Qt's window state does not stick."""
+        return self._fullscreen or self.isFullScreen()
+
     def _toggle_fullscreen(self) -> None:
-        self.showNormal() if self.isFullScreen() else self.showFullScreen()
+        self.leave_fullscreen() if self.is_fullscreen() else self.enter_fullscreen()
+
+    def enter_fullscreen(self) -> None:
+        """Full screen on the window's screen, at the current slide (nothing reloads)."""
+        if not self.is_fullscreen():
+            self._normal_geometry = self.geometry()
+        self._fullscreen = True
+        self.showFullScreen()
+        # Without a window manager (a bare X kiosk session) nobody honours the full-screen
+        # request: check, and cover the screen ourselves.
+        QTimer.singleShot(150, self, self._cover_screen)
+
+    def _cover_screen(self) -> None:
+        screen = self.screen()
+        if self._fullscreen and screen and self.geometry() != screen.geometry():
+            self.setGeometry(screen.geometry())
+
+    def leave_fullscreen(self) -> None:
+        self._fullscreen = False
+        self.showNormal()
+        if self._normal_geometry is not None:
+            self.setGeometry(self._normal_geometry)
 
     def _toggle_help(self) -> None:
         self.help.setVisible(not self.help.isVisible())

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEasingCurve, QPoint, QPointF, QTimer, QVariantAnimation
+from PySide6.QtCore import QEasingCurve, QVariantAnimation
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QWidget
 
@@ -20,30 +20,34 @@ from revkiosk.data.trends import EraFits, fit_eras
 from revkiosk.deck.model import Deck
 from revkiosk.ui.plots.axes import PowerOfTenAxis, YearAxis, style_axis
 from revkiosk.ui.plots.base import ChartBase, rgba
+from revkiosk.ui.plots.compute_hover import PointerMixin
 from revkiosk.ui.plots.compute_layers import (
+    CHART_BOOT,
     TREND_UNTIL,
     EraBands,
     TrendLines,
     label_box,
     place_labels,
+    set_visible,
     shipped_fits,
 )
+from revkiosk.ui.plots.items import Dots
 from revkiosk.ui.plots.marks import (
     Marks,
-    card_html,
     domain_colors,
     domain_name,
     match_highlight,
     match_milestones,
     short_label,
 )
+from revkiosk.ui.plots.overlays import OverlayScheduler
 from revkiosk.ui.theme import Theme
 
 DEFAULT_YEARS = (1950.0, 2025.5)
-LABEL_INTERVAL_MS = 100  # label re-layout during a drag: ~10 per second is smooth enough
+LABEL_INTERVAL_MS = 100  # label layout during a drag: ~10 per second looks smooth enough
 
 
-class ComputeChart(ChartBase):
+class ComputeChart(PointerMixin, ChartBase):
     """The compute scatter. `systems` defaults to the shipped dataset (benchmarks pass more)."""
 
     credit_text = CREDIT
@@ -84,19 +88,20 @@ class ComputeChart(ChartBase):
         if systems is None:
             self.fits: EraFits | None = shipped_fits()
         else:
-            self.fits = fit_eras(self.x[early], 10 ** self.y[early]) if early.sum() > 40 else None
+            xs, flop = self.x[early], 10 ** self.y[early]
+            self.fits = fit_eras(xs, flop, n_boot=CHART_BOOT) if xs.size > 40 else None
         self.trends = TrendLines(item, theme, self.fits) if self.fits else None
 
         # One ScatterPlotItem per domain with one symbol, size, pen and brush for all its points:
         # pyqtgraph then stamps a cached sprite per point (pxMode + useCache) and a pan or zoom
         # only re-maps coordinates. (A PlotDataItem with clipToView rebuilt its points on every
         # view change: 91 ms a frame at 100,000 points.)
-        self.scatters: dict[str, pg.ScatterPlotItem] = {}
+        self.scatters: dict[str, Dots] = {}
         self._index_of = {d: np.flatnonzero(self.domain_of == d) for d in DOMAINS}
         self._drawn: dict[str, int] = {}  # domain -> points drawn (a prefix: rows sort by year)
         self._dot_style: tuple[int, float] | None = None
         for domain in DOMAINS:
-            scatter = pg.ScatterPlotItem(pxMode=True, useCache=True, symbol="o", pen=None)
+            scatter = Dots()
             item.addItem(scatter)
             self.scatters[domain] = scatter
 
@@ -117,15 +122,7 @@ class ComputeChart(ChartBase):
         scene = self.plot.scene()
         self._hover_proxy = pg.SignalProxy(scene.sigMouseMoved, rateLimit=60, slot=self._on_moved)
         scene.sigMouseClicked.connect(self._on_scene_clicked)
-        # Labels are laid out in pixels, so a pan or zoom needs a new layout; doing it on every
-        # frame cost more than drawing the chart. They follow their points in data coordinates
-        # meanwhile, and are re-placed at most every LABEL_INTERVAL_MS and once the view settles.
-        self._label_timer = QTimer(self)
-        self._label_timer.setSingleShot(True)
-        self._label_timer.setInterval(LABEL_INTERVAL_MS)
-        self._label_timer.timeout.connect(self._place_overlays)
-        self.view_box.sigRangeChanged.connect(self._on_range_changed)
-        self.view_box.sigResized.connect(self._place_overlays)
+        self.overlays = OverlayScheduler(self.view_box, self._place_overlays, LABEL_INTERVAL_MS)
         self.credit.setText(CREDIT)
         # wheel and drag stay near the data: no empty centuries, no zooming into one pixel
         self.view_box.setLimits(xMin=1940, xMax=2040, yMin=-5, yMax=35, minXRange=0.5,
@@ -157,14 +154,14 @@ class ComputeChart(ChartBase):
                 scatter.setBrush(rgba(self.colors[domain], alpha), update=False)
                 scatter.setSize(style[0], update=False)
             if restyle or self._drawn.get(domain) != len(idx):
-                scatter.setData(self.x[idx], self.y[idx])
+                scatter.set_points(self.x[idx], self.y[idx])
                 self._drawn[domain] = len(idx)
         shown = set(self._visible_rows().tolist()) & set(self.marks.rows)
         if restyle or shown != self._shown_marks or not self._mark_points:
             self._shown_marks = shown
             colors = [self.colors[d] for d in self.domain_of]
             self._mark_points = self.marks.update(self.x, self.y, shown, colors, self._mark_px)
-            self._place_overlays()
+            self.overlays.invalidate()
 
     def set_domain_visible(self, domain: str, visible: bool) -> None:
         """Show or hide one domain (the legend calls this on click)."""
@@ -209,63 +206,6 @@ class ComputeChart(ChartBase):
             self._animation.stop()
             self._animation = None
 
-    # hover and click -------------------------------------------------------------------
-    def nearest(self, scene_pos: QPointF, radius_px: float | None = None) -> int | None:
-        """Row of the drawn system nearest to `scene_pos`, if within `radius_px` pixels."""
-        if not self.view_box.sceneBoundingRect().contains(scene_pos):
-            return None
-        point = self.view_box.mapSceneToView(scene_pos)
-        px_w, px_h = self.view_box.viewPixelSize()
-        rows = self._visible_rows()
-        if rows.size == 0 or px_w <= 0 or px_h <= 0:
-            return None
-        dist = np.hypot((self.x[rows] - point.x()) / px_w, (self.y[rows] - point.y()) / px_h)
-        # milestones win ties: they are what a visitor reaches for
-        dist = dist - np.isin(rows, self.marks.rows) * self._mark_px * 0.3
-        best = int(np.argmin(dist))
-        limit = radius_px if radius_px is not None else max(self._mark_px * 0.8, self.pt(20))
-        return int(rows[best]) if dist[best] <= limit else None
-
-    def scene_pos_of(self, system_name: str) -> QPointF:
-        """Scene position of a system's marker (tests drive hover and click with it)."""
-        index = next(i for i, s in enumerate(self.systems) if s.name == system_name)
-        return self.view_box.mapViewToScene(pg.Point(self.x[index], self.y[index]))
-
-    def card_html(self, index: int) -> str:
-        """The hover card: name, organisation, date, FLOP, parameters."""
-        title = self.milestone_of.get(index) if self.deck else None
-        return card_html(self.systems[index], title, self.theme.muted)
-
-    def hover_at(self, scene_pos: QPointF) -> int | None:
-        """Show the card for the system under `scene_pos` (or hide it); returns the row."""
-        index = self.nearest(scene_pos)
-        if index is None:
-            self.card.hide()
-            return None
-        local = self.plot.mapTo(self, self.plot.mapFromScene(scene_pos))
-        self.card.show_near(QPoint(local.x(), local.y()), self.card_html(index))
-        return index
-
-    def click_at(self, scene_pos: QPointF) -> int | None:
-        """Ask to jump to the milestone slide of the clicked system; returns the slide index.
-
-        A tap on any other system shows its card: touch screens have no hover.
-        """
-        index = self.hover_at(scene_pos)
-        if index is None or self.deck is None or index not in self.milestone_of:
-            return None
-        slide = self.deck.slide_index_of_system(self.systems[index].name)
-        if slide is not None:
-            self._jump_to(slide)
-        return slide
-
-    def _on_moved(self, args: tuple) -> None:
-        self.hover_at(args[0])
-
-    def _on_scene_clicked(self, event) -> None:  # noqa: ANN001 (pyqtgraph MouseClickEvent)
-        if self.click_at(event.scenePos()) is not None:
-            event.accept()
-
     # layout ----------------------------------------------------------------------------
     def zoom_reset(self) -> None:
         """The slide's `years`, with the compute range of the systems in them."""
@@ -275,19 +215,15 @@ class ComputeChart(ChartBase):
         low, high = (float(ys.min()), float(ys.max())) if ys.size else (0.0, 26.0)
         headroom = 0.1 * (high - low) + 0.6  # era names and labels sit above the top system
         self.view_box.setRange(xRange=(x0, x1), yRange=(low - 0.6, high + headroom), padding=0)
-        self._place_overlays()  # a discrete jump, not a drag: lay the labels out at once
+        self.overlays.invalidate()  # a jump, not a drag: lay out for the next paint
 
-    def _on_range_changed(self, *_args: object) -> None:
-        if not self._label_timer.isActive():
-            self._label_timer.start()
-
-    def _place_overlays(self, *_args: object) -> None:
-        """Era names, trend labels and milestone labels for the current view (pixel layout)."""
-        self._label_timer.stop()
+    def _place_overlays(self) -> bool:
+        """Era names, trend labels and milestone labels for the current view (pixel layout);
+        `self.overlays` decides when this runs. False when the view has no size yet."""
         rect = self.view_box.viewRect()
         px_w, px_h = self.view_box.viewPixelSize()
         if px_w <= 0 or px_h <= 0:  # not laid out yet (a window being mapped)
-            return
+            return False
         self.bands.place(
             (rect.left(), rect.right()),
             rect.bottom() - px_h * self.pt(10),
@@ -300,7 +236,7 @@ class ComputeChart(ChartBase):
             obstacles += [label_box(t.label, self.view_box) for t in self.trends.lines]
         points = self._mark_points
         for i, label in zip(self.marks.rows, self.marks.labels, strict=True):
-            label.setVisible(i in self._shown_marks)
+            set_visible(label, i in self._shown_marks)
         leaders = place_labels(
             self.marks.labels,
             points,
@@ -310,6 +246,7 @@ class ComputeChart(ChartBase):
             first=[k for k, i in enumerate(self.marks.rows) if i in self.highlighted],
         )
         self.marks.set_leaders(leaders)
+        return True
 
     @property
     def _mark_px(self) -> int:
@@ -326,7 +263,8 @@ class ComputeChart(ChartBase):
         self.plot.getPlotItem().layout.setContentsMargins(0, self.pt(24), self.pt(24), 0)
         self.plot.getAxis("left").setWidth(self.pt(130))
         self.plot.getAxis("bottom").setHeight(self.pt(100))
-        self.bands.set_font(self.make_font(22, QFont.Weight.DemiBold), max(2, self.pt(2)))
+        edge_px = max(2, round(2 * self._view_height / 1080))
+        self.bands.set_font(self.make_font(22, QFont.Weight.DemiBold), edge_px)
         if self.trends:
             self.trends.restyle(max(2, self.pt(4)), self.make_font(28, QFont.Weight.DemiBold))
         for i, label in zip(self.marks.rows, self.marks.labels, strict=True):

@@ -12,12 +12,12 @@ from functools import lru_cache
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRect, QRectF
-from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtGui import QFont
 
 from revkiosk.data.dataset import with_compute
 from revkiosk.data.trends import DL_START, LARGE_SCALE_START, EraFits, TrendFit, fit_eras
 from revkiosk.ui.plots.base import rgba
+from revkiosk.ui.plots.items import BandFill, Label, blend
 from revkiosk.ui.theme import Theme
 
 ERAS = (
@@ -30,58 +30,18 @@ TREND_COLORS = {"pre": "#c9ced8", "deep": "#ffd166", "large": "#ff6b6b"}
 TREND_COLORS_LIGHT = {"pre": "#4a5261", "deep": "#b45309", "large": "#c1121f"}
 
 
+# The chart draws and labels only the fitted lines, not their confidence intervals: one
+# bootstrap round instead of 2,000 saves ~45 ms before a plot slide can paint. The `ci_*`
+# fields of these fits are therefore meaningless; use `fit_eras` defaults for intervals.
+CHART_BOOT = 1
+
+
 @lru_cache(maxsize=1)
 def shipped_fits() -> EraFits:
     """The era fits of the shipped dataset up to `TREND_UNTIL`, computed once per process."""
     rows = [s for s in with_compute() if s.decimal_year < TREND_UNTIL]
-    return fit_eras(np.array([s.decimal_year for s in rows]), np.array([s.compute for s in rows]))
-
-
-def blend(under: str, over: str, alpha: float) -> QColor:
-    """The opaque colour `over` at opacity `alpha` makes on top of `under`."""
-    a, b = QColor(under), QColor(over)
-    mix = [round(x * (1 - alpha) + y * alpha) for x, y in zip(a.getRgb()[:3], b.getRgb()[:3])]
-    return QColor(*mix)
-
-
-class BandFill(pg.GraphicsObject):
-    """The era bands' fills and edges, painted in one call as opaque, pixel-aligned rectangles.
-
-    Why not three `LinearRegionItem`s: each fills a translucent rectangle through the antialiased
-    path rasteriser and owns two `InfiniteLine`s, which cost several ms a frame at 1920x1080 on
-    the kiosk PC. The bands lie directly on the plot's background, so a colour blended in
-    advance looks the same and takes Qt's solid-fill fast path.
-    """
-
-    _LIMIT = 1e5  # device px; keeps mapped rectangles in int range at the deepest zoom
-
-    def __init__(self, spans: Sequence[tuple[float, float, QColor]], edge: QColor) -> None:
-        super().__init__()
-        self._spans = list(spans)
-        self._edge = edge
-        self.edge_px = 2
-
-    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt API)
-        # fixed and wider than the view's limits: no geometry change on pan or zoom
-        return QRectF(1900.0, -100.0, 200.0, 200.0)
-
-    def paint(self, painter: QPainter, *_args: object) -> None:
-        transform = painter.transform()
-        painter.save()
-        painter.resetTransform()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        lim = self._LIMIT
-        for start, end, color in self._spans:
-            x0 = min(max(transform.map(QPointF(start, 0.0)).x(), -lim), lim)
-            x1 = min(max(transform.map(QPointF(end, 0.0)).x(), -lim), lim)
-            left, right = round(min(x0, x1)), round(max(x0, x1))
-            painter.fillRect(QRect(left, -int(lim), right - left, int(2 * lim)), color)
-        for start, _end, _color in self._spans[1:]:
-            x = round(transform.map(QPointF(start, 0.0)).x())
-            if -lim < x < lim:
-                width = self.edge_px
-                painter.fillRect(QRect(x - width // 2, -int(lim), width, int(2 * lim)), self._edge)
-        painter.restore()
+    years = np.array([s.decimal_year for s in rows])
+    return fit_eras(years, np.array([s.compute for s in rows]), n_boot=CHART_BOOT)
 
 
 class EraBands:
@@ -96,7 +56,8 @@ class EraBands:
             (start, end, blend(theme.background, tint, alpha))
             for (_, start, end), alpha in zip(ERAS, shades, strict=True)
         ]
-        self.fill = BandFill(spans, blend(theme.background, tint, 0.25))
+        # the old region items drew two 25% lines on each edge: 1 - 0.75² = 44% where they met
+        self.fill = BandFill(spans, blend(theme.background, tint, 0.44))
         self.fill.setZValue(-100)
         plot.addItem(self.fill, ignoreBounds=True)
         for name, _start, _end in ERAS:
@@ -115,8 +76,7 @@ class EraBands:
         for label, (_, start, end) in zip(self.labels, ERAS, strict=True):
             left = max(start, x_range[0])
             width = label.boundingRect().width() * px_w
-            visible = left + pad_x * 2 + width < min(end, x_range[1])
-            label.setVisible(visible)
+            set_visible(label, left + pad_x * 2 + width < min(end, x_range[1]))
             label.setPos(left + pad_x, y_top)
 
 
@@ -138,7 +98,7 @@ class TrendLines:
             color = colors[fit.era]
             curve = pg.PlotCurveItem(xs, fit.value_at(xs), pen=pg.mkPen(color, width=4))
             curve.setZValue(5)
-            label = pg.TextItem(
+            label = Label(
                 f"×2 every {fit.doubling_months:.1f} months",
                 color=color,
                 fill=rgba(theme.background, 0.8),
@@ -166,7 +126,7 @@ class TrendLines:
             fit = line.fit
             left, right = max(fit.start, rect.left()), min(fit.end, rect.right())
             shown = right - left > rect.width() * 0.08
-            line.label.setVisible(shown)
+            set_visible(line.label, shown)
             if not shown:
                 continue
             w = line.label.boundingRect().width() * px_w
@@ -183,6 +143,12 @@ class TrendLines:
 
 
 Box = tuple[float, float, float, float]  # left, top, width, height in view pixels
+
+
+def set_visible(item: pg.GraphicsObject, visible: bool) -> None:
+    """`setVisible` only on a change: a TextItem recomputes its transform on every show."""
+    if item.isVisible() != visible:
+        item.setVisible(visible)
 
 
 def data_to_px(view: pg.ViewBox, x: float, y: float) -> tuple[float, float]:
@@ -236,6 +202,9 @@ def place_labels(
         if not label.isVisible():
             continue
         cx, cy = centres[i]
+        if not (0.0 <= cx <= width and 0.0 <= cy <= height):
+            set_visible(label, False)  # panned out of view: a label there would point nowhere
+            continue
         bounds = label.boundingRect()
         w, h = bounds.width(), bounds.height()
         near = gap_px * 0.7
@@ -261,11 +230,13 @@ def place_labels(
         chosen, far = None, False
         for n, (left, top) in enumerate(candidates):
             box = (min(max(left, 0.0), width - w), min(max(top, 0.0), height - h), w, h)
-            if not any(_overlap(box, other) for other in others):
+            # a box pushed back inside the view may land on its own marker: not there either
+            mine = [markers[i]] if box[:2] != (left, top) else []
+            if not any(_overlap(box, other) for other in [*others, *mine]):
                 chosen, far = box, n >= 8
                 break
         if chosen is None:
-            label.setVisible(False)
+            set_visible(label, False)
             continue
         placed.append(chosen)
         label.setAnchor((0.0, 0.0))

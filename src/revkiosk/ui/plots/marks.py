@@ -16,6 +16,7 @@ from revkiosk.data.dataset import DOMAINS, System
 from revkiosk.deck.model import Deck
 from revkiosk.ui.plots.axes import format_count, format_flop
 from revkiosk.ui.plots.base import rgba
+from revkiosk.ui.plots.items import Label
 from revkiosk.ui.theme import Theme
 
 FALLBACK_COLORS = {
@@ -99,8 +100,7 @@ class Marks:
         self.scatter.setZValue(20)
         plot.addItem(self.scatter)
         self.labels = [
-            pg.TextItem(titles[i], color=theme.text, fill=rgba(theme.background, 0.72))
-            for i in self.rows
+            Label(titles[i], color=theme.text, fill=rgba(theme.background, 0.72)) for i in self.rows
         ]
         for label in self.labels:
             label.setZValue(40)

@@ -88,8 +88,9 @@ class TimelineView(CanvasView):
         if self.context.extras.get(OFFSCREEN):
             return
         thumbs = thumbs_for(self.context)
-        self.strip.thumbs = thumbs
-        thumbs.ready.connect(self.strip.refresh_card)
+        if self.strip.thumbs is not thumbs:
+            self.strip.thumbs = thumbs
+            thumbs.ready.connect(self.strip.refresh_card)
         thumbs.prerender(sorted(i for i in self.strip.slide_of.values() if i is not None))
 
     def leave(self) -> None:

@@ -62,6 +62,8 @@ class TimelineOverlay(QObject):
         self._since = QElapsedTimer()  # since the chart's cursor was last moved
         window.register_action("timeline", self.toggle)
         window.navigator.current_changed.connect(self._on_navigator_current_changed)
+        window.navigator.blank_changed.connect(lambda mode: mode is not None and self.close())
+        window.action_triggered.connect(self._on_window_action_triggered)
         window.first_slide_painted.connect(
             lambda: QTimer.singleShot(PRERENDER_DELAY_MS, self, self._prerender)
         )
@@ -115,7 +117,10 @@ class TimelineOverlay(QObject):
     def open(self) -> None:
         """Show the strip at the current slide's place (and start rendering thumbnails)."""
         strip = self.ensure_strip()
-        if strip is None or not strip.milestones:
+        if strip is None:
+            return
+        if not strip.milestones:
+            self.window.notice.post("This deck has no milestones to show on a timeline.")
             return
         self.place()
         self._sync()
@@ -155,6 +160,8 @@ class TimelineOverlay(QObject):
         return stage.current_view() if stage is not None else None
 
     def _on_idle(self) -> None:
+        if self._stale():
+            return
         strip = self.strip
         if strip is None or not strip.isVisible():
             return
@@ -202,6 +209,11 @@ class TimelineOverlay(QObject):
             self._driven = view
             self._since.start()
 
+    def _on_window_action_triggered(self, action: str) -> None:
+        """Help, overview and the go-to box take the screen: the strip steps aside."""
+        if action in ("help", "overview", "goto"):
+            self.close()
+
     def _on_navigator_current_changed(self, new: int, old: int) -> None:
         driven, self._driven = self._driven, None
         if driven is not None and shiboken6.isValid(driven):
@@ -225,7 +237,7 @@ class TimelineOverlay(QObject):
                 self.place()
             return False
         pos = self._window_pos(watched, event)  # type: ignore[arg-type]
-        if pos is None or not self._in_edge(pos):
+        if pos is None or not self._in_edge(pos) or not self._wakes():
             return False
         if kind == QEvent.Type.MouseMove:
             if not self.is_open():
@@ -251,6 +263,14 @@ class TimelineOverlay(QObject):
             return None
         return QPointF(watched.mapTo(self.window, event.position().toPoint()))  # type: ignore[attr-defined]
 
+    def _wakes(self) -> bool:
+        """Whether the pointer at the edge should open the strip: there are milestones, and
+        the slide is not itself a timeline (its own strip is right there)."""
+        if getattr(self._current_view(), "strip", None) is not None:
+            return False
+        strip = self.ensure_strip()
+        return strip is not None and bool(strip.milestones)
+
     def _in_edge(self, pos: QPointF) -> bool:
         stage = self.window.stage
         if stage is None or self.window.context is None:
@@ -259,10 +279,17 @@ class TimelineOverlay(QObject):
         band = max(slide.height() * EDGE_FRACTION, 24)
         return slide.left() <= pos.x() <= slide.right() and slide.bottom() - band <= pos.y()
 
+    def _stale(self) -> bool:
+        """A reloaded deck makes the strip stale: close it (the next open builds a new one)."""
+        if self.strip is None or self.window.context is self._context:
+            return False
+        self.close()
+        return True
+
     def _key(self, watched: QObject, event: QKeyEvent) -> bool:
         if not watched.isWidgetType() or watched.window() is not self.window:  # type: ignore[attr-defined]
             return False
-        strip = self.strip if self.is_open() else None
+        strip = self.strip if self.is_open() and not self._stale() else None
         if strip is None:
             view = self._current_view()
             if getattr(view, "engaged", False):

@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QPolygon
 from revkiosk.ui.slides.canvas import ink_on, readable_on
 from revkiosk.ui.theme import Theme
 from revkiosk.ui.timeline.layout import Cluster, Marker, TimelineLayout
+from revkiosk.ui.timeline.titles import paint_titles
 
 
 @dataclass
@@ -44,6 +45,13 @@ class Style:
 def lane_color(style: Style, color: str) -> QColor:
     """A domain colour as readable text on the strip's background."""
     return readable_on(QColor(color), QColor(style.theme.background), 4.5)
+
+
+def edge(style: Style, color: QColor) -> QColor:
+    """A marker's outline: the background on dark (a cut-out), a darker rim on light paper,
+    where pale domain colours would otherwise fade into the page."""
+    background = QColor(style.theme.background)
+    return background if background.lightnessF() < 0.5 else readable_on(color, background, 3.0)
 
 
 def paint_static(
@@ -117,7 +125,7 @@ def paint_cluster(
         paint_ring(
             painter, QPointF(cluster.x, cluster.y), r + style.px(9), style.theme.accent, style
         )
-    painter.setPen(QPen(QColor(style.theme.background), max(1.0, style.px(3))))
+    painter.setPen(QPen(edge(style, color), max(1.0, style.px(3))))
     painter.setBrush(color)
     painter.drawEllipse(QPointF(cluster.x, cluster.y), r, r)
     painter.setPen(ink_on(color))
@@ -143,7 +151,7 @@ def paint_marker(
         paint_ring(painter, centre, r + style.px(9), style.theme.accent, style)
     if marker.milestone.id == selected:
         paint_ring(painter, centre, r + style.px(5), style.theme.text, style)
-    painter.setPen(QPen(QColor(style.theme.background), max(1.0, style.px(3))))
+    painter.setPen(QPen(edge(style, color), max(1.0, style.px(3))))
     painter.setBrush(color)
     painter.drawEllipse(centre, r, r)
 
@@ -152,65 +160,6 @@ def paint_ring(painter: QPainter, centre: QPointF, radius: float, color: str, st
     painter.setPen(QPen(QColor(color), max(2.0, style.px(5))))
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.drawEllipse(centre, radius, radius)
-
-
-def paint_titles(painter: QPainter, layout: TimelineLayout, style: Style, width: float) -> None:
-    """Milestone titles beside their markers (full-size slide), in two rows per lane.
-
-    A title goes in the first row (above, then below the lane line) where it overlaps nothing;
-    one that fits nowhere is left out: its marker still opens the card, and a legible half is
-    better than an illegible whole.
-    """
-    font = style.face(26, QFont.Weight.DemiBold)
-    metrics = QFontMetricsF(font)
-    painter.setFont(font)
-    rows: dict[tuple[int, int], list[tuple[float, float]]] = {}
-    for cluster in sorted(layout.clusters, key=lambda c: c.x):
-        lane = layout.lanes[cluster.lane]
-        if cluster.crowded:
-            year = {m.milestone.date.year for m in cluster.markers}
-            when = str(year.pop()) if len(year) == 1 else ""
-            text = f"{len(cluster.markers)} milestones" + (f" · {when}" if when else "")
-        else:
-            text = cluster.markers[0].milestone.title
-        full_w = metrics.horizontalAdvance(text)
-        widths = [full_w] if full_w <= style.px(300) else [full_w, style.px(300)]
-        offset = style.marker_r * (1.35 if cluster.crowded else 1) + style.px(6)
-        spots = (
-            (lane.center - offset - metrics.height(), Qt.AlignmentFlag.AlignBottom),
-            (lane.center + offset, Qt.AlignmentFlag.AlignTop),
-        )
-        painter.setPen(QColor(style.theme.muted if cluster.crowded else style.theme.text))
-        for text_w in widths:
-            if _place_title(painter, rows, cluster, layout, style, width, text, text_w, spots):
-                break
-
-
-def _place_title(
-    painter: QPainter,
-    rows: dict[tuple[int, int], list[tuple[float, float]]],
-    cluster: Cluster,
-    layout: TimelineLayout,
-    style: Style,
-    width: float,
-    text: str,
-    text_w: float,
-    spots: tuple[tuple[float, Qt.AlignmentFlag], ...],
-) -> bool:
-    """Draw `text` (elided to `text_w`) in the first free row; False if none is free."""
-    metrics = QFontMetricsF(painter.font())
-    left = min(max(cluster.x - text_w / 2, layout.left - style.px(20)), width - text_w - 4)
-    span = (left - style.px(12), left + text_w + style.px(12))
-    for row, (y, flag) in enumerate(spots):
-        taken = rows.setdefault((cluster.lane, row), [])
-        if any(a < span[1] and span[0] < b for a, b in taken):
-            continue
-        taken.append(span)
-        shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, text_w + 1)
-        rect = QRectF(left, y, text_w + 2, metrics.height())
-        painter.drawText(rect, flag | Qt.AlignmentFlag.AlignLeft, shown)
-        return True
-    return False
 
 
 def paint_fan(
@@ -275,3 +224,22 @@ def paint_play(painter: QPainter, rect: QRectF, playing: bool, style: Style) -> 
                 ]
             )
         )
+
+
+def paint_rings(
+    painter: QPainter,
+    layout: TimelineLayout,
+    style: Style,
+    ids: set[str],
+    skip: Cluster | None,
+) -> None:
+    """White rings on the selected and hovered milestones (a closed cluster rings its badge)."""
+    for cluster in layout.clusters:
+        if cluster is skip or not ids & {m.milestone.id for m in cluster.markers}:
+            continue
+        if cluster.crowded:  # ring the badge; the count stays readable
+            radius = style.marker_r * 1.35 + style.px(5)
+            paint_ring(painter, QPointF(cluster.x, cluster.y), radius, style.theme.text, style)
+        else:
+            marker = cluster.markers[0]
+            paint_marker(painter, layout, marker, cluster.x, style, None, marker.milestone.id)

@@ -20,9 +20,8 @@ from revkiosk.ui.timeline.geometry import StripGeometry
 from revkiosk.ui.timeline.paint import (
     paint_fan,
     paint_handle,
-    paint_marker,
     paint_play,
-    paint_ring,
+    paint_rings,
     paint_static,
 )
 from revkiosk.ui.timeline.thumbs import ThumbCache
@@ -62,6 +61,8 @@ class TimelineStrip(StripGeometry):
         self._press: QPointF | None = None
         self._press_hit: object = None
         self._animation: QVariantAnimation | None = None
+        self._card_x = 0.0  # where the card points, in strip coordinates
+        self.hovered = ""  # milestone id under the pointer (ringed)
         self.setMouseTracking(True)
         # No focus: Tab must stay the window's `overview` key. The overlay's event filter hands
         # the strip its keys (Left/Right, Enter, Esc) before the window sees them.
@@ -134,6 +135,7 @@ class TimelineStrip(StripGeometry):
             y = self.marker_point(milestone.id).y() - self.layout_.gap / 2
         else:
             y = 0.0
+        self._card_x = x
         tip = self.mapTo(parent, QPoint(round(x), round(y)))
         self.card.show_at(tip.x(), tip.y(), self.stage_height)
 
@@ -144,7 +146,7 @@ class TimelineStrip(StripGeometry):
         """A thumbnail became ready: show it if the card is showing that slide."""
         if self.card.isVisible() and self.card.milestone is not None:
             if self.slide_of.get(self.card.milestone.id) == slide_index:
-                self._show_card(self.card.pos().x() + self.card._pointer_x - self.x())
+                self._show_card(self._card_x, self.card.milestone)
 
     # play --------------------------------------------------------------------------------
     def is_playing(self) -> bool:
@@ -214,6 +216,7 @@ class TimelineStrip(StripGeometry):
         self.interacted.emit()
 
     def leaveEvent(self, event: object) -> None:  # noqa: N802 - Qt override
+        self._set_hovered("")
         if not self.dragging and not self.is_playing():
             self.hide_card()
             self._expand(None)
@@ -236,6 +239,7 @@ class TimelineStrip(StripGeometry):
         if isinstance(hit, lay.Cluster):
             self._expand(hit)
             return
+        self._set_hovered(hit.id if isinstance(hit, Milestone) else "")
         if isinstance(hit, Milestone):
             self._show_card(self.marker_point(hit.id).x(), hit)
             return
@@ -250,6 +254,12 @@ class TimelineStrip(StripGeometry):
             self._expand(None)
         if not self.is_playing():
             self.hide_card()
+
+    def _set_hovered(self, milestone_id: str) -> None:
+        """Ring the marker under the pointer, so it is clear which one the card shows."""
+        if milestone_id != self.hovered:
+            self.hovered = milestone_id
+            self.update()
 
     def _expand(self, cluster: lay.Cluster | None) -> None:
         if cluster is not self.expanded:
@@ -302,19 +312,10 @@ class TimelineStrip(StripGeometry):
         if active:
             x, top = self.layout_.x_of(self.handle_year), self.layout_.lanes[0].top
             paint_handle(painter, x, self.handle_year, top, style, self.layout_.gap)
-        for cluster in self.layout_.clusters:
-            if cluster is self.expanded or selected not in {
-                m.milestone.id for m in cluster.markers
-            }:
-                continue
-            if cluster.crowded:  # ring the badge; the count stays readable
-                paint_ring(painter, QPointF(cluster.x, cluster.y), style.marker_r * 1.35 +
-                           style.px(5), style.theme.text, style)  # fmt: skip
-            else:
-                paint_marker(painter, self.layout_, cluster.markers[0], cluster.x, style, None,
-                             selected)  # fmt: skip
+        paint_rings(painter, self.layout_, style, {selected, self.hovered} - {""}, self.expanded)
         if self.expanded is not None:
-            paint_fan(painter, self.layout_, self.expanded, style, self.current_id, selected)
+            ring = self.hovered or selected
+            paint_fan(painter, self.layout_, self.expanded, style, self.current_id, ring)
         if self.playable:
             paint_play(painter, self.play_rect(), self.is_playing(), style)
         painter.end()

@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 RENDER_SIZE = QSize(960, 540)  # slides are laid out at this size (text stays crisp) …
 THUMB_SIZE = QSize(480, 270)  # … and stored at this one
 EXTRAS_KEY = "timeline_thumbs"
-IDLE_MS = 15  # pause between two background renders, so input is handled in between
+IDLE_MS = 150  # between two background renders: the show keeps most of the event loop
 
 
 def default_folder() -> Path:
@@ -56,6 +56,8 @@ class ThumbCache(QObject):
         self.renders = 0  # slides rendered by this cache (tests check reuse)
         self.disk_reads = 0
         self._memory: dict[int, QImage] = {}  # QImage, not QPixmap: safe to outlive the app
+        self._missing: set[int] = set()  # not on disk when last asked (until rendered)
+        self._paths: dict[int, Path] = {}
         self._queue: deque[int] = deque()
         self._paused = False
         self._timer = QTimer(self, singleShot=True, interval=IDLE_MS, timeout=self._work)
@@ -76,19 +78,21 @@ class ThumbCache(QObject):
         return hashlib.sha256(self._seed + f"|slide {index}".encode()).hexdigest()[:40]
 
     def path(self, index: int) -> Path:
-        return self.folder / f"{self.key(index)}.png"
+        path = self._paths.get(index)
+        if path is None:
+            path = self._paths[index] = self.folder / f"{self.key(index)}.png"
+        return path
 
     # the hot path ----------------------------------------------------------------------
     def get(self, index: int) -> QImage | None:
         """The thumbnail if it is in memory or on disk; None otherwise. Never renders."""
         cached = self._memory.get(index)
-        if cached is not None:
+        if cached is not None or index in self._missing:
             return cached
         path = self.path(index)
-        if not path.is_file():
-            return None
-        image = QImage(str(path))
+        image = QImage(str(path)) if path.is_file() else QImage()
         if image.isNull():
+            self._missing.add(index)  # ask the disk once; the background render will fill it
             return None
         self.disk_reads += 1
         self._memory[index] = image
@@ -124,6 +128,7 @@ class ThumbCache(QObject):
         if not self._queue:
             return
         index = self._queue.popleft()
+        self._missing.discard(index)  # another process may have written it meanwhile
         if self.get(index) is None:
             self._render(index)
         if index in self._memory:

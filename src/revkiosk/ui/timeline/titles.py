@@ -1,0 +1,77 @@
+"""Milestone titles beside their markers on the full-size timeline slide.
+
+Placement is greedy, left to right, in two rows per lane (above and below the lane line): a
+title takes the first row where it overlaps nothing, first at full length and then shortened; a
+title that fits nowhere is left out, because its marker still opens the card.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
+
+from revkiosk.ui.timeline.layout import Cluster, TimelineLayout
+
+if TYPE_CHECKING:  # paint.py imports this module; Style is only a type here
+    from revkiosk.ui.timeline.paint import Style
+
+
+def paint_titles(painter: QPainter, layout: TimelineLayout, style: Style, width: float) -> None:
+    """Milestone titles beside their markers (full-size slide), in two rows per lane.
+
+    A title goes in the first row (above, then below the lane line) where it overlaps nothing;
+    one that fits nowhere is left out: its marker still opens the card, and a legible half is
+    better than an illegible whole.
+    """
+    font = style.face(26, QFont.Weight.DemiBold)
+    metrics = QFontMetricsF(font)
+    painter.setFont(font)
+    rows: dict[tuple[int, int], list[tuple[float, float]]] = {}
+    for cluster in sorted(layout.clusters, key=lambda c: c.x):
+        lane = layout.lanes[cluster.lane]
+        if cluster.crowded:
+            year = {m.milestone.date.year for m in cluster.markers}
+            when = str(year.pop()) if len(year) == 1 else ""
+            text = f"{len(cluster.markers)} milestones" + (f" · {when}" if when else "")
+        else:
+            text = cluster.markers[0].milestone.title
+        full_w = metrics.horizontalAdvance(text)
+        widths = [full_w] if full_w <= style.px(300) else [full_w, style.px(300)]
+        offset = style.marker_r * (1.35 if cluster.crowded else 1) + style.px(6)
+        spots = (
+            (lane.center - offset - metrics.height(), Qt.AlignmentFlag.AlignBottom),
+            (lane.center + offset, Qt.AlignmentFlag.AlignTop),
+        )
+        painter.setPen(QColor(style.theme.muted if cluster.crowded else style.theme.text))
+        for text_w in widths:
+            if _place_title(painter, rows, cluster, layout, style, width, text, text_w, spots):
+                break
+
+
+def _place_title(
+    painter: QPainter,
+    rows: dict[tuple[int, int], list[tuple[float, float]]],
+    cluster: Cluster,
+    layout: TimelineLayout,
+    style: Style,
+    width: float,
+    text: str,
+    text_w: float,
+    spots: tuple[tuple[float, Qt.AlignmentFlag], ...],
+) -> bool:
+    """Draw `text` (elided to `text_w`) in the first free row; False if none is free."""
+    metrics = QFontMetricsF(painter.font())
+    left = min(max(cluster.x - text_w / 2, layout.left - style.px(20)), width - text_w - 4)
+    span = (left - style.px(12), left + text_w + style.px(12))
+    for row, (y, flag) in enumerate(spots):
+        taken = rows.setdefault((cluster.lane, row), [])
+        if any(a < span[1] and span[0] < b for a, b in taken):
+            continue
+        taken.append(span)
+        shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, text_w + 1)
+        rect = QRectF(left, y, text_w + 2, metrics.height())
+        painter.drawText(rect, flag | Qt.AlignmentFlag.AlignLeft, shown)
+        return True
+    return False

@@ -1,7 +1,7 @@
 """Plot slide costs, each against a baseline measured in the same run.
 
     QT_QPA_PLATFORM=offscreen PYTHONPATH=src python benchmarks/bench_plots.py [-n 40] [--runs 5]
-        [--only frames|first-paint] [--forced-repaint] [--src OTHER_CHECKOUT/src]
+        [--rounds 3] [--only frames|first-paint] [--forced-repaint] [--src OTHER_CHECKOUT/src]
 
 1. Pan/zoom repaint, per frame, of the compute chart at 1920x1080 offscreen: the real dataset
    (451 systems) and a synthetic 100,000-point set (clipToView + auto subsampling). Baseline: the
@@ -44,7 +44,7 @@ context = ViewContext(deck, theme_named("dark"))
 if sys.argv[1] == "warm":
     from revkiosk.ui.plots import warm_up
     warm_up()                                    # what the app does once the first slide shows
-start = time.perf_counter()
+start, start_cpu = time.perf_counter(), time.thread_time()
 if sys.argv[1] in ("chart", "warm"):
     view = view_class("plot")(slide, context)   # imports pyqtgraph, loads data, fits trends
 else:
@@ -52,7 +52,7 @@ else:
 view.resize(1920, 1080)
 view.show()
 view.grab()                                      # forces a complete paint
-print((time.perf_counter() - start) * 1000)
+print((time.perf_counter() - start) * 1000, (time.thread_time() - start_cpu) * 1000)
 """
 DECK = REPO / "slides" / "deep-learning-revolution.yaml"
 
@@ -81,10 +81,22 @@ def synthetic(n: int):
     ]
 
 
-def frame_ms(widget, box, frames: int, forced: bool = False) -> tuple[float, float, float]:
-    """Median and 90th-percentile wall ms, and median CPU ms, from one pan/zoom step to its
-    repaint being done. CPU time (this thread's) is the steadier figure on a shared machine,
-    where wall time also counts waiting for a core.
+def pan_zoom(box):
+    """Frame i's view change: pan a little, every 4th frame zoom in or out by 3%."""
+
+    def step(i: int) -> None:
+        if i % 4 == 3:
+            box.scaleBy((0.97, 0.97) if i % 8 == 3 else (1 / 0.97, 1 / 0.97))
+        else:
+            box.translateBy(x=0.05 * (1 if i % 8 < 4 else -1))
+
+    return step
+
+
+def frame_ms(widget, step, frames: int, forced: bool = False) -> tuple[float, float, float]:
+    """Median and 90th-percentile wall ms, and median CPU ms, from one `step(i)` (a pan/zoom,
+    a year-cursor move) to its repaint being done. CPU time (this thread's) is the steadier
+    figure on a shared machine, where wall time also counts waiting for a core.
 
     By default a frame is the step plus event processing until the viewport has painted once,
     as in the app. `forced` instead adds a synchronous `repaint()` after `processEvents()`: the
@@ -108,10 +120,7 @@ def frame_ms(widget, box, frames: int, forced: bool = False) -> tuple[float, flo
     for i in range(frames):
         painted = counter.count
         start, start_cpu = time.perf_counter(), time.thread_time()
-        if i % 4 == 3:
-            box.scaleBy((0.97, 0.97) if i % 8 == 3 else (1 / 0.97, 1 / 0.97))
-        else:
-            box.translateBy(x=0.05 * (1 if i % 8 < 4 else -1))
+        step(i)
         app.processEvents()
         if forced:
             widget.viewport().repaint()
@@ -129,7 +138,9 @@ def frame_ms(widget, box, frames: int, forced: bool = False) -> tuple[float, flo
     return statistics.median(times), times[int(len(times) * 0.9)], statistics.median(cpu)
 
 
-def bench_frames(frames: int, forced: bool) -> None:
+def bench_frames(frames: int, forced: bool, rounds: int) -> None:
+    """Baseline and charts measured in turn, `rounds` times; each figure is the median over
+    rounds of the per-round medians (a shared machine's load comes and goes)."""
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([])
@@ -139,30 +150,39 @@ def bench_frames(frames: int, forced: bool) -> None:
     from revkiosk.ui.theme import theme_named
 
     empty = pg.PlotWidget()
-    empty.resize(1920, 1080)
-    empty.show()
-    app.processEvents()
-    baseline, base_p90, base_cpu = frame_ms(empty, empty.getPlotItem().getViewBox(), frames,
-                                            forced)  # fmt: skip
-    print(f"pan/zoom frame, empty PlotWidget (baseline): median {baseline:6.2f} ms, "
-          f"p90 {base_p90:6.2f} ms, CPU {base_cpu:6.2f} ms")  # fmt: skip
-    for label, systems in (
-        ("real data, 451 systems", None),
-        ("synthetic 100,000", synthetic(100_000)),
-    ):
+    widgets = {"baseline": (empty, pan_zoom(empty.getPlotItem().getViewBox()))}
+    for label, systems in (("real", None), ("synthetic", synthetic(100_000))):
         chart = ComputeChart(theme_named("dark"), systems=systems, years=(2010, 2023))
-        chart.resize(1920, 1080)
-        chart.show()
-        app.processEvents()
-        ms, p90, cpu = frame_ms(chart.plot, chart.view_box, frames, forced)
+        widgets[label] = (chart.plot, pan_zoom(chart.view_box))
+        if systems is None:  # what the timeline's play_years() does 60 times a second
+            sweep = lambda i, c=chart: c.set_year_cursor(2010 + 13 * (i % 200) / 200)  # noqa: E731
+            widgets["cursor"] = (chart.plot, sweep)
+    results: dict[str, list[tuple[float, float, float]]] = {key: [] for key in widgets}
+    for _ in range(rounds):
+        for key, (widget, step) in widgets.items():
+            top = widget.window()
+            top.resize(1920, 1080)
+            top.show()
+            app.processEvents()
+            results[key].append(frame_ms(widget, step, frames, forced))
+            top.hide()
+
+    def summary(key: str) -> tuple[float, float, float]:
+        return tuple(statistics.median(r[k] for r in results[key]) for k in range(3))
+
+    base, base_p90, base_cpu = summary("baseline")
+    print(f"frame, empty PlotWidget pan/zoom (baseline)      : median {base:6.2f} ms, "
+          f"p90 {base_p90:6.2f} ms, CPU {base_cpu:6.2f} ms")  # fmt: skip
+    for key, label in (
+        ("real", "pan/zoom, real data (451)"),
+        ("synthetic", "pan/zoom, synthetic 100,000"),
+        ("cursor", "year-cursor step, real data"),
+    ):
+        ms, p90, cpu = summary(key)
         verdict = "OK" if ms < TARGET_FRAME_MS else "OVER TARGET"
-        print(f"pan/zoom frame, compute chart, {label:24s}: median {ms:6.2f} ms "
-              f"({ms / baseline:4.1f}x baseline, target < {TARGET_FRAME_MS:.0f}: {verdict}), "
+        print(f"frame, compute chart, {label:28s}: median {ms:6.2f} ms "
+              f"({ms / base:4.1f}x baseline, target < {TARGET_FRAME_MS:.0f}: {verdict}), "
               f"p90 {p90:6.2f} ms, CPU {cpu:6.2f} ms ({cpu / base_cpu:4.1f}x)")  # fmt: skip
-        chart.close()
-        chart.deleteLater()
-        app.processEvents()
-    empty.close()
 
 
 def bench_first_paint(runs: int) -> None:
@@ -173,14 +193,18 @@ def bench_first_paint(runs: int) -> None:
         for _ in range(runs):
             command = [sys.executable, "-c", FIRST_PAINT, kind, str(DECK)]
             out = subprocess.run(command, capture_output=True, text=True, env=env, check=True)
-            values.append(float(out.stdout.strip().splitlines()[-1]))
-        results[kind] = statistics.median(values)
-    verdict = "OK" if results["chart"] < TARGET_FIRST_PAINT_MS else "OVER TARGET"
-    print(f"first paint, empty widget (baseline):          {results['empty']:7.1f} ms")
-    print(f"first paint, compute slide incl. pyqtgraph import: {results['chart']:7.1f} ms "
-          f"(target < {TARGET_FIRST_PAINT_MS:.0f} ms: {verdict})")  # fmt: skip
-    warm = "OK" if results["warm"] < TARGET_FIRST_PAINT_MS else "OVER TARGET"
-    print(f"first paint, compute slide after warm_up():    {results['warm']:7.1f} ms ({warm})")
+            values.append([float(v) for v in out.stdout.strip().splitlines()[-1].split()])
+        results[kind] = [statistics.median(v[k] for v in values) for k in range(2)]
+
+    def line(title: str, kind: str, target: bool = True) -> None:
+        wall, cpu = results[kind]
+        verdict = "OK" if wall < TARGET_FIRST_PAINT_MS else "OVER TARGET"
+        note = f" (target < {TARGET_FIRST_PAINT_MS:.0f} ms: {verdict})" if target else ""
+        print(f"first paint, {title:38s}: {wall:7.1f} ms, CPU {cpu:7.1f} ms{note}")
+
+    line("empty widget (baseline)", "empty", target=False)
+    line("compute slide incl. pyqtgraph import", "chart")
+    line("compute slide after warm_up()", "warm")
 
 
 def main() -> None:
@@ -194,10 +218,11 @@ def main() -> None:
         help="time frames as the first version did (processEvents + repaint)",
     )
     parser.add_argument("--only", choices=("frames", "first-paint"))
+    parser.add_argument("--rounds", type=int, default=3, help="frame measurements per chart")
     args = parser.parse_args()
     print(f"sources: {SRC}")
     if args.only != "first-paint":
-        bench_frames(args.frames, args.forced_repaint)
+        bench_frames(args.frames, args.forced_repaint, args.rounds)
     if args.only != "frames":
         bench_first_paint(args.runs)
 

@@ -3,8 +3,10 @@
     python benchmarks/bench_slide_change.py [DECK] [--size 1920x1080] [--passes 2]
 
 For each slide it sends a Right key through the window's key routing, then processes events
-until the new slide's view (or one of its children) has been painted, and records the time.
-Two rhythms:
+until the new slide has been painted — by its view, or, during a cross-fade from the preloaded
+slide's picture, by the fade layer — and records the time.
+`--stub-views` replaces every view by a flat colour, leaving only the player's own cost (key
+routing, stage switch, cross-fade, progress bar). Two rhythms:
 
 * presenter: a pause after each slide (the fade ends, the next slide is preloaded), as in a talk;
 * rapid: keys back to back (each one lands during the previous fade, nothing preloaded).
@@ -44,13 +46,39 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] if ordered else 0.0
 
 
+def _stub_views() -> None:
+    """Every slide becomes a flat, opaque colour: what is left is the player's own work."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QColor, QPainter
+
+    import revkiosk.ui.stage as stage
+    from revkiosk.ui.slides.base import SlideView
+
+    class FlatView(SlideView):
+        def __init__(self, slide, context, parent=None):  # type: ignore[no-untyped-def]
+            super().__init__(slide, context, parent)
+            self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+
+        def paintEvent(self, event):  # type: ignore[no-untyped-def]  # noqa: N802
+            painter = QPainter(self)
+            painter.fillRect(self.rect(), QColor("#1d3557"))
+            painter.end()
+
+    stage.create_view = lambda slide, context, parent=None: FlatView(slide, context, parent)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("deck", nargs="?", help="deck (default: the bundled deck)")
     parser.add_argument("--size", default="1920x1080")
     parser.add_argument("--passes", type=int, default=2)
-    parser.add_argument("--settle-ms", type=int, default=350, help="pause in presenter rhythm")
+    parser.add_argument("--settle-ms", type=int, default=700, help="pause in presenter rhythm")
     parser.add_argument("--transition", choices=("fade", "none"), default="fade")
+    parser.add_argument(
+        "--stub-views",
+        action="store_true",
+        help="replace every slide view by a flat colour: measures the player's own cost",
+    )
     args = parser.parse_args(argv)
     width, height = (int(v) for v in args.size.split("x"))
     home = tempfile.mkdtemp(prefix="revkiosk-bench-")
@@ -67,6 +95,9 @@ def main(argv: list[str] | None = None) -> int:
     from revkiosk.app import build_player
     from revkiosk.ui.slides.base import SlideView
 
+    if args.stub_views:
+        _stub_views()
+
     player = build_player([*([args.deck] if args.deck else []), "--no-resume"])
     app, window, nav = player.app, player.window, player.navigator
     if player.deck is None:
@@ -82,8 +113,10 @@ def main(argv: list[str] | None = None) -> int:
 
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
             if event.type() == QEvent.Type.Paint and not self.painted:
-                view = window.stage.current_view()
+                view, layer = window.stage.current_view(), window.stage.fade_layer
                 if view is not None and (watched is view or view.isAncestorOf(watched)):
+                    self.painted = True
+                elif watched is layer and layer.shows_next:  # the new slide, from its picture
                     self.painted = True
             return False
 

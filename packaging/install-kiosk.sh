@@ -10,6 +10,7 @@
 #   sudo ./install-kiosk.sh --app-only           only /opt/revkiosk, the launcher and the icon
 #   sudo ./install-kiosk.sh --uninstall          remove all of the above (keeps the user)
 #   ./install-kiosk.sh --dry-run …               print what would be done, change nothing
+#   ./install-kiosk.sh --root DIR …              install under DIR (staging, packagers, tests)
 #
 # Run it from the unpacked release archive (or from packaging/ in a checkout after
 # packaging/build.sh). It installs the new build next to the old one and switches over only
@@ -28,8 +29,9 @@ AUTOLOGIN=0
 APP_ONLY=0
 UNINSTALL=0
 DRY_RUN=0
+R=""  # --root: every system path below is taken inside this folder
 
-usage() { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; }
 die() { echo "install-kiosk: $*" >&2; exit 1; }
 say() { echo "install-kiosk: $*"; }
 # Every change goes through `run`, so --dry-run shows exactly what a real run would do.
@@ -52,6 +54,7 @@ while [ $# -gt 0 ]; do
     --app-only) APP_ONLY=1 ;;
     --uninstall) UNINSTALL=1 ;;
     --dry-run) DRY_RUN=1 ;;
+    --root) R=$(realpath -m "${2:?--root needs a folder}"); shift ;;
     -h|--help) usage; exit 0 ;;
     *) die "unknown option '$1' (see --help)" ;;
   esac
@@ -59,7 +62,7 @@ while [ $# -gt 0 ]; do
 done
 case "$AUTOSTART" in systemd|xdg) ;; *) die "--autostart must be systemd or xdg, not '$AUTOSTART'" ;; esac
 [ "$(uname -s)" = Linux ] || die "this installer is for Linux; see README.md for Windows and macOS"
-if [ "$DRY_RUN" = 0 ] && [ "$(id -u)" != 0 ]; then
+if [ "$DRY_RUN" = 0 ] && [ -z "$R" ] && [ "$(id -u)" != 0 ]; then
   die "run it as root: sudo $0 $*  (or add --dry-run to see what it would do)"
 fi
 
@@ -73,16 +76,16 @@ else
   APP_SRC=""; FILES="$HERE"
 fi
 
-user_home() { getent passwd "$1" | cut -d: -f6; }
+user_home() { local home; home=$(getent passwd "$1" | cut -d: -f6); [ -z "$home" ] || echo "$R$home"; }
 unit_dir() { echo "$(user_home "$1")/.config/systemd/user"; }
 autostart_dir() { echo "$(user_home "$1")/.config/autostart"; }
 
 uninstall() {
   say "removing revkiosk from $PREFIX"
-  run rm -rf "$PREFIX" "$PREFIX.old" "$PREFIX.new"
-  run rm -f "$BIN_LINK" "$APPS_DIR/revkiosk.desktop" "$ICONS_DIR/scalable/apps/revkiosk.svg" \
-    "$ICONS_DIR/256x256/apps/revkiosk.png" /etc/lightdm/lightdm.conf.d/50-revkiosk-autologin.conf
-  run rm -rf /usr/share/doc/revkiosk
+  run rm -rf "$R$PREFIX" "$R$PREFIX.old" "$R$PREFIX.new" "$R/usr/share/doc/revkiosk"
+  run rm -f "$R$BIN_LINK" "$R$APPS_DIR/revkiosk.desktop" "$R$ICONS_DIR/scalable/apps/revkiosk.svg" \
+    "$R$ICONS_DIR/256x256/apps/revkiosk.png" \
+    "$R/etc/lightdm/lightdm.conf.d/50-revkiosk-autologin.conf"
   if id "$KIOSK_USER" >/dev/null 2>&1; then
     run rm -f "$(unit_dir "$KIOSK_USER")/revkiosk-kiosk.service" \
       "$(unit_dir "$KIOSK_USER")/graphical-session.target.wants/revkiosk-kiosk.service" \
@@ -95,34 +98,39 @@ install_app() {
   [ -n "$APP_SRC" ] || die "no build found next to this script (expected revkiosk/revkiosk);" \
     "unpack the release archive, or run packaging/build.sh first"
   say "installing $APP_SRC to $PREFIX"
-  run rm -rf "$PREFIX.new"
-  run cp -a "$APP_SRC" "$PREFIX.new"
+  run mkdir -p "$(dirname "$R$PREFIX")"
+  run rm -rf "$R$PREFIX.new"
+  run cp -a "$APP_SRC" "$R$PREFIX.new"
   # The self-test renders every slide and decodes every video off-screen (about 10 s).
   say "self-test of the new copy (renders every slide off-screen)"
-  if [ "$DRY_RUN" = 0 ] && ! env QT_QPA_PLATFORM=offscreen HOME=/tmp "$PREFIX.new/revkiosk" \
+  if [ "$DRY_RUN" = 0 ] && ! env QT_QPA_PLATFORM=offscreen HOME=/tmp "$R$PREFIX.new/revkiosk" \
       --self-test > /tmp/revkiosk-self-test.txt 2>&1; then
     grep -v '^ok ' /tmp/revkiosk-self-test.txt | tail -n 20 >&2 || true
-    run rm -rf "$PREFIX.new"
+    run rm -rf "$R$PREFIX.new"
     die "the new build failed its self-test (above; full output in /tmp/revkiosk-self-test.txt);" \
       "nothing was changed"
   fi
   [ "$DRY_RUN" = 1 ] || tail -n 1 /tmp/revkiosk-self-test.txt
-  if [ -e "$PREFIX" ]; then run rm -rf "$PREFIX.old"; run mv "$PREFIX" "$PREFIX.old"; fi
-  run mv "$PREFIX.new" "$PREFIX"
-  run mkdir -p "$(dirname "$BIN_LINK")"
-  run ln -sfn "$PREFIX/revkiosk" "$BIN_LINK"
+  if [ -e "$R$PREFIX" ]; then run rm -rf "$R$PREFIX.old"; run mv "$R$PREFIX" "$R$PREFIX.old"; fi
+  run mv "$R$PREFIX.new" "$R$PREFIX"
+  run mkdir -p "$(dirname "$R$BIN_LINK")"
+  run ln -sfn "$PREFIX/revkiosk" "$R$BIN_LINK"
 
-  run mkdir -p "$APPS_DIR" "$ICONS_DIR/scalable/apps" "$ICONS_DIR/256x256/apps"
-  run install -m 644 "$FILES/icon/revkiosk.svg" "$ICONS_DIR/scalable/apps/revkiosk.svg"
-  run install -m 644 "$FILES/icon/revkiosk.png" "$ICONS_DIR/256x256/apps/revkiosk.png"
+  run mkdir -p "$R$APPS_DIR" "$R$ICONS_DIR/scalable/apps" "$R$ICONS_DIR/256x256/apps"
+  run install -m 644 "$FILES/icon/revkiosk.svg" "$R$ICONS_DIR/scalable/apps/revkiosk.svg"
+  run install -m 644 "$FILES/icon/revkiosk.png" "$R$ICONS_DIR/256x256/apps/revkiosk.png"
   sed -e "s|^Exec=revkiosk|Exec=$PREFIX/revkiosk|" -e "s|^TryExec=revkiosk|TryExec=$PREFIX/revkiosk|" \
-    "$FILES/revkiosk.desktop" | write_file "$APPS_DIR/revkiosk.desktop" 644
+    "$FILES/revkiosk.desktop" | write_file "$R$APPS_DIR/revkiosk.desktop" 644
   # The unit's Documentation= points here.
   for doc in KIOSK.md README.md; do
-    if [ -f "$HERE/$doc" ]; then run install -D -m 644 "$HERE/$doc" "/usr/share/doc/revkiosk/$doc"; fi
+    if [ -f "$HERE/$doc" ]; then run install -D -m 644 "$HERE/$doc" "$R/usr/share/doc/revkiosk/$doc"; fi
   done
-  if command -v update-desktop-database >/dev/null; then run update-desktop-database -q "$APPS_DIR"; fi
-  if command -v gtk-update-icon-cache >/dev/null; then run gtk-update-icon-cache -q -t "$ICONS_DIR"; fi
+  if [ -z "$R" ] && command -v update-desktop-database >/dev/null; then
+    run update-desktop-database -q "$APPS_DIR"
+  fi
+  if [ -z "$R" ] && command -v gtk-update-icon-cache >/dev/null; then
+    run gtk-update-icon-cache -q -t "$ICONS_DIR"
+  fi
 }
 
 # The kiosk command line, with the deck if one was given (quoted for systemd and .desktop).
@@ -132,6 +140,7 @@ kiosk_command() {
 
 setup_user() {
   if ! id "$KIOSK_USER" >/dev/null 2>&1; then
+    [ -z "$R" ] || die "--root: the user '$KIOSK_USER' must exist (use --current-user)"
     say "creating the user '$KIOSK_USER' (no password: it only logs in automatically)"
     run useradd --create-home --shell /bin/bash --comment "revkiosk museum kiosk" "$KIOSK_USER"
     for group in audio video render input; do
@@ -141,12 +150,12 @@ setup_user() {
   if [ -n "$DECK" ]; then
     [ -f "$DECK" ] || die "deck $DECK not found"
     if [ "$DRY_RUN" = 0 ]; then
-      "$PREFIX/revkiosk" check "$DECK" || die "the deck has errors (above); fix them and run again"
+      "$R$PREFIX/revkiosk" check "$DECK" || die "the deck has errors (above); fix them, run again"
     fi
   fi
   local home group
   home=$(user_home "$KIOSK_USER")
-  [ -n "$home" ] || home="/home/$KIOSK_USER"  # dry run for a user not created yet
+  [ -n "$home" ] || home="$R/home/$KIOSK_USER"  # dry run for a user not created yet
   group=$(id -gn "$KIOSK_USER" 2>/dev/null || echo "$KIOSK_USER")
   local command
   command=$(kiosk_command)
@@ -180,11 +189,11 @@ setup_user() {
 }
 
 setup_autologin() {
-  if [ -d /etc/lightdm ]; then
+  if [ -d "$R/etc/lightdm" ]; then
     say "LightDM: logging '$KIOSK_USER' in automatically"
-    run mkdir -p /etc/lightdm/lightdm.conf.d
+    run mkdir -p "$R/etc/lightdm/lightdm.conf.d"
     printf '[Seat:*]\nautologin-user=%s\nautologin-user-timeout=0\n' "$KIOSK_USER" \
-      | write_file /etc/lightdm/lightdm.conf.d/50-revkiosk-autologin.conf 644
+      | write_file "$R/etc/lightdm/lightdm.conf.d/50-revkiosk-autologin.conf" 644
   else
     say "automatic login: not LightDM here; set it by hand (README.md, step 4):" \
       "GDM: /etc/gdm3/custom.conf [daemon] AutomaticLoginEnable=true, AutomaticLogin=$KIOSK_USER"

@@ -99,3 +99,12 @@ def test_resume_across_two_real_processes(tmp_path) -> None:
     assert f"{FIRST_PAINT_MARKER} 4/5" in second.stdout, second.stderr
     third = run_player(tmp_path, str(deck), "--no-resume")
     assert f"{FIRST_PAINT_MARKER} 1/5" in third.stdout, third.stderr
+
+
+def test_self_test_flag_runs_the_self_test_and_returns_its_code(monkeypatch) -> None:
+    import revkiosk.selftest
+
+    seen: list[object] = []
+    monkeypatch.setattr(revkiosk.selftest, "run_self_test", lambda deck: seen.append(deck) or 3)
+    assert main(["--self-test", "d.yaml"]) == 3
+    assert seen == [Path("d.yaml")]

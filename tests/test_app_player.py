@@ -135,7 +135,7 @@ def test_timeline_and_presenter_plug_in_through_their_actions(qtbot, deck_file) 
     player = start(qtbot, str(deck_file))
     install_parts(player)
     assert {"timeline", "presenter"} <= set(player.parts)
-    assert {"timeline", "presenter"} <= set(player.window._hooks)
+    assert {"timeline", "presenter"} <= set(player.window.actions.hooks)
     assert player.window.trigger("timeline")  # handled by the strip
     messages = player.window.notice.messages if player.window.is_shown("notice") else []
     assert not any("not available" in m for m in messages)

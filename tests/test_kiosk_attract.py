@@ -149,3 +149,27 @@ def test_pause_stops_the_loop_and_resume_restarts_from_the_start(qtbot: QtBot, s
 def test_start_slide_is_clamped_to_the_deck(qtbot: QtBot) -> None:
     loop = AttractLoop(Navigator(4), make_deck(), KioskSettings(start_slide=99))
     assert loop.start_index == 3
+
+
+def test_hint_shows_the_configured_text_in_the_top_margin(qtbot: QtBot) -> None:
+    """At the bottom it would cover slide credits and licences, which must stay readable."""
+    screen = Clicks()
+    qtbot.addWidget(screen)
+    screen.resize(1920, 1080)
+    screen.show()
+    loop = AttractLoop(
+        Navigator(4),
+        make_deck(),
+        KioskSettings(hint="Berühren Sie den Bildschirm"),
+        hint_parent=screen,
+    )
+    loop.start()
+    try:
+        hint = loop.hint
+        assert hint is not None and hint.text == "Berühren Sie den Bildschirm"
+        box = hint.geometry()
+        assert screen.rect().contains(box)
+        assert box.bottom() < 1080 * 0.09
+        assert box.height() >= 1080 * 0.05, "readable from three metres"
+    finally:
+        loop.stop()

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from revkiosk.app import build_player
 from revkiosk.deck.model import KioskSettings
-from revkiosk.kiosk_session import effective_settings, start_kiosk
+from revkiosk.kiosk_session import KioskSession, effective_settings, start_kiosk
 from revkiosk.screensaver import OpeningHours, OpeningHoursGate, ScreenSaverInhibitor
 from revkiosk.settings import Settings
 from revkiosk.status import read_json, status_path
@@ -162,3 +162,22 @@ def test_exit_chord_works_during_the_attract_loop(qtbot: QtBot, kiosk) -> None: 
     )
     qtbot.keyClick(player.window, Qt.Key.Key_Q, mods)
     assert exits == [1]
+
+
+def test_a_kiosk_started_after_hours_opens_in_the_morning(qtbot: QtBot, tmp_path: Path) -> None:
+    deck = tmp_path / "deck.yaml"
+    deck.write_text(DECK, encoding="utf-8")
+    player = build_player(["--kiosk", "--start", "3", str(deck)])
+    qtbot.addWidget(player.window)
+    player.window.show()
+    session = KioskSession(player)
+    session.gate.is_open = False  # the machine boots at 07:00, the museum opens at 09:00
+    session.start()
+    try:
+        assert player.navigator.blank == "black" and not session.attract.attracting
+        session._on_gate_open_changed(True)
+        assert player.navigator.blank is None
+        assert session.attract.attracting and player.navigator.index == 0
+    finally:
+        session.stop()
+        session.guard.is_exiting = True

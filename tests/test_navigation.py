@@ -231,18 +231,19 @@ def test_delegated_actions_go_to_the_view_first_then_to_hooks(qtbot) -> None:
 
 def test_auto_advance_waits_for_the_slides_seconds(qtbot) -> None:
     window, nav = make_window(qtbot, deck=make_deck(seconds=3))
+    timer = window.auto._timer
     press(window, K.Key_A)
     assert window.auto_advancing
-    assert window._auto.isActive() and window._auto.interval() == 12_000  # title: deck default
+    assert timer.isActive() and timer.interval() == 12_000  # the title: the deck's default
     assert "auto" in window.progress.label()
-    window._auto.timeout.emit()
+    timer.timeout.emit()
     assert nav.index == 1
-    assert window._auto.isActive() and window._auto.interval() == 3000  # slide's own seconds
+    assert timer.isActive() and timer.interval() == 3000  # this slide's own `seconds`
     press(window, K.Key_End)
-    window._auto.timeout.emit()
+    timer.timeout.emit()
     assert nav.index == 0  # plays as a loop
     press(window, K.Key_A)
-    assert not window._auto.isActive()
+    assert not timer.isActive()
 
 
 def test_quote_slide_kind_renders_through_the_registry(qtbot) -> None:
@@ -252,3 +253,16 @@ def test_quote_slide_kind_renders_through_the_registry(qtbot) -> None:
     deck = Deck(deck.path, deck.root, deck.info, (), (), slides)
     window, nav = make_window(qtbot, deck=deck, start=2)
     assert type(window.stage.current_view()).__name__ != "PlaceholderView"
+
+
+def test_help_lists_every_bound_action_and_key() -> None:
+    """The help is generated from the key table, so adding a binding cannot leave it stale."""
+    from revkiosk.keymap import ACTIONS, BINDINGS, help_rows, key_label
+
+    rows = help_rows()
+    texts = {text for _, text in rows}
+    assert {ACTIONS[action] for _, action in BINDINGS} <= texts
+    shown_keys = " ".join(keys for keys, _ in rows).split()
+    for spec, _ in BINDINGS:
+        if key_label(spec):
+            assert key_label(spec) in shown_keys, spec

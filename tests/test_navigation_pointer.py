@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QWheelEvent
+from PySide6.QtGui import QCursor, QWheelEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from test_navigation import K, M, make_deck, make_window, press
 
+import revkiosk.ui.input as input_module
 import revkiosk.ui.stage as stage_module
 
 LEFT, RIGHT = Qt.MouseButton.LeftButton, Qt.MouseButton.RightButton
@@ -47,11 +48,22 @@ def test_one_wheel_notch_is_one_slide(qtbot) -> None:
     assert nav.index == 4
 
 
-def test_a_trackpad_stroke_moves_one_slide_not_many(qtbot) -> None:
+def test_a_trackpad_stroke_moves_one_slide_not_many(qtbot, monkeypatch) -> None:
+    monkeypatch.setattr(input_module, "STROKE_PAUSE_MS", 60_000)  # no pause: one stroke
     window, nav = make_window(qtbot, start=3)
     for _ in range(40):  # one long inertial stroke of small deltas
         wheel(window.stage, -15, pixel_dy=-8)
     assert nav.index == 4
+
+
+def test_a_new_trackpad_stroke_after_a_pause_moves_again(qtbot, monkeypatch) -> None:
+    monkeypatch.setattr(input_module, "STROKE_PAUSE_MS", 100)
+    window, nav = make_window(qtbot, start=3)
+    for _stroke in range(2):
+        for _ in range(10):
+            wheel(window.stage, -15, pixel_dy=-8)
+        qtbot.wait(300)  # longer than the pause: the next events start a new stroke
+    assert nav.index == 5
 
 
 def test_a_horizontal_drag_swipes_by_direction(qtbot) -> None:
@@ -211,3 +223,50 @@ def test_shift_is_ignored_on_symbol_keys_only(qtbot) -> None:
     window, nav = make_window(qtbot)
     press(window, K.Key_Period, M.ShiftModifier)
     assert nav.blank == "black"
+
+
+def test_the_pointer_hides_in_full_screen_and_returns_on_movement(qtbot, monkeypatch) -> None:
+    window, _ = make_window(qtbot)
+    hider = window.cursor_hider
+    monkeypatch.setattr(hider, "IDLE_MS", 100)
+    hider._poll.setInterval(20)
+    monkeypatch.setattr(hider, "POLL_MS", 20)
+    press(window, K.Key_F)
+    qtbot.waitUntil(lambda: hider.hidden, timeout=3000)
+    QCursor.setPos(QCursor.pos() + QPoint(40, 30))  # the mouse moves
+    qtbot.waitUntil(lambda: not hider.hidden, timeout=3000)
+    press(window, K.Key_F)  # out of full screen the pointer stays
+    qtbot.wait(300)
+    assert not hider.hidden
+
+
+def test_the_fade_snapshot_follows_changes_but_does_not_loop(qtbot) -> None:
+    window, _ = make_window(qtbot, transition="fade")
+    stage = window.stage
+    qtbot.waitUntil(lambda: stage._snapshot is not None, timeout=3000)
+    first = stage._snapshot[1].cacheKey()
+    qtbot.wait(700)  # grabbing paints the view; that must not count as a change
+    assert stage._snapshot[1].cacheKey() == first
+    stage.current_view().update()  # the slide's content changed (a chart zoomed, say)
+    qtbot.waitUntil(lambda: stage._snapshot[1].cacheKey() != first, timeout=3000)
+
+
+def test_a_preloaded_slide_fades_in_from_a_faithful_picture(qtbot) -> None:
+    window, nav = make_window(qtbot, transition="fade")
+    stage = window.stage
+    qtbot.waitUntil(lambda: stage._next_shot is not None, timeout=3000)
+    qtbot.waitUntil(lambda: stage._snapshot is not None, timeout=3000)
+    picture = stage._next_shot[1].toImage()
+    press(window, K.Key_Right)
+    assert stage.fade_layer.shows_next  # frames are two blits, not a repaint of the view
+    qtbot.waitUntil(lambda: not stage.fading(), timeout=2000)
+    assert not stage.fade_layer.isVisible()  # the live view takes over at the end
+    assert stage.current_view().grab().toImage() == picture  # and looks the same
+
+
+def test_going_back_fades_over_the_live_view(qtbot) -> None:
+    window, nav = make_window(qtbot, start=3, transition="fade")
+    stage = window.stage
+    qtbot.waitUntil(lambda: stage._snapshot is not None, timeout=3000)
+    press(window, K.Key_Left)  # slide 3 was not preloaded: no picture of it
+    assert stage.fading() and not stage.fade_layer.shows_next

@@ -128,7 +128,7 @@ def test_unused_qt_is_left_out_and_size_is_in_budget(built: Path) -> None:
 
 def fake_release(folder: Path) -> Path:
     """The release archive's layout with a stand-in executable (for the installer's dry run)."""
-    (folder / "revkiosk").mkdir()
+    (folder / "revkiosk").mkdir(parents=True)
     exe = folder / "revkiosk" / "revkiosk"
     exe.write_text("#!/bin/sh\necho 'self-test: 1 passed, 0 failed'\n")
     exe.chmod(exe.stat().st_mode | stat.S_IEXEC)
@@ -181,3 +181,45 @@ def test_installer_refuses_bad_input_clearly(tmp_path: Path) -> None:
     (tmp_path / "revkiosk" / "revkiosk").unlink()
     nobuild = dry_run(script)
     assert nobuild.returncode == 1 and "run packaging/build.sh first" in nobuild.stderr
+
+
+def install(script: Path, root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    command = ["bash", str(script), "--root", str(root), "--current-user", *args]
+    return subprocess.run(command, capture_output=True, text=True, check=False)
+
+
+@pytest.mark.skipif(not LINUX, reason="the installer is for Linux")
+def test_installer_staged_install_update_and_uninstall(tmp_path: Path) -> None:
+    script, root = fake_release(tmp_path / "release"), tmp_path / "root"
+    first = install(script, root)
+    assert first.returncode == 0, first.stderr
+    assert (root / "opt/revkiosk/revkiosk").is_file()
+    assert os.readlink(root / "usr/local/bin/revkiosk") == "/opt/revkiosk/revkiosk"
+    launcher = (root / "usr/share/applications/revkiosk.desktop").read_text()
+    assert "Exec=/opt/revkiosk/revkiosk %f" in launcher
+    units = list(root.glob("**/.config/systemd/user/graphical-session.target.wants/*"))
+    assert [u.name for u in units] == ["revkiosk-kiosk.service"]  # enabled
+
+    second = install(script, root, "--autostart", "xdg")
+    assert second.returncode == 0, second.stderr
+    assert (root / "opt/revkiosk.old").is_dir()  # the previous version, to go back to
+    assert list(root.glob("**/.config/autostart/revkiosk-kiosk.desktop"))
+    assert not list(root.glob("**/graphical-session.target.wants/*"))  # one autostart only
+
+    gone = install(script, root, "--uninstall")
+    assert gone.returncode == 0, gone.stderr
+    assert not (root / "opt/revkiosk").exists() and not (root / "usr/local/bin/revkiosk").exists()
+
+
+@pytest.mark.skipif(not LINUX, reason="the installer is for Linux")
+def test_installer_keeps_the_working_show_when_the_new_build_fails(tmp_path: Path) -> None:
+    script, root = fake_release(tmp_path / "release"), tmp_path / "root"
+    assert install(script, root, "--app-only").returncode == 0
+    broken = tmp_path / "release" / "revkiosk" / "revkiosk"
+    broken.write_text("#!/bin/sh\necho 'FAIL video clip.mp4: no frame'\nexit 1\n")
+    done = install(script, root, "--app-only")
+    assert done.returncode == 1
+    assert "failed its self-test" in done.stderr and "FAIL video clip.mp4" in done.stderr
+    installed = (root / "opt/revkiosk/revkiosk").read_text()
+    assert "passed, 0 failed" in installed  # the old, working build is still in place
+    assert not (root / "opt/revkiosk.new").exists()

@@ -285,3 +285,22 @@ def test_after_a_pan_labels_leave_with_their_points_and_never_cover_them(view, q
     assert not alexnet.mapRectToScene(alexnet.boundingRect()).contains(marker)
     chart.view_box.translateBy(x=6.0)
     qtbot.waitUntil(lambda: label_of(chart, GPT3_SYSTEM).isVisible(), timeout=3000)
+
+
+def test_an_empty_dots_item_paints_nothing_without_error(qtbot) -> None:
+    """A domain hidden from the legend leaves its scatter empty; painting it must not fail."""
+    import pyqtgraph as pg
+
+    from revkiosk.ui.plots.items import Dots
+
+    widget = pg.PlotWidget()
+    qtbot.addWidget(widget)
+    widget.resize(400, 300)
+    dots = Dots()
+    dots.set_points(np.zeros(0), np.zeros(0))
+    widget.addItem(dots)
+    widget.setRange(xRange=(-1, 1), yRange=(-1, 1), padding=0)  # (0, 0), where it would sit
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.grab()
+    assert dots.last_paint_fast  # it was painted (an exception there fails the test)

@@ -115,6 +115,7 @@ def test_pyqtgraph_is_imported_only_by_plot_views() -> None:
 
     code = (
         "import sys; import revkiosk.ui.slides.base, revkiosk.ui.slides.plot_view;"
+        "import revkiosk.ui.plots;"  # the package itself: warm_up() imports lazily
         "import revkiosk.data.trends, revkiosk.data.dataset;"
         "print('pyqtgraph' in sys.modules, 'PySide6' in sys.modules and 'x')"
     )
@@ -127,3 +128,14 @@ def test_pyqtgraph_is_imported_only_by_plot_views() -> None:
         env={"PYTHONPATH": str(src), "QT_QPA_PLATFORM": "offscreen"},
     )
     assert out.stdout.split()[0] == "False"
+
+
+def test_scheduled_warm_up_leaves_a_chart_ready_process(qtbot) -> None:
+    """What the app runs once the first slide is on screen: the steps run on later turns of
+    the event loop (never all at once, inside the caller) and end with the trend fits cached."""
+    from revkiosk.ui.plots import compute_layers, schedule_warm_up
+
+    compute_layers.shipped_fits.cache_clear()
+    schedule_warm_up()
+    assert compute_layers.shipped_fits.cache_info().currsize == 0  # nothing ran synchronously
+    qtbot.waitUntil(lambda: compute_layers.shipped_fits.cache_info().currsize == 1, timeout=5000)

@@ -37,7 +37,9 @@ FAKE_PLAYER = textwrap.dedent(
         tmp = beat + ".tmp"
         with open(tmp, "w") as f:
             json.dump({"updated": time.time(), "slide": slide, "slide_count": 8,
-                       "pid": os.getpid(), "exiting": mode == "chord-then-crash"}, f)
+                       "pid": os.getpid(), "exiting": mode == "chord-then-crash",
+                       "rss_bytes": int(os.environ.get("FAKE_RSS", "100000000")),
+                       "attracting": os.environ.get("FAKE_ATTRACTING") == "1"}, f)
         os.replace(tmp, beat)
         if mode == "crash":
             sys.exit(3)
@@ -53,7 +55,9 @@ FAKE_PLAYER = textwrap.dedent(
 class Run:
     """A supervisor running in a thread over the fake player."""
 
-    def __init__(self, tmp_path: Path, mode: str = "run", **config: object) -> None:
+    def __init__(
+        self, tmp_path: Path, mode: str = "run", env: dict[str, str] | None = None, **config: object
+    ) -> None:
         script = tmp_path / "fake_player.py"
         script.write_text(FAKE_PLAYER)
         self.log = tmp_path / "launches.jsonl"
@@ -68,7 +72,7 @@ class Run:
             SupervisorConfig(
                 command=(sys.executable, str(script)),
                 heartbeat_path=self.beat,
-                env={"FAKE_LOG": str(self.log), "FAKE_MODE": mode},
+                env={"FAKE_LOG": str(self.log), "FAKE_MODE": mode, **(env or {})},
                 **{**defaults, **config},  # type: ignore[arg-type]
             )
         )
@@ -150,6 +154,25 @@ def test_a_crash_while_leaving_by_the_exit_chord_is_not_restarted(tmp_path: Path
     run.thread.join(15)
     assert run.code == 0
     assert len(run.launches()) == 1
+
+
+@pytest.mark.parametrize("attracting", [True, False])
+def test_a_player_over_its_memory_limit_is_recycled_only_when_unwatched(
+    tmp_path: Path, attracting: bool
+) -> None:
+    fat = {"FAKE_RSS": str(3 * 1024**3), "FAKE_ATTRACTING": "1" if attracting else "0"}
+    run = Run(tmp_path, env=fat, max_rss_mb=2048)
+    try:
+        if attracting:
+            run.wait_for(lambda: len(run.launches()) >= 2)
+            assert run.launches()[1]["start"] == 5, "recycled on the same slide"
+            assert "memory" in (run.supervisor.last_error or "")
+        else:
+            run.wait_for(lambda: run.beating_pid() is not None)
+            time.sleep(0.5)  # several heartbeats over the limit while a visitor is busy
+            assert len(run.launches()) == 1, "a visitor's session is never cut short"
+    finally:
+        run.stop()
 
 
 def test_a_slide_that_crashes_the_player_twice_is_skipped(tmp_path: Path) -> None:

@@ -266,3 +266,55 @@ def test_reloading_the_deck_retires_the_old_strip(player, qtbot) -> None:
     qtbot.keyClick(player.window, Qt.Key.Key_Right)  # the stale strip steps aside …
     assert not old.isVisible() and player.navigator.index == 1  # … and the key turns the page
     assert opened(player) is not old
+
+
+def test_a_touch_drag_scrubs_and_lands_like_the_mouse(player) -> None:
+    strip = opened(player)
+    device = QTest.createTouchDevice()
+    window = player.window
+    at = lambda year: strip.mapTo(window, axis_point(strip, year))  # noqa: E731
+    QTest.touchEvent(window, device).press(0, at(2012.0))
+    for year in (2013.0, 2014.0, 2015.0, 2016.2):
+        QTest.touchEvent(window, device).move(0, at(year))
+    assert strip.card.isVisible() and strip.card.milestone.id == "alphago"
+    QTest.touchEvent(window, device).release(0, at(2016.2))
+    assert player.navigator.index == slide_of(player, "alphago")
+
+
+def test_on_the_timeline_slide_t_engages_it_and_keys_step_its_milestones(player, qtbot) -> None:
+    nav, win = player.navigator, player.window
+    index = next(i for i, s in enumerate(player.deck.slides) if s.kind == "timeline")
+    nav.go(index)
+    view = win.stage.current_view()
+    hover(win, QPoint(960, 1075))
+    assert not player.overlay.is_open()  # the slide is the timeline: no second strip
+    win.trigger("timeline")
+    assert view.engaged and not player.overlay.is_open()
+    first = view.strip.selected
+    qtbot.keyClick(win, Qt.Key.Key_Right)
+    assert view.strip.selected is not first and nav.index == index
+    qtbot.keyClick(win, Qt.Key.Key_Escape)
+    assert not view.engaged
+    qtbot.keyClick(win, Qt.Key.Key_Right)
+    assert nav.index == index + 1
+
+
+def test_thumbnails_render_in_the_background_before_the_strip_is_first_used(
+    qtbot, tmp_path, monkeypatch
+) -> None:
+    from revkiosk.ui.timeline import overlay, thumbs
+
+    monkeypatch.setattr(overlay, "PRERENDER_DELAY_MS", 10)
+    monkeypatch.setattr(thumbs, "IDLE_MS", 1)
+    p = start_deck(qtbot, tmp_path, NO_SLIDE_DECK)
+    cache = thumbs.thumbs_for(p.window.context)
+    qtbot.waitUntil(lambda: cache.renders == 1 and cache.pending == 0)  # alexnet has a slide
+    assert cache.path(1).is_file() and not p.overlay.is_open()
+
+
+def test_a_tiny_window_still_opens_and_drags_without_errors(player) -> None:
+    player.window.resize(320, 180)
+    strip = opened(player)
+    assert strip.height() <= player.window.stage.slide_rect().height()
+    drag(strip, 2012.0, 2016.2)  # exceptions inside Qt handlers fail the test (pytest-qt)
+    assert player.navigator.index == slide_of(player, "alphago")

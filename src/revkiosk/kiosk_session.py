@@ -107,10 +107,10 @@ class KioskSession(QObject):
         self.player.window.set_policy(self.policy.allows)
         logging.getLogger().addHandler(self._error_handler)
         self.guard.install()
+        if self.player.deck is not None:  # no loop (or hint) over the deck-error screen
+            self.attract.start()
         if self.gate.is_open:
             self.inhibitor.inhibit()
-            if self.player.deck is not None:  # no loop (or hint) over the deck-error screen
-                self.attract.start()
         else:
             self._on_gate_open_changed(False)
         self._beat.start()
@@ -157,8 +157,10 @@ class KioskSession(QObject):
         else:  # the first load had failed: build the context the way the player does
             window.set_deck(self.player._context(deck))  # noqa: SLF001
         self.attract.set_deck(deck)
-        if not self.attract.running and self.gate.is_open:
-            self.attract.start()  # the first load had failed: the show starts now
+        if not self.attract.running:  # the first load had failed: the show starts now
+            self.attract.start()
+            if not self.gate.is_open:
+                self.attract.pause()
         self.status.last_error = None
 
     def _on_reloader_reload_failed(self, messages: list[str]) -> None:

@@ -15,6 +15,7 @@ import logging
 import os
 import sys
 import time
+import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -94,13 +95,8 @@ class _Errors(logging.Handler):
         self.messages.append(text)
 
     def excepthook(self, kind: type[BaseException], error: BaseException, tb: object) -> None:
-        where = ""
-        frame = error.__traceback__
-        while frame is not None and frame.tb_next is not None:
-            frame = frame.tb_next
-        if frame is not None:
-            code = frame.tb_frame.f_code
-            where = f" at {Path(code.co_filename).name}:{frame.tb_lineno}"
+        frames = traceback.extract_tb(error.__traceback__)
+        where = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
         self.messages.append(f"uncaught {_describe(error)}{where}")
 
 
@@ -141,7 +137,7 @@ def run_self_test(deck_path: Path | None = None, out: TextIO | None = None) -> i
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # silent: no window, even on a desktop
         QLoggingCategory.setFilterRules(QUIET_QT_LOGS)  # our own process: keep the output clean
     app = QApplication.instance() or QApplication(["revkiosk-self-test"])
-    report.run("python", lambda: _python_info())
+    report.run("python", _python_info)
     report.run("qt plugins", _check_plugins)
     report.run("fonts", _check_fonts)
     report.run("dataset", _check_dataset)

@@ -5,7 +5,8 @@ It rewrites a heartbeat file twice a second from a Qt timer; a heartbeat older t
 `hang_timeout` means the event loop is stuck (or the process is stopped), so the supervisor
 kills it and starts a new one on the slide the heartbeat last named. Quick repeated failures back
 off exponentially and restarts are capped per hour, so a deck that cannot start does not spin the
-CPU; a player that crashes twice on the same slide is restarted one slide further on.
+CPU; a player that crashes twice on the same slide is restarted one slide further on. A player
+whose memory grows past `max_rss_mb` is recycled while the attract loop runs (nobody watching).
 
 Qt-free on purpose: whatever breaks inside Qt, the supervisor keeps working.
 """
@@ -40,6 +41,7 @@ class SupervisorConfig:
     backoff_max: float = 60.0
     healthy_after: float = 10.0
     max_restarts_per_hour: int = 30
+    max_rss_mb: float | None = 2048.0  # recycle the player above this, while attracting
     poll_interval: float = 0.1
     start_slide: int | None = None
     env: dict[str, str] = field(default_factory=dict)
@@ -83,6 +85,7 @@ class Supervisor:
         self._slide: int | None = config.start_slide  # 1-based, as --start takes it
         self._slide_count: int | None = None
         self._failures_here = 0
+        self._last_beat: dict[str, object] = {}
 
     # -- public ---------------------------------------------------------------------------
     def stop(self, *_args: object) -> None:
@@ -145,6 +148,7 @@ class Supervisor:
             return f"could not start ({error})"
         spawned = self._clock()
         spawned_wall = time.time()
+        self._last_beat = {}
         while True:
             if self._stopping:
                 self._terminate(child)
@@ -165,7 +169,22 @@ class Supervisor:
             if age is not None and age > self.config.hang_timeout:
                 self._kill(child)
                 return f"hung (no heartbeat for {age:.1f} s)"
+            if self._over_memory():
+                self._kill(child)
+                return f"recycled: memory above {self.config.max_rss_mb:.0f} MB"
             self._sleep(self.config.poll_interval)
+
+    def _over_memory(self) -> bool:
+        """True when the player uses more memory than allowed *and* nobody is using it.
+
+        A slow leak in a media library would otherwise take weeks to exhaust the machine; a
+        restart between two attract-loop slides, on the same slide, costs a second of screen.
+        """
+        limit, beat = self.config.max_rss_mb, self._last_beat
+        if not limit or not beat.get("attracting"):
+            return False
+        rss = beat.get("rss_bytes")
+        return isinstance(rss, int) and rss > limit * 1024 * 1024
 
     def _heartbeat_age(self, spawned_wall: float) -> float | None:
         """Seconds since this child's last heartbeat, or None before its first one."""
@@ -175,7 +194,7 @@ class Supervisor:
             return None
         if mtime < spawned_wall - 1.0:  # a stale file from an earlier child
             return None
-        self._read_heartbeat(spawned_wall)
+        self._last_beat = self._read_heartbeat(spawned_wall)
         return max(0.0, time.time() - mtime)
 
     def _read_heartbeat(self, spawned_wall: float) -> dict[str, object]:

@@ -43,6 +43,14 @@ def _parser() -> argparse.ArgumentParser:
         help="beyond N restarts in an hour, wait before the next (default 30)",
     )
     parser.add_argument(
+        "--max-memory-mb",
+        type=float,
+        default=2048.0,
+        metavar="MB",
+        help="restart the player, on its slide and only while nobody is using it, when it uses "
+        "more than MB of memory (default 2048; 0 turns this off)",
+    )
+    parser.add_argument(
         "--log-file", type=Path, metavar="PATH", help="supervisor log (default: state folder)"
     )
     return parser
@@ -74,9 +82,10 @@ def main(argv: list[str]) -> int:
     if args.deck is not None and not args.deck.is_file():
         print(f"revkiosk kiosk: error: deck not found: {args.deck}", file=sys.stderr)
         return 2
-    if args.hang_timeout <= 0 or args.max_restarts_per_hour < 1:
+    if args.hang_timeout <= 0 or args.max_restarts_per_hour < 1 or args.max_memory_mb < 0:
         print(
-            "revkiosk kiosk: error: --hang-timeout and --max-restarts-per-hour must be > 0",
+            "revkiosk kiosk: error: --hang-timeout, --max-restarts-per-hour and --max-memory-mb "
+            "must be positive",
             file=sys.stderr,
         )
         return 2
@@ -91,6 +100,7 @@ def main(argv: list[str]) -> int:
         heartbeat_path=heartbeat_path(),
         hang_timeout=args.hang_timeout,
         max_restarts_per_hour=args.max_restarts_per_hour,
+        max_rss_mb=args.max_memory_mb or None,
         start_slide=args.start,
     )
     supervisor = Supervisor(config)

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QElapsedTimer, QPointF, Qt
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QWheelEvent
+from PySide6.QtCore import QElapsedTimer, QObject, QPointF, Qt, QTimer
+from PySide6.QtGui import QCursor, QKeyEvent, QMouseEvent, QWheelEvent
 
 from revkiosk.keymap import action_for, digit_for
 
@@ -139,3 +139,50 @@ class KeyRouter:
         elif action == "quit":
             self.window.trigger(action)
         return True
+
+
+class CursorHider(QObject):
+    """In full screen the mouse pointer disappears after a few still seconds (an arrow parked
+    on a slide distracts the room) and comes back as soon as the mouse moves.
+
+    It polls the pointer position four times a second while in full screen instead of
+    listening to move events: views that handle the mouse themselves (charts, the timeline)
+    accept their move events, which would then never reach the window.
+    """
+
+    IDLE_MS = 2500
+    POLL_MS = 250
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self._still_ms = 0
+        self._last = QCursor.pos()
+        self._poll = QTimer(self, interval=self.POLL_MS, timeout=self._on_poll)
+
+    @property
+    def hidden(self) -> bool:
+        return self.window.cursor().shape() == Qt.CursorShape.BlankCursor
+
+    def wake(self) -> None:
+        """Show the pointer; keep watching while in full screen."""
+        if self.hidden:
+            self.window.unsetCursor()
+        self._still_ms = 0
+        self._last = QCursor.pos()
+        if self.window.is_fullscreen():
+            self._poll.start()
+        else:
+            self._poll.stop()
+
+    def _on_poll(self) -> None:
+        if not self.window.is_fullscreen():
+            self.wake()
+            return
+        position = QCursor.pos()
+        if position != self._last:
+            self.wake()
+            return
+        self._still_ms += self.POLL_MS
+        if self._still_ms >= self.IDLE_MS and not self.hidden:
+            self.window.setCursor(Qt.CursorShape.BlankCursor)

@@ -1,5 +1,5 @@
-"""What the player draws over the slide: help, go-to box, progress, blanking, notices, and the
-deck-error screen.
+"""What the player draws over the slide: help, go-to box, progress bar and blanking (notices
+and the deck-error screen are in `ui/notices.py`, the overview grid in `ui/overview.py`).
 
 Each overlay is a plain child of the window that paints itself at a size derived from the
 window height (design units on a 1920x1080 canvas), so it reads from three metres away at any
@@ -8,10 +8,10 @@ resolution. Overlays hold no navigation state; the window tells them what to sho
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import importlib
 
-from PySide6.QtCore import QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent
+from PySide6.QtCore import QRect, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QWidget
 
 from revkiosk.keymap import help_rows
@@ -21,6 +21,31 @@ WRAP = Qt.TextFlag.TextWordWrap.value
 LEFT = Qt.AlignmentFlag.AlignLeft.value | Qt.AlignmentFlag.AlignVCenter.value
 RIGHT = Qt.AlignmentFlag.AlignRight.value | Qt.AlignmentFlag.AlignVCenter.value
 CENTER = Qt.AlignmentFlag.AlignCenter.value
+
+
+class LazyOverlay:
+    """Descriptor for a window attribute: build the overlay `module:Class` on first access.
+
+    Keeps overlays nobody has opened yet (and their imports) off the path to the first slide.
+    The owner must define `_on_overlay_built(name, widget)` and have a `theme`.
+    """
+
+    def __init__(self, target: str) -> None:
+        self.target = target
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, window: QWidget | None, owner: type) -> Overlay:
+        if window is None:
+            return self  # type: ignore[return-value]
+        widget = window.__dict__.get("_" + self.name)
+        if widget is None:
+            module, _, cls = self.target.partition(":")
+            widget = getattr(importlib.import_module(module), cls)(window.theme, window)
+            window.__dict__["_" + self.name] = widget
+            window._on_overlay_built(self.name, widget)  # type: ignore[attr-defined]
+        return widget
 
 
 class Overlay(QWidget):
@@ -35,12 +60,16 @@ class Overlay(QWidget):
         self.theme = theme
         self.update()
 
+    def design_height(self) -> int:
+        """The height that stands for 1080 design px (a strip overlay uses the window's)."""
+        return self.height()
+
     def px(self, design: float, height: int | None = None) -> int:
-        return max(1, round(design * (height or self.height()) / 1080))
+        return max(1, round(design * (height or self.design_height()) / 1080))
 
     def font(self, design: float, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:  # type: ignore[override]
         font = QFont(self.theme.font_family)
-        font.setPixelSize(self.theme.pt(design, self.height()))
+        font.setPixelSize(self.theme.pt(design, self.design_height()))
         font.setWeight(weight)
         return font
 
@@ -159,6 +188,8 @@ class ProgressOverlay(Overlay):
         super().__init__(theme, parent)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.index, self.count, self.auto, self.quiet = 0, 0, False, False
+        self._pill_key: tuple[object, ...] | None = None
+        self._pill_pixmap = QPixmap()
 
     def set_position(self, index: int, count: int, auto: bool = False, quiet: bool = False) -> None:
         self.index, self.count, self.auto, self.quiet = index, count, auto, quiet
@@ -172,7 +203,6 @@ class ProgressOverlay(Overlay):
         if not self.count or (self.quiet and not self.auto):
             return
         painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         unit = self.height() / 60  # the strip is 60 design px of the slide's height
         bar = max(2, round(5 * unit))
         track = QColor(self.theme.background)
@@ -180,23 +210,39 @@ class ProgressOverlay(Overlay):
         painter.fillRect(0, self.height() - bar, self.width(), bar, track)
         done = round(self.width() * (self.index + 1) / self.count)
         painter.fillRect(0, self.height() - bar, done, bar, QColor(self.theme.accent))
-        font = QFont(self.theme.font_family)
-        font.setPixelSize(max(9, round(22 * unit * self.theme.font_scale)))
-        font.setWeight(QFont.Weight.DemiBold)
-        painter.setFont(font)
-        text = self.label()
-        metrics = QFontMetrics(font)
-        pad = round(10 * unit)
-        w, h = metrics.horizontalAdvance(text) + 2 * pad, metrics.height() + pad // 2
-        pill = QRect(self.width() - w - round(20 * unit), self.height() - bar - h - pad, w, h)
-        back = QColor(self.theme.background)
-        back.setAlpha(170)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(back)
-        painter.drawRoundedRect(pill, h / 2, h / 2)
-        painter.setPen(QColor(self.theme.muted))
-        painter.drawText(pill, CENTER, text)
+        pill = self._pill(unit)
+        x = self.width() - pill.width() - round(20 * unit)
+        y = self.height() - bar - pill.height() - round(10 * unit)
+        painter.drawPixmap(x, y, pill)
         painter.end()
+
+    def _pill(self, unit: float) -> QPixmap:
+        """The number on its pill, drawn once per change: this strip repaints on every frame
+        of a cross-fade, and antialiased text and curves are the costly part of it."""
+        key = (self.label(), round(unit * 100), self.theme)
+        if self._pill_key != key:
+            font = QFont(self.theme.font_family)
+            font.setPixelSize(max(9, round(22 * unit * self.theme.font_scale)))
+            font.setWeight(QFont.Weight.DemiBold)
+            metrics = QFontMetrics(font)
+            pad = round(10 * unit)
+            w = metrics.horizontalAdvance(key[0]) + 2 * pad
+            h = metrics.height() + pad // 2
+            pixmap = QPixmap(w, h)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(pixmap)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            back = QColor(self.theme.background)
+            back.setAlpha(170)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(back)
+            painter.drawRoundedRect(QRect(0, 0, w, h), h / 2, h / 2)
+            painter.setFont(font)
+            painter.setPen(QColor(self.theme.muted))
+            painter.drawText(QRect(0, 0, w, h), CENTER, key[0])
+            painter.end()
+            self._pill_key, self._pill_pixmap = key, pixmap
+        return self._pill_pixmap
 
 
 class BlankScreen(Overlay):
@@ -224,98 +270,4 @@ class BlankScreen(Overlay):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
         painter = QPainter(self)
         painter.fillRect(self.rect(), QColor("#ffffff" if self.mode == "white" else "#000000"))
-        painter.end()
-
-
-class NoticeBanner(Overlay):
-    """Short on-screen notices (a broken settings file, a failed slide) that fade on a timer."""
-
-    SECONDS = 10
-
-    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
-        super().__init__(theme, parent)
-        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.messages: list[str] = []
-        self._timer = QTimer(self, singleShot=True, timeout=self.dismiss)
-
-    def post(self, message: str) -> None:
-        self.messages = (self.messages + [message])[-4:]
-        self.show()
-        self._timer.start(self.SECONDS * 1000)
-        self.update()
-
-    def dismiss(self) -> None:
-        self.messages = []
-        self.hide()
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
-        painter = QPainter(self)
-        color = QColor(self.theme.surface)
-        color.setAlpha(240)
-        painter.fillRect(self.rect(), color)
-        painter.fillRect(
-            0, self.height() - self.px(4), self.width(), self.px(4), QColor(self.theme.accent)
-        )
-        painter.setPen(QColor(self.theme.text))
-        painter.setFont(self.font(26))
-        inner = self.rect().adjusted(self.px(40), self.px(14), -self.px(40), -self.px(14))
-        painter.drawText(inner, WRAP | LEFT, "\n".join(self.messages))
-        painter.end()
-
-
-class DeckErrorScreen(Overlay):
-    """The deck could not be loaded: its problems as readable `file:line:col` lines."""
-
-    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
-        super().__init__(theme, parent)
-        self.path = ""
-        self.problems: list[str] = []
-
-    def set_problems(self, path: str, problems: Sequence[str]) -> None:
-        self.path, self.problems = path, list(problems)
-        self.update()
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
-        painter = QPainter(self)
-        painter.fillRect(self.rect(), QColor(self.theme.background))
-        margin = self.px(100)
-        width = self.width() - 2 * margin
-        painter.fillRect(
-            margin - self.px(30), self.px(90), self.px(10), self.px(120), QColor(self.theme.accent)
-        )
-        painter.setPen(QColor(self.theme.text))
-        painter.setFont(self.font(60, QFont.Weight.Bold))
-        painter.drawText(
-            QRect(margin, self.px(80), width, self.px(80)), LEFT, "This deck could not be loaded"
-        )
-        painter.setPen(QColor(self.theme.muted))
-        painter.setFont(self.font(28))
-        errors = sum(": error:" in p for p in self.problems)
-        warnings = sum(": warning:" in p for p in self.problems)
-        summary = f"{errors} error{'s' * (errors != 1)}"
-        summary += f", {warnings} warning{'s' * (warnings != 1)}" if warnings else ""
-        painter.drawText(
-            QRect(margin, self.px(160), width, self.px(50)), LEFT, f"{summary} · {self.path}"
-        )
-        font = self.font(30)
-        painter.setFont(font)
-        painter.setPen(QColor(self.theme.text))
-        metrics = QFontMetrics(font)
-        y, bottom = self.px(250), self.height() - self.px(130)
-        shown = 0
-        for problem in self.problems:
-            rect = metrics.boundingRect(QRect(0, 0, width, 10_000), WRAP, problem)
-            if y + rect.height() > bottom:
-                break
-            error = ": error:" in problem
-            painter.setPen(QColor(self.theme.text if error else self.theme.muted))
-            painter.drawText(QRect(margin, y, width, rect.height()), WRAP, problem)
-            y += rect.height() + self.px(18)
-            shown += 1
-        painter.setPen(QColor(self.theme.muted))
-        painter.setFont(self.font(26))
-        more = len(self.problems) - shown
-        hint = f"…and {more} more. " if more else ""
-        hint += "Fix the file, then press R to reload (or run `revkiosk check` on it)."
-        painter.drawText(QRect(margin, bottom + self.px(30), width, self.px(60)), WRAP, hint)
         painter.end()

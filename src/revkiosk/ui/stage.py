@@ -16,11 +16,12 @@ import logging
 from collections import OrderedDict
 
 from PySide6.QtCore import QEasingCurve, QRect, Qt, QTimer, QVariantAnimation, Signal
-from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPixmap, QWheelEvent
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPixmap, QWheelEvent
 from PySide6.QtWidgets import QWidget
 
 from revkiosk.deck.model import Slide
 from revkiosk.ui.input import PointerInput
+from revkiosk.ui.notices import PlaceholderView
 from revkiosk.ui.slides.base import SlideView, ViewContext, create_view
 
 log = logging.getLogger(__name__)
@@ -43,54 +44,31 @@ def _no_focus(view: QWidget) -> None:
         child.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
 
-class PlaceholderView(SlideView):
-    """Shown instead of a view that raised: names the slide kind and the error, calmly."""
-
-    def __init__(self, slide: Slide, context: ViewContext, error: str) -> None:
-        super().__init__(slide, context)
-        self.error = error
-        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
-        theme = self.theme
-        painter = QPainter(self)
-        painter.fillRect(self.rect(), QColor(theme.background))
-        margin = self.px(160)
-        box = self.rect().adjusted(margin, margin, -margin, -margin)
-        painter.fillRect(box, QColor(theme.surface))
-        inner = box.adjusted(self.px(60), self.px(50), -self.px(60), -self.px(50))
-        font = QFont(theme.font_family)
-        font.setPixelSize(theme.pt(64, self.height()))
-        font.setWeight(QFont.Weight.DemiBold)
-        painter.setFont(font)
-        painter.setPen(QColor(theme.text))
-        flags = Qt.AlignmentFlag.AlignLeft.value | Qt.TextFlag.TextWordWrap.value
-        title = self.slide.heading
-        head = painter.boundingRect(inner, flags, title)
-        painter.drawText(inner, flags, title)
-        font.setWeight(QFont.Weight.Normal)
-        font.setPixelSize(theme.pt(36, self.height()))
-        painter.setFont(font)
-        painter.setPen(QColor(theme.muted))
-        rest = inner.adjusted(0, head.height() + self.px(30), 0, 0)
-        text = f"This {self.slide.kind} slide cannot be shown.\n\n{self.error}"
-        painter.drawText(rest, flags, text)
-        painter.end()
-
-
 class FadeLayer(QWidget):
-    """The old slide's snapshot, painted over the new slide with a given opacity."""
+    """The old slide's picture, painted with falling opacity over the new slide.
+
+    With a picture of the new slide as well (`under`) the layer is opaque and paints both, so
+    Qt does not repaint the live view under it on every frame of the fade: a heavy slide costs
+    two image blits per frame instead of a full repaint. The live view shows when it ends.
+    """
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self._pixmap = QPixmap()
+        self._under: QPixmap | None = None
         self._opacity = 1.0
         self.hide()
 
-    def start(self, pixmap: QPixmap) -> None:
-        self._pixmap = pixmap
+    @property
+    def shows_next(self) -> bool:
+        """Whether the new slide is drawn from its picture (benchmarks watch this layer then)."""
+        return self._under is not None and self.isVisible()
+
+    def start(self, pixmap: QPixmap, under: QPixmap | None = None) -> None:
+        self._pixmap, self._under = pixmap, under
         self._opacity = 1.0
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, under is not None)
         self.show()
         self.raise_()
 
@@ -100,6 +78,8 @@ class FadeLayer(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
         painter = QPainter(self)
+        if self._under is not None:
+            painter.drawPixmap(self.rect(), self._under)
         painter.setOpacity(self._opacity)
         painter.drawPixmap(self.rect(), self._pixmap)
         painter.end()
@@ -122,10 +102,12 @@ class Stage(QWidget):
         self._views: OrderedDict[int, SlideView] = OrderedDict()
         self._current: int | None = None
         self._snapshot: tuple[int | None, QPixmap] | None = None
+        self._next_shot: tuple[int, QPixmap] | None = None
         self._warmed = self._warming = False
+        self.grabbing = False
         self._preloaded: int | None = None
         self._pointer = PointerInput()
-        self._fade = FadeLayer(self)
+        self._fade = self.fade_layer = FadeLayer(self)
         self._anim = QVariantAnimation(self)
         self._anim.setStartValue(1.0)
         self._anim.setEndValue(0.0)
@@ -150,7 +132,7 @@ class Stage(QWidget):
         rect = self.slide_rect()
         for view in self._views.values():
             view.setGeometry(rect)
-        self._snapshot = None  # the wrong size now
+        self._snapshot = self._next_shot = None  # the wrong size now
         self._finish_fade()
         self._fade.setGeometry(rect)
 
@@ -217,7 +199,7 @@ class Stage(QWidget):
                 self._views.pop(index).deleteLater()
 
     def _replace_with_placeholder(self, index: int, exc: BaseException) -> SlideView:
-        log.exception("slide %d failed", index + 1)
+        log.error("slide %d failed: %s", index + 1, exc, exc_info=exc)
         old = self._views.pop(index, None)
         if old is not None:
             old.hide()
@@ -235,9 +217,11 @@ class Stage(QWidget):
             return
         self._finish_fade()
         snapshot, self._snapshot = self._snapshot, None
+        next_shot, self._next_shot = self._next_shot, None
         if snapshot is not None and animate and snapshot[0] == self._current and self.isVisible():
+            under = next_shot[1] if next_shot is not None and next_shot[0] == index else None
             self._fade.setGeometry(self.slide_rect())
-            self._fade.start(snapshot[1])
+            self._fade.start(snapshot[1], under)
             self._anim.start()
         self._current = index
         view = self.view_at(index)
@@ -265,9 +249,28 @@ class Stage(QWidget):
             return
         if has_video(view.slide):
             return  # grabbing a live video surface crashes QtMultimedia offscreen: cut instead
-        self._snapshot = (self._current, view.grab())
+        self.grabbing = True  # grab() paints the view: not a change of its content
+        try:
+            self._snapshot = (self._current, view.grab())
+        finally:
+            self.grabbing = False
         if not self._warmed:
             self._warm_up()
+
+    def take_next_snapshot(self) -> None:
+        """Picture the preloaded next slide too, so its first frames are an image blit rather
+        than a full repaint (a chart or a compare grid takes 30-70 ms to paint at 1080p)."""
+        index = self._preloaded
+        view = self._views.get(index) if index is not None else None
+        if view is None or self.transition != "fade" or view.isVisible():
+            return
+        if has_video(view.slide) or isinstance(view, PlaceholderView):
+            return
+        self.grabbing = True
+        try:
+            self._next_shot = (index, view.grab())
+        finally:
+            self.grabbing = False
 
     def _warm_up(self) -> None:
         """Run the fade animation once, unseen. Its first run costs ~70 ms (Qt's animation
@@ -288,6 +291,7 @@ class Stage(QWidget):
         if index == self._preloaded and index in self._views:
             return
         self._preloaded = index
+        self._next_shot = None
         view = self.view_at(index)
         if not self._call(view, "preload"):
             self._replace_with_placeholder(index, self._last_error)
@@ -317,7 +321,7 @@ class Stage(QWidget):
             view.hide()
             view.deleteLater()
         self._views.clear()
-        self._current = self._preloaded = self._snapshot = None
+        self._current = self._preloaded = self._snapshot = self._next_shot = None
 
     # --- pointer input ------------------------------------------------------------------
 

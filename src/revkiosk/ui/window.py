@@ -9,7 +9,6 @@ timeline, presenter view and kiosk plug in without editing this file.
 
 from __future__ import annotations
 
-import importlib
 import logging
 from collections.abc import Callable, Sequence
 
@@ -19,39 +18,18 @@ from PySide6.QtWidgets import QWidget
 
 from revkiosk.navigator import Navigator
 from revkiosk.settings import Settings
-from revkiosk.ui.input import KeyRouter
-from revkiosk.ui.overlays import BlankScreen, Overlay, ProgressOverlay
+from revkiosk.ui.actions import Actions, AutoAdvance
+from revkiosk.ui.input import CursorHider, KeyRouter
+from revkiosk.ui.overlays import BlankScreen, LazyOverlay, Overlay, ProgressOverlay
 from revkiosk.ui.slides.base import ViewContext
 from revkiosk.ui.stage import Stage
 from revkiosk.ui.theme import Theme
 
 log = logging.getLogger(__name__)
 
-DELEGATED = ("timeline", "presenter", "play_pause", "zoom_in", "zoom_out", "zoom_reset")
 # Bottom to top. All but the progress bar and the blank screen are built on first use, which
 # keeps them (and the overview's imports) off the path to the first painted slide.
 _STACK = ("progress", "notice", "error_screen", "help", "goto_box", "overview", "blank")
-
-
-class _LazyOverlay:
-    """Descriptor: build the overlay `module:Class` on first access."""
-
-    def __init__(self, target: str) -> None:
-        self.target = target
-
-    def __set_name__(self, owner: type, name: str) -> None:
-        self.name = name
-
-    def __get__(self, window: MainWindow | None, owner: type) -> Overlay:
-        if window is None:
-            return self  # type: ignore[return-value]
-        widget = window.__dict__.get("_" + self.name)
-        if widget is None:
-            module, _, cls = self.target.partition(":")
-            widget = getattr(importlib.import_module(module), cls)(window.theme, window)
-            window.__dict__["_" + self.name] = widget
-            window._on_overlay_built(self.name, widget)
-        return widget
 
 
 class MainWindow(QWidget):
@@ -62,11 +40,11 @@ class MainWindow(QWidget):
     quit_requested = Signal()  # the app quits (a presenter window may also be open)
     first_slide_painted = Signal()
 
-    notice = _LazyOverlay("revkiosk.ui.overlays:NoticeBanner")
-    error_screen = _LazyOverlay("revkiosk.ui.overlays:DeckErrorScreen")
-    help = _LazyOverlay("revkiosk.ui.overlays:HelpOverlay")
-    goto_box = _LazyOverlay("revkiosk.ui.overlays:GotoBox")
-    overview = _LazyOverlay("revkiosk.ui.overview:OverviewGrid")
+    notice = LazyOverlay("revkiosk.ui.notices:NoticeBanner")
+    error_screen = LazyOverlay("revkiosk.ui.notices:DeckErrorScreen")
+    help = LazyOverlay("revkiosk.ui.overlays:HelpOverlay")
+    goto_box = LazyOverlay("revkiosk.ui.overlays:GotoBox")
+    overview = LazyOverlay("revkiosk.ui.overview:OverviewGrid")
 
     def __init__(self, navigator: Navigator, theme: Theme, settings: Settings) -> None:
         super().__init__()
@@ -74,8 +52,8 @@ class MainWindow(QWidget):
         self.settings = settings
         self.theme = theme
         self.context: ViewContext | None = None
-        self.allows: Callable[[str], bool] = lambda action: True
-        self._hooks: dict[str, Callable[[], object]] = {}
+        self.actions = Actions(self)
+        self.auto = AutoAdvance(self)
         self.setWindowTitle("revkiosk")
         self.setMinimumSize(320, 180)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -84,12 +62,13 @@ class MainWindow(QWidget):
         self.progress = ProgressOverlay(theme, self)
         self.blank = BlankScreen(theme, self)
         self._keys = KeyRouter(self)
-        self._auto = QTimer(self, singleShot=True, timeout=self._on_auto_timeout)
+        self.cursor_hider = CursorHider(self)
         self._preload = QTimer(self, singleShot=True, interval=60, timeout=self._preload_next)
-        self._snap = QTimer(self, singleShot=True, interval=250, timeout=self._take_snapshot)
+        self._snap = QTimer(self, singleShot=True, interval=200, timeout=self._take_snapshot)
+        self._snap_next = QTimer(self, singleShot=True, interval=350, timeout=self._take_next)
         self._paint_watch: QObject | None = None
         self._preload_after: QObject | None = None
-        self._auto_on = False
+        self._watched_view: QObject | None = None
         self._fullscreen = False
         self._normal_geometry: QRect | None = None
         navigator.current_changed.connect(self._on_navigator_current_changed)
@@ -171,20 +150,22 @@ class MainWindow(QWidget):
         if self.stage is None or self.navigator.count == 0:
             return
         self.stage.show_slide(self.navigator.index, animate=animate)
+        view = self.stage.current_view()
         if self._paint_watch is None:
-            self._paint_watch = self.stage.current_view()
-            self._paint_watch.installEventFilter(self)
-        self._update_progress()
-        self._preload_after = self.stage.current_view()  # preload once this one has painted
-        self._preload_after.installEventFilter(self)
-        if self._auto_on:
-            self._start_auto()
+            self._paint_watch = view
+        if self._watched_view is not None and self._watched_view is not view:
+            self._watched_view.removeEventFilter(self)
+        self._watched_view = view
+        self.update_progress()
+        self._preload_after = view  # preload once this one has painted
+        view.installEventFilter(self)
+        self.auto.restart()
 
-    def _update_progress(self) -> None:
+    def update_progress(self) -> None:
         nav = self.navigator
         deck = self.context.deck if self.context is not None else None
         title = bool(deck and nav.count and deck.slides[nav.index].kind == "title")
-        self.progress.set_position(nav.index, nav.count, self._auto_on, quiet=title)
+        self.progress.set_position(nav.index, nav.count, self.auto.on, quiet=title)
 
     def _take_snapshot(self) -> None:
         if self.stage is None:
@@ -193,6 +174,10 @@ class MainWindow(QWidget):
             self._snap.start()  # picture the slide itself, not the cross-fade
         else:
             self.stage.take_snapshot()
+
+    def _take_next(self) -> None:
+        if self.stage is not None:
+            self.stage.take_next_snapshot()
 
     def _preload_next(self) -> None:
         if self.stage is not None and not self.navigator.at_end:
@@ -204,78 +189,25 @@ class MainWindow(QWidget):
     def _on_stage_view_failed(self, index: int, message: str) -> None:
         self.notice.post(f"Slide {index + 1} could not be shown: {message}")
 
-    # --- actions ------------------------------------------------------------------------
+    # --- actions (see ui/actions.py) -------------------------------------------------
 
     def register_action(self, action: str, handler: Callable[[], object]) -> None:
         """Let another module perform `action` (timeline, presenter view, kiosk extras)."""
-        self._hooks[action] = handler
+        self.actions.register(action, handler)
 
     def set_policy(self, allows: Callable[[str], bool]) -> None:
         """Install the action policy (kiosk mode refuses actions such as `quit`)."""
-        self.allows = allows
+        self.actions.allows = allows
+
+    def allows(self, action: str) -> bool:
+        return self.actions.allows(action)
 
     def trigger(self, action: str) -> bool:
         """Perform a named action. Returns True if it was performed (not refused or unknown)."""
-        if action == "escape":
-            if not self.allows(action):
-                return False
-            action = self._escape_target()
-            if action is None:
-                return False
-        if not self.allows(action):
-            log.info("action %r refused by policy", action)
-            return False
-        builtin = self._builtins().get(action)
-        if builtin is not None:
-            builtin()
-        elif not self._delegate(action):
-            return False
-        self.action_triggered.emit(action)
-        return True
-
-    def _builtins(self) -> dict[str, Callable[[], object]]:
-        nav = self.navigator
-        return {
-            "next": nav.next,
-            "previous": nav.previous,
-            "first": nav.first,
-            "last": nav.last,
-            "goto": lambda: self.goto_box.open(nav.count),
-            "black": lambda: nav.toggle_blank("black"),
-            "white": lambda: nav.toggle_blank("white"),
-            "fullscreen": self._toggle_fullscreen,
-            "enter_fullscreen": self.enter_fullscreen,
-            "leave_fullscreen": self.leave_fullscreen,
-            "close_overlay": self.close_overlays,
-            "overview": self._toggle_overview,
-            "help": self._toggle_help,
-            "auto_advance": self._toggle_auto,
-            "reload": self.reload_requested.emit,
-            "quit": self._quit,
-        }
-
-    def _delegate(self, action: str) -> bool:
-        view = self.stage.current_view() if self.stage else None
-        if action in DELEGATED and view is not None:
-            try:
-                if view.handle_action(action):
-                    return True
-            except Exception:  # noqa: BLE001 - a view bug must not stop the show
-                log.exception("view failed to handle %r", action)
-        hook = self._hooks.get(action)
-        if hook is None:
-            if action in ("timeline", "presenter"):
-                self.notice.post(f"The {action} view is not available.")
-            return False
-        hook()
-        return True
-
-    def _escape_target(self) -> str | None:
-        if self.overlay_open():
-            return "close_overlay"
-        if self.is_fullscreen():
-            return "leave_fullscreen"
-        return None
+        performed = self.actions.trigger(action)
+        if performed:
+            self.action_triggered.emit(performed)
+        return performed is not None
 
     def overlay_open(self) -> bool:
         return any(self.is_shown(name) for name in ("help", "overview", "goto_box"))
@@ -289,7 +221,7 @@ class MainWindow(QWidget):
         """Our own record: without a window manager Qt's window state does not stick."""
         return self._fullscreen or self.isFullScreen()
 
-    def _toggle_fullscreen(self) -> None:
+    def toggle_fullscreen(self) -> None:
         self.leave_fullscreen() if self.is_fullscreen() else self.enter_fullscreen()
 
     def enter_fullscreen(self) -> None:
@@ -298,6 +230,7 @@ class MainWindow(QWidget):
             self._normal_geometry = self.geometry()
         self._fullscreen = True
         self.showFullScreen()
+        self.cursor_hider.wake()
         # Without a window manager (a bare X kiosk session) nobody honours the full-screen
         # request: check, and cover the screen ourselves.
         QTimer.singleShot(150, self, self._cover_screen)
@@ -310,17 +243,19 @@ class MainWindow(QWidget):
     def leave_fullscreen(self) -> None:
         self._fullscreen = False
         self.showNormal()
+        self.cursor_hider.wake()
         if self._normal_geometry is not None:
             self.setGeometry(self._normal_geometry)
 
-    def _toggle_help(self) -> None:
+    def toggle_help(self) -> None:
         self.help.setVisible(not self.help.isVisible())
 
-    def _quit(self) -> None:
+    def quit(self) -> None:
+        """Close and ask the app to quit (a presenter window may be open too)."""
         self.close()
         self.quit_requested.emit()
 
-    def _toggle_overview(self) -> None:
+    def toggle_overview(self) -> None:
         if self.is_shown("overview"):
             self.overview.close_overview()
         elif self.context is not None:
@@ -332,27 +267,9 @@ class MainWindow(QWidget):
         self.overview.close_overview()
         self.navigator.go(index)
 
-    # --- auto-advance -------------------------------------------------------------------
-
     @property
     def auto_advancing(self) -> bool:
-        return self._auto_on
-
-    def _toggle_auto(self) -> None:
-        self._auto_on = not self._auto_on
-        self._update_progress()
-        self._start_auto() if self._auto_on else self._auto.stop()
-
-    def _start_auto(self) -> None:
-        if self.context is None or not self.navigator.count:
-            return
-        slide = self.context.deck.slides[self.navigator.index]
-        view = self.stage.current_view() if self.stage else None
-        seconds = (view.attract_seconds() if view else None) or slide.seconds
-        self._auto.start(round(1000 * (seconds or self.context.deck.info.slide_seconds)))
-
-    def _on_auto_timeout(self) -> None:
-        self.navigator.first() if self.navigator.at_end else self.navigator.next()
+        return self.auto.on
 
     # --- keys ---------------------------------------------------------------------------
 
@@ -364,19 +281,23 @@ class MainWindow(QWidget):
         return super().event(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        """Paint events of the views being watched (filters are set on those views only)."""
+        """Paint events of the current view (filters are set on that view only)."""
         if event.type() != QEvent.Type.Paint:
             return False
-        if watched is self._preload_after:
+        if watched is self._paint_watch:
+            self._paint_watch = self  # only once
+            QTimer.singleShot(0, self, self._on_first_paint)
+        if watched is not self._watched_view:
+            watched.removeEventFilter(self)
+        elif self._preload_after is watched:
             # Build the next view only after this one is on screen, so preloading never
             # delays the frame the audience is waiting for.
             self._preload_after = None
             self._preload.start()
             self._snap.start()
-        if watched is self._paint_watch:
-            self._paint_watch = self  # only once
-            QTimer.singleShot(0, self, self._on_first_paint)
-        watched.removeEventFilter(self)
+            self._snap_next.start()
+        elif self.stage is not None and not self.stage.grabbing:
+            self._snap.start()  # the slide changed (a chart zoomed): picture it again, later
         return False
 
     def _on_first_paint(self) -> None:

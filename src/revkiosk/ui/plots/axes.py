@@ -43,7 +43,16 @@ def format_count(value: float | None) -> str:
     return f"{value:.0f} parameters"
 
 
-class PowerOfTenAxis(pg.AxisItem):
+class _NoSIPrefix:
+    """Axes whose ticks name their own scale: no SI prefix. (Left on, pyqtgraph also re-sets
+    the axis title's HTML, a text re-layout, on every pan and zoom frame.)"""
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003 (AxisItem's)
+        super().__init__(*args, **kwargs)
+        self.enableAutoSIPrefix(False)
+
+
+class PowerOfTenAxis(_NoSIPrefix, pg.AxisItem):
     """A vertical axis over log10 data that labels whole powers of ten as 10¹⁸.
 
     Major ticks fall on whole exponents, every 1, 2, 3 or 5 decades depending on the room, so
@@ -63,7 +72,7 @@ class PowerOfTenAxis(pg.AxisItem):
         return [power_of_ten(v) if abs(v - round(v)) < 1e-6 else "" for v in values]
 
 
-class YearAxis(pg.AxisItem):
+class YearAxis(_NoSIPrefix, pg.AxisItem):
     """A horizontal axis of decimal years, labelled with whole years (1, 2, 5, 10… apart)."""
 
     def tickSpacing(self, minVal: float, maxVal: float, size: float):  # noqa: N802 (Qt API)

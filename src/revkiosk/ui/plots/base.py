@@ -8,6 +8,7 @@ visitor zooms the data.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPoint, Qt, Signal
@@ -40,6 +41,12 @@ def rgba(color: str, alpha: float) -> QColor:
     qcolor = QColor(color)
     qcolor.setAlphaF(max(0.0, min(1.0, alpha)))
     return qcolor
+
+
+@lru_cache(maxsize=64)
+def _readable(color: str, background: str) -> str:
+    """`readable_on` for legend text, cached: it steps through shades one at a time."""
+    return readable_on(QColor(color), QColor(background), 3.0).name()
 
 
 class HoverCard(QLabel):
@@ -109,9 +116,13 @@ class LegendBar(QWidget):
             self._layout.addWidget(button)
             self.buttons[key] = button
             self._colors[key] = color
+            if hasattr(self, "_font_px"):  # restyled before: new buttons get the same look
+                self._style_button(key)
         self._layout.addStretch(1)
 
     def restyle(self, font_px: int, family: str) -> None:
+        if (font_px, family) == (getattr(self, "_font_px", None), getattr(self, "_family", None)):
+            return  # unchanged: a style sheet costs a re-polish of the button
         self._font_px, self._family = font_px, family
         for key in self.buttons:
             self._style_button(key)
@@ -128,7 +139,7 @@ class LegendBar(QWidget):
         pad = max(4, font_px // 3)
         color = self._colors[key] if on else self._theme.muted
         if on:  # pale domain colours on the light theme's paper need darkening to be read
-            color = readable_on(QColor(color), QColor(self._theme.background), 3.0).name()
+            color = _readable(color, self._theme.background)
         button.setStyleSheet(
             f"QPushButton {{ color: {color}; background: transparent; border: none;"
             f" font-family: '{getattr(self, '_family', 'Inter')}'; font-size: {font_px}px;"

@@ -51,6 +51,7 @@ class ComputeChart(PointerMixin, ChartBase):
     """The compute scatter. `systems` defaults to the shipped dataset (benchmarks pass more)."""
 
     credit_text = CREDIT
+    built = 0  # charts built in this process (warm_up() builds one only if none exists)
 
     def __init__(
         self,
@@ -99,7 +100,7 @@ class ComputeChart(PointerMixin, ChartBase):
         self.scatters: dict[str, Dots] = {}
         self._index_of = {d: np.flatnonzero(self.domain_of == d) for d in DOMAINS}
         self._drawn: dict[str, int] = {}  # domain -> points drawn (a prefix: rows sort by year)
-        self._dot_style: tuple[int, float] | None = None
+        self._dot_style: tuple[int, float, int] | None = None
         for domain in DOMAINS:
             scatter = Dots()
             item.addItem(scatter)
@@ -129,6 +130,7 @@ class ComputeChart(PointerMixin, ChartBase):
                                 minYRange=0.5)  # fmt: skip
         self.restyle()
         self.zoom_reset()
+        ComputeChart.built += 1
 
     # data ------------------------------------------------------------------------------
     def _shown(self, idx: np.ndarray) -> np.ndarray:
@@ -141,12 +143,12 @@ class ComputeChart(PointerMixin, ChartBase):
         parts = [self._shown(self._index_of[d]) for d in DOMAINS if d in self.visible_domains]
         return np.concatenate(parts).astype(int) if parts else np.zeros(0, dtype=int)
 
-    def _refresh_data(self, restyle: bool = False) -> None:
-        """Push the shown rows to the scatters and marks, touching only what changed (the year
-        cursor calls this on every animation frame); `restyle` redoes sizes and labels too."""
+    def _refresh_data(self) -> None:
+        """Push the shown rows to the scatters and marks, touching only what changed: the year
+        cursor calls this on every animation frame, `restyle` on every resize."""
         alpha = 0.45 if self.highlighted else 0.85  # step back when the slide highlights
-        style = (self.pt(13), alpha)
-        restyle = restyle or style != self._dot_style
+        style = (self.pt(13), alpha, self._mark_px)
+        restyle = style != self._dot_style
         self._dot_style = style
         for domain, scatter in self.scatters.items():
             idx = self._shown(self._index_of[domain]) if domain in self.visible_domains else []
@@ -272,4 +274,5 @@ class ComputeChart(PointerMixin, ChartBase):
             label.setFont(self.make_font(size, QFont.Weight.DemiBold))
         self.cursor_line.setPen(pg.mkPen(self.theme.accent, width=max(2, self.pt(4))))
         self.marks.set_leader_width(max(2, self.pt(3)))
-        self._refresh_data(restyle=True)
+        self._refresh_data()
+        self.overlays.invalidate()  # new fonts: new label sizes

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QColor, QFont
 
 from revkiosk.data.dataset import with_compute
 from revkiosk.data.trends import DL_START, LARGE_SCALE_START, EraFits, TrendFit, fit_eras
@@ -52,8 +52,9 @@ class EraBands:
         self.labels: list[pg.TextItem] = []
         shades = (0.0, 0.05, 0.10) if theme.name == "dark" else (0.0, 0.04, 0.08)
         tint = "#ffffff" if theme.name == "dark" else "#000000"
+        # a band with no shade is the background already: transparent, so it costs no fill
         spans = [
-            (start, end, blend(theme.background, tint, alpha))
+            (start, end, blend(theme.background, tint, alpha) if alpha else QColor(0, 0, 0, 0))
             for (_, start, end), alpha in zip(ERAS, shades, strict=True)
         ]
         # the old region items drew two 25% lines on each edge: 1 - 0.75² = 44% where they met

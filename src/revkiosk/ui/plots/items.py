@@ -58,11 +58,11 @@ class Dots(pg.ScatterPlotItem):
         if not self.last_paint_fast:
             super().paint(painter, option, widget)
             return
-        source = self.data["sourceRect"][0]
-        transform = painter.transform()
         view = self.viewRect()
         if view is None or self._xs.size == 0:
             return
+        source = self.data["sourceRect"][0]  # one style: every point uses the same sprite
+        transform = painter.transform()
         pad_x = source["w"] / abs(transform.m11())  # a whole dot's width: generous culling
         pad_y = source["h"] / abs(transform.m22())
         lo, hi = np.searchsorted(self._xs, (view.left() - pad_x, view.right() + pad_x))
@@ -107,7 +107,8 @@ class Label(pg.TextItem):
     """A `TextItem` whose background fill costs a rectangle fill, not an antialiased polygon."""
 
     def paint(self, painter: QPainter, *args: object) -> None:
-        if self._lastScene is not self.scene() or self.angle != 0 or self.rotateAxis is not None:
+        wired = getattr(self, "_lastScene", None) is self.scene()  # TextItem internals
+        if not wired or self.angle != 0 or self.rotateAxis is not None:
             super().paint(painter, *args)  # first paint wires the transform updates
             return
         rect = self.textItem.mapRectToParent(self.textItem.boundingRect())
@@ -149,6 +150,8 @@ class BandFill(pg.GraphicsObject):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         lim = self._LIMIT
         for start, end, color in self._spans:
+            if color.alpha() == 0:
+                continue
             x0 = min(max(transform.map(QPointF(start, 0.0)).x(), -lim), lim)
             x1 = min(max(transform.map(QPointF(end, 0.0)).x(), -lim), lim)
             left, right = round(min(x0, x1)), round(max(x0, x1))

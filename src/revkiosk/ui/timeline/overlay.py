@@ -64,9 +64,14 @@ class TimelineOverlay(QObject):
         window.navigator.current_changed.connect(self._on_navigator_current_changed)
         window.navigator.blank_changed.connect(lambda mode: mode is not None and self.close())
         window.action_triggered.connect(self._on_window_action_triggered)
-        window.first_slide_painted.connect(
-            lambda: QTimer.singleShot(PRERENDER_DELAY_MS, self, self._prerender)
-        )
+        # app.py installs the timeline after the first slide is painted; thumbnails follow a
+        # little later, in idle time (a window not yet shown waits for its first paint).
+        if window.isVisible():
+            QTimer.singleShot(PRERENDER_DELAY_MS, self, self._prerender)
+        else:
+            window.first_slide_painted.connect(
+                lambda: QTimer.singleShot(PRERENDER_DELAY_MS, self, self._prerender)
+            )
         app = QApplication.instance()
         app.installEventFilter(self)
         app.aboutToQuit.connect(self.uninstall)
@@ -76,6 +81,8 @@ class TimelineOverlay(QObject):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
+        if self.strip is not None and self.strip.thumbs is not None:
+            self.strip.thumbs.pause(True)  # no background renders for a closed window
 
     # building ----------------------------------------------------------------------------
     def ensure_strip(self) -> TimelineStrip | None:
@@ -102,6 +109,8 @@ class TimelineOverlay(QObject):
         return self.strip
 
     def _prerender(self) -> None:
+        if not self.window.isVisible():  # closed meanwhile (or a test that has finished)
+            return
         strip = self.ensure_strip()
         if strip is not None and strip.thumbs is not None:
             strip.thumbs.prerender(sorted(i for i in strip.slide_of.values() if i is not None))

@@ -72,8 +72,7 @@ def paint_static(
         painter.fillRect(QRectF(0, 0, width, max(1.0, style.px(3))), QColor(theme.grid))
     lanes_top = layout.lanes[0].top if layout.lanes else style.axis_top
     band = QColor(theme.surface)
-    year_font = style.face(30 if style.full else 24, QFont.Weight.DemiBold)
-    painter.setFont(year_font)
+    painter.setFont(year_font(style))
     years = list(layout.years())
     every = 1 if layout.x_of(years[0] + 1) - layout.x_of(years[0]) > style.px(64) else 2
     for year in years:
@@ -182,18 +181,37 @@ def paint_fan(
         paint_marker(painter, layout, marker, x, style, current, selected)
 
 
+def year_font(style: Style) -> QFont:
+    return style.face(30 if style.full else 24, QFont.Weight.DemiBold)
+
+
 def paint_handle(
-    painter: QPainter, x: float, year: float, top: float, style: Style, knob: float
+    painter: QPainter,
+    layout: TimelineLayout,
+    year: float,
+    style: Style,
 ) -> None:
-    """The scrub handle: an accent line through the lanes and a pill showing its year."""
+    """The scrub handle: an accent line through the lanes and a pill showing its year.
+
+    Axis labels the pill would half cover are wiped first (the pill names the year itself):
+    a "2016" peeking out beside the pill reads as "2016 6" from across the room.
+    """
+    knob, x = layout.gap, layout.x_of(year)
     accent = QColor(style.theme.accent)
-    painter.setPen(QPen(accent, max(2.0, style.px(4))))
     centre_y = (style.axis_top + style.axis_bottom) / 2
-    painter.drawLine(QPointF(x, top), QPointF(x, centre_y))
     font = style.face(30 if style.full else 26, QFont.Weight.Bold)
     text = str(int(year))
     width = max(knob * 1.8, QFontMetricsF(font).horizontalAdvance(text) + knob * 0.7)
     pill = QRectF(x - width / 2, centre_y - knob / 2, width, knob)
+    labels = QFontMetricsF(year_font(style))
+    for label_year in layout.years():
+        mid = (layout.x_of(label_year) + layout.x_of(label_year + 1)) / 2
+        half = labels.horizontalAdvance(str(label_year)) / 2 + style.px(4)
+        if mid - half < pill.right() and pill.left() < mid + half:
+            band = style.theme.surface if label_year % 2 == 0 else style.theme.background
+            painter.fillRect(QRectF(mid - half, pill.top(), 2 * half, pill.height()), QColor(band))
+    painter.setPen(QPen(accent, max(2.0, style.px(4))))
+    painter.drawLine(QPointF(x, layout.lanes[0].top), QPointF(x, centre_y))
     painter.setPen(QPen(QColor(style.theme.background), max(2.0, style.px(3))))
     painter.setBrush(accent)
     painter.drawRoundedRect(pill, knob / 2, knob / 2)

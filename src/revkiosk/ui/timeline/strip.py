@@ -111,7 +111,7 @@ class TimelineStrip(StripGeometry):
 
     def _update_handle(self, x: float) -> None:
         """Repaint only the handle's column (line and year pill) at `x`."""
-        half = round(self.layout_.gap * 1.6)
+        half = round(self.layout_.gap * 1.2 + 2 * self.layout_.gap)  # pill and wiped labels
         self.update(QRect(round(x) - half, 0, 2 * half, self.height()))
 
     def select(self, milestone: Milestone | None) -> None:
@@ -310,8 +310,7 @@ class TimelineStrip(StripGeometry):
         active = self.show_handle or self.dragging or self.is_playing()
         selected = self.selected.id if self.selected and active else ""
         if active:
-            x, top = self.layout_.x_of(self.handle_year), self.layout_.lanes[0].top
-            paint_handle(painter, x, self.handle_year, top, style, self.layout_.gap)
+            paint_handle(painter, self.layout_, self.handle_year, style)
         paint_rings(painter, self.layout_, style, {selected, self.hovered} - {""}, self.expanded)
         if self.expanded is not None:
             ring = self.hovered or selected

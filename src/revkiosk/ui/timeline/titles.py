@@ -1,6 +1,7 @@
 """Milestone titles beside their markers on the full-size timeline slide.
 
-Placement is greedy, left to right, in two rows per lane (above and below the lane line): a
+Placement is greedy, left to right, in rows above and below each lane line (two more, with
+leaders, where the lane is tall enough): a
 title takes the first row where it overlaps nothing, first at full length and then shortened; a
 title that fits nowhere is left out, because its marker still opens the card.
 """
@@ -9,8 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
 from revkiosk.ui.timeline.layout import Cluster, TimelineLayout
 
@@ -19,7 +20,7 @@ if TYPE_CHECKING:  # paint.py imports this module; Style is only a type here
 
 
 def paint_titles(painter: QPainter, layout: TimelineLayout, style: Style, width: float) -> None:
-    """Milestone titles beside their markers (full-size slide), in two rows per lane.
+    """Milestone titles beside their markers (full-size slide), in up to four rows per lane.
 
     A title goes in the first row (above, then below the lane line) where it overlaps nothing;
     one that fits nowhere is left out: its marker still opens the card, and a legible half is
@@ -40,10 +41,16 @@ def paint_titles(painter: QPainter, layout: TimelineLayout, style: Style, width:
         full_w = metrics.horizontalAdvance(text)
         widths = [full_w] if full_w <= style.px(300) else [full_w, style.px(300)]
         offset = style.marker_r * (1.35 if cluster.crowded else 1) + style.px(6)
-        spots = (
-            (lane.center - offset - metrics.height(), Qt.AlignmentFlag.AlignBottom),
+        h = metrics.height()
+        spots = [
+            (lane.center - offset - h, Qt.AlignmentFlag.AlignBottom),
             (lane.center + offset, Qt.AlignmentFlag.AlignTop),
-        )
+        ]
+        if lane.height / 2 >= offset + 2 * h:  # room for a second row each side, with leaders
+            spots += [
+                (lane.center - offset - 2 * h, Qt.AlignmentFlag.AlignBottom),
+                (lane.center + offset + h, Qt.AlignmentFlag.AlignTop),
+            ]
         painter.setPen(QColor(style.theme.muted if cluster.crowded else style.theme.text))
         for text_w in widths:
             if _place_title(painter, rows, cluster, layout, style, width, text, text_w, spots):
@@ -59,9 +66,13 @@ def _place_title(
     width: float,
     text: str,
     text_w: float,
-    spots: tuple[tuple[float, Qt.AlignmentFlag], ...],
+    spots: list[tuple[float, Qt.AlignmentFlag]],
 ) -> bool:
-    """Draw `text` (elided to `text_w`) in the first free row; False if none is free."""
+    """Draw `text` (elided to `text_w`) in the first free row; False if none is free.
+
+    Outer rows get a thin leader to the marker, and are used only where that leader would not
+    cross a title in the inner row.
+    """
     metrics = QFontMetricsF(painter.font())
     left = min(max(cluster.x - text_w / 2, layout.left - style.px(20)), width - text_w - 4)
     span = (left - style.px(12), left + text_w + style.px(12))
@@ -69,7 +80,23 @@ def _place_title(
         taken = rows.setdefault((cluster.lane, row), [])
         if any(a < span[1] and span[0] < b for a, b in taken):
             continue
+        inner = rows.get((cluster.lane, row - 2), []) if row >= 2 else []
+        if any(a - 4 <= cluster.x <= b + 4 for a, b in inner):
+            continue
+        leaders = rows.setdefault((cluster.lane, row % 2 + 10), [])  # leaders' x, per side
+        if row < 2 and any(span[0] <= x <= span[1] for x, _ in leaders):
+            continue  # an inner title must not sit on an outer title's leader
         taken.append(span)
+        if row >= 2:
+            leaders.append((cluster.x, cluster.x))
+            pen = painter.pen()
+            painter.setPen(QPen(QColor(style.theme.muted), max(1.0, style.px(2))))
+            near = cluster.y + (
+                style.marker_r if flag & Qt.AlignmentFlag.AlignTop else -style.marker_r
+            )
+            far = y if flag & Qt.AlignmentFlag.AlignTop else y + metrics.height()
+            painter.drawLine(QPointF(cluster.x, near), QPointF(cluster.x, far))
+            painter.setPen(pen)
         shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, text_w + 1)
         rect = QRectF(left, y, text_w + 2, metrics.height())
         painter.drawText(rect, flag | Qt.AlignmentFlag.AlignLeft, shown)

@@ -27,6 +27,7 @@ from revkiosk.ui.slides.base import SlideView, ViewContext, create_view
 log = logging.getLogger(__name__)
 
 FADE_MS = 200
+FADE_FROM = 0.85  # opacity of the old slide in the first frame of a cross-fade
 
 
 def has_video(slide: Slide) -> bool:
@@ -67,7 +68,7 @@ class FadeLayer(QWidget):
 
     def start(self, pixmap: QPixmap, under: QPixmap | None = None) -> None:
         self._pixmap, self._under = pixmap, under
-        self._opacity = 1.0
+        self._opacity = FADE_FROM
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, under is not None)
         self.show()
         self.raise_()
@@ -109,7 +110,9 @@ class Stage(QWidget):
         self._pointer = PointerInput()
         self._fade = self.fade_layer = FadeLayer(self)
         self._anim = QVariantAnimation(self)
-        self._anim.setStartValue(1.0)
+        # The first frame already shows a little of the new slide: a key press must change
+        # the picture at once, not one animation tick later.
+        self._anim.setStartValue(FADE_FROM)
         self._anim.setEndValue(0.0)
         self._anim.setDuration(FADE_MS)
         self._anim.setEasingCurve(QEasingCurve.Type.OutCubic)

@@ -77,7 +77,7 @@ class ComputeChart(PointerMixin, ChartBase):
         self.colors = domain_colors(deck)
         self.visible_domains = set(DOMAINS)
         self.year_cursor: float | None = None
-        self._shown_marks: set[int] = set()
+        self._shown_marks: set[int] | None = None  # None: marks not drawn yet
         self._mark_points: list[tuple[float, float]] = []
         self.initial_years = (float(years[0]), float(years[1])) if years else DEFAULT_YEARS
         self._animation: QVariantAnimation | None = None
@@ -159,7 +159,7 @@ class ComputeChart(PointerMixin, ChartBase):
                 scatter.set_points(self.x[idx], self.y[idx])
                 self._drawn[domain] = len(idx)
         shown = set(self._visible_rows().tolist()) & set(self.marks.rows)
-        if restyle or shown != self._shown_marks or not self._mark_points:
+        if restyle or shown != self._shown_marks:
             self._shown_marks = shown
             colors = [self.colors[d] for d in self.domain_of]
             self._mark_points = self.marks.update(self.x, self.y, shown, colors, self._mark_px)
@@ -238,7 +238,7 @@ class ComputeChart(PointerMixin, ChartBase):
             obstacles += [label_box(t.label, self.view_box) for t in self.trends.lines]
         points = self._mark_points
         for i, label in zip(self.marks.rows, self.marks.labels, strict=True):
-            set_visible(label, i in self._shown_marks)
+            set_visible(label, i in (self._shown_marks or ()))
         leaders = place_labels(
             self.marks.labels,
             points,

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("revkiosk")
 FIRST_PAINT_ENV = "REVKIOSK_EXIT_AFTER_FIRST_PAINT"
 FIRST_PAINT_MARKER = "revkiosk: first slide painted"
+TRACE_ENV = "REVKIOSK_TRACE"  # "1": print slide/blank changes (tests/test_x11_e2e.py)
 
 
 _singletons_pinned = False
@@ -292,6 +293,8 @@ def main(argv: list[str] | None = None) -> int:
     setup_logging(file=False)  # the file opens after the first paint (start-up speed)
     sys.excepthook = _log_exception
     player = build_player(argv)
+    if os.environ.get(TRACE_ENV) == "1":
+        _trace(player)
     if os.environ.get(FIRST_PAINT_ENV) == "1":  # start-up benchmark and smoke tests
         player.window.first_slide_painted.connect(lambda: _exit_after_paint(player))
     else:  # not needed to show a slide, so after the first paint
@@ -327,6 +330,19 @@ def _exit_after_paint(player: Player) -> None:
     index = player.navigator.index + 1 if player.deck else 0
     print(f"{FIRST_PAINT_MARKER} {index}/{player.navigator.count}", flush=True)
     player.app.quit()
+
+
+def _trace(player: Player) -> None:
+    """Print what the audience sees, so a test driving the real window with X11 key events
+    (tests/test_x11_e2e.py) can check it from outside the process without screenshots."""
+
+    def say(text: str) -> None:
+        print(f"revkiosk: {text}", flush=True)
+
+    nav = player.navigator
+    nav.current_changed.connect(lambda new, _old: say(f"slide {new + 1}"))
+    nav.blank_changed.connect(lambda mode: say(f"blank {mode or 'off'}"))
+    player.window.first_slide_painted.connect(lambda: say(f"ready {nav.index + 1}/{nav.count}"))
 
 
 def _log_exception(kind: type[BaseException], value: BaseException, tb: object) -> None:

@@ -5,9 +5,12 @@ and the preloaded next one are never evicted) and deletes the rest so memory sta
 long kiosk day. A view that fails to build, enter or preload is replaced by a neutral placeholder
 naming the slide and the error: one broken slide must never stop the show.
 
-The cross-fade paints a snapshot of the old view over the new one with falling opacity; the
+The cross-fade paints a picture of the old view over the new one with falling opacity; the
 navigator has already moved, so input is never delayed, and a new slide request during a fade
-simply ends it.
+simply ends it. Pictures are taken in idle time after a slide has painted (`take_snapshot`, and
+`take_next_snapshot` for the preloaded next slide), so a key press costs two image blits per
+frame rather than a repaint of a heavy view; without a picture the stage cuts (quick flicking)
+or fades over the live view (going back).
 """
 
 from __future__ import annotations

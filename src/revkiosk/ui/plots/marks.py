@@ -6,6 +6,7 @@ ids or dataset system names. Both are matched case-insensitively, as the deck mo
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -137,9 +138,22 @@ class Marks:
                     "pos": (x[i], y[i]),
                     "data": i,
                     "size": size_px * (1.3 if big else 0.8),
-                    "brush": pg.mkBrush(colors[i]),
-                    "pen": pg.mkPen(self.theme.text, width=max(2, size_px // (5 if big else 9))),
+                    "brush": _brush(colors[i]),
+                    "pen": _pen(self.theme.text, max(2, size_px // (5 if big else 9))),
                 }
             )
         self.scatter.setData(spots)
         return [(float(x[i]), float(y[i])) for i in self.rows]
+
+
+@functools.lru_cache(maxsize=256)
+def _brush(color: str) -> object:
+    """One brush per colour: fresh QBrush objects on every year-cursor step made pyqtgraph's
+    symbol atlas grow without bound while a visitor scrubbed (found by the timeline benchmark)."""
+    return pg.mkBrush(color)
+
+
+@functools.lru_cache(maxsize=256)
+def _pen(color: str, width: int) -> object:
+    """One pen per colour and width, for the same reason as `_brush`."""
+    return pg.mkPen(color, width=width)

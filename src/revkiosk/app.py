@@ -312,6 +312,10 @@ def install_parts(player: Player) -> None:
     window, nav, deck, settings = player.window, player.navigator, player.deck, player.settings
     target = "revkiosk.ui.presenter:PresenterController"
     _install(player, "presenter", target, window, nav, deck, settings)
+    if deck and any(slide.kind == "plot" for slide in deck.slides):
+        # pyqtgraph and numpy cost ~0.5 s to import: pay it now, in small steps while the
+        # audience looks at the first slide, not when the first chart is entered.
+        _install(player, "plots", "revkiosk.ui.plots:schedule_warm_up")
 
 
 def _install(player: Player, name: str, target: str, *args: object) -> None:

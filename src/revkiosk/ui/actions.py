@@ -88,6 +88,8 @@ class Actions:
                     return True
             except Exception:  # noqa: BLE001 - a view bug must not stop the show
                 log.exception("view failed to handle %r", action)
+        if action == "play_pause" and stage is not None and stage.toggle_narration():
+            return True
         hook = self.hooks.get(action)
         if hook is None:
             if action in ("timeline", "presenter"):

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 from collections import OrderedDict
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEasingCurve, QRect, Qt, QTimer, QVariantAnimation, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPixmap, QWheelEvent
@@ -26,6 +27,9 @@ from revkiosk.deck.model import Slide
 from revkiosk.ui.input import PointerInput
 from revkiosk.ui.notices import PlaceholderView
 from revkiosk.ui.slides.base import SlideView, ViewContext, create_view
+
+if TYPE_CHECKING:
+    from revkiosk.ui.media.audio import AudioPlayer
 
 log = logging.getLogger(__name__)
 
@@ -110,6 +114,7 @@ class Stage(QWidget):
         self._warmed = self._warming = False
         self.grabbing = False
         self._preloaded: int | None = None
+        self._narration: AudioPlayer | None = None  # the current slide's `audio:`
         self._pointer = PointerInput()
         self._fade = self.fade_layer = FadeLayer(self)
         self._anim = QVariantAnimation(self)
@@ -241,6 +246,10 @@ class Stage(QWidget):
             view.show()
             view.lower()
         _no_focus(view)  # enter() may have built widgets
+        self._stop_narration()
+        if self.context.deck.slides[index].audio is not None:
+            # After this frame is painted: QtMultimedia's import must not delay the slide.
+            QTimer.singleShot(0, self, lambda: self._start_narration(index))
 
     def take_snapshot(self) -> None:
         """Picture the current slide for the next cross-fade, while the audience reads it.
@@ -317,9 +326,40 @@ class Stage(QWidget):
             self._anim.stop()
         self._fade.hide()
 
+    # --- narration ----------------------------------------------------------------------
+
+    def _start_narration(self, index: int) -> None:
+        """Play the slide's `audio:` (narration belongs to the slide, so any kind can carry it)."""
+        if index != self._current or self._narration is not None or not self.context.deck:
+            return
+        try:
+            from revkiosk.ui.media.audio import AudioPlayer
+
+            player = AudioPlayer.for_slide(self.context.deck.slides[index], self.context, self)
+            if player is not None:
+                player.enter()
+            self._narration = player
+        except Exception:  # noqa: BLE001 - sound is never worth stopping the show
+            log.exception("narration of slide %d could not start", index + 1)
+
+    def _stop_narration(self) -> None:
+        narration, self._narration = self._narration, None
+        if narration is not None:
+            narration.leave()
+            narration.release()
+            narration.deleteLater()
+
+    def toggle_narration(self) -> bool:
+        """Key K on a slide whose view has no media of its own: pause or resume the narration."""
+        if self._narration is None:
+            return False
+        self._narration.play_pause()
+        return True
+
     def clear(self) -> None:
         """Drop every view (a new deck is loaded or the window closes)."""
         self._finish_fade()
+        self._stop_narration()
         view = self.current_view()
         if view is not None:
             self._call(view, "leave")

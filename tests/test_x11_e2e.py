@@ -1,0 +1,199 @@
+"""End to end: the real player on a real X server, driven by X11 key and button events.
+
+Each test starts `revkiosk` as a subprocess on a private Xvfb and presses keys with `xdotool`
+exactly as a presenter's clicker (Logitech R400/R700/R800, Kensington) or a museum visitor
+would, then reads which slide the player shows from its trace (`REVKIOSK_TRACE=1`, see
+`x11_support.py`). Unlike the offscreen pytest-qt tests, this covers the xcb key mapping,
+focus, full screen without a window manager and the kiosk's grip on a real window.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from x11_support import EXAMPLE_DECK, LivePlayer, XServer, close_request, missing_tools
+
+_missing = missing_tools()
+pytestmark = pytest.mark.skipif(
+    bool(_missing), reason=f"needs {' and '.join(_missing)} (apt-get install xvfb xdotool)"
+)
+
+
+@pytest.fixture(scope="module")
+def xserver() -> Iterator[XServer]:
+    server = XServer(1920, 1080).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def launch(xserver: XServer, tmp_path: Path) -> Iterator[object]:
+    """`launch(*args)` starts the player on the example deck and waits for its first slide."""
+    players: list[LivePlayer] = []
+
+    def start(*args: str) -> LivePlayer:
+        player = LivePlayer(xserver, [str(EXAMPLE_DECK), *args], tmp_path).start()
+        players.append(player)
+        assert player.ready() == "1/11"
+        return player
+
+    yield start
+    for player in players:
+        player.stop()
+
+
+def test_clicker_and_keyboard_keys_move_one_slide_each(launch) -> None:
+    """PageDown/PageUp (every clicker), Down/Up (some clickers), the presenter's keyboard keys."""
+    p = launch("--no-resume")
+    p.key("Next")
+    p.expect("slide 2")
+    p.key("Next", "Next")
+    p.expect("slide 3", "slide 4")
+    p.key("Prior")
+    p.expect("slide 3")
+    p.key("Down")
+    p.expect("slide 4")
+    p.key("Up")
+    p.expect("slide 3")
+    p.key("space", "shift+space")
+    p.expect("slide 4", "slide 3")
+    p.key("Return", "BackSpace")
+    p.expect("slide 4", "slide 3")
+    p.key("Right", "Left", "n", "p")
+    p.expect("slide 4", "slide 3", "slide 4", "slide 3")
+    p.key("End")
+    p.expect("slide 11")
+    p.key("Next")  # past the end: nothing (the barrier below proves it)
+    p.key("Home")
+    p.expect("slide 1")
+    p.key("Prior")  # before the start: nothing
+    p.key("KP_Next")  # the keypad's PgDn (NumLock off) is PageDown too
+    p.expect("slide 2")
+
+
+def test_typed_slide_number_then_return_jumps(launch) -> None:
+    p = launch("--no-resume")
+    p.key("7", "Return")
+    p.expect("slide 7")
+    p.key("1", "0", "Return")
+    p.expect("slide 10")
+    p.key("2", "BackSpace", "3", "Return")  # a typo corrected in the box
+    p.expect("slide 3")
+    p.key("KP_5", "KP_Enter")
+    p.expect("slide 5")
+    p.key("4", "Escape")  # cancelled: stays on 5
+    p.key("Next")
+    p.expect("slide 6")
+
+
+def test_keys_with_an_unused_modifier_are_ignored(launch) -> None:
+    """Ctrl+Right (word-jump habit), Alt+Right and Ctrl+Next must not move the slide."""
+    p = launch("--no-resume")
+    p.key("ctrl+Right", "alt+Right", "ctrl+Next", "ctrl+space", "super+Right")
+    p.key("Next")  # the barrier: had any of the above moved, this line would say so
+    p.expect("slide 2")
+
+
+@pytest.mark.parametrize("blank_key", ["period", "b", "slash"])
+def test_blank_key_then_any_key_returns_without_moving(launch, blank_key: str) -> None:
+    """Logitech's blank button sends `.`, Kensington's sends B; the next press only unblanks."""
+    p = launch("--no-resume")
+    p.key("Next")
+    p.expect("slide 2")
+    p.key(blank_key)
+    p.expect("blank black")
+    p.key("Next")  # the presenter presses "next" to come back: the audience sees slide 2 again
+    p.expect("blank off")
+    p.key("Prior")
+    p.expect("slide 1")
+
+
+def test_white_screen_and_a_click_returns(launch) -> None:
+    p = launch("--no-resume")
+    p.key("w")
+    p.expect("blank white")
+    p.click(1)  # any input returns, and does nothing else
+    p.expect("blank off")
+    p.key("Next")
+    p.expect("slide 2")
+
+
+def test_f5_and_escape_toggle_full_screen_at_the_current_slide(launch) -> None:
+    """The R400's start button sends F5 then Esc alternately: full screen in and out, and F5
+    never restarts the deck at slide 1 (the PowerPoint habit)."""
+    p = launch("--no-resume")
+    normal = p.geometry()
+    assert not p.covers_screen(), normal
+    p.key("4", "Return")
+    p.expect("slide 4")
+    p.key("F5")
+    _wait_for(p, full=True)
+    p.key("Next")  # the first line after F5 must be slide 5: F5 did not go back to slide 1
+    p.expect("slide 5")
+    p.key("F5")  # pressed again while full screen: stays full screen, same slide
+    p.key("Escape")
+    _wait_for(p, full=False)
+    assert p.geometry() == normal
+    p.key("shift+F5")
+    _wait_for(p, full=True)
+    p.key("F11")  # F11 toggles
+    _wait_for(p, full=False)
+    p.key("Prior")
+    p.expect("slide 4")
+    assert p.running
+
+
+def test_mouse_click_advances_and_wheel_moves_once_per_notch(launch) -> None:
+    p = launch("--no-resume")
+    p.click(1)
+    p.expect("slide 2")
+    p.click(3)  # right click: back
+    p.expect("slide 1")
+    p.click(5)  # one notch down
+    p.expect("slide 2")
+    p.click(5, repeat=3)
+    p.expect("slide 3", "slide 4", "slide 5")
+    p.click(4)  # one notch up
+    p.expect("slide 4")
+    p.key("Home")  # barrier: no extra slide from the wheel
+    p.expect("slide 1")
+
+
+def test_kiosk_ignores_escape_alt_f4_ctrl_q_f11_and_close_requests(launch) -> None:
+    """A visitor's keys never leave the kiosk; the exit chord plus the deck's PIN does."""
+    p = launch("--kiosk")
+    p.focus()  # kiosk mode re-creates the window (frameless, on top): find it again
+    assert p.covers_screen(), p.geometry()
+    p.key("Next")
+    p.expect("slide 2")
+    p.key("Escape", "alt+F4", "ctrl+q", "F11", "ctrl+w", "b", "F5")
+    close_request(p.server.display, p.window)  # what a window manager sends for Alt+F4
+    p.key("Next")
+    p.expect("slide 3")  # still running, still taking visitors' keys, nothing blanked
+    assert p.running
+    assert p.covers_screen(), p.geometry()
+    p.key("ctrl+alt+shift+q")  # the example deck sets PIN 1234
+    p.type("9999")
+    p.key("Return")  # a wrong PIN does not let anyone out …
+    p.key("Escape")  # … and Esc closes the prompt
+    p.key("Next")
+    p.expect("slide 4")
+    assert p.running
+    p.key("ctrl+alt+shift+q")
+    p.type("1234")
+    p.key("Return")
+    assert p.wait_exit() == 0
+
+
+def _wait_for(player: LivePlayer, *, full: bool) -> None:
+    """Poll the X server for the window geometry (full screen is applied asynchronously)."""
+    for _ in range(100):
+        if player.covers_screen() == full:
+            return
+        time.sleep(0.05)
+    state = "full screen" if full else "a normal window"
+    raise AssertionError(f"the window did not become {state}: {player.geometry()}")

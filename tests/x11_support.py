@@ -1,0 +1,317 @@
+"""Drive the real player on a private X server, the way a clicker or a visitor does.
+
+`XServer` starts Xvfb on a free display (`-displayfd`); `LivePlayer` runs `python -m revkiosk`
+on it with `QT_QPA_PLATFORM=xcb` and `REVKIOSK_TRACE=1`, so the player prints one line per
+slide change or blank (`revkiosk: slide 3`, `revkiosk: blank black`). Keys and clicks go in
+through `xdotool` (XTEST: the same path a USB clicker's key codes take), and each expectation
+reads the next trace line. "Nothing happened" is checked with a barrier: the next line after a
+key that must do nothing has to be the one the following, known key produces; no sleeps.
+
+Run as a script to take screenshots of the real window for a person to look at:
+
+    PYTHONPATH=src python tests/x11_support.py /tmp/h11 [deck.yaml]
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import queue
+import select
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE_DECK = REPO / "slides" / "example.yaml"
+TRACE = "revkiosk: "
+WAIT = 15.0  # seconds: generous, the machine running the tests may be busy
+
+
+def missing_tools() -> list[str]:
+    """The programs these tests need that are not on PATH (an empty list: all there)."""
+    return [tool for tool in ("Xvfb", "xdotool") if shutil.which(tool) is None]
+
+
+class XServer:
+    """A private Xvfb with one screen of the given size, on a display number it picks itself."""
+
+    def __init__(self, width: int = 1920, height: int = 1080) -> None:
+        self.width, self.height = width, height
+        self.display = ""
+        self._process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> XServer:
+        read_end, write_end = os.pipe()
+        command = ["Xvfb", "-displayfd", str(write_end), "-nolisten", "tcp", "-noreset"]
+        command += ["-screen", "0", f"{self.width}x{self.height}x24"]
+        self._process = subprocess.Popen(
+            command, pass_fds=(write_end,), stderr=subprocess.DEVNULL, stdout=subprocess.DEVNULL
+        )
+        os.close(write_end)
+        try:
+            ready, _, _ = select.select([read_end], [], [], WAIT)
+            number = os.read(read_end, 64).decode().strip() if ready else ""
+        finally:
+            os.close(read_end)
+        if not number.isdigit():
+            self.stop()
+            raise RuntimeError("Xvfb did not report a display number")
+        self.display = f":{number}"
+        return self
+
+    def stop(self) -> None:
+        if self._process is not None and self._process.poll() is None:
+            self._process.terminate()
+            try:
+                self._process.wait(5)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait()
+
+    def xdotool(self, *args: str, timeout: float = WAIT) -> str:
+        """Run xdotool on this display; its output, stripped."""
+        env = {**os.environ, "DISPLAY": self.display}
+        done = subprocess.run(
+            ["xdotool", *args], env=env, capture_output=True, text=True, timeout=timeout
+        )
+        if done.returncode != 0:
+            raise AssertionError(f"xdotool {' '.join(args)} failed: {done.stderr.strip()}")
+        return done.stdout.strip()
+
+    def screenshot(self, path: Path) -> bool:
+        """Save the whole screen as a PNG with ImageMagick's `import` (False if not installed)."""
+        if shutil.which("import") is None:
+            return False
+        env = {**os.environ, "DISPLAY": self.display}
+        command = ["import", "-window", "root", str(path)]
+        return subprocess.run(command, env=env, timeout=WAIT, check=False).returncode == 0
+
+
+class LivePlayer:
+    """The real player in a subprocess on `server`, with its trace lines in a queue."""
+
+    def __init__(self, server: XServer, args: list[str], home: Path) -> None:
+        self.server = server
+        self.args = args
+        self.home = home
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.seen: list[str] = []
+        self.window = ""
+        self._process: subprocess.Popen[str] | None = None
+        self._log = home / "player-stderr.txt"
+
+    # -- life cycle -----------------------------------------------------------------------
+    def start(self) -> LivePlayer:
+        """Start the player, wait for its first painted slide and give its window the focus."""
+        env = {**os.environ, "DISPLAY": self.server.display, "QT_QPA_PLATFORM": "xcb"}
+        env["REVKIOSK_TRACE"] = "1"
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO / "src"), env.get("PYTHONPATH")]))
+        for var in ("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME"):
+            env[var] = str(self.home / var.lower())
+        env.pop("REVKIOSK_EXIT_AFTER_FIRST_PAINT", None)
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "revkiosk", *self.args],
+            cwd=REPO,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=self._log.open("w"),
+            text=True,
+        )
+        threading.Thread(target=self._read, daemon=True).start()
+        return self
+
+    def _read(self) -> None:
+        assert self._process is not None and self._process.stdout is not None
+        for line in self._process.stdout:
+            if line.startswith(TRACE):
+                self.lines.put(line[len(TRACE) :].strip())
+
+    def ready(self) -> str:
+        """Wait for the first paint (`"ready 1/11"` → `"1/11"`), then focus the window."""
+        line = self.next_line()
+        if not line.startswith("ready "):
+            raise AssertionError(f"expected the first paint, got {line!r}{self._context()}")
+        self.focus()
+        return line.removeprefix("ready ")
+
+    def focus(self) -> None:
+        """Find the player's visible window and give it the keyboard focus.
+
+        There is no window manager on the test server, so `windowactivate` cannot work;
+        `windowfocus` sets the X input focus directly. The search runs again each time
+        because kiosk mode re-creates the window (new flags) after start-up.
+        """
+        pid = str(self.pid)
+        found = self.server.xdotool("search", "--sync", "--onlyvisible", "--pid", pid, "--name", "revkiosk")
+        self.window = found.split()[-1]
+        self.server.xdotool("windowfocus", "--sync", self.window)
+
+    def stop(self) -> int | None:
+        """End the player if it still runs (by its own pid); its exit code."""
+        process = self._process
+        if process is None:
+            return None
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(5)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        return process.returncode
+
+    def wait_exit(self, timeout: float = WAIT) -> int:
+        """The exit code once the player has left on its own (AssertionError if it does not)."""
+        assert self._process is not None
+        try:
+            return self._process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            raise AssertionError(f"the player did not exit{self._context()}") from None
+
+    @property
+    def pid(self) -> int:
+        assert self._process is not None
+        return self._process.pid
+
+    @property
+    def running(self) -> bool:
+        return self._process is not None and self._process.poll() is None
+
+    # -- input ----------------------------------------------------------------------------
+    def key(self, *names: str) -> None:
+        """Press and release keys (X keysym names, `ctrl+Right` for chords), one after another."""
+        self.server.xdotool("key", "--delay", "40", *names)
+
+    def type(self, text: str) -> None:
+        self.server.xdotool("type", "--delay", "40", text)
+
+    def click(self, button: int, repeat: int = 1) -> None:
+        """Click mouse `button` (1 left, 3 right, 4/5 wheel up/down) over the slide's middle."""
+        geometry = self.geometry()
+        x, y = geometry["WIDTH"] // 2, geometry["HEIGHT"] // 2
+        self.server.xdotool("mousemove", "--window", self.window, str(x), str(y))
+        args = ["click", "--repeat", str(repeat), "--delay", "120", str(button)]
+        self.server.xdotool(*args)
+
+    # -- observation ----------------------------------------------------------------------
+    def next_line(self, timeout: float = WAIT) -> str:
+        """The next trace line (AssertionError with the player's stderr if none comes)."""
+        try:
+            line = self.lines.get(timeout=timeout)
+        except queue.Empty:
+            state = "still running" if self.running else f"exited {self._process.returncode}"  # type: ignore[union-attr]
+            raise AssertionError(f"no trace line within {timeout:g} s ({state}){self._context()}") from None
+        self.seen.append(line)
+        return line
+
+    def expect(self, *wanted: str) -> None:
+        """The next trace lines must be exactly `wanted`, in order."""
+        for want in wanted:
+            got = self.next_line()
+            assert got == want, f"expected {want!r}, got {got!r}{self._context()}"
+
+    def geometry(self) -> dict[str, int]:
+        """The window's X, Y, WIDTH, HEIGHT as the X server has them."""
+        out = self.server.xdotool("getwindowgeometry", "--shell", self.window)
+        pairs = (line.split("=", 1) for line in out.splitlines() if "=" in line)
+        return {name: int(value) for name, value in pairs if name in ("X", "Y", "WIDTH", "HEIGHT")}
+
+    def covers_screen(self) -> bool:
+        g = self.geometry()
+        screen = (0, 0, self.server.width, self.server.height)
+        return (g["X"], g["Y"], g["WIDTH"], g["HEIGHT"]) == screen
+
+    def _context(self) -> str:
+        with contextlib.suppress(OSError):
+            tail = self._log.read_text(errors="replace")[-1500:]
+            return f"\ntrace so far: {self.seen}\nplayer stderr (end):\n{tail}"
+        return f"\ntrace so far: {self.seen}"
+
+
+def close_request(display: str, window: str) -> None:
+    """Send WM_DELETE_WINDOW to `window`, as a window manager does for Alt+F4 or the × button.
+
+    There is no window manager on the test server, so Alt+F4 itself never reaches the
+    client as a close request; this is the message a real one would send.
+    """
+    import ctypes
+    import ctypes.util
+
+    name = ctypes.util.find_library("X11")
+    if name is None:
+        raise RuntimeError("libX11 not found")
+    xlib = ctypes.CDLL(name)
+    xlib.XOpenDisplay.restype = ctypes.c_void_p
+    xlib.XOpenDisplay.argtypes = [ctypes.c_char_p]
+    xlib.XInternAtom.restype = ctypes.c_ulong
+    xlib.XInternAtom.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int]
+    xlib.XSendEvent.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.c_int, ctypes.c_long, ctypes.c_void_p]
+    xlib.XFlush.argtypes = [ctypes.c_void_p]
+    xlib.XCloseDisplay.argtypes = [ctypes.c_void_p]
+
+    class ClientMessage(ctypes.Structure):
+        _fields_ = [
+            ("type", ctypes.c_int),
+            ("serial", ctypes.c_ulong),
+            ("send_event", ctypes.c_int),
+            ("display", ctypes.c_void_p),
+            ("window", ctypes.c_ulong),
+            ("message_type", ctypes.c_ulong),
+            ("format", ctypes.c_int),
+            ("data", ctypes.c_long * 5),
+            ("pad", ctypes.c_long * 24),  # XEvent is a 24-long union; keep the buffer that big
+        ]
+
+    connection = xlib.XOpenDisplay(display.encode())
+    if not connection:
+        raise RuntimeError(f"cannot open display {display}")
+    try:
+        event = ClientMessage()
+        event.type = 33  # ClientMessage
+        event.window = int(window)
+        event.message_type = xlib.XInternAtom(connection, b"WM_PROTOCOLS", 0)
+        event.format = 32
+        event.data[0] = xlib.XInternAtom(connection, b"WM_DELETE_WINDOW", 0)
+        event.data[1] = 0  # CurrentTime
+        xlib.XSendEvent(connection, int(window), 0, 0, ctypes.byref(event))
+        xlib.XFlush(connection)
+    finally:
+        xlib.XCloseDisplay(connection)
+
+
+def take_screenshots(folder: Path, deck: Path, slides: int = 4) -> list[Path]:
+    """Screenshots of the real window, full screen, at 1280x720 and 1920x1080."""
+    import tempfile
+
+    folder.mkdir(parents=True, exist_ok=True)
+    saved: list[Path] = []
+    for width, height in ((1280, 720), (1920, 1080)):
+        server = XServer(width, height).start()
+        with tempfile.TemporaryDirectory() as home:
+            player = LivePlayer(server, [str(deck), "--no-resume", "--fullscreen"], Path(home))
+            try:
+                player.start()
+                player.ready()
+                for number in range(1, slides + 1):
+                    if number > 1:
+                        player.key("Next")
+                        player.expect(f"slide {number}")
+                    player.server.xdotool("sleep", "1.2")  # let the cross-fade and media settle
+                    path = folder / f"{deck.stem}-{width}x{height}-slide{number}.png"
+                    if server.screenshot(path):
+                        saved.append(path)
+            finally:
+                player.stop()
+                server.stop()
+    return saved
+
+
+if __name__ == "__main__":
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("/tmp/h11")
+    deck_arg = Path(sys.argv[2]) if len(sys.argv) > 2 else REPO / "slides" / "deep-learning-revolution.yaml"
+    count = int(sys.argv[3]) if len(sys.argv) > 3 else 4
+    for saved_path in take_screenshots(out, deck_arg.resolve(), count):
+        print(saved_path)

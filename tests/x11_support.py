@@ -48,7 +48,7 @@ class XServer:
         command = ["Xvfb", "-displayfd", str(write_end), "-nolisten", "tcp", "-noreset"]
         command += ["-screen", "0", f"{self.width}x{self.height}x24"]
         self._process = subprocess.Popen(
-            command, pass_fds=(write_end,), stderr=subprocess.DEVNULL, stdout=subprocess.DEVNULL
+            command, pass_fds=(write_end,), stderr=open("/tmp/h11/xvfb-dbg.txt","w"), stdout=subprocess.DEVNULL
         )
         os.close(write_end)
         try:

@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+NARRATION_DELAY_MS = 150
+
 FADE_MS = 200
 FADE_FROM = 0.85  # opacity of the old slide in the first frame of a cross-fade
 
@@ -248,8 +250,8 @@ class Stage(QWidget):
         _no_focus(view)  # enter() may have built widgets
         self._stop_narration()
         if self.context.deck.slides[index].audio is not None:
-            # After this frame is painted: QtMultimedia's import must not delay the slide.
-            QTimer.singleShot(0, self, lambda: self._start_narration(index))
+            # Once the slide is on screen: QtMultimedia's import must not delay its first paint.
+            QTimer.singleShot(NARRATION_DELAY_MS, self, lambda: self._start_narration(index))
 
     def take_snapshot(self) -> None:
         """Picture the current slide for the next cross-fade, while the audience reads it.

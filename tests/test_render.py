@@ -106,17 +106,19 @@ def test_render_needs_an_application(monkeypatch, ctx):
 
 
 def test_many_void_qt_calls_do_not_kill_the_process():
-    """Bug: PySide6 6.12 on CPython 3.11 drops a reference to None on every void C++ call, so
-    rendering a few hundred slides aborted with "none_dealloc". `protect_none` prevents it."""
+    """Bug: PySide6 6.12.0 on CPython 3.11 dropped a reference to None on every void C++ call,
+    so a kiosk (or an export of a few hundred slides) aborted with "none_dealloc". pyproject pins
+    PySide6 below 6.12; this fails if an install brings the broken release back."""
     script = (
-        "from revkiosk.none_guard import protect_none; protect_none()\n"
+        "import sys\n"
         "from PySide6.QtGui import QColor\n"
         "c = QColor('red')\n"
+        "before = sys.getrefcount(None)\n"
         "for _ in range(50_000): c.setRed(3)\n"
-        "import gc; gc.collect(); print('alive')\n"
+        "print(before - sys.getrefcount(None))\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "alive"
+    assert abs(int(result.stdout.strip())) < 100  # a leak would show 50,000

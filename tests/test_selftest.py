@@ -156,3 +156,13 @@ def test_help_mentions_the_flag() -> None:
     from revkiosk.app import build_parser
 
     assert "--self-test" in build_parser().format_help()
+
+
+class ClosedPipe(io.StringIO):
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+def test_reader_that_goes_away_does_not_crash_it(qapp, tmp_path: Path) -> None:
+    """`revkiosk --self-test | head -1` must not end in a BrokenPipeError traceback."""
+    assert selftest.run_self_test(small_deck(tmp_path), out=ClosedPipe()) == 0

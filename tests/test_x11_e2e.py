@@ -10,17 +10,19 @@ focus, full screen without a window manager and the kiosk's grip on a real windo
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-
 from x11_support import EXAMPLE_DECK, LivePlayer, XServer, close_request, missing_tools
 
 _missing = missing_tools()
 pytestmark = pytest.mark.skipif(
     bool(_missing), reason=f"needs {' and '.join(_missing)} (apt-get install xvfb xdotool)"
 )
+
+
+Launch = Callable[..., LivePlayer]
 
 
 @pytest.fixture(scope="module")
@@ -31,14 +33,14 @@ def xserver() -> Iterator[XServer]:
 
 
 @pytest.fixture
-def launch(xserver: XServer, tmp_path: Path) -> Iterator[object]:
+def launch(xserver: XServer, tmp_path: Path) -> Iterator[Launch]:
     """`launch(*args)` starts the player on the example deck and waits for its first slide."""
     players: list[LivePlayer] = []
 
-    def start(*args: str) -> LivePlayer:
+    def start(*args: str, first: str = "1/11") -> LivePlayer:
         player = LivePlayer(xserver, [str(EXAMPLE_DECK), *args], tmp_path).start()
         players.append(player)
-        assert player.ready() == "1/11"
+        assert player.ready() == first
         return player
 
     yield start
@@ -46,7 +48,7 @@ def launch(xserver: XServer, tmp_path: Path) -> Iterator[object]:
         player.stop()
 
 
-def test_clicker_and_keyboard_keys_move_one_slide_each(launch) -> None:
+def test_clicker_and_keyboard_keys_move_one_slide_each(launch: Launch) -> None:
     """PageDown/PageUp (every clicker), Down/Up (some clickers), the presenter's keyboard keys."""
     p = launch("--no-resume")
     p.key("Next")
@@ -67,15 +69,17 @@ def test_clicker_and_keyboard_keys_move_one_slide_each(launch) -> None:
     p.expect("slide 4", "slide 3", "slide 4", "slide 3")
     p.key("End")
     p.expect("slide 11")
-    p.key("Next")  # past the end: nothing (the barrier below proves it)
+    p.key("Next")  # past the end: nothing (no wrap to slide 1: the next line is slide 10)
+    p.key("Prior")
+    p.expect("slide 10")
     p.key("Home")
     p.expect("slide 1")
-    p.key("Prior")  # before the start: nothing
+    p.key("Prior")  # before the start: nothing (no wrap to slide 11)
     p.key("KP_Next")  # the keypad's PgDn (NumLock off) is PageDown too
     p.expect("slide 2")
 
 
-def test_typed_slide_number_then_return_jumps(launch) -> None:
+def test_typed_slide_number_then_return_jumps(launch: Launch) -> None:
     p = launch("--no-resume")
     p.key("7", "Return")
     p.expect("slide 7")
@@ -90,16 +94,16 @@ def test_typed_slide_number_then_return_jumps(launch) -> None:
     p.expect("slide 6")
 
 
-def test_keys_with_an_unused_modifier_are_ignored(launch) -> None:
+def test_keys_with_an_unused_modifier_are_ignored(launch: Launch) -> None:
     """Ctrl+Right (word-jump habit), Alt+Right and Ctrl+Next must not move the slide."""
     p = launch("--no-resume")
     p.key("ctrl+Right", "alt+Right", "ctrl+Next", "ctrl+space", "super+Right")
-    p.key("Next")  # the barrier: had any of the above moved, this line would say so
-    p.expect("slide 2")
+    p.key("End")  # the barrier: had any of the above moved, the next line would not be this
+    p.expect("slide 11")
 
 
 @pytest.mark.parametrize("blank_key", ["period", "b", "slash"])
-def test_blank_key_then_any_key_returns_without_moving(launch, blank_key: str) -> None:
+def test_blank_key_then_any_key_returns_without_moving(launch: Launch, blank_key: str) -> None:
     """Logitech's blank button sends `.`, Kensington's sends B; the next press only unblanks."""
     p = launch("--no-resume")
     p.key("Next")
@@ -112,17 +116,19 @@ def test_blank_key_then_any_key_returns_without_moving(launch, blank_key: str) -
     p.expect("slide 1")
 
 
-def test_white_screen_and_a_click_returns(launch) -> None:
+def test_white_screen_and_a_click_returns(launch: Launch) -> None:
     p = launch("--no-resume")
+    p.key("Next")
+    p.expect("slide 2")
     p.key("w")
     p.expect("blank white")
     p.click(1)  # any input returns, and does nothing else
     p.expect("blank off")
-    p.key("Next")
-    p.expect("slide 2")
+    p.key("Prior")
+    p.expect("slide 1")
 
 
-def test_f5_and_escape_toggle_full_screen_at_the_current_slide(launch) -> None:
+def test_f5_and_escape_toggle_full_screen_at_the_current_slide(launch: Launch) -> None:
     """The R400's start button sends F5 then Esc alternately: full screen in and out, and F5
     never restarts the deck at slide 1 (the PowerPoint habit)."""
     p = launch("--no-resume")
@@ -147,7 +153,7 @@ def test_f5_and_escape_toggle_full_screen_at_the_current_slide(launch) -> None:
     assert p.running
 
 
-def test_mouse_click_advances_and_wheel_moves_once_per_notch(launch) -> None:
+def test_mouse_click_advances_and_wheel_moves_once_per_notch(launch: Launch) -> None:
     p = launch("--no-resume")
     p.click(1)
     p.expect("slide 2")
@@ -163,12 +169,34 @@ def test_mouse_click_advances_and_wheel_moves_once_per_notch(launch) -> None:
     p.expect("slide 1")
 
 
-def test_kiosk_ignores_escape_alt_f4_ctrl_q_f11_and_close_requests(launch) -> None:
+def test_ctrl_q_quits_and_the_next_start_resumes_there(launch: Launch) -> None:
+    """A lecturer quits on slide 5 and opens the deck again: it comes back on slide 5."""
+    p = launch("--no-resume")
+    p.key("5", "Return")
+    p.expect("slide 5")
+    p.key("ctrl+q")
+    assert p.wait_exit() == 0
+    again = launch(first="5/11")
+    again.key("Next")
+    again.expect("slide 6")
+
+
+def test_a_window_manager_close_request_quits_outside_kiosk(launch: Launch) -> None:
+    """Alt+F4 or the title bar's × (what `close_request` sends) closes a presenter's window;
+    this also shows the kiosk test's close request really reaches the player."""
+    p = launch("--no-resume")
+    close_request(p.server.display, p.window)
+    assert p.wait_exit() == 0
+
+
+def test_kiosk_ignores_escape_alt_f4_ctrl_q_f11_and_close_requests(launch: Launch) -> None:
     """A visitor's keys never leave the kiosk; the exit chord plus the deck's PIN does."""
     p = launch("--kiosk")
     p.focus()  # kiosk mode re-creates the window (frameless, on top): find it again
     assert p.covers_screen(), p.geometry()
-    p.key("Next")
+    # The kiosk starts in its attract loop: the first press only wakes it (a visitor's first
+    # tap must not skip the slide they came to read), the second one moves.
+    p.key("Next", "Next")
     p.expect("slide 2")
     p.key("Escape", "alt+F4", "ctrl+q", "F11", "ctrl+w", "b", "F5")
     close_request(p.server.display, p.window)  # what a window manager sends for Alt+F4

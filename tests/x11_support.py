@@ -44,18 +44,16 @@ class XServer:
         self._process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> XServer:
-        read_end, write_end = os.pipe()
-        command = ["Xvfb", "-displayfd", str(write_end), "-nolisten", "tcp", "-noreset"]
+        # Xvfb writes the display number to its stdout (fd 1) once it accepts clients; a
+        # higher fd does not work under pytest's capture (Xvfb: "Cannot write display number").
+        command = ["Xvfb", "-displayfd", "1", "-nolisten", "tcp", "-noreset"]
         command += ["-screen", "0", f"{self.width}x{self.height}x24"]
         self._process = subprocess.Popen(
-            command, pass_fds=(write_end,), stderr=open("/tmp/h11/xvfb-dbg.txt","w"), stdout=subprocess.DEVNULL
+            command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL
         )
-        os.close(write_end)
-        try:
-            ready, _, _ = select.select([read_end], [], [], WAIT)
-            number = os.read(read_end, 64).decode().strip() if ready else ""
-        finally:
-            os.close(read_end)
+        assert self._process.stdout is not None
+        ready, _, _ = select.select([self._process.stdout], [], [], WAIT)
+        number = self._process.stdout.readline().decode().strip() if ready else ""
         if not number.isdigit():
             self.stop()
             raise RuntimeError("Xvfb did not report a display number")
@@ -105,29 +103,33 @@ class LivePlayer:
 
     # -- life cycle -----------------------------------------------------------------------
     def start(self) -> LivePlayer:
-        """Start the player, wait for its first painted slide and give its window the focus."""
+        """Start the player (then call `ready()`); stderr goes to a file for failure messages."""
         env = {**os.environ, "DISPLAY": self.server.display, "QT_QPA_PLATFORM": "xcb"}
         env["REVKIOSK_TRACE"] = "1"
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO / "src"), env.get("PYTHONPATH")]))
+        env["PYTHONPATH"] = os.pathsep.join(
+            filter(None, [str(REPO / "src"), env.get("PYTHONPATH")])
+        )
         for var in ("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME"):
             env[var] = str(self.home / var.lower())
         env.pop("REVKIOSK_EXIT_AFTER_FIRST_PAINT", None)
-        self._process = subprocess.Popen(
-            [sys.executable, "-m", "revkiosk", *self.args],
-            cwd=REPO,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=self._log.open("w"),
-            text=True,
-        )
+        with self._log.open("w") as log_file:  # the child keeps its own copy of the fd
+            self._process = subprocess.Popen(
+                [sys.executable, "-m", "revkiosk", *self.args],
+                cwd=REPO,
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=log_file,
+                text=True,
+            )
         threading.Thread(target=self._read, daemon=True).start()
         return self
 
     def _read(self) -> None:
         assert self._process is not None and self._process.stdout is not None
-        for line in self._process.stdout:
-            if line.startswith(TRACE):
-                self.lines.put(line[len(TRACE) :].strip())
+        with self._process.stdout as stdout:
+            for line in stdout:
+                if line.startswith(TRACE):
+                    self.lines.put(line[len(TRACE) :].strip())
 
     def ready(self) -> str:
         """Wait for the first paint (`"ready 1/11"` → `"1/11"`), then focus the window."""
@@ -145,7 +147,9 @@ class LivePlayer:
         because kiosk mode re-creates the window (new flags) after start-up.
         """
         pid = str(self.pid)
-        found = self.server.xdotool("search", "--sync", "--onlyvisible", "--pid", pid, "--name", "revkiosk")
+        found = self.server.xdotool(
+            "search", "--sync", "--onlyvisible", "--pid", pid, "--name", "revkiosk"
+        )
         self.window = found.split()[-1]
         self.server.xdotool("windowfocus", "--sync", self.window)
 
@@ -203,7 +207,9 @@ class LivePlayer:
             line = self.lines.get(timeout=timeout)
         except queue.Empty:
             state = "still running" if self.running else f"exited {self._process.returncode}"  # type: ignore[union-attr]
-            raise AssertionError(f"no trace line within {timeout:g} s ({state}){self._context()}") from None
+            raise AssertionError(
+                f"no trace line within {timeout:g} s ({state}){self._context()}"
+            ) from None
         self.seen.append(line)
         return line
 
@@ -248,7 +254,13 @@ def close_request(display: str, window: str) -> None:
     xlib.XOpenDisplay.argtypes = [ctypes.c_char_p]
     xlib.XInternAtom.restype = ctypes.c_ulong
     xlib.XInternAtom.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int]
-    xlib.XSendEvent.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.c_int, ctypes.c_long, ctypes.c_void_p]
+    xlib.XSendEvent.argtypes = [
+        ctypes.c_void_p,
+        ctypes.c_ulong,
+        ctypes.c_int,
+        ctypes.c_long,
+        ctypes.c_void_p,
+    ]
     xlib.XFlush.argtypes = [ctypes.c_void_p]
     xlib.XCloseDisplay.argtypes = [ctypes.c_void_p]
 
@@ -265,9 +277,18 @@ def close_request(display: str, window: str) -> None:
             ("pad", ctypes.c_long * 24),  # XEvent is a 24-long union; keep the buffer that big
         ]
 
+    # Xlib's default error handler exits the process (pytest with it) when the window is
+    # already gone; record the error instead and report it as a test failure.
+    errors: list[int] = []
+    handler_type = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p)
+    on_error = handler_type(lambda _display, _event: errors.append(1) or 0)
+    xlib.XSetErrorHandler.restype = ctypes.c_void_p
+    xlib.XSetErrorHandler.argtypes = [handler_type]
+    xlib.XSync.argtypes = [ctypes.c_void_p, ctypes.c_int]
     connection = xlib.XOpenDisplay(display.encode())
     if not connection:
         raise RuntimeError(f"cannot open display {display}")
+    previous = xlib.XSetErrorHandler(on_error)
     try:
         event = ClientMessage()
         event.type = 33  # ClientMessage
@@ -277,9 +298,12 @@ def close_request(display: str, window: str) -> None:
         event.data[0] = xlib.XInternAtom(connection, b"WM_DELETE_WINDOW", 0)
         event.data[1] = 0  # CurrentTime
         xlib.XSendEvent(connection, int(window), 0, 0, ctypes.byref(event))
-        xlib.XFlush(connection)
+        xlib.XSync(connection, 0)
     finally:
         xlib.XCloseDisplay(connection)
+        xlib.XSetErrorHandler(ctypes.cast(previous, handler_type))
+    if errors:
+        raise AssertionError(f"close request to window {window} failed (is it gone?)")
 
 
 def take_screenshots(folder: Path, deck: Path, slides: int = 4) -> list[Path]:
@@ -311,7 +335,11 @@ def take_screenshots(folder: Path, deck: Path, slides: int = 4) -> list[Path]:
 
 if __name__ == "__main__":
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("/tmp/h11")
-    deck_arg = Path(sys.argv[2]) if len(sys.argv) > 2 else REPO / "slides" / "deep-learning-revolution.yaml"
+    deck_arg = (
+        Path(sys.argv[2])
+        if len(sys.argv) > 2
+        else REPO / "slides" / "deep-learning-revolution.yaml"
+    )
     count = int(sys.argv[3]) if len(sys.argv) > 3 else 4
     for saved_path in take_screenshots(out, deck_arg.resolve(), count):
         print(saved_path)

@@ -41,11 +41,6 @@ def app() -> object:
     if _app is None:
         if str(SRC) not in sys.path:
             sys.path.insert(0, str(SRC))
-        # PySide6 6.12 on CPython 3.11 drops a None reference per void call; the generators
-        # make hundreds of thousands of them, so use the app's guard (see none_guard.py)
-        from revkiosk.none_guard import protect_none
-
-        protect_none()
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         from PySide6.QtGui import QGuiApplication
 

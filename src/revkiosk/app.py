@@ -29,28 +29,13 @@ if TYPE_CHECKING:
 log = logging.getLogger("revkiosk")
 FIRST_PAINT_ENV = "REVKIOSK_EXIT_AFTER_FIRST_PAINT"
 FIRST_PAINT_MARKER = "revkiosk: first slide painted"
+# QtMultimedia probes optional libraries (PipeWire, VA-API) and FFmpeg dumps every stream it
+# opens: noise on a lecturer's terminal and in a kiosk's log. Its warnings still come through.
+QUIET_QT_LOGS = "\n".join(
+    ("qt.multimedia.symbolsresolver=false", "qt.multimedia.ffmpeg*.info=false",
+     "qt.multimedia.ffmpeg*.debug=false")
+)  # fmt: skip
 TRACE_ENV = "REVKIOSK_TRACE"  # "1": print slide/blank changes (tests/test_x11_e2e.py)
-
-
-_singletons_pinned = False
-
-
-def pin_singletons() -> None:
-    """Work around a PySide6 6.12 / CPython 3.11 refcount bug (found by h5b).
-
-    Every void Qt call (QFont.setPixelSize, QPainter.drawImage, …) drops one reference to None
-    (and some bool paths to True/False); after a few thousand calls CPython aborts with
-    "none_dealloc: deallocating None" — a kiosk would die within minutes. CPython 3.12 made
-    these objects immortal (PEP 683); on 3.11 we add 2**40 references once, before Qt starts.
-    """
-    global _singletons_pinned
-    if _singletons_pinned or sys.version_info >= (3, 12):
-        return
-    import ctypes
-
-    for singleton in (None, True, False):
-        ctypes.c_ssize_t.from_address(id(singleton)).value += 1 << 40
-    _singletons_pinned = True
 
 
 def _positive(text: str) -> int:
@@ -175,15 +160,16 @@ class Player:
 
 def build_player(argv: list[str], app: QApplication | None = None) -> Player:
     """Create (or reuse) the QApplication and build a ready player (shown only if full screen)."""
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QLoggingCategory, QTimer
     from PySide6.QtWidgets import QApplication
 
     from revkiosk.navigator import Navigator
     from revkiosk.ui.theme import load_fonts, theme_named
     from revkiosk.ui.window import MainWindow
 
-    pin_singletons()
     options = parse_options(argv)
+    if app is None and QApplication.instance() is None:
+        QLoggingCategory.setFilterRules(QUIET_QT_LOGS)
     app = app or QApplication.instance() or QApplication(["revkiosk"])
     app.setApplicationName("revkiosk")
     file_settings, notices = load_settings()

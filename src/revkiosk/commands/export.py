@@ -83,9 +83,6 @@ def main(argv: list[str] | None = None, err: TextIO | None = None) -> int:
 def export(deck: Deck, args: argparse.Namespace, err: TextIO) -> int:
     """Render the loaded deck as asked; reports files it cannot write and returns 1 for them."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no window system needed
-    from revkiosk.none_guard import protect_none
-
-    protect_none()  # before any Qt call: see revkiosk.none_guard
     from PySide6.QtCore import QSize
     from PySide6.QtWidgets import QApplication
 

@@ -18,7 +18,6 @@ from PySide6.QtGui import QColor, QFont, QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
 from revkiosk.deck.model import Media, Slide
-from revkiosk.none_guard import protect_none
 from revkiosk.ui.slides.base import SlideView, ViewContext, create_view
 from revkiosk.ui.theme import load_fonts
 
@@ -42,7 +41,6 @@ def offscreen_view(slide: Slide, ctx: ViewContext, size: QSize) -> Iterator[Slid
     """
     if QApplication.instance() is None:
         raise RuntimeError("rendering a slide needs a QApplication")
-    protect_none()  # exports paint hundreds of slides: see revkiosk.none_guard
     context = dataclasses.replace(ctx, extras={**ctx.extras, OFFSCREEN: True})
     view = create_view(slide, context)
     entered = False

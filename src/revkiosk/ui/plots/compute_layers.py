@@ -196,6 +196,7 @@ def place_labels(
     markers = [(cx - marker, cy - marker, 2 * marker, 2 * marker) for cx, cy in centres]
     placed: list[Box] = list(obstacles)
     leaders = []
+    first = [i for i in first if 0 <= i < len(labels)]  # a stale list after a data change
     top_first = sorted(first, key=lambda i: -points[i][1])  # crowded tops are placed first
     rest = sorted(set(range(len(labels))) - set(first), key=lambda i: -points[i][1])
     for i in [*top_first, *rest]:

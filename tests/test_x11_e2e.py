@@ -9,6 +9,7 @@ focus, full screen without a window manager and the kiosk's grip on a real windo
 
 from __future__ import annotations
 
+import shutil
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -140,7 +141,9 @@ def test_f5_and_escape_toggle_full_screen_at_the_current_slide(launch: Launch) -
     _wait_for(p, full=True)
     p.key("Next")  # the first line after F5 must be slide 5: F5 did not go back to slide 1
     p.expect("slide 5")
-    p.key("F5")  # pressed again while full screen: stays full screen, same slide
+    p.key("F5", "Next")  # pressed again while full screen: stays full screen, same slide
+    p.expect("slide 6")
+    assert p.covers_screen(), p.geometry()
     p.key("Escape")
     _wait_for(p, full=False)
     assert p.geometry() == normal
@@ -149,8 +152,21 @@ def test_f5_and_escape_toggle_full_screen_at_the_current_slide(launch: Launch) -
     p.key("F11")  # F11 toggles
     _wait_for(p, full=False)
     p.key("Prior")
-    p.expect("slide 4")
+    p.expect("slide 5")
     assert p.running
+
+
+def test_started_full_screen_escape_gives_a_normal_window(launch: Launch) -> None:
+    """`--fullscreen` (a lecturer's usual start), then Esc: a window, not a 3x3 speck or a
+    window still covering the screen (there is no window manager to restore its size)."""
+    p = launch("--no-resume", "--fullscreen")
+    _wait_for(p, full=True)
+    p.key("Escape")
+    _wait_for(p, full=False)
+    size = p.geometry()
+    assert size["WIDTH"] >= 640 and size["HEIGHT"] >= 360, size
+    p.key("f")
+    _wait_for(p, full=True)
 
 
 def test_mouse_click_advances_and_wheel_moves_once_per_notch(launch: Launch) -> None:
@@ -217,6 +233,33 @@ def test_kiosk_ignores_escape_alt_f4_ctrl_q_f11_and_close_requests(launch: Launc
     assert p.wait_exit() == 0
 
 
+# X keycodes (evdev + 8) a USB clicker sends whatever the layout: the key positions, not letters.
+PAGE_DOWN, PAGE_UP, US_PERIOD = "117", "112", "60"
+
+
+@pytest.mark.skipif(shutil.which("setxkbmap") is None, reason="needs setxkbmap (x11-xkb-utils)")
+def test_clicker_blank_button_on_a_french_layout(tmp_path: Path) -> None:
+    """A lecturer's French laptop: PageDown/PageUp work, the blank button must too.
+
+    Bug: keys were bound by character, and on AZERTY the key a Logitech clicker's blank button
+    sends ('.' on a US layout) types ':', which nothing bound; an unbound key at that physical
+    position now blanks."""
+    server = XServer(1280, 720).start()
+    player = LivePlayer(server, [str(EXAMPLE_DECK), "--no-resume"], tmp_path)
+    try:
+        server.set_layout("fr")
+        player.start()
+        assert player.ready() == "1/11"
+        player.key(PAGE_DOWN)  # xdotool reads a number as a raw keycode
+        player.expect("slide 2")
+        player.key(US_PERIOD)
+        player.key(PAGE_UP)
+        player.expect("blank black", "blank off")  # the clicker's blank, then "back"
+    finally:
+        player.stop()
+        server.stop()
+
+
 def _wait_for(player: LivePlayer, *, full: bool) -> None:
     """Poll the X server for the window geometry (full screen is applied asynchronously)."""
     for _ in range(100):
@@ -225,3 +268,23 @@ def _wait_for(player: LivePlayer, *, full: bool) -> None:
         time.sleep(0.05)
     state = "full screen" if full else "a normal window"
     raise AssertionError(f"the window did not become {state}: {player.geometry()}")
+
+
+def test_a_held_clicker_button_moves_one_slide(tmp_path: Path) -> None:
+    """Bug: holding PageDown (a clicker button pressed a little long) auto-repeated through
+    seven slides a second; navigation now acts once per press."""
+    server = XServer(1280, 720).start()
+    player = LivePlayer(server, [str(EXAMPLE_DECK), "--no-resume"], tmp_path)
+    try:
+        player.start()
+        assert player.ready() == "1/11"
+        player.focus()
+        server.xdotool("keydown", "Next")
+        time.sleep(1.0)  # X auto-repeat starts after 660 ms at 25 Hz: several repeats
+        server.xdotool("keyup", "Next")
+        player.expect("slide 2")
+        player.key("End")
+        player.expect("slide 11")  # the very next change: no repeated "slide 3" before it
+    finally:
+        player.stop()
+        server.stop()

@@ -23,6 +23,7 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_DECK = REPO / "slides" / "example.yaml"
@@ -33,6 +34,29 @@ WAIT = 15.0  # seconds: generous, the machine running the tests may be busy
 def missing_tools() -> list[str]:
     """The programs these tests need that are not on PATH (an empty list: all there)."""
     return [tool for tool in ("Xvfb", "xdotool") if shutil.which(tool) is None]
+
+
+def _die_with_parent() -> None:
+    """Linux: Xvfb gets SIGTERM if the test process dies without cleaning up (killed, or
+    aborted by a crash), so no orphaned X server outlives the run; the players it hosts
+    exit with it when their display goes away."""
+    import ctypes
+    import signal
+
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
+def _end(process: subprocess.Popen[Any] | None) -> int | None:
+    """Terminate `process` (kill it after 5 s) unless it has ended; its exit code."""
+    if process is not None and process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    return None if process is None else process.returncode
 
 
 class XServer:
@@ -49,7 +73,11 @@ class XServer:
         command = ["Xvfb", "-displayfd", "1", "-nolisten", "tcp", "-noreset"]
         command += ["-screen", "0", f"{self.width}x{self.height}x24"]
         self._process = subprocess.Popen(
-            command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL
+            command,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            stdin=subprocess.DEVNULL,
+            preexec_fn=_die_with_parent,
         )
         assert self._process.stdout is not None
         ready, _, _ = select.select([self._process.stdout], [], [], WAIT)
@@ -61,13 +89,7 @@ class XServer:
         return self
 
     def stop(self) -> None:
-        if self._process is not None and self._process.poll() is None:
-            self._process.terminate()
-            try:
-                self._process.wait(5)
-            except subprocess.TimeoutExpired:
-                self._process.kill()
-                self._process.wait()
+        _end(self._process)
 
     def xdotool(self, *args: str, timeout: float = WAIT) -> str:
         """Run xdotool on this display; its output, stripped."""
@@ -78,6 +100,11 @@ class XServer:
         if done.returncode != 0:
             raise AssertionError(f"xdotool {' '.join(args)} failed: {done.stderr.strip()}")
         return done.stdout.strip()
+
+    def set_layout(self, layout: str) -> None:
+        """Switch the server's keyboard layout (`"fr"`: AZERTY) with setxkbmap."""
+        env = {**os.environ, "DISPLAY": self.display}
+        subprocess.run(["setxkbmap", layout], env=env, check=True, timeout=WAIT)
 
     def screenshot(self, path: Path) -> bool:
         """Save the whole screen as a PNG with ImageMagick's `import` (False if not installed)."""
@@ -155,17 +182,7 @@ class LivePlayer:
 
     def stop(self) -> int | None:
         """End the player if it still runs (by its own pid); its exit code."""
-        process = self._process
-        if process is None:
-            return None
-        if process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(5)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-        return process.returncode
+        return _end(self._process)
 
     def wait_exit(self, timeout: float = WAIT) -> int:
         """The exit code once the player has left on its own (AssertionError if it does not)."""
@@ -246,23 +263,19 @@ def close_request(display: str, window: str) -> None:
     import ctypes
     import ctypes.util
 
-    name = ctypes.util.find_library("X11")
-    if name is None:
-        raise RuntimeError("libX11 not found")
-    xlib = ctypes.CDLL(name)
-    xlib.XOpenDisplay.restype = ctypes.c_void_p
-    xlib.XOpenDisplay.argtypes = [ctypes.c_char_p]
-    xlib.XInternAtom.restype = ctypes.c_ulong
-    xlib.XInternAtom.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int]
-    xlib.XSendEvent.argtypes = [
-        ctypes.c_void_p,
-        ctypes.c_ulong,
-        ctypes.c_int,
-        ctypes.c_long,
-        ctypes.c_void_p,
-    ]
-    xlib.XFlush.argtypes = [ctypes.c_void_p]
-    xlib.XCloseDisplay.argtypes = [ctypes.c_void_p]
+    xlib = ctypes.CDLL(ctypes.util.find_library("X11") or "libX11.so.6")
+    handler_type = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p)
+    ptr, ulong, cint = ctypes.c_void_p, ctypes.c_ulong, ctypes.c_int
+    for name, restype, argtypes in (
+        ("XOpenDisplay", ptr, [ctypes.c_char_p]),
+        ("XInternAtom", ulong, [ptr, ctypes.c_char_p, cint]),
+        ("XSendEvent", cint, [ptr, ulong, cint, ctypes.c_long, ptr]),
+        ("XSync", cint, [ptr, cint]),
+        ("XCloseDisplay", cint, [ptr]),
+        ("XSetErrorHandler", ptr, [handler_type]),
+    ):
+        function = getattr(xlib, name)
+        function.restype, function.argtypes = restype, argtypes
 
     class ClientMessage(ctypes.Structure):
         _fields_ = [
@@ -280,11 +293,7 @@ def close_request(display: str, window: str) -> None:
     # Xlib's default error handler exits the process (pytest with it) when the window is
     # already gone; record the error instead and report it as a test failure.
     errors: list[int] = []
-    handler_type = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p)
     on_error = handler_type(lambda _display, _event: errors.append(1) or 0)
-    xlib.XSetErrorHandler.restype = ctypes.c_void_p
-    xlib.XSetErrorHandler.argtypes = [handler_type]
-    xlib.XSync.argtypes = [ctypes.c_void_p, ctypes.c_int]
     connection = xlib.XOpenDisplay(display.encode())
     if not connection:
         raise RuntimeError(f"cannot open display {display}")

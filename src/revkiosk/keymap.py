@@ -165,6 +165,18 @@ def action_for(key: int, modifiers: object) -> str | None:
     return None
 
 
+# Presentation clickers send the keys at the US positions of "." and "/" for "blank screen". On
+# other layouts those keys type something else (":" on AZERTY), so an unbound key at one of these
+# physical positions still blanks. Native scan codes per platform: X11 evdev keycodes, Windows
+# set-1 scan codes.
+BLANK_SCAN_CODES = {"xcb": {60, 61}, "windows": {0x34, 0x35}}
+
+
+def action_for_position(scan_code: int, platform: str) -> str | None:
+    """The action of a key known only by its physical position (see BLANK_SCAN_CODES)."""
+    return "black" if scan_code in BLANK_SCAN_CODES.get(platform, ()) else None
+
+
 def digit_for(key: int, modifiers: object) -> int | None:
     """0-9 for a plain (or keypad) digit key, used to type a slide number; else None."""
     from PySide6.QtCore import Qt

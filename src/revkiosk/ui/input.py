@@ -11,9 +11,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QElapsedTimer, QObject, QPointF, Qt, QTimer
-from PySide6.QtGui import QCursor, QKeyEvent, QMouseEvent, QWheelEvent
+from PySide6.QtGui import QCursor, QGuiApplication, QKeyEvent, QMouseEvent, QWheelEvent
 
-from revkiosk.keymap import action_for, digit_for
+from revkiosk.keymap import action_for, action_for_position, digit_for
 
 if TYPE_CHECKING:
     from revkiosk.ui.window import MainWindow
@@ -83,6 +83,15 @@ class PointerInput:
         return action
 
 
+# Actions a held key repeats; every other action happens once per press.
+REPEATING = frozenset({"zoom_in", "zoom_out"})
+
+
+def _has_command_modifier(mods: Qt.KeyboardModifier) -> bool:
+    held = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+    return bool(mods & (held | Qt.KeyboardModifier.MetaModifier))
+
+
 class KeyRouter:
     """Routes key presses for a `MainWindow`: blank screens, open overlays, typed slide
     numbers, then the keymap. Holds no state of its own; the window's overlays hold it."""
@@ -101,6 +110,8 @@ class KeyRouter:
             return True
         digit = digit_for(key, mods)
         action = action_for(key, mods)
+        if action is None and digit is None and not _has_command_modifier(mods):
+            action = action_for_position(event.nativeScanCode(), QGuiApplication.platformName())
         if win.is_shown("overview"):
             if action in ("overview", "escape", "quit"):
                 win.trigger(action)
@@ -120,6 +131,8 @@ class KeyRouter:
             return True
         if action is None:
             return False
+        if event.isAutoRepeat() and action not in REPEATING:
+            return True  # a held clicker button must not race through the deck
         win.trigger(action)
         return True
 

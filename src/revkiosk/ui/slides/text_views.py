@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QFont, QLinearGradient, QPainter, QPainterPath
 from PySide6.QtWidgets import QWidget
 
 from revkiosk.deck.model import Media, QuoteSlide, SectionSlide, Slide, TextSlide, TitleSlide
+from revkiosk.ui.media.widget import MediaHost, MediaWidget
 from revkiosk.ui.slides.base import ViewContext
 from revkiosk.ui.slides.canvas import GAP, CanvasView, ink_on
 from revkiosk.ui.slides.still import StillImage
@@ -172,8 +173,9 @@ class SectionView(CanvasView):
             )
 
 
-class TextView(CanvasView):
-    """A title with an accent rule, then body paragraphs and/or bullets; media on the right."""
+class TextView(MediaHost, CanvasView):
+    """A title with an accent rule, then body paragraphs and/or bullets; media on the right
+    (a picture or a video, with its caption and credit under it)."""
 
     slide: TextSlide
 
@@ -186,7 +188,12 @@ class TextView(CanvasView):
         self.body = FitText(self, family=self.family, color=self.ink, line_height=1.32)
         self.body.set_content(self.slide.body, self.slide.bullets)
         self.body.set_marker_color(self.accent_ink)
-        self.picture = picture_of(self, self.slide.media, radius=self.px(28))
+        media = self.slide.media
+        self.picture = (
+            MediaWidget(media, context, self, show_caption=True)
+            if media is not None and (media.image or media.video)
+            else None
+        )
 
     def arrange(self) -> None:
         area = self.content_rect()

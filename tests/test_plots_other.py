@@ -139,3 +139,21 @@ def test_scheduled_warm_up_leaves_a_chart_ready_process(qtbot) -> None:
     schedule_warm_up()
     assert compute_layers.shipped_fits.cache_info().currsize == 0  # nothing ran synchronously
     qtbot.waitUntil(lambda: compute_layers.shipped_fits.cache_info().currsize == 1, timeout=5000)
+
+
+@pytest.mark.parametrize(
+    ("options", "left", "bottom"),
+    [
+        ({}, "error", "year"),
+        ({"y_title": "Top-5 error (%)", "x_title": "Year"}, "Top-5 error (%)", "Year"),
+    ],
+)
+def test_csv_axis_titles_default_to_columns_and_can_be_named(
+    qtbot, tmp_path, options, left, bottom
+):
+    """A raw column name such as `top5_error` is no axis title for a museum: decks may name them."""
+    path = tmp_path / "imagenet.csv"
+    path.write_text(GOOD, encoding="utf-8")
+    plot = show(qtbot, csv_slide(path, **options), (1280, 720)).chart.plot
+    assert plot.getAxis("left").labelText == left
+    assert plot.getAxis("bottom").labelText == bottom

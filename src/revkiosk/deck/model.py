@@ -173,6 +173,8 @@ class CsvChart:
     log_y: bool = False
     group: str | None = None
     label: str | None = None
+    x_title: str | None = None
+    y_title: str | None = None
 
 
 @dataclass(frozen=True)

@@ -222,7 +222,9 @@ class CsvChartView(ChartBase):
         """Fonts, markers and lines for the current slide height."""
         super().restyle()
         spec = self.spec
-        for name, title in (("left", spec.y if spec else ""), ("bottom", spec.x if spec else "")):
+        y_title = (spec.y_title or spec.y) if spec else ""
+        x_title = (spec.x_title or spec.x) if spec else ""
+        for name, title in (("left", y_title), ("bottom", x_title)):
             style_axis(self.plot.getAxis(name), font=self.make_font(28), color=self.theme.text,
                        grid=self.theme.muted, label=title, label_px=self.pt(28))  # fmt: skip
         self.plot.getAxis("left").setWidth(self.pt(130))

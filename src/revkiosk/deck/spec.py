@@ -129,7 +129,7 @@ CSV: Spec = {
     "group": Field("text", doc="Column that colours points by group."),
     "label": Field("text", doc="Column that names points."),
     "x_title": Field("text", doc="Axis title under the chart (default: the x column's name)."),
-    "y_title": Field("text", doc="Axis title beside the chart, with units (default: the y column)."),
+    "y_title": Field("text", doc="Axis title beside the chart, with units (default: y column)."),
 }
 
 COMPARE_ITEM: Spec = {

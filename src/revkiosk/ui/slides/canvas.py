@@ -7,6 +7,8 @@ proportions must hold on a 1280x720 projector and a 4K kiosk screen.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QWidget
@@ -14,6 +16,9 @@ from PySide6.QtWidgets import QWidget
 from revkiosk.deck.model import Slide
 from revkiosk.ui.slides.base import SlideView, ViewContext
 from revkiosk.ui.theme import load_fonts
+
+if TYPE_CHECKING:
+    from revkiosk.ui.slides.widgets import FitText
 
 MARGIN = 96.0  # design px around every slide's content
 GAP = 32.0  # design px between stacked parts
@@ -76,6 +81,22 @@ class CanvasView(SlideView):
             self.accent = QColor(self.theme.accent)
         self.accent_ink = readable_on(self.accent, self.background)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+
+    def make_title(self, text: str) -> FitText:
+        """The slide title as most kinds show it: bold, left-aligned, hidden when empty."""
+        from revkiosk.ui.slides.widgets import FitText  # widgets imports this module
+
+        title = FitText(
+            self,
+            family=self.family,
+            weight=QFont.Weight.Bold,
+            color=self.ink,
+            line_height=1.08,
+            align=Qt.AlignmentFlag.AlignLeft,
+        )
+        title.set_content(text)
+        title.setVisible(bool(text))
+        return title
 
     def face(self, design_px: float, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:
         """The slide face at a design size (scaled to this view and the user's font scale)."""

@@ -6,15 +6,12 @@ the deck can be rehearsed end to end today.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QWidget
 
 from revkiosk.deck.model import Slide
 from revkiosk.ui.slides.base import ViewContext
 from revkiosk.ui.slides.canvas import GAP, CanvasView
 from revkiosk.ui.slides.cards import NoticeCard
-from revkiosk.ui.slides.widgets import FitText
 
 
 class PlaceholderView(CanvasView):
@@ -24,15 +21,7 @@ class PlaceholderView(CanvasView):
 
     def __init__(self, slide: Slide, context: ViewContext, parent: QWidget | None = None) -> None:
         super().__init__(slide, context, parent)
-        self.title = FitText(
-            self,
-            family=self.family,
-            weight=QFont.Weight.Bold,
-            color=self.ink,
-            line_height=1.08,
-            align=Qt.AlignmentFlag.AlignLeft,
-        )
-        self.title.set_content(slide.heading)
+        self.title = self.make_title(slide.heading)
         self.card = NoticeCard(self.headline, self.detail(), self.theme, self.family, self)
 
     def detail(self) -> str:

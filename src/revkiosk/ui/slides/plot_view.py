@@ -10,13 +10,11 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QWidget
 
 from revkiosk.deck.model import PlotSlide, Slide
 from revkiosk.ui.slides.base import ViewContext
 from revkiosk.ui.slides.canvas import GAP, CanvasView
-from revkiosk.ui.slides.widgets import FitText
 
 log = logging.getLogger(__name__)
 
@@ -30,16 +28,7 @@ class PlotView(CanvasView):
         super().__init__(slide, context, parent)
         assert isinstance(slide, PlotSlide)
         self.plot_slide = slide
-        self.title = FitText(
-            self,
-            family=self.family,
-            weight=QFont.Weight.Bold,
-            color=self.ink,
-            line_height=1.08,
-            align=Qt.AlignmentFlag.AlignLeft,
-        )
-        self.title.set_content(slide.title)
-        self.title.setVisible(bool(slide.title))
+        self.title = self.make_title(slide.title)
         self.caption = QLabel(slide.caption, self)
         self.caption.setWordWrap(True)
         self.caption.setVisible(bool(slide.caption))

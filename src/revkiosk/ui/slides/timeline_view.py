@@ -9,14 +9,13 @@ tap) engages it for the keyboard: Left/Right then step between milestones until 
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
 from revkiosk.deck.model import Slide, TimelineSlide
 from revkiosk.ui.render import OFFSCREEN
 from revkiosk.ui.slides.base import ViewContext
 from revkiosk.ui.slides.canvas import GAP, CanvasView
-from revkiosk.ui.slides.widgets import FitText
 from revkiosk.ui.timeline.strip import TimelineStrip
 from revkiosk.ui.timeline.thumbs import thumbs_for
 
@@ -35,16 +34,7 @@ class TimelineView(CanvasView):
         super().__init__(slide, context, parent)
         assert isinstance(slide, TimelineSlide)
         self.engaged = False  # keys go to the strip (T or a tap engages, Esc releases)
-        self.title = FitText(
-            self,
-            family=self.family,
-            weight=QFont.Weight.Bold,
-            color=self.ink,
-            line_height=1.08,
-            align=Qt.AlignmentFlag.AlignLeft,
-        )
-        self.title.set_content(slide.title)
-        self.title.setVisible(bool(slide.title))
+        self.title = self.make_title(slide.title)
         self.strip = TimelineStrip(
             context, full=True, domains=slide.domains, card_parent=self, parent=self
         )

@@ -181,3 +181,17 @@ def test_a_kiosk_started_after_hours_opens_in_the_morning(qtbot: QtBot, tmp_path
     finally:
         session.stop()
         session.guard.is_exiting = True
+
+
+def test_a_deck_can_ask_for_kiosk_mode_itself(qtbot: QtBot, tmp_path: Path) -> None:
+    """`deck: kiosk: {enabled: true}` makes `revkiosk DECK` a kiosk without `--kiosk`."""
+    deck = tmp_path / "deck.yaml"
+    deck.write_text(DECK.replace("kiosk: {", "kiosk: {enabled: true, "), encoding="utf-8")
+    player = build_player([str(deck)])
+    qtbot.addWidget(player.window)
+    assert player.settings.kiosk
+    plain = tmp_path / "plain.yaml"
+    plain.write_text(DECK, encoding="utf-8")
+    other = build_player([str(plain)])
+    qtbot.addWidget(other.window)
+    assert not other.settings.kiosk

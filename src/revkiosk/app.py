@@ -192,6 +192,9 @@ def build_player(argv: list[str], app: QApplication | None = None) -> Player:
     window.reload_requested.connect(player.load)
     window.quit_requested.connect(app.quit)
     player.deck = player.read()
+    if player.deck is not None and player.deck.info.kiosk.enabled and not settings.kiosk:
+        # A deck made for a museum may ask for kiosk mode itself (`deck: kiosk: enabled`).
+        player.settings = replace(player.settings, kiosk=True)
     if player.deck is not None:
         _apply_deck_theme(player)
         navigator.set_count(len(player.deck.slides))

@@ -221,6 +221,7 @@ def test_kiosk_ignores_escape_alt_f4_ctrl_q_f11_and_close_requests(launch: Launc
     assert p.running
     assert p.covers_screen(), p.geometry()
     p.key("ctrl+alt+shift+q")  # the example deck sets PIN 1234
+    time.sleep(0.5)  # a person looks at the PIN box before typing; xdotool would not
     p.type("9999")
     p.key("Return")  # a wrong PIN does not let anyone out …
     p.key("Escape")  # … and Esc closes the prompt
@@ -228,6 +229,7 @@ def test_kiosk_ignores_escape_alt_f4_ctrl_q_f11_and_close_requests(launch: Launc
     p.expect("slide 4")
     assert p.running
     p.key("ctrl+alt+shift+q")
+    time.sleep(0.5)
     p.type("1234")
     p.key("Return")
     assert p.wait_exit() == 0

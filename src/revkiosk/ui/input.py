@@ -94,10 +94,12 @@ def _has_command_modifier(mods: Qt.KeyboardModifier) -> bool:
 
 class KeyRouter:
     """Routes key presses for a `MainWindow`: blank screens, open overlays, typed slide
-    numbers, then the keymap. Holds no state of its own; the window's overlays hold it."""
+    numbers, then the keymap. Its only state is the last release (to recognise a held key);
+    the window's overlays hold the rest."""
 
     def __init__(self, window: MainWindow) -> None:
         self.window = window
+        self._last_release: tuple[int, int] = (0, -1)  # key and timestamp of the last release
 
     def handle(self, event: QKeyEvent) -> bool:
         """Route one key press; True when consumed."""
@@ -131,10 +133,20 @@ class KeyRouter:
             return True
         if action is None:
             return False
-        if event.isAutoRepeat() and action not in REPEATING:
+        if action not in REPEATING and self._repeats(event):
             return True  # a held clicker button must not race through the deck
         win.trigger(action)
         return True
+
+    def released(self, event: QKeyEvent) -> None:
+        """Remember the last release: X11 auto-repeat sends a release and a press with the same
+        timestamp, which no person can do."""
+        self._last_release = (event.key(), event.timestamp())
+
+    def _repeats(self, event: QKeyEvent) -> bool:
+        """Whether this press is a held key repeating. Qt flags most repeats itself, but under
+        load it sees the release before the paired press is queued and calls both real."""
+        return event.isAutoRepeat() or self._last_release == (event.key(), event.timestamp())
 
     def _goto_key(self, key: int, digit: int | None, action: str | None) -> bool:
         box = self.window.goto_box

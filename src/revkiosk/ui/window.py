@@ -278,6 +278,8 @@ class MainWindow(QWidget):
         pressed in this window arrives here."""
         if event.type() == QEvent.Type.KeyPress and self.handle_key(event):  # type: ignore[arg-type]
             return True
+        if event.type() == QEvent.Type.KeyRelease:
+            self._keys.released(event)  # type: ignore[arg-type]
         return super().event(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)

@@ -9,6 +9,7 @@ views that need them.
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import os
 import sys
@@ -20,9 +21,11 @@ from revkiosk import __version__
 from revkiosk.settings import Settings, load_settings, with_overrides
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from PySide6.QtWidgets import QApplication
 
-    from revkiosk.deck.model import Deck
+    from revkiosk.deck.model import Deck, DeckError
     from revkiosk.navigator import Navigator
     from revkiosk.ui.window import MainWindow
 
@@ -110,26 +113,44 @@ class Player:
     window: MainWindow
     deck: Deck | None = None
     parts: dict[str, object] = field(default_factory=dict)  # kiosk session, presenter, timeline
+    # Writes the parsed-deck cache entry after a cache miss (deck/cache.py); run once the first
+    # slide is on screen, so a miss costs the first paint nothing extra.
+    pending_cache: Callable[[], bool] | None = None
 
     def read(self) -> Deck | None:
-        """Load the deck file; on failure show its problems (first load) or a notice (reload)."""
+        """Load the deck file; on failure show its problems (first load) or a notice (reload).
+
+        Always the real loader: a reload (R) must see the author's edit, never a cached copy.
+        """
         from revkiosk.deck.load import load_deck
         from revkiosk.deck.model import DeckError
 
         try:
-            deck = load_deck(self.deck_path)
+            return self._accept(load_deck(self.deck_path))
         except DeckError as error:
-            for problem in error.problems or [error]:
+            return self._accept(error)
+
+    def _accept(self, outcome: Deck | DeckError) -> Deck | None:
+        """Log a loaded deck's warnings, or show a failed load's problems; the deck or None."""
+        from revkiosk.deck.model import DeckError
+
+        if isinstance(outcome, DeckError):
+            for problem in outcome.problems or [outcome]:
                 log.error("%s", problem)
-            problems = _readable_problems(error) or [str(error)]
+            problems = _readable_problems(outcome) or [str(outcome)]
             if self.deck is None:
                 self.window.show_deck_error(str(self.deck_path), problems)
             else:
                 self.window.notice.post(f"Reload failed, keeping the deck shown: {problems[0]}")
             return None
-        for warning in deck.warnings:
+        for warning in outcome.warnings:
             log.warning("%s", warning)
-        return deck
+        return outcome
+
+    def write_deck_cache(self) -> bool:
+        """Store the deck loaded at start-up in the parsed-deck cache (once; after a miss)."""
+        store, self.pending_cache = self.pending_cache, None
+        return store() if store is not None else False
 
     def load(self) -> bool:
         """(Re)load the deck and show it, keeping the current slide. True on success."""
@@ -158,21 +179,32 @@ class Player:
             save_resume(self.deck_path, self.navigator.index)
 
 
-def build_player(argv: list[str], app: QApplication | None = None) -> Player:
-    """Create (or reuse) the QApplication and build a ready player (shown only if full screen)."""
+def build_player(
+    argv: list[str], app: QApplication | None = None, options: Options | None = None
+) -> Player:
+    """Create (or reuse) the QApplication and build a ready player (shown only if full screen).
+
+    The deck is read before Qt is imported: PySide6 inspects the source of every module
+    imported after it, so the pure-Python work (settings, the deck cache or the YAML loader)
+    is cheaper first.
+    """
+    options = options or parse_options(argv)
+    file_settings, notices = load_settings()
+    deck_path = resolve_deck_path(options.deck)
+    outcome, pending_cache = _open_deck(deck_path)
+
     from PySide6.QtCore import QLoggingCategory, QTimer
     from PySide6.QtWidgets import QApplication
 
+    _skip_pyside_source_scan()
     from revkiosk.navigator import Navigator
     from revkiosk.ui.theme import load_fonts, theme_named
     from revkiosk.ui.window import MainWindow
 
-    options = parse_options(argv)
     if app is None and QApplication.instance() is None:
         QLoggingCategory.setFilterRules(QUIET_QT_LOGS)
     app = app or QApplication.instance() or QApplication(["revkiosk"])
     app.setApplicationName("revkiosk")
-    file_settings, notices = load_settings()
     for notice in notices:
         log.warning("%s", notice)
     settings = with_overrides(
@@ -183,7 +215,6 @@ def build_player(argv: list[str], app: QApplication | None = None) -> Player:
         kiosk=True if options.kiosk else None,
         resume=False if options.no_resume else None,
     )
-    deck_path = resolve_deck_path(options.deck)
     family = load_fonts()
     theme = replace(theme_named(settings.theme or "dark", settings.font_scale), font_family=family)
     navigator = Navigator(0)
@@ -191,7 +222,8 @@ def build_player(argv: list[str], app: QApplication | None = None) -> Player:
     player = Player(app, options, settings, list(notices), deck_path, navigator, window)
     window.reload_requested.connect(player.load)
     window.quit_requested.connect(app.quit)
-    player.deck = player.read()
+    player.deck = player._accept(outcome)
+    player.pending_cache = pending_cache
     if player.deck is not None and player.deck.info.kiosk.enabled and not settings.kiosk:
         # A deck made for a museum may ask for kiosk mode itself (`deck: kiosk: enabled`).
         player.settings = replace(player.settings, kiosk=True)
@@ -207,6 +239,44 @@ def build_player(argv: list[str], app: QApplication | None = None) -> Player:
     navigator.current_changed.connect(lambda *_: saver.start())
     app.aboutToQuit.connect(player.save_resume)
     return player
+
+
+def _open_deck(path: Path) -> tuple[Deck | DeckError, Callable[[], bool] | None]:
+    """The deck (from the parsed-deck cache when it is current) or its DeckError; Qt-free."""
+    from revkiosk.deck.cache import open_deck
+    from revkiosk.deck.model import DeckError
+    from revkiosk.settings import cache_dir
+
+    try:
+        return open_deck(path, cache_dir() / "decks")
+    except DeckError as error:
+        return error, None
+
+
+def _skip_pyside_source_scan() -> None:
+    """Answer PySide6's "does this module use PySide6?" for revkiosk and the standard library
+    without letting it read their source.
+
+    PySide6 reads the source file of every module imported (or named in an import statement)
+    after it, looking for the word "PySide6" (PYSIDE-2029: that decides whether its opt-in
+    `__feature__` switches apply to the module). revkiosk uses no `__feature__`, so the answer
+    changes nothing, but reading ~60 files (typing.py, pathlib.py, …) costs ~10 ms of start-up.
+    Third-party modules keep PySide6's own check; if PySide6 changes its internals this does
+    nothing.
+    """
+    feature = sys.modules.get("shibokensupport.feature")
+    check = getattr(feature, "_mod_uses_pyside", None)
+    if check is None or getattr(check, "_revkiosk", False):
+        return
+
+    def uses_pyside(module: object) -> bool:
+        top = str(getattr(module, "__name__", "")).partition(".")[0]
+        if top == "revkiosk":
+            return True
+        return top not in sys.stdlib_module_names and bool(check(module))
+
+    uses_pyside._revkiosk = True  # type: ignore[attr-defined]
+    feature._mod_uses_pyside = uses_pyside  # type: ignore[union-attr]
 
 
 def _readable_problems(error: Exception) -> list[str]:
@@ -281,9 +351,15 @@ def main(argv: list[str] | None = None) -> int:
 
     setup_logging(file=False)  # the file opens after the first paint (start-up speed)
     sys.excepthook = _log_exception
-    player = build_player(argv)
+    gc.disable()  # see _resume_gc
+    player = build_player(argv, options=options)
+    player.window.first_slide_painted.connect(_resume_gc)
+    _after(3000, _resume_gc)  # should nothing ever paint
     if os.environ.get(TRACE_ENV) == "1":
         _trace(player)
+    # After a cache miss, store the parsed deck once the first slide is on screen (a thread:
+    # the interpreter waits for it at exit, so even a quick quit leaves a complete entry).
+    player.window.first_slide_painted.connect(lambda: _write_cache_soon(player))
     if os.environ.get(FIRST_PAINT_ENV) == "1":  # start-up benchmark and smoke tests
         player.window.first_slide_painted.connect(lambda: _exit_after_paint(player))
     else:  # not needed to show a slide, so after the first paint
@@ -293,6 +369,23 @@ def main(argv: list[str] | None = None) -> int:
     if player.settings.kiosk:
         _install(player, "kiosk", "revkiosk.kiosk_session:start_kiosk", player)
     return int(player.app.exec())
+
+
+def _resume_gc() -> None:
+    """Start-up allocates ~100k objects that live as long as the process (modules, classes, Qt
+    enums, the deck) and next to no garbage, yet sets off ~60 collections (~10 ms CPU). So the
+    collector is off until the first slide is up; then those objects are set aside for good
+    (`gc.freeze`: no collection scans them again, which also spares the first one) and
+    collection resumes as usual."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+
+
+def _after(ms: int, function: Callable[[], object]) -> None:
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(ms, function)
 
 
 def install_parts(player: Player) -> None:
@@ -317,6 +410,13 @@ def _install(player: Player, name: str, target: str, *args: object) -> None:
     except Exception:  # noqa: BLE001 - an optional part must never stop the player
         log.exception("the %s could not be started", name)
         player.window.notice.post(f"The {name} could not be started (see the log).")
+
+
+def _write_cache_soon(player: Player) -> None:
+    if player.pending_cache is not None:
+        import threading
+
+        threading.Thread(target=player.write_deck_cache, name="deck-cache").start()
 
 
 def _exit_after_paint(player: Player) -> None:

@@ -6,7 +6,6 @@ player, `revkiosk check`, the exporter and the kiosk supervisor alike.
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -51,6 +50,8 @@ class PartialDate:
         """Position on a continuous year axis: the middle of the known period."""
         if self.month is None:
             return self.year + 0.5
+        import calendar  # here, not at the top: datetime and locale stay off the start path
+
         days = calendar.monthrange(self.year, self.month)[1]
         day = self.day if self.day is not None else (days + 1) / 2
         return self.year + (self.month - 1) / 12 + (day - 0.5) / days / 12
@@ -58,6 +59,8 @@ class PartialDate:
     def __str__(self) -> str:
         if self.month is None:
             return str(self.year)
+        import calendar
+
         month = calendar.month_name[self.month]
         if self.day is None:
             return f"{month} {self.year}"

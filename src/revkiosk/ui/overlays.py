@@ -14,7 +14,6 @@ from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QWidget
 
-from revkiosk.keymap import help_rows
 from revkiosk.ui.theme import Theme
 
 WRAP = Qt.TextFlag.TextWordWrap.value
@@ -88,6 +87,8 @@ class HelpOverlay(Overlay):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
         painter = QPainter(self)
         self.backdrop(painter, 255)
+        from revkiosk.keymap import help_rows  # when help first opens, not at start-up
+
         rows = help_rows()
         margin = self.px(90)
         painter.setPen(QColor(self.theme.text))

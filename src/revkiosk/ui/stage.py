@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 from collections import OrderedDict
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEasingCurve, QRect, Qt, QTimer, QVariantAnimation, Signal
@@ -24,12 +25,12 @@ from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPixmap, Q
 from PySide6.QtWidgets import QWidget
 
 from revkiosk.deck.model import Slide
-from revkiosk.ui.input import PointerInput
-from revkiosk.ui.notices import PlaceholderView
 from revkiosk.ui.slides.base import SlideView, ViewContext, create_view
 
 if TYPE_CHECKING:
+    from revkiosk.ui.input import PointerInput
     from revkiosk.ui.media.audio import AudioPlayer
+    from revkiosk.ui.notices import PlaceholderView
 
 log = logging.getLogger(__name__)
 
@@ -117,7 +118,6 @@ class Stage(QWidget):
         self.grabbing = False
         self._preloaded: int | None = None
         self._narration: AudioPlayer | None = None  # the current slide's `audio:`
-        self._pointer = PointerInput()
         self._fade = self.fade_layer = FadeLayer(self)
         self._anim = QVariantAnimation(self)
         # The first frame already shows a little of the new slide: a key press must change
@@ -128,6 +128,13 @@ class Stage(QWidget):
         self._anim.setEasingCurve(QEasingCurve.Type.OutCubic)
         self._anim.valueChanged.connect(self._fade.set_opacity)
         self._anim.finished.connect(self._fade.hide)
+
+    @cached_property
+    def _pointer(self) -> PointerInput:
+        """Built at the first click or wheel turn: input handling stays off the start path."""
+        from revkiosk.ui.input import PointerInput
+
+        return PointerInput()
 
     # --- geometry -----------------------------------------------------------------------
 
@@ -185,6 +192,8 @@ class Stage(QWidget):
         return view
 
     def _placeholder(self, index: int, exc: BaseException) -> PlaceholderView:
+        from revkiosk.ui.notices import PlaceholderView  # only when a slide fails: off the start
+
         slide = self.context.deck.slides[index]
         message = f"{type(exc).__name__}: {exc}"
         self.view_failed.emit(index, message)
@@ -281,6 +290,8 @@ class Stage(QWidget):
         view = self._views.get(index) if index is not None else None
         if view is None or self.transition != "fade" or view.isVisible():
             return
+        from revkiosk.ui.notices import PlaceholderView
+
         if has_video(view.slide) or isinstance(view, PlaceholderView):
             return
         self.grabbing = True

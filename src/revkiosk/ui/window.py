@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPainter
@@ -19,11 +21,13 @@ from PySide6.QtWidgets import QWidget
 from revkiosk.navigator import Navigator
 from revkiosk.settings import Settings
 from revkiosk.ui.actions import Actions, AutoAdvance
-from revkiosk.ui.input import CursorHider, KeyRouter
 from revkiosk.ui.overlays import BlankScreen, LazyOverlay, Overlay, ProgressOverlay
 from revkiosk.ui.slides.base import ViewContext
 from revkiosk.ui.stage import Stage
 from revkiosk.ui.theme import Theme
+
+if TYPE_CHECKING:
+    from revkiosk.ui.input import CursorHider, KeyRouter
 
 log = logging.getLogger(__name__)
 
@@ -61,8 +65,6 @@ class MainWindow(QWidget):
         self.stage: Stage | None = None
         self.progress = ProgressOverlay(theme, self)
         self.blank = BlankScreen(theme, self)
-        self._keys = KeyRouter(self)
-        self.cursor_hider = CursorHider(self)
         self._preload = QTimer(self, singleShot=True, interval=60, timeout=self._preload_next)
         self._snap = QTimer(self, singleShot=True, interval=200, timeout=self._take_snapshot)
         self._snap_next = QTimer(self, singleShot=True, interval=350, timeout=self._take_next)
@@ -74,6 +76,20 @@ class MainWindow(QWidget):
         navigator.current_changed.connect(self._on_navigator_current_changed)
         navigator.blank_changed.connect(self.blank.set_mode)
         self.blank.dismissed.connect(lambda: navigator.set_blank(None))
+
+    # Built on first use (a key, full screen): `ui/input.py` and the keymap stay off the path
+    # to the first painted slide.
+    @cached_property
+    def _keys(self) -> KeyRouter:
+        from revkiosk.ui.input import KeyRouter
+
+        return KeyRouter(self)
+
+    @cached_property
+    def cursor_hider(self) -> CursorHider:
+        from revkiosk.ui.input import CursorHider
+
+        return CursorHider(self)
 
     # --- deck ---------------------------------------------------------------------------
 

@@ -77,8 +77,6 @@ class ComputeChart(PointerMixin, ChartBase):
         self.colors = domain_colors(deck)
         self.visible_domains = set(DOMAINS)
         self.year_cursor: float | None = None
-        self._shown_marks: set[int] | None = None  # None: marks not drawn yet
-        self._mark_points: list[tuple[float, float]] = []
         self.initial_years = (float(years[0]), float(years[1])) if years else DEFAULT_YEARS
         self._animation: QVariantAnimation | None = None
 
@@ -97,9 +95,11 @@ class ComputeChart(PointerMixin, ChartBase):
         # pyqtgraph then stamps a cached sprite per point (pxMode + useCache) and a pan or zoom
         # only re-maps coordinates. (A PlotDataItem with clipToView rebuilt its points on every
         # view change: 91 ms a frame at 100,000 points.)
+        # The year cursor shows a prefix of each domain's rows (they sort by date): a cursor step
+        # is one searchsorted per domain and a count, not a rebuilt point list.
         self.scatters: dict[str, Dots] = {}
         self._index_of = {d: np.flatnonzero(self.domain_of == d) for d in DOMAINS}
-        self._drawn: dict[str, int] = {}  # domain -> points drawn (a prefix: rows sort by year)
+        self._x_of = {d: self.x[idx] for d, idx in self._index_of.items()}
         self._dot_style: tuple[int, float, int] | None = None
         for domain in DOMAINS:
             scatter = Dots()
@@ -111,9 +111,11 @@ class ComputeChart(PointerMixin, ChartBase):
         titles = {i: self.systems[i].name for i in self.highlighted} | self.milestone_of
         titles = {i: short_label(t, self.systems[i].name) for i, t in titles.items()}
         self.marks = Marks(item, theme, titles, self.highlighted)
+        self._mark_rows = np.array(self.marks.rows, dtype=int)
 
+        # under the labels (40) and trend labels (30): a label the cursor crosses stays readable
         self.cursor_line = pg.InfiniteLine(angle=90, movable=False)
-        self.cursor_line.setZValue(50)
+        self.cursor_line.setZValue(25)
         self.cursor_line.hide()
         item.addItem(self.cursor_line, ignoreBounds=True)
 
@@ -133,37 +135,54 @@ class ComputeChart(PointerMixin, ChartBase):
         ComputeChart.built += 1
 
     # data ------------------------------------------------------------------------------
-    def _shown(self, idx: np.ndarray) -> np.ndarray:
-        """`idx` without the rows hidden by the year cursor."""
-        if self.year_cursor is None:
-            return idx
-        return idx[: int(np.searchsorted(self.x[idx], self.year_cursor, side="right"))]
-
     def _visible_rows(self) -> np.ndarray:
-        parts = [self._shown(self._index_of[d]) for d in DOMAINS if d in self.visible_domains]
-        return np.concatenate(parts).astype(int) if parts else np.zeros(0, dtype=int)
+        """Rows drawn now (the legend's domains, up to the year cursor), by domain."""
+        parts = [self._index_of[d][: self._shown_count(d)] for d in DOMAINS]
+        return np.concatenate(parts).astype(int)
+
+    def _shown_count(self, domain: str) -> int:
+        """How many of `domain`'s rows (sorted by date) the legend and the year cursor leave."""
+        if domain not in self.visible_domains:
+            return 0
+        xs = self._x_of[domain]
+        if self.year_cursor is None:
+            return xs.size
+        return int(np.searchsorted(xs, self.year_cursor, side="right"))
 
     def _refresh_data(self) -> None:
-        """Push the shown rows to the scatters and marks, touching only what changed: the year
-        cursor calls this on every animation frame, `restyle` on every resize."""
+        """Show the rows the legend and the cursor leave, touching only what changed: the year
+        cursor calls this on every drag step and animation frame, `restyle` on every resize.
+
+        A cursor step sets a count per scatter and flags marks shown or hidden; the labels of
+        hidden marks hide at once, the rest wait for the next label layout (at most
+        `LABEL_INTERVAL_MS` later, and once after the last step), so a drag never lays out
+        text on every step.
+        """
         alpha = 0.45 if self.highlighted else 0.85  # step back when the slide highlights
         style = (self.pt(13), alpha, self._mark_px)
         restyle = style != self._dot_style
         self._dot_style = style
         for domain, scatter in self.scatters.items():
-            idx = self._shown(self._index_of[domain]) if domain in self.visible_domains else []
+            count = self._shown_count(domain)
             if restyle:
+                idx = self._index_of[domain]
                 scatter.setBrush(rgba(self.colors[domain], alpha), update=False)
                 scatter.setSize(style[0], update=False)
-            if restyle or self._drawn.get(domain) != len(idx):
-                scatter.set_points(self.x[idx], self.y[idx])
-                self._drawn[domain] = len(idx)
-        shown = set(self._visible_rows().tolist()) & set(self.marks.rows)
-        if restyle or shown != self._shown_marks:
-            self._shown_marks = shown
+                scatter.set_points(self.x[idx], self.y[idx], count)
+            else:
+                scatter.set_count(count)
+        rows = self._mark_rows
+        shown = np.isin(self.domain_of[rows], list(self.visible_domains))
+        if self.year_cursor is not None:
+            shown &= self.x[rows] <= self.year_cursor
+        if restyle:
             colors = [self.colors[d] for d in self.domain_of]
-            self._mark_points = self.marks.update(self.x, self.y, shown, colors, self._mark_px)
+            self.marks.set_style(self.x, self.y, colors, self._mark_px)
+        changed = self.marks.show(shown)
+        if restyle:
             self.overlays.invalidate()
+        elif changed:
+            self.overlays.soon()
 
     def set_domain_visible(self, domain: str, visible: bool) -> None:
         """Show or hide one domain (the legend calls this on click)."""
@@ -236,12 +255,11 @@ class ComputeChart(PointerMixin, ChartBase):
         if self.trends:
             self.trends.place(self.view_box)
             obstacles += [label_box(t.label, self.view_box) for t in self.trends.lines]
-        points = self._mark_points
-        for i, label in zip(self.marks.rows, self.marks.labels, strict=True):
-            set_visible(label, i in (self._shown_marks or ()))
+        for label, shown in zip(self.marks.labels, self.marks.shown, strict=True):
+            set_visible(label, bool(shown))
         leaders = place_labels(
             self.marks.labels,
-            points,
+            self.marks.points,
             self.view_box,
             gap_px=self._mark_px * 0.7,
             obstacles=[b for b in obstacles if b is not None],

@@ -177,25 +177,25 @@ def place_labels(
     gap_px: float,
     obstacles: Sequence[Box] = (),
     first: Sequence[int] = (),
-) -> list[tuple[float, float, float, float]]:
+) -> dict[int, tuple[float, float, float, float]]:
     """Greedy placement: each label beside its point (above, below, right, left, diagonals,
     then further up or down) where it overlaps no label, marker or obstacle, inside the view.
 
     Labels listed in `first` are placed before the rest; a label with no free place is hidden
     (the hover card still names the system) rather than drawn over another. Works in pixels, as
     labels keep their size while the data zooms. Returns leader segments (x0, y0, x1, y1) in
-    data coordinates for labels pushed away from their point.
+    data coordinates for labels pushed away from their point, by label index.
     """
     rect = view.viewRect()
     px_w, px_h = view.viewPixelSize()
     if px_w <= 0 or px_h <= 0 or len(points) != len(labels):
-        return []
+        return {}
     width, height = rect.width() / px_w, rect.height() / px_h
     centres = [data_to_px(view, x, y) for x, y in points]
     marker = gap_px * 0.9
     markers = [(cx - marker, cy - marker, 2 * marker, 2 * marker) for cx, cy in centres]
     placed: list[Box] = list(obstacles)
-    leaders = []
+    leaders: dict[int, tuple[float, float, float, float]] = {}
     first = [i for i in first if 0 <= i < len(labels)]  # a stale list after a data change
     top_first = sorted(first, key=lambda i: -points[i][1])  # crowded tops are placed first
     rest = sorted(set(range(len(labels))) - set(first), key=lambda i: -points[i][1])
@@ -246,8 +246,8 @@ def place_labels(
         if far:  # pushed away: a thin line from the point to the nearest spot on the label
             end_x = min(max(cx, chosen[0]), chosen[0] + w)
             end_y = min(max(cy, chosen[1]), chosen[1] + h)
-            leaders.append((points[i][0], points[i][1], rect.left() + end_x * px_w,
-                            rect.bottom() - end_y * px_h))  # fmt: skip
+            leaders[i] = (points[i][0], points[i][1], rect.left() + end_x * px_w,
+                          rect.bottom() - end_y * px_h)  # fmt: skip
     return leaders
 
 

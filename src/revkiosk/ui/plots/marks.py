@@ -12,12 +12,13 @@ from collections.abc import Sequence
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QRectF
 
 from revkiosk.data.dataset import DOMAINS, System
 from revkiosk.deck.model import Deck
 from revkiosk.ui.plots.axes import format_count, format_flop
 from revkiosk.ui.plots.base import rgba
-from revkiosk.ui.plots.items import Label
+from revkiosk.ui.plots.items import CachedBounds, Label
 from revkiosk.ui.theme import Theme
 
 FALLBACK_COLORS = {
@@ -84,8 +85,16 @@ def card_html(system: System, milestone_title: str | None, muted: str) -> str:
     )
 
 
+class MarkScatter(CachedBounds, pg.ScatterPlotItem):
+    """The ringed markers' scatter, with its bounding rect kept between data changes."""
+
+
 class Marks:
-    """One scatter of big ringed markers plus a text label per marked row."""
+    """One scatter of big ringed markers plus a text label per marked row.
+
+    Every mark is in the scatter once per style (`set_style`); the year cursor and the legend
+    only flag marks hidden or shown (`show`), which repaints just the markers that changed.
+    """
 
     def __init__(
         self,
@@ -97,7 +106,7 @@ class Marks:
         self.theme = theme
         self.rows = sorted(titles)
         self.highlighted = highlighted
-        self.scatter = pg.ScatterPlotItem()
+        self.scatter = MarkScatter()
         self.scatter.setZValue(20)
         plot.addItem(self.scatter)
         self.labels = [
@@ -109,29 +118,30 @@ class Marks:
         self.leaders = pg.PlotCurveItem(connect="pairs", pen=pg.mkPen(theme.text, width=2))
         self.leaders.setZValue(19)
         plot.addItem(self.leaders, ignoreBounds=True)
+        self.shown = np.zeros(len(self.rows), dtype=bool)  # per mark, in `rows` order
+        self.points: list[tuple[float, float]] = []  # per mark: data position
+        self._leaders: dict[int, tuple[float, float, float, float]] = {}  # mark -> segment
 
     def set_leader_width(self, width: int) -> None:
         self.leaders.setPen(pg.mkPen(rgba(self.theme.text, 0.8), width=width))
 
-    def set_leaders(self, segments: list[tuple[float, float, float, float]]) -> None:
-        """Thin lines joining labels that had to move away to their markers."""
-        xs = [v for x0, _, x1, _ in segments for v in (x0, x1)]
-        ys = [v for _, y0, _, y1 in segments for v in (y0, y1)]
+    def set_leaders(self, segments: dict[int, tuple[float, float, float, float]]) -> None:
+        """Thin lines joining labels that had to move away to their markers (mark -> segment)."""
+        self._leaders = dict(segments)
+        self._draw_leaders()
+
+    def _draw_leaders(self) -> None:
+        shown = [seg for k, seg in self._leaders.items() if self.shown[k]]
+        xs = [v for x0, _, x1, _ in shown for v in (x0, x1)]
+        ys = [v for _, y0, _, y1 in shown for v in (y0, y1)]
         self.leaders.setData(np.array(xs, dtype=float), np.array(ys, dtype=float))
 
-    def update(
-        self,
-        x: np.ndarray,
-        y: np.ndarray,
-        shown: set[int],
-        colors: list[str],
-        size_px: int,
-    ) -> list[tuple[float, float]]:
-        """Redraw the shown marks; returns every mark's data position (for label placement)."""
+    def set_style(self, x: np.ndarray, y: np.ndarray, colors: list[str], size_px: int) -> None:
+        """Put every mark in the scatter at `size_px` (new sizes or data); `show` decides which
+        of them are drawn."""
+        self.points = [(float(x[i]), float(y[i])) for i in self.rows]
         spots = []
         for i in self.rows:
-            if i not in shown:
-                continue
             big = i in self.highlighted
             spots.append(
                 {
@@ -143,7 +153,41 @@ class Marks:
                 }
             )
         self.scatter.setData(spots)
-        return [(float(x[i]), float(y[i])) for i in self.rows]
+        self._apply_shown(None)
+
+    def show(self, shown: np.ndarray) -> bool:
+        """Draw the marks flagged in `shown` (per mark, `rows` order), hide the others and
+        their labels and leaders at once. True if any mark changed: the labels then need a
+        layout (those of marks that appeared stay hidden until it runs)."""
+        shown = np.asarray(shown, dtype=bool)
+        changed = np.flatnonzero(shown != self.shown)
+        if changed.size == 0:
+            return False
+        self.shown = shown.copy()
+        self._apply_shown(changed)
+        for k in changed:
+            if not shown[k]:
+                self.labels[k].setVisible(False)
+        if any(k in self._leaders for k in changed):
+            self._draw_leaders()
+        return True
+
+    def _apply_shown(self, changed: np.ndarray | None) -> None:
+        """Flag the scatter's points as `shown` says and repaint around the marks in `changed`
+        (None: every mark, after a restyle)."""
+        scatter = self.scatter
+        if len(scatter.data) != len(self.rows):
+            return
+        scatter.data["visible"] = self.shown
+        px, py = scatter.pixelVectors()
+        if changed is None or px is None or py is None:
+            scatter.update()
+            return
+        pad = scatter.pixelPadding() + 2.0
+        pad_x, pad_y = abs(px.x()) * pad, abs(py.y()) * pad
+        for k in changed:
+            x, y = self.points[k]
+            scatter.update(QRectF(x - pad_x, y - pad_y, 2 * pad_x, 2 * pad_y))
 
 
 @functools.lru_cache(maxsize=256)

@@ -7,9 +7,11 @@ search took more time than drawing the frame. `OverlayScheduler` decides when it
 - a change that is not a drag (data, fonts, a resize, a zoom reset) marks the layout stale, and
   it is redone once, just before the next paint (`GraphicsScene.sigPrepareForPaint`). Building
   a slide lays out once instead of four or five times.
-- a pan or zoom re-lays out at most every `interval_ms` and once after the view settles; in
-  between, labels ride along with their points in data coordinates, which looks right for a
-  pan and drifts only a few pixels during a zoom.
+- a pan or zoom, or a year-cursor step that shows or hides a milestone (`soon()`), re-lays out at
+  most every `interval_ms` and once after the last change; in between, labels ride along with
+  their points in data coordinates, which looks right for a pan and drifts only a few pixels
+  during a zoom. That layout runs straight from the timer: the labels it moves repaint their
+  own old and new places, so it costs no repaint of the whole plot.
 """
 
 from __future__ import annotations
@@ -55,9 +57,15 @@ class OverlayScheduler(QObject):
         self.stale = True
         self._view_box.update()  # make sure a paint comes, even if nothing else changed
 
+    def soon(self) -> None:
+        """Lay out within `interval_ms` (changes coming fast, as in a drag, share a layout)."""
+        if not self._timer.isActive():
+            self._timer.start()
+
     def flush(self) -> None:
-        """Lay out now if stale (tests and exports that read positions without painting)."""
-        if self.stale:
+        """Lay out now if stale or due (tests and exports that read positions without
+        painting)."""
+        if self.stale or self._timer.isActive():
             self._run()
 
     def _run(self) -> None:
@@ -70,8 +78,9 @@ class OverlayScheduler(QObject):
             self._run()
 
     def _on_view_range_changed(self, *_args: object) -> None:
-        if not self._timer.isActive():
-            self._timer.start()
+        self.soon()
 
     def _on_timer_timeout(self) -> None:
-        self.invalidate()
+        self._run()
+        if self.stale:  # the view had no size: try again before the next paint
+            self._view_box.update()

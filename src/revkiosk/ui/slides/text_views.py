@@ -6,16 +6,20 @@ title or a 120-word body shrinks to fit instead of running off the slide.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QLinearGradient, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QWidget
 
 from revkiosk.deck.model import Media, QuoteSlide, SectionSlide, Slide, TextSlide, TitleSlide
-from revkiosk.ui.media.widget import MediaHost, MediaWidget
 from revkiosk.ui.slides.base import ViewContext
 from revkiosk.ui.slides.canvas import GAP, CanvasView, ink_on
 from revkiosk.ui.slides.still import StillImage
 from revkiosk.ui.slides.widgets import FitText
+
+if TYPE_CHECKING:
+    from revkiosk.ui.media.widget import MediaWidget
 
 TOP = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
 BOTTOM = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom
@@ -173,9 +177,13 @@ class SectionView(CanvasView):
             )
 
 
-class TextView(MediaHost, CanvasView):
+class TextView(CanvasView):
     """A title with an accent rule, then body paragraphs and/or bullets; media on the right
-    (a picture or a video, with its caption and credit under it)."""
+    (a picture or a video, with its caption and credit under it).
+
+    The media package is imported only for a slide that has media (what `MediaHost` does for
+    other views, done here for the one widget), which keeps it off the start-up path.
+    """
 
     slide: TextSlide
 
@@ -189,11 +197,28 @@ class TextView(MediaHost, CanvasView):
         self.body.set_content(self.slide.body, self.slide.bullets)
         self.body.set_marker_color(self.accent_ink)
         media = self.slide.media
-        self.picture = (
-            MediaWidget(media, context, self, show_caption=True)
-            if media is not None and (media.image or media.video)
-            else None
-        )
+        self.picture: MediaWidget | None = None
+        if media is not None and (media.image or media.video):
+            from revkiosk.ui.media.widget import MediaWidget
+
+            self.picture = MediaWidget(media, context, self, show_caption=True)
+
+    def preload(self) -> None:
+        if self.picture is not None:
+            self.picture.preload()
+
+    def enter(self) -> None:
+        if self.picture is not None:
+            self.picture.enter()
+
+    def leave(self) -> None:
+        if self.picture is not None:
+            self.picture.leave()
+
+    def handle_action(self, action: str) -> bool:
+        if action == "play_pause":
+            return self.picture is not None and bool(self.picture.play_pause())
+        return super().handle_action(action)
 
     def arrange(self) -> None:
         area = self.content_rect()

@@ -7,7 +7,6 @@ own size, so type stays in proportion with the rest of the slide. The still-imag
 
 from __future__ import annotations
 
-import html
 import math
 import re
 from collections.abc import Sequence
@@ -50,7 +49,8 @@ MIN_PIXEL_SIZE = 6  # below this nothing is legible anyway; Theme.pt uses the sa
 
 def inline_markup(text: str) -> str:
     """Escape `text` for Qt rich text, keeping the **bold** and *italic* authors write."""
-    escaped = html.escape(text, quote=False)
+    # html.escape(text, quote=False), without importing `html` (and its entity table) at start.
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     escaped = _BOLD.sub(r"<b>\1</b>", escaped)
     escaped = _ITALIC.sub(r"<i>\1</i>", escaped)
     return escaped.replace("\n", "<br>")
@@ -104,6 +104,9 @@ class FitText(QWidget):
         self._html = ""
         self._max_px = 48
         self._doc: QTextDocument | None = None
+        # Layouts by (pixel size, width): sizing (`fitted_height`) and painting ask for the same
+        # ones, and each costs a rich-text parse. Cleared when the content changes.
+        self._docs: dict[tuple[int, float], QTextDocument] = {}
         self._plain = ""
 
     # -- content -------------------------------------------------------------------------------
@@ -133,10 +136,18 @@ class FitText(QWidget):
         """The size the text has when it fits; it only ever gets smaller than this."""
         if px != self._max_px:
             self._max_px = max(MIN_PIXEL_SIZE, px)
-            self._invalidate()
+            self._relayout()  # layouts are kept by size: only the choice among them changes
 
     # -- fitting -------------------------------------------------------------------------------
     def _layout(self, px: int, width: float) -> QTextDocument:
+        doc = self._docs.get((px, width))
+        if doc is None:
+            if len(self._docs) > 16:
+                self._docs.clear()
+            doc = self._docs[px, width] = self._new_layout(px, width)
+        return doc
+
+    def _new_layout(self, px: int, width: float) -> QTextDocument:
         doc = QTextDocument()
         doc.setDocumentMargin(0)
         font = QFont(self._family)
@@ -229,11 +240,15 @@ class FitText(QWidget):
             self._doc = self._layout(px, self.width())
 
     def _invalidate(self) -> None:
+        self._docs.clear()
+        self._relayout()
+
+    def _relayout(self) -> None:
         self._doc = None
         self.update()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
-        self._invalidate()
+        self._relayout()  # same content: the layouts already made for this width still hold
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         self._ensure()

@@ -1,0 +1,208 @@
+"""A cache of parsed decks, so the player's first slide does not wait for YAML and validation.
+
+Loading the default deck costs PyYAML, the loader modules and the checks (~50 ms of a ~270 ms
+start); unpickling the frozen model needs only `deck/model.py` (~1 ms). An entry is served only
+when everything the loaded deck depended on is unchanged:
+
+* the key: SHA-256 over the deck file's bytes, its path (as given, absolute, and its deck root),
+  the revkiosk version, the Python version and the source of every `deck/*.py` module (a loader
+  fix invalidates old entries without anyone bumping a number);
+* the files the deck names (media, posters, subtitles, CSVs) and the bundled dataset, checked
+  by `stat` (existence, size, mtime): a media file appearing or a CSV changing means the
+  loader's warnings or checks could differ, so the deck is loaded again;
+* a SHA-256 of the pickled payload, so a truncated or corrupted file is never unpickled.
+
+Anything else (unreadable, corrupt, foreign classes in the pickle) is a miss: the caller loads
+the deck normally. Unpickling is restricted to the model's classes and `pathlib` paths, so a
+planted file cannot run code. Qt-free, like the rest of `deck/`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from revkiosk import __version__
+from revkiosk.deck.model import Deck
+from revkiosk.deck.paths import deck_root
+
+# The start path avoids `hashlib` (its OpenSSL binding costs ~4 ms to import) and the pure-Python
+# `pickle` module (~2 ms) when CPython's built-in `_sha256` and `_pickle` are there.
+try:
+    from _sha256 import sha256
+except ImportError:  # another Python: the same digest, a little slower to import
+    from hashlib import sha256
+try:
+    from _pickle import Unpickler, UnpicklingError
+except ImportError:
+    from pickle import Unpickler, UnpicklingError
+
+FORMAT = b"revkiosk-deck-cache 1\n"
+_ALLOWED_MODULES = {"revkiosk.deck.model", "pathlib"}
+MAX_DECK_BYTES = 8 * 1024 * 1024  # larger files skip the cache (the loader refuses them anyway)
+_source_digest: bytes | None = None
+
+Signature = tuple[int, int] | None  # (size, mtime_ns) of a file, None when it is missing
+
+
+class CacheKey:
+    """What a cache entry must match: `digest` of the deck bytes and code, and where it lives."""
+
+    __slots__ = ("digest", "entry")
+
+    def __init__(self, digest: str, entry: Path) -> None:
+        self.digest, self.entry = digest, entry
+
+
+def _sources_digest() -> bytes:
+    """SHA-256 over the source of the deck package (loader, model, checks): computed once.
+
+    A frozen build may ship no sources: then the executable's size and time stand in, so a
+    rebuild never serves entries made by the previous build's loader.
+    """
+    global _source_digest
+    if _source_digest is None:
+        h = sha256()
+        sources = sorted(Path(__file__).resolve().parent.glob("*.py"))
+        for source in sources:
+            h.update(source.name.encode())
+            h.update(source.read_bytes())
+        if not sources:
+            h.update(repr(_signature(Path(sys.executable))).encode())
+        _source_digest = h.digest()
+    return _source_digest
+
+
+def cache_key(path: Path, data: bytes, folder: Path) -> CacheKey:
+    """The key for deck file `path` whose bytes are `data`, with its entry file in `folder`."""
+    where = "\0".join((str(path), str(path.absolute()), str(deck_root(path))))
+    h = sha256(FORMAT)
+    for part in (where.encode(), __version__.encode(), sys.version.encode(), _sources_digest()):
+        h.update(len(part).to_bytes(8, "little"))
+        h.update(part)
+    h.update(data)
+    name = sha256(str(path.absolute()).encode()).hexdigest()[:32]
+    return CacheKey(h.hexdigest(), folder / f"{name}.deck")
+
+
+def _signature(path: Path) -> Signature:
+    try:
+        st = path.stat()
+    except (OSError, ValueError):
+        return None
+    return (st.st_size, st.st_mtime_ns)
+
+
+def _paths_in(value: object, found: set[Path]) -> None:
+    """Every `Path` the loaded deck holds (media, CSVs), walking the frozen dataclasses."""
+    if isinstance(value, Path):
+        found.add(value)
+    elif isinstance(value, (tuple, list)):
+        for item in value:
+            _paths_in(item, found)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for f in dataclasses.fields(value):
+            _paths_in(getattr(value, f.name), found)
+
+
+def _dependencies(deck: Deck) -> list[tuple[str, Signature]]:
+    from revkiosk.resources import package_file
+
+    found: set[Path] = {package_file("data", "compute.csv")}
+    _paths_in(deck, found)
+    return [(str(p), _signature(p)) for p in sorted(found)]
+
+
+class _ModelUnpickler(Unpickler):
+    """Only the deck model's classes and paths: a planted entry cannot name anything else
+    (no functions, and no dotted names such as `pathlib.os.system`)."""
+
+    def find_class(self, module: str, name: str) -> object:
+        if module in _ALLOWED_MODULES and "." not in name:
+            found = super().find_class(module, name)
+            if isinstance(found, type):
+                return found
+        raise UnpicklingError(f"{module}.{name} is not allowed in a deck cache")
+
+
+def read_cached(key: CacheKey) -> Deck | None:
+    """The cached deck for `key`, or None on any miss (absent, stale, corrupt, foreign)."""
+    try:
+        blob = key.entry.read_bytes()
+    except OSError:
+        return None
+    head, _, payload = blob.partition(b"\n\n")
+    lines = head.split(b"\n")
+    if len(lines) != 3 or lines[0] + b"\n" != FORMAT or lines[1] != key.digest.encode():
+        return None
+    if sha256(payload).hexdigest().encode() != lines[2]:
+        return None  # truncated or damaged on disk
+    try:
+        deck, dependencies = _ModelUnpickler(io.BytesIO(payload)).load()
+    except Exception:  # noqa: BLE001 - any unpickling failure is simply a miss
+        return None
+    if not isinstance(deck, Deck) or not isinstance(dependencies, list):
+        return None
+    for name, signature in dependencies:
+        if _signature(Path(name)) != signature:
+            return None
+    return deck
+
+
+def write_cache(key: CacheKey, path: Path, deck: Deck, data: bytes) -> bool:
+    """Store `deck` under `key` if the deck file still holds `data` (it was loaded from it).
+
+    Written to a temporary file and renamed, so a reader never sees half an entry. Returns
+    whether an entry was written; failures (read-only cache folder, full disk) are not errors.
+    """
+    import pickle
+
+    try:
+        if path.read_bytes() != data:
+            return False  # edited while loading: this deck may not match `key`
+        payload = pickle.dumps((deck, _dependencies(deck)), protocol=pickle.HIGHEST_PROTOCOL)
+        digest = sha256(payload).hexdigest()
+        blob = b"".join((FORMAT, key.digest.encode(), b"\n", digest.encode(), b"\n\n", payload))
+        key.entry.parent.mkdir(parents=True, exist_ok=True)
+        temporary = key.entry.with_name(f".{key.entry.name}.{os.getpid()}.tmp")
+        try:
+            temporary.write_bytes(blob)
+            os.replace(temporary, key.entry)
+        finally:
+            temporary.unlink(missing_ok=True)
+    except (OSError, pickle.PicklingError, RecursionError):
+        return False
+    return True
+
+
+def open_deck(path: Path, folder: Path) -> tuple[Deck, Callable[[], bool] | None]:
+    """Load the deck at `path` through the cache in `folder`.
+
+    Returns `(deck, None)` on a hit, or `(deck, store)` after a normal load, where `store()`
+    writes the entry: the player calls it after its first paint, so a miss costs no more than
+    before. Raises `DeckError` exactly as `load_deck` does (errors are never cached).
+    """
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_DECK_BYTES + 1)
+    except OSError:
+        data = b""
+    if not data or len(data) > MAX_DECK_BYTES:
+        return _load(path), None  # unreadable, empty or huge: the loader says what is wrong
+    key = cache_key(path, data, folder)
+    deck = read_cached(key)
+    if deck is not None:
+        return deck, None
+    deck = _load(path)
+    return deck, lambda: write_cache(key, path, deck, data)
+
+
+def _load(path: Path) -> Deck:
+    """The real loader, imported only on a miss: PyYAML and the checks stay off a hit's path."""
+    from revkiosk.deck.load import load_deck
+
+    return load_deck(path)

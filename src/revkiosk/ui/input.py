@@ -146,7 +146,10 @@ class KeyRouter:
     def _repeats(self, event: QKeyEvent) -> bool:
         """Whether this press is a held key repeating. Qt flags most repeats itself, but under
         load it sees the release before the paired press is queued and calls both real."""
-        return event.isAutoRepeat() or self._last_release == (event.key(), event.timestamp())
+        if event.isAutoRepeat():
+            return True
+        # Synthesised events (QTest, a remote) carry no timestamp: 0 pairs with nothing.
+        return event.timestamp() != 0 and self._last_release == (event.key(), event.timestamp())
 
     def _goto_key(self, key: int, digit: int | None, action: str | None) -> bool:
         box = self.window.goto_box

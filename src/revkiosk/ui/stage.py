@@ -25,12 +25,12 @@ from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPixmap, Q
 from PySide6.QtWidgets import QWidget
 
 from revkiosk.deck.model import Slide
+from revkiosk.ui.notices import PlaceholderView
 from revkiosk.ui.slides.base import SlideView, ViewContext, create_view
 
 if TYPE_CHECKING:
     from revkiosk.ui.input import PointerInput
     from revkiosk.ui.media.audio import AudioPlayer
-    from revkiosk.ui.notices import PlaceholderView
 
 log = logging.getLogger(__name__)
 
@@ -192,8 +192,6 @@ class Stage(QWidget):
         return view
 
     def _placeholder(self, index: int, exc: BaseException) -> PlaceholderView:
-        from revkiosk.ui.notices import PlaceholderView  # only when a slide fails: off the start
-
         slide = self.context.deck.slides[index]
         message = f"{type(exc).__name__}: {exc}"
         self.view_failed.emit(index, message)
@@ -290,8 +288,6 @@ class Stage(QWidget):
         view = self._views.get(index) if index is not None else None
         if view is None or self.transition != "fade" or view.isVisible():
             return
-        from revkiosk.ui.notices import PlaceholderView
-
         if has_video(view.slide) or isinstance(view, PlaceholderView):
             return
         self.grabbing = True

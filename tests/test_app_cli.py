@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from revkiosk import __version__
-from revkiosk.app import FIRST_PAINT_MARKER, main, parse_options
+from revkiosk.app import FIRST_PAINT_MARKER, main
+from revkiosk.options import parse_options
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -111,7 +111,7 @@ def test_the_deck_theme_applies_unless_overridden(qtbot, tmp_path) -> None:
 
 
 def test_no_deck_argument_plays_the_bundled_deck(qtbot) -> None:
-    from revkiosk.app import resolve_deck_path
+    from revkiosk.options import resolve_deck_path
 
     path = resolve_deck_path(None)
     assert path.name in ("deep-learning-revolution.yaml", "example.yaml") and path.exists()

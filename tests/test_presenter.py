@@ -303,3 +303,18 @@ def test_clicking_the_next_slide_preview_moves_on(rig, qtbot) -> None:
     assert navigator.index == 1
     QTest.mouseClick(preview, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))  # the caption
     assert navigator.index == 1
+
+
+def test_timing_report_can_be_turned_off_in_settings(qtbot, tmp_path) -> None:
+    from revkiosk.settings import parse_settings
+
+    settings, notices = parse_settings({"timing_report": False, "transition": "none"})
+    assert notices == [] and settings.timing_report is False
+    deck = make_deck()
+    navigator = Navigator(len(deck.slides))
+    window = MainWindow(navigator, theme_named("dark"), settings)
+    qtbot.addWidget(window)
+    controller = PresenterController(window, navigator, deck, settings)
+    controller.used = True  # the presenter view was used
+    assert controller.write_report(tmp_path) is None
+    assert list(tmp_path.iterdir()) == []

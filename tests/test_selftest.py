@@ -153,7 +153,7 @@ def test_command_line_flag_runs_it_from_source(tmp_path: Path) -> None:
 
 
 def test_help_mentions_the_flag() -> None:
-    from revkiosk.app import build_parser
+    from revkiosk.options import build_parser
 
     assert "--self-test" in build_parser().format_help()
 

@@ -59,6 +59,7 @@ class Settings:
     theme: str | None = None
     screen: int | None = None
     presenter_screen: int | None = None
+    timing_report: bool = True  # per-slide timing report on quit, after using the presenter view
     transition: str = "fade"
     font_scale: float = 1.0
     show_progress: bool = True
@@ -79,6 +80,7 @@ _CHOICES: dict[str, tuple[object, ...]] = {
 _TYPES: dict[str, tuple[type, ...]] = {
     "screen": (int, type(None)),
     "presenter_screen": (int, type(None)),
+    "timing_report": (bool,),
     "font_scale": (int, float),
     "show_progress": (bool,),
     "fullscreen": (bool,),

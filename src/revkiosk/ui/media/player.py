@@ -9,7 +9,9 @@ navigation; failures arrive as the `failed` signal and leave a short visitor-fac
 from __future__ import annotations
 
 import importlib
+import inspect
 import logging
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
@@ -73,7 +75,15 @@ class Clip(QObject):
         self.start_ms = round((start or 0.0) * 1000)
         self.end_ms = round(end * 1000) if end is not None and end > (start or 0.0) else None
         self.notice = ""
-        self._on_player = on_player
+        # Held weakly when it is a bound method (VideoWidget._attach_sink): a strong reference
+        # made a widget ↔ clip cycle, so a deleted view's Python side — with its last decoded
+        # frame pinning FFmpeg's frame pool — lived on until the garbage collector's next full
+        # pass, which a kiosk at speed reaches only every few hundred slides.
+        self._on_player: Callable[[], Callable[[Any, ModuleType], None] | None] | None = None
+        if inspect.ismethod(on_player):
+            self._on_player = weakref.WeakMethod(on_player)
+        elif on_player is not None:
+            self._on_player = lambda: on_player
         self._player: Any = None
         self._mm: ModuleType | None = None
         self._is_loaded = False
@@ -134,10 +144,16 @@ class Clip(QObject):
     def release(self) -> None:
         """Stop decoding and drop the player (the stage deletes views it no longer needs).
 
-        The source is deliberately not cleared: clearing waits for the loader thread.
+        The source is deliberately not cleared: clearing waits for the loader thread. The
+        player and its sink are silenced first, so a status or frame already on its way cannot
+        reach a clip (or widget) that has moved on; the destructor runs from the event loop.
         """
         player, self._player, self._is_loaded = self._player, None, False
         if player is not None:
+            sink = player.videoSink()
+            for sender in (player, sink):
+                if sender is not None:
+                    sender.blockSignals(True)
             player.stop()
             player.deleteLater()
 
@@ -166,8 +182,9 @@ class Clip(QObject):
         player.playbackStateChanged.connect(self._on_player_playback_state_changed)
         if self.end_ms is not None:
             player.positionChanged.connect(self._on_player_position_changed)
-        if self._on_player is not None:
-            self._on_player(player, mm)
+        attach = self._on_player() if self._on_player is not None else None
+        if attach is not None:
+            attach(player, mm)
         self._player = player
         player.setSource(QUrl.fromLocalFile(str(self.path)))
         if self.start_ms:

@@ -11,7 +11,7 @@ import logging
 from types import ModuleType
 from typing import Any
 
-from PySide6.QtCore import QRectF, QSize, Signal
+from PySide6.QtCore import QRectF, QSize, QTimer, Signal
 from PySide6.QtGui import QFont, QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
@@ -29,6 +29,12 @@ from revkiosk.ui.media.subtitles import (
 from revkiosk.ui.theme import Theme
 
 log = logging.getLogger(__name__)
+
+# A left video keeps its player this long (a quick step back resumes at once), then gives it
+# up: an open FFmpeg player holds ~20-60 MB of decoder state and frame pools and six threads,
+# and a stage's cache of views would otherwise keep one per cached video slide. Long enough
+# that the player's destructor (~3 ms, up to ~30 ms) runs after the next slide's cross-fade.
+RELEASE_AFTER_MS = 1000
 
 
 class VideoWidget(QWidget):
@@ -73,6 +79,8 @@ class VideoWidget(QWidget):
             parent=self,
         )
         self.clip.failed.connect(self._on_clip_failed)
+        self._release_timer = QTimer(self, singleShot=True, interval=RELEASE_AFTER_MS)
+        self._release_timer.timeout.connect(self.release)
 
     # -- set-up ----------------------------------------------------------------------------
     @staticmethod
@@ -103,18 +111,35 @@ class VideoWidget(QWidget):
         return self.clip.notice
 
     def preload(self) -> None:
+        self._release_timer.stop()
         self.clip.preload()
 
     def enter(self) -> None:
+        self._release_timer.stop()
         self._user_paused = False
         self.clip.play()
 
     def leave(self) -> None:
+        """Pause at the start now; give the player up `RELEASE_AFTER_MS` later (not waiting)."""
         self._user_paused = False
         self.clip.rewind()
+        if self.clip.player is not None:
+            self._release_timer.start()
 
     def release(self) -> None:
+        """Drop the player and every decoded picture: the poster shows until the next frame.
+
+        The last QVideoFrame holds a buffer of the decoder's frame pool, which stays allocated
+        while any of its frames lives; keeping it would keep the pool after the player is gone.
+        """
+        self._release_timer.stop()
         self.clip.release()
+        had_frame = self._frame is not None or self._image is not None
+        self._frame = self._image = None
+        self._embedded_text = ""
+        self.frames_shown = 0  # not ready until the reopened clip shows a frame again
+        if had_frame:
+            self.update()
 
     def play_pause(self) -> bool:
         if not self.clip.toggle():

@@ -1,0 +1,63 @@
+"""Keep a days-long kiosk's memory flat while videos open and close: glibc's heap settings.
+
+Why this exists: glibc raises its mmap threshold each time a large block is freed (up to
+32 MB), so after the first decoded frames are freed, every later frame buffer and converted
+QImage (1280x720: 1.4 MB YUV, 3.7 MB RGB) comes from the heap of whichever decoder thread
+allocated it. Those heaps fragment around small long-lived blocks and are never handed back:
+cycling video slides grew RSS from ~110 MB to 700-1100 MB with a bounded number of players.
+A fixed threshold keeps large buffers in their own mappings, returned to the system on free;
+the measured cost is nil next to decoding (see benchmarks/bench_media_cycles.py).
+
+Applied once, lazily, when QtMultimedia is first loaded (a deck without video is untouched),
+only on glibc, and never over an administrator's own MALLOC_* or GLIBC_TUNABLES setting.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import logging
+import os
+import sys
+
+log = logging.getLogger(__name__)
+
+M_MMAP_THRESHOLD = -3  # mallopt() parameter numbers from glibc's <malloc.h>
+MMAP_THRESHOLD_BYTES = 128 * 1024  # glibc's own starting value, but fixed: no ratchet upwards
+
+_tuned: bool | None = None
+
+
+def _libc() -> ctypes.CDLL | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+    except OSError:
+        return None
+    # musl has no mallopt/malloc_trim (and no per-thread arenas to fragment): nothing to do.
+    return libc if hasattr(libc, "mallopt") and hasattr(libc, "malloc_trim") else None
+
+
+def _set_by_admin() -> bool:
+    return "MALLOC_MMAP_THRESHOLD_" in os.environ or "mmap_threshold" in os.environ.get(
+        "GLIBC_TUNABLES", ""
+    )
+
+
+def tune_allocator() -> bool:
+    """Fix glibc's mmap threshold (once per process); True if it is now in effect."""
+    global _tuned
+    if _tuned is None:
+        _tuned = False
+        libc = _libc()
+        if libc is not None and not _set_by_admin():
+            _tuned = bool(libc.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES))
+            log.debug("glibc mmap threshold fixed at %d bytes: %s", MMAP_THRESHOLD_BYTES, _tuned)
+    return _tuned
+
+
+def trim_heap() -> bool:
+    """Hand free heap pages back to the system now (glibc only); True if any were returned."""
+    libc = _libc()
+    return bool(libc.malloc_trim(0)) if libc is not None else False

@@ -156,6 +156,8 @@ def data_to_px(view: pg.ViewBox, x: float, y: float) -> tuple[float, float]:
     """Data → pixels from the view's top-left (labels are sized in pixels, not data)."""
     rect = view.viewRect()
     px_w, px_h = view.viewPixelSize()
+    if px_w <= 0 or px_h <= 0:  # a view not laid out yet (zero height offscreen): no pixels
+        return 0.0, 0.0
     return (x - rect.left()) / px_w, (rect.bottom() - y) / px_h
 
 

@@ -48,9 +48,11 @@ def deliver_deletes() -> None:
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
 
 
-def video_view(qtbot, files: dict[str, Path], **media) -> MediaView:
-    media = Media(video=files["clip.mp4"], poster=files["poster.png"], **media)
-    view = MediaView(MediaSlide(kind="media", title="Clip", media=media), make_context(media.video.parent))
+def video_view(qtbot, files: dict[str, Path], **options) -> MediaView:
+    media = Media(video=files["clip.mp4"], poster=files["poster.png"], **options)
+    view = MediaView(
+        MediaSlide(kind="media", title="Clip", media=media), make_context(media.video.parent)
+    )
     qtbot.addWidget(view)
     view.resize(640, 360)
     view.show()

@@ -5,8 +5,10 @@ Why this exists: glibc raises its mmap threshold each time a large block is free
 QImage (1280x720: 1.4 MB YUV, 3.7 MB RGB) comes from the heap of whichever decoder thread
 allocated it. Those heaps fragment around small long-lived blocks and are never handed back:
 cycling video slides grew RSS from ~110 MB to 700-1100 MB with a bounded number of players.
-A fixed threshold keeps large buffers in their own mappings, returned to the system on free;
-the measured cost is nil next to decoding (see benchmarks/bench_media_cycles.py).
+A fixed threshold keeps large buffers in their own mappings, returned to the system on free.
+Measured (5 players alive, 1,000 video views built and deleted at attract speed): RSS 800 MB
+swinging → 265 MB flat; the attract loop's rate is unchanged, a player's destructor costs
+~2 ms more (unmapping its buffers), in idle time after the slide change.
 
 Applied once, lazily, when QtMultimedia is first loaded (a deck without video is untouched),
 only on glibc, and never over an administrator's own MALLOC_* or GLIBC_TUNABLES setting.
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import functools
 import logging
 import os
 import sys
@@ -28,6 +31,7 @@ MMAP_THRESHOLD_BYTES = 128 * 1024  # glibc's own starting value, but fixed: no r
 _tuned: bool | None = None
 
 
+@functools.cache
 def _libc() -> ctypes.CDLL | None:
     if not sys.platform.startswith("linux"):
         return None
@@ -35,8 +39,8 @@ def _libc() -> ctypes.CDLL | None:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
     except OSError:
         return None
-    # musl has no mallopt/malloc_trim (and no per-thread arenas to fragment): nothing to do.
-    return libc if hasattr(libc, "mallopt") and hasattr(libc, "malloc_trim") else None
+    # musl has no mallopt (and no per-thread arenas to fragment): nothing to do there.
+    return libc if hasattr(libc, "mallopt") else None
 
 
 def _set_by_admin() -> bool:
@@ -55,9 +59,3 @@ def tune_allocator() -> bool:
             _tuned = bool(libc.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES))
             log.debug("glibc mmap threshold fixed at %d bytes: %s", MMAP_THRESHOLD_BYTES, _tuned)
     return _tuned
-
-
-def trim_heap() -> bool:
-    """Hand free heap pages back to the system now (glibc only); True if any were returned."""
-    libc = _libc()
-    return bool(libc.malloc_trim(0)) if libc is not None else False

@@ -169,12 +169,17 @@ def test_allocator_threshold_is_fixed_once_unless_the_admin_set_one(monkeypatch)
             return 1
 
     monkeypatch.setattr(memory, "_libc", FakeLibc)
-    monkeypatch.delenv("MALLOC_MMAP_THRESHOLD_", raising=False)
-    monkeypatch.delenv("GLIBC_TUNABLES", raising=False)
+    for name in ("MALLOC_MMAP_THRESHOLD_", "MALLOC_ARENA_MAX", "GLIBC_TUNABLES"):
+        monkeypatch.delenv(name, raising=False)
     monkeypatch.setattr(memory, "_tuned", None)
     assert memory.tune_allocator() and memory.tune_allocator()
-    assert calls == [(memory.M_MMAP_THRESHOLD, memory.MMAP_THRESHOLD_BYTES)]
+    assert calls == [
+        (memory.M_MMAP_THRESHOLD, memory.MMAP_THRESHOLD_BYTES),
+        (memory.M_ARENA_MAX, memory.ARENA_MAX),
+    ]
+    calls.clear()
     monkeypatch.setattr(memory, "_tuned", None)
     monkeypatch.setenv("GLIBC_TUNABLES", "glibc.malloc.mmap_threshold=262144")
+    monkeypatch.setenv("MALLOC_ARENA_MAX", "4")
     assert not memory.tune_allocator()
-    assert len(calls) == 1  # the administrator's setting stands
+    assert calls == []  # the administrator's settings stand

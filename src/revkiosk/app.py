@@ -35,7 +35,8 @@ FIRST_PAINT_MARKER = "revkiosk: first slide painted"
 # opens: noise on a lecturer's terminal and in a kiosk's log. Its warnings still come through.
 QUIET_QT_LOGS = "\n".join(
     ("qt.multimedia.symbolsresolver=false", "qt.multimedia.ffmpeg*.info=false",
-     "qt.multimedia.ffmpeg*.debug=false")
+     "qt.multimedia.ffmpeg*.debug=false",
+     "qt.multimedia.playbackengine.codec.warning=false")  # "No HW decoder": software decoding
 )  # fmt: skip
 TRACE_ENV = "REVKIOSK_TRACE"  # "1": print slide/blank changes (tests/test_x11_e2e.py)
 

@@ -36,7 +36,7 @@ FIRST_PAINT_MARKER = "revkiosk: first slide painted"
 QUIET_QT_LOGS = "\n".join(
     ("qt.multimedia.symbolsresolver=false", "qt.multimedia.ffmpeg*.info=false",
      "qt.multimedia.ffmpeg*.debug=false",
-     "qt.multimedia.playbackengine.codec.warning=false")  # "No HW decoder": software decoding
+     "qt.multimedia.playbackengine.codec.info=false")  # "No HW decoder": software decoding
 )  # fmt: skip
 TRACE_ENV = "REVKIOSK_TRACE"  # "1": print slide/blank changes (tests/test_x11_e2e.py)
 

@@ -28,22 +28,14 @@ import sys
 import time
 from pathlib import Path
 
+from _harness import percentile as pct
+from _harness import rss_mb
+
 REPO = Path(__file__).resolve().parent.parent
 DECK = REPO / "slides" / "deep-learning-revolution.yaml"
 SLIDES = ("compute-eras", "compute-deep-learning")
 TARGET_MS = 16.0
 TARGET_GROWTH_MB = 5.0
-
-
-def rss_mb() -> float:
-    """Current resident memory of this process (Linux), in MB."""
-    pages = int(Path("/proc/self/statm").read_text().split()[1])
-    return pages * os.sysconf("SC_PAGE_SIZE") / 1e6
-
-
-def pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def year_of(i: int) -> float:

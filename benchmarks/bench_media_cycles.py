@@ -30,6 +30,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from _harness import rss_mb
+
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO / "tests"))
@@ -51,17 +53,6 @@ WARM_UP = 20
 enter_leave_ms: list[float] = []
 first_frame_ms: list[float] = []  # cold: enter() without preload → first frame
 shown_at_enter: list[bool] = []  # preloaded: was a frame already on screen at enter()?
-
-
-def rss_mb() -> float:
-    """Resident set size from /proc (Linux); 0 elsewhere."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
 
 
 def spin_until(done: Callable[[], bool], timeout_ms: int = 5000) -> bool:

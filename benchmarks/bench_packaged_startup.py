@@ -15,30 +15,15 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
+from _harness import timed_process as timed
+
 REPO = Path(__file__).resolve().parent.parent
-MARKER = "revkiosk: first slide painted"
 TARGET_RATIO = 1.25
-
-
-def timed(command: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """(wall ms, CPU ms) of one process; stops the benchmark if it never painted a slide."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
-    wall = (time.perf_counter() - start) * 1000
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) * 1000
-    if MARKER not in result.stdout:
-        raise SystemExit(f"no first-paint marker from {command[0]}:\n{result.stderr[-2000:]}")
-    return wall, cpu
 
 
 def environments(home: str) -> tuple[dict[str, str], dict[str, str]]:

@@ -26,24 +26,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from _harness import percentile, rss_mb
+
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 TARGET_P99_MS = 16.0
-
-
-def rss_mb() -> float:
-    """Current resident memory of this process (Linux), in MB."""
-    try:
-        pages = int(Path("/proc/self/statm").read_text().split()[1])
-    except (OSError, IndexError, ValueError):
-        return float("nan")
-    return pages * os.sysconf("SC_PAGE_SIZE") / 1e6
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] if ordered else 0.0
 
 
 def _stub_views() -> None:

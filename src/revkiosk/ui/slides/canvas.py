@@ -64,6 +64,9 @@ def readable_on(color: QColor, background: QColor, ratio: float = 3.0) -> QColor
     return result
 
 
+TOP_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+
+
 class CanvasView(SlideView):
     """A slide view that paints its own background and knows its accent colour and type face."""
 
@@ -82,17 +85,25 @@ class CanvasView(SlideView):
         self.accent_ink = readable_on(self.accent, self.background)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
 
-    def make_title(self, text: str) -> FitText:
-        """The slide title as most kinds show it: bold, left-aligned, hidden when empty."""
+    def make_title(
+        self,
+        text: str,
+        *,
+        color: QColor | None = None,
+        line_height: float = 1.08,
+        align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
+    ) -> FitText:
+        """The slide title as every kind shows it: bold, in the slide's ink unless a coloured
+        field needs another colour, hidden when empty."""
         from revkiosk.ui.slides.widgets import FitText  # widgets imports this module
 
         title = FitText(
             self,
             family=self.family,
             weight=QFont.Weight.Bold,
-            color=self.ink,
-            line_height=1.08,
-            align=Qt.AlignmentFlag.AlignLeft,
+            color=self.ink if color is None else color,
+            line_height=line_height,
+            align=align,
         )
         title.set_content(text)
         title.setVisible(bool(text))

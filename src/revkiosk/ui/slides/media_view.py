@@ -7,8 +7,6 @@ without `enter()` (export, thumbnails) it shows the poster.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QWidget
 
 from revkiosk.deck.model import MediaSlide, Slide
@@ -27,15 +25,7 @@ class MediaView(CanvasView):
         super().__init__(slide, context, parent)
         self.title: FitText | None = None
         if self.slide.title:
-            self.title = FitText(
-                self,
-                family=self.family,
-                weight=QFont.Weight.Bold,
-                color=self.ink,
-                line_height=1.08,
-                align=Qt.AlignmentFlag.AlignLeft,
-            )
-            self.title.set_content(self.slide.title)
+            self.title = self.make_title(self.slide.title)
         self.media = MediaWidget(self.slide.media, context, self)
 
     def arrange(self) -> None:

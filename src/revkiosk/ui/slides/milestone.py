@@ -10,13 +10,12 @@ from __future__ import annotations
 import calendar
 
 from PySide6.QtCore import QRect, QRectF
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QWidget
 
 from revkiosk.deck.model import MilestoneSlide, Slide
 from revkiosk.ui.media.widget import MediaHost, media_picture
 from revkiosk.ui.slides.base import ViewContext
-from revkiosk.ui.slides.canvas import GAP, CanvasView
+from revkiosk.ui.slides.canvas import GAP, TOP_LEFT, CanvasView
 from revkiosk.ui.slides.cards import ExcerptCard, YearCard
 from revkiosk.ui.slides.widgets import DomainChip, FitText, SourceLine, short_source
 
@@ -35,10 +34,7 @@ class MilestoneView(MediaHost, CanvasView):
         self.chip = DomainChip(
             self.domain_name or milestone.domain, detail, self.accent, self.theme, self.family, self
         )
-        self.title = FitText(
-            self, family=self.family, weight=QFont.Weight.Bold, color=self.ink, line_height=1.04
-        )
-        self.title.set_content(milestone.title)
+        self.title = self.make_title(milestone.title, line_height=1.04, align=TOP_LEFT)
         self.body = FitText(self, family=self.family, color=self.ink, line_height=1.35)
         self.body.set_content(self.slide.text)
         source = short_source(milestone.source) if milestone.source else ""

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QWidget
 
 from revkiosk.deck.model import Media, QuoteSlide, SectionSlide, Slide, TextSlide, TitleSlide
 from revkiosk.ui.slides.base import ViewContext
-from revkiosk.ui.slides.canvas import GAP, CanvasView, ink_on
+from revkiosk.ui.slides.canvas import GAP, TOP_LEFT, CanvasView, ink_on
 from revkiosk.ui.slides.still import StillImage
 from revkiosk.ui.slides.widgets import FitText
 
@@ -50,15 +50,7 @@ class TitleView(CanvasView):
             self.backdrop.fit = "fill"
             self.backdrop.hide()  # painted under the text by paint_background
             self.ink, self.muted = QColor("#ffffff"), QColor("#d6dbe4")
-        self.title = FitText(
-            self,
-            family=self.family,
-            weight=QFont.Weight.Bold,
-            color=self.ink,
-            line_height=1.05,
-            align=BOTTOM,
-        )
-        self.title.set_content(self.slide.title)
+        self.title = self.make_title(self.slide.title, line_height=1.05, align=BOTTOM)
         self.subtitle = FitText(self, family=self.family, color=self.muted, line_height=1.25)
         self.subtitle.set_content(self.slide.subtitle)
         self.author = FitText(
@@ -113,15 +105,9 @@ class SectionView(CanvasView):
         sections = [s for s in context.deck.slides if s.kind == "section"]
         number = next((i for i, s in enumerate(sections, 1) if s is slide), None)
         self.kicker = self.domain_name.upper() or (f"PART {number}" if number else "")
-        self.title = FitText(
-            self,
-            family=self.family,
-            weight=QFont.Weight.Bold,
-            color=self.on_field,
-            line_height=1.02,
-            align=BOTTOM,
+        self.title = self.make_title(
+            self.slide.title, color=self.on_field, line_height=1.02, align=BOTTOM
         )
-        self.title.set_content(self.slide.title)
         domain = context.deck.slide_domain(slide)
         self.subtitle = FitText(self, family=self.family, color=self.on_field, line_height=1.25)
         self.subtitle.set_content(self.slide.subtitle or (domain.summary if domain else ""))
@@ -189,10 +175,7 @@ class TextView(CanvasView):
 
     def __init__(self, slide: Slide, context: ViewContext, parent: QWidget | None = None) -> None:
         super().__init__(slide, context, parent)
-        self.title = FitText(
-            self, family=self.family, weight=QFont.Weight.Bold, color=self.ink, line_height=1.08
-        )
-        self.title.set_content(self.slide.title)
+        self.title = self.make_title(self.slide.title, align=TOP_LEFT)
         self.body = FitText(self, family=self.family, color=self.ink, line_height=1.32)
         self.body.set_content(self.slide.body, self.slide.bullets)
         self.body.set_marker_color(self.accent_ink)

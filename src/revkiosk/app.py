@@ -301,8 +301,9 @@ def main(argv: list[str] | None = None) -> int:
     # After a cache miss, store the parsed deck once the first slide is on screen (a thread:
     # the interpreter waits for it at exit, so even a quick quit leaves a complete entry).
     player.window.first_slide_painted.connect(lambda: _write_cache_soon(player))
-    if os.environ.get(FIRST_PAINT_ENV) == "1":  # start-up benchmark and smoke tests
-        player.window.first_slide_painted.connect(lambda: _exit_after_paint(player))
+    linger = os.environ.get(FIRST_PAINT_ENV, "")
+    if linger.isdigit() and int(linger) > 0:  # start-up benchmark and smoke tests
+        player.window.first_slide_painted.connect(lambda: _exit_after_paint(player, int(linger)))
     else:  # not needed to show a slide, so after the first paint
         player.window.first_slide_painted.connect(open_log_file)
         player.window.first_slide_painted.connect(lambda: install_parts(player))
@@ -360,10 +361,17 @@ def _write_cache_soon(player: Player) -> None:
         threading.Thread(target=player.write_deck_cache, name="deck-cache").start()
 
 
-def _exit_after_paint(player: Player) -> None:
+def _exit_after_paint(player: Player, linger_ms: int = 1) -> None:
+    """Print the marker and quit: at once for "1", or after `linger_ms` (a benchmark's priming
+    run lets the player do what it does after a first paint, e.g. keep a chart's picture)."""
     index = player.navigator.index + 1 if player.deck else 0
     print(f"{FIRST_PAINT_MARKER} {index}/{player.navigator.count}", flush=True)
-    player.app.quit()
+    if linger_ms <= 1:
+        player.app.quit()
+    else:
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(linger_ms, player.app.quit)
 
 
 def _trace(player: Player) -> None:

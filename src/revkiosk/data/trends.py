@@ -111,15 +111,10 @@ def fit_trend(
     if x.size < 3:
         raise ValueError(f"{label}: {x.size} systems are too few to fit a trend")
     slope, intercept = _ols(x, y)
-    rng = np.random.default_rng(seed)
-    # resample in chunks so 100,000 systems never need an n_boot x n index array in memory
-    per_chunk = max(1, 2_000_000 // x.size)
-    slopes = []
-    for start in range(0, n_boot, per_chunk):
-        picks = rng.integers(0, x.size, size=(min(per_chunk, n_boot - start), x.size))
-        slopes.append(_ols(x[picks], y[picks])[0])
-    boot_slopes = np.concatenate(slopes)
-    low_slope, high_slope = np.percentile(boot_slopes, [2.5, 97.5])
+    if n_boot <= 0:  # the line only (a chart): no interval, and numpy.random is never imported
+        low_slope = high_slope = float("nan")
+    else:
+        low_slope, high_slope = _bootstrap_slopes(x, y, n_boot, seed)
     return TrendFit(
         era=era,
         label=label,
@@ -132,6 +127,20 @@ def fit_trend(
         ci_high=float(doubling_months(low_slope)),
         n=int(x.size),
     )
+
+
+def _bootstrap_slopes(x: np.ndarray, y: np.ndarray, n_boot: int, seed: int) -> tuple[float, float]:
+    """The 2.5 and 97.5 percentiles of the slope over `n_boot` resamples of the systems."""
+    rng = np.random.default_rng(seed)
+    # resample in chunks so 100,000 systems never need an n_boot x n index array in memory
+    per_chunk = max(1, 2_000_000 // x.size)
+    slopes = []
+    for start in range(0, n_boot, per_chunk):
+        picks = rng.integers(0, x.size, size=(min(per_chunk, n_boot - start), x.size))
+        slopes.append(_ols(x[picks], y[picks])[0])
+    boot_slopes = np.concatenate(slopes)
+    low_slope, high_slope = np.percentile(boot_slopes, [2.5, 97.5])
+    return float(low_slope), float(high_slope)
 
 
 def large_scale_mask(

@@ -1,30 +1,36 @@
 """pyqtgraph charts for `kind: plot` slides; imported only when a plot slide is built.
 
-Where a cold plot slide's time goes (2-core kiosk PC, benchmarks/bench_plots.py; the machine
-was shared, so take the proportions rather than the figures): importing numpy ~65-115 ms;
-pyqtgraph's Qt shim ~100 ms, almost all of it `pyqtgraph.Qt._copy_attrs` touching every class
-of QtCore/QtGui/QtWidgets, which makes PySide6 create each lazily loaded type (importing
-QtSvg, QtOpenGLWidgets and QtTest, often blamed, costs only ~4 ms); the rest of pyqtgraph
-~100 ms; then the dataset, the trend fits and the first chart build. None of the imports can
-be avoided while pyqtgraph draws the chart, so a cold plot slide cannot paint in 150 ms. The
-app hides the cost instead: `warm_up()` (or `schedule_warm_up()`, which yields to the event
-loop between steps) once the first slide is on screen; `PlotView.preload()` calls `warm_up()`
-too. After it a plot slide paints in well under 150 ms.
+Where a cold plot slide's time goes (2-core kiosk PC, benchmarks/bench_plots.py; take the
+proportions rather than the figures on a shared machine): importing numpy ~55-65 ms; pyqtgraph
+~100-120 ms (it was ~200: `pgimport` spares it the ~95 ms copy of every Qt class); the chart
+modules ~10 ms; the dataset and the trend lines ~25 ms (no bootstrap: the chart draws no
+intervals); building the chart ~60 ms and its first paint ~25 ms. That cannot fit in 150 ms, so:
+
+- once the first slide is on screen the app calls `schedule_warm_up()` (one ~100 ms step per
+  event-loop turn), and `PlotView.preload()` calls `warm_up()`: a plot slide reached by
+  navigating then paints in ~60 ms;
+- a process that starts on a plot slide (resume, a kiosk restart) paints a saved picture of the
+  chart's first frame at once and swaps in the live chart after that paint (`picture`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QObject
 
 
-def warm_up_steps() -> Iterator[Callable[[], None]]:
-    """The warm-up in separate steps of roughly 100 ms each (see `schedule_warm_up`)."""
+def warm_up_steps(sample_chart: bool = True) -> Iterator[Callable[[], None]]:
+    """The warm-up in separate steps of roughly 100 ms each (see `schedule_warm_up`).
+    `sample_chart=False` leaves out building a throw-away chart (when a real one comes next)."""
 
     def import_numpy() -> None:
         import numpy  # noqa: F401
 
     def import_pyqtgraph() -> None:
-        import pyqtgraph  # noqa: F401
+        from revkiosk.ui.plots.pgimport import pg  # noqa: F401
 
     def import_charts() -> None:
         from revkiosk.ui.plots import compute, compute_layers, csv_chart, forecast  # noqa: F401
@@ -47,7 +53,9 @@ def warm_up_steps() -> Iterator[Callable[[], None]]:
         chart.grab()
         chart.deleteLater()
 
-    yield from (import_numpy, import_pyqtgraph, import_charts, fit_trends, build_one_chart)
+    yield from (import_numpy, import_pyqtgraph, import_charts, fit_trends)
+    if sample_chart:
+        yield build_one_chart
 
 
 def warm_up() -> None:
@@ -58,17 +66,31 @@ def warm_up() -> None:
         step()
 
 
-def schedule_warm_up() -> None:
+def schedule_warm_up(
+    then: Callable[[], None] | None = None,
+    owner: QObject | None = None,
+    sample_chart: bool = True,
+) -> None:
     """`warm_up()` one step per event-loop turn, so a key press during it waits at most one
-    step (~100 ms) rather than the whole warm-up. Call from the GUI thread."""
+    step (~100 ms) rather than the whole warm-up, then call `then`. With an `owner`, the steps
+    stop when it is deleted (a view that left). Call from the GUI thread."""
     from PySide6.QtCore import QTimer
 
-    steps = warm_up_steps()
+    steps = warm_up_steps(sample_chart)
 
     def run_next() -> None:
         step = next(steps, None)
-        if step is not None:
-            step()
+        if step is None:
+            if then is not None:
+                then()
+            return
+        step()
+        if owner is None:
             QTimer.singleShot(0, run_next)
+        else:
+            QTimer.singleShot(0, owner, run_next)
 
-    QTimer.singleShot(0, run_next)
+    if owner is None:
+        QTimer.singleShot(0, run_next)
+    else:
+        QTimer.singleShot(0, owner, run_next)

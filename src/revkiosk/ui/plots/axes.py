@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 
-import pyqtgraph as pg
+from revkiosk.ui.plots.pgimport import pg
 
 _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 

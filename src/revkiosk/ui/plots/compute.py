@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import QEasingCurve, QVariantAnimation
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QWidget
@@ -41,6 +40,7 @@ from revkiosk.ui.plots.marks import (
     short_label,
 )
 from revkiosk.ui.plots.overlays import OverlayScheduler
+from revkiosk.ui.plots.pgimport import pg
 from revkiosk.ui.theme import Theme
 
 DEFAULT_YEARS = (1950.0, 2025.5)

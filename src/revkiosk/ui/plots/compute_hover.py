@@ -8,10 +8,10 @@ reads the chart's `x`, `y`, `systems`, `marks`, `milestone_of`, `deck`, `view_bo
 from __future__ import annotations
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import QPoint, QPointF
 
 from revkiosk.ui.plots.marks import card_html
+from revkiosk.ui.plots.pgimport import pg
 
 
 class PointerMixin:

@@ -15,7 +15,6 @@ import math
 from dataclasses import dataclass, field
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import QPoint, QPointF
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QWidget
@@ -25,6 +24,7 @@ from revkiosk.ui.plots.axes import PowerOfTenAxis, YearAxis, style_axis
 from revkiosk.ui.plots.base import ChartBase
 from revkiosk.ui.plots.compute_layers import place_labels
 from revkiosk.ui.plots.marks import FALLBACK_COLORS
+from revkiosk.ui.plots.pgimport import pg
 from revkiosk.ui.theme import Theme
 
 PALETTE = [*FALLBACK_COLORS.values(), "#c77dff", "#ff9f1c", "#2ec4b6"]

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pyqtgraph as pg
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QWidget
 
 from revkiosk.ui.plots.axes import PercentAxis, style_axis
 from revkiosk.ui.plots.base import ChartBase
+from revkiosk.ui.plots.pgimport import pg
 from revkiosk.ui.theme import Theme
 
 SOURCE = (

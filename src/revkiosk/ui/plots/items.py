@@ -18,9 +18,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter
+
+from revkiosk.ui.plots.pgimport import pg
 
 
 def blend(under: str, over: str, alpha: float) -> QColor:

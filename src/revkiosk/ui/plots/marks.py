@@ -11,7 +11,6 @@ import re
 from collections.abc import Sequence
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 
 from revkiosk.data.dataset import DOMAINS, System
@@ -19,6 +18,7 @@ from revkiosk.deck.model import Deck
 from revkiosk.ui.plots.axes import format_count, format_flop
 from revkiosk.ui.plots.base import rgba
 from revkiosk.ui.plots.items import CachedBounds, Label
+from revkiosk.ui.plots.pgimport import pg
 from revkiosk.ui.theme import Theme
 
 FALLBACK_COLORS = {

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import pyqtgraph as pg
 from PySide6.QtCore import QObject, QTimer
+
+from revkiosk.ui.plots.pgimport import pg
 
 
 class OverlayScheduler(QObject):

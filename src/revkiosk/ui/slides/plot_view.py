@@ -3,13 +3,18 @@
 The chart modules import pyqtgraph, so they are imported inside `_build_chart`, not at the top:
 the registry imports this module only when a plot slide is built, and a chart that cannot be
 built (a broken install, a bug) becomes an on-slide message instead of a crash.
+
+A cold process (pyqtgraph not imported yet) paints a saved picture of the chart first and
+builds the live chart right after that paint (`revkiosk.ui.plots.picture`): a plot slide then
+appears as fast as a text slide, and becomes interactive ~300 ms later.
 """
 
 from __future__ import annotations
 
 import logging
+import sys
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QWidget
 
 from revkiosk.deck.model import PlotSlide, Slide
@@ -36,7 +41,75 @@ class PlotView(CanvasView):
         self.error.setWordWrap(True)
         self.error.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.error.hide()
-        self.chart = self._build_chart()
+        self.chart = None if self._cold() else self._build_chart()
+        self.picture: QWidget | None = None  # the saved first frame, while the chart is built
+        self._looked_for_picture = False
+        self._painted = False
+        self._pending_year: tuple[float | None] | None = None
+
+    @staticmethod
+    def _cold() -> bool:
+        """True while pyqtgraph is not imported: worth looking for a picture first."""
+        return "pyqtgraph" not in sys.modules
+
+    def _picture_key(self, size: QSize) -> str:
+        from revkiosk.ui.plots.picture import picture_key
+
+        return picture_key(self.context, self.plot_slide, size, self.devicePixelRatioF())
+
+    def _show_picture_or_build(self, size: QSize) -> None:
+        """Cold, first layout: paint the saved picture now and build the chart after that
+        paint; with no picture for this size, build the chart now (the slow first start)."""
+        self._looked_for_picture = True
+        from revkiosk.ui.plots.picture import ChartPicture, load_picture
+
+        ratio = self.devicePixelRatioF()
+        image = load_picture(self._picture_key(size))
+        expected = QSize(round(size.width() * ratio), round(size.height() * ratio))
+        if image is None or image.size() != expected:
+            self.chart = self._build_chart()
+            return
+        image.setDevicePixelRatio(ratio)
+        self.picture = ChartPicture(image, self)
+        self.picture.show()  # the live chart is built after the first paint (`paintEvent`)
+
+    def _finish_chart(self) -> None:
+        """Warm the chart modules up in steps, then swap the picture for the live chart."""
+        from revkiosk.ui.plots import schedule_warm_up
+
+        schedule_warm_up(then=self._swap_in_chart, owner=self, sample_chart=False)
+
+    def _swap_in_chart(self) -> None:
+        if self.chart is None:
+            self.chart = self._build_chart()
+            if self._pending_year is not None:
+                self.set_year_cursor(self._pending_year[0])
+        self.arrange()
+        if self.chart is not None:
+            self.chart.show()
+        if self.picture is not None:
+            self.picture.deleteLater()
+            self.picture = None
+
+    def _save_picture(self) -> None:
+        """Keep the chart's first frame for the next cold start: ahead of time (preload) or
+        right after its first paint, before anyone could hover or zoom."""
+        chart = self.chart
+        if chart is None or chart.width() < 10:
+            return
+        from revkiosk.ui.plots.picture import is_saved, save_picture_soon
+
+        key = self._picture_key(chart.size())
+        if not is_saved(key):
+            # the view's grab of the chart's area: the legend row is transparent over the slide
+            save_picture_soon(key, self.grab(chart.geometry()).toImage())
+
+    def paintEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 (Qt API)
+        super().paintEvent(event)
+        if not self._painted:  # just after the first frame is on screen:
+            self._painted = True  # build the live chart, or keep a picture of it
+            then = self._finish_chart if self.picture is not None else self._save_picture
+            QTimer.singleShot(0, self, then)
 
     def _build_chart(self):  # -> ChartBase | None (pyqtgraph types stay out of the signature)
         slide, ctx = self.plot_slide, self.context
@@ -83,8 +156,17 @@ class PlotView(CanvasView):
             cap_h = self.caption.heightForWidth(area.width())
             self.caption.setGeometry(area.left(), bottom - cap_h, area.width(), cap_h)
             bottom -= cap_h + self.px(GAP * 0.5)
-        target = self.chart if self.chart is not None else self.error
-        target.setGeometry(side, top, self.width() - 2 * side, max(bottom - top, 10))
+        rect = (side, top, self.width() - 2 * side, max(bottom - top, 10))
+        if self.chart is None and self.error.isHidden():
+            if not self._looked_for_picture:
+                self._show_picture_or_build(QSize(rect[2], rect[3]))
+            elif self.picture is not None and self.picture.size() != QSize(rect[2], rect[3]):
+                self._swap_in_chart()  # resized before the swap: the picture no longer fits
+                return
+        for target in (self.chart, self.picture, self.error):
+            if target is not None:
+                target.setGeometry(*rect)
+                break
         self.error.setStyleSheet(f"color: {self.theme.text}; font-size: {self.pt(36)}px;")
         if self.chart is not None:
             self.chart.set_view_height(self.height())
@@ -95,10 +177,16 @@ class PlotView(CanvasView):
         return self.chart.handle_action(action) if self.chart is not None else False
 
     def preload(self) -> None:
-        """Next slide: make sure the chart modules and the data are ready (see `warm_up`)."""
+        """Next slide: make sure the chart modules and the data are ready (see `warm_up`),
+        build the chart now if it waits for a swap, and save its first frame for cold starts."""
         from revkiosk.ui.plots import warm_up
 
         warm_up()
+        if self.chart is None and self.error.isHidden():
+            self._swap_in_chart()
+        else:
+            self.arrange()  # a hidden view gets its resize event only when shown
+        self._save_picture()
 
     def leave(self) -> None:
         stop = getattr(self.chart, "stop_animation", None)
@@ -107,6 +195,9 @@ class PlotView(CanvasView):
 
     def set_year_cursor(self, year: float | None) -> None:
         """Timeline hook: hide compute-chart systems after `year` (other charts ignore it)."""
+        if self.chart is None:  # the picture is up: apply it once the chart is built
+            self._pending_year = (year,)
+            return
         setter = getattr(self.chart, "set_year_cursor", None)
         if setter is not None:
             setter(year)

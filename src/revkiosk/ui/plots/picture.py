@@ -1,0 +1,154 @@
+"""A picture of a chart as it first appears, kept on disk, shown while pyqtgraph loads.
+
+Why: a plot slide shown by a fresh process — a lecturer resuming on a chart, a kiosk player the
+supervisor has just restarted on one — would wait ~300 ms for numpy, pyqtgraph and the chart
+before anything of the slide appeared (see `revkiosk.ui.plots`). The chart's first frame only
+depends on the deck, the slide, the theme, the size and the chart code, so the pixels of that
+first frame are saved the first time the chart is built ahead of time (`PlotView.preload`, idle
+time) and, on a later cold start, painted at once. The live chart is built right after that
+first paint and takes the picture's place: the same pixels, then hover, zoom and clicks.
+
+Nothing here imports pyqtgraph or numpy: that is the point. A key names everything the pixels
+depend on, so a changed deck, theme, window size, dataset or chart module never shows a stale
+picture; the files live in `<user cache>/charts/`, are written atomically, and a missing or
+unreadable one only means the slow path.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import hashlib
+import logging
+import os
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtWidgets import QWidget
+
+from revkiosk.deck.model import PlotSlide
+from revkiosk.ui.slides.base import ViewContext
+
+log = logging.getLogger(__name__)
+
+FORMAT_VERSION = "1"
+_EXTRAS_KEY = "chart_picture_seed"
+_CODE = Path(__file__).resolve().parent  # ui/plots: the chart code
+_DATA = _CODE.parent.parent / "data" / "compute.csv"
+
+
+def default_folder() -> Path:
+    """`<platformdirs user cache>/charts`."""
+    from revkiosk.settings import cache_dir
+
+    return cache_dir() / "charts"
+
+
+def _stat_line(path: Path) -> str:
+    try:
+        info = path.stat()
+    except OSError:
+        return f"{path}:missing"
+    return f"{path}:{info.st_size}:{info.st_mtime_ns}"
+
+
+def _seed(context: ViewContext) -> bytes:
+    """What every picture of this deck depends on: the deck's bytes, theme, code and data.
+    Computed once per deck (a few stat calls and one read of the deck file)."""
+    cached = context.extras.get(_EXTRAS_KEY)
+    if isinstance(cached, tuple) and cached[0] is context.deck:
+        return cached[1]
+    from revkiosk import __version__
+
+    deck = context.deck
+    try:
+        content = deck.path.read_bytes()
+    except OSError:  # an in-memory deck (tests): its model stands in
+        content = repr((deck.info, deck.slides)).encode()
+    code = sorted(_stat_line(path) for path in _CODE.glob("*.py"))
+    parts = [FORMAT_VERSION, __version__, repr(context.theme), _stat_line(_DATA), *code]
+    seed = hashlib.sha256(content + "|".join(parts).encode()).digest()
+    context.extras[_EXTRAS_KEY] = (deck, seed)
+    return seed
+
+
+def picture_key(context: ViewContext, slide: PlotSlide, size: QSize, ratio: float) -> str:
+    """Hex name of the picture of `slide`'s chart at `size` logical pixels and `ratio` dpr."""
+    csv = slide.csv
+    data = _stat_line(context.deck.root / csv.file) if csv is not None else ""
+    text = f"{slide!r}|{data}|{size.width()}x{size.height()}@{ratio:g}"
+    return hashlib.sha256(_seed(context) + text.encode()).hexdigest()[:40]
+
+
+def load_picture(key: str, folder: Path | None = None) -> QImage | None:
+    """The saved picture, or None (never saved, or unreadable)."""
+    path = (folder or default_folder()) / f"{key}.png"
+    if not path.is_file():
+        return None
+    image = QImage(str(path))
+    return None if image.isNull() else image
+
+
+def save_picture(key: str, image: QImage, folder: Path | None = None) -> bool:
+    """Write atomically: a crash mid-write must not leave a half PNG that reads as valid."""
+    folder = folder or default_folder()
+    path = folder / f"{key}.png"
+    temp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        if not image.save(str(temp), "PNG"):
+            raise OSError(f"cannot write {temp}")
+        os.replace(temp, path)
+    except OSError as error:  # a read-only cache only costs the next cold start its wait
+        log.info("chart picture not cached: %s", error)
+        with contextlib.suppress(OSError):
+            temp.unlink(missing_ok=True)
+        return False
+    return True
+
+
+_saving: list[threading.Thread] = []
+_saved: set[Path] = set()  # pictures saved (or being saved) by this process
+
+
+def is_saved(key: str, folder: Path | None = None) -> bool:
+    """True if the picture is on disk or on its way there."""
+    path = (folder or default_folder()) / f"{key}.png"
+    return path in _saved or path.is_file()
+
+
+def save_picture_soon(key: str, image: QImage, folder: Path | None = None) -> None:
+    """Encode and write in a thread (PNG encoding takes ~50 ms; Qt releases the GIL for it),
+    so a slide change is never held up by the disk. A process that exits waits for it."""
+    folder = folder or default_folder()
+    _saved.add(folder / f"{key}.png")
+    worker = threading.Thread(
+        target=save_picture, args=(key, image, folder), name="chart-picture", daemon=True
+    )
+    if not _saving:
+        atexit.register(wait_for_saves, 2.0)
+    _saving[:] = [t for t in _saving if t.is_alive()] + [worker]
+    worker.start()
+
+
+def wait_for_saves(timeout: float = 10.0) -> None:
+    """Block until pictures being written are on disk (tests, benchmarks, a clean exit)."""
+    for worker in list(_saving):
+        worker.join(timeout)
+
+
+class ChartPicture(QWidget):
+    """Paints a saved chart picture 1:1 where the chart will be (it is opaque, like the chart)."""
+
+    def __init__(self, image: QImage, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.image = image
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+
+    def paintEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 (Qt API)
+        painter = QPainter(self)
+        painter.drawImage(QRect(0, 0, self.width(), self.height()), self.image)
+        painter.end()

@@ -1,0 +1,159 @@
+"""A cold plot slide paints the saved picture of its chart, then the live chart takes its place."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from pixels import rgb
+
+from revkiosk.deck.load import load_deck
+from revkiosk.ui.plots.picture import default_folder, picture_key, wait_for_saves
+from revkiosk.ui.slides.base import ViewContext, create_view
+from revkiosk.ui.slides.plot_view import PlotView
+from revkiosk.ui.theme import theme_named
+
+REPO = Path(__file__).resolve().parent.parent
+DECK = REPO / "slides" / "deep-learning-revolution.yaml"
+SIZE = (1280, 720)
+
+
+@pytest.fixture(scope="module")
+def deck():
+    return load_deck(DECK)
+
+
+def compute_slide(deck, slide_id: str = "compute-deep-learning"):
+    return next(s for s in deck.slides if s.id == slide_id)
+
+
+def shown(qtbot, deck, slide, size=SIZE, theme="dark") -> PlotView:
+    view = create_view(slide, ViewContext(deck, theme_named(theme)))
+    qtbot.addWidget(view)
+    view.resize(*size)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+def pictures() -> list[Path]:
+    wait_for_saves()
+    return sorted(default_folder().glob("*.png")) if default_folder().is_dir() else []
+
+
+def differing_share(a, b) -> float:
+    """Share of pixels that differ by more than a rounding step between two grabs."""
+    pa, pb = rgb(a.toImage()), rgb(b.toImage())
+    assert pa.shape == pb.shape
+    return float((np.abs(pa.astype(int) - pb.astype(int)) > 8).any(axis=-1).mean())
+
+
+def test_preload_saves_the_first_frame_and_a_cold_view_shows_it(qtbot, deck, monkeypatch) -> None:
+    live = create_view(compute_slide(deck), ViewContext(deck, theme_named("dark")))
+    qtbot.addWidget(live)
+    live.resize(*SIZE)
+    live.preload()  # what the stage does ahead of time for the next slide, before showing it
+    assert len(pictures()) == 1
+    live.show()
+    qtbot.waitExposed(live)
+    expected = live.grab()
+
+    monkeypatch.setattr(PlotView, "_cold", staticmethod(lambda: True))  # as in a fresh process
+    cold = create_view(compute_slide(deck), ViewContext(deck, theme_named("dark")))
+    qtbot.addWidget(cold)
+    cold.resize(*SIZE)
+    cold.show()  # (no event processing here: the swap starts right after the first paint)
+    assert cold.chart is None and cold.picture is not None  # no chart built yet …
+    first = cold.grab()
+    assert cold.chart is None
+    assert differing_share(first, expected) < 0.002  # … yet the slide looks the same
+    qtbot.waitUntil(lambda: cold.chart is not None and cold.picture is None, timeout=10_000)
+    assert cold.chart.isVisible()
+    assert differing_share(cold.grab(), expected) < 0.002  # the swap is invisible
+
+
+def test_a_chart_shown_without_preloading_saves_its_picture_after_its_first_paint(
+    qtbot, deck
+) -> None:
+    view = shown(qtbot, deck, compute_slide(deck))
+    qtbot.waitUntil(lambda: len(pictures()) == 1, timeout=5000)
+    key = picture_key(view.context, view.plot_slide, view.chart.size(), 1.0)
+    assert pictures()[0].stem == key
+
+
+def test_a_picture_of_another_size_theme_or_slide_is_not_used(qtbot, deck, monkeypatch) -> None:
+    shown(qtbot, deck, compute_slide(deck)).preload()
+    monkeypatch.setattr(PlotView, "_cold", staticmethod(lambda: True))
+    for size, theme, slide_id in (
+        ((1920, 1080), "dark", "compute-deep-learning"),
+        (SIZE, "light", "compute-deep-learning"),
+        (SIZE, "dark", next(s.id for s in deck.slides if getattr(s, "chart", "") == "forecast")),
+    ):
+        view = shown(qtbot, deck, compute_slide(deck, slide_id), size, theme)
+        assert view.picture is None and view.chart is not None  # built live, straight away
+
+
+def test_the_key_follows_what_the_pixels_depend_on(deck) -> None:
+    from PySide6.QtCore import QSize
+
+    slide = compute_slide(deck)
+    dark, light = (ViewContext(deck, theme_named(n)) for n in ("dark", "light"))
+    key = picture_key(dark, slide, QSize(1280, 720), 1.0)
+    assert key == picture_key(ViewContext(deck, theme_named("dark")), slide, QSize(1280, 720), 1)
+    assert key != picture_key(light, slide, QSize(1280, 720), 1.0)
+    assert key != picture_key(dark, slide, QSize(1281, 720), 1.0)
+    assert key != picture_key(dark, slide, QSize(1280, 720), 2.0)
+    other = next(s for s in deck.slides if getattr(s, "chart", "") == "compute" and s is not slide)
+    assert key != picture_key(dark, other, QSize(1280, 720), 1.0)
+
+
+def test_an_unreadable_picture_means_the_live_chart(qtbot, deck, monkeypatch) -> None:
+    shown(qtbot, deck, compute_slide(deck)).preload()
+    for path in pictures():
+        path.write_bytes(b"\x89PNG broken")
+    monkeypatch.setattr(PlotView, "_cold", staticmethod(lambda: True))
+    view = shown(qtbot, deck, compute_slide(deck))
+    assert view.picture is None and view.chart is not None
+
+
+COLD_PROCESS = """
+import sys
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from revkiosk.deck.load import load_deck
+from revkiosk.ui.slides.base import ViewContext, create_view
+from revkiosk.ui.theme import theme_named
+deck = load_deck(sys.argv[1])
+slide = next(s for s in deck.slides if s.id == "compute-deep-learning")
+view = create_view(slide, ViewContext(deck, theme_named("dark")))
+view.resize(1280, 720)
+view.show()
+view.grab()
+print("first paint with pyqtgraph imported:", "pyqtgraph" in sys.modules)
+if sys.argv[2] == "prepare":
+    view.preload()
+else:
+    while view.chart is None:
+        app.processEvents()
+    print("live chart:", type(view.chart).__name__)
+"""
+
+
+def test_a_fresh_process_paints_the_chart_before_importing_pyqtgraph(tmp_path) -> None:
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen"}
+    env["PYTHONPATH"] = str(REPO / "src")
+
+    def run(mode: str) -> str:
+        command = [sys.executable, "-c", COLD_PROCESS, str(DECK), mode]
+        done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    assert "first paint with pyqtgraph imported: True" in run("prepare")  # first run ever
+    second = run("show")
+    assert "first paint with pyqtgraph imported: False" in second
+    assert "live chart: ComputeChart" in second

@@ -185,7 +185,7 @@ def test_the_player_reuses_the_entry_and_shows_an_edit_at_the_next_start(qtbot, 
 
 def test_a_real_process_leaves_an_entry_that_the_next_start_uses(deck_file, tmp_path) -> None:
     """…and that start needs no YAML parser; the garbage collector, paused while starting
-    (app._resume_gc), runs again once the slide is up."""
+    (first_paint.resume_gc), runs again once the slide is up."""
     import subprocess
     import sys
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import gc
 import logging
-import os
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from revkiosk.first_paint import FIRST_PAINT_MARKER, after_first_paint, install, install_parts
 from revkiosk.options import Options, parse_options, resolve_deck_path
 from revkiosk.settings import Settings, load_settings, with_overrides
 
@@ -29,8 +29,6 @@ if TYPE_CHECKING:
     from revkiosk.ui.window import MainWindow
 
 log = logging.getLogger("revkiosk")
-FIRST_PAINT_ENV = "REVKIOSK_EXIT_AFTER_FIRST_PAINT"
-FIRST_PAINT_MARKER = "revkiosk: first slide painted"
 # QtMultimedia probes optional libraries (PipeWire, VA-API) and FFmpeg dumps every stream it
 # opens: noise on a lecturer's terminal and in a kiosk's log. Its warnings still come through.
 QUIET_QT_LOGS = "\n".join(
@@ -38,7 +36,6 @@ QUIET_QT_LOGS = "\n".join(
      "qt.multimedia.ffmpeg*.debug=false",
      "qt.multimedia.playbackengine.codec.info=false")  # "No HW decoder": software decoding
 )  # fmt: skip
-TRACE_ENV = "REVKIOSK_TRACE"  # "1": print slide/blank changes (tests/test_x11_e2e.py)
 
 
 @dataclass
@@ -288,105 +285,22 @@ def main(argv: list[str] | None = None) -> int:
         from revkiosk.selftest import run_self_test
 
         return run_self_test(options.deck)
-    from revkiosk.settings import open_log_file, setup_logging
+    from revkiosk.settings import setup_logging
 
     setup_logging(file=False)  # the file opens after the first paint (start-up speed)
     sys.excepthook = _log_exception
-    gc.disable()  # see _resume_gc
+    gc.disable()  # until the first slide is painted: see first_paint.resume_gc
     player = build_player(argv, options=options)
-    player.window.first_slide_painted.connect(_resume_gc)
-    _after(3000, _resume_gc)  # should nothing ever paint
-    if os.environ.get(TRACE_ENV) == "1":
-        _trace(player)
-    # After a cache miss, store the parsed deck once the first slide is on screen (a thread:
-    # the interpreter waits for it at exit, so even a quick quit leaves a complete entry).
-    player.window.first_slide_painted.connect(lambda: _write_cache_soon(player))
-    linger = os.environ.get(FIRST_PAINT_ENV, "")
-    if linger.isdigit() and int(linger) > 0:  # start-up benchmark and smoke tests
-        player.window.first_slide_painted.connect(lambda: _exit_after_paint(player, int(linger)))
-    else:  # not needed to show a slide, so after the first paint
-        player.window.first_slide_painted.connect(open_log_file)
-        player.window.first_slide_painted.connect(lambda: install_parts(player))
+    after_first_paint(player)
     player.window.show()
     if player.settings.kiosk:
-        _install(player, "kiosk", "revkiosk.kiosk_session:start_kiosk", player)
+        install(player, "kiosk", "revkiosk.kiosk_session:start_kiosk", player)
     return int(player.app.exec())
-
-
-def _resume_gc() -> None:
-    """Start-up allocates ~100k objects that live as long as the process (modules, classes, Qt
-    enums, the deck) and next to no garbage, yet sets off ~60 collections (~10 ms CPU). So the
-    collector is off until the first slide is up; then those objects are set aside for good
-    (`gc.freeze`: no collection scans them again, which also spares the first one) and
-    collection resumes as usual."""
-    if not gc.isenabled():
-        gc.freeze()
-        gc.enable()
-
-
-def _after(ms: int, function: Callable[[], object]) -> None:
-    from PySide6.QtCore import QTimer
-
-    QTimer.singleShot(ms, function)
-
-
-def install_parts(player: Player) -> None:
-    """Plug in the timeline strip (T) and the presenter view (S); each registers its action."""
-    _install(player, "timeline", "revkiosk.ui.timeline.overlay:install_timeline", player.window)
-    window, nav, deck, settings = player.window, player.navigator, player.deck, player.settings
-    target = "revkiosk.ui.presenter:PresenterController"
-    _install(player, "presenter", target, window, nav, deck, settings)
-    if deck and any(slide.kind == "plot" for slide in deck.slides):
-        # pyqtgraph and numpy cost ~0.5 s to import: pay it now, in small steps while the
-        # audience looks at the first slide, not when the first chart is entered.
-        _install(player, "plots", "revkiosk.ui.plots:schedule_warm_up")
-
-
-def _install(player: Player, name: str, target: str, *args: object) -> None:
-    """Call `module:function(*args)` and keep the result; a failure is logged, the show goes on."""
-    import importlib
-
-    module, _, attr = target.partition(":")
-    try:
-        player.parts[name] = getattr(importlib.import_module(module), attr)(*args)
-    except Exception:  # noqa: BLE001 - an optional part must never stop the player
-        log.exception("the %s could not be started", name)
-        player.window.notice.post(f"The {name} could not be started (see the log).")
-
-
-def _write_cache_soon(player: Player) -> None:
-    if player.pending_cache is not None:
-        import threading
-
-        threading.Thread(target=player.write_deck_cache, name="deck-cache").start()
-
-
-def _exit_after_paint(player: Player, linger_ms: int = 1) -> None:
-    """Print the marker and quit: at once for "1", or after `linger_ms` (a benchmark's priming
-    run lets the player do what it does after a first paint, e.g. keep a chart's picture)."""
-    index = player.navigator.index + 1 if player.deck else 0
-    print(f"{FIRST_PAINT_MARKER} {index}/{player.navigator.count}", flush=True)
-    if linger_ms <= 1:
-        player.app.quit()
-    else:
-        from PySide6.QtCore import QTimer
-
-        QTimer.singleShot(linger_ms, player.app.quit)
-
-
-def _trace(player: Player) -> None:
-    """Print what the audience sees, so a test driving the real window with X11 key events
-    (tests/test_x11_e2e.py) can check it from outside the process without screenshots."""
-
-    def say(text: str) -> None:
-        print(f"revkiosk: {text}", flush=True)
-
-    nav = player.navigator
-    nav.current_changed.connect(lambda new, _old: say(f"slide {new + 1}"))
-    nav.blank_changed.connect(lambda mode: say(f"blank {mode or 'off'}"))
-    player.window.first_slide_painted.connect(lambda: say(f"ready {nav.index + 1}/{nav.count}"))
 
 
 def _log_exception(kind: type[BaseException], value: BaseException, tb: object) -> None:
     """Uncaught exceptions (e.g. in a Qt callback) are logged, never a silent crash."""
     log.critical("uncaught exception", exc_info=(kind, value, tb))  # type: ignore[arg-type]
+
+
+__all__ = ["FIRST_PAINT_MARKER", "Player", "build_player", "install_parts", "main"]

@@ -1,0 +1,117 @@
+"""What the player does once its first slide is on screen, and not before.
+
+Start-up speed is the time to the first painted slide, so everything the first slide does not
+need waits for `MainWindow.first_slide_painted`: garbage collection, the log file, the parsed-deck
+cache, the timeline strip, the presenter view and the chart warm-up. Two environment variables
+serve tests and benchmarks: `REVKIOSK_EXIT_AFTER_FIRST_PAINT` (print a marker, then quit — at once
+for "1", after that many ms otherwise) and `REVKIOSK_TRACE` (print slide changes, for the real-X11
+tests that watch the process from outside).
+"""
+
+from __future__ import annotations
+
+import gc
+import importlib
+import logging
+import os
+import threading
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from revkiosk.app import Player
+
+log = logging.getLogger("revkiosk")
+
+FIRST_PAINT_ENV = "REVKIOSK_EXIT_AFTER_FIRST_PAINT"
+FIRST_PAINT_MARKER = "revkiosk: first slide painted"
+TRACE_ENV = "REVKIOSK_TRACE"  # "1": print slide/blank changes (tests/test_x11_e2e.py)
+
+
+def after_first_paint(player: Player) -> None:
+    """Connect the work that waits for the first painted slide (call before showing)."""
+    painted = player.window.first_slide_painted
+    painted.connect(resume_gc)
+    _after(3000, resume_gc)  # should nothing ever paint
+    if os.environ.get(TRACE_ENV) == "1":
+        _trace(player)
+    # After a cache miss, store the parsed deck once the first slide is on screen (a thread:
+    # the interpreter waits for it at exit, so even a quick quit leaves a complete entry).
+    painted.connect(lambda: _write_cache_soon(player))
+    linger = os.environ.get(FIRST_PAINT_ENV, "")
+    if linger.isdigit() and int(linger) > 0:  # start-up benchmark and smoke tests
+        painted.connect(lambda: _exit_after_paint(player, int(linger)))
+    else:  # not needed to show a slide, so after the first paint
+        from revkiosk.settings import open_log_file
+
+        painted.connect(open_log_file)
+        painted.connect(lambda: install_parts(player))
+
+
+def resume_gc() -> None:
+    """Start-up allocates ~100k objects that live as long as the process (modules, classes, Qt
+    enums, the deck) and next to no garbage, yet sets off ~60 collections (~10 ms CPU). So the
+    collector is off until the first slide is up; then those objects are set aside for good
+    (`gc.freeze`: no collection scans them again, which also spares the first one) and
+    collection resumes as usual."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+
+
+def _after(ms: int, function: Callable[[], object]) -> None:
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(ms, function)
+
+
+def install_parts(player: Player) -> None:
+    """Plug in the timeline strip (T) and the presenter view (S); each registers its action."""
+    install(player, "timeline", "revkiosk.ui.timeline.overlay:install_timeline", player.window)
+    window, nav, deck, settings = player.window, player.navigator, player.deck, player.settings
+    target = "revkiosk.ui.presenter:PresenterController"
+    install(player, "presenter", target, window, nav, deck, settings)
+    if deck and any(slide.kind == "plot" for slide in deck.slides):
+        # pyqtgraph and numpy cost ~0.3 s to import: pay it now, in small steps while the
+        # audience looks at the first slide, not when the first chart is entered.
+        install(player, "plots", "revkiosk.ui.plots:schedule_warm_up")
+
+
+def install(player: Player, name: str, target: str, *args: object) -> None:
+    """Call `module:function(*args)` and keep the result; a failure is logged, the show goes on."""
+    module, _, attr = target.partition(":")
+    try:
+        player.parts[name] = getattr(importlib.import_module(module), attr)(*args)
+    except Exception:  # noqa: BLE001 - an optional part must never stop the player
+        log.exception("the %s could not be started", name)
+        player.window.notice.post(f"The {name} could not be started (see the log).")
+
+
+def _write_cache_soon(player: Player) -> None:
+    if player.pending_cache is not None:
+        threading.Thread(target=player.write_deck_cache, name="deck-cache").start()
+
+
+def _exit_after_paint(player: Player, linger_ms: int = 1) -> None:
+    """Print the marker and quit: at once for "1", or after `linger_ms` (a benchmark's priming
+    run lets the player do what it does after a first paint, e.g. keep a chart's picture)."""
+    index = player.navigator.index + 1 if player.deck else 0
+    print(f"{FIRST_PAINT_MARKER} {index}/{player.navigator.count}", flush=True)
+    if linger_ms <= 1:
+        player.app.quit()
+    else:
+        _after(linger_ms, player.app.quit)
+
+
+def _trace(player: Player) -> None:
+    """Print what the audience sees, so a test driving the real window with X11 key events
+    (tests/test_x11_e2e.py) can check it from outside the process without screenshots."""
+
+    def say(text: str) -> None:
+        print(f"revkiosk: {text}", flush=True)
+
+    nav = player.navigator
+    nav.current_changed.connect(lambda new, _old: say(f"slide {new + 1}"))
+    nav.blank_changed.connect(lambda mode: say(f"blank {mode or 'off'}"))
+    player.window.first_slide_painted.connect(lambda: say(f"ready {nav.index + 1}/{nav.count}"))

@@ -157,3 +157,32 @@ def test_a_fresh_process_paints_the_chart_before_importing_pyqtgraph(tmp_path) -
     second = run("show")
     assert "first paint with pyqtgraph imported: False" in second
     assert "live chart: ComputeChart" in second
+
+
+PGIMPORT = """
+import sys
+from PySide6 import QtCore, QtWidgets
+app = QtWidgets.QApplication([])
+from revkiosk.ui.plots.pgimport import LazyMirror, pg
+print("mirror:", isinstance(pg.Qt.QtCore, LazyMirror), isinstance(pg.Qt.QtWidgets, LazyMirror))
+print("dir restored:", len(dir(QtCore)) > 200 and len(dir(QtWidgets)) > 200)
+print("same classes:", pg.Qt.QtWidgets.QGraphicsView is QtWidgets.QGraphicsView)
+widget = pg.PlotWidget()
+widget.plot([1, 5, 2, 8], pen="r")
+widget.resize(400, 300)
+image = widget.grab().toImage()
+print("colours:", len({image.pixel(x, y) for x in range(0, 400, 4) for y in range(0, 300, 4)}))
+"""
+
+
+def test_pyqtgraph_imported_without_copying_qt_still_draws(tmp_path) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(REPO / "src")}
+    done = subprocess.run(
+        [sys.executable, "-c", PGIMPORT], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert "mirror: True True" in out  # the fast path was taken …
+    assert "dir restored: True" in out  # … PySide6's modules are left as they were …
+    assert "same classes: True" in out
+    assert int(out.split("colours:")[1]) > 3  # … and pyqtgraph still draws

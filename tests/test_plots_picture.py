@@ -52,7 +52,7 @@ def differing_share(a, b) -> float:
     return float((np.abs(pa.astype(int) - pb.astype(int)) > 8).any(axis=-1).mean())
 
 
-def test_preload_saves_the_first_frame_and_a_cold_view_shows_it(qtbot, deck, monkeypatch) -> None:
+def test_preload_saves_the_first_frame_and_a_later_view_shows_it_first(qtbot, deck) -> None:
     live = create_view(compute_slide(deck), ViewContext(deck, theme_named("dark")))
     qtbot.addWidget(live)
     live.resize(*SIZE)
@@ -62,7 +62,7 @@ def test_preload_saves_the_first_frame_and_a_cold_view_shows_it(qtbot, deck, mon
     qtbot.waitExposed(live)
     expected = live.grab()
 
-    monkeypatch.setattr(PlotView, "_cold", staticmethod(lambda: True))  # as in a fresh process
+    # a later view of the slide (a cold start, or one built on a key press, not preloaded)
     cold = create_view(compute_slide(deck), ViewContext(deck, theme_named("dark")))
     qtbot.addWidget(cold)
     cold.resize(*SIZE)
@@ -85,9 +85,9 @@ def test_a_chart_shown_without_preloading_saves_its_picture_after_its_first_pain
     assert pictures()[0].stem == key
 
 
-def test_a_picture_of_another_size_theme_or_slide_is_not_used(qtbot, deck, monkeypatch) -> None:
+def test_a_picture_of_another_size_theme_or_slide_is_not_used(qtbot, deck) -> None:
     shown(qtbot, deck, compute_slide(deck)).preload()
-    monkeypatch.setattr(PlotView, "_cold", staticmethod(lambda: True))
+    assert len(pictures()) == 1
     for size, theme, slide_id in (
         ((1920, 1080), "dark", "compute-deep-learning"),
         (SIZE, "light", "compute-deep-learning"),
@@ -111,11 +111,10 @@ def test_the_key_follows_what_the_pixels_depend_on(deck) -> None:
     assert key != picture_key(dark, other, QSize(1280, 720), 1.0)
 
 
-def test_an_unreadable_picture_means_the_live_chart(qtbot, deck, monkeypatch) -> None:
+def test_an_unreadable_picture_means_the_live_chart(qtbot, deck) -> None:
     shown(qtbot, deck, compute_slide(deck)).preload()
     for path in pictures():
         path.write_bytes(b"\x89PNG broken")
-    monkeypatch.setattr(PlotView, "_cold", staticmethod(lambda: True))
     view = shown(qtbot, deck, compute_slide(deck))
     assert view.picture is None and view.chart is not None
 
@@ -186,3 +185,19 @@ def test_pyqtgraph_imported_without_copying_qt_still_draws(tmp_path) -> None:
     assert "dir restored: True" in out  # … PySide6's modules are left as they were …
     assert "same classes: True" in out
     assert int(out.split("colours:")[1]) > 3  # … and pyqtgraph still draws
+
+
+def test_a_chart_passed_by_is_only_built_when_shown_again(qtbot, deck) -> None:
+    shown(qtbot, deck, compute_slide(deck)).preload()
+    wait_for_saves()
+    passed = create_view(compute_slide(deck), ViewContext(deck, theme_named("dark")))
+    qtbot.addWidget(passed)
+    passed.resize(*SIZE)
+    passed.show()
+    passed.grab()  # its first paint: the picture
+    assert passed.picture is not None
+    passed.hide()  # the next key press came before the chart was built
+    qtbot.wait(200)
+    assert passed.chart is None and passed.picture is not None  # no work for a hidden slide
+    passed.show()
+    qtbot.waitUntil(lambda: passed.chart is not None and passed.picture is None, timeout=10_000)

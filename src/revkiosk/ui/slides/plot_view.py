@@ -4,15 +4,17 @@ The chart modules import pyqtgraph, so they are imported inside `_build_chart`, 
 the registry imports this module only when a plot slide is built, and a chart that cannot be
 built (a broken install, a bug) becomes an on-slide message instead of a crash.
 
-A cold process (pyqtgraph not imported yet) paints a saved picture of the chart first and
-builds the live chart right after that paint (`revkiosk.ui.plots.picture`): a plot slide then
-appears as fast as a text slide, and becomes interactive ~300 ms later.
+The chart is built at the view's first layout, when its size is known. If a picture of its first
+frame at that size was saved before (`revkiosk.ui.plots.picture`), the view paints that picture
+and builds the live chart right after the first paint: a plot slide then appears as fast as a
+text slide — in a fresh process it does not even wait for pyqtgraph's import (~300 ms) — and
+becomes interactive a moment later, in the same pixels. A view built ahead of time (`preload`)
+builds its chart at once.
 """
 
 from __future__ import annotations
 
 import logging
-import sys
 
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QWidget
@@ -41,16 +43,12 @@ class PlotView(CanvasView):
         self.error.setWordWrap(True)
         self.error.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.error.hide()
-        self.chart = None if self._cold() else self._build_chart()
+        self.chart = None  # built at the first layout (`arrange`) or by `preload`
         self.picture: QWidget | None = None  # the saved first frame, while the chart is built
         self._looked_for_picture = False
         self._painted = False
+        self._swap_when_shown = False
         self._pending_year: tuple[float | None] | None = None
-
-    @staticmethod
-    def _cold() -> bool:
-        """True while pyqtgraph is not imported: worth looking for a picture first."""
-        return "pyqtgraph" not in sys.modules
 
     def _picture_key(self, size: QSize) -> str:
         from revkiosk.ui.plots.picture import picture_key
@@ -58,8 +56,8 @@ class PlotView(CanvasView):
         return picture_key(self.context, self.plot_slide, size, self.devicePixelRatioF())
 
     def _show_picture_or_build(self, size: QSize) -> None:
-        """Cold, first layout: paint the saved picture now and build the chart after that
-        paint; with no picture for this size, build the chart now (the slow first start)."""
+        """First layout: paint the saved picture now and build the chart after that paint;
+        with no picture for this size, build the chart now."""
         self._looked_for_picture = True
         from revkiosk.ui.plots.picture import ChartPicture, load_picture
 
@@ -77,9 +75,14 @@ class PlotView(CanvasView):
         """Warm the chart modules up in steps, then swap the picture for the live chart."""
         from revkiosk.ui.plots import schedule_warm_up
 
-        schedule_warm_up(then=self._swap_in_chart, owner=self, sample_chart=False)
+        schedule_warm_up(
+            then=lambda: self._swap_in_chart(now=False), owner=self, sample_chart=False
+        )
 
-    def _swap_in_chart(self) -> None:
+    def _swap_in_chart(self, now: bool = True) -> None:
+        if not now and not self.isVisible():  # passed by (rapid key presses): build it only
+            self._swap_when_shown = True  # if the slide is shown again
+            return
         if self.chart is None:
             self.chart = self._build_chart()
             if self._pending_year is not None:
@@ -110,6 +113,12 @@ class PlotView(CanvasView):
             self._painted = True  # build the live chart, or keep a picture of it
             then = self._finish_chart if self.picture is not None else self._save_picture
             QTimer.singleShot(0, self, then)
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 (Qt API)
+        super().showEvent(event)
+        if self._swap_when_shown:
+            self._swap_when_shown = False
+            QTimer.singleShot(0, self, self._finish_chart)
 
     def _build_chart(self):  # -> ChartBase | None (pyqtgraph types stay out of the signature)
         slide, ctx = self.plot_slide, self.context

@@ -143,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
         f"deck: {player.deck_path} ({count} slides), window {width}x{height}, "
         f"transition={player.settings.transition}"
     )
-    print(f"memory at start: {rss_mb():.0f} MB")
+    print(f"memory at start: {rss_mb():.0f} MB, load average {os.getloadavg()[0]:.2f}")
     results: dict[str, list[tuple[int, float]]] = {"presenter": [], "rapid": []}
     for rhythm, settle in (("presenter", args.settle_ms), ("rapid", 0)):
         for n in range(args.passes):
@@ -181,6 +181,7 @@ def main(argv: list[str] | None = None) -> int:
         slowest = sorted(rows, key=lambda r: -r[1])[:3]
         names = ", ".join(f"#{i + 1} {player.deck.slides[i].kind} {ms:.1f} ms" for i, ms in slowest)
         print(f"{rhythm:9s} slowest: {names}")
+    print(f"load average at the end: {os.getloadavg()[0]:.2f} (a busy machine adds its own delays)")
     print(f"target: presenter non-video p99 < {TARGET_P99_MS:g} ms: {'OK' if ok else 'SLOW'}")
     window.close()
     return 0 if ok else 1

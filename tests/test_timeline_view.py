@@ -104,3 +104,19 @@ def _key(key: Qt.Key):
     from PySide6.QtGui import QKeyEvent
 
     return QKeyEvent(QKeyEvent.Type.KeyPress, key, NO)
+
+
+def test_thumbnails_are_prepared_only_while_the_slide_is_shown(qtbot, deck) -> None:
+    # A background thumbnail render takes 15-20 ms: after the visitor has moved on it would
+    # land on a key press now and then, so the work waits for the next visit.
+    from revkiosk.ui.timeline.thumbs import IDLE_MS
+
+    view, _ = build(qtbot, deck)
+    thumbs = view.strip.thumbs
+    assert thumbs is not None and thumbs.pending > 1
+    view.leave()
+    waiting = thumbs.pending
+    qtbot.wait(IDLE_MS * 3)
+    assert thumbs.pending == waiting
+    view.enter()
+    qtbot.waitUntil(lambda: thumbs.pending < waiting, timeout=3000)

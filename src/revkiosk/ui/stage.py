@@ -8,9 +8,11 @@ naming the slide and the error: one broken slide must never stop the show.
 The cross-fade paints a picture of the old view over the new one with falling opacity; the
 navigator has already moved, so input is never delayed, and a new slide request during a fade
 simply ends it. Pictures are taken in idle time after a slide has painted (`take_snapshot`, and
-`take_next_snapshot` for the preloaded next slide), so a key press costs two image blits per
-frame rather than a repaint of a heavy view; without a picture the stage cuts (quick flicking)
-or fades over the live view (going back).
+`take_next_snapshot` for the preloaded next slide) and the fade's first frame is blended from
+them then too, so a key press costs one image blit rather than a repaint of a heavy view. After
+a slide that cannot be pictured (a video) the stage cuts to the next slide's picture; without
+any picture it cuts (quick flicking) or fades over the live view (going back). The slide left
+behind is hidden at once but left (`leave()`, which stops its media) just after the new frame.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPixmap, Q
 from PySide6.QtWidgets import QWidget
 
 from revkiosk.deck.model import Slide
+from revkiosk.ui.decoded import prefetch_after
+from revkiosk.ui.fade import FADE_FROM, FadeLayer, compose_first
 from revkiosk.ui.notices import PlaceholderView
 from revkiosk.ui.slides.base import SlideView, ViewContext, create_view
 
@@ -37,7 +41,6 @@ log = logging.getLogger(__name__)
 NARRATION_DELAY_MS = 150
 
 FADE_MS = 200
-FADE_FROM = 0.85  # opacity of the old slide in the first frame of a cross-fade
 
 
 def has_video(slide: Slide) -> bool:
@@ -53,47 +56,6 @@ def _no_focus(view: QWidget) -> None:
     view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     for child in view.findChildren(QWidget):
         child.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-
-
-class FadeLayer(QWidget):
-    """The old slide's picture, painted with falling opacity over the new slide.
-
-    With a picture of the new slide as well (`under`) the layer is opaque and paints both, so
-    Qt does not repaint the live view under it on every frame of the fade: a heavy slide costs
-    two image blits per frame instead of a full repaint. The live view shows when it ends.
-    """
-
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self._pixmap = QPixmap()
-        self._under: QPixmap | None = None
-        self._opacity = 1.0
-        self.hide()
-
-    @property
-    def shows_next(self) -> bool:
-        """Whether the new slide is drawn from its picture (benchmarks watch this layer then)."""
-        return self._under is not None and self.isVisible()
-
-    def start(self, pixmap: QPixmap, under: QPixmap | None = None) -> None:
-        self._pixmap, self._under = pixmap, under
-        self._opacity = FADE_FROM
-        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, under is not None)
-        self.show()
-        self.raise_()
-
-    def set_opacity(self, value: float) -> None:
-        self._opacity = value
-        self.update()
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
-        painter = QPainter(self)
-        if self._under is not None:
-            painter.drawPixmap(self.rect(), self._under)
-        painter.setOpacity(self._opacity)
-        painter.drawPixmap(self.rect(), self._pixmap)
-        painter.end()
 
 
 class Stage(QWidget):
@@ -114,9 +76,11 @@ class Stage(QWidget):
         self._current: int | None = None
         self._snapshot: tuple[int | None, QPixmap] | None = None
         self._next_shot: tuple[int, QPixmap] | None = None
+        self._first: QPixmap | None = None  # the next fade's first frame, composed in idle time
         self._warmed = self._warming = False
         self.grabbing = False
         self._preloaded: int | None = None
+        self._leaving: list[SlideView] = []  # hidden views whose leave() runs after the frame
         self._narration: AudioPlayer | None = None  # the current slide's `audio:`
         self._fade = self.fade_layer = FadeLayer(self)
         self._anim = QVariantAnimation(self)
@@ -127,7 +91,7 @@ class Stage(QWidget):
         self._anim.setDuration(FADE_MS)
         self._anim.setEasingCurve(QEasingCurve.Type.OutCubic)
         self._anim.valueChanged.connect(self._fade.set_opacity)
-        self._anim.finished.connect(self._fade.hide)
+        self._anim.finished.connect(self._end_fade)
 
     @cached_property
     def _pointer(self) -> PointerInput:
@@ -152,7 +116,7 @@ class Stage(QWidget):
         rect = self.slide_rect()
         for view in self._views.values():
             view.setGeometry(rect)
-        self._snapshot = self._next_shot = None  # the wrong size now
+        self._snapshot = self._next_shot = self._first = None  # the wrong size now
         self._finish_fade()
         self._fade.setGeometry(rect)
 
@@ -216,12 +180,15 @@ class Stage(QWidget):
             if len(self._views) <= self.cache_size:
                 break
             if index not in keep:
-                self._views.pop(index).deleteLater()
+                view = self._views.pop(index)
+                self._run_leave(view)  # a view is never deleted before it has left
+                view.deleteLater()
 
     def _replace_with_placeholder(self, index: int, exc: BaseException) -> SlideView:
         log.error("slide %d failed: %s", index + 1, exc, exc_info=exc)
         old = self._views.pop(index, None)
         if old is not None:
+            self._run_leave(old)
             old.hide()
             old.deleteLater()
         view = self._placeholder(index, exc)
@@ -235,19 +202,28 @@ class Stage(QWidget):
         old_view = self.current_view()
         if index == self._current and old_view is not None:
             return
+        self._flush_leaves()  # a view must leave before it can enter again
         self._finish_fade()
         snapshot, self._snapshot = self._snapshot, None
         next_shot, self._next_shot = self._next_shot, None
-        if snapshot is not None and animate and snapshot[0] == self._current and self.isVisible():
+        first, self._first = self._first, None
+        if animate and self.isVisible():
+            old = snapshot[1] if snapshot is not None and snapshot[0] == self._current else None
             under = next_shot[1] if next_shot is not None and next_shot[0] == index else None
-            self._fade.setGeometry(self.slide_rect())
-            self._fade.start(snapshot[1], under)
-            self._anim.start()
+            if old is not None or under is not None:
+                # A fade from the old picture; or, after a slide that has none (a video), a
+                # cut to the new slide's picture: either way the first frame is a blit.
+                self._fade.setGeometry(self.slide_rect())
+                self._fade.start(old, under, first)
+                self._anim.start()
         self._current = index
         view = self.view_at(index)
         if old_view is not None:
+            # Hidden now, left once the new slide's first frame is painted: stopping a video
+            # costs a few milliseconds the key press should not wait for.
             old_view.hide()
-            self._call(old_view, "leave")
+            self._leaving.append(old_view)
+            QTimer.singleShot(0, self, self._flush_leaves)
         view.show()
         view.lower()
         if not self._call(view, "enter"):
@@ -255,10 +231,27 @@ class Stage(QWidget):
             view.show()
             view.lower()
         _no_focus(view)  # enter() may have built widgets
+        if self.isVisible():  # not at start-up: nothing may compete with the first paint
+            # Decode the next slides' pictures on a worker while this one paints and is read.
+            QTimer.singleShot(0, self, lambda: self._prefetch(index))
         self._stop_narration()
         if self.context.deck.slides[index].audio is not None:
             # Once the slide is on screen: QtMultimedia's import must not delay its first paint.
             QTimer.singleShot(NARRATION_DELAY_MS, self, lambda: self._start_narration(index))
+
+    def _flush_leaves(self) -> None:
+        leaving, self._leaving = self._leaving, []
+        for view in leaving:
+            self._call(view, "leave")
+
+    def _run_leave(self, view: SlideView) -> None:
+        if view in self._leaving:
+            self._leaving.remove(view)
+            self._call(view, "leave")
+
+    def _prefetch(self, index: int) -> None:
+        if index == self._current and self.context.deck:
+            prefetch_after(self.context.deck, index, built=self._views)
 
     def take_snapshot(self) -> None:
         """Picture the current slide for the next cross-fade, while the audience reads it.
@@ -278,6 +271,7 @@ class Stage(QWidget):
             self._snapshot = (self._current, view.grab())
         finally:
             self.grabbing = False
+        self._compose_first()
         if not self._warmed:
             self._warm_up()
 
@@ -295,6 +289,14 @@ class Stage(QWidget):
             self._next_shot = (index, view.grab())
         finally:
             self.grabbing = False
+        self._compose_first()
+
+    def _compose_first(self) -> None:
+        """Blend the first frame of the next cross-fade now, while the audience reads: the key
+        press then waits for one opaque blit, not for a full-screen blend as well."""
+        self._first = None
+        if self._snapshot is not None and self._next_shot is not None:
+            self._first = compose_first(self._next_shot[1], self._snapshot[1], FADE_FROM)
 
     def _warm_up(self) -> None:
         """Run the fade animation once, unseen. Its first run costs ~70 ms (Qt's animation
@@ -315,7 +317,7 @@ class Stage(QWidget):
         if index == self._preloaded and index in self._views:
             return
         self._preloaded = index
-        self._next_shot = None
+        self._next_shot = self._first = None
         view = self.view_at(index)
         if not self._call(view, "preload"):
             self._replace_with_placeholder(index, self._last_error)
@@ -334,6 +336,11 @@ class Stage(QWidget):
         if self.fading():
             self._anim.stop()
         self._fade.hide()
+
+    def _end_fade(self) -> None:
+        """The fade ran its course: the live view shows, and the pictures can go."""
+        self._fade.hide()
+        self._fade.release()
 
     # --- narration ----------------------------------------------------------------------
 
@@ -367,6 +374,7 @@ class Stage(QWidget):
 
     def clear(self) -> None:
         """Drop every view (a new deck is loaded or the window closes)."""
+        self._flush_leaves()
         self._finish_fade()
         self._stop_narration()
         view = self.current_view()
@@ -377,6 +385,8 @@ class Stage(QWidget):
             view.deleteLater()
         self._views.clear()
         self._current = self._preloaded = self._snapshot = self._next_shot = None
+        self._first = None
+        self._fade.release()
 
     # --- pointer input ------------------------------------------------------------------
 

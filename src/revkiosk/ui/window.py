@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPainter
 from PySide6.QtWidgets import QWidget
 
@@ -173,6 +173,10 @@ class MainWindow(QWidget):
             self._watched_view.removeEventFilter(self)
         self._watched_view = view
         self.update_progress()
+        if self.stage.fade_layer.shows_next:
+            # The first frame is a picture (one blit): paint it now, ahead of whatever else is
+            # queued (a video slide just left posts a burst of media events).
+            QCoreApplication.sendPostedEvents(self.window(), QEvent.Type.UpdateRequest)
         self._preload_after = view  # preload once this one has painted
         view.installEventFilter(self)
         self.auto.restart()

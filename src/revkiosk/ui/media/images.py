@@ -52,6 +52,11 @@ def load_raster(path: Path | None, what: str = "Image") -> tuple[QImage | None, 
     problem = file_problem(path, what)
     if problem:
         return None, problem
+    from revkiosk.ui.decoded import IMAGES  # decoded ahead by the stage, usually
+
+    image = IMAGES.take(path)
+    if image is not None:
+        return image, ""
     reader = QImageReader(str(path))
     reader.setAutoTransform(True)
     image = reader.read()

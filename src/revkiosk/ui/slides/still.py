@@ -30,7 +30,14 @@ SVG_SUFFIXES = {".svg", ".svgz"}
 
 
 def load_image(path: Path) -> QImage | None:
-    """Decode a raster image (EXIF rotation applied), or None with the reason logged."""
+    """Decode a raster image (EXIF rotation applied), or None with the reason logged.
+
+    The stage has usually had it decoded ahead on a worker thread (`ui/decoded.py`)."""
+    from revkiosk.ui.decoded import IMAGES
+
+    image = IMAGES.take(path)
+    if image is not None:
+        return image
     reader = QImageReader(str(path))
     reader.setAutoTransform(True)
     image = reader.read()

@@ -81,11 +81,15 @@ class TimelineView(CanvasView):
         if self.strip.thumbs is not thumbs:
             self.strip.thumbs = thumbs
             thumbs.ready.connect(self.strip.refresh_card)
+        thumbs.pause(False)
         thumbs.prerender(sorted(i for i in self.strip.slide_of.values() if i is not None))
 
     def leave(self) -> None:
         self._release()
         if self.strip.thumbs is not None:
+            # A background render takes 15-20 ms: on the slides after this one it would land
+            # on a key press now and then. The rest waits for the next visit (or the overlay).
+            self.strip.thumbs.pause(True)
             self.strip.thumbs.ready.disconnect(self.strip.refresh_card)
             self.strip.thumbs = None
 

@@ -4,6 +4,13 @@ QtMultimedia is imported here on first use, never at start-up: a title slide mus
 machine where it is missing or broken, and the import costs ~100 ms. Every call is asynchronous
 (the FFmpeg backend opens files on its own thread), so a slow or broken file never holds up
 navigation; failures arrive as the `failed` signal and leave a short visitor-facing `notice`.
+
+Commands (play, pause, stop, seek) are posted to the player, not called: `send()` queues the
+slot, and the event loop runs it with Python's lock released. Called from Python, the slot ran
+holding that lock while it waited for a Qt connection lock — which FFmpeg's audio thread could be
+holding while it destroyed a renderer and, through PySide's `disconnectNotify` override check on
+the Python-made QAudioOutput, waited for Python's lock: a deadlock (seen as a frozen player
+after a narrated slide was left, e.g. pause + seek then stop, a few times in 10,000 changes).
 """
 
 from __future__ import annotations
@@ -17,7 +24,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtCore import Q_ARG, QMetaObject, QObject, Qt, QUrl, Signal
 
 from revkiosk.ui.media.images import file_problem
 from revkiosk.ui.media.memory import tune_allocator
@@ -46,6 +53,16 @@ def load_multimedia() -> ModuleType | None:
 def multimedia_error() -> str | None:
     """Why QtMultimedia could not be imported, if it could not (None if untried or fine)."""
     return _multimedia_error
+
+
+def send(player: QObject, slot: str, position_ms: int | None = None) -> None:
+    """Post `player.slot()` (or `player.setPosition(position_ms)`) to the event loop, which runs
+    it without Python's lock (see the module docstring)."""
+    queued = Qt.ConnectionType.QueuedConnection
+    if position_ms is None:
+        QMetaObject.invokeMethod(player, slot, queued)
+    else:
+        QMetaObject.invokeMethod(player, slot, queued, Q_ARG("qint64", int(position_ms)))
 
 
 class Clip(QObject):
@@ -117,31 +134,31 @@ class Clip(QObject):
     def preload(self) -> None:
         """Open the file and pause at its first frame (shown by the sink before `play`)."""
         if self._ensure() and not self._player.isPlaying():
-            self._player.pause()
+            send(self._player, "pause")
 
     def play(self) -> None:
         if self._ensure():
-            self._player.play()
+            send(self._player, "play")
 
     def pause(self) -> None:
         if self._player is not None:
-            self._player.pause()
+            send(self._player, "pause")
 
     def toggle(self) -> bool:
         """Play or pause; False when there is nothing to play (failed or unavailable)."""
         if not self._ensure():
             return False
         if self._player.isPlaying():
-            self._player.pause()
+            send(self._player, "pause")
         else:
-            self._player.play()
+            send(self._player, "play")
         return True
 
     def rewind(self) -> None:
         """Pause back at the start so re-entering the slide starts there with no reload."""
         if self._player is not None:
-            self._player.pause()
-            self._player.setPosition(self.start_ms)
+            send(self._player, "pause")
+            send(self._player, "setPosition", self.start_ms)
 
     def release(self) -> None:
         """Stop decoding and drop the player (the stage deletes views it no longer needs).
@@ -156,7 +173,7 @@ class Clip(QObject):
             for sender in (player, sink):
                 if sender is not None:
                     sender.blockSignals(True)
-            player.stop()
+            send(player, "stop")  # posted before the deletion, so it runs first
             player.deleteLater()
 
     # -- internals -------------------------------------------------------------------------
@@ -190,7 +207,7 @@ class Clip(QObject):
         self._player = player
         player.setSource(QUrl.fromLocalFile(str(self.path)))
         if self.start_ms:
-            player.setPosition(self.start_ms)
+            send(player, "setPosition", self.start_ms)
         return True
 
     def _fail(self, notice: str) -> None:
@@ -213,12 +230,12 @@ class Clip(QObject):
         elif status == statuses.LoadedMedia and not self._is_loaded:
             self._is_loaded = True
             if self.start_ms and self._player is not None:
-                self._player.setPosition(self.start_ms)
+                send(self._player, "setPosition", self.start_ms)
             self.loaded.emit()
         elif status == statuses.EndOfMedia:
             if self.loop and self._player is not None and self._player.loops() == 1:
-                self._player.setPosition(self.start_ms)
-                self._player.play()
+                send(self._player, "setPosition", self.start_ms)
+                send(self._player, "play")
             else:
                 self.finished.emit()
 
@@ -229,7 +246,7 @@ class Clip(QObject):
         if self.end_ms is None or position < self.end_ms or self._player is None:
             return
         if self.loop:
-            self._player.setPosition(self.start_ms)
+            send(self._player, "setPosition", self.start_ms)
         elif self._player.isPlaying():
-            self._player.pause()
+            send(self._player, "pause")
             self.finished.emit()

@@ -201,3 +201,26 @@ def test_a_chart_passed_by_is_only_built_when_shown_again(qtbot, deck) -> None:
     assert passed.chart is None and passed.picture is not None  # no work for a hidden slide
     passed.show()
     qtbot.waitUntil(lambda: passed.chart is not None and passed.picture is None, timeout=10_000)
+
+
+def test_a_view_deleted_before_its_chart_was_built_is_freed(qtbot, deck) -> None:
+    import gc
+    import weakref
+
+    import shiboken6
+
+    shown(qtbot, deck, compute_slide(deck)).preload()
+    wait_for_saves()
+    refs = []
+    for _ in range(3):  # views passed by and evicted before their chart was built
+        view = create_view(compute_slide(deck), ViewContext(deck, theme_named("dark")))
+        view.resize(*SIZE)
+        view.show()
+        view.grab()  # the first paint queues the swap …
+        assert view.picture is not None
+        refs.append(weakref.ref(view))
+        shiboken6.delete(view)  # … and the stage deletes the view before it runs
+        del view
+    qtbot.wait(300)
+    gc.collect()
+    assert [ref() for ref in refs] == [None, None, None]  # nothing keeps them (or pictures)

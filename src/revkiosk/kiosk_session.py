@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication
 from revkiosk.attract import AttractLoop
 from revkiosk.deck.model import Deck, KioskSettings
 from revkiosk.kiosk import KioskGuard, KioskPolicy
+from revkiosk.memory_watch import HeapTrimmer
 from revkiosk.reload import DeckReloader
 from revkiosk.screensaver import OpeningHours, OpeningHoursGate, ScreenSaverInhibitor
 from revkiosk.settings import Settings
@@ -90,6 +91,8 @@ class KioskSession(QObject):
         self._beats = 0
         # Write at once on a slide change too: a restart must resume on the slide really shown.
         player.navigator.current_changed.connect(self._on_navigator_current_changed)
+        # Freed heap pages back to the system after each change: RSS stays flat for weeks.
+        self.trimmer = HeapTrimmer(player.navigator.current_changed, parent=self)
 
     def _opening_hours(self) -> OpeningHours | None:
         text = self.player.settings.opening_hours
@@ -121,6 +124,7 @@ class KioskSession(QObject):
 
     def stop(self) -> None:
         self._beat.stop()
+        self.trimmer.stop()
         self.attract.stop()
         self.guard.uninstall()
         self.inhibitor.release()

@@ -130,10 +130,11 @@ class Supervisor:
         command = list(self.config.command)
         if self._slide is not None:
             command += ["--start", str(self._slide)]
-        # Two malloc arenas from the first thread on: video frames freed on other threads then
-        # return to the heap instead of growing per-thread arenas for weeks (see
-        # revkiosk.ui.media.memory, which can only cap them once Qt already runs).
-        env = {"MALLOC_ARENA_MAX": "2", **os.environ, **self.config.env}
+        # One malloc arena from the first thread on: what decoder and worker threads free goes
+        # back to the one heap the trimmer returns to the system, instead of fragmenting arenas
+        # of their own for weeks (see revkiosk.ui.media.memory, which can only cap them once Qt
+        # already runs, and revkiosk.memory_watch).
+        env = {"MALLOC_ARENA_MAX": "1", **os.environ, **self.config.env}
         env[ENV_HEARTBEAT] = str(beat)
         env[ENV_RESTARTS] = str(self.restarts)
         env[ENV_STARTED] = str(self.started_wall)

@@ -336,6 +336,7 @@ class Stage(QWidget):
         if self.fading():
             self._anim.stop()
         self._fade.hide()
+        self._fade.release()  # an interrupted fade must not keep its pictures
 
     def _end_fade(self) -> None:
         """The fade ran its course: the live view shows, and the pictures can go."""

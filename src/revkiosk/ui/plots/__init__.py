@@ -15,6 +15,7 @@ intervals); building the chart ~60 ms and its first paint ~25 ms. That cannot fi
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
@@ -74,23 +75,25 @@ def schedule_warm_up(
     """`warm_up()` one step per event-loop turn, so a key press during it waits at most one
     step (~100 ms) rather than the whole warm-up, then call `then`. With an `owner`, the steps
     stop when it is deleted (a view that left). Call from the GUI thread."""
+    import shiboken6
     from PySide6.QtCore import QTimer
 
     steps = warm_up_steps(sample_chart)
+    # A weak reference, not `singleShot(0, owner, ...)`: PySide6 (6.11) never frees the
+    # callable of a timer whose context object was deleted first (it kept whole views alive).
+    owner_ref = weakref.ref(owner) if owner is not None else None
 
     def run_next() -> None:
+        if owner_ref is not None:
+            alive = owner_ref()
+            if alive is None or not shiboken6.isValid(alive):
+                return  # the owner was deleted: stop (and let go of `then`)
         step = next(steps, None)
         if step is None:
             if then is not None:
                 then()
             return
         step()
-        if owner is None:
-            QTimer.singleShot(0, run_next)
-        else:
-            QTimer.singleShot(0, owner, run_next)
-
-    if owner is None:
         QTimer.singleShot(0, run_next)
-    else:
-        QTimer.singleShot(0, owner, run_next)
+
+    QTimer.singleShot(0, run_next)

@@ -15,7 +15,9 @@ builds its chart at once.
 from __future__ import annotations
 
 import logging
+import weakref
 
+import shiboken6
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -111,14 +113,26 @@ class PlotView(CanvasView):
         super().paintEvent(event)
         if not self._painted:  # just after the first frame is on screen:
             self._painted = True  # build the live chart, or keep a picture of it
-            then = self._finish_chart if self.picture is not None else self._save_picture
-            QTimer.singleShot(0, self, then)
+            self._soon("_finish_chart" if self.picture is not None else "_save_picture")
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 (Qt API)
         super().showEvent(event)
         if self._swap_when_shown:
             self._swap_when_shown = False
-            QTimer.singleShot(0, self, self._finish_chart)
+            self._soon("_finish_chart")
+
+    def _soon(self, method: str) -> None:
+        """Call `self.<method>()` on the next event-loop turn, unless the view is gone by then.
+        Not `QTimer.singleShot(0, self, ...)`: PySide6 (6.11) never frees that callable when
+        its context object is deleted first, which kept passed-by views and their pictures."""
+        view_ref = weakref.ref(self)
+
+        def call() -> None:
+            view = view_ref()
+            if view is not None and shiboken6.isValid(view):
+                getattr(view, method)()
+
+        QTimer.singleShot(0, call)
 
     def _build_chart(self):  # -> ChartBase | None (pyqtgraph types stay out of the signature)
         slide, ctx = self.plot_slide, self.context

@@ -52,7 +52,14 @@ def differing_share(a, b) -> float:
     return float((np.abs(pa.astype(int) - pb.astype(int)) > 8).any(axis=-1).mean())
 
 
-def test_preload_saves_the_first_frame_and_a_later_view_shows_it_first(qtbot, deck) -> None:
+@pytest.fixture(autouse=True)
+def cold(monkeypatch):
+    """Views behave as in a fresh process (pyqtgraph not imported yet), where pictures are
+    used; the subprocess tests below check a real fresh process."""
+    monkeypatch.setattr(PlotView, "_cold", staticmethod(lambda: True))
+
+
+def test_preload_saves_the_first_frame_and_a_cold_view_shows_it_first(qtbot, deck) -> None:
     live = create_view(compute_slide(deck), ViewContext(deck, theme_named("dark")))
     qtbot.addWidget(live)
     live.resize(*SIZE)
@@ -62,7 +69,6 @@ def test_preload_saves_the_first_frame_and_a_later_view_shows_it_first(qtbot, de
     qtbot.waitExposed(live)
     expected = live.grab()
 
-    # a later view of the slide (a cold start, or one built on a key press, not preloaded)
     cold = create_view(compute_slide(deck), ViewContext(deck, theme_named("dark")))
     qtbot.addWidget(cold)
     cold.resize(*SIZE)

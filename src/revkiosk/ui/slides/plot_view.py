@@ -4,17 +4,19 @@ The chart modules import pyqtgraph, so they are imported inside `_build_chart`, 
 the registry imports this module only when a plot slide is built, and a chart that cannot be
 built (a broken install, a bug) becomes an on-slide message instead of a crash.
 
-The chart is built at the view's first layout, when its size is known. If a picture of its first
-frame at that size was saved before (`revkiosk.ui.plots.picture`), the view paints that picture
-and builds the live chart right after the first paint: a plot slide then appears as fast as a
-text slide — in a fresh process it does not even wait for pyqtgraph's import (~300 ms) — and
-becomes interactive a moment later, in the same pixels. A view built ahead of time (`preload`)
-builds its chart at once.
+A fresh process (pyqtgraph not imported yet) builds the chart at the view's first layout, when
+its size is known: if a picture of the chart's first frame at that size was saved before
+(`revkiosk.ui.plots.picture`), the view paints that picture and builds the live chart right
+after the first paint, so a plot slide shown by a cold process — a lecturer resuming on a chart,
+a kiosk player restarted on one — appears without waiting ~300 ms for pyqtgraph, and becomes
+interactive a moment later, in the same pixels. A view built ahead of time (`preload`) builds
+its chart at once.
 """
 
 from __future__ import annotations
 
 import logging
+import sys
 import weakref
 
 import shiboken6
@@ -45,12 +47,21 @@ class PlotView(CanvasView):
         self.error.setWordWrap(True)
         self.error.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.error.hide()
-        self.chart = None  # built at the first layout (`arrange`) or by `preload`
+        # A fresh process builds the chart at the first layout (or `preload`), after looking
+        # for a picture of it; once pyqtgraph is loaded, the chart is built right away.
+        self.chart = None if self._cold() else self._build_chart()
         self.picture: QWidget | None = None  # the saved first frame, while the chart is built
         self._looked_for_picture = False
         self._painted = False
         self._swap_when_shown = False
         self._pending_year: tuple[float | None] | None = None
+
+    @staticmethod
+    def _cold() -> bool:
+        """True while pyqtgraph is not imported: the one case a picture is shown first. (Also
+        showing pictures first to warm processes made rapid key presses over charts faster,
+        but the attract soak then grew ~1 KB per slide change in native memory; not found.)"""
+        return "pyqtgraph" not in sys.modules
 
     def _picture_key(self, size: QSize) -> str:
         from revkiosk.ui.plots.picture import picture_key

@@ -17,10 +17,8 @@ unreadable one only means the slow path.
 from __future__ import annotations
 
 import atexit
-import contextlib
 import hashlib
 import logging
-import os
 import threading
 from pathlib import Path
 
@@ -29,6 +27,7 @@ from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QWidget
 
 from revkiosk.deck.model import PlotSlide
+from revkiosk.ui.atomic_png import save_png
 from revkiosk.ui.slides.base import ViewContext
 
 log = logging.getLogger(__name__)
@@ -92,21 +91,11 @@ def load_picture(key: str, folder: Path | None = None) -> QImage | None:
 
 
 def save_picture(key: str, image: QImage, folder: Path | None = None) -> bool:
-    """Write atomically: a crash mid-write must not leave a half PNG that reads as valid."""
-    folder = folder or default_folder()
-    path = folder / f"{key}.png"
-    temp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        if not image.save(str(temp), "PNG"):
-            raise OSError(f"cannot write {temp}")
-        os.replace(temp, path)
-    except OSError as error:  # a read-only cache only costs the next cold start its wait
+    """Write the picture (atomically: see `revkiosk.ui.atomic_png`); False if it could not."""
+    error = save_png(image, (folder or default_folder()) / f"{key}.png")
+    if error is not None:  # a read-only cache only costs the next cold start its wait
         log.info("chart picture not cached: %s", error)
-        with contextlib.suppress(OSError):
-            temp.unlink(missing_ok=True)
-        return False
-    return True
+    return error is None
 
 
 _saving: list[threading.Thread] = []

@@ -9,10 +9,8 @@ renders. A changed deck file changes every key, so stale thumbnails are never sh
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import logging
-import os
 from collections import deque
 from collections.abc import Iterable
 from pathlib import Path
@@ -20,6 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QImage
 
+from revkiosk.ui.atomic_png import save_png
 from revkiosk.ui.slides.base import ViewContext
 
 log = logging.getLogger(__name__)
@@ -152,18 +151,9 @@ class ThumbCache(QObject):
         self._save(index, image)
 
     def _save(self, index: int, image: QImage) -> None:
-        """Write atomically (a crash mid-write must not leave a half PNG that reads as valid)."""
-        path = self.path(index)
-        temp = path.with_suffix(f".{os.getpid()}.tmp")
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if not image.save(str(temp), "PNG"):
-                raise OSError(f"cannot write {temp}")
-            os.replace(temp, path)
-        except OSError as error:  # a read-only cache only costs the next run a re-render
+        error = save_png(image, self.path(index))
+        if error is not None:  # a read-only cache only costs the next run a re-render
             log.warning("thumbnail not cached: %s", error)
-            with contextlib.suppress(OSError):
-                temp.unlink(missing_ok=True)
 
 
 def thumbs_for(context: ViewContext) -> ThumbCache:

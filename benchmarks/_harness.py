@@ -43,3 +43,19 @@ def timed_process(command: list[str], env: dict[str, str]) -> tuple[float, float
     if FIRST_PAINT_MARKER not in result.stdout:
         raise SystemExit(f"no first-paint marker from {command}:\n{result.stderr[-2000:]}")
     return wall, cpu
+
+
+def paint_counter():  # noqa: ANN201 (a QObject subclass, built lazily: no Qt import here)
+    """An event filter counting Paint events of the widgets it is installed on (`.count`):
+    a frame is timed until the widget has really painted, not just until events ran."""
+    from PySide6.QtCore import QEvent, QObject
+
+    class PaintCounter(QObject):
+        count = 0
+
+        def eventFilter(self, obj, event):  # noqa: N802 (Qt API)
+            if event.type() == QEvent.Type.Paint:
+                self.count += 1
+            return False
+
+    return PaintCounter()

@@ -28,8 +28,8 @@ import sys
 import time
 from pathlib import Path
 
+from _harness import paint_counter, rss_mb
 from _harness import percentile as pct
-from _harness import rss_mb
 
 REPO = Path(__file__).resolve().parent.parent
 DECK = REPO / "slides" / "deep-learning-revolution.yaml"
@@ -47,21 +47,12 @@ def year_of(i: int) -> float:
 def child(steps: int, memory_steps: int) -> dict:
     """Measure in this process (the sources on sys.path); returns the figures as a dict."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QEvent, QObject
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([])
     from revkiosk.deck.load import load_deck
     from revkiosk.ui.slides.base import ViewContext, view_class
     from revkiosk.ui.theme import theme_named
-
-    class PaintCounter(QObject):
-        count = 0
-
-        def eventFilter(self, obj, event):  # noqa: N802 (Qt API)
-            if event.type() == QEvent.Type.Paint:
-                self.count += 1
-            return False
 
     deck = load_deck(DECK)
     out: dict = {}
@@ -73,7 +64,7 @@ def child(steps: int, memory_steps: int) -> dict:
         for _ in range(5):
             app.processEvents()
         viewport = view.chart.plot.viewport()
-        counter = PaintCounter()
+        counter = paint_counter()
         viewport.installEventFilter(counter)
 
         def frame(action) -> tuple[float, float]:

@@ -28,6 +28,8 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+from _harness import paint_counter
+
 REPO = Path(__file__).resolve().parent.parent
 # --src OTHER/src benchmarks another copy of the sources (before/after figures in one run)
 SRC = Path(sys.argv[sys.argv.index("--src") + 1]) if "--src" in sys.argv else REPO / "src"
@@ -116,19 +118,10 @@ def frame_ms(widget, step, frames: int, forced: bool = False) -> tuple[float, fl
     as in the app. `forced` instead adds a synchronous `repaint()` after `processEvents()`: the
     first version of this benchmark did that (the figures in issue 4), and it paints twice.
     """
-    from PySide6.QtCore import QEvent, QObject
     from PySide6.QtWidgets import QApplication
 
-    class PaintCounter(QObject):
-        count = 0
-
-        def eventFilter(self, obj, event):  # noqa: N802 (Qt API)
-            if event.type() == QEvent.Type.Paint:
-                self.count += 1
-            return False
-
     app = QApplication.instance()
-    counter = PaintCounter()
+    counter = paint_counter()
     widget.viewport().installEventFilter(counter)
     times, cpu = [], []
     for i in range(frames):

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from dots_sample import dots_plot
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QImage, QMouseEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication
@@ -223,22 +224,9 @@ def test_a_chart_squeezed_to_no_plot_height_does_not_crash(qtbot) -> None:
 
 def test_fast_dots_draw_the_same_pixels_as_pyqtgraph(qtbot, monkeypatch) -> None:
     """The culled, sorted-x drawing of `Dots` must not lose or move any dot."""
-    import pyqtgraph as pg
-
     from revkiosk.ui.plots.items import Dots
 
-    widget = pg.PlotWidget()
-    qtbot.addWidget(widget)
-    widget.resize(800, 600)
-    dots = Dots()
-    dots.setBrush(pg.mkBrush("#4cc9f0"))
-    dots.setSize(13)
-    rng = np.random.default_rng(1)
-    dots.set_points(np.sort(rng.uniform(0, 100, 5000)), rng.uniform(0, 10, 5000))
-    widget.addItem(dots)
-    widget.setRange(xRange=(20, 60), yRange=(2, 8), padding=0)
-    widget.show()
-    qtbot.waitExposed(widget)
+    widget, dots = dots_plot(qtbot, 5000, seed=1, x_range=(20, 60))
     fast = widget.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
     assert dots.last_paint_fast
     monkeypatch.setattr(Dots, "fast_paint", False)

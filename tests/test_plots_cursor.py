@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from dots_sample import dots_plot
 from PySide6.QtCore import QEvent, QObject, QRect
 from PySide6.QtGui import QImage, QRegion
 from PySide6.QtWidgets import QApplication
@@ -134,18 +135,7 @@ def test_cursor_dots_draw_the_same_pixels_on_pyqtgraphs_path(qtbot, monkeypatch)
 
     from revkiosk.ui.plots.items import Dots
 
-    widget = pg.PlotWidget()
-    qtbot.addWidget(widget)
-    widget.resize(800, 600)
-    dots = Dots()
-    dots.setBrush(pg.mkBrush("#4cc9f0"))
-    dots.setSize(13)
-    rng = np.random.default_rng(2)
-    dots.set_points(np.sort(rng.uniform(0, 100, 3000)), rng.uniform(0, 10, 3000))
-    widget.addItem(dots)
-    widget.setRange(xRange=(0, 100), yRange=(0, 10), padding=0)
-    widget.show()
-    qtbot.waitExposed(widget)
+    widget, dots = dots_plot(qtbot, 3000, seed=2, x_range=(0, 100))
     dots.set_count(1200)
     fast = pixels(widget.grab().toImage())
     assert dots.last_paint_fast

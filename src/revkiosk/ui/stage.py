@@ -91,7 +91,7 @@ class Stage(QWidget):
         self._anim.setDuration(FADE_MS)
         self._anim.setEasingCurve(QEasingCurve.Type.OutCubic)
         self._anim.valueChanged.connect(self._fade.set_opacity)
-        self._anim.finished.connect(self._end_fade)
+        self._anim.finished.connect(self._finish_fade)
 
     @cached_property
     def _pointer(self) -> PointerInput:
@@ -332,14 +332,10 @@ class Stage(QWidget):
         return True
 
     def _finish_fade(self) -> None:
+        """End the fade (run its course or interrupted): the live view shows, the pictures go."""
         self._warming = False
         if self.fading():
             self._anim.stop()
-        self._fade.hide()
-        self._fade.release()  # an interrupted fade must not keep its pictures
-
-    def _end_fade(self) -> None:
-        """The fade ran its course: the live view shows, and the pictures can go."""
         self._fade.hide()
         self._fade.release()
 

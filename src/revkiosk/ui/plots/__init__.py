@@ -67,6 +67,23 @@ def warm_up() -> None:
         step()
 
 
+def soon(owner: QObject, call: Callable[[QObject], None]) -> None:
+    """`call(owner)` on the next event-loop turn, unless `owner` is deleted by then. Not
+    `QTimer.singleShot(0, owner, ...)`: PySide6 (6.11) never frees that callable when its
+    context object is deleted first, which kept passed-by views (and their pictures) alive."""
+    import shiboken6
+    from PySide6.QtCore import QTimer
+
+    owner_ref = weakref.ref(owner)
+
+    def run() -> None:
+        alive = owner_ref()
+        if alive is not None and shiboken6.isValid(alive):
+            call(alive)
+
+    QTimer.singleShot(0, run)
+
+
 def schedule_warm_up(
     then: Callable[[], None] | None = None,
     owner: QObject | None = None,
@@ -75,25 +92,23 @@ def schedule_warm_up(
     """`warm_up()` one step per event-loop turn, so a key press during it waits at most one
     step (~100 ms) rather than the whole warm-up, then call `then`. With an `owner`, the steps
     stop when it is deleted (a view that left). Call from the GUI thread."""
-    import shiboken6
     from PySide6.QtCore import QTimer
 
     steps = warm_up_steps(sample_chart)
-    # A weak reference, not `singleShot(0, owner, ...)`: PySide6 (6.11) never frees the
-    # callable of a timer whose context object was deleted first (it kept whole views alive).
-    owner_ref = weakref.ref(owner) if owner is not None else None
 
-    def run_next() -> None:
-        if owner_ref is not None:
-            alive = owner_ref()
-            if alive is None or not shiboken6.isValid(alive):
-                return  # the owner was deleted: stop (and let go of `then`)
+    def run_next(_owner: QObject | None = None) -> None:
         step = next(steps, None)
         if step is None:
             if then is not None:
                 then()
             return
         step()
-        QTimer.singleShot(0, run_next)
+        next_turn()
 
-    QTimer.singleShot(0, run_next)
+    def next_turn() -> None:
+        if owner is None:
+            QTimer.singleShot(0, run_next)
+        else:
+            soon(owner, run_next)
+
+    next_turn()

@@ -17,10 +17,8 @@ from __future__ import annotations
 
 import logging
 import sys
-import weakref
 
-import shiboken6
-from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from revkiosk.deck.model import PlotSlide, Slide
@@ -133,17 +131,10 @@ class PlotView(CanvasView):
             self._soon("_finish_chart")
 
     def _soon(self, method: str) -> None:
-        """Call `self.<method>()` on the next event-loop turn, unless the view is gone by then.
-        Not `QTimer.singleShot(0, self, ...)`: PySide6 (6.11) never frees that callable when
-        its context object is deleted first, which kept passed-by views and their pictures."""
-        view_ref = weakref.ref(self)
+        """`self.<method>()` on the next event-loop turn, unless the view is gone by then."""
+        from revkiosk.ui.plots import soon
 
-        def call() -> None:
-            view = view_ref()
-            if view is not None and shiboken6.isValid(view):
-                getattr(view, method)()
-
-        QTimer.singleShot(0, call)
+        soon(self, lambda view: getattr(view, method)())
 
     def _build_chart(self):  # -> ChartBase | None (pyqtgraph types stay out of the signature)
         slide, ctx = self.plot_slide, self.context

@@ -129,10 +129,11 @@ class Cross:
         out = list(slides)
         for position, drafts in self.hubs.items():
             hub = out[position]
+            assert isinstance(hub, HubSlide)
             what = f"slide {position + 1} (hub): tiles"
             tiles = [self._tile(d, slides, ids, f"{what}[{n}]") for n, d in enumerate(drafts, 1)]
             if all(tile is not None for tile in tiles):
-                out[position] = dataclasses.replace(hub, tiles=tuple(tiles))  # type: ignore[arg-type]
+                out[position] = dataclasses.replace(hub, tiles=tuple(t for t in tiles if t))
         return out
 
     def _tile(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from yaml.nodes import Node
@@ -229,3 +230,27 @@ def chapter_length(slides: list[Slide], start: int) -> int:
 def links_of(values: dict[str, Any]) -> list[tuple[str, Node]]:
     """The (id, node) pairs of a slide's `links:` (as `read_id_list` gives them)."""
     return list(values.get("links", ()))
+
+
+def tile_picture(slides: tuple[Slide, ...] | list[Slide], tile: HubTile) -> Path | None:
+    """The picture a tile shows: its own, else the first picture from where it leads on (up to
+    the next section or hub): a domain tile shows one of its milestones."""
+    own = _still(tile.media)
+    if own is not None or tile.via == "timeline":
+        return own
+    for offset, slide in enumerate(slides[tile.target :]):
+        if offset and isinstance(slide, (SectionSlide, HubSlide)):
+            break
+        if tile.via == "domain" and getattr(slide, "domain", None) != tile.ref:
+            continue
+        found = _still(getattr(slide, "media", None))
+        if found is not None:
+            return found
+    return None
+
+
+def _still(media: Media | None) -> Path | None:
+    """A still picture of some media: the image, or a video's poster."""
+    if media is None:
+        return None
+    return media.image or media.poster

@@ -110,6 +110,12 @@ def build_player(
     window.first_slide_painted.connect(lambda: show.deck and tune_heap_for(show.deck))
     player = Player(app, options, settings, list(notices), navigator, show, window)
     player.pending_cache = pending_cache
+    from revkiosk.ui.explore import install_explore
+
+    explore = install_explore(window, navigator, show, settings.kiosk or options.controls)
+    player.parts["explore"] = explore
+    if options.layer == "more":
+        QTimer.singleShot(0, explore.toggle_more)
     window.quit_requested.connect(app.quit)
     if deck is None:
         for problem in getattr(outcome, "problems", None) or [outcome]:

@@ -5,8 +5,10 @@ each slide stays its `seconds` (or the deck's `slide_seconds`); a video slide st
 view's `attract_seconds()` says (the clip plays through once), capped at `video_cap_seconds`;
 after the last slide it starts again. While it runs, a hint ("Touch the screen to explore")
 sits at the top of the screen. The first touch, click or key only hands control back (it is
-swallowed, so a visitor's first tap never skips the slide they came to read); after another
-idle period the loop goes back to the start slide.
+swallowed, so a visitor's first tap never skips the slide they came to read) — or, when the
+deck names a hub (`kiosk: start:`), takes the visitor to it; after another idle period
+`went_idle` fires (the session closes layers, undoes zooms and resets the visitor's settings)
+and the loop goes back to the start slide.
 
 It drives the navigator like any other input, reads the deck from the `Show` and holds no
 widgets (the hint is a widget of `ui/`, which the loop only shows and hides).
@@ -58,6 +60,7 @@ class AttractLoop(QObject):
 
     attracting_changed = Signal(bool)
     stepped = Signal(int)  # index the loop moved to
+    went_idle = Signal()  # nobody for `idle_seconds`: the visit is over
 
     def __init__(
         self,
@@ -98,13 +101,17 @@ class AttractLoop(QObject):
         """The start slide, 0-based and clamped to the deck."""
         return min(max(self.settings.start_slide - 1, 0), max(self.navigator.count - 1, 0))
 
-    def start(self) -> None:
-        """Watch all input and begin attracting from the slide shown now (a restart resumes)."""
+    def start(self, visiting: bool = False) -> None:
+        """Watch all input and begin attracting from the slide shown now (a restart resumes);
+        `visiting`: a visitor was using the kiosk before a restart, so wait for idleness."""
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
         self.running = True
-        self._set_attracting(True)
+        if visiting:
+            self._restart_idle()
+        else:
+            self._set_attracting(True)
 
     def stop(self) -> None:
         app = QApplication.instance()
@@ -153,8 +160,15 @@ class AttractLoop(QObject):
             self._set_attracting(False)
             self._step.stop()
             event.accept()
+            hub = self._hub_index()
+            if hub is not None:  # the deck's hub: where a visitor chooses a path
+                self.navigator.go(hub)
             return True  # the waking touch only hands control back
         return False
+
+    def _hub_index(self) -> int | None:
+        deck = self.the_show.deck
+        return deck.index_of(self.settings.start) if deck is not None else None
 
     def _restart_idle(self) -> None:
         self._idle.start(self._ms(self.settings.idle_seconds))
@@ -163,6 +177,8 @@ class AttractLoop(QObject):
     def _on_idle_timeout(self) -> None:
         if self._paused:
             return
+        if not self._attracting:
+            self.went_idle.emit()
         self.navigator.go(self.start_index)
         self._set_attracting(True)  # schedules the first step
 

@@ -80,6 +80,8 @@ class KioskSession(QObject):
             time_scale=time_scale,
             parent=self,
         )
+        self.explore = player.parts.get("explore")
+        self.attract.went_idle.connect(self._on_attract_went_idle)
         self.status = StatusWriter.from_environment(player.deck_path)
         self._error_handler = _LastError(self.status)
         self.reloader = DeckReloader(player.show, parent=self)
@@ -113,7 +115,7 @@ class KioskSession(QObject):
         logging.getLogger().addHandler(self._error_handler)
         self.guard.install()
         if self.player.deck is not None:  # no loop (or hint) over the deck-error screen
-            self.attract.start()
+            self.attract.start(visiting=self.player.options.visiting)
         if self.gate.is_open:
             self.inhibitor.inhibit()
         else:
@@ -143,8 +145,16 @@ class KioskSession(QObject):
         slide = deck.slides[nav.index] if deck and 0 <= nav.index < len(deck.slides) else None
         writer.slide_id = slide.id if slide else None
         writer.attracting = self.attract.attracting
+        writer.layer = getattr(self.explore, "layer_open", None)
         writer.blank = nav.blank
         writer.write(status=status)
+
+    def _on_attract_went_idle(self) -> None:
+        """The visitor left: close what they opened and give the next one the defaults."""
+        reset_visit = getattr(self.explore, "reset_visit", None)
+        if reset_visit is not None:
+            reset_visit()
+        self.player.show.reset_visitor()
 
     def _on_guard_exit_approved(self) -> None:
         """Tell the supervisor this exit is wanted, before Qt starts tearing down."""

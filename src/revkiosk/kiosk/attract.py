@@ -177,9 +177,10 @@ class AttractLoop(QObject):
     def _on_idle_timeout(self) -> None:
         if self._paused:
             return
-        if not self._attracting:
-            self.went_idle.emit()
+        visited = not self._attracting
         self.navigator.go(self.start_index)
+        if visited:  # after the jump: nothing of the visit (its way back) survives the reset
+            self.went_idle.emit()
         self._set_attracting(True)  # schedules the first step
 
     def _set_attracting(self, value: bool) -> None:

@@ -25,11 +25,10 @@ from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QTouchEvent, QWheelEvent
 from PySide6.QtWidgets import QWidget
 
-from revkiosk.ui.input import SWIPE_FRACTION
+from revkiosk.ui.input import LONG_PRESS_MS, SWIPE_FRACTION
 from revkiosk.ui.media.images import ImageWidget
 
 TAP_MOVE_PX = 16.0
-LONG_PRESS_MS = 600
 DOUBLE_TAP_MS = 400
 DOUBLE_TAP_PX = 60.0
 MAX_ZOOM = 8.0
@@ -194,6 +193,7 @@ class ImageZoom:
         lens, self.lens = self.lens, None
         if lens is not None:
             lens.hide()
+            lens.setParent(None)  # gone from the picture now, deleted when Qt is ready
             lens.deleteLater()
 
     def tap(self, pos: QPointF) -> bool:

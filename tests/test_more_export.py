@@ -103,3 +103,21 @@ def test_the_layer_on_screen_shows_a_readable_code_of_at_least_25_mm(qtbot, tmp_
     path = tmp_path / "screen.png"
     player.window.grab().save(str(path))
     assert decode(path) == "https://papers.nips.cc/paper/4824"
+
+
+def test_read_back_finds_a_module_painted_wrong(qapp) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QRect
+
+    from revkiosk.ui.qr import read_back
+
+    url = "https://www.nature.com/articles/nature16961"
+    image = qr_image(url, unit=4)
+    assert image is not None
+    box = QRect(0, 0, image.width(), image.height())
+    assert read_back(image, box, url) == 0
+    x = y = (QUIET_ZONE + 8) * 4 + 1  # a module beside the top-left finder: flip it
+    was_dark = QColor(image.pixel(x, y)).lightness() < 128
+    for dx in range(4):
+        for dy in range(4):
+            image.setPixel(x - 1 + dx, y - 1 + dy, QColor("#fff" if was_dark else "#000").rgb())
+    assert read_back(image, box, url) == 1

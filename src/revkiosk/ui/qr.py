@@ -52,10 +52,8 @@ def paint_qr(painter: QPainter, text: str, box: QRect) -> QRect:
     if matrix is None:
         return QRect()
     modules = len(matrix) + 2 * QUIET_ZONE
-    unit = max(1, min(box.width(), box.height()) // modules)
+    left, top, unit = _placed(box, modules)
     side = unit * modules
-    left = box.x() + (box.width() - side) // 2
-    top = box.y() + (box.height() - side) // 2
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
     painter.fillRect(QRect(left, top, side, side), QColor("#ffffff"))
@@ -69,6 +67,13 @@ def paint_qr(painter: QPainter, text: str, box: QRect) -> QRect:
     return QRect(left, top, side, side)
 
 
+def _placed(box: QRect, modules: int) -> tuple[int, int, int]:
+    """(left, top, pixels per module) of a code of `modules` centred in `box`."""
+    unit = max(1, min(box.width(), box.height()) // modules)
+    side = unit * modules
+    return box.x() + (box.width() - side) // 2, box.y() + (box.height() - side) // 2, unit
+
+
 def qr_image(text: str, unit: int = 8) -> QImage | None:
     """The code alone as an image, `unit` pixels per module (tests and the self-test)."""
     modules = qr_modules(text)
@@ -80,3 +85,24 @@ def qr_image(text: str, unit: int = 8) -> QImage | None:
     paint_qr(painter, text, image.rect())
     painter.end()
     return image
+
+
+def read_back(image: QImage, box: QRect, text: str) -> int:
+    """How many modules of the code for `text` drawn at `box` of `image` differ from what
+    segno encoded (0: the code was painted exactly; the self-test checks this where no QR
+    reader is installed). -1 when there is no code for `text`."""
+    matrix = qr_matrix(text)
+    if matrix is None:
+        return -1
+    modules = len(matrix) + 2 * QUIET_ZONE
+    left, top, unit = _placed(box, modules)
+    wrong = 0
+    for row in range(modules):
+        for column in range(modules):
+            inside = QUIET_ZONE <= row < modules - QUIET_ZONE
+            inside = inside and QUIET_ZONE <= column < modules - QUIET_ZONE
+            dark = inside and matrix[row - QUIET_ZONE][column - QUIET_ZONE]
+            x = left + column * unit + unit // 2
+            y = top + row * unit + unit // 2
+            wrong += (QColor(image.pixel(x, y)).lightness() < 128) != dark
+    return wrong

@@ -254,7 +254,12 @@ def test_charts_show_the_forecast_the_compute_trend_and_imagenet(deck: Deck) -> 
 
 def test_parti_sizes_are_compared_and_labelled_as_illustrations(deck: Deck) -> None:
     compare = next(s for s in deck.slides if isinstance(s, CompareSlide))
-    assert [i.label for i in compare.items] == ["350 million", "750 million", "3 billion", "20 billion"]
+    assert [i.label for i in compare.items] == [
+        "350 million",
+        "750 million",
+        "3 billion",
+        "20 billion",
+    ]
     assert "parameters" in compare.caption  # the labels' unit, said once on screen
     assert all("illustration" in i.media.caption.lower() for i in compare.items)
     assert "illustration" in compare.caption.lower()

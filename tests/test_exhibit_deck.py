@@ -153,7 +153,7 @@ def test_model_output_never_starts_with_the_prompts_words(deck):
     for slide in deck.slides:
         if isinstance(slide, MilestoneSlide) and slide.excerpt and slide.excerpt.prompt:
             prompt = slide.excerpt.prompt.strip().lower()
-            assert not slide.excerpt.text.strip(" “\"…").lower().startswith(prompt[:20])
+            assert not slide.excerpt.text.strip(' “"…').lower().startswith(prompt[:20])
 
 
 def test_jargon_is_explained_on_the_slide_that_shows_it(deck):

@@ -62,7 +62,7 @@ def test_milestone_text_fits_without_shrinking(context, slide):
 
 
 def test_sections_named_by_domain_do_not_number_the_others(context):
-    """"PART 5" after four sections kicked VISION, GAMES, LANGUAGE, SCIENCE read as a mistake."""
+    """ "PART 5" after four sections kicked VISION, GAMES, LANGUAGE, SCIENCE read as a mistake."""
     kickers = []
     for slide in DECK.slides:
         if isinstance(slide, SectionSlide):

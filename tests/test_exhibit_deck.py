@@ -44,6 +44,7 @@ JARGON = {
     "miniF2F": ("olympiad problems",),
     "modulo 2": (),
     "Kinetics-600": (),
+    "AGI": ("AI that can do most of what people can",),
 }
 
 

@@ -11,9 +11,10 @@ Two films come out, both 1280x720 H.264 with labels large enough to read on the 
   more and more training steps — noise, then blobs, then a ball that moves the right way.
 - `tiny-diffusion-denoise.mp4`: the trained model turning noise into clips, step by step.
 
-Needs torch (CPU is plenty: about 3 minutes on two cores) at script time only:
-`.venv/bin/pip install torch` (the app never imports it). Seeds are fixed and torch runs
-deterministic algorithms, so a rerun on the same machine makes the same files.
+Needs torch at script time only (`.venv/bin/pip install torch`; the app never imports it).
+Training takes 10-20 minutes on two CPU cores; its samples are kept in build/tiny_diffusion.npz,
+so a rerun only films them again (`--retrain` trains afresh). Seeds are fixed and torch runs
+deterministic algorithms, so a retrain on the same machine makes the same samples.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from _common import BG, MEDIA, MUTED, TEXT, app, font, new_image, painter, rel, save_png
+from _common import BG, MEDIA, MUTED, REPO, TEXT, app, font, new_image, painter, rel, save_png
 from video_writer import H264Writer
 
 FRAMES, SIZE = 8, 24
@@ -32,7 +33,7 @@ CHECKPOINTS = (50, 200, 600, 1500, STEPS)
 T = 200  # diffusion steps in training
 SAMPLE_STEPS = 40  # DDIM steps when sampling
 BATCH = 32
-W, H, FPS = 1280, 720, 24
+W, H, FPS = 960, 960, 24  # square: a milestone slide shows it ~0.86x, so 44 px text stays legible
 CLIP_FPS = 8  # the model's clips play at 8 frames a second
 
 
@@ -175,6 +176,8 @@ def train() -> tuple[dict[int, np.ndarray], np.ndarray, list[np.ndarray], float]
         opt.step()
         sched.step()
         recent = (recent + [loss.item()])[-100:]
+        if step % 250 == 0:
+            print(f"step {step}/{STEPS} loss {np.mean(recent):.4f}", flush=True)
         if step in CHECKPOINTS:
             model.eval()
             out, _ = ddim_sample(model, noise, labels)
@@ -191,8 +194,8 @@ def clip_frames(sample: np.ndarray) -> np.ndarray:
     return ((np.clip(frames, -1, 1) + 1) * 127.5).round().astype(np.uint8)
 
 
-def draw_cell(p, frame: np.ndarray, x: int, y: int, size: int) -> None:
-    """One clip frame, scaled up with smooth filtering and a thin frame."""
+def draw_clip(p, frame: np.ndarray, x: int, y: int, size: int) -> None:
+    """One clip frame, scaled up with smooth filtering, in a thin frame."""
     from PySide6.QtCore import QRect
     from PySide6.QtGui import QColor, QImage, QPen
 
@@ -203,48 +206,62 @@ def draw_cell(p, frame: np.ndarray, x: int, y: int, size: int) -> None:
     p.drawRect(x, y, size, size)
 
 
-def draw_grid(p, clips: list[np.ndarray], frame: int, top: int, cell: int) -> None:
-    """Four columns (one per prompt) of clips, with the prompt above each column."""
+def draw_label(p, text: str, x: int, y: int, width: int) -> None:
     from PySide6.QtCore import QRect, Qt
     from PySide6.QtGui import QColor
 
-    rows = len(clips) // len(PROMPTS)
-    gap = 36 if cell < 260 else 24
-    left = (W - (len(PROMPTS) * cell + (len(PROMPTS) - 1) * gap)) // 2
     p.setFont(font(52, "bold"))
-    for col, prompt in enumerate(PROMPTS):
-        x = left + col * (cell + gap)
-        p.setPen(QColor(TEXT))  # draw_cell leaves a grey pen behind
-        p.drawText(QRect(x, top, cell, 70), Qt.AlignmentFlag.AlignCenter, f"{ARROWS[prompt]} {prompt}")
-        for row in range(rows):
-            y = top + 80 + row * (cell + 20)
-            draw_cell(p, clips[col * rows + row][frame], x, y, cell)
+    p.setPen(QColor(TEXT))
+    p.drawText(QRect(x, y, width, 64), Qt.AlignmentFlag.AlignCenter, text)
 
 
 def heading(p, text: str, note: str) -> None:
     from PySide6.QtCore import QRect, Qt
     from PySide6.QtGui import QColor
 
+    left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
     p.setFont(font(60, "bold"))
     p.setPen(QColor(TEXT))
-    p.drawText(QRect(60, 28, W - 120, 80), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
-    p.setFont(font(44, "semibold"))
+    p.drawText(QRect(44, 24, W - 88, 76), left, text)
+    p.setFont(font(46, "semibold"))
     p.setPen(QColor(MUTED))
-    p.drawText(QRect(60, 104, W - 120, 60), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, note)
+    p.drawText(QRect(44, 100, W - 88, 60), left, note)
+
+
+def label(prompt: str) -> str:
+    return f"{ARROWS[prompt]} {prompt}"
 
 
 def film_training(samples: dict[int, np.ndarray], path, poster) -> int:
+    """Four columns (one per prompt) of two clips, after more and more training steps."""
+    from PySide6.QtCore import QRect, Qt
+    from PySide6.QtGui import QColor
+
     frames_written = 0
     hold = 3 * FPS  # each checkpoint plays for 3 seconds
     per_clip_frame = FPS // CLIP_FPS
+    cell, gap = 204, 18
+    left = (W - (4 * cell + 3 * gap)) // 2
     with H264Writer(path, W, H, FPS, max_kbps=300) as writer:
         for step, batch in samples.items():
             clips = [clip_frames(s) for s in batch]
             for k in range(hold):
                 img = new_image(W, H, BG)
                 p = painter(img)
-                heading(p, f"After {step:,} training steps", "Same prompts, same starting noise")
-                draw_grid(p, clips, (k // per_clip_frame) % FRAMES, 176, 220)
+                heading(p, f"After {step:,} training steps", "Same prompts, same start noise")
+                frame = (k // per_clip_frame) % FRAMES
+                for col, prompt in enumerate(PROMPTS):
+                    x = left + col * (cell + gap)
+                    draw_label(p, label(prompt), x - gap, 190, cell + 2 * gap)
+                    for row in range(2):
+                        draw_clip(p, clips[col * 2 + row][frame], x, 270 + row * (cell + 22), cell)
+                p.setFont(font(44))
+                p.setPen(QColor(MUTED))
+                p.drawText(
+                    QRect(44, 740, W - 88, 160),
+                    Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap,
+                    "A small model we trained on clips we drew. Each box is 8 frames it made.",
+                )
                 p.end()
                 writer.write(img)
                 frames_written += 1
@@ -254,21 +271,29 @@ def film_training(samples: dict[int, np.ndarray], path, poster) -> int:
 
 
 def film_denoise(path_states: list[np.ndarray], path, poster) -> int:
+    """The trained model's four clips (one per prompt, 2 x 2) emerging from noise."""
     frames_written = 0
     per_clip_frame = FPS // CLIP_FPS
-    schedule_frames = [(i, 6) for i in range(len(path_states))] + [(len(path_states) - 1, 4 * FPS)]
+    last = len(path_states) - 1
+    schedule_frames = [(i, 6) for i in range(len(path_states))] + [(last, 4 * FPS)]
+    cell, gap = 300, 80
+    left = (W - (2 * cell + gap)) // 2
     k = 0
     with H264Writer(path, W, H, FPS, max_kbps=300) as writer:
         for index, count in schedule_frames:
             clips = [clip_frames(s) for s in path_states[index]]
-            label = f"Step {index} of {len(path_states) - 1}: removing noise"
-            if index == len(path_states) - 1:
-                label = "Done: a ball moving as the prompt says"
+            title = f"Step {index} of {last}" if index < last else "Done"
+            note = "Removing noise, a little each step" if index < last else "Each clip moves as asked"
             for _ in range(count):
                 img = new_image(W, H, BG)
                 p = painter(img)
-                heading(p, label, "One clip per prompt, made from random noise")
-                draw_grid(p, clips, (k // per_clip_frame) % FRAMES, 230, 280)
+                heading(p, title, note)
+                frame = (k // per_clip_frame) % FRAMES
+                for i, prompt in enumerate(PROMPTS):
+                    x = left + (i % 2) * (cell + gap)
+                    y = 180 + (i // 2) * (cell + 90)
+                    draw_label(p, label(prompt), x, y, cell)
+                    draw_clip(p, clips[i][frame], x, y + 72, cell)
                 p.end()
                 writer.write(img)
                 frames_written += 1
@@ -277,12 +302,28 @@ def film_denoise(path_states: list[np.ndarray], path, poster) -> int:
     return frames_written
 
 
-def main() -> dict[str, str]:
+def main(argv: list[str] | None = None) -> dict[str, str]:
+    """Train (or reuse build/tiny_diffusion.npz from the last training), then film."""
     app()
-    samples, _labels, path_states, loss = train()
+    cache = REPO / "build" / "tiny_diffusion.npz"
+    if cache.exists() and "--retrain" not in (argv or []):
+        saved = np.load(cache)
+        samples = {int(k[1:]): saved[k] for k in saved.files if k.startswith("s")}
+        path_states = list(saved["path"])
+        loss = float(saved["loss"])
+    else:
+        samples, _labels, path_states, loss = train()
+        cache.parent.mkdir(exist_ok=True)
+        np.savez_compressed(
+            cache, path=np.stack(path_states), loss=loss, **{f"s{k}": v for k, v in samples.items()}
+        )
     video = MEDIA / "video"
-    n1 = film_training(samples, video / "tiny-diffusion-training.mp4", video / "tiny-diffusion-training.png")
-    n2 = film_denoise(path_states, video / "tiny-diffusion-denoise.mp4", video / "tiny-diffusion-denoise.png")
+    n1 = film_training(
+        samples, video / "tiny-diffusion-training.mp4", video / "tiny-diffusion-training.png"
+    )
+    n2 = film_denoise(
+        path_states, video / "tiny-diffusion-denoise.mp4", video / "tiny-diffusion-denoise.png"
+    )
     sizes = ", ".join(
         f"{rel(video / n)} {(video / n).stat().st_size / 1024:.0f} KB"
         for n in ("tiny-diffusion-training.mp4", "tiny-diffusion-denoise.mp4")
@@ -291,4 +332,6 @@ def main() -> dict[str, str]:
 
 
 if __name__ == "__main__":
-    print(main())
+    import sys
+
+    print(main(sys.argv))

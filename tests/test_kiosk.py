@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from revkiosk.deck.model import KioskSettings
-from revkiosk.kiosk import KioskGuard, KioskPolicy, parse_chord
+from revkiosk.kiosk.policy import KioskGuard, KioskPolicy, parse_chord
 from revkiosk.navigator import Navigator
 from revkiosk.settings import Settings
 from revkiosk.ui.theme import DARK

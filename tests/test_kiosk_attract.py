@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from revkiosk.attract import AttractLoop
+from revkiosk.kiosk.attract import AttractLoop
 from revkiosk.deck.model import Deck, DeckInfo, KioskSettings, TitleSlide
 from revkiosk.navigator import Navigator
 

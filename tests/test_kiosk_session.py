@@ -11,10 +11,10 @@ from pytestqt.qtbot import QtBot
 
 from revkiosk.app import build_player
 from revkiosk.deck.model import KioskSettings
-from revkiosk.kiosk_session import KioskSession, effective_settings, start_kiosk
-from revkiosk.screensaver import OpeningHours, OpeningHoursGate, ScreenSaverInhibitor
+from revkiosk.kiosk.session import KioskSession, effective_settings, start_kiosk
+from revkiosk.kiosk.screen import OpeningHours, OpeningHoursGate, ScreenSaverInhibitor
 from revkiosk.settings import Settings
-from revkiosk.status import read_json, status_path
+from revkiosk.kiosk.status import read_json, status_path
 
 DECK = """deck:
   title: Live

@@ -12,7 +12,7 @@ from PySide6.QtTest import QTest
 from revkiosk.deck.model import Deck, DeckInfo, TextSlide, TitleSlide
 from revkiosk.navigator import Navigator
 from revkiosk.settings import Settings, log_dir
-from revkiosk.ui.presenter import PresenterController
+from revkiosk.ui.presenter.controller import PresenterController
 from revkiosk.ui.slides.base import ViewContext
 from revkiosk.ui.theme import theme_named
 from revkiosk.ui.window import MainWindow
@@ -232,7 +232,7 @@ def test_a_playing_video_shows_its_position(rig) -> None:
     """The video plays on the audience screen; the presenter view shows where it is."""
     from revkiosk.deck.model import Media
     from revkiosk.ui.media.video import VideoWidget
-    from revkiosk.ui.presenter_previews import video_status
+    from revkiosk.ui.presenter.previews import video_status
 
     window, _navigator, controller, _clock, _answers = rig
     assert video_status(window.stage.current_view()) == ""  # a text slide: nothing to show

@@ -6,7 +6,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtTest import QTest
 from test_presenter import rig  # noqa: F401 (fixture)
 
-from revkiosk.ui.presenter_screens import plan_screens, screen_label
+from revkiosk.ui.presenter.screens import plan_screens, screen_label
 
 
 class FakeScreen:
@@ -95,7 +95,7 @@ def test_x_swaps_and_the_picker_chooses_the_audience_screen(rig) -> None:  # noq
 def test_the_presenter_screen_setting_is_followed(qtbot) -> None:
     from revkiosk.navigator import Navigator
     from revkiosk.settings import Settings
-    from revkiosk.ui.presenter import PresenterController
+    from revkiosk.ui.presenter.controller import PresenterController
     from revkiosk.ui.theme import theme_named
     from revkiosk.ui.window import MainWindow
 

@@ -9,7 +9,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from revkiosk.deck.load import load_deck
-from revkiosk.reload import DeckReloader, media_paths
+from revkiosk.kiosk.reload import DeckReloader, media_paths
 
 GOOD = """deck:
   title: Live

@@ -294,7 +294,7 @@ def main(argv: list[str] | None = None) -> int:
     after_first_paint(player)
     player.window.show()
     if player.settings.kiosk:
-        install(player, "kiosk", "revkiosk.kiosk_session:start_kiosk", player)
+        install(player, "kiosk", "revkiosk.kiosk.session:start_kiosk", player)
     return int(player.app.exec())
 
 

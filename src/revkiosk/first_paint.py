@@ -70,7 +70,7 @@ def install_parts(player: Player) -> None:
     """Plug in the timeline strip (T) and the presenter view (S); each registers its action."""
     install(player, "timeline", "revkiosk.ui.timeline.overlay:install_timeline", player.window)
     window, nav, deck, settings = player.window, player.navigator, player.deck, player.settings
-    target = "revkiosk.ui.presenter:PresenterController"
+    target = "revkiosk.ui.presenter.controller:PresenterController"
     install(player, "presenter", target, window, nav, deck, settings)
     if deck and any(slide.kind == "plot" for slide in deck.slides):
         # pyqtgraph and numpy cost ~0.3 s to import: pay it now, in small steps while the

@@ -16,7 +16,7 @@ the attract soak (10,000 changes) from +43 MB to +12 MB after warm-up.
 Applied once, lazily, when QtMultimedia is first loaded (a deck without video is untouched),
 only on glibc, and never over an administrator's own MALLOC_* or GLIBC_TUNABLES setting.
 What no setting prevents, pages freed in the middle of a heap staying resident, is handled
-after every slide change by revkiosk.memory_watch.
+after every slide change by revkiosk.kiosk.heap.
 
 One arena rather than two: with the heap trimmed after each slide change, the main heap stays
 flat, but a second arena shared by the decoder and worker threads still fragmented around their
@@ -31,7 +31,7 @@ from __future__ import annotations
 import logging
 import os
 
-from revkiosk.memory_watch import glibc as _libc
+from revkiosk.kiosk.heap import glibc as _libc
 
 log = logging.getLogger(__name__)
 

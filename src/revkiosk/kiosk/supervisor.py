@@ -24,9 +24,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from revkiosk.status import ENV_HEARTBEAT, ENV_LAST_ERROR, ENV_RESTARTS, ENV_STARTED, read_json
+from revkiosk.kiosk.status import ENV_HEARTBEAT, ENV_LAST_ERROR, ENV_RESTARTS, ENV_STARTED, read_json
 
-log = logging.getLogger("revkiosk.supervisor")
+log = logging.getLogger("revkiosk.kiosk.supervisor")
 
 
 @dataclass(frozen=True)
@@ -133,7 +133,7 @@ class Supervisor:
         # One malloc arena from the first thread on: what decoder and worker threads free goes
         # back to the one heap the trimmer returns to the system, instead of fragmenting arenas
         # of their own for weeks (see revkiosk.ui.media.memory, which can only cap them once Qt
-        # already runs, and revkiosk.memory_watch).
+        # already runs, and revkiosk.kiosk.heap).
         env = {"MALLOC_ARENA_MAX": "1", **os.environ, **self.config.env}
         env[ENV_HEARTBEAT] = str(beat)
         env[ENV_RESTARTS] = str(self.restarts)

@@ -8,9 +8,9 @@ import pytest
 from PySide6.QtCore import QObject, Signal
 from pytestqt.qtbot import QtBot
 
-from revkiosk import memory_watch
-from revkiosk.memory_watch import HeapTrimmer, glibc, trim_heap
-from revkiosk.status import rss_bytes
+from revkiosk.kiosk import heap as memory_watch
+from revkiosk.kiosk.heap import HeapTrimmer, glibc, trim_heap
+from revkiosk.kiosk.status import rss_bytes
 
 MB = 1024 * 1024
 

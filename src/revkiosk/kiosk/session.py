@@ -15,14 +15,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
-from revkiosk.attract import AttractLoop
+from revkiosk.kiosk.attract import AttractLoop
 from revkiosk.deck.model import Deck, KioskSettings
-from revkiosk.kiosk import KioskGuard, KioskPolicy
-from revkiosk.memory_watch import HeapTrimmer
-from revkiosk.reload import DeckReloader
-from revkiosk.screensaver import OpeningHours, OpeningHoursGate, ScreenSaverInhibitor
+from revkiosk.kiosk.policy import KioskGuard, KioskPolicy
+from revkiosk.kiosk.heap import HeapTrimmer
+from revkiosk.kiosk.reload import DeckReloader
+from revkiosk.kiosk.screen import OpeningHours, OpeningHoursGate, ScreenSaverInhibitor
 from revkiosk.settings import Settings
-from revkiosk.status import StatusWriter
+from revkiosk.kiosk.status import StatusWriter
 
 if TYPE_CHECKING:
     from revkiosk.app import Player

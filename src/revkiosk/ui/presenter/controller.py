@@ -21,9 +21,9 @@ from PySide6.QtWidgets import QMessageBox
 
 from revkiosk.timing import SlideTimes, Stopwatch, pace, timing_report
 from revkiosk.timing import write_timing_report as _write
-from revkiosk.ui.presenter_previews import PreviewCache, SlidePreview, video_status
-from revkiosk.ui.presenter_screens import ScreenPlan, place_window, plan_screens, screen_label
-from revkiosk.ui.presenter_window import PresenterWindow
+from revkiosk.ui.presenter.previews import PreviewCache, SlidePreview, video_status
+from revkiosk.ui.presenter.screens import ScreenPlan, place_window, plan_screens, screen_label
+from revkiosk.ui.presenter.window import PresenterWindow
 
 if TYPE_CHECKING:
     from revkiosk.deck.model import Deck

@@ -59,14 +59,17 @@ def test_weekdays_and_hours(tmp_path: Path) -> None:
 
 
 def test_midnight_same_deck_either_side_is_no_change(tmp_path: Path) -> None:
-    schedule = write(tmp_path, """\
+    schedule = write(
+        tmp_path,
+        """\
   - days: fri
     hours: 18:00-24:00
     deck: night.yaml
   - days: sat
     hours: 00:00-02:00
     deck: night.yaml
-""")  # fmt: skip
+""",
+    )
     assert deck_at(schedule, at("2026-05-08 23:59")) == "night.yaml"
     assert deck_at(schedule, at("2026-05-09 00:00")) == "night.yaml"
     when, slot = next_change(schedule, at("2026-05-08 23:00"))
@@ -74,11 +77,15 @@ def test_midnight_same_deck_either_side_is_no_change(tmp_path: Path) -> None:
 
 
 def test_hours_past_midnight_run_into_the_next_day(tmp_path: Path) -> None:
-    schedule = write(tmp_path, WEEK + """\
+    schedule = write(
+        tmp_path,
+        WEEK
+        + """\
   - date: 2026-05-16
     hours: 18:00-01:00
     deck: night.yaml
-""")  # fmt: skip
+""",
+    )
     assert deck_at(schedule, at("2026-05-16 12:00")) is None, "that day follows its own rule"
     assert deck_at(schedule, at("2026-05-16 23:30")) == "night.yaml"
     assert deck_at(schedule, at("2026-05-17 00:30")) == "night.yaml"
@@ -87,10 +94,14 @@ def test_hours_past_midnight_run_into_the_next_day(tmp_path: Path) -> None:
 
 
 def test_a_closed_day_beats_the_weekly_hours(tmp_path: Path) -> None:
-    schedule = write(tmp_path, WEEK + """\
+    schedule = write(
+        tmp_path,
+        WEEK
+        + """\
   - dates: [12-25, 2026-12-26]
     closed: true
-""")  # fmt: skip
+""",
+    )
     christmas = at("2026-12-25 12:00")  # a Friday
     slot = state_at(schedule, christmas)
     assert not slot.open and slot.rule is not None and slot.rule.location.line == 9
@@ -100,23 +111,31 @@ def test_a_closed_day_beats_the_weekly_hours(tmp_path: Path) -> None:
 
 
 def test_a_one_off_day_with_short_hours_closes_early(tmp_path: Path) -> None:
-    schedule = write(tmp_path, WEEK + """\
+    schedule = write(
+        tmp_path,
+        WEEK
+        + """\
   - date: 2026-12-24
     hours: 09:00-14:00
-""")  # fmt: skip
+""",
+    )
     assert deck_at(schedule, at("2026-12-24 13:59")) == "own", "no deck: the kiosk's own"
     assert deck_at(schedule, at("2026-12-24 17:30")) is None
     assert deck_at(schedule, at("2026-12-23 16:30")) == "story.yaml"
 
 
 def test_a_period_replaces_the_weekly_rules_on_the_days_it_covers(tmp_path: Path) -> None:
-    schedule = write(tmp_path, WEEK + """\
+    schedule = write(
+        tmp_path,
+        WEEK
+        + """\
   - from: 12-20
     to: 01-06
     days: mon-fri
     hours: 11:00-15:00
     deck: kids.yaml
-""")  # fmt: skip
+""",
+    )
     assert deck_at(schedule, at("2027-01-04 10:00")) is None  # a Monday in the holidays
     assert deck_at(schedule, at("2027-01-04 11:00")) == "kids.yaml"
     assert deck_at(schedule, at("2027-01-11 10:00")) == "story.yaml"  # term again
@@ -124,11 +143,15 @@ def test_a_period_replaces_the_weekly_rules_on_the_days_it_covers(tmp_path: Path
 
 
 def test_overlapping_rules_first_listed_wins(tmp_path: Path) -> None:
-    schedule = write(tmp_path, WEEK + """\
+    schedule = write(
+        tmp_path,
+        WEEK
+        + """\
   - days: fri
     hours: 16:00-20:00
     deck: night.yaml
-""")  # fmt: skip
+""",
+    )
     assert deck_at(schedule, at("2026-05-08 16:30")) == "story.yaml"
     assert deck_at(schedule, at("2026-05-08 17:30")) == "night.yaml"
     (warning,) = schedule.warnings
@@ -138,11 +161,14 @@ def test_overlapping_rules_first_listed_wins(tmp_path: Path) -> None:
 
 def test_spring_forward_a_time_that_does_not_exist(tmp_path: Path) -> None:
     """29 March 2026, Berlin: 02:00 CET becomes 03:00 CEST; 02:30 never happens."""
-    schedule = write(tmp_path, """\
+    schedule = write(
+        tmp_path,
+        """\
   - date: 2026-03-29
     hours: 02:30-05:00
     deck: night.yaml
-""")  # fmt: skip
+""",
+    )
     before = datetime(2026, 3, 29, 0, 59, tzinfo=UTC)  # 01:59 CET
     assert deck_at(schedule, before) is None
     when, slot = next_change(schedule, before)
@@ -155,14 +181,17 @@ def test_spring_forward_a_time_that_does_not_exist(tmp_path: Path) -> None:
 
 def test_fall_back_a_time_that_happens_twice_counts_once(tmp_path: Path) -> None:
     """25 October 2026, Berlin: 03:00 CEST becomes 02:00 CET; 02:00-03:00 happens twice."""
-    schedule = write(tmp_path, """\
+    schedule = write(
+        tmp_path,
+        """\
   - date: 2026-10-25
     hours: 00:00-02:30
     deck: night.yaml
   - date: 2026-10-25
     hours: 02:30-06:00
     deck: story.yaml
-""")  # fmt: skip
+""",
+    )
     first_0230 = datetime(2026, 10, 25, 0, 30, tzinfo=UTC)  # 02:30 CEST
     second_0200 = datetime(2026, 10, 25, 1, 0, tzinfo=UTC)  # 02:00 CET, the repeat starts
     second_0215 = datetime(2026, 10, 25, 1, 15, tzinfo=UTC)

@@ -79,8 +79,10 @@ def test_check_warns_about_overlaps_and_checks_the_decks_named(tmp_path: Path) -
     )
     status, text = run(check, path)
     assert status == 1, "a scheduled deck with errors fails the check"
-    assert f"{path}:3:5: warning: overlaps line 2: mon,tue,wed,thu,fri 09:00-17:00 (on fri " \
-           "16:00-17:00); the rule listed first wins" in text  # fmt: skip
+    assert (
+        f"{path}:3:5: warning: overlaps line 2: mon,tue,wed,thu,fri 09:00-17:00 (on fri "
+        "16:00-17:00); the rule listed first wins" in text
+    )
     assert f"{tmp_path / 'broken.yaml'}:" in text
     assert "good.yaml" not in text, "the good deck has nothing to say"
 

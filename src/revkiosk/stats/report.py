@@ -90,7 +90,7 @@ def text_report(summary: Summary, folder: str) -> str:
     lines += _table("Layers opened (times)", summary.layers)
     lines += _table("Videos played (times)", summary.videos)
     lines += _notes(summary)
-    return "\n".join(lines) + "\n"
+    return "\n".join(line.rstrip() for line in lines) + "\n"
 
 
 def _table(title: str, counts: dict[str, int], total: int | None = None) -> list[str]:

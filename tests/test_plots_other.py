@@ -8,9 +8,10 @@ import numpy as np
 import pytest
 from PySide6.QtGui import QImage
 
+from revkiosk.context import ViewContext
 from revkiosk.deck.model import CsvChart, Deck, DeckInfo, PlotSlide
-from revkiosk.ui.slides.base import ViewContext, create_view
-from revkiosk.ui.theme import theme_named
+from revkiosk.theme import theme_named
+from revkiosk.ui.slides.base import create_view
 
 GOOD = (
     "system,year,error,kind\n"

@@ -93,16 +93,15 @@ def test_x_swaps_and_the_picker_chooses_the_audience_screen(rig) -> None:  # noq
 
 
 def test_the_presenter_screen_setting_is_followed(qtbot) -> None:
+    from window_helpers import window_for
+
     from revkiosk.navigator import Navigator
     from revkiosk.settings import Settings
     from revkiosk.ui.presenter.controller import PresenterController
-    from revkiosk.ui.theme import theme_named
-    from revkiosk.ui.window import MainWindow
 
-    navigator = Navigator(3)
     settings = Settings(transition="none", presenter_screen=2)
-    window = MainWindow(navigator, theme_named("dark"), settings)
+    window, navigator, show = window_for(None, settings, navigator=Navigator(3))
     qtbot.addWidget(window)
-    controller = PresenterController(window, navigator, None, settings)
+    controller = PresenterController(window, navigator, show, settings)
     controller.on_screens_changed([LAPTOP, PROJECTOR], LAPTOP)
     assert controller.plan.presenter is PROJECTOR and controller.plan.audience is LAPTOP

@@ -112,9 +112,9 @@ def test_exception_inside_paint_fails_the_slide(qapp, tmp_path: Path, monkeypatc
 
 
 def test_missing_font_is_reported(qapp, tmp_path: Path, monkeypatch) -> None:
-    from revkiosk.ui import theme
+    from revkiosk.ui import fonts
 
-    monkeypatch.setattr(theme, "load_fonts", lambda: "Sans Serif")
+    monkeypatch.setattr(fonts, "load_fonts", lambda: "Sans Serif")
     status, lines = run(small_deck(tmp_path))
     assert status == 1
     assert any(line.startswith("FAIL fonts: the bundled Inter font did not load") for line in lines)

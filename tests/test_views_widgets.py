@@ -10,10 +10,10 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor
 from view_samples import write_png
 
-from revkiosk.ui.slides.canvas import contrast, ink_on, readable_on
+from revkiosk.theme import DARK, LIGHT
+from revkiosk.ui.colors import contrast, ink_on, readable_on
 from revkiosk.ui.slides.still import StillImage
 from revkiosk.ui.slides.widgets import FitText, inline_markup, short_source
-from revkiosk.ui.theme import DARK, LIGHT
 
 SVG = """<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100">
 <rect width="200" height="100" fill="#2a9d8f"/></svg>"""

@@ -77,6 +77,22 @@ class Settings:
     display_on_command: str | None = None
 
 
+@dataclass(frozen=True)
+class VisitorSettings:
+    """What a visitor may change at the kiosk (text size, contrast, captions, sound, motion).
+
+    The `Show` owns the values in force; these are the museum's defaults, restored when the
+    kiosk goes idle so the next visitor starts from them.
+    """
+
+    text_scale: float = 1.0  # 1.0 | 1.25 | 1.5 of the deck's type sizes
+    contrast: str = "normal"  # "normal" | "high"
+    captions: bool = False
+    sound: bool = True
+    volume: float = 1.0  # 0 … 1
+    reduced_motion: bool = False
+
+
 # Allowed values per field: a type (or tuple of types) or a tuple of literal choices.
 _CHOICES: dict[str, tuple[object, ...]] = {
     "theme": ("dark", "light", None),

@@ -204,6 +204,14 @@ class Slide:
         """A one-line name for overviews, thumbnails and the presenter view."""
         return getattr(self, "title", "") or self.kind
 
+    @property
+    def plays_media(self) -> bool:
+        """Whether showing the slide starts a video or a sound (its media, a comparison cell
+        or its narration)."""
+        media = [getattr(self, "media", None), self.audio]
+        media += [item.media for item in getattr(self, "items", ())]
+        return any(m is not None and (m.video or m.audio) for m in media)
+
 
 @dataclass(frozen=True, kw_only=True)
 class TitleSlide(Slide):

@@ -24,7 +24,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from revkiosk.kiosk.status import ENV_HEARTBEAT, ENV_LAST_ERROR, ENV_RESTARTS, ENV_STARTED, read_json
+from revkiosk.kiosk.status import (
+    ENV_HEARTBEAT,
+    ENV_LAST_ERROR,
+    ENV_RESTARTS,
+    ENV_STARTED,
+    read_json,
+)
 
 log = logging.getLogger("revkiosk.kiosk.supervisor")
 

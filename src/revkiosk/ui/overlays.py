@@ -8,13 +8,12 @@ resolution. Overlays hold no navigation state; the window tells them what to sho
 
 from __future__ import annotations
 
-import importlib
-
 from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QWidget
 
-from revkiosk.ui.theme import Theme
+from revkiosk.lazy import resolve
+from revkiosk.theme import Theme
 
 WRAP = Qt.TextFlag.TextWordWrap.value
 LEFT = Qt.AlignmentFlag.AlignLeft.value | Qt.AlignmentFlag.AlignVCenter.value
@@ -40,8 +39,7 @@ class LazyOverlay:
             return self  # type: ignore[return-value]
         widget = window.__dict__.get("_" + self.name)
         if widget is None:
-            module, _, cls = self.target.partition(":")
-            widget = getattr(importlib.import_module(module), cls)(window.theme, window)
+            widget = resolve(self.target)(window.theme, window)
             window.__dict__["_" + self.name] = widget
             window._on_overlay_built(self.name, widget)  # type: ignore[attr-defined]
         return widget

@@ -24,9 +24,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
+from revkiosk.context import ViewContext
+from revkiosk.theme import Theme
 from revkiosk.ui.overlays import CENTER, RIGHT, WRAP, Overlay
-from revkiosk.ui.slides.base import ViewContext
-from revkiosk.ui.theme import Theme
 
 log = logging.getLogger(__name__)
 THUMB = QSize(480, 270)

@@ -26,11 +26,12 @@ from PySide6.QtCore import QEasingCurve, QRect, Qt, QTimer, QVariantAnimation, S
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPixmap, QWheelEvent
 from PySide6.QtWidgets import QWidget
 
+from revkiosk.context import ViewContext
 from revkiosk.deck.model import Slide
 from revkiosk.ui.decoded import prefetch_after
 from revkiosk.ui.fade import FADE_FROM, FadeLayer, compose_first
 from revkiosk.ui.notices import PlaceholderView
-from revkiosk.ui.slides.base import SlideView, ViewContext, create_view
+from revkiosk.ui.slides.base import SlideView, create_view
 
 if TYPE_CHECKING:
     from revkiosk.ui.input import PointerInput

@@ -27,7 +27,6 @@ from typing import Any
 from PySide6.QtCore import Q_ARG, QMetaObject, QObject, Qt, QUrl, Signal
 
 from revkiosk.ui.media.images import file_problem
-from revkiosk.ui.media.memory import tune_allocator
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +38,6 @@ def load_multimedia() -> ModuleType | None:
     """PySide6.QtMultimedia, or None (the reason logged once) where it cannot be imported."""
     global _multimedia, _multimedia_error
     if _multimedia is None and _multimedia_error is None:
-        tune_allocator()  # before the first decoder allocates: see memory.py
         try:
             _multimedia = importlib.import_module("PySide6.QtMultimedia")
         except ImportError as error:  # missing module, or a system library it links to

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from revkiosk.deck.model import Deck
     from revkiosk.navigator import Navigator
     from revkiosk.settings import Settings
+    from revkiosk.show import Show
     from revkiosk.ui.window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -57,14 +58,14 @@ class PresenterController(QObject):
         self,
         window: MainWindow,
         navigator: Navigator,
-        deck: Deck | None,
+        show: Show,
         settings: Settings,
         clock: Callable[[], float] = time.monotonic,
         confirm: Callable[[Any, str], bool] = _ask,
     ) -> None:
         super().__init__(window)
         self.window, self.navigator, self.settings = window, navigator, settings
-        self._deck = deck
+        self.the_show = show
         self.confirm = confirm
         self.stopwatch = Stopwatch(clock)
         self.times = SlideTimes(navigator.count, navigator.index)
@@ -88,6 +89,7 @@ class PresenterController(QObject):
         navigator.current_changed.connect(self._on_navigator_current_changed)
         navigator.blank_changed.connect(self._on_navigator_blank_changed)
         navigator.count_changed.connect(self._on_navigator_count_changed)
+        show.context_changed.connect(self._on_show_context_changed)
         app = QGuiApplication.instance()
         app.screenAdded.connect(self._on_app_screens_changed)  # type: ignore[attr-defined]
         app.screenRemoved.connect(self._on_app_screens_changed)  # type: ignore[attr-defined]
@@ -97,21 +99,22 @@ class PresenterController(QObject):
 
     @property
     def deck(self) -> Deck | None:
-        """The deck shown now (a reload replaces the window's context)."""
-        context = self.window.context
-        current = context.deck if context is not None else self._deck
-        if current is not self._deck:
-            self._deck = current
-            self.previews.clear()
-        return current
+        """The deck shown now (the Show's)."""
+        return self.the_show.deck
+
+    def _on_show_context_changed(self, context: object) -> None:
+        """A reload, a language or a text size: new notes and previews, same slide."""
+        self.previews.clear()
+        if self.is_open:
+            self._refresh_soon.start()
 
     def _render(self, index: int, size: QSize) -> QImage:
         from revkiosk.ui.render import render_slide
 
-        deck, context = self.deck, self.window.context
-        if deck is None or context is None or not 0 <= index < len(deck.slides):
+        context = self.the_show.context
+        if context is None or not 0 <= index < len(context.deck.slides):
             return QImage()
-        return render_slide(deck.slides[index], context, size)
+        return render_slide(context.deck.slides[index], context, size)
 
     # --- open / close -------------------------------------------------------------------
 
@@ -266,11 +269,8 @@ class PresenterController(QObject):
 
     def refresh_clock(self) -> None:
         """Elapsed time, wall clock, pacing and video position (twice a second while open)."""
-        view, context = self.view, self.window.context
+        view = self.view
         if view is None:
-            return
-        if context is not None and context.deck is not self._deck:
-            self.refresh()  # the deck was reloaded (R): new notes and previews, same slide
             return
         watch, deck = self.stopwatch, self.deck
         elapsed = watch.elapsed()

@@ -20,9 +20,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QWidget
 
 from revkiosk.deck.model import Excerpt
-from revkiosk.ui.slides.canvas import readable_on
+from revkiosk.theme import Theme
+from revkiosk.ui.colors import readable_on
 from revkiosk.ui.slides.widgets import FitText, StageSized
-from revkiosk.ui.theme import Theme
 
 RADIUS = 28.0  # design px corner radius shared by every card
 

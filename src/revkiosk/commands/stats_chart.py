@@ -25,7 +25,8 @@ def write_chart(summary: Summary, path: Path) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QGuiApplication, QImage, QPainter
 
-    from revkiosk.ui.theme import load_fonts
+    from revkiosk.ui.atomic_png import save_png
+    from revkiosk.ui.fonts import load_fonts
 
     app = QGuiApplication.instance() or QGuiApplication(["revkiosk-stats"])  # noqa: F841
     family = load_fonts()
@@ -38,11 +39,9 @@ def write_chart(summary: Summary, path: Path) -> None:
         _Chart(painter, family).paint(summary)
     finally:
         painter.end()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    if not image.save(str(temporary), "PNG"):
-        raise OSError(f"cannot write {path}")
-    os.replace(temporary, path)
+    error = save_png(image, path)
+    if error is not None:
+        raise error
 
 
 class _Chart:

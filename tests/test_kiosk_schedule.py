@@ -102,6 +102,8 @@ def test_started_at_night_it_sleeps_then_opens_in_the_morning(qtbot: QtBot, kios
     assert display.calls == [False], "the display is switched off"
     assert player.navigator.blank == "black" and not session.attract.attracting
     assert player.window.stage.current_view() is None, "nothing runs behind the black"
+    with qtbot.waitSignal(player.window.first_slide_painted, timeout=3000):
+        pass  # the black screen counts as the first paint: the log file opens, and so on
     qtbot.keyClick(player.window, Qt.Key.Key_Right)
     qtbot.mouseClick(player.window, Qt.MouseButton.LeftButton)
     assert player.navigator.blank == "black" and player.navigator.index == 0, "input ignored"
@@ -125,10 +127,13 @@ def test_closing_and_a_weekend_deck_next_morning(qtbot: QtBot, kiosk) -> None:  
     clock.set("2026-05-08 17:00")
     session.gate.check()
     assert display.calls == [False] and player.navigator.blank == "black"
+    qtbot.wait(100)  # the night passes: the dropped views are really deleted
     clock.set("2026-05-09 10:00")
     session.gate.check()
     assert display.calls == [False, True]
     assert player.deck_path.name == "weekend.yaml", "switched through the Show's load()"
+    session.write_status()
+    assert read_json(status_path())["deck"] == str(player.deck_path)
     assert player.deck is not None and player.deck.info.title == "weekend"
     assert session.attract.attracting and player.navigator.index == 0
 

@@ -161,6 +161,24 @@ def test_an_unwritable_folder_never_raises(tmp_path: Path) -> None:
     assert blocker.read_text(encoding="utf-8").startswith("a file")
 
 
+def test_two_decks_sharing_slide_ids_are_counted_apart(tmp_path: Path) -> None:
+    log = StatsLog(tmp_path, background=False)
+    clock = FakeClock(datetime(2026, 5, 9, 10, 0, tzinfo=BERLIN))
+    for deck in ("weekday", "weekend"):
+        rec = VisitRecorder(log, clock=clock, deck=deck)
+        rec.slide_shown("welcome", f"Welcome ({deck})", 0)
+        rec.visitor_arrived()
+        clock.advance(5)
+        rec.input_seen()
+        rec.visit_over()
+    log.close()
+    slides = summarise(read_log(tmp_path)).slides
+    assert sorted((s.deck, s.key, s.title, s.views) for s in slides) == [
+        ("weekday", "welcome", "Welcome (weekday)", 1),
+        ("weekend", "welcome", "Welcome (weekend)", 1),
+    ]
+
+
 def test_files_not_named_like_days_are_ignored(tmp_path: Path) -> None:
     record_two_visits(tmp_path)
     (tmp_path / "notes.jsonl").write_text(

@@ -47,6 +47,7 @@ def test_json_has_the_same_numbers(tmp_path: Path) -> None:
     assert data["visits_per_hour"]["10"] == 1 and data["visits_per_hour"]["14"] == 1
     assert data["median_visit_seconds"] == 70.0
     assert data["slides"][0] == {
+        "deck": "story",
         "slide": "alphago",
         "title": "AlphaGo",
         "views": 2,

@@ -144,7 +144,8 @@ def _print_changes(schedule: Schedule, moment: datetime, days: int, out: TextIO)
     while True:
         change = next_change(schedule, cursor)
         if change is None:
-            print("Next change: none within a year", file=out)
+            nothing = "Next change: none" if cursor is moment else "  then: no other change"
+            print(f"{nothing} within a year", file=out)
             return
         when, slot = change
         label = "Next change" if cursor is moment else "  then"

@@ -174,14 +174,10 @@ class ClosingTime(QObject):
     # -- the picture and the panel ----------------------------------------------------------
     def _sleep_views(self) -> None:
         """Drop every slide view: no video plays and no timer runs while closed."""
-        stage = self.session.player.window.stage
-        if stage is not None:
-            stage.clear()
+        self.session.player.window.set_asleep(True)
 
     def _wake_views(self) -> None:
-        stage = self.session.player.window.stage
-        if stage is not None:
-            stage.show_slide(self.session.player.navigator.index, animate=False)
+        self.session.player.window.set_asleep(False)
 
     def _on_show_context_changed(self, context: object) -> None:
         if self.closed:  # a deck edited at night was rebuilt behind the black: drop it again

@@ -165,7 +165,8 @@ class ScheduleGate(QObject):
 def _describe(slot: Slot) -> str:
     where = f" (rule at {slot.rule.describe()})" if slot.rule else ""
     if not slot.open:
-        return f"closed{where}"
+        outside = slot.rule is not None and not slot.rule.closed
+        return f"closed (outside the hours of {where[2:-1]})" if outside else f"closed{where}"
     return f"open, playing {slot.deck or 'the kiosk deck'}{where}"
 
 

@@ -151,6 +151,7 @@ class KioskSession(QObject):
         writer.attracting = self.attract.attracting
         writer.blank = nav.blank
         writer.open, writer.next_change = self.closing.is_open, self.closing.next_change_text
+        writer.deck_path = self.player.deck_path  # a schedule may have switched decks
         writer.write(status=status)
 
     def _on_guard_exit_approved(self) -> None:

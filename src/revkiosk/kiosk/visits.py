@@ -119,6 +119,8 @@ class VisitTracker(QObject):
     def _on_show_deck_changed(self, deck: Deck | None) -> None:
         path = self.the_show.deck_path
         self.recorder.set_deck(path.stem if path else "")
+        if not self.recorder.in_visit:  # a scheduled switch: the slide shown is another one now
+            self._note_slide(self.navigator.index)
 
     def _on_show_visitor_changed(self, visitor: VisitorSettings) -> None:
         before, self._visitor = self._visitor, visitor

@@ -78,9 +78,11 @@ def text_report(summary: Summary, folder: str) -> str:
         count = summary.per_hour[hour]
         lines.append(f"  {hour:02d}:00–{hour:02d}:59 {count:>6,}  {_bar(count, top)}")
     lines += ["", "Most-viewed slides (views · median time on the slide)"]
+    several_decks = len({slide.deck for slide in summary.slides}) > 1
     for rank, slide in enumerate(summary.slides[:TOP_SLIDES], 1):
         name = slide.title or slide.key
-        label = f"{name} ({slide.key})" if slide.title and slide.key != name else name
+        key = f"{slide.deck}: {slide.key}" if several_decks else slide.key
+        label = f"{name} ({key})" if slide.title and key != name else name
         dwell = duration_text(slide.median_seconds)
         lines.append(f"  {rank:>2}. {label[:52]:<52} {slide.views:>6,}  {dwell}")
     lines += _table(

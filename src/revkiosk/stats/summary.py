@@ -23,6 +23,7 @@ class Visit:
     seconds: float = 0.0
     ended: str | None = None  # "idle", "closing", "restart", "exit", … or None (never closed)
     language: str = ""
+    deck: str = ""
     slides: list[tuple[str, str, float]] = field(default_factory=list)  # key, title, seconds
     comfort: set[tuple[str, str]] = field(default_factory=set)
     layers: list[tuple[str, str]] = field(default_factory=list)  # slide key, layer
@@ -36,6 +37,7 @@ class SlideStat:
     title: str
     views: int
     median_seconds: float
+    deck: str = ""  # the deck's file name without .yaml (two decks may share slide ids)
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,7 @@ def assemble(events: list[Event]) -> list[Visit]:
         if event.kind == "visit_start":
             visit.start = event.when
             visit.language = _text(data.get("language"))
+            visit.deck = _text(data.get("deck"))
         elif event.kind == "slide":
             key = _text(data.get("slide")) or f"#{data.get('index', '?')}"
             visit.slides.append((key, _text(data.get("title")), seconds_value(data.get("seconds"))))
@@ -146,17 +149,17 @@ def summarise(contents: LogContents, since: date | None = None) -> Summary:
 
 
 def _slide_stats(visits: list[Visit]) -> list[SlideStat]:
-    seconds: dict[str, list[float]] = defaultdict(list)
-    titles: dict[str, str] = {}
+    seconds: dict[tuple[str, str], list[float]] = defaultdict(list)
+    titles: dict[tuple[str, str], str] = {}
     for visit in visits:
         for key, title, dwell in visit.slides:
-            seconds[key].append(dwell)
-            titles[key] = title or titles.get(key, "")
+            seconds[visit.deck, key].append(dwell)
+            titles[visit.deck, key] = title or titles.get((visit.deck, key), "")
     stats = [
-        SlideStat(key, titles[key], len(values), _median(values) or 0.0)
-        for key, values in seconds.items()
+        SlideStat(key, titles[deck, key], len(values), _median(values) or 0.0, deck)
+        for (deck, key), values in seconds.items()
     ]
-    return sorted(stats, key=lambda s: (-s.views, -s.median_seconds, s.key))
+    return sorted(stats, key=lambda s: (-s.views, -s.median_seconds, s.deck, s.key))
 
 
 def as_json(summary: Summary) -> dict[str, object]:
@@ -170,7 +173,13 @@ def as_json(summary: Summary) -> dict[str, object]:
         "median_visit_seconds": summary.median_seconds,
         "median_slides_per_visit": summary.median_slides,
         "slides": [
-            {"slide": s.key, "title": s.title, "views": s.views, "median_seconds": s.median_seconds}
+            {
+                "deck": s.deck,
+                "slide": s.key,
+                "title": s.title,
+                "views": s.views,
+                "median_seconds": s.median_seconds,
+            }
             for s in summary.slides
         ],
         "languages": summary.languages,

@@ -45,7 +45,7 @@ def timed_process(command: list[str], env: dict[str, str]) -> tuple[float, float
     return wall, cpu
 
 
-def paint_counter():  # noqa: ANN201 (a QObject subclass, built lazily: no Qt import here)
+def paint_counter():  # a QObject subclass, built lazily: no Qt import here
     """An event filter counting Paint events of the widgets it is installed on (`.count`):
     a frame is timed until the widget has really painted, not just until events ran."""
     from PySide6.QtCore import QEvent, QObject

@@ -53,7 +53,7 @@ def child(steps: int, memory_steps: int) -> dict:
     from revkiosk.context import ViewContext
     from revkiosk.deck.load import load_deck
     from revkiosk.theme import theme_named
-    from revkiosk.ui.slides.base import view_class
+    from revkiosk.ui.view import view_class
 
     deck = load_deck(DECK)
     out: dict = {}

@@ -44,7 +44,7 @@ app = QApplication([])
 from revkiosk.deck.load import load_deck
 from revkiosk.theme import theme_named
 from revkiosk.context import ViewContext
-from revkiosk.ui.slides.base import view_class
+from revkiosk.ui.view import view_class
 deck = load_deck(sys.argv[2])                    # the shipped deck: its milestones get labels
 slide = next(s for s in deck.slides if s.id == "compute-deep-learning")
 context = ViewContext(deck, theme_named("dark"))

@@ -10,7 +10,8 @@ from pytestqt.qtbot import QtBot
 from window_helpers import window_for
 
 from revkiosk.deck.model import KioskSettings
-from revkiosk.kiosk.policy import KioskGuard, KioskPolicy, parse_chord
+from revkiosk.kiosk.guard import KioskGuard, parse_chord
+from revkiosk.kiosk.policy import KioskPolicy
 from revkiosk.navigator import Navigator
 from revkiosk.settings import Settings
 from revkiosk.theme import DARK

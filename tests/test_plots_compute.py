@@ -22,7 +22,7 @@ from revkiosk.deck.model import (
     PlotSlide,
 )
 from revkiosk.theme import theme_named
-from revkiosk.ui.slides.base import create_view
+from revkiosk.ui.view import create_view
 
 GPT3_SYSTEM = "GPT-3 175B (davinci)"
 

@@ -15,8 +15,8 @@ from revkiosk.context import ViewContext
 from revkiosk.deck.load import load_deck
 from revkiosk.theme import theme_named
 from revkiosk.ui.plots.picture import default_folder, picture_key, wait_for_saves
-from revkiosk.ui.slides.base import create_view
 from revkiosk.ui.slides.plot_view import PlotView
+from revkiosk.ui.view import create_view
 
 REPO = Path(__file__).resolve().parent.parent
 DECK = REPO / "slides" / "deep-learning-revolution.yaml"
@@ -132,7 +132,7 @@ from PySide6.QtWidgets import QApplication
 app = QApplication([])
 from revkiosk.deck.load import load_deck
 from revkiosk.context import ViewContext
-from revkiosk.ui.slides.base import create_view
+from revkiosk.ui.view import create_view
 from revkiosk.theme import theme_named
 deck = load_deck(sys.argv[1])
 slide = next(s for s in deck.slides if s.id == "compute-deep-learning")

@@ -15,7 +15,7 @@ from revkiosk.context import ViewContext
 from revkiosk.deck.model import Media, MediaSlide, QuoteSlide
 from revkiosk.theme import theme_named
 from revkiosk.ui import render
-from revkiosk.ui.slides.base import SlideView
+from revkiosk.ui.view import SlideView
 
 
 class Recorder(SlideView):

@@ -83,7 +83,7 @@ def install(player: Player, name: str, target: str, *args: object) -> None:
     """Call `module:function(*args)` and keep the result; a failure is logged, the show goes on."""
     try:
         player.parts[name] = resolve(target)(*args)
-    except Exception:  # noqa: BLE001 - an optional part must never stop the player
+    except Exception:  # an optional part must never stop the player
         log.exception("the %s could not be started", name)
         player.window.notice.post(f"The {name} could not be started (see the log).")
 

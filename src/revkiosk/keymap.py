@@ -149,7 +149,7 @@ def action_for(key: int, modifiers: object) -> str | None:
     """
     from PySide6.QtCore import Qt
 
-    mods = Qt.KeyboardModifier(modifiers)  # type: ignore[call-overload]
+    mods = Qt.KeyboardModifier(modifiers)
     spec = KeySpec(
         key,
         ctrl=bool(mods & Qt.KeyboardModifier.ControlModifier),
@@ -181,7 +181,7 @@ def digit_for(key: int, modifiers: object) -> int | None:
     """0-9 for a plain (or keypad) digit key, used to type a slide number; else None."""
     from PySide6.QtCore import Qt
 
-    mods = Qt.KeyboardModifier(modifiers) & ~Qt.KeyboardModifier.KeypadModifier  # type: ignore[call-overload]
+    mods = Qt.KeyboardModifier(modifiers) & ~Qt.KeyboardModifier.KeypadModifier
     if mods != Qt.KeyboardModifier.NoModifier:
         return None
     if int(Qt.Key.Key_0.value) <= key <= int(Qt.Key.Key_9.value):

@@ -32,7 +32,7 @@ from revkiosk.deck.paths import deck_root, referenced_files
 # The start path avoids `hashlib` (its OpenSSL binding costs ~4 ms to import) and the pure-Python
 # `pickle` module (~2 ms) when CPython's built-in `_sha256` and `_pickle` are there.
 try:
-    from _sha256 import sha256
+    from _sha256 import sha256  # type: ignore[import-not-found]
 except ImportError:  # another Python: the same digest, a little slower to import
     from hashlib import sha256
 try:

@@ -21,8 +21,9 @@ from PySide6.QtWidgets import QApplication
 from revkiosk.deck.model import Deck, KioskSettings
 from revkiosk.kiosk.attract import AttractLoop
 from revkiosk.kiosk.closing import ClosingTime
+from revkiosk.kiosk.guard import KioskGuard
 from revkiosk.kiosk.heap import HeapTrimmer
-from revkiosk.kiosk.policy import KioskGuard, KioskPolicy
+from revkiosk.kiosk.policy import KioskPolicy
 from revkiosk.kiosk.reload import DeckReloader
 from revkiosk.kiosk.screen import ScreenSaverInhibitor
 from revkiosk.kiosk.status import StatusWriter

@@ -83,7 +83,7 @@ class Actions:
             try:
                 if view.handle_action(action):
                     return True
-            except Exception:  # noqa: BLE001 - a view bug must not stop the show
+            except Exception:  # a view bug must not stop the show
                 log.exception("view failed to handle %r", action)
         if action == "play_pause" and self._toggle_narration():
             return True

@@ -18,7 +18,7 @@ from revkiosk.context import ViewContext
 from revkiosk.deck.model import Slide
 from revkiosk.theme import Theme
 from revkiosk.ui.overlays import LEFT, WRAP, Overlay
-from revkiosk.ui.slides.base import SlideView
+from revkiosk.ui.view import SlideView
 
 
 class NoticeBanner(Overlay):

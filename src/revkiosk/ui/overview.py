@@ -125,7 +125,7 @@ class OverviewGrid(Overlay):
             from revkiosk.ui.render import render_slide
 
             self._thumbs[todo] = render_slide(self.context.deck.slides[todo], self.context, THUMB)
-        except Exception:  # noqa: BLE001 - a card with the heading is a fine fallback
+        except Exception:  # a card with the heading is a fine fallback
             log.debug("no thumbnail for slide %d", todo + 1, exc_info=True)
             self._failed.add(todo)
         self.update(self.cell_rect(todo))

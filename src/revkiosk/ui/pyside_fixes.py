@@ -129,7 +129,7 @@ def import_pyqtgraph() -> types.ModuleType:
         return sys.modules["pyqtgraph"]
     try:
         return _import_fast()
-    except Exception:  # noqa: BLE001 — any surprise: fall back to the ordinary import
+    except Exception:  # any surprise: fall back to the ordinary import
         log.info("pyqtgraph: lazy Qt mirrors not possible; importing it normally", exc_info=True)
         _forget_pyqtgraph()
         import pyqtgraph

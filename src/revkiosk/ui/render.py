@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication
 from revkiosk.context import ViewContext
 from revkiosk.deck.model import Slide
 from revkiosk.ui.fonts import load_fonts
-from revkiosk.ui.slides.base import SlideView, create_view
+from revkiosk.ui.view import SlideView, create_view
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +62,7 @@ def render_slide(slide: Slide, ctx: ViewContext, size: QSize) -> QImage:
     try:
         with offscreen_view(slide, ctx, size) as view:
             image = view.grab().toImage()
-    except Exception as error:  # noqa: BLE001 - any view bug becomes an error card, logged
+    except Exception as error:  # any view bug becomes an error card, logged
         log.exception("slide %s (%s) could not be rendered", slide.location or "", slide.kind)
         image = error_card(slide, ctx, size, error)
     if image.size() != size:  # a high-DPI grab comes back larger; exports want exact pixels
@@ -85,7 +85,7 @@ def paint_slide(
             painter.scale(target.width() / size.width(), target.height() / size.height())
             painter.setClipRect(QRectF(0, 0, size.width(), size.height()))
             view.render(painter, QPoint(0, 0))
-    except Exception as error:  # noqa: BLE001 - any view bug becomes an error card, logged
+    except Exception as error:
         log.exception("slide %s (%s) could not be rendered", slide.location or "", slide.kind)
         painter.restore()
         painter.save()

@@ -33,6 +33,9 @@ from revkiosk.ui.stage import Stage
 
 if TYPE_CHECKING:
     from revkiosk.ui.input import CursorHider, KeyRouter
+    from revkiosk.ui.notices import DeckErrorScreen, NoticeBanner
+    from revkiosk.ui.overlays import GotoBox, HelpOverlay
+    from revkiosk.ui.overview import OverviewGrid
 
 log = logging.getLogger(__name__)
 
@@ -48,11 +51,11 @@ class MainWindow(QWidget):
     quit_requested = Signal()  # the app quits (a presenter window may also be open)
     first_slide_painted = Signal()
 
-    notice = LazyOverlay("revkiosk.ui.notices:NoticeBanner")
-    error_screen = LazyOverlay("revkiosk.ui.notices:DeckErrorScreen")
-    help = LazyOverlay("revkiosk.ui.overlays:HelpOverlay")
-    goto_box = LazyOverlay("revkiosk.ui.overlays:GotoBox")
-    overview = LazyOverlay("revkiosk.ui.overview:OverviewGrid")
+    notice: LazyOverlay[NoticeBanner] = LazyOverlay("revkiosk.ui.notices:NoticeBanner")
+    error_screen: LazyOverlay[DeckErrorScreen] = LazyOverlay("revkiosk.ui.notices:DeckErrorScreen")
+    help: LazyOverlay[HelpOverlay] = LazyOverlay("revkiosk.ui.overlays:HelpOverlay")
+    goto_box: LazyOverlay[GotoBox] = LazyOverlay("revkiosk.ui.overlays:GotoBox")
+    overview: LazyOverlay[OverviewGrid] = LazyOverlay("revkiosk.ui.overview:OverviewGrid")
 
     def __init__(self, navigator: Navigator, show: Show, settings: Settings) -> None:
         super().__init__()

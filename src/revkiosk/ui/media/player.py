@@ -15,9 +15,13 @@ after a narrated slide was left, e.g. pause + seek then stop, a few times in 10,
 
 from __future__ import annotations
 
+import functools
 import importlib
 import inspect
 import logging
+import os
+import shutil
+import sys
 import weakref
 from collections.abc import Callable
 from pathlib import Path
@@ -46,6 +50,26 @@ def load_multimedia() -> ModuleType | None:
                 "video and audio disabled: cannot import QtMultimedia (%s)", _multimedia_error
             )
     return _multimedia
+
+
+@functools.cache
+def sound_server() -> bool:
+    """Whether there is a sound server to play through (on Linux, PulseAudio or PipeWire's
+    PulseAudio socket, or a PulseAudio that can start on demand).
+
+    Without one QtMultimedia plays nothing and prints two warnings on the terminal per process
+    ("pa_context_connect() failed", "No audio device detected"); the player then builds no
+    audio outputs at all — videos play silently, narration is skipped — and says so once in
+    its log.
+    """
+    if not sys.platform.startswith("linux") or os.environ.get("PULSE_SERVER"):
+        return True
+    runtime = Path(os.environ.get("XDG_RUNTIME_DIR") or f"/run/user/{os.getuid()}")
+    sockets = (runtime / "pulse" / "native", Path("/run/pulse/native"))
+    if any(socket.exists() for socket in sockets) or shutil.which("pulseaudio"):
+        return True
+    log.info("no sound server (PulseAudio or PipeWire): videos play silently, no narration")
+    return False
 
 
 def multimedia_error() -> str | None:
@@ -190,7 +214,7 @@ class Clip(QObject):
             return False
         self._mm = mm
         player = mm.QMediaPlayer(self)
-        if not self.muted:  # no output at all when muted: the audio is not even decoded
+        if not self.muted and sound_server():  # muted: no output, the audio is not decoded
             player.setAudioOutput(mm.QAudioOutput(player))
         if self.loop and self.start_ms == 0 and self.end_ms is None:
             player.setLoops(mm.QMediaPlayer.Loops.Infinite)

@@ -20,7 +20,7 @@ from revkiosk.ui.fonts import load_fonts
 from revkiosk.ui.media.images import ImageWidget, fit_rect
 from revkiosk.ui.media.placeholder import PlaceholderWidget
 from revkiosk.ui.media.video import VideoWidget
-from revkiosk.ui.slides.base import SlideView
+from revkiosk.ui.view import SlideView
 
 CAPTION_PX = 30.0  # design px: readable from three metres on a 1080p screen
 CREDIT_PX = 22.0

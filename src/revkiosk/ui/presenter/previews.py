@@ -98,7 +98,7 @@ class PreviewCache(QObject):
         self._busy = True
         try:
             image = self._render(index, RENDER_SIZE)
-        except Exception:  # noqa: BLE001 - a preview must never stop the talk
+        except Exception:  # a preview must never stop the talk
             log.exception("preview of slide %d failed", index + 1)
             image = QImage()
         finally:

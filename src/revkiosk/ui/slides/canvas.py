@@ -15,8 +15,8 @@ from revkiosk.context import ViewContext
 from revkiosk.deck.model import Slide
 from revkiosk.ui.colors import readable_on
 from revkiosk.ui.fonts import load_fonts
-from revkiosk.ui.slides.base import SlideView
 from revkiosk.ui.slides.widgets import FitText
+from revkiosk.ui.view import SlideView
 
 MARGIN = 96.0  # design px around every slide's content
 GAP = 32.0  # design px between stacked parts

@@ -159,7 +159,7 @@ class PlotView(CanvasView):
 
                 return CsvChartView(ctx.theme, slide.csv, years=slide.years, parent=self)
             raise ValueError(f"unknown chart {slide.chart!r}")
-        except Exception as error:  # noqa: BLE001 — any failure becomes a message on the slide
+        except Exception as error:  # any failure becomes a message on the slide
             log.exception("cannot build the %s chart", slide.chart)
             self.error.setText(f"This chart cannot be shown.\n{error}")
             self.error.show()

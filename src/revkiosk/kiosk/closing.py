@@ -20,11 +20,15 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer
 
 from revkiosk.kiosk.display import DisplayPower, choose_display_power
-from revkiosk.kiosk.gate import ScheduleGate, schedule_source
+from revkiosk.kiosk.gate import ScheduleGate, schedule_source, utc_now
 from revkiosk.schedule.engine import Slot
 
 if TYPE_CHECKING:
-    from revkiosk.kiosk.session import KioskSession
+    from revkiosk.kiosk.attract import AttractLoop
+    from revkiosk.kiosk.guard import KioskGuard
+    from revkiosk.kiosk.screen import ScreenSaverInhibitor
+    from revkiosk.kiosk.visits import VisitTracker
+    from revkiosk.player import Player
 
 log = logging.getLogger(__name__)
 
@@ -36,21 +40,24 @@ class ClosingTime(QObject):
 
     def __init__(
         self,
-        session: KioskSession,
+        player: Player,
+        attract: AttractLoop,
+        guard: KioskGuard,
+        inhibitor: ScreenSaverInhibitor,
+        visits: VisitTracker | None,
         *,
         clock: Callable[[], datetime] | None = None,
         display: DisplayPower | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self.session = session
-        player = session.player
+        self.player, self.attract, self.guard = player, attract, guard
+        self.inhibitor, self.visits = inhibitor, visits
         source, notices = schedule_source(player.settings)
         for notice in notices:
             log.warning("%s", notice)
             player.window.notice.post(notice)
-        kwargs = {"clock": clock} if clock is not None else {}
-        self.gate = ScheduleGate(source, parent=self, **kwargs)
+        self.gate = ScheduleGate(source, clock=clock or utc_now, parent=self)
         if self.gate.problems:
             player.window.notice.post(f"Schedule not used: {self._short(self.gate.problems[0])}")
         self.gate.slot_changed.connect(self._on_gate_slot_changed)
@@ -63,7 +70,7 @@ class ClosingTime(QObject):
         self.next_change_text: str | None = None
         self._reassert = QTimer(self, interval=REASSERT_MS)
         self._reassert.timeout.connect(self._on_reassert_timeout)
-        session.attract.went_idle.connect(self._on_attract_went_idle)
+        attract.went_idle.connect(self._on_attract_went_idle)
         player.show.context_changed.connect(self._on_show_context_changed)
 
     @property
@@ -75,7 +82,7 @@ class ClosingTime(QObject):
         slot = self.gate.slot
         if slot.open:
             self._load(slot.deck or self.own_deck)
-            self.session.inhibitor.inhibit()
+            self.inhibitor.inhibit()
         else:
             self._close()
         self._note_next_change()
@@ -99,7 +106,7 @@ class ClosingTime(QObject):
 
     def _on_gate_problems_found(self, problems: list[str]) -> None:
         notice = f"Schedule edit not applied: {self._short(problems[0])}"
-        self.session.player.window.notice.post(notice)
+        self.player.window.notice.post(notice)
 
     def _short(self, problem: str) -> str:
         """A problem without the schedule's folder (the log has it in full), like deck notices."""
@@ -107,33 +114,31 @@ class ClosingTime(QObject):
         return problem.replace(folder, "", 1) if folder else problem
 
     def _close(self) -> None:
-        session = self.session
         self.closed = True
         self.pending = None
-        if session.visits is not None:
-            session.visits.end_visit("closing")
-        session.guard.closed = True
-        session.attract.pause()
-        session.player.navigator.set_blank("black")
+        if self.visits is not None:
+            self.visits.end_visit("closing")
+        self.guard.closed = True
+        self.attract.pause()
+        self.player.navigator.set_blank("black")
         self._sleep_views()
-        session.inhibitor.release()
+        self.inhibitor.release()
         self._switch_display(False)
         self._reassert.start()
 
     def _open(self, slot: Slot) -> None:
-        session = self.session
         self.closed = False
         self._reassert.stop()
         self._switch_display(True)
-        session.inhibitor.inhibit()
-        session.guard.closed = False
+        self.inhibitor.inhibit()
+        self.guard.closed = False
         self._load(slot.deck or self.own_deck)
-        session.player.navigator.set_blank(None)
-        session.attract.resume()  # from the start slide
+        self.player.navigator.set_blank(None)
+        self.attract.resume()  # from the start slide
         self._wake_views()
 
     def _switch_when_idle(self, deck: Path) -> None:
-        attract = self.session.attract
+        attract = self.attract
         if attract.running and not attract.attracting:  # someone is using the kiosk
             log.info("schedule: %s waits until the visitor has gone", deck)
             self.pending = deck
@@ -150,7 +155,7 @@ class ClosingTime(QObject):
 
     def _load(self, deck: Path) -> bool:
         """Show `deck` unless it is shown already; True when it is shown."""
-        show = self.session.player.show
+        show = self.player.show
         if show.deck_path is not None and _same(show.deck_path, deck) and show.deck is not None:
             return True
         log.info("schedule: switching to %s", deck)
@@ -174,10 +179,10 @@ class ClosingTime(QObject):
     # -- the picture and the panel ----------------------------------------------------------
     def _sleep_views(self) -> None:
         """Drop every slide view: no video plays and no timer runs while closed."""
-        self.session.player.window.set_asleep(True)
+        self.player.window.set_asleep(True)
 
     def _wake_views(self) -> None:
-        self.session.player.window.set_asleep(False)
+        self.player.window.set_asleep(False)
 
     def _on_show_context_changed(self, context: object) -> None:
         if self.closed:  # a deck edited at night was rebuilt behind the black: drop it again
@@ -189,7 +194,7 @@ class ClosingTime(QObject):
         if self.display is None:
             from PySide6.QtGui import QGuiApplication
 
-            settings = self.session.player.settings
+            settings = self.player.settings
             self.display = choose_display_power(
                 settings.display_power,
                 settings.display_off_command,

@@ -131,7 +131,12 @@ class X11Dpms:
         if not dpy:
             raise OSError(f"cannot open X display {self.display.decode() or '(unset)'}")
         errors: list[int] = []
-        handler = _ERROR_HANDLER_TYPE(lambda _d, event: errors.append(1) or 0)
+
+        def on_error(_display: int, _event: int) -> int:
+            errors.append(1)
+            return 0
+
+        handler = _ERROR_HANDLER_TYPE(on_error)
         # Xlib's default error handler ends the process: hold our own while we talk to X.
         previous = self.x11.XSetErrorHandler(ctypes.cast(handler, ctypes.c_void_p))  # type: ignore[union-attr]
         try:

@@ -32,7 +32,7 @@ RECHECK_MS = 30_000
 ALWAYS_OPEN = Slot(True)
 
 
-def _utc_now() -> datetime:
+def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
@@ -64,7 +64,7 @@ class ScheduleGate(QObject):
         self,
         source: Schedule | Path | None,
         *,
-        clock: Callable[[], datetime] = _utc_now,
+        clock: Callable[[], datetime] = utc_now,
         recheck_ms: int = RECHECK_MS,
         parent: QObject | None = None,
     ) -> None:

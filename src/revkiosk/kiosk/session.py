@@ -102,7 +102,9 @@ class KioskSession(QObject):
             if player.settings.statistics
             else None
         )
-        self.closing = ClosingTime(self, clock=clock, parent=self)
+        self.closing = ClosingTime(
+            player, self.attract, self.guard, self.inhibitor, self.visits, clock=clock, parent=self
+        )
         self.gate = self.closing.gate
         self._beat = QTimer(self, interval=HEARTBEAT_MS)
         self._beat.timeout.connect(self._on_beat_timeout)

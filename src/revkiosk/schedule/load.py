@@ -64,9 +64,9 @@ def read_schedule(path: Path) -> tuple[Schedule | None, list[Problem], list[Path
     except YamlProblem as problem:
         where = Location(path, problem.line, problem.column)
         return None, [Problem(where, "error", problem.message)], []
-    for problem in refused:
-        where = Location(path, problem.line, problem.column)
-        reader.problems.append(Problem(where, "error", problem.message))
+    for tag_problem in refused:
+        where = Location(path, tag_problem.line, tag_problem.column)
+        reader.problems.append(Problem(where, "error", tag_problem.message))
     schedule = reader.read(root)
     problems = sorted(reader.problems, key=lambda p: (p.location.line, p.location.column))
     if schedule is None or any(p.severity == "error" for p in problems):
@@ -117,7 +117,7 @@ class _Reader:
 
     def text(self, node: Node, what: str) -> str | None:
         if isinstance(node, ScalarNode) and node.tag != _STD + "null" and node.value.strip():
-            return node.value
+            return str(node.value)
         self.add(
             node, f"{what}: expected text, got {'nothing' if _empty(node) else 'a list or mapping'}"
         )
@@ -279,7 +279,7 @@ class _Reader:
                 "from: and to: must both have a year (2026-07-01) or both not (07-01, every year)",
             )
             return dates, None
-        if first.year is not None and (first.year, *first.key()) > (last.year, *last.key()):  # type: ignore[operator]
+        if first.year is not None and (first.year, *first.key()) > (last.year or 0, *last.key()):
             self.add(keys["to"], f"to: {last} is before from: {first}")
             return dates, None
         return dates, (first, last)

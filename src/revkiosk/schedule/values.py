@@ -141,12 +141,13 @@ def item_at(node: Node, offset: int) -> Node:
     """The list item a joined-text offset falls in (the node itself for a scalar)."""
     if not isinstance(node, SequenceNode):
         return node
+    items: list[Node] = node.value
     position = 0
-    for item in node.value:
+    for item in items:
         position += len(item.value) + 2
         if offset < position:
             return item
-    return node.value[-1]
+    return items[-1]
 
 
 def offset_in_item(node: Node, offset: int) -> int:

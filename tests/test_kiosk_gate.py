@@ -49,6 +49,7 @@ def berlin(text: str) -> datetime:
 def test_opening_closing_and_switching_decks(qtbot: QtBot, schedule_file: Path) -> None:
     clock = Clock(berlin("2026-05-08 08:59"))  # a Friday
     gate = ScheduleGate(schedule_file, clock=clock)
+    gate.start()
     assert not gate.is_open
     with qtbot.assertNotEmitted(gate.slot_changed):
         gate.check()
@@ -82,6 +83,7 @@ def test_an_edited_file_is_reread_and_a_broken_edit_keeps_the_last_good(
 ) -> None:
     clock = Clock(berlin("2026-05-08 08:30"))
     gate = ScheduleGate(schedule_file, clock=clock)
+    gate.start()
     assert not gate.is_open
     schedule_file.write_text(SCHEDULE.replace("09:00-17:00", "08:00-17:00"), encoding="utf-8")
     with qtbot.waitSignal(gate.slot_changed, timeout=1000):
@@ -97,21 +99,23 @@ def test_an_edited_file_is_reread_and_a_broken_edit_keeps_the_last_good(
 def test_a_broken_file_at_start_leaves_the_kiosk_open(schedule_file: Path) -> None:
     schedule_file.write_text("rules: [\n", encoding="utf-8")
     gate = ScheduleGate(schedule_file, clock=Clock(datetime(2026, 5, 8, 2, 0, tzinfo=UTC)))
+    gate.start()
     assert gate.is_open and gate.schedule is None
     assert gate.problems and "YAML syntax" in gate.problems[0]
 
 
-def test_where_the_schedule_comes_from(tmp_path: Path) -> None:
-    assert schedule_source(Settings()) == (None, [])
-    source, notices = schedule_source(Settings(opening_hours="09:00-17:00"))
-    assert source is not None and not isinstance(source, Path) and notices == []
-    source, notices = schedule_source(
-        Settings(schedule=str(tmp_path / "s.yaml"), opening_hours="09:00-17:00")
-    )
+def test_where_the_schedule_comes_from(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    assert schedule_source(Settings()) is None
+    source = schedule_source(Settings(opening_hours="09:00-17:00"))
+    assert source is not None and not isinstance(source, Path)
+    assert caplog.text == ""
+    source = schedule_source(Settings(schedule=str(tmp_path / "s.yaml"), opening_hours="9-5"))
     assert source == tmp_path / "s.yaml"
-    assert notices == ["opening_hours is ignored: the schedule file says when the kiosk opens"]
-    source, notices = schedule_source(Settings(opening_hours="9-5"))
-    assert source is None and "stays on around the clock" in notices[0]
+    assert "opening_hours is ignored: the schedule file says when the kiosk opens" in caplog.text
+    caplog.clear()
+    assert schedule_source(Settings(opening_hours="9-5")) is None
+    assert "stays on around the clock" in caplog.text
+    assert caplog.records[0].levelname == "ERROR", "an error reaches status.json's last_error"
 
 
 def test_without_a_schedule_the_kiosk_is_always_open(qtbot: QtBot) -> None:

@@ -187,24 +187,27 @@ def test_opening_hours_setting_still_works(qtbot: QtBot, tmp_path: Path) -> None
         session.guard.is_exiting = True
 
 
-def test_a_broken_schedule_keeps_the_kiosk_open_and_says_so(qtbot: QtBot, tmp_path: Path) -> None:
+def test_a_broken_schedule_keeps_the_kiosk_open_and_tells_the_technician(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
     deck = tmp_path / "deck.yaml"
     deck.write_text(DECK.format(title="one"), encoding="utf-8")
     (tmp_path / "schedule.yaml").write_text("rules:\n  - hours: 25:00-26:00\n", encoding="utf-8")
     _settings(f"schedule: {tmp_path / 'schedule.yaml'}\nstatistics: false\n")
     player = build_player(["--kiosk", str(deck)])
     qtbot.addWidget(player.window)
-    posted: list[str] = []
-    player.window.notice.post = posted.append  # type: ignore[method-assign]
     session = KioskSession(player, clock=Clock("2026-05-09 03:00"))
     session.start()
     try:
         assert session.closing.is_open and player.navigator.blank is None
-        assert posted and posted[0].startswith("Schedule not used: ")
-        assert posted[0] == (
-            'Schedule not used: schedule.yaml:2:12: error: hours: "25:00-26:00": 25:00 is not '
-            "a time of day (00:00 … 23:59)"
-        ), "short, like the deck's notices: the folder is in the log"
+        assert not player.window.is_shown("notice"), "visitors are not told"
+        session.write_status()
+        status = read_json(status_path())
+        assert status is not None and status["open"] is True
+        assert (
+            "schedule" in status["last_error"]
+            and "stays on around the clock" in (status["last_error"])
+        )
     finally:
         session.stop()
         session.guard.is_exiting = True

@@ -53,15 +53,12 @@ class ClosingTime(QObject):
         super().__init__(parent)
         self.player, self.attract, self.guard = player, attract, guard
         self.inhibitor, self.visits = inhibitor, visits
-        source, notices = schedule_source(player.settings)
-        for notice in notices:
-            log.warning("%s", notice)
-            player.window.notice.post(notice)
-        self.gate = ScheduleGate(source, clock=clock or utc_now, parent=self)
-        if self.gate.problems:
-            player.window.notice.post(f"Schedule not used: {self._short(self.gate.problems[0])}")
+        # Problems with the schedule are logged (and reach status.json's last_error) by the
+        # gate: the technician reads those; visitors never see them.
+        self.gate = ScheduleGate(
+            schedule_source(player.settings), clock=clock or utc_now, parent=self
+        )
         self.gate.slot_changed.connect(self._on_gate_slot_changed)
-        self.gate.problems_found.connect(self._on_gate_problems_found)
         self.own_deck = player.deck_path  # what rules without a deck play
         self.display = display
         self.display_off = False
@@ -79,6 +76,7 @@ class ClosingTime(QObject):
 
     def start(self) -> None:
         """Act on what the schedule says now, then follow its clock."""
+        self.gate.start()
         slot = self.gate.slot
         if slot.open:
             self._load(slot.deck or self.own_deck)
@@ -86,7 +84,6 @@ class ClosingTime(QObject):
         else:
             self._close()
         self._note_next_change()
-        self.gate.start()
 
     def stop(self) -> None:
         """Quitting: stop the clock; a display switched off for the night comes back on."""
@@ -103,15 +100,6 @@ class ClosingTime(QObject):
         else:
             self._switch_when_idle(slot.deck or self.own_deck)
         self._note_next_change()
-
-    def _on_gate_problems_found(self, problems: list[str]) -> None:
-        notice = f"Schedule edit not applied: {self._short(problems[0])}"
-        self.player.window.notice.post(notice)
-
-    def _short(self, problem: str) -> str:
-        """A problem without the schedule's folder (the log has it in full), like deck notices."""
-        folder = f"{self.gate.path.parent}/" if self.gate.path is not None else ""
-        return problem.replace(folder, "", 1) if folder else problem
 
     def _close(self) -> None:
         self.closed = True

@@ -36,22 +36,21 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-def schedule_source(settings: Settings) -> tuple[Schedule | Path | None, list[str]]:
-    """(a schedule, a schedule file to watch, or None; notices for the technician)."""
-    notices = []
+def schedule_source(settings: Settings) -> Schedule | Path | None:
+    """A schedule, a schedule file to watch, or None (open around the clock); what is wrong
+    with the settings is logged (and so reaches the status file's `last_error`), never shown
+    to visitors."""
     if settings.schedule:
         if settings.opening_hours:
-            notices.append("opening_hours is ignored: the schedule file says when the kiosk opens")
+            log.warning("opening_hours is ignored: the schedule file says when the kiosk opens")
         path = Path(settings.schedule).expanduser()
-        if not path.is_absolute():
-            path = settings_path().parent / path
-        return path, notices
+        return path if path.is_absolute() else settings_path().parent / path
     if settings.opening_hours:
         try:
-            return opening_hours_schedule(settings.opening_hours, settings_path()), notices
+            return opening_hours_schedule(settings.opening_hours, settings_path())
         except ValueError as error:
-            return None, [f"{error}; the kiosk stays on around the clock"]
-    return None, notices
+            log.error("%s; the kiosk stays on around the clock", error)
+    return None
 
 
 class ScheduleGate(QObject):
@@ -76,9 +75,7 @@ class ScheduleGate(QObject):
         self._stamp: tuple[float, int] | None = None
         self._next: datetime | None = None
         self.problems: list[str] = []
-        if self.path is not None:
-            self._reload(initial=True)
-        self.slot = self._compute()
+        self.slot = self._compute()  # a file is read by start()
         self._timer = QTimer(self, singleShot=True)
         self._timer.timeout.connect(self.check)
 
@@ -87,7 +84,11 @@ class ScheduleGate(QObject):
         return self.slot.open
 
     def start(self) -> None:
-        """Begin watching the clock (call once the kiosk has acted on `slot`)."""
+        """Read the schedule file (its problems go to the log, which the kiosk's status file
+        copies by then), work out what should happen now (`slot`) and follow the clock."""
+        if self.path is not None:
+            self._reload(initial=True)
+        self.slot = self._compute()
         self._arm()
 
     def stop(self) -> None:

@@ -15,10 +15,18 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from revkiosk.deck.model import Deck, DeckError
 from revkiosk.first_paint import FIRST_PAINT_MARKER, after_first_paint, install, install_parts
 from revkiosk.options import Options, parse_options, resolve_deck_path
 from revkiosk.player import Player
-from revkiosk.settings import Settings, load_settings, with_overrides
+from revkiosk.settings import (
+    Settings,
+    cache_dir,
+    load_resume,
+    load_settings,
+    setup_logging,
+    with_overrides,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -57,7 +65,6 @@ def build_player(
     from revkiosk.ui.pyside_fixes import skip_source_scan
 
     skip_source_scan()
-    from revkiosk.deck.model import Deck
     from revkiosk.navigator import Navigator
     from revkiosk.show import Show, readable_problems
     from revkiosk.theme import theme_named
@@ -127,8 +134,6 @@ def tune_heap_for(deck: Deck) -> None:
 def _open_deck(path: Path) -> tuple[Deck | DeckError, Callable[[], bool] | None]:
     """The deck (from the parsed-deck cache when it is current) or its DeckError; Qt-free."""
     from revkiosk.deck.cache import open_deck
-    from revkiosk.deck.model import DeckError
-    from revkiosk.settings import cache_dir
 
     try:
         return open_deck(path, cache_dir() / "decks")
@@ -138,8 +143,6 @@ def _open_deck(path: Path) -> tuple[Deck | DeckError, Callable[[], bool] | None]
 
 def _start_index(options: Options, settings: Settings, deck_path: Path) -> int:
     """--start N wins; else the resumed slide (unless --no-resume / `resume: false`); else 0."""
-    from revkiosk.settings import load_resume
-
     if options.start is not None:
         return options.start - 1
     resumed = load_resume(deck_path) if settings.resume else None
@@ -181,7 +184,6 @@ def main(argv: list[str] | None = None) -> int:
         from revkiosk.selftest import run_self_test
 
         return run_self_test(options.deck)
-    from revkiosk.settings import setup_logging
 
     setup_logging(file=False)  # the file opens after the first paint (start-up speed)
     sys.excepthook = _log_exception

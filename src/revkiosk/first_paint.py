@@ -17,6 +17,7 @@ import threading
 from typing import TYPE_CHECKING
 
 from revkiosk.lazy import resolve
+from revkiosk.settings import open_log_file
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -44,8 +45,6 @@ def after_first_paint(player: Player) -> None:
     if linger.isdigit() and int(linger) > 0:  # start-up benchmark and smoke tests
         painted.connect(lambda: _exit_after_paint(player, int(linger)))
     else:  # not needed to show a slide, so after the first paint
-        from revkiosk.settings import open_log_file
-
         painted.connect(open_log_file)
         painted.connect(lambda: install_parts(player))
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from revkiosk.settings import save_resume
+
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
@@ -57,6 +59,4 @@ class Player:
     def save_resume(self) -> None:
         """Remember the slide shown, so the next start (a lecturer's, a restart) resumes it."""
         if self.deck is not None and self.navigator.count:
-            from revkiosk.settings import save_resume
-
             save_resume(self.deck_path, self.navigator.index)

@@ -28,6 +28,7 @@ from pathlib import Path
 from revkiosk import __version__
 from revkiosk.deck.model import Deck
 from revkiosk.deck.paths import deck_root, referenced_files
+from revkiosk.resources import package_file
 
 # The start path avoids `hashlib` (its OpenSSL binding costs ~4 ms to import) and the pure-Python
 # `pickle` module (~2 ms) when CPython's built-in `_sha256` and `_pickle` are there.
@@ -97,7 +98,6 @@ def _signature(path: Path) -> Signature:
 
 
 def _dependencies(deck: Deck) -> list[tuple[str, Signature]]:
-    from revkiosk.resources import package_file
 
     found = {package_file("data", "compute.csv"), *referenced_files(deck)}
     return [(str(p), _signature(p)) for p in sorted(found)]

@@ -66,15 +66,6 @@ class PartialDate:
             return f"{month} {self.year}"
         return f"{self.day} {month} {self.year}"
 
-    def iso(self) -> str:
-        """The form authors write: 2020, 2020-05 or 2020-05-28."""
-        parts = [f"{self.year:04d}"]
-        if self.month is not None:
-            parts.append(f"{self.month:02d}")
-        if self.day is not None:
-            parts.append(f"{self.day:02d}")
-        return "-".join(parts)
-
 
 @dataclass(frozen=True)
 class KioskSettings:

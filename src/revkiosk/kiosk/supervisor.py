@@ -98,10 +98,6 @@ class Supervisor:
         """Ask the loop to end (SIGTERM/SIGINT handler): the player is terminated cleanly."""
         self._stopping = True
 
-    @property
-    def child_pid(self) -> int | None:
-        return self._child.pid if self._child else None
-
     def run(self) -> int:
         """Supervise until the player exits with 0 or `stop()` is called; returns the exit code."""
         backoff = 0.0

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QWidget
 
 from revkiosk.context import ViewContext
 from revkiosk.deck.model import PlotSlide
+from revkiosk.settings import cache_dir
 from revkiosk.ui.atomic_png import save_png
 
 log = logging.getLogger(__name__)
@@ -40,8 +41,6 @@ _DATA = _CODE.parent.parent / "data" / "compute.csv"
 
 def default_folder() -> Path:
     """`<platformdirs user cache>/charts`."""
-    from revkiosk.settings import cache_dir
-
     return cache_dir() / "charts"
 
 

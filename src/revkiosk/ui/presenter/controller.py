@@ -19,6 +19,7 @@ from PySide6.QtCore import QEvent, QObject, QSize, QTimer
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QMessageBox
 
+from revkiosk.settings import log_dir
 from revkiosk.timing import SlideTimes, Stopwatch, pace, timing_report
 from revkiosk.timing import write_timing_report as _write
 from revkiosk.ui.presenter.previews import PreviewCache, SlidePreview, video_status
@@ -308,7 +309,6 @@ class PresenterController(QObject):
         deck = self.deck
         if not self.used or deck is None or not getattr(self.settings, "timing_report", True):
             return None
-        from revkiosk.settings import log_dir
 
         elapsed = self.stopwatch.elapsed()
         self.times.visit(self.navigator.index, elapsed)

@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QImage
 
 from revkiosk.context import ViewContext
+from revkiosk.settings import cache_dir
 from revkiosk.ui.atomic_png import save_png
 
 log = logging.getLogger(__name__)
@@ -30,8 +31,6 @@ IDLE_MS = 150  # between two background renders: the show keeps most of the even
 
 def default_folder() -> Path:
     """`<platformdirs user cache>/thumbs`."""
-    from revkiosk.settings import cache_dir
-
     return cache_dir() / "thumbs"
 
 

@@ -91,6 +91,28 @@ def test_a_scripted_visit_is_recorded_and_summarised(qtbot: QtBot, tmp_path: Pat
     assert summary["languages"] == {"en": 1}
 
 
+def test_language_and_comfort_choices_are_the_visitors_only(qtbot: QtBot, tmp_path: Path) -> None:
+    clock = FakeClock(datetime(2026, 5, 4, 15, 0, tzinfo=BERLIN))
+    session = _kiosk(qtbot, tmp_path, clock)
+    player, show = session.player, session.player.show
+    try:
+        qtbot.mouseClick(player.window, Qt.MouseButton.LeftButton)
+        clock.advance(4)
+        show.update_visitor(text_scale=1.5, contrast="high")  # what the comfort menu will do
+        show.set_language("fr")
+        clock.advance(6)
+        with qtbot.waitSignal(session.attract.went_idle, timeout=3000):
+            pass
+        show.reset_visitor()  # the kiosk's reset at idle is not a visitor's choice
+    finally:
+        session.stop()
+        session.guard.is_exiting = True
+    summary = _summary()
+    assert summary["languages"] == {"fr": 1}
+    assert summary["comfort"] == {"text_scale = 1.5": 1, "contrast = high": 1}
+    assert summary["median_visit_seconds"] == 4.0, "the choices were the last touches"
+
+
 def test_a_crash_mid_visit_is_closed_at_the_next_start(qtbot: QtBot, tmp_path: Path) -> None:
     clock = FakeClock(datetime(2026, 5, 4, 11, 0, tzinfo=BERLIN))
     session = _kiosk(qtbot, tmp_path, clock)

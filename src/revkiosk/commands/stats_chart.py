@@ -243,10 +243,10 @@ def _day_labels(days: list[date]) -> list[str]:
 
 
 def _nice_ceiling(value: int) -> float:
-    """Four grid steps of 1, 2, 2.5, 3, 4 or 5 × 10^n (whole numbers) reaching `value`."""
+    """Four grid steps of 1, 1.5, 2, 2.5, 3, 4 or 5 × 10^n (whole numbers) reaching `value`."""
     scale = 1
     while True:
-        for step in (1, 2, 2.5, 3, 4, 5):
+        for step in (1, 1.5, 2, 2.5, 3, 4, 5):
             size = step * scale
             if size == int(size) and 4 * size >= value:
                 return 4 * size

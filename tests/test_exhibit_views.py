@@ -13,15 +13,11 @@ import pytest
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QFont, QFontMetricsF
 
+from revkiosk.context import ViewContext
 from revkiosk.deck.load import load_deck
 from revkiosk.deck.model import MilestoneSlide, SectionSlide
+from revkiosk.theme import theme_named
 from revkiosk.ui.render import offscreen_view
-from revkiosk.ui.theme import theme_named
-
-try:  # the context moves to revkiosk.ui.context in the package redesign (issue 14)
-    from revkiosk.ui.context import ViewContext
-except ImportError:
-    from revkiosk.ui.slides.base import ViewContext
 
 REPO = Path(__file__).resolve().parent.parent
 DECK = load_deck(REPO / "slides" / "deep-learning-revolution.yaml")

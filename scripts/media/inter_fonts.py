@@ -49,6 +49,7 @@ def drop_features(source: Path, target: Path) -> int:
             if system.ReqFeatureIndex != 0xFFFF:
                 system.ReqFeatureIndex = new_index.get(system.ReqFeatureIndex, 0xFFFF)
     font.save(target)
+    font.close()
     return len(records) - len(keep)
 
 

@@ -118,7 +118,8 @@ CREDITS = (  # file (relative to media/), what, script, licence
     ),
     (
         "images/latent-diffusion.svg",
-        "Diagram: latent diffusion removes noise on a 64x64 picture, enlarged to 512x512 at the end",
+        "Diagram: latent diffusion removes noise on a 64x64 picture, enlarged to 512x512 at the "
+        "end",
         "diagrams.py",
         PROJECT,
     ),

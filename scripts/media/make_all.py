@@ -4,7 +4,8 @@
 
 NAME picks generators (pong, go, compute, sections, scale, timeline, protein, diagrams, audio,
 imagenet, tinymodel); none means all. Needs imageio-ffmpeg (H.264 encoding), espeak-ng (audio)
-and torch (tinymodel) at script time only: `pip install -e .[media]`. Prints what each step measured and the size of media/ at the end.
+and torch (tinymodel) at script time only: `pip install -e .[media]`. Prints what each step
+measured and the size of media/ at the end.
 """
 
 from __future__ import annotations

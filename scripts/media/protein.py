@@ -102,7 +102,7 @@ def _mix(t: float) -> object:
 
 def main() -> dict[str, str]:
     """Render the ribbon and write the PNG."""
-    from PySide6.QtCore import QPointF, QRectF, Qt
+    from PySide6.QtCore import QPointF, QRectF
     from PySide6.QtGui import QColor, QPen, QPolygonF, QRadialGradient
 
     ca, kinds, normals = backbone()

@@ -70,9 +70,15 @@ def scene(level: Level, rng: np.random.Generator) -> object:
             shells = [(4, 30, 12), (14, 34, 12), (25, 30, 12)]
         for x, top, w in shells:
             p.setBrush(color("#f6f3ea"))
-            p.drawPolygon(QPolygonF([QPointF(x, 55), QPointF(x + w * 0.75, top), QPointF(x + w, 55)]))
+            p.drawPolygon(
+                QPolygonF([QPointF(x, 55), QPointF(x + w * 0.75, top), QPointF(x + w, 55)])
+            )
             p.setBrush(color("#dcd6c8"))
-            p.drawPolygon(QPolygonF([QPointF(x + w * 0.75, top), QPointF(x + w, 55), QPointF(x + w * 0.85, 55)]))
+            p.drawPolygon(
+                QPolygonF(
+                    [QPointF(x + w * 0.75, top), QPointF(x + w, 55), QPointF(x + w * 0.85, 55)]
+                )
+            )
     # grass
     p.setBrush(color("#7fb35a"))
     p.drawRect(QRectF(0, 64, 100, 36))
@@ -103,7 +109,10 @@ def scene(level: Level, rng: np.random.Generator) -> object:
         blob([(41, 52), (37, 66), (44, 78), (60, 80), (63, 64), (60, 46), (50, 44)], hoodie)
         blob([(47, 28), (44, 38), (50, 44), (58, 44), (60, 36), (56, 27)], hoodie)
     blob([(52, 30), (46, 36), (50, 44), (60, 46), (68, 40), (64, 30)], fur)
-    ears = [[(52, 31), (48, 20), (51, 16), (55, 22), (56, 31)], [(59, 30), (60, 19), (64, 16), (64, 24), (62, 31)]]
+    ears = [
+        [(52, 31), (48, 20), (51, 16), (55, 22), (56, 31)],
+        [(59, 30), (60, 19), (64, 16), (64, 24), (62, 31)],
+    ]
     for ear in ears[: level.ears]:
         blob(ear, fur)
     p.setBrush(color("#1b1b1b"))
@@ -140,7 +149,10 @@ def main() -> dict[str, str]:
     """Write the four 768x768 illustrations."""
     sizes = []
     for index, level in enumerate(LEVELS):
-        path = save_png(scene(level, np.random.default_rng(7 + index)), MEDIA / "images" / f"scale-{level.suffix}.png")
+        path = save_png(
+            scene(level, np.random.default_rng(7 + index)),
+            MEDIA / "images" / f"scale-{level.suffix}.png",
+        )
         sizes.append(f"{path.name} {path.stat().st_size / 1024:.0f} KB")
     return {"scale": "4 illustrations 768x768: " + ", ".join(sizes)}
 

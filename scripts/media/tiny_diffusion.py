@@ -159,7 +159,9 @@ def train() -> tuple[dict[int, np.ndarray], np.ndarray, list[np.ndarray], float]
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=2e-3, total_steps=STEPS)
     _, abar = schedule()
     labels = torch.tensor([i for i in range(len(PROMPTS)) for _ in range(2)])
-    noise = torch.randn((len(labels), FRAMES * 3, SIZE, SIZE), generator=torch.Generator().manual_seed(7))
+    noise = torch.randn(
+        (len(labels), FRAMES * 3, SIZE, SIZE), generator=torch.Generator().manual_seed(7)
+    )
     samples: dict[int, np.ndarray] = {}
     recent = []
     for step in range(1, STEPS + 1):
@@ -283,7 +285,9 @@ def film_denoise(path_states: list[np.ndarray], path, poster) -> int:
         for index, count in schedule_frames:
             clips = [clip_frames(s) for s in path_states[index]]
             title = f"Step {index} of {last}" if index < last else "Done"
-            note = "Removing noise, a little each step" if index < last else "Each clip moves as asked"
+            note = (
+                "Removing noise, a little each step" if index < last else "Each clip moves as asked"
+            )
             for _ in range(count):
                 img = new_image(W, H, BG)
                 p = painter(img)

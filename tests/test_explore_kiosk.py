@@ -63,7 +63,11 @@ def test_idle_closes_the_layer_and_the_zoom_and_resets_the_visitor(qtbot: QtBot,
     qtbot.waitUntil(lambda: session.attract.attracting, timeout=4000)
     assert explore.layer_open is None
     assert image.findChild(ZoomLens) is None
-    assert nav.index == 0 and not nav.back(), "and no way back into the last visit"
+    assert nav.index == 0
+    touch(player.window, QPoint(600, 300))  # the next visitor: to the hub …
+    qtbot.waitUntil(lambda: nav.index == HUB, timeout=2000)
+    assert player.window.trigger("back") and nav.index == 0  # … back to the slide they woke
+    assert not nav.back(), "and no way back into the last visit"
 
 
 def test_idle_gives_the_next_visitor_the_default_settings(qtbot: QtBot, kiosk) -> None:  # type: ignore[no-untyped-def]

@@ -7,8 +7,8 @@ after the last slide it starts again. While it runs, a hint ("Touch the screen t
 sits at the top of the screen. The first touch, click or key only hands control back (it is
 swallowed, so a visitor's first tap never skips the slide they came to read) — or, when the
 deck names a hub (`kiosk: start:`), takes the visitor to it; after another idle period
-`went_idle` fires (the session closes layers, undoes zooms and resets the visitor's settings)
-and the loop goes back to the start slide.
+`went_idle` fires (the session closes layers, undoes zooms, resets the visitor's settings and
+ends the visit's statistics) and the loop goes back to the start slide.
 
 It drives the navigator like any other input, reads the deck from the `Show` and holds no
 widgets (the hint is a widget of `ui/`, which the loop only shows and hides).
@@ -60,7 +60,8 @@ class AttractLoop(QObject):
 
     attracting_changed = Signal(bool)
     stepped = Signal(int)  # index the loop moved to
-    went_idle = Signal()  # nobody for `idle_seconds`: the visit is over
+    visitor_arrived = Signal()  # the touch or key that stopped the loop (a visit starts)
+    went_idle = Signal()  # idle_seconds without input: the loop starts again (a visit ends)
 
     def __init__(
         self,
@@ -83,7 +84,7 @@ class AttractLoop(QObject):
         self._paused = False
         self.running = False  # start() called (the input filter is installed)
         self._idle = QTimer(self, singleShot=True)
-        self._idle.timeout.connect(self._on_idle_timeout)
+        self._idle.timeout.connect(self._on_idle_timer_timeout)
         self._step = QTimer(self, singleShot=True)
         self._step.timeout.connect(self._on_step_timeout)
         self._on_slide = QElapsedTimer()
@@ -159,6 +160,7 @@ class AttractLoop(QObject):
         if self._attracting and not _is_chord_part(event):
             self._set_attracting(False)
             self._step.stop()
+            self.visitor_arrived.emit()
             event.accept()
             hub = self._hub_index()
             if hub is not None:  # the deck's hub: where a visitor chooses a path
@@ -174,13 +176,16 @@ class AttractLoop(QObject):
         self._idle.start(self._ms(self.settings.idle_seconds))
 
     # -- the loop -------------------------------------------------------------------------
+    def _on_idle_timer_timeout(self) -> None:
+        if self._paused:
+            return
+        self.went_idle.emit()
+        self._on_idle_timeout()
+
     def _on_idle_timeout(self) -> None:
         if self._paused:
             return
-        visited = not self._attracting
         self.navigator.go(self.start_index)
-        if visited:  # after the jump: nothing of the visit (its way back) survives the reset
-            self.went_idle.emit()
         self._set_attracting(True)  # schedules the first step
 
     def _set_attracting(self, value: bool) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 
 from revkiosk.context import ViewContext
 from revkiosk.deck.model import MilestoneSlide, Slide
@@ -34,6 +34,8 @@ MAX_LINKS = 4
 
 class Explore(QObject):
     """The exploration parts of one window (kept in `player.parts["explore"]`)."""
+
+    layer_opened = Signal(str)  # "more": a visitor opened a layer (the statistics count it)
 
     def __init__(
         self, window: MainWindow, navigator: Navigator, show: Show, *, controls: bool = False
@@ -140,6 +142,7 @@ class Explore(QObject):
         layer = self._more_layer()
         domain = self.the_show.deck.domain(slide.milestone.domain)
         layer.open_for(slide.milestone, domain, self.the_show.theme)
+        self.layer_opened.emit("more")
 
     def _more_layer(self) -> MoreLayer:
         if self.layer is None:
@@ -160,10 +163,10 @@ class Explore(QObject):
         return "more" if self.layer is not None and self.layer.is_open else None
 
     def reset_visit(self) -> None:
-        """The kiosk went idle: close the layer, undo zooms, forget where the visitor went."""
+        """The kiosk went idle: close the layer, undo zooms (the next visitor's way back is
+        cleared when they arrive)."""
         self.close_layer()
         gestures.reset(self._view)
-        self.navigator.clear_history()
 
     # --- following the show --------------------------------------------------------------
 

@@ -112,3 +112,22 @@ def test_a_restarted_player_reopens_the_layer_and_waits_for_idle(
     finally:
         session.stop()
         session.guard.is_exiting = True
+
+
+def test_the_statistics_count_a_more_layer_opened(qtbot: QtBot, kiosk) -> None:  # type: ignore[no-untyped-def]
+    import io
+    import json
+
+    from revkiosk.commands import stats
+
+    player, session = kiosk
+    assert session.visits is not None, "statistics are on by default"
+    touch(player.window, QPoint(600, 300))
+    qtbot.waitUntil(lambda: not session.attract.attracting, timeout=2000)
+    player.navigator.go(ALEXNET)
+    assert player.window.trigger("more")
+    qtbot.waitUntil(lambda: session.attract.attracting, timeout=4000)  # the visit ends
+    session.visits.stop("exit")
+    out = io.StringIO()
+    assert stats.main(["--json"], out=out) == 0
+    assert json.loads(out.getvalue())["layers"] == {"alexnet: more": 1}

@@ -92,7 +92,6 @@ class KioskSession(QObject):
             parent=self,
         )
         self.explore = player.parts.get("explore")
-        self.attract.went_idle.connect(self._on_attract_went_idle)
         # A new visitor's back button leads only where they went (first: the slide they woke).
         self.attract.visitor_arrived.connect(player.navigator.clear_history)
         self.status = StatusWriter.from_environment(player.deck_path)
@@ -110,6 +109,8 @@ class KioskSession(QObject):
             player, self.attract, self.guard, self.inhibitor, self.visits, clock=clock, parent=self
         )
         self.gate = self.closing.gate
+        # After the statistics closed the visit (they record what the visitor chose).
+        self.attract.went_idle.connect(self._on_attract_went_idle)
         if self.visits is not None and self.explore is not None:
             self.explore.layer_opened.connect(self.visits.layer_opened)
         self._beat = QTimer(self, interval=HEARTBEAT_MS)

@@ -173,7 +173,7 @@ def test_a_pinch_zooms_a_picture_and_a_double_tap_resets_it(qtbot: QtBot, player
     qtbot.waitUntil(lambda: bool(image.property("revkiosk_gestures")), timeout=3000)
     before = image.grab().toImage()
     pinch(image, 100)
-    from revkiosk.ui.gestures import ZoomLens
+    from revkiosk.ui.zoom import ZoomLens
 
     lens = image.findChild(ZoomLens)
     assert lens is not None and lens.scale > 1.5

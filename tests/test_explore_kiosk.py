@@ -15,8 +15,8 @@ from revkiosk.app import build_player
 from revkiosk.kiosk.session import start_kiosk
 from revkiosk.kiosk.status import read_json, status_path
 from revkiosk.kiosk.supervisor import Supervisor, SupervisorConfig
-from revkiosk.ui.gestures import ZoomLens
 from revkiosk.ui.media.images import ImageWidget
+from revkiosk.ui.zoom import ZoomLens
 
 
 @pytest.fixture

@@ -188,6 +188,12 @@ class Cross:
         return HubTile(draft.via, draft.ref, target, title, count, unit, draft.media, color)
 
 
+def count_text(tile: HubTile) -> str:
+    """What a tile says lies behind it: "7 milestones", "1 slide"."""
+    unit = tile.unit[:-1] if tile.count == 1 and tile.unit.endswith("s") else tile.unit
+    return f"{tile.count} {unit}"
+
+
 def domain_entry(slides: list[Slide], domain: str) -> int | None:
     """Where a domain tile leads: the domain's section slide, else its first slide."""
     for index, slide in enumerate(slides):

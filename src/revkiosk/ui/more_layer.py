@@ -102,9 +102,14 @@ class MoreCard(QWidget):
         self.source_line = FitText(self, family=self.family, color=theme.muted, line_height=1.2)
         self.source_line.set_content(f"Source: {short_source(self.source, 60)}")
         self.picture: StillImage | None = None
+        self.credit = FitText(self, family=self.family, color=theme.muted, line_height=1.15)
         if more.media is not None and more.media.image is not None:
             self.picture = StillImage(more.media.image, theme, fit="fit", family=self.family,
                                       parent=self)  # fmt: skip
+            media = more.media
+            tail = " · ".join(p for p in (media.credit, media.licence) if p)
+            self.credit.set_content(" — ".join(p for p in (media.caption, tail) if p))
+        self.credit.setVisible(bool(self.credit.text()))
         self.qr: QrCode | None = None
         if self.source.startswith(("http://", "https://")) and qr_matrix(self.source):
             self.qr = QrCode(self.source, theme, self)
@@ -178,7 +183,15 @@ class MoreCard(QWidget):
             else:
                 area = QRect(box.left(), box.top(), box.width(),
                              box.height() - (qr_h + gap if self.qr is not None else 0))  # fmt: skip
-            self.picture.setGeometry(self.picture.target_rect(QRectF(area)).toRect())
+            self.credit.set_max_pixel_size(self.px(31))
+            credit_h = (
+                self.credit.fitted_height(area.width(), self.px(110)) if self.credit.text() else 0
+            )
+            area.setBottom(area.bottom() - (credit_h + self.px(10) if credit_h else 0))
+            picture = self.picture.target_rect(QRectF(area)).toRect()
+            self.picture.setGeometry(picture)
+            self.credit.setGeometry(area.left(), picture.bottom() + self.px(10), area.width(),
+                                    credit_h)  # fmt: skip
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)

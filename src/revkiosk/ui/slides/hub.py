@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, Q
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from revkiosk.context import ViewContext
-from revkiosk.deck.explore import tile_picture
+from revkiosk.deck.explore import count_text, tile_picture
 from revkiosk.deck.model import HubSlide, HubTile, Slide
 from revkiosk.theme import Theme
 from revkiosk.ui.colors import ink_on
@@ -25,12 +25,6 @@ from revkiosk.ui.slides.widgets import FitText
 PICTURE_ASPECT = 16 / 10
 EMPTY_CELL_COST = 0.35  # a gap in the grid weighs like tiles a third off their best shape
 TITLE_PX, COUNT_PX = 46.0, 32.0  # design px: the count's caps stay above 22 px at 1080
-
-
-def count_text(tile: HubTile) -> str:
-    """ "7 milestones", "1 slide"."""
-    unit = tile.unit[:-1] if tile.count == 1 and tile.unit.endswith("s") else tile.unit
-    return f"{tile.count} {unit}"
 
 
 def grid_columns(

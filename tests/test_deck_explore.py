@@ -127,3 +127,25 @@ def test_a_more_layer_shows_a_picture_not_a_video(tmp_path: Path) -> None:
     line, column, message = one_problem(tmp_path, text + "  - {kind: title, title: A}\n")
     assert (line, column) == (13, 34)
     assert message == "milestones[1]: more: media: a more layer shows a picture, not a video"
+
+
+def test_the_default_deck_has_a_hub_and_a_more_layer_on_every_milestone() -> None:
+    deck = load_deck(REPO / "slides" / "deep-learning-revolution.yaml")
+    assert [m.id for m in deck.milestones if m.more is None] == []
+    home = deck.home_index()
+    assert home is not None and deck.info.kiosk.start == deck.slides[home].id
+    hub = deck.slides[home]
+    assert isinstance(hub, HubSlide)
+    assert [t.ref for t in hub.tiles if t.via == "domain"] == [d.id for d in deck.domains]
+    assert any(t.via == "timeline" for t in hub.tiles)
+    compute = next(t for t in hub.tiles if t.via == "slide")
+    assert compute.title == "The compute story"
+    for milestone in deck.milestones:  # short plain sentences: it is read, and translated
+        assert milestone.more is not None
+        words = milestone.more.text.split()
+        assert 30 <= len(words) <= 90, milestone.id
+        sentences = [s for s in milestone.more.text.replace("\n", " ").split(". ") if s]
+        assert max(len(s.split()) for s in sentences) <= 25, milestone.id
+        if milestone.more.media is not None:
+            assert milestone.more.media.image.is_file()
+            assert milestone.more.media.credit and milestone.more.media.licence

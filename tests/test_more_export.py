@@ -41,11 +41,12 @@ def export_layers(deck: Path, out: Path) -> str:
 
 
 @needs_zbar
-@pytest.mark.parametrize("which", ["example", "exhibit"])
+@pytest.mark.parametrize("which", ["example", "exhibit", "default"])
 def test_every_exported_more_layer_carries_its_source_as_a_qr_code(
     qapp, tmp_path: Path, which: str
 ) -> None:  # type: ignore[no-untyped-def]
-    deck_path = REPO / "slides" / "example.yaml" if which == "example" else write_deck(tmp_path)
+    decks = {"example": "example.yaml", "default": "deep-learning-revolution.yaml"}
+    deck_path = REPO / "slides" / decks[which] if which in decks else write_deck(tmp_path)
     out = tmp_path / "png"
     export_layers(deck_path, out)
     deck = load_deck(deck_path)

@@ -100,7 +100,7 @@ class MoreCard(QWidget):
         self.body.set_content("\n\n".join(" ".join(p.split()) for p in more.text.split("\n\n")))
         self.source = milestone.more_source
         self.source_line = FitText(self, family=self.family, color=theme.muted, line_height=1.2)
-        self.source_line.set_content(f"Source: {short_source(self.source, 60)}")
+        self.source_line.set_content(f"Source: {short_source(self.source)}")
         self.picture: StillImage | None = None
         self.credit = FitText(self, family=self.family, color=theme.muted, line_height=1.15)
         if more.media is not None and more.media.image is not None:

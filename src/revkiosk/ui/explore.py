@@ -36,6 +36,7 @@ class Explore(QObject):
     """The exploration parts of one window (kept in `player.parts["explore"]`)."""
 
     layer_opened = Signal(str)  # "more": a visitor opened a layer (the statistics count it)
+    layer_closed = Signal(str)
 
     def __init__(
         self, window: MainWindow, navigator: Navigator, show: Show, *, controls: bool = False
@@ -149,6 +150,7 @@ class Explore(QObject):
             from revkiosk.ui.more_layer import MoreLayer
 
             self.layer = MoreLayer(self.window)
+            self.layer.closed.connect(lambda: self.layer_closed.emit("more"))
             self.window.layers.append(self.layer)
             self.window.installEventFilter(self)  # the layer follows the window's size
         return self.layer

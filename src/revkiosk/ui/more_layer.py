@@ -172,6 +172,9 @@ class MoreCard(QWidget):
             if across:  # its caption may be wider than the code: give it room
                 wide = min(box.width() // 2, self.qr.wanted_width(side))
                 self.qr.setGeometry(box.right() - wide + 1, box.top(), wide, qr_h)
+            elif self.picture is None:  # alone in its column: in the middle of it
+                top = box.top() + (box.height() - qr_h) // 2
+                self.qr.setGeometry(box.left(), top, box.width(), qr_h)
             else:
                 self.qr.setGeometry(box.left(), box.bottom() - qr_h + 1, box.width(), qr_h)
         if self.picture is not None:

@@ -6,6 +6,8 @@ so `revkiosk check` never loads Qt and `revkiosk` (play) does not pay for the ex
     revkiosk schema [--output FILE]    write the deck JSON Schema
     revkiosk export DECK --png DIR | --pdf FILE
     revkiosk kiosk [DECK] [options]    supervised kiosk (restarts the player after faults)
+    revkiosk bundle [DECK] -o FILE     pack a deck with checksums for `revkiosk update`
+    revkiosk update SOURCE | --rollback | --status   change the kiosk's deck safely
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ SUBCOMMANDS = {
     "schema": "revkiosk.commands.schema",
     "export": "revkiosk.commands.export",
     "kiosk": "revkiosk.commands.kiosk",
+    "bundle": "revkiosk.commands.bundle",
+    "update": "revkiosk.commands.update",
 }
 PLAY = "revkiosk.app"
 

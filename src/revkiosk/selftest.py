@@ -155,9 +155,9 @@ def run_self_test(deck_path: Path | None = None, out: TextIO | None = None) -> i
 
     report.run("deck", load)
     if deck is not None:
-        _check_slides(report, deck)
-        for video in _videos(deck):
-            report.run(f"video {video.name}", lambda video=video: _check_video(video))
+        check_slides(report, deck)
+        for video in deck_videos(deck):
+            report.run(f"video {video.name}", lambda video=video: check_video(video))
     del app
     return report.summary()
 
@@ -237,7 +237,7 @@ def _more(count: int) -> str:
     return f" (and {count} more)" if count > 0 else ""
 
 
-def _check_slides(report: Report, deck: Deck) -> None:
+def check_slides(report: Report, deck: Deck) -> None:
     """Render every slide; a slide fails if its view raised (error card) or painted nothing."""
     from PySide6.QtCore import QSize
 
@@ -276,7 +276,7 @@ def _colours(image: QImage) -> int:
     )
 
 
-def _videos(deck: Deck) -> list[Path]:
+def deck_videos(deck: Deck) -> list[Path]:
     """Every distinct video file the deck plays, in slide order."""
     found: list[Path] = []
     for slide in deck.slides:
@@ -288,7 +288,7 @@ def _videos(deck: Deck) -> list[Path]:
     return found
 
 
-def _check_video(path: Path, timeout_s: float = VIDEO_TIMEOUT_S) -> str:
+def check_video(path: Path, timeout_s: float = VIDEO_TIMEOUT_S) -> str:
     """Decode the first frame with the same QtMultimedia backend the player uses, silently."""
     try:
         from PySide6.QtMultimedia import QMediaPlayer, QVideoSink

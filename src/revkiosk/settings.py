@@ -70,6 +70,9 @@ class Settings:
     exit_chord: str = "Ctrl+Alt+Shift+Q"
     pin: str | None = None
     opening_hours: str | None = None
+    content_dir: str | None = None  # content updates (revkiosk.update): where versions live
+    update_source: str | None = None  # a folder or an http(s) URL the kiosk checks for bundles
+    update_interval: float = 300.0  # seconds between two checks of `update_source`
 
 
 # Allowed values per field: a type (or tuple of types) or a tuple of literal choices.
@@ -90,10 +93,14 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "exit_chord": (str,),
     "pin": (str, int, type(None)),
     "opening_hours": (str, type(None)),
+    "content_dir": (str, type(None)),
+    "update_source": (str, type(None)),
+    "update_interval": (int, float),
 }
 _RANGES: dict[str, tuple[float, float]] = {
     "font_scale": (0.5, 3.0),
     "idle_seconds": (5.0, 86400.0),
+    "update_interval": (10.0, 86400.0),
     "screen": (1, 64),
     "presenter_screen": (1, 64),
 }
@@ -139,7 +146,7 @@ def parse_settings(data: object, source: str = SETTINGS_FILE) -> tuple[Settings,
         if problem:
             notices.append(f"{source}: {problem}; using the default")
             continue
-        if key in ("font_scale", "idle_seconds"):
+        if key in ("font_scale", "idle_seconds", "update_interval"):
             value = float(value)
         elif key == "pin" and value is not None:
             value = str(value)

@@ -21,6 +21,7 @@ SUBCOMMANDS = {
     "kiosk": "revkiosk.commands.kiosk",
     "bundle": "revkiosk.commands.bundle",
     "update": "revkiosk.commands.update",
+    "probe-display": "revkiosk.commands.probe_display",
 }
 PLAY = "revkiosk.app"
 

@@ -16,20 +16,15 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from revkiosk.resources import self_command
+
 RENDER_TIMEOUT_S = 900.0
-
-
-def revkiosk_command() -> list[str]:
-    """How to run this revkiosk again: the frozen executable, or this Python with -m."""
-    if getattr(sys, "frozen", False):
-        return [sys.executable]
-    return [sys.executable, "-m", "revkiosk"]
 
 
 def render_in_child(deck: Path, timeout: float = RENDER_TIMEOUT_S) -> list[str]:
     """Problems found rendering `deck` in a child process; [] when every slide rendered."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    command = [*revkiosk_command(), "update", "--render-check", str(deck)]
+    command = [*self_command(), "update", "--render-check", str(deck)]
     try:
         done = subprocess.run(
             command, capture_output=True, text=True, timeout=timeout, env=env, check=False

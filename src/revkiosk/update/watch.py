@@ -21,9 +21,9 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from revkiosk.resources import self_command
 from revkiosk.update.fetch import is_url
 from revkiosk.update.manifest import MANIFEST_NAME, BundleProblem
-from revkiosk.update.rendering import revkiosk_command
 from revkiosk.update.store import ContentStore
 from revkiosk.update.unpack import newest_archive
 
@@ -74,7 +74,7 @@ class UpdateWatcher:
                 self._pending = now
                 return None
             self._seen, self._pending = now, None
-        command = [*revkiosk_command(), "update", self.source, "--content", str(self.content)]
+        command = [*self_command(), "update", self.source, "--content", str(self.content)]
         rolled_back = (ContentStore(self.content).read_report() or {}).get("rolled_back_from")
         if isinstance(rolled_back, str):
             command += ["--skip-version", rolled_back]

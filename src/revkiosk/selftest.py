@@ -22,7 +22,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from revkiosk.selftest_env import check_dbus, check_display, check_qt_loads
+from revkiosk.selftest_env import (
+    check_dbus,
+    check_display,
+    check_qt_loads,
+    check_updates,
+    check_wayland,
+)
 from revkiosk.selftest_report import CheckFailed, Report, captured_errors
 
 __all__ = ["CheckFailed", "Report", "check_slides", "check_video", "deck_videos", "run_self_test"]
@@ -37,7 +43,7 @@ log = logging.getLogger(__name__)
 RENDER_SIZE = (960, 540)  # half the design canvas: enough to prove a slide paints, and fast
 VIDEO_TIMEOUT_S = 5.0
 IMAGE_FORMATS = ("svg", "gif", "webp", "jpeg", "png")
-LINUX_PLATFORM_PLUGINS = ("xcb", "offscreen")
+LINUX_PLATFORM_PLUGINS = ("xcb", "wayland", "offscreen")
 # FFmpeg's stream dump and the optional-library probes (PipeWire, VA-API) would bury the
 # result lines; a real decoding failure still arrives as QMediaPlayer.errorOccurred.
 QUIET_QT_LOGS = "qt.multimedia*=false"
@@ -74,6 +80,8 @@ def run_self_test(deck_path: Path | None = None, out: TextIO | None = None) -> i
     report.run("dataset", _check_dataset)
     if linux:
         report.run("dbus", check_dbus)
+    if linux:
+        report.run("wayland", check_wayland)
     report.run("display", lambda: check_display(platform))
     deck: Deck | None = None
 
@@ -84,6 +92,7 @@ def run_self_test(deck_path: Path | None = None, out: TextIO | None = None) -> i
 
     report.run("deck", load)
     if deck is not None:
+        report.run("updates", lambda: check_updates(deck.path))  # type: ignore[union-attr]
         check_slides(report, deck)
         for video in deck_videos(deck):
             report.run(f"video {video.name}", lambda video=video: check_video(video))

@@ -93,3 +93,72 @@ def check_display(platform: str | None) -> str:
             f"cannot open the {where} ({reason}); is the session running, and may this user use it?"
         )
     return done.stdout.strip() or f"{where} opened"
+
+
+def check_wayland() -> str:
+    """Qt's Wayland platform plugin loads with its system libraries (the kiosk under cage).
+
+    Only a failure where Wayland is in use (WAYLAND_DISPLAY, or a wayland platform asked for)
+    fails the check: an X11-only machine may lack the libraries and still run the show.
+    """
+    from PySide6.QtCore import QLibraryInfo
+
+    plugins = QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)
+    plugin = os.path.join(plugins, "platforms", "libqwayland.so")
+    try:
+        ctypes.CDLL(plugin)
+    except OSError as error:
+        wanted = os.environ.get("WAYLAND_DISPLAY") or "wayland" in os.environ.get(
+            "QT_QPA_PLATFORM", ""
+        )
+        reason = str(error).split(": ")[-1] if ": " in str(error) else str(error)
+        fix = "install libwayland-client0 libwayland-cursor0 libwayland-egl1"
+        if wanted:
+            raise CheckFailed(f"Qt's Wayland plugin cannot load ({reason}): {fix}") from None
+        return f"not usable here ({reason}); X11 only — for Wayland/cage: {fix}"
+    return "Qt's Wayland plugin loads (the kiosk can run under cage)"
+
+
+def check_updates(deck_path: str | os.PathLike[str]) -> str:
+    """Content updates work in this build: the deck bundles, unpacks and verifies, and https
+    (OpenSSL) is there for `revkiosk update https://…`."""
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    from revkiosk.deck.load import load_deck
+    from revkiosk.update.collect import deck_file_names
+    from revkiosk.update.install import check_deck
+    from revkiosk.update.manifest import Limits
+    from revkiosk.update.pack import make_manifest, write_bundle
+    from revkiosk.update.unpack import stage
+
+    deck = load_deck(Path(deck_path))
+    root = deck.root
+    deck_name = (Path(deck_path).absolute().parent.resolve() / Path(deck_path).name).relative_to(
+        root.resolve()
+    )
+    manifest = make_manifest(root, deck_file_names(deck), deck_name.as_posix(), "", "self-test")
+    scratch = Path(tempfile.mkdtemp(prefix="revkiosk-self-test-"))
+    try:
+        write_bundle(root, manifest, scratch / "bundle.tar.gz")
+        copy = stage(scratch / "bundle.tar.gz", scratch / "files", Limits(), lambda _m: None)
+        problems = check_deck(scratch / "files", copy)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    if problems or copy.id != manifest.id:
+        raise CheckFailed(f"the deck does not survive a bundle: {(problems or ['changed'])[0]}")
+    return f"a bundle of {len(manifest.files)} files verified; {_https()}"
+
+
+def _https() -> str:
+    """What `revkiosk update https://…` would have: OpenSSL and its certificates (a note only:
+    updates from a folder or a USB stick need neither)."""
+    try:
+        import ssl
+    except ImportError as error:
+        return f"no https ({error}: install libssl3 for updates from a web server)"
+    certificates = ssl.create_default_context().cert_store_stats().get("x509_ca", 0)
+    if not certificates:
+        return f"{ssl.OPENSSL_VERSION}, but no CA certificates (install ca-certificates for https)"
+    return f"https via {ssl.OPENSSL_VERSION} ({certificates} CA certificates)"

@@ -56,7 +56,7 @@ def run_self_test(deck_path: Path | None = None, out: TextIO | None = None) -> i
     exists already (tests, or a caller that built one).
     """
     if out is None and sys.stdout is None:  # a windowed (no console) Windows build
-        out = Path("revkiosk-self-test.txt").open("w", encoding="utf-8")  # noqa: SIM115
+        out = Path("revkiosk-self-test.txt").open("w", encoding="utf-8")
     report = Report(out or sys.stdout)
     platform = os.environ.get("QT_QPA_PLATFORM")  # the player's, before ours replaces it
     linux = sys.platform.startswith("linux")

@@ -127,7 +127,7 @@ def check_updates(deck_path: str | os.PathLike[str]) -> str:
     from pathlib import Path
 
     from revkiosk.deck.load import load_deck
-    from revkiosk.update.collect import deck_file_names
+    from revkiosk.update.collect import deck_file_names, deck_name
     from revkiosk.update.install import check_deck
     from revkiosk.update.manifest import Limits
     from revkiosk.update.pack import make_manifest, write_bundle
@@ -135,10 +135,7 @@ def check_updates(deck_path: str | os.PathLike[str]) -> str:
 
     deck = load_deck(Path(deck_path))
     root = deck.root
-    deck_name = (Path(deck_path).absolute().parent.resolve() / Path(deck_path).name).relative_to(
-        root.resolve()
-    )
-    manifest = make_manifest(root, deck_file_names(deck), deck_name.as_posix(), "", "self-test")
+    manifest = make_manifest(root, deck_file_names(deck), deck_name(deck), "", "self-test")
     scratch = Path(tempfile.mkdtemp(prefix="revkiosk-self-test-"))
     try:
         write_bundle(root, manifest, scratch / "bundle.tar.gz")

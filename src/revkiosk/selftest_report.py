@@ -30,6 +30,7 @@ class Report:
     out: TextIO
     passed: int = 0
     failed: int = 0
+    _sink: TextIO | None = None  # /dev/null once the reader has gone away
 
     def run(self, name: str, check: Callable[[], str]) -> bool:
         """Run `check` (returns a detail string or raises); any exception is a failed check."""
@@ -38,7 +39,7 @@ class Report:
         except CheckFailed as error:
             self._line("FAIL", name, str(error))
             return False
-        except Exception as error:  # noqa: BLE001 - a self-test reports bugs, never crashes
+        except Exception as error:  # a self-test reports bugs, never crashes
             log.debug("self-test check %s raised", name, exc_info=True)
             self._line("FAIL", name, f"{type(error).__name__}: {error}")
             return False
@@ -56,10 +57,12 @@ class Report:
         try:
             print(line, file=self.out, flush=True)
         except BrokenPipeError:  # `revkiosk --self-test | head`: keep counting, stop printing
-            self.out = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the report
+            self.out = self._sink = open(os.devnull, "w")  # closed by summary()
 
     def summary(self) -> int:
         self._print(f"self-test: {self.passed} passed, {self.failed} failed")
+        if self._sink is not None:
+            self._sink.close()
         return 0 if self.failed == 0 else 1
 
 

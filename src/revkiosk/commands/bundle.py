@@ -45,7 +45,7 @@ def main(argv: list[str]) -> int:
     from revkiosk.deck.load import load_deck
     from revkiosk.deck.model import DeckError
     from revkiosk.options import resolve_deck_path
-    from revkiosk.update.collect import deck_file_names
+    from revkiosk.update.collect import deck_file_names, deck_name
     from revkiosk.update.pack import make_manifest, write_bundle
 
     deck_path = resolve_deck_path(args.deck)
@@ -58,9 +58,9 @@ def main(argv: list[str]) -> int:
         return 1
     try:
         names = deck_file_names(deck)
-        deck_name = names_deck(deck_path, deck.root)
+        name = deck_name(deck)
         made_by = f"revkiosk {__version__}"
-        manifest = make_manifest(deck.root, names, deck_name, deck.info.title, made_by)
+        manifest = make_manifest(deck.root, names, name, deck.info.title, made_by)
         Manifest.from_json(manifest.to_json(), Limits())  # what a kiosk will accept
         write_bundle(deck.root, manifest, args.output)
         verify_written(args.output, manifest)
@@ -73,15 +73,9 @@ def main(argv: list[str]) -> int:
     print(
         f"wrote {args.output}: {len(manifest.files)} files, {size_text(manifest.total_bytes)}, "
         f"version "
-        f"{manifest.id}, deck {deck_name} ({len(deck.slides)} slides); verified"
+        f"{manifest.id}, deck {name} ({len(deck.slides)} slides); verified"
     )
     return 0
-
-
-def names_deck(deck_path: Path, root: Path) -> str:
-    """The deck file's path inside the bundle (relative to the deck root)."""
-    real = deck_path.absolute().parent.resolve() / deck_path.name
-    return real.relative_to(root.resolve()).as_posix()
 
 
 def verify_written(output: Path, manifest: Manifest) -> None:

@@ -13,12 +13,18 @@ folder; the outcome is also kept in `update.json` for the kiosk's status file.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import logging
 import logging.handlers
+import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from revkiosk.update.store import ContentStore
 
 log = logging.getLogger("revkiosk.update")
 
@@ -50,8 +56,6 @@ def main(argv: list[str]) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if args.render_check is not None:  # the child process of the render step
-        from revkiosk.update.rendering import render_here
-
         return render_here(args.render_check)
     if bool(args.source) == (args.rollback or args.status):
         parser.print_usage(sys.stderr)
@@ -97,43 +101,75 @@ def _setup_logging() -> None:
     logging.basicConfig(level=logging.INFO, handlers=handlers, force=True)
 
 
-def _status(store: object, as_json: bool) -> int:
+def _status(store: ContentStore, as_json: bool) -> int:
+    """What is installed and what the last update did, for a technician or a script."""
     from revkiosk.update.manifest import size_text
-    from revkiosk.update.store import ContentStore
 
-    assert isinstance(store, ContentStore)
-    versions = {}
+    versions: dict[str, dict[str, object] | None] = {}
+    lines = [f"content folder: {store.root}"]
     for link in ("current", "previous"):
         version = store.version(link)
-        versions[link] = (
-            None
-            if version is None
-            else {
-                "name": version.name,
-                "id": version.id,
-                "title": version.manifest.title,
-                "deck": str(store.root / link / version.manifest.deck),
-                "files": len(version.manifest.files),
-                "bytes": version.manifest.total_bytes,
-            }
-        )
-    data = {"content": str(store.root), **versions, "last_update": store.read_report()}
-    if as_json:
-        print(json.dumps(data, indent=1, ensure_ascii=False))
-        return 0
-    print(f"content folder: {store.root}")
-    for link in ("current", "previous"):
-        item = versions[link]
-        if item is None:
-            print(f"{link + ':':<9} none")
+        if version is None:
+            versions[link] = None
+            lines.append(f"{link + ':':<9} none")
             continue
-        size = size_text(item["bytes"])
-        print(
-            f"{link + ':':<9} {item['name']}  {item['title']!r}  ({item['files']} files, "
-            f"{size})\n{'':<10}{item['deck']}"
+        deck = str(store.root / link / version.manifest.deck)
+        files, size = len(version.manifest.files), version.manifest.total_bytes
+        versions[link] = {
+            "name": version.name,
+            "id": version.id,
+            "deck": deck,
+            "title": version.manifest.title,
+            "files": files,
+            "bytes": size,
+        }
+        lines.append(
+            f"{link + ':':<9} {version.name}  {version.manifest.title!r}  ({files} files, "
+            f"{size_text(size)})\n{'':<10}{deck}"
         )
-    report = data["last_update"]
+    report = store.read_report()
     if report:
-        when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(float(report.get("time") or 0)))
-        print(f"last update: {when} {report.get('result')}: {report.get('message')}")
+        stamp = report.get("time")
+        seconds = float(stamp) if isinstance(stamp, (int, float)) else 0.0
+        when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(seconds))
+        lines.append(f"last update: {when} {report.get('result')}: {report.get('message')}")
+    if as_json:
+        data = {"content": str(store.root), **versions, "last_update": report}
+        print(json.dumps(data, indent=1, ensure_ascii=False))
+    else:
+        print("\n".join(lines))
     return 0
+
+
+def render_here(deck_path: Path, out: TextIO | None = None) -> int:
+    """The child of the render step: load `deck_path`, render every slide and decode every
+    video's first frame, off-screen, with the self-test's own checks and `ok`/`FAIL` lines.
+    Returns 0 when all passed."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QLoggingCategory
+    from PySide6.QtWidgets import QApplication
+
+    from revkiosk import selftest
+    from revkiosk.deck.load import load_deck
+    from revkiosk.deck.model import Deck, DeckError
+
+    QLoggingCategory.setFilterRules(selftest.QUIET_QT_LOGS)
+    app = QApplication.instance() or QApplication(["revkiosk-render-check"])
+    report = selftest.Report(out or sys.stdout)
+    deck: Deck | None = None
+
+    def load() -> str:
+        nonlocal deck
+        try:
+            deck = load_deck(deck_path)
+        except DeckError as error:
+            raise selftest.CheckFailed(str(error)) from None
+        return f"{len(deck.slides)} slides"
+
+    report.run("deck", load)
+    if deck is not None:
+        selftest.check_slides(report, deck)
+        for video in selftest.deck_videos(deck):
+            report.run(f"video {video.name}", functools.partial(selftest.check_video, video))
+    del app
+    return report.summary()

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from revkiosk.update.manifest import MANIFEST_NAME, BundleProblem, Limits, Manifest, check_path
-from revkiosk.update.stager import DAMAGED, Stager, read_manifest
+from revkiosk.update.stager import DAMAGED, Readable, Stager, read_manifest
 
 HEADER_CAP = 64 * 1024  # tar long-name / pax headers: a few hundred bytes in a real bundle
 Hook = Callable[[Manifest], None]
@@ -42,13 +42,14 @@ class _SafeTarInfo(tarfile.TarInfo):
             raise BundleProblem(f"the archive has a {self.size}-byte header: not a bundle")
         if self.type == tarfile.GNUTYPE_SPARSE:
             raise BundleProblem("the archive holds a sparse file: not a bundle")
-        return super()._proc_member(tar)  # type: ignore[misc]
+        member: tarfile.TarInfo = super()._proc_member(tar)  # type: ignore[misc]
+        return member
 
 
 class _Capped(io.RawIOBase):
     """Counts decompressed bytes; past `cap` the archive is a bomb, not a bundle."""
 
-    def __init__(self, raw: BinaryIO, cap: int) -> None:
+    def __init__(self, raw: Readable, cap: int) -> None:
         super().__init__()
         self.raw, self.cap, self.total = raw, cap, 0
 

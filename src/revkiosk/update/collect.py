@@ -51,13 +51,20 @@ def named_files(deck: Deck) -> set[Path]:
     return found
 
 
+def deck_name(deck: Deck) -> str:
+    """The deck file's path inside its root (`slides/story.yaml`): where a copy puts it. The
+    folder is resolved like the root is; the file's own name is kept even if it is a link."""
+    folder = Path(deck.path).absolute().parent.resolve()
+    return _relative(folder / Path(deck.path).name, deck.root.resolve())
+
+
 def deck_file_names(deck: Deck) -> list[str]:
     """The files a copy of `deck` needs, as sorted POSIX paths relative to `deck.root`.
 
     Raises BundleProblem for a named file that is missing or is not a regular file.
     """
     root = deck.root.resolve()
-    deck_file = Path(deck.path).absolute().parent.resolve() / Path(deck.path).name
+    deck_file = root / deck_name(deck)
     wanted: set[Path] = {deck_file}
     for path in named_files(deck):
         if not path.is_file():

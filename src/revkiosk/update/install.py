@@ -191,8 +191,8 @@ def check_deck(folder: Path, manifest: Manifest) -> list[str]:
     try:
         deck = load_deck(folder / manifest.deck)
     except DeckError as error:
-        errors = [p for p in error.problems if p.severity == "error"] or [error]
-        return [str(problem).replace(prefix, "") for problem in errors]
+        errors = [str(p) for p in error.problems if p.severity == "error"] or [str(error)]
+        return [text.replace(prefix, "") for text in errors]
     root = folder.resolve()
     missing = []
     for path in sorted(named_files(deck)):

@@ -64,18 +64,18 @@ class LastGood:
 
         Raises BundleProblem or OSError when the copy cannot be made (the old one stays).
         """
-        from revkiosk.update.collect import deck_file_names
+        from revkiosk.update.collect import deck_file_names, deck_name
         from revkiosk.update.install import check_deck
 
         root = deck.root.resolve()
         if root.is_relative_to(self.folder.resolve()):
             return False  # playing the copy itself
         names = deck_file_names(deck)
-        deck_name = Path(deck.path).absolute().parent.resolve() / Path(deck.path).name
-        deck_name = deck_name.relative_to(root).as_posix()
         stamps = _stamps(root, names)
-        source = {"deck": str(Path(deck.path).absolute()), "stamps": stamps}
-        if self._source() == source and self.store.current is not None:
+        source: dict[str, object] = {"deck": str(Path(deck.path).absolute()), "stamps": stamps}
+        known = self._source()
+        known.pop("saved", None)
+        if known == source and self.store.current is not None:
             return False
         with self.store.locked():
             self.store.clean_staging()
@@ -85,7 +85,7 @@ class LastGood:
                 if _stamps(root, names) != stamps:
                     raise BundleProblem("the deck changed while it was being copied")
                 manifest = Manifest(
-                    deck_name,
+                    deck_name(deck),
                     tuple(entries),
                     title=deck.info.title,
                     created=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
@@ -112,23 +112,22 @@ class LastGood:
         if problems:
             log.error("the last good copy is damaged (%s); it cannot be played", problems[0])
             return None
-        source = self._source() or {}
+        source = self._source()
+        saved = source.get("saved")
         return Copy(
             deck_path=self.store.current_deck() or version.deck_path,
             source=str(source.get("deck", "")),
-            saved=float(source.get("saved", 0.0)),
+            saved=float(saved) if isinstance(saved, (int, float)) else 0.0,
             version=version.name,
         )
 
-    def _source(self) -> dict[str, object] | None:
+    def _source(self) -> dict[str, object]:
+        """What the copy was made from (deck path, file stamps, time saved); {} if unknown."""
         try:
             data = json.loads((self.folder / SOURCE_FILE).read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            return None
-        if not isinstance(data, dict):
-            return None
-        data.pop("saved", None)
-        return data
+            return {}
+        return data if isinstance(data, dict) else {}
 
 
 def _stamps(root: Path, names: list[str]) -> list[list[object]]:

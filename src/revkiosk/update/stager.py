@@ -18,10 +18,17 @@ import tarfile
 import zipfile
 import zlib
 from pathlib import Path
-from typing import BinaryIO
+from typing import Protocol
 
 from revkiosk.update.durable import fsync_tree, write_bytes_atomic
 from revkiosk.update.manifest import CHUNK, MANIFEST_NAME, BundleProblem, Limits, Manifest
+
+
+class Readable(Protocol):
+    """A file, an archive member or a download: anything with `read(size) -> bytes`."""
+
+    def read(self, size: int = -1, /) -> bytes: ...
+
 
 # What decompressing a damaged or cut archive raises (BadGzipFile is also an OSError: first).
 DAMAGED = (EOFError, gzip.BadGzipFile, zipfile.BadZipFile, tarfile.TarError, zlib.error)
@@ -49,7 +56,7 @@ class Stager:
         self.folder, self.manifest = folder, manifest
         self.done: set[str] = set()
 
-    def add(self, name: str, stream: BinaryIO, what: str) -> None:
+    def add(self, name: str, stream: Readable, what: str) -> None:
         """Copy one member; its name must be listed and its bytes must match the manifest."""
         entry = self.manifest.by_path.get(name)
         if entry is None:
@@ -109,7 +116,7 @@ class Stager:
         return self.manifest
 
 
-def read_manifest(stream: BinaryIO, limits: Limits, what: str) -> Manifest:
+def read_manifest(stream: Readable, limits: Limits, what: str) -> Manifest:
     """Read and check a manifest from a stream, reading no more than the manifest cap."""
     try:
         data = stream.read(limits.max_manifest_bytes + 1)

@@ -39,6 +39,7 @@ CURRENT, PREVIOUS = "current", "previous"
 VERSIONS, STAGING = "versions", "staging"
 REPORT = "update.json"
 LOCK = ".lock"
+ENV_CONTENT = "REVKIOSK_CONTENT"  # the content folder `revkiosk kiosk` hands to its player
 
 
 class UpdateBusy(BundleProblem):
@@ -275,7 +276,9 @@ def hold(deck_path: Path) -> IO[bytes] | None:
 
 
 def content_folder(chosen: str | Path | None = None) -> Path:
-    """`--content DIR`, else the `content_dir` setting, else `<user data folder>/content`."""
+    """`--content DIR`, else the one the supervisor handed down (REVKIOSK_CONTENT), else the
+    `content_dir` setting, else `<user data folder>/content`."""
+    chosen = chosen or os.environ.get(ENV_CONTENT)
     if chosen:
         return Path(chosen).expanduser().absolute()
     from revkiosk.settings import load_settings

@@ -111,3 +111,19 @@ def _run_child(command: list[str]) -> tuple[int, str]:
     except OSError as error:
         return 1, f"could not start: {error}"
     return done.returncode, done.stderr + done.stdout
+
+
+def start_watching(content: Path) -> threading.Event | None:
+    """Start the watcher the settings ask for (`update_source`, `update_interval`); the event
+    that stops it, or None when no source is set."""
+    from revkiosk.settings import load_settings
+
+    settings = load_settings()[0]
+    if not settings.update_source:
+        return None
+    log.info(
+        "checking %s for content updates every %.0f s",
+        settings.update_source,
+        settings.update_interval,
+    )
+    return UpdateWatcher(settings.update_source, content, settings.update_interval).start()

@@ -91,3 +91,70 @@ def test_the_watcher_asks_a_url_every_time_and_skips_a_rolled_back_version(
     watcher.check()
     watcher.check()
     assert len(ran) == 2 and ran[0][-2:] == ["--skip-version", "abc123"]
+
+
+# -- the kiosk's side: which deck, the fallback, following `current`, keeping copies ----------
+
+
+def test_a_kiosk_plays_the_installed_content_unless_given_a_deck(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from revkiosk.update.startup import kiosk_deck
+
+    monkeypatch.setenv("REVKIOSK_CONTENT", str(tmp_path / "content"))
+    story = tmp_path / "story.yaml"
+    assert kiosk_deck(None, story) == story, "nothing installed: the bundled story"
+    bundle = make_bundle(make_deck(tmp_path / "src", "Installed"), tmp_path / "b.zip")
+    install.update(str(bundle), ContentStore(tmp_path / "content"), render=None)
+    assert kiosk_deck(None, story) == tmp_path / "content/current/slides/example.yaml"
+    assert kiosk_deck(tmp_path / "mine.yaml", story) == tmp_path / "mine.yaml"
+
+
+def test_a_deck_that_does_not_load_falls_back_to_the_verified_copy(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from revkiosk.deck.model import DeckError
+    from revkiosk.update.startup import fall_back
+
+    deck_file = make_deck(tmp_path / "src", "Played")
+    last = LastGood(tmp_path / "last-good")
+    last.remember(load_deck(deck_file))
+    deck_file.unlink()
+    try:
+        load_deck(deck_file)
+    except DeckError as error:
+        with caplog.at_level("ERROR"):
+            fallback = fall_back(deck_file, error, last)
+    assert fallback is not None and fallback.deck.info.title == "Played"
+    assert "playing the last good copy of" in caplog.text and "no such file" in caplog.text
+    status = fallback.status()
+    assert status["configured"] == str(deck_file) and "no such file" in status["reason"]
+    assert fall_back(deck_file, DeckError([]), LastGood(tmp_path / "none")) is None
+
+
+def test_the_follower_notices_an_update_and_a_rollback(tmp_path: Path) -> None:
+    from revkiosk.update.startup import ContentFollower
+
+    store = ContentStore(tmp_path / "content")
+    follower = ContentFollower(store)
+    assert follower.changed() is None
+    for name in ("One", "Two"):
+        bundle = make_bundle(make_deck(tmp_path / name, name), tmp_path / f"{name}.zip")
+        install.update(str(bundle), store, render=None)
+        deck = follower.changed()
+        assert deck == store.root / "current/slides/example.yaml"
+        assert f"title: {name}" in deck.read_text()
+        assert follower.changed() is None, "reported once"
+    install.rollback(store)
+    assert follower.changed() is not None
+
+
+def test_the_keeper_copies_in_the_background_and_keeps_the_newest(tmp_path: Path) -> None:
+    from revkiosk.update.startup import Keeper
+
+    keeper = Keeper(LastGood(tmp_path / "last-good"))
+    for name in ("First", "Second"):
+        keeper.submit(load_deck(make_deck(tmp_path / name, name)))
+    keeper.wait(30)
+    copy = keeper.last_good.restore()
+    assert copy is not None and load_deck(copy.deck_path).info.title == "Second"

@@ -23,6 +23,7 @@ import sysconfig
 import tempfile
 import time
 from pathlib import Path
+from typing import TextIO
 
 REPO = Path(__file__).resolve().parent.parent
 TEST_USER = "revkiosk-cage-test"
@@ -64,6 +65,7 @@ class CageKiosk:
             for path in (self.folder, self.home, self.runtime):
                 os.chown(path, user.pw_uid, user.pw_gid)
         self.process: subprocess.Popen[str] | None = None
+        self._log: TextIO | None = None
 
     def _as_user(self, *command: str) -> list[str]:
         return ["runuser", "-u", TEST_USER, "--", *command] if self.as_root else list(command)
@@ -97,7 +99,7 @@ class CageKiosk:
             **env,
         )
         launcher = str(REPO / "packaging" / "revkiosk-cage")
-        log = (self.folder / "cage.log").open("w")
+        self._log = log = (self.folder / "cage.log").open("w")
         self.process = subprocess.Popen(
             self._as_user(*cage_env, launcher, *command),
             stdout=log,
@@ -127,11 +129,22 @@ class CageKiosk:
     def log(self) -> str:
         return (self.folder / "cage.log").read_text(errors="replace")[-3000:]
 
-    def screenshot(self, name: str) -> Path:
+    def screenshot(self, name: str, timeout: float = 30.0) -> Path:
+        """A screenshot once something is painted (the status file is written as the kiosk
+        starts, which may be before its first frame reaches the screen)."""
+        from PySide6.QtGui import QImage
+
         shot = self.folder / name
         command = self._as_user(*self.env(WAYLAND_DISPLAY="wayland-0"), "grim", str(shot))
-        subprocess.run(command, check=True, timeout=30, capture_output=True)
-        return shot
+        deadline = time.monotonic() + timeout
+        while True:
+            subprocess.run(command, check=True, timeout=30, capture_output=True)
+            image = QImage(str(shot))
+            step_x, step_y = max(1, image.width() // 48), max(1, image.height() // 27)
+            sample = {image.pixel(x * step_x, y * step_y) for x in range(48) for y in range(27)}
+            if len(sample) > 4 or time.monotonic() > deadline:
+                return shot
+            time.sleep(0.5)
 
     def wait(self, timeout: float = 30.0) -> int:
         assert self.process is not None
@@ -144,4 +157,6 @@ class CageKiosk:
             self.process.wait(10)
         if self.as_root:  # anything of the throw-away user left behind
             subprocess.run(["pkill", "-KILL", "-u", TEST_USER], check=False)
+        if self._log is not None:
+            self._log.close()
         shutil.rmtree(self.folder, ignore_errors=True)

@@ -24,7 +24,7 @@ class Server:
         server = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 - http.server's name
+            def do_GET(self) -> None:  # http.server's name for it
                 server.requests.append((self.path, dict(self.headers)))
                 status, headers, body = server.routes.get(self.path, (404, {}, b"not here"))
                 etag = headers.get("ETag")

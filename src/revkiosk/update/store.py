@@ -240,7 +240,7 @@ def in_use(folder: Path) -> bool:
     if fcntl is None:
         return False
     try:
-        handle = open(folder / MANIFEST_NAME, "rb")  # noqa: SIM115 - closed below
+        handle = open(folder / MANIFEST_NAME, "rb")
     except OSError:
         return False
     with handle:
@@ -263,7 +263,7 @@ def hold(deck_path: Path) -> IO[bytes] | None:
     for folder in real.parents:
         if folder.parent.name == VERSIONS and (folder / MANIFEST_NAME).is_file():
             try:
-                handle = open(folder / MANIFEST_NAME, "rb")  # noqa: SIM115 - the caller keeps it
+                handle = open(folder / MANIFEST_NAME, "rb")
             except OSError:
                 return None
             try:

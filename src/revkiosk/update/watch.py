@@ -88,7 +88,7 @@ class UpdateWatcher:
         while not stop.is_set():
             try:
                 self.check()
-            except Exception:  # noqa: BLE001 - the watcher must never take the supervisor down
+            except Exception:  # the watcher must never take the supervisor down
                 log.exception("update check failed")
             wait = 2.0 if self._pending is not None else self.interval
             stop.wait(wait)

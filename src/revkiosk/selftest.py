@@ -127,7 +127,8 @@ def _check_plugins() -> str:
 def _check_fonts() -> str:
     from PySide6.QtGui import QFontDatabase
 
-    from revkiosk.ui.theme import FONT_FAMILY, load_fonts
+    from revkiosk.theme import FONT_FAMILY
+    from revkiosk.ui.fonts import load_fonts
 
     if load_fonts() != FONT_FAMILY:
         raise CheckFailed(f"the bundled {FONT_FAMILY} font did not load (falls back to system)")
@@ -168,12 +169,14 @@ def check_slides(report: Report, deck: Deck) -> None:
     """Render every slide; a slide fails if its view raised (error card) or painted nothing."""
     from PySide6.QtCore import QSize
 
+    from revkiosk.context import ViewContext
+    from revkiosk.settings import VisitorSettings
+    from revkiosk.theme import theme_named
+    from revkiosk.ui.fonts import load_fonts
     from revkiosk.ui.render import render_slide
-    from revkiosk.ui.slides.base import ViewContext
-    from revkiosk.ui.theme import load_fonts, theme_named
 
     theme = replace(theme_named(deck.info.theme), font_family=load_fonts())
-    context = ViewContext(deck=deck, theme=theme, muted=True)
+    context = ViewContext(deck=deck, theme=theme, visitor=VisitorSettings(sound=False))
     size = QSize(*RENDER_SIZE)
     slides = deck.slides
     for number, slide in enumerate(slides, 1):
@@ -217,6 +220,9 @@ def deck_videos(deck: Deck) -> list[Path]:
 
 def check_video(path: Path, timeout_s: float = VIDEO_TIMEOUT_S) -> str:
     """Decode the first frame with the same QtMultimedia backend the player uses, silently."""
+    from revkiosk.ui.media.player import multimedia_environment
+
+    multimedia_environment()
     try:
         from PySide6.QtMultimedia import QMediaPlayer, QVideoSink
     except ImportError as error:

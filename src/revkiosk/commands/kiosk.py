@@ -14,8 +14,8 @@ import signal
 import sys
 from pathlib import Path
 
-from revkiosk.status import heartbeat_path, state_dir
-from revkiosk.supervisor import Supervisor, SupervisorConfig, player_command
+from revkiosk.kiosk.status import heartbeat_path, state_dir
+from revkiosk.kiosk.supervisor import Supervisor, SupervisorConfig, player_command
 from revkiosk.update.store import ENV_CONTENT, content_folder
 from revkiosk.update.watch import start_watching
 
@@ -135,7 +135,7 @@ def main(argv: list[str]) -> int:
     code = supervisor.run()
     if watching is not None:
         watching.set()
-    logging.getLogger("revkiosk.supervisor").info(
+    logging.getLogger("revkiosk.kiosk.supervisor").info(
         "supervisor stopping after %d restart(s)", supervisor.restarts
     )
     return code

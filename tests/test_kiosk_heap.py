@@ -8,9 +8,9 @@ import pytest
 from PySide6.QtCore import QObject, Signal
 from pytestqt.qtbot import QtBot
 
-from revkiosk import memory_watch
-from revkiosk.memory_watch import HeapTrimmer, glibc, trim_heap
-from revkiosk.status import rss_bytes
+from revkiosk.kiosk import heap
+from revkiosk.kiosk.heap import HeapTrimmer, glibc, trim_heap
+from revkiosk.kiosk.status import rss_bytes
 
 MB = 1024 * 1024
 
@@ -31,8 +31,8 @@ class Changes(QObject):
 @pytest.fixture
 def fake(monkeypatch: pytest.MonkeyPatch) -> FakeLibc:
     libc = FakeLibc()
-    monkeypatch.setattr(memory_watch, "glibc", lambda: libc)
-    monkeypatch.setattr(memory_watch, "TRIM_DELAY_MS", 40)
+    monkeypatch.setattr(heap, "glibc", lambda: libc)
+    monkeypatch.setattr(heap, "TRIM_DELAY_MS", 40)
     return libc
 
 
@@ -50,7 +50,7 @@ def test_a_burst_of_changes_trims_after_it_not_during_it(qtbot: QtBot, fake: Fak
 
 
 def test_without_glibc_nothing_is_scheduled(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(memory_watch, "glibc", lambda: None)
+    monkeypatch.setattr(heap, "glibc", lambda: None)
     source = Changes()
     trimmer = HeapTrimmer(source.changed)
     source.changed.emit(1, 0)
@@ -77,3 +77,28 @@ def test_memory_freed_under_a_live_block_goes_back_to_the_system() -> None:
     assert trim_heap()
     assert held - rss_bytes() > 32 * MB
     libc.free(pin)
+
+
+def test_allocator_threshold_is_fixed_once_unless_the_admin_set_one(monkeypatch) -> None:
+    calls: list[tuple[int, int]] = []
+
+    class FakeLibc:
+        def mallopt(self, param: int, value: int) -> int:
+            calls.append((param, value))
+            return 1
+
+    monkeypatch.setattr(heap, "glibc", FakeLibc)
+    for name in ("MALLOC_MMAP_THRESHOLD_", "MALLOC_ARENA_MAX", "GLIBC_TUNABLES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(heap, "_tuned", None)
+    assert heap.tune_allocator() and heap.tune_allocator()
+    assert calls == [
+        (heap.M_MMAP_THRESHOLD, heap.MMAP_THRESHOLD_BYTES),
+        (heap.M_ARENA_MAX, heap.ARENA_MAX),
+    ]
+    calls.clear()
+    monkeypatch.setattr(heap, "_tuned", None)
+    monkeypatch.setenv("GLIBC_TUNABLES", "glibc.malloc.mmap_threshold=262144")
+    monkeypatch.setenv("MALLOC_ARENA_MAX", "4")
+    assert not heap.tune_allocator()
+    assert calls == []  # the administrator's settings stand

@@ -2,8 +2,9 @@
 
 `start_kiosk(player)` installs the action policy and the guard (exit chord, swallowed keys,
 frameless full screen, hidden cursor), the attract loop and its hint, live reload of the deck
-and its media, the status/heartbeat file written every second, the screensaver inhibition and
-the opening hours (dark screen, no input, screen allowed to sleep while the museum is closed).
+and its media, content updates and the last good deck (`kiosk.content`), the status/heartbeat
+file written every second, the screensaver inhibition and the opening hours (dark screen, no
+input, screen allowed to sleep while the museum is closed).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import QApplication
 
 from revkiosk.deck.model import Deck, KioskSettings
 from revkiosk.kiosk.attract import AttractLoop
+from revkiosk.kiosk.content import KioskContent
 from revkiosk.kiosk.guard import KioskGuard
 from revkiosk.kiosk.heap import HeapTrimmer
 from revkiosk.kiosk.policy import KioskPolicy
@@ -83,6 +85,7 @@ class KioskSession(QObject):
         self.status = StatusWriter.from_environment(player.deck_path)
         self._error_handler = _LastError(self.status)
         self.reloader = DeckReloader(player.show, parent=self)
+        self.content = KioskContent(player, parent=self)
         player.show.deck_changed.connect(self._on_show_deck_changed)
         player.show.load_failed.connect(self._on_show_load_failed)
         self.inhibitor = ScreenSaverInhibitor()
@@ -126,6 +129,7 @@ class KioskSession(QObject):
 
     def stop(self) -> None:
         self._beat.stop()
+        self.content.stop()
         self.trimmer.stop()
         self.attract.stop()
         self.guard.uninstall()
@@ -134,6 +138,7 @@ class KioskSession(QObject):
 
     def _on_beat_timeout(self) -> None:
         self._beats += 1
+        self.content.poll()  # a content update switched in, a fallen-back deck fixed
         self.write_status(status=self._beats % 2 == 0)
 
     def write_status(self, status: bool = True) -> None:
@@ -144,6 +149,9 @@ class KioskSession(QObject):
         writer.slide_id = slide.id if slide else None
         writer.attracting = self.attract.attracting
         writer.blank = nav.blank
+        if status:
+            fields = self.content.status_fields()
+            writer.fallback, writer.content = fields["fallback"], fields["content"]
         writer.write(status=status)
 
     def _on_guard_exit_approved(self) -> None:

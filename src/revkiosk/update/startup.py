@@ -14,7 +14,6 @@ All Qt-free; `revkiosk.kiosk.session` and `revkiosk.app` call them.
 from __future__ import annotations
 
 import logging
-import os
 import threading
 import time
 from dataclasses import dataclass
@@ -24,16 +23,17 @@ from typing import IO, Any
 from revkiosk.deck.model import Deck, DeckError
 from revkiosk.update.lastgood import Copy, LastGood
 from revkiosk.update.manifest import BundleProblem
-from revkiosk.update.store import CURRENT, ContentStore, content_folder, hold
+from revkiosk.update.store import ContentStore, content_folder, hold
 
 log = logging.getLogger("revkiosk.update")
 
 
-def kiosk_deck(asked: Path | None, story: Path) -> Path:
-    """The deck a kiosk plays: the one asked for, else the installed content, else the story."""
+def kiosk_deck(asked: Path | None, story: Path, content_dir: str | None = None) -> Path:
+    """The deck a kiosk plays: the one asked for, else the installed content, else the story.
+    `content_dir`: the setting, when the caller has read settings.yaml already."""
     if asked is not None:
         return asked
-    installed = ContentStore(content_folder()).current_deck()
+    installed = ContentStore(content_folder(setting=content_dir)).current_deck()
     return installed if installed is not None else story
 
 
@@ -89,19 +89,12 @@ class ContentFollower:
 
     def __init__(self, store: ContentStore) -> None:
         self.store = store
-        self._target = self._read()
+        self._target = store.current_target()
         self._held: IO[bytes] | None = None
 
-    def _read(self) -> str | None:
-        try:
-            return os.readlink(self.store.root / CURRENT)
-        except OSError:
-            return None
-
     def changed(self) -> Path | None:
-        """The deck to load when `current` changed since the last call, else None (one
-        readlink: cheap enough for every heartbeat)."""
-        target = self._read()
+        """The deck to load when `current` changed since the last call, else None."""
+        target = self.store.current_target()
         if target == self._target:
             return None
         self._target = target
@@ -110,9 +103,14 @@ class ContentFollower:
     def showing(self, deck: Deck) -> None:
         """The kiosk now shows `deck`: hold its version (if it is one), let go of the last."""
         handle = hold(deck.path)
+        self.close()
+        self._held = handle
+
+    def close(self) -> None:
+        """Let go of the version held (the kiosk stops)."""
         if self._held is not None:
             self._held.close()
-        self._held = handle
+            self._held = None
 
 
 class Keeper:

@@ -106,6 +106,13 @@ class ContentStore:
         return self.root / STAGING
 
     # -- reading ---------------------------------------------------------------------------
+    def current_target(self) -> str | None:
+        """Where `current` points (one readlink: cheap enough to ask every heartbeat)."""
+        try:
+            return os.readlink(self.root / CURRENT)
+        except OSError:
+            return None
+
     def version(self, link: str) -> Version | None:
         """The version `current` or `previous` points at; None if absent or not a version."""
         try:
@@ -275,15 +282,17 @@ def hold(deck_path: Path) -> IO[bytes] | None:
     return None
 
 
-def content_folder(chosen: str | Path | None = None) -> Path:
+def content_folder(chosen: str | Path | None = None, *, setting: str | None = None) -> Path:
     """`--content DIR`, else the one the supervisor handed down (REVKIOSK_CONTENT), else the
-    `content_dir` setting, else `<user data folder>/content`."""
+    `content_dir` setting (`setting`, or read from settings.yaml), else
+    `<user data folder>/content`."""
     chosen = chosen or os.environ.get(ENV_CONTENT)
     if chosen:
         return Path(chosen).expanduser().absolute()
-    from revkiosk.settings import load_settings
+    if setting is None:
+        from revkiosk.settings import load_settings
 
-    setting = load_settings()[0].content_dir
+        setting = load_settings()[0].content_dir
     if setting:
         return Path(setting).expanduser().absolute()
     from platformdirs import user_data_path

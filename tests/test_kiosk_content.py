@@ -40,18 +40,19 @@ def write_deck(folder: Path, title: str, slides: int = 4) -> Path:
     return deck
 
 
-def bundle(tmp_path: Path, title: str) -> Path:
-    out = tmp_path / f"{title}.tar.gz"
-    assert bundle_command.main([str(write_deck(tmp_path / title, title)), "-o", str(out)]) == 0
-    return out
-
-
 @pytest.fixture
 def content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ContentStore:
     monkeypatch.setenv("REVKIOSK_CONTENT", str(tmp_path / "content"))
     store = ContentStore(tmp_path / "content")
     assert install.update(str(bundle(tmp_path, "Before")), store, render=None).ok
     return store
+
+
+def bundle(tmp_path: Path, title: str, slides: int = 4) -> Path:
+    out = tmp_path / f"{title}.tar.gz"
+    deck = write_deck(tmp_path / title, title, slides)
+    assert bundle_command.main([str(deck), "-o", str(out)]) == 0
+    return out
 
 
 def start(qtbot: QtBot, *args: str):  # type: ignore[no-untyped-def]
@@ -80,13 +81,15 @@ def test_an_update_switches_the_running_kiosk_whole_on_the_same_slide(
     try:
         assert player.deck is not None and player.deck.info.title == "Before"
         player.navigator.go(2)
-        assert install.update(str(bundle(tmp_path, "After")), content, render=None).ok
+        assert install.update(str(bundle(tmp_path, "After", 6)), content, render=None).ok
         qtbot.waitUntil(lambda: player.deck.info.title == "After", timeout=5000)
         assert player.navigator.index == 2, "the same slide number"
+        assert player.window.progress.label() == "3 / 6", "the new deck's count, at once"
         assert player.window.context is not None and player.window.context.deck is player.deck
         assert player.deck.root.is_relative_to(content.versions.resolve())
         session.write_status()
         assert status()["content"]["title"] == "After"
+        assert status()["deck"] == str(content.root / "current/slides/deck.yaml")
         assert status()["content"]["last_update"]["result"] == "installed"
     finally:
         stop(session)

@@ -158,3 +158,19 @@ def test_the_keeper_copies_in_the_background_and_keeps_the_newest(tmp_path: Path
     keeper.wait(30)
     copy = keeper.last_good.restore()
     assert copy is not None and load_deck(copy.deck_path).info.title == "Second"
+
+
+def test_a_file_copied_again_onto_the_stick_is_tried_again(tmp_path: Path) -> None:
+    """A technician replaces the one damaged file; the manifest stays as it was."""
+    ran: list[list[str]] = []
+    usb = make_bundle(make_deck(tmp_path / "src", "New"), tmp_path / "usb")
+    watcher = UpdateWatcher(
+        str(usb), tmp_path / "content", 60, runner=lambda c: (ran.append(c), (1, "refused"))[1]
+    )
+    watcher.check(), watcher.check()
+    assert len(ran) == 1
+    picture = usb / "media/examples/example-image.png"
+    picture.write_bytes(picture.read_bytes())
+    os.utime(picture, ns=(picture.stat().st_atime_ns, picture.stat().st_mtime_ns + 10**9))
+    watcher.check(), watcher.check()
+    assert len(ran) == 2

@@ -150,6 +150,7 @@ class KioskSession(QObject):
         writer.attracting = self.attract.attracting
         writer.blank = nav.blank
         if status:
+            writer.deck_path = self.player.deck_path  # an update may have switched it
             fields = self.content.status_fields()
             writer.fallback, writer.content = fields["fallback"], fields["content"]
         writer.write(status=status)

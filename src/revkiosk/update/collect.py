@@ -16,10 +16,10 @@ import os
 import re
 import stat
 from collections.abc import Iterator
-from dataclasses import fields, is_dataclass
 from pathlib import Path
 
 from revkiosk.deck.model import Deck
+from revkiosk.deck.paths import referenced_files
 from revkiosk.update.manifest import BundleProblem
 
 LOCALE_FOLDER = "locale"
@@ -28,27 +28,6 @@ _NOTICE = re.compile(
     r"|\.(source|sources|licen[cs]e|credits)(\.md|\.txt)?$",
     re.IGNORECASE,
 )
-
-
-def named_files(deck: Deck) -> set[Path]:
-    """Every file the deck's slides and settings name, as absolute paths."""
-    found: set[Path] = set()
-
-    def walk(value: object) -> Iterator[Path]:
-        if isinstance(value, Path):
-            yield value
-        elif isinstance(value, tuple):
-            for item in value:
-                yield from walk(item)
-        elif is_dataclass(value) and not isinstance(value, type):
-            for f in fields(value):
-                if f.name != "location":
-                    yield from walk(getattr(value, f.name))
-
-    for part in (deck.info, deck.domains, deck.milestones, deck.slides):
-        for path in walk(part):
-            found.add(path if path.is_absolute() else deck.root / path)
-    return found
 
 
 def deck_name(deck: Deck) -> str:
@@ -66,7 +45,7 @@ def deck_file_names(deck: Deck) -> list[str]:
     root = deck.root.resolve()
     deck_file = root / deck_name(deck)
     wanted: set[Path] = {deck_file}
-    for path in named_files(deck):
+    for path in referenced_files(deck):
         if not path.is_file():
             raise BundleProblem(f"{_relative(path, root)}: named by the deck but not found")
         wanted.add(path.resolve())

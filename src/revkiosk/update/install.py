@@ -185,7 +185,7 @@ def check_deck(folder: Path, manifest: Manifest) -> list[str]:
     it names that the bundle lacks. Qt-free."""
     from revkiosk.deck.load import load_deck
     from revkiosk.deck.model import DeckError
-    from revkiosk.update.collect import named_files
+    from revkiosk.deck.paths import referenced_files
 
     prefix = str(folder.resolve()) + "/"
     try:
@@ -195,7 +195,7 @@ def check_deck(folder: Path, manifest: Manifest) -> list[str]:
         return [text.replace(prefix, "") for text in errors]
     root = folder.resolve()
     missing = []
-    for path in sorted(named_files(deck)):
+    for path in sorted(referenced_files(deck)):
         name = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
         if name not in manifest.by_path or not path.is_file():
             missing.append(f"{name}: named by the deck but not in the bundle")

@@ -16,6 +16,7 @@ The version a technician rolled back from is not installed again by the watcher.
 from __future__ import annotations
 
 import logging
+import os
 import subprocess
 import threading
 from collections.abc import Callable
@@ -33,14 +34,18 @@ Fingerprint = tuple[str, int, int] | None
 
 
 def fingerprint(source: Path) -> Fingerprint:
-    """What identifies the bundle a folder offers now: (name, size, mtime) or None if none."""
+    """What identifies the bundle a folder offers now, or None if it offers none: the archive's
+    name, size and time, or for an unpacked bundle its file count and newest time (a damaged
+    file copied again counts as a change)."""
     try:
-        if not source.is_dir():
-            target = source
-        elif (source / MANIFEST_NAME).exists():
-            target = source / MANIFEST_NAME
-        else:
-            target = newest_archive(source)
+        if source.is_dir() and (source / MANIFEST_NAME).exists():
+            count, newest = 0, 0
+            for parent, _dirs, files in os.walk(source):
+                for name in files:
+                    count += 1
+                    newest = max(newest, os.stat(os.path.join(parent, name)).st_mtime_ns)
+            return (str(source), count, newest)
+        target = newest_archive(source) if source.is_dir() else source
         info = target.stat()
     except (OSError, BundleProblem):
         return None

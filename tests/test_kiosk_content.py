@@ -26,7 +26,7 @@ from revkiosk.update.store import ContentStore
 REPO = Path(__file__).resolve().parent.parent
 
 
-def write_deck(folder: Path, title: str, slides: int = 4) -> Path:
+def write_deck(folder: Path, title: str, slides: int = 4, name: str = "deck.yaml") -> Path:
     """A small deck (text slides and one picture) in `folder/slides/deck.yaml`."""
     (folder / "slides").mkdir(parents=True, exist_ok=True)
     (folder / "media").mkdir(exist_ok=True)
@@ -35,7 +35,7 @@ def write_deck(folder: Path, title: str, slides: int = 4) -> Path:
     lines = [f"deck:\n  title: {title}\n  slide_seconds: 30\nslides:",
              f"  - {{kind: title, title: {title}, media: media/picture.png}}"]  # fmt: skip
     lines += [f"  - {{kind: text, title: {title} {n}, body: hello}}" for n in range(2, slides + 1)]
-    deck = folder / "slides" / "deck.yaml"
+    deck = folder / "slides" / name
     deck.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return deck
 
@@ -48,9 +48,9 @@ def content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ContentStore:
     return store
 
 
-def bundle(tmp_path: Path, title: str, slides: int = 4) -> Path:
+def bundle(tmp_path: Path, title: str, slides: int = 4, name: str = "deck.yaml") -> Path:
     out = tmp_path / f"{title}.tar.gz"
-    deck = write_deck(tmp_path / title, title, slides)
+    deck = write_deck(tmp_path / title, title, slides, name)
     assert bundle_command.main([str(deck), "-o", str(out)]) == 0
     return out
 
@@ -91,6 +91,41 @@ def test_an_update_switches_the_running_kiosk_whole_on_the_same_slide(
         assert status()["content"]["title"] == "After"
         assert status()["deck"] == str(content.root / "current/slides/deck.yaml")
         assert status()["content"]["last_update"]["result"] == "installed"
+    finally:
+        stop(session)
+
+
+def test_an_update_waits_until_the_visitor_has_gone(
+    qtbot: QtBot, tmp_path: Path, content: ContentStore
+) -> None:
+    """A visitor reading a slide does not see it turn into another deck under their hand."""
+    from PySide6.QtCore import Qt
+
+    player, session = start(qtbot)
+    try:
+        qtbot.mouseClick(player.window, Qt.MouseButton.LeftButton)  # a visitor arrives
+        assert not session.attract.attracting
+        assert install.update(str(bundle(tmp_path, "After")), content, render=None).ok
+        qtbot.wait(1200)  # more than two heartbeats
+        assert player.deck is not None and player.deck.info.title == "Before"
+        assert session.content.pending is not None
+        session.attract.went_idle.emit()  # the visitor walked away
+        assert player.deck.info.title == "After"
+    finally:
+        stop(session)
+
+
+def test_the_schedule_s_own_deck_follows_the_installed_content(
+    qtbot: QtBot, tmp_path: Path, content: ContentStore
+) -> None:
+    """Rules naming no deck play the kiosk's deck: after an update, the new version."""
+    player, session = start(qtbot)
+    try:
+        assert session.content.is_content(session.closing.own_deck)
+        after = bundle(tmp_path, "After", name="spring.yaml")  # another file name
+        assert install.update(str(after), content, render=None).ok
+        qtbot.waitUntil(lambda: player.deck.info.title == "After", timeout=5000)
+        assert session.closing.own_deck == content.root / "current/slides/spring.yaml"
     finally:
         stop(session)
 

@@ -8,6 +8,8 @@ so `revkiosk check` never loads Qt and `revkiosk` (play) does not pay for the ex
     revkiosk kiosk [DECK] [options]    supervised kiosk (restarts the player after faults)
     revkiosk bundle [DECK] -o FILE     pack a deck with checksums for `revkiosk update`
     revkiosk update SOURCE | --rollback | --status   change the kiosk's deck safely
+    revkiosk stats [--since DATE] [--json] [--png FILE]    visitor statistics
+    revkiosk schedule FILE [--at TIME]  what a schedule plays when
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ SUBCOMMANDS = {
     "bundle": "revkiosk.commands.bundle:main",
     "update": "revkiosk.commands.update:main",
     "probe-display": "revkiosk.commands.probe_display:main",
+    "stats": "revkiosk.commands.stats:main",
+    "schedule": "revkiosk.commands.schedule:main",
 }
 PLAY = "revkiosk.app:main"
 

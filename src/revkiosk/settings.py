@@ -69,7 +69,12 @@ class Settings:
     idle_seconds: float = 90.0
     exit_chord: str = "Ctrl+Alt+Shift+Q"
     pin: str | None = None
-    opening_hours: str | None = None
+    opening_hours: str | None = None  # shorthand for a weekly schedule (schedule/hours.py)
+    schedule: str | None = None  # a schedule file (relative to this file's folder)
+    statistics: bool = True  # visitor statistics, recorded in kiosk mode only
+    display_power: str = "auto"  # how to switch the display off at closing (kiosk/display.py)
+    display_off_command: str | None = None
+    display_on_command: str | None = None
     content_dir: str | None = None  # content updates (revkiosk.update): where versions live
     update_source: str | None = None  # a folder or an http(s) URL the kiosk checks for bundles
     update_interval: float = 300.0  # seconds between two checks of `update_source`
@@ -95,6 +100,7 @@ class VisitorSettings:
 _CHOICES: dict[str, tuple[object, ...]] = {
     "theme": ("dark", "light", None),
     "transition": ("fade", "none"),
+    "display_power": ("auto", "gnome", "x11", "command", "none"),
 }
 _TYPES: dict[str, tuple[type, ...]] = {
     "screen": (int, type(None)),
@@ -112,6 +118,10 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "content_dir": (str, type(None)),
     "update_source": (str, type(None)),
     "update_interval": (int, float),
+    "schedule": (str, type(None)),
+    "statistics": (bool,),
+    "display_off_command": (str, type(None)),
+    "display_on_command": (str, type(None)),
 }
 _RANGES: dict[str, tuple[float, float]] = {
     "font_scale": (0.5, 3.0),

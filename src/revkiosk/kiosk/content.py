@@ -2,8 +2,11 @@
 
 * A kiosk started with no deck plays the content folder's `current` version; when `revkiosk
   update` (or a rollback) switches it, the next heartbeat sees it and the `Show` loads the new
-  deck through its one `load()` path, staying on the slide number. The version shown is held
-  (a shared lock) so a later update cannot prune it from under the screen.
+  deck through its one `load()` path, staying on the slide number — at once when nobody is at
+  the screen (the attract loop runs, or the museum is closed), else when the visitor has gone,
+  as the schedule's deck switches do. While the schedule shows a deck of its own, the update
+  waits for the schedule to come back to the kiosk's deck. The version shown is held (a shared
+  lock) so a later update cannot prune it from under the screen.
 * Every deck shown is copied, on a thread, into the verified last good copy.
 * When the player had to start on that copy (the configured deck did not load), the
   configured deck is tried again whenever its file changes or appears (a share mounted late);
@@ -14,6 +17,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +25,7 @@ from PySide6.QtCore import QObject, QTimer
 
 from revkiosk.deck.model import Deck, DeckError
 from revkiosk.update.startup import ContentFollower, Fallback, Keeper, content_status
-from revkiosk.update.store import REPORT, ContentStore, content_folder
+from revkiosk.update.store import CURRENT, REPORT, ContentStore, content_folder
 
 if TYPE_CHECKING:
     from revkiosk.player import Player
@@ -41,9 +45,17 @@ def _stamp(path: Path) -> tuple[int, int] | None:
 class KioskContent(QObject):
     """Follows content updates, keeps the last good copy, retries a deck that fell back."""
 
-    def __init__(self, player: Player, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        player: Player,
+        *,
+        quiet: Callable[[], bool] = lambda: True,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.show = player.show
+        self._quiet = quiet  # nobody at the screen: a new version may replace the shown one
+        self.pending: Path | None = None
         self.store = ContentStore(content_folder(setting=player.settings.content_dir))
         # A kiosk given a deck plays that deck, whatever is installed.
         self.follower = ContentFollower(self.store) if player.options.deck is None else None
@@ -67,15 +79,34 @@ class KioskContent(QObject):
         if self.follower is not None:
             self.follower.close()
 
-    def poll(self) -> None:
-        """Once a heartbeat: a switched `current`, or a configured deck that came back."""
-        if self.follower is not None:
-            deck = self.follower.changed()
-            if deck is not None:
-                log.info("content switched to %s; loading it", deck)
-                self.show.load(deck)
+    def poll(self) -> Path | None:
+        """Once a heartbeat: a switched `current` (its deck is returned), or a configured deck
+        that came back."""
+        switched = self.follower.changed() if self.follower is not None else None
+        if switched is not None and self.is_content(self.show.deck_path):
+            if self._quiet():
+                self._load(switched)
+            else:
+                log.info("content update %s waits until the visitor has gone", switched)
+                self.pending = switched
         if self.fallback is not None:
             self._retry_configured(self.fallback)
+        return switched
+
+    def on_idle(self) -> None:
+        """The visitor has gone (the attract loop starts again): a waiting update goes in."""
+        deck, self.pending = self.pending, None
+        if deck is not None and self.is_content(self.show.deck_path):
+            self._load(deck)
+
+    def is_content(self, path: Path | None) -> bool:
+        """Whether `path` is a deck of the content folder's `current` version."""
+        current = self.store.root / CURRENT
+        return path is not None and Path(path).absolute().is_relative_to(current.absolute())
+
+    def _load(self, deck: Path) -> None:
+        log.info("content switched to %s; loading it", deck)
+        self.show.load(deck)
 
     def _retry_configured(self, fallback: Fallback) -> None:
         stamp = _stamp(fallback.configured)

@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from revkiosk.update import fetch
+from revkiosk.update.durable import write_bytes_atomic
 from revkiosk.update.manifest import BundleProblem, Limits, Manifest, size_text
 from revkiosk.update.store import ContentStore, UpdateBusy
 from revkiosk.update.unpack import stage
@@ -176,7 +177,7 @@ def _local_source(source: str, store: ContentStore, download: Path, limits: Limi
     if validators is None:
         return None
     text = json.dumps({"url": source, **asdict(validators)})
-    remembered.write_text(text, encoding="utf-8")  # a lost copy only costs one download
+    write_bytes_atomic(remembered, text.encode("utf-8"))
     return download
 
 

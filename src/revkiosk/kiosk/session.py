@@ -2,9 +2,9 @@
 
 `start_kiosk(player)` installs the action policy and the guard (exit chord, swallowed keys,
 frameless full screen, hidden cursor), the attract loop and its hint, live reload of the deck
-and its media, the status/heartbeat file written every second, the screensaver inhibition, the
-schedule (which deck plays when; closed: display off, nothing moves, no input) and the visitor
-statistics.
+and its media, content updates and the last good deck (`kiosk.content`), the status/heartbeat
+file written every second, the screensaver inhibition, the schedule (which deck plays when;
+closed: display off, nothing moves, no input) and the visitor statistics.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication
 from revkiosk.deck.model import Deck, KioskSettings
 from revkiosk.kiosk.attract import AttractLoop
 from revkiosk.kiosk.closing import ClosingTime
+from revkiosk.kiosk.content import KioskContent
 from revkiosk.kiosk.guard import KioskGuard
 from revkiosk.kiosk.heap import HeapTrimmer
 from revkiosk.kiosk.policy import KioskPolicy
@@ -97,6 +98,10 @@ class KioskSession(QObject):
         self.status = StatusWriter.from_environment(player.deck_path)
         self._error_handler = _LastError(self.status)
         self.reloader = DeckReloader(player.show, parent=self)
+        self.content = KioskContent(
+            player, quiet=lambda: self.attract.attracting or self.closing.closed, parent=self
+        )
+        self.attract.went_idle.connect(self.content.on_idle)
         player.show.deck_changed.connect(self._on_show_deck_changed)
         player.show.load_failed.connect(self._on_show_load_failed)
         self.inhibitor = ScreenSaverInhibitor()
@@ -139,6 +144,7 @@ class KioskSession(QObject):
 
     def stop(self) -> None:
         self._beat.stop()
+        self.content.stop()
         self.trimmer.stop()
         if self.visits is not None:
             self.visits.stop("exit")
@@ -150,6 +156,9 @@ class KioskSession(QObject):
 
     def _on_beat_timeout(self) -> None:
         self._beats += 1
+        switched = self.content.poll()  # a content update, a fallen-back deck fixed
+        if switched is not None and self.content.is_content(self.closing.own_deck):
+            self.closing.own_deck = switched  # rules without a deck of their own play it
         self.write_status(status=self._beats % 2 == 0)
 
     def write_status(self, status: bool = True) -> None:
@@ -161,8 +170,11 @@ class KioskSession(QObject):
         writer.attracting = self.attract.attracting
         writer.layer = getattr(self.explore, "layer_open", None)
         writer.blank = nav.blank
+        if status:
+            fields = self.content.status_fields()
+            writer.fallback, writer.content = fields["fallback"], fields["content"]
         writer.open, writer.next_change = self.closing.is_open, self.closing.next_change_text
-        writer.deck_path = self.player.deck_path  # a schedule may have switched decks
+        writer.deck_path = self.player.deck_path  # a schedule or an update may have switched
         writer.write(status=status)
 
     def _on_attract_went_idle(self) -> None:

@@ -285,9 +285,11 @@ class MainWindow(QWidget):
         self._show_current(animate=True)
 
     def _on_navigator_count_changed(self, count: int) -> None:
-        """The first deck after a failed load: its slide count arrives after its views."""
+        """A deck with another number of slides (an edit, a content update; the first deck
+        after a failed load): its count arrives after its views were rebuilt."""
         if self.stage is not None and self.stage.current_view() is None:
             self._show_current(animate=False)
+        self.update_progress()  # else "2 / 11" stays up in a deck of 52 until the next slide
 
     def _on_stage_view_failed(self, index: int, message: str) -> None:
         self.notice.post(f"Slide {index + 1} could not be shown: {message}")

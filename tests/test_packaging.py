@@ -18,7 +18,9 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 PACKAGING = REPO / "packaging"
-FOLDER_BUDGET_MB = 200
+# 199.9 MB before the QR codes of the "more" layers (segno and the exploration modules: +0.2 MB,
+# measured on the same machine); 201 leaves the build as little slack as it had.
+FOLDER_BUDGET_MB = 201
 LINUX = sys.platform.startswith("linux")
 
 
@@ -71,6 +73,7 @@ def test_packaged_self_test_passes_without_python(built: Path) -> None:
     assert any(line.startswith("ok   python:") and "packaged build" in line for line in lines)
     assert any(line.startswith("ok   video") for line in lines), "the FFmpeg plugin must work"
     assert sum(line.startswith("ok   slide") for line in lines) >= 40
+    assert any(line.startswith("ok   more layer:") and "drawn exactly" in line for line in lines)
 
 
 @pytest.mark.slow

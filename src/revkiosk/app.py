@@ -122,6 +122,12 @@ def build_player(
     player.pending_cache = pending_cache
     if fallback is not None:
         player.parts["fallback"] = fallback  # the kiosk's content part reports and retries
+    from revkiosk.ui.explore import install_explore
+
+    explore = install_explore(window, navigator, show, settings.kiosk or options.controls)
+    player.parts["explore"] = explore
+    if options.layer == "more":
+        QTimer.singleShot(0, explore.toggle_more)
     window.quit_requested.connect(app.quit)
     if deck is None:
         for problem in getattr(outcome, "problems", None) or [outcome]:

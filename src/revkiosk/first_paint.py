@@ -112,5 +112,9 @@ def _trace(player: Player) -> None:
 
     nav = player.navigator
     nav.current_changed.connect(lambda new, _old: say(f"slide {new + 1}"))
+    explore = player.parts.get("explore")
+    if explore is not None:  # the "more" layer (tests/test_x11_journey.py)
+        explore.layer_opened.connect(lambda name: say(f"layer {name}"))  # type: ignore[attr-defined]
+        explore.layer_closed.connect(lambda name: say(f"layer {name} closed"))  # type: ignore[attr-defined]
     nav.blank_changed.connect(lambda mode: say(f"blank {mode or 'off'}"))
     player.window.first_slide_painted.connect(lambda: say(f"ready {nav.index + 1}/{nav.count}"))

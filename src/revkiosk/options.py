@@ -37,6 +37,19 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--theme", choices=("dark", "light"), help="override the deck's theme")
     parser.add_argument("--fullscreen", action="store_true", help="start in full screen")
     parser.add_argument("--kiosk", action="store_true", help="kiosk mode (unattended museum show)")
+    parser.add_argument(
+        "--controls", action="store_true", help="show the touch controls bar (as in kiosk mode)"
+    )
+    parser.add_argument(
+        "--layer",
+        choices=("more",),
+        help="open this layer on the start slide (a kiosk restart uses it)",
+    )
+    parser.add_argument(
+        "--visiting",
+        action="store_true",
+        help="kiosk: start with a visitor (no attract loop until idle; a restart uses it)",
+    )
     parser.add_argument("--self-test", action="store_true", help="run the built-in self-test")
     parser.add_argument("--version", action="version", version=f"revkiosk {__version__}")
     return parser
@@ -53,6 +66,9 @@ class Options:
     theme: str | None = None
     fullscreen: bool = False
     kiosk: bool = False
+    controls: bool = False
+    layer: str | None = None
+    visiting: bool = False
     self_test: bool = False
 
 

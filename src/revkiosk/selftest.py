@@ -94,6 +94,7 @@ def run_self_test(deck_path: Path | None = None, out: TextIO | None = None) -> i
     if deck is not None:
         report.run("updates", lambda: check_updates(deck.path))  # type: ignore[union-attr]
         check_slides(report, deck)
+        report.run("more layer", lambda: _check_more_layer(deck))  # type: ignore[arg-type]
         for video in deck_videos(deck):
             report.run(f"video {video.name}", lambda video=video: check_video(video))
     del app
@@ -196,6 +197,41 @@ def check_slides(report: Report, deck: Deck) -> None:
             return f"rendered in {(time.perf_counter() - started) * 1000:.0f} ms{where}"
 
         report.run(name, check)
+
+
+def _check_more_layer(deck: Deck) -> str:
+    """A milestone's "more" layer renders, and its QR code (segno) is painted module for
+    module as encoded (no QR reader ships in the build: the pixels are compared instead)."""
+    from PySide6.QtCore import QPoint, QSize, Qt
+    from PySide6.QtWidgets import QApplication
+
+    from revkiosk.deck.model import MilestoneSlide
+    from revkiosk.theme import theme_named
+    from revkiosk.ui.more_layer import MoreLayer
+    from revkiosk.ui.qr import read_back
+
+    found = [s.milestone for s in deck.slides if isinstance(s, MilestoneSlide) and s.milestone.more]
+    if not found:
+        return "this deck has no more layers"
+    milestone = found[0]
+    layer = MoreLayer()
+    layer.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+    layer.resize(QSize(*RENDER_SIZE))
+    layer.open_for(milestone, deck.domain(milestone.domain), theme_named(deck.info.theme))
+    QApplication.processEvents()
+    try:
+        image = layer.grab().toImage()
+        card = layer.card
+        if card is None or card.qr is None:
+            raise CheckFailed(f"no QR code for {milestone.more_source!r}")
+        box = card.qr.code_rect().translated(card.qr.mapTo(layer, QPoint(0, 0)))
+        wrong = read_back(image, box, card.qr.url)
+        if wrong:
+            raise CheckFailed(f"QR code of {card.qr.url} drawn with {wrong} wrong modules")
+        return f"{len(found)} layers; {milestone.id}'s QR code drawn exactly ({box.width()} px)"
+    finally:
+        layer.close_layer()
+        layer.deleteLater()
 
 
 def _colours(image: QImage) -> int:

@@ -90,7 +90,7 @@ class VisitorSettings:
 
     text_scale: float = 1.0  # 1.0 | 1.25 | 1.5 of the deck's type sizes
     contrast: str = "normal"  # "normal" | "high"
-    captions: bool = False
+    captions: bool = True  # subtitles shown where a video has them (a visitor may hide them)
     sound: bool = True
     volume: float = 1.0  # 0 … 1
     reduced_motion: bool = False

@@ -1,0 +1,215 @@
+"""The listening socket: accepts connections, caps them, times out the idle and the slow, and
+hands each one to the HTTP server or, for `GET /events`, to the event socket.
+
+What QHttpServer (Qt 6.11) does on its own: 431/414/413 for huge headers, URLs and bodies,
+429 beyond its per-address rate limit, closing malformed requests, and a keep-alive timeout.
+What it lacks and this adds: a cap on open connections (in all and per address — otherwise a
+client opening thousands of sockets would exhaust the player's file descriptors, and the show
+needs them for its media), a deadline for every HTTP connection (a client that drips a header
+byte every few seconds, or connects and says nothing, is cut off `idle` seconds after its last
+answer), a bounded read buffer, and the WebSocket hand-over that QHttpServer's Python binding
+does not expose.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from PySide6.QtCore import QMetaObject, QObject, QTimer
+from PySide6.QtNetwork import QSslConfiguration, QSslSocket, QTcpServer, QTcpSocket
+
+log = logging.getLogger(__name__)
+
+EVENTS_PREFIX = b"GET /events"
+MAX_REQUEST_HEAD = 8192
+_UPGRADE = re.compile(r"^upgrade:\s*websocket\s*$", re.IGNORECASE | re.MULTILINE)
+READ_BUFFER = 64 * 1024
+_REFUSED = (
+    b"HTTP/1.1 503 Service Unavailable\r\nRetry-After: 5\r\nContent-Length: 0\r\n"
+    b"Connection: close\r\n\r\n"
+)
+
+
+def _status_line(code: int) -> bytes:
+    reason = {
+        401: "Unauthorized",
+        426: "Upgrade Required\r\nUpgrade: websocket",
+        429: "Too Many Requests\r\nRetry-After: 60",
+        431: "Request Header Fields Too Large",
+    }
+    return (
+        f"HTTP/1.1 {code} {reason.get(code, 'Bad Request')}\r\nContent-Length: 0\r\n"
+        "Connection: close\r\n\r\n"
+    ).encode()
+
+
+@dataclass(eq=False)
+class _Connection:
+    socket: QTcpSocket
+    address: str
+    deadline: float
+    phase: str = "new"  # new → http | events
+    reader: QMetaObject.Connection | None = None  # our readyRead connection, until hand-over
+
+    def stop_reading(self) -> None:
+        if self.reader is not None:
+            QObject.disconnect(self.reader)
+            self.reader = None
+
+
+class Gate(QTcpServer):
+    """Bind QHttpServer to it (`http.bind(gate)`) after `listen()`; WebSocket upgrades for
+    /events go to `to_events(socket)` once `authorise_events(address, target)` returns 0
+    (else the HTTP status to refuse with)."""
+
+    def __init__(
+        self,
+        *,
+        to_events: Callable[[QTcpSocket], None],
+        authorise_events: Callable[[str, str], int],
+        ssl: QSslConfiguration | None = None,
+        max_connections: int = 64,
+        per_address: int = 16,
+        idle: float = 10.0,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.to_events, self.authorise_events, self.ssl = to_events, authorise_events, ssl
+        self.max_connections, self.per_address, self.idle = max_connections, per_address, idle
+        self._open: dict[int, _Connection] = {}
+        self._by_address: Counter[str] = Counter()
+        self._next_key = 0
+        self.refused = 0  # connections turned away at the cap (a metric and a test hook)
+        self.timed_out = 0
+        self._sweep = QTimer(self, interval=500)
+        self._sweep.timeout.connect(self._on_sweep_timeout)
+        self._sweep.start()
+
+    @property
+    def open_connections(self) -> int:
+        return len(self._open)
+
+    def incomingConnection(self, descriptor: int) -> None:  # noqa: N802 (Qt override)
+        socket: QTcpSocket = QSslSocket(self) if self.ssl is not None else QTcpSocket(self)
+        if not socket.setSocketDescriptor(descriptor):
+            socket.deleteLater()
+            return
+        address = socket.peerAddress().toString()
+        if len(self._open) >= self.max_connections or (
+            self._by_address[address] >= self.per_address
+        ):
+            self._refuse(socket, address)
+            return
+        socket.setReadBufferSize(READ_BUFFER)
+        self._next_key += 1
+        key = self._next_key
+        connection = _Connection(socket, address, time.monotonic() + self.idle)
+        self._open[key] = connection
+        self._by_address[address] += 1
+        socket.destroyed.connect(lambda *_: self._forget(key))
+        socket.disconnected.connect(lambda: self._on_socket_disconnected(key))
+        connection.reader = socket.readyRead.connect(lambda: self._on_socket_ready_read(key))
+        if isinstance(socket, QSslSocket):
+            socket.setSslConfiguration(self.ssl)
+            socket.sslErrors.connect(lambda *_: socket.abort())
+            socket.startServerEncryption()
+
+    def _refuse(self, socket: QTcpSocket, address: str) -> None:
+        self.refused += 1
+        if self.refused in (1, 10, 100) or self.refused % 1000 == 0:
+            log.warning("remote: connection cap reached; refused %d so far (last: %s)",
+                        self.refused, address)  # fmt: skip
+        if self.ssl is None:
+            socket.write(_REFUSED)
+            socket.disconnectFromHost()
+        else:
+            socket.abort()
+        socket.disconnected.connect(socket.deleteLater)
+        QTimer.singleShot(1000, socket, socket.abort)
+
+    def _forget(self, key: int) -> None:
+        connection = self._open.pop(key, None)
+        if connection is not None:
+            self._by_address[connection.address] -= 1
+            if self._by_address[connection.address] <= 0:
+                del self._by_address[connection.address]
+
+    def _on_socket_disconnected(self, key: int) -> None:
+        connection = self._open.get(key)
+        if connection is not None and connection.phase in ("new", "closing"):
+            connection.socket.deleteLater()  # still ours: nobody else will delete it
+
+    def _on_socket_ready_read(self, key: int) -> None:
+        connection = self._open.get(key)
+        if connection is None or connection.phase != "new":
+            return
+        socket = connection.socket
+        head = bytes(socket.peek(MAX_REQUEST_HEAD).data())
+        if not EVENTS_PREFIX.startswith(head[: len(EVENTS_PREFIX)]):
+            self._to_http(key, connection)
+            return
+        end = head.find(b"\r\n\r\n")
+        if end < 0:
+            if len(head) >= MAX_REQUEST_HEAD:
+                self._close_with(connection, 431)
+            return  # wait for the whole request head (the handshake is small)
+        line, _, rest = head[:end].decode("latin-1").partition("\r\n")
+        parts = line.split()
+        target = parts[1] if len(parts) == 3 else ""
+        if urlsplit(target).path != "/events":
+            self._to_http(key, connection)  # e.g. /eventsfoo: the router says 404
+            return
+        status = self.authorise_events(connection.address, target)
+        if not status and not _UPGRADE.search(rest):
+            status = 426  # a plain GET: /events only speaks WebSocket
+        if status:
+            self._close_with(connection, status)
+            return
+        connection.phase = "events"
+        connection.stop_reading()
+        self.to_events(socket)
+
+    def _to_http(self, key: int, connection: _Connection) -> None:
+        connection.phase = "http"
+        socket = connection.socket
+        connection.stop_reading()
+        socket.bytesWritten.connect(lambda *_: self._on_socket_bytes_written(key))
+        self.addPendingConnection(socket)  # QHttpServer takes it now (same thread, direct)
+        socket.readyRead.emit()  # what was peeked is still buffered: have it read
+
+    def _on_socket_bytes_written(self, key: int) -> None:
+        connection = self._open.get(key)
+        if connection is not None:
+            connection.deadline = time.monotonic() + self.idle
+
+    def _close_with(self, connection: _Connection, status: int) -> None:
+        connection.phase = "closing"
+        connection.stop_reading()
+        connection.socket.write(_status_line(status))
+        connection.socket.disconnectFromHost()
+        connection.deadline = time.monotonic() + 1.0
+
+    def _on_sweep_timeout(self) -> None:
+        now = time.monotonic()
+        for connection in list(self._open.values()):
+            if connection.phase != "events" and now > connection.deadline:
+                self.timed_out += 1
+                try:
+                    connection.socket.abort()
+                except RuntimeError:  # deleted by its owner meanwhile
+                    continue
+
+    def close_all(self) -> None:
+        self._sweep.stop()
+        self.close()
+        for connection in list(self._open.values()):
+            try:
+                connection.socket.abort()
+            except RuntimeError:
+                continue

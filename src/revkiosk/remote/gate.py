@@ -56,11 +56,18 @@ class _Connection:
     deadline: float
     phase: str = "new"  # new → http | events
     reader: QMetaObject.Connection | None = None  # our readyRead connection, until hand-over
+    watches: tuple[QMetaObject.Connection, ...] = ()  # destroyed / disconnected
 
     def stop_reading(self) -> None:
         if self.reader is not None:
             QObject.disconnect(self.reader)
             self.reader = None
+
+    def stop_watching(self) -> None:
+        """Before QtWebSockets takes the socket over: it disconnects everything from it."""
+        for watch in self.watches:
+            QObject.disconnect(watch)
+        self.watches = ()
 
 
 class Gate(QTcpServer):
@@ -112,8 +119,10 @@ class Gate(QTcpServer):
         connection = _Connection(socket, address, time.monotonic() + self.idle)
         self._open[key] = connection
         self._by_address[address] += 1
-        socket.destroyed.connect(lambda *_: self._forget(key))
-        socket.disconnected.connect(lambda: self._on_socket_disconnected(key))
+        connection.watches = (
+            socket.destroyed.connect(lambda *_: self._forget(key)),
+            socket.disconnected.connect(lambda: self._on_socket_disconnected(key)),
+        )
         connection.reader = socket.readyRead.connect(lambda: self._on_socket_ready_read(key))
         if isinstance(socket, QSslSocket):
             socket.setSslConfiguration(self.ssl)
@@ -173,6 +182,8 @@ class Gate(QTcpServer):
             return
         connection.phase = "events"
         connection.stop_reading()
+        connection.stop_watching()
+        self._forget(key)  # from now on the event hub counts it (it has its own limit)
         self.to_events(socket)
 
     def _to_http(self, key: int, connection: _Connection) -> None:

@@ -88,7 +88,6 @@ function render(next) {
   $("blanked").hidden = !next.blanked;
   $("blank").setAttribute("aria-pressed", String(next.blanked));
   $("mute").setAttribute("aria-pressed", String(next.muted));
-  $("mute").textContent = next.muted ? "Sound off" : "Sound on";
   $("blank").disabled = next.kiosk;
   $("prev").disabled = next.slide <= 1;
   $("go-next").disabled = next.slide >= next.slide_count;

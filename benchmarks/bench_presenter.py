@@ -43,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from revkiosk.app import build_player
-    from revkiosk.ui.presenter import PresenterController
+    from revkiosk.ui.presenter.controller import PresenterController
 
     player = build_player([*([args.deck] if args.deck else []), "--no-resume"])
     app, window, nav = player.app, player.window, player.navigator

@@ -11,10 +11,10 @@ from pytestqt.qtbot import QtBot
 
 from revkiosk.app import build_player
 from revkiosk.deck.model import KioskSettings
-from revkiosk.kiosk_session import KioskSession, effective_settings, start_kiosk
-from revkiosk.screensaver import OpeningHours, OpeningHoursGate, ScreenSaverInhibitor
+from revkiosk.kiosk.screen import OpeningHours, OpeningHoursGate, ScreenSaverInhibitor
+from revkiosk.kiosk.session import KioskSession, effective_settings, start_kiosk
+from revkiosk.kiosk.status import read_json, status_path
 from revkiosk.settings import Settings
-from revkiosk.status import read_json, status_path
 
 DECK = """deck:
   title: Live
@@ -75,7 +75,7 @@ def test_good_edit_reloads_and_keeps_the_slide(qtbot: QtBot, kiosk) -> None:  # 
 def test_broken_edit_keeps_the_last_good_deck(qtbot: QtBot, kiosk) -> None:  # type: ignore[no-untyped-def]
     player, session = kiosk
     good = player.deck
-    with qtbot.waitSignal(session.reloader.reload_failed, timeout=5000):
+    with qtbot.waitSignal(player.show.load_failed, timeout=5000):
         player.deck_path.write_text(DECK.replace("kind: quote", "kind: qoute"), encoding="utf-8")
     assert player.deck is good
     assert player.window.context.deck is good

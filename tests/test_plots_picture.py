@@ -11,11 +11,12 @@ import numpy as np
 import pytest
 from pixels import rgb
 
+from revkiosk.context import ViewContext
 from revkiosk.deck.load import load_deck
+from revkiosk.theme import theme_named
 from revkiosk.ui.plots.picture import default_folder, picture_key, wait_for_saves
-from revkiosk.ui.slides.base import ViewContext, create_view
 from revkiosk.ui.slides.plot_view import PlotView
-from revkiosk.ui.theme import theme_named
+from revkiosk.ui.view import create_view
 
 REPO = Path(__file__).resolve().parent.parent
 DECK = REPO / "slides" / "deep-learning-revolution.yaml"
@@ -130,8 +131,9 @@ import sys
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
 from revkiosk.deck.load import load_deck
-from revkiosk.ui.slides.base import ViewContext, create_view
-from revkiosk.ui.theme import theme_named
+from revkiosk.context import ViewContext
+from revkiosk.ui.view import create_view
+from revkiosk.theme import theme_named
 deck = load_deck(sys.argv[1])
 slide = next(s for s in deck.slides if s.id == "compute-deep-learning")
 view = create_view(slide, ViewContext(deck, theme_named("dark")))
@@ -168,7 +170,8 @@ PGIMPORT = """
 import sys
 from PySide6 import QtCore, QtWidgets
 app = QtWidgets.QApplication([])
-from revkiosk.ui.plots.pgimport import LazyMirror, pg
+from revkiosk.ui.plots.pgimport import pg
+from revkiosk.ui.pyside_fixes import LazyMirror
 print("mirror:", isinstance(pg.Qt.QtCore, LazyMirror), isinstance(pg.Qt.QtWidgets, LazyMirror))
 print("dir restored:", len(dir(QtCore)) > 200 and len(dir(QtWidgets)) > 200)
 print("same classes:", pg.Qt.QtWidgets.QGraphicsView is QtWidgets.QGraphicsView)

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from revkiosk.status import read_json
-from revkiosk.supervisor import Supervisor, SupervisorConfig, describe_exit, player_command
+from revkiosk.kiosk.status import read_json
+from revkiosk.kiosk.supervisor import Supervisor, SupervisorConfig, describe_exit, player_command
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="signals are POSIX")
 

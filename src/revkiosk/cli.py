@@ -10,20 +10,19 @@ so `revkiosk check` never loads Qt and `revkiosk` (play) does not pay for the ex
 
 from __future__ import annotations
 
-import importlib
+from revkiosk.lazy import resolve
 
 SUBCOMMANDS = {
-    "check": "revkiosk.commands.check",
-    "schema": "revkiosk.commands.schema",
-    "export": "revkiosk.commands.export",
-    "kiosk": "revkiosk.commands.kiosk",
+    "check": "revkiosk.commands.check:main",
+    "schema": "revkiosk.commands.schema:main",
+    "export": "revkiosk.commands.export:main",
+    "kiosk": "revkiosk.commands.kiosk:main",
 }
-PLAY = "revkiosk.app"
+PLAY = "revkiosk.app:main"
 
 
 def run(argv: list[str]) -> int:
     """Dispatch to a subcommand module's `main(argv) -> int`; anything else plays a deck."""
     if argv and argv[0] in SUBCOMMANDS:
-        module = importlib.import_module(SUBCOMMANDS[argv[0]])
-        return int(module.main(argv[1:]))
-    return int(importlib.import_module(PLAY).main(argv))
+        return int(resolve(SUBCOMMANDS[argv[0]])(argv[1:]))
+    return int(resolve(PLAY)(argv))

@@ -11,16 +11,18 @@ tests that watch the process from outside).
 from __future__ import annotations
 
 import gc
-import importlib
 import logging
 import os
 import threading
 from typing import TYPE_CHECKING
 
+from revkiosk.lazy import resolve
+from revkiosk.settings import open_log_file
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from revkiosk.app import Player
+    from revkiosk.player import Player
 
 log = logging.getLogger("revkiosk")
 
@@ -43,8 +45,6 @@ def after_first_paint(player: Player) -> None:
     if linger.isdigit() and int(linger) > 0:  # start-up benchmark and smoke tests
         painted.connect(lambda: _exit_after_paint(player, int(linger)))
     else:  # not needed to show a slide, so after the first paint
-        from revkiosk.settings import open_log_file
-
         painted.connect(open_log_file)
         painted.connect(lambda: install_parts(player))
 
@@ -69,10 +69,10 @@ def _after(ms: int, function: Callable[[], object]) -> None:
 def install_parts(player: Player) -> None:
     """Plug in the timeline strip (T) and the presenter view (S); each registers its action."""
     install(player, "timeline", "revkiosk.ui.timeline.overlay:install_timeline", player.window)
-    window, nav, deck, settings = player.window, player.navigator, player.deck, player.settings
-    target = "revkiosk.ui.presenter:PresenterController"
-    install(player, "presenter", target, window, nav, deck, settings)
-    if deck and any(slide.kind == "plot" for slide in deck.slides):
+    window, nav, show, settings = player.window, player.navigator, player.show, player.settings
+    target = "revkiosk.ui.presenter.controller:PresenterController"
+    install(player, "presenter", target, window, nav, show, settings)
+    if show.deck and any(slide.kind == "plot" for slide in show.deck.slides):
         # pyqtgraph and numpy cost ~0.3 s to import: pay it now, in small steps while the
         # audience looks at the first slide, not when the first chart is entered.
         install(player, "plots", "revkiosk.ui.plots:schedule_warm_up")
@@ -80,10 +80,9 @@ def install_parts(player: Player) -> None:
 
 def install(player: Player, name: str, target: str, *args: object) -> None:
     """Call `module:function(*args)` and keep the result; a failure is logged, the show goes on."""
-    module, _, attr = target.partition(":")
     try:
-        player.parts[name] = getattr(importlib.import_module(module), attr)(*args)
-    except Exception:  # noqa: BLE001 - an optional part must never stop the player
+        player.parts[name] = resolve(target)(*args)
+    except Exception:  # an optional part must never stop the player
         log.exception("the %s could not be started", name)
         player.window.notice.post(f"The {name} could not be started (see the log).")
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from revkiosk import __version__
+from revkiosk.resources import default_deck
 
 
 def _positive(text: str) -> int:
@@ -65,7 +66,6 @@ def resolve_deck_path(deck: Path | None) -> Path:
     """The deck to play: the argument, else the bundled story, else its example.yaml sibling."""
     if deck is not None:
         return deck
-    from revkiosk.resources import default_deck
 
     story = default_deck()
     return story if story.exists() else story.with_name("example.yaml")

@@ -49,6 +49,7 @@ class Report:
     out: TextIO
     passed: int = 0
     failed: int = 0
+    _sink: TextIO | None = None  # /dev/null once the reader has gone away
 
     def run(self, name: str, check: Callable[[], str]) -> bool:
         """Run `check` (returns a detail string or raises); any exception is a failed check."""
@@ -57,7 +58,7 @@ class Report:
         except CheckFailed as error:
             self._line("FAIL", name, str(error))
             return False
-        except Exception as error:  # noqa: BLE001 - a self-test reports bugs, never crashes
+        except Exception as error:  # a self-test reports bugs, never crashes
             log.debug("self-test check %s raised", name, exc_info=True)
             self._line("FAIL", name, f"{type(error).__name__}: {error}")
             return False
@@ -75,10 +76,12 @@ class Report:
         try:
             print(line, file=self.out, flush=True)
         except BrokenPipeError:  # `revkiosk --self-test | head`: keep counting, stop printing
-            self.out = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the report
+            self.out = self._sink = open(os.devnull, "w")  # closed by summary()
 
     def summary(self) -> int:
         self._print(f"self-test: {self.passed} passed, {self.failed} failed")
+        if self._sink is not None:
+            self._sink.close()
         return 0 if self.failed == 0 else 1
 
 
@@ -131,7 +134,7 @@ def run_self_test(deck_path: Path | None = None, out: TextIO | None = None) -> i
     exists already (tests, or a caller that built one).
     """
     if out is None and sys.stdout is None:  # a windowed (no console) Windows build
-        out = Path("revkiosk-self-test.txt").open("w", encoding="utf-8")  # noqa: SIM115
+        out = Path("revkiosk-self-test.txt").open("w", encoding="utf-8")
     report = Report(out or sys.stdout)
     from PySide6.QtCore import QLoggingCategory
     from PySide6.QtWidgets import QApplication
@@ -189,7 +192,8 @@ def _check_plugins() -> str:
 def _check_fonts() -> str:
     from PySide6.QtGui import QFontDatabase
 
-    from revkiosk.ui.theme import FONT_FAMILY, load_fonts
+    from revkiosk.theme import FONT_FAMILY
+    from revkiosk.ui.fonts import load_fonts
 
     if load_fonts() != FONT_FAMILY:
         raise CheckFailed(f"the bundled {FONT_FAMILY} font did not load (falls back to system)")
@@ -241,12 +245,14 @@ def _check_slides(report: Report, deck: Deck) -> None:
     """Render every slide; a slide fails if its view raised (error card) or painted nothing."""
     from PySide6.QtCore import QSize
 
+    from revkiosk.context import ViewContext
+    from revkiosk.settings import VisitorSettings
+    from revkiosk.theme import theme_named
+    from revkiosk.ui.fonts import load_fonts
     from revkiosk.ui.render import render_slide
-    from revkiosk.ui.slides.base import ViewContext
-    from revkiosk.ui.theme import load_fonts, theme_named
 
     theme = replace(theme_named(deck.info.theme), font_family=load_fonts())
-    context = ViewContext(deck=deck, theme=theme, muted=True)
+    context = ViewContext(deck=deck, theme=theme, visitor=VisitorSettings(sound=False))
     size = QSize(*RENDER_SIZE)
     slides = deck.slides
     for number, slide in enumerate(slides, 1):

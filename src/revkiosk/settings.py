@@ -72,6 +72,22 @@ class Settings:
     opening_hours: str | None = None
 
 
+@dataclass(frozen=True)
+class VisitorSettings:
+    """What a visitor may change at the kiosk (text size, contrast, captions, sound, motion).
+
+    The `Show` owns the values in force; these are the museum's defaults, restored when the
+    kiosk goes idle so the next visitor starts from them.
+    """
+
+    text_scale: float = 1.0  # 1.0 | 1.25 | 1.5 of the deck's type sizes
+    contrast: str = "normal"  # "normal" | "high"
+    captions: bool = False
+    sound: bool = True
+    volume: float = 1.0  # 0 … 1
+    reduced_motion: bool = False
+
+
 # Allowed values per field: a type (or tuple of types) or a tuple of literal choices.
 _CHOICES: dict[str, tuple[object, ...]] = {
     "theme": ("dark", "light", None),
@@ -114,7 +130,7 @@ def _check_value(name: str, value: Any) -> str | None:
     if not isinstance(value, types):
         wanted = " or ".join("null" if t is type(None) else t.__name__ for t in types)
         return f"{name} must be {wanted} (got {value!r})"
-    if name in _RANGES and value is not None:
+    if name in _RANGES and isinstance(value, (int, float)):
         low, high = _RANGES[name]
         if not low <= value <= high:
             return f"{name} must be between {low:g} and {high:g} (got {value!r})"
@@ -276,14 +292,14 @@ def open_log_file() -> Path | None:
         return path
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
+        file_handler = logging.handlers.RotatingFileHandler(
             path, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
         )
     except OSError:
         return None
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler._revkiosk_file = True  # type: ignore[attr-defined]
-    root.addHandler(handler)
+    file_handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    file_handler._revkiosk_file = True  # type: ignore[attr-defined]
+    root.addHandler(file_handler)
     for record in (r for h in early for r in h.records):
-        handler.handle(record)
+        file_handler.handle(record)
     return path

@@ -87,9 +87,9 @@ def export(deck: Deck, args: argparse.Namespace, err: TextIO) -> int:
     from PySide6.QtWidgets import QApplication
 
     from revkiosk.commands.export_pdf import write_pdf
+    from revkiosk.context import ViewContext
+    from revkiosk.theme import theme_named
     from revkiosk.ui.render import render_slide
-    from revkiosk.ui.slides.base import ViewContext
-    from revkiosk.ui.theme import theme_named
 
     app = QApplication.instance() or QApplication(["revkiosk-export"])  # noqa: F841 - keep alive
     context = ViewContext(deck=deck, theme=theme_named(args.theme or deck.info.theme))

@@ -14,8 +14,8 @@ import signal
 import sys
 from pathlib import Path
 
-from revkiosk.status import heartbeat_path, state_dir
-from revkiosk.supervisor import Supervisor, SupervisorConfig, player_command
+from revkiosk.kiosk.status import heartbeat_path, state_dir
+from revkiosk.kiosk.supervisor import Supervisor, SupervisorConfig, player_command
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -108,7 +108,7 @@ def main(argv: list[str]) -> int:
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), supervisor.stop)
     code = supervisor.run()
-    logging.getLogger("revkiosk.supervisor").info(
+    logging.getLogger("revkiosk.kiosk.supervisor").info(
         "supervisor stopping after %d restart(s)", supervisor.restarts
     )
     return code

@@ -66,15 +66,6 @@ class PartialDate:
             return f"{month} {self.year}"
         return f"{self.day} {month} {self.year}"
 
-    def iso(self) -> str:
-        """The form authors write: 2020, 2020-05 or 2020-05-28."""
-        parts = [f"{self.year:04d}"]
-        if self.month is not None:
-            parts.append(f"{self.month:02d}")
-        if self.day is not None:
-            parts.append(f"{self.day:02d}")
-        return "-".join(parts)
-
 
 @dataclass(frozen=True)
 class KioskSettings:
@@ -203,6 +194,14 @@ class Slide:
     def heading(self) -> str:
         """A one-line name for overviews, thumbnails and the presenter view."""
         return getattr(self, "title", "") or self.kind
+
+    @property
+    def plays_media(self) -> bool:
+        """Whether showing the slide starts a video or a sound (its media, a comparison cell
+        or its narration)."""
+        media = [getattr(self, "media", None), self.audio]
+        media += [item.media for item in getattr(self, "items", ())]
+        return any(m is not None and (m.video or m.audio) for m in media)
 
 
 @dataclass(frozen=True, kw_only=True)

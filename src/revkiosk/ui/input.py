@@ -8,15 +8,29 @@ deltas) moves at most one slide, so the deck does not fly by.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import Any, Protocol
 
 from PySide6.QtCore import QElapsedTimer, QObject, QPointF, Qt, QTimer
 from PySide6.QtGui import QCursor, QGuiApplication, QKeyEvent, QMouseEvent, QWheelEvent
+from PySide6.QtWidgets import QWidget
 
 from revkiosk.keymap import action_for, action_for_position, digit_for
+from revkiosk.navigator import Navigator
 
-if TYPE_CHECKING:
-    from revkiosk.ui.window import MainWindow
+
+class KeyTarget(Protocol):
+    """What key routing needs from the window: the navigator, its overlays, its actions."""
+
+    navigator: Navigator
+    overview: Any  # OverviewGrid: handle_key(event)
+    goto_box: Any  # GotoBox: open, type_digit, erase, target, hide
+    help: Any  # HelpOverlay: hide
+
+    def is_shown(self, name: str) -> bool: ...
+    def allows(self, action: str) -> bool: ...
+    def trigger(self, action: str) -> bool: ...
+
 
 NOTCH = 120  # Qt's angleDelta for one wheel notch
 STROKE_PAUSE_MS = 250
@@ -97,7 +111,7 @@ class KeyRouter:
     numbers, then the keymap. Its only state is the last release (to recognise a held key);
     the window's overlays hold the rest."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: KeyTarget) -> None:
         self.window = window
         self._last_release: tuple[int, int] = (0, -1)  # key and timestamp of the last release
 
@@ -181,9 +195,10 @@ class CursorHider(QObject):
     IDLE_MS = 2500
     POLL_MS = 250
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: QWidget, is_fullscreen: Callable[[], bool]) -> None:
         super().__init__(window)
         self.window = window
+        self._is_fullscreen = is_fullscreen
         self._still_ms = 0
         self._last = QCursor.pos()
         self._poll = QTimer(self, interval=self.POLL_MS, timeout=self._on_poll)
@@ -198,13 +213,13 @@ class CursorHider(QObject):
             self.window.unsetCursor()
         self._still_ms = 0
         self._last = QCursor.pos()
-        if self.window.is_fullscreen():
+        if self._is_fullscreen():
             self._poll.start()
         else:
             self._poll.stop()
 
     def _on_poll(self) -> None:
-        if not self.window.is_fullscreen():
+        if not self._is_fullscreen():
             self.wake()
             return
         position = QCursor.pos()

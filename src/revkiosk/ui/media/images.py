@@ -14,8 +14,8 @@ from PySide6.QtCore import QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QImage, QImageReader, QMovie, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
+from revkiosk.theme import Theme
 from revkiosk.ui.media.placeholder import clip_rounded, paint_placeholder
-from revkiosk.ui.theme import Theme
 
 log = logging.getLogger(__name__)
 

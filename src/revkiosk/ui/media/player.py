@@ -15,9 +15,13 @@ after a narrated slide was left, e.g. pause + seek then stop, a few times in 10,
 
 from __future__ import annotations
 
+import functools
 import importlib
 import inspect
 import logging
+import os
+import shutil
+import sys
 import weakref
 from collections.abc import Callable
 from pathlib import Path
@@ -27,7 +31,6 @@ from typing import Any
 from PySide6.QtCore import Q_ARG, QMetaObject, QObject, Qt, QUrl, Signal
 
 from revkiosk.ui.media.images import file_problem
-from revkiosk.ui.media.memory import tune_allocator
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +42,6 @@ def load_multimedia() -> ModuleType | None:
     """PySide6.QtMultimedia, or None (the reason logged once) where it cannot be imported."""
     global _multimedia, _multimedia_error
     if _multimedia is None and _multimedia_error is None:
-        tune_allocator()  # before the first decoder allocates: see memory.py
         try:
             _multimedia = importlib.import_module("PySide6.QtMultimedia")
         except ImportError as error:  # missing module, or a system library it links to
@@ -48,6 +50,26 @@ def load_multimedia() -> ModuleType | None:
                 "video and audio disabled: cannot import QtMultimedia (%s)", _multimedia_error
             )
     return _multimedia
+
+
+@functools.cache
+def sound_server() -> bool:
+    """Whether there is a sound server to play through (on Linux, PulseAudio or PipeWire's
+    PulseAudio socket, or a PulseAudio that can start on demand).
+
+    Without one QtMultimedia plays nothing and prints two warnings on the terminal per process
+    ("pa_context_connect() failed", "No audio device detected"); the player then builds no
+    audio outputs at all — videos play silently, narration is skipped — and says so once in
+    its log.
+    """
+    if not sys.platform.startswith("linux") or os.environ.get("PULSE_SERVER"):
+        return True
+    runtime = Path(os.environ.get("XDG_RUNTIME_DIR") or f"/run/user/{os.getuid()}")
+    sockets = (runtime / "pulse" / "native", Path("/run/pulse/native"))
+    if any(socket.exists() for socket in sockets) or shutil.which("pulseaudio"):
+        return True
+    log.info("no sound server (PulseAudio or PipeWire): videos play silently, no narration")
+    return False
 
 
 def multimedia_error() -> str | None:
@@ -192,7 +214,7 @@ class Clip(QObject):
             return False
         self._mm = mm
         player = mm.QMediaPlayer(self)
-        if not self.muted:  # no output at all when muted: the audio is not even decoded
+        if not self.muted and sound_server():  # muted: no output, the audio is not decoded
             player.setAudioOutput(mm.QAudioOutput(player))
         if self.loop and self.start_ms == 0 and self.end_ms is None:
             player.setLoops(mm.QMediaPlayer.Loops.Infinite)

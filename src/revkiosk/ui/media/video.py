@@ -16,6 +16,7 @@ from PySide6.QtGui import QFont, QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
 from revkiosk.deck.model import Media
+from revkiosk.theme import Theme
 from revkiosk.ui.media.images import fit_rect, load_raster
 from revkiosk.ui.media.placeholder import clip_rounded, paint_notice_badge, paint_placeholder
 from revkiosk.ui.media.player import Clip
@@ -26,7 +27,6 @@ from revkiosk.ui.media.subtitles import (
     paint_subtitle,
     sidecar_for,
 )
-from revkiosk.ui.theme import Theme
 
 log = logging.getLogger(__name__)
 

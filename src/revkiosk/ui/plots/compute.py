@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QWidget
 from revkiosk.data.dataset import CREDIT, DOMAINS, System, with_compute
 from revkiosk.data.trends import EraFits, fit_eras
 from revkiosk.deck.model import Deck
+from revkiosk.theme import Theme
 from revkiosk.ui.plots.axes import PowerOfTenAxis, YearAxis, style_axis
 from revkiosk.ui.plots.base import ChartBase, rgba
 from revkiosk.ui.plots.compute_hover import PointerMixin
@@ -41,7 +42,6 @@ from revkiosk.ui.plots.marks import (
 )
 from revkiosk.ui.plots.overlays import OverlayScheduler
 from revkiosk.ui.plots.pgimport import pg
-from revkiosk.ui.theme import Theme
 
 DEFAULT_YEARS = (1950.0, 2025.5)
 LABEL_INTERVAL_MS = 100  # label layout during a drag: ~10 per second looks smooth enough

@@ -15,10 +15,10 @@ from PySide6.QtGui import QColor, QFont
 
 from revkiosk.data.dataset import with_compute
 from revkiosk.data.trends import DL_START, LARGE_SCALE_START, EraFits, TrendFit, fit_eras
+from revkiosk.theme import Theme
 from revkiosk.ui.plots.base import rgba
 from revkiosk.ui.plots.items import BandFill, Label, blend
 from revkiosk.ui.plots.pgimport import pg
-from revkiosk.ui.theme import Theme
 
 ERAS = (
     ("Pre-deep-learning era", 1900.0, DL_START),

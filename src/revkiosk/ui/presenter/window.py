@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from revkiosk.timing import Pace, format_duration
-from revkiosk.ui.presenter_notes import NotesView
-from revkiosk.ui.presenter_previews import SlidePreview
+from revkiosk.ui.presenter.notes import NotesView
+from revkiosk.ui.presenter.previews import SlidePreview
 
 BACKGROUND = "#0b0f17"
 PANEL = "#131a26"

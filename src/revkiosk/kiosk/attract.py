@@ -8,19 +8,22 @@ sits at the top of the screen. The first touch, click or key only hands control 
 swallowed, so a visitor's first tap never skips the slide they came to read); after another
 idle period the loop goes back to the start slide.
 
-It drives the navigator like any other input and holds no slide widgets.
+It drives the navigator like any other input, reads the deck from the `Show` and holds no
+widgets (the hint is a widget of `ui/`, which the loop only shows and hides).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QElapsedTimer, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
 
-from revkiosk.deck.model import Deck, KioskSettings
+from revkiosk.deck.model import Deck, DeckInfo, KioskSettings
 from revkiosk.navigator import Navigator
+from revkiosk.show import Show
+from revkiosk.ui.attract_hint import AttractHint
 
 _WAKE = {
     QEvent.Type.KeyPress,
@@ -59,17 +62,17 @@ class AttractLoop(QObject):
     def __init__(
         self,
         navigator: Navigator,
-        deck: Deck,
+        show: Show,
         settings: KioskSettings,
         *,
         current_view: Callable[[], SlideViewLike | None] = lambda: None,
-        hint_parent: QWidget | None = None,
+        hint: AttractHint | None = None,
         time_scale: float = 1.0,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.navigator = navigator
-        self.deck = deck
+        self.the_show = show
         self.settings = settings
         self.time_scale = max(0.0, time_scale)
         self._current_view = current_view
@@ -81,8 +84,9 @@ class AttractLoop(QObject):
         self._step = QTimer(self, singleShot=True)
         self._step.timeout.connect(self._on_step_timeout)
         self._on_slide = QElapsedTimer()
-        self.hint = AttractHint(settings.hint, hint_parent) if hint_parent is not None else None
+        self.hint = hint
         navigator.current_changed.connect(self._on_navigator_current_changed)
+        show.deck_changed.connect(self._on_show_deck_changed)
 
     # -- public ---------------------------------------------------------------------------
     @property
@@ -124,17 +128,19 @@ class AttractLoop(QObject):
         if self.running:
             self._on_idle_timeout()
 
-    def set_deck(self, deck: Deck) -> None:
-        """A live reload swapped the deck: keep going, with the new slide times."""
-        self.deck = deck
+    def _on_show_deck_changed(self, deck: Deck) -> None:
+        """A reload swapped the deck: keep going, with the new slide times."""
         if self._attracting:
             self._schedule_step()
 
     def seconds_for(self, index: int) -> float:
         """How long the loop stays on slide `index` (before asking the view about video)."""
-        slide = self.deck.slides[index] if 0 <= index < len(self.deck.slides) else None
+        deck = self.the_show.deck
+        if deck is None:
+            return DeckInfo.slide_seconds
+        slide = deck.slides[index] if 0 <= index < len(deck.slides) else None
         seconds = slide.seconds if slide is not None and slide.seconds else None
-        base = seconds or self.deck.info.slide_seconds
+        base = seconds or deck.info.slide_seconds
         view_seconds = self._view_seconds()
         return max(base, view_seconds) if view_seconds else base
 
@@ -209,53 +215,3 @@ class AttractLoop(QObject):
 
     def _ms(self, seconds: float) -> int:
         return max(0, round(seconds * 1000 * self.time_scale))
-
-
-class AttractHint(QWidget):
-    """The "Touch the screen to explore" pill at the top centre, sized from the screen."""
-
-    def __init__(self, text: str, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.text = text
-        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.setAttribute(Qt.WidgetAttribute.WA_TranslucentBackground)
-        self.hide()
-        parent.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
-        if event.type() == QEvent.Type.Resize and self.isVisible():
-            self.place()
-        return False
-
-    def _font(self) -> QFont:
-        font = QFont("Inter")
-        font.setPixelSize(max(14, round(self.parentWidget().height() * 36 / 1080)))
-        font.setWeight(QFont.Weight.DemiBold)
-        return font
-
-    def place(self) -> None:
-        """Top centre, in the margin slides leave above their content: at the bottom it would
-        cover the credits and licences that must stay visible. Re-run when the parent resizes."""
-        parent = self.parentWidget()
-        metrics = QFontMetrics(self._font())
-        pad_x, pad_y = metrics.height(), round(metrics.height() * 0.3)
-        width = min(parent.width(), metrics.horizontalAdvance(self.text) + 2 * pad_x)
-        height = metrics.height() + 2 * pad_y
-        top = round(parent.height() * 0.012)
-        self.setGeometry((parent.width() - width) // 2, top, width, height)
-        self.raise_()
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        inset = max(2.0, self.parentWidget().height() / 360)
-        rect = QRectF(self.rect()).adjusted(inset, inset, -inset, -inset)
-        pen = QPen(QColor(255, 183, 3))
-        pen.setWidthF(max(2.0, self.parentWidget().height() / 360))
-        painter.setPen(pen)
-        painter.setBrush(QColor(11, 15, 23, 215))
-        painter.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
-        painter.setFont(self._font())
-        painter.setPen(QColor("#f2f4f8"))
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.text)
-        painter.end()

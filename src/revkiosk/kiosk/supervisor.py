@@ -24,9 +24,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from revkiosk.status import ENV_HEARTBEAT, ENV_LAST_ERROR, ENV_RESTARTS, ENV_STARTED, read_json
+from revkiosk.kiosk.status import (
+    ENV_HEARTBEAT,
+    ENV_LAST_ERROR,
+    ENV_RESTARTS,
+    ENV_STARTED,
+    read_json,
+)
 
-log = logging.getLogger("revkiosk.supervisor")
+log = logging.getLogger("revkiosk.kiosk.supervisor")
 
 
 @dataclass(frozen=True)
@@ -92,10 +98,6 @@ class Supervisor:
         """Ask the loop to end (SIGTERM/SIGINT handler): the player is terminated cleanly."""
         self._stopping = True
 
-    @property
-    def child_pid(self) -> int | None:
-        return self._child.pid if self._child else None
-
     def run(self) -> int:
         """Supervise until the player exits with 0 or `stop()` is called; returns the exit code."""
         backoff = 0.0
@@ -133,7 +135,7 @@ class Supervisor:
         # One malloc arena from the first thread on: what decoder and worker threads free goes
         # back to the one heap the trimmer returns to the system, instead of fragmenting arenas
         # of their own for weeks (see revkiosk.ui.media.memory, which can only cap them once Qt
-        # already runs, and revkiosk.memory_watch).
+        # already runs, and revkiosk.kiosk.heap).
         env = {"MALLOC_ARENA_MAX": "1", **os.environ, **self.config.env}
         env[ENV_HEARTBEAT] = str(beat)
         env[ENV_RESTARTS] = str(self.restarts)

@@ -15,17 +15,19 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
-from revkiosk.attract import AttractLoop
 from revkiosk.deck.model import Deck, KioskSettings
-from revkiosk.kiosk import KioskGuard, KioskPolicy
-from revkiosk.memory_watch import HeapTrimmer
-from revkiosk.reload import DeckReloader
-from revkiosk.screensaver import OpeningHours, OpeningHoursGate, ScreenSaverInhibitor
+from revkiosk.kiosk.attract import AttractLoop
+from revkiosk.kiosk.guard import KioskGuard
+from revkiosk.kiosk.heap import HeapTrimmer
+from revkiosk.kiosk.policy import KioskPolicy
+from revkiosk.kiosk.reload import DeckReloader
+from revkiosk.kiosk.screen import OpeningHours, OpeningHoursGate, ScreenSaverInhibitor
+from revkiosk.kiosk.status import StatusWriter
 from revkiosk.settings import Settings
-from revkiosk.status import StatusWriter
+from revkiosk.ui.attract_hint import AttractHint
 
 if TYPE_CHECKING:
-    from revkiosk.app import Player
+    from revkiosk.player import Player
 
 log = logging.getLogger(__name__)
 
@@ -71,18 +73,18 @@ class KioskSession(QObject):
         self.guard.exit_approved.connect(self._on_guard_exit_approved)
         self.attract = AttractLoop(
             player.navigator,
-            deck or _empty_deck(player),
+            player.show,
             self.settings,
             current_view=lambda: window.stage.current_view() if window.stage else None,
-            hint_parent=window,
+            hint=AttractHint(self.settings.hint, window),
             time_scale=time_scale,
             parent=self,
         )
         self.status = StatusWriter.from_environment(player.deck_path)
         self._error_handler = _LastError(self.status)
-        self.reloader = DeckReloader(player.deck_path, deck, parent=self)
-        self.reloader.deck_reloaded.connect(self._on_reloader_deck_reloaded)
-        self.reloader.reload_failed.connect(self._on_reloader_reload_failed)
+        self.reloader = DeckReloader(player.show, parent=self)
+        player.show.deck_changed.connect(self._on_show_deck_changed)
+        player.show.load_failed.connect(self._on_show_load_failed)
         self.inhibitor = ScreenSaverInhibitor()
         self.gate = OpeningHoursGate(self._opening_hours(), parent=self)
         self.gate.open_changed.connect(self._on_gate_open_changed)
@@ -153,21 +155,14 @@ class KioskSession(QObject):
         if self._beat.isActive():
             self.write_status()
 
-    def _on_reloader_deck_reloaded(self, deck: Deck) -> None:
-        window = self.player.window
-        self.player.deck = deck
-        if window.context is not None:
-            window.set_deck(replace(window.context, deck=deck))
-        else:  # the first load had failed: build the context the way the player does
-            window.set_deck(self.player._context(deck))  # noqa: SLF001
-        self.attract.set_deck(deck)
+    def _on_show_deck_changed(self, deck: Deck) -> None:
         if not self.attract.running:  # the first load had failed: the show starts now
             self.attract.start()
             if not self.gate.is_open:
                 self.attract.pause()
         self.status.last_error = None
 
-    def _on_reloader_reload_failed(self, messages: list[str]) -> None:
+    def _on_show_load_failed(self, messages: list[str]) -> None:
         self.player.window.notice.post(f"Deck edit not applied: {messages[0]}")
 
     def _on_gate_open_changed(self, is_open: bool) -> None:
@@ -181,13 +176,6 @@ class KioskSession(QObject):
             self.attract.pause()
             nav.set_blank("black")
             self.inhibitor.release()  # let the display sleep overnight
-
-
-def _empty_deck(player: Player) -> Deck:
-    """A stand-in while the deck has errors, so the loop has something to hold."""
-    from revkiosk.deck.model import DeckInfo
-
-    return Deck(player.deck_path, player.deck_path.parent, DeckInfo(title=""), (), (), ())
 
 
 def start_kiosk(player: Player, *, time_scale: float = 1.0) -> KioskSession:

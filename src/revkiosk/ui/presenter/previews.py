@@ -84,11 +84,6 @@ class PreviewCache(QObject):
     def pending(self) -> list[int]:
         return list(self._queue)
 
-    def flush(self) -> None:
-        """Render everything queued now (tests and screenshots)."""
-        while self._queue and not self._busy:
-            self._render_one()
-
     def _render_one(self) -> None:
         # render_slide processes (non-input) events while a view settles; a request arriving
         # then must not start a second, nested render: it waits in the queue.
@@ -98,7 +93,7 @@ class PreviewCache(QObject):
         self._busy = True
         try:
             image = self._render(index, RENDER_SIZE)
-        except Exception:  # noqa: BLE001 - a preview must never stop the talk
+        except Exception:  # a preview must never stop the talk
             log.exception("preview of slide %d failed", index + 1)
             image = QImage()
         finally:

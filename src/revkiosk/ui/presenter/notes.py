@@ -86,6 +86,3 @@ class NotesView(QTextBrowser):
         painter = QPainter(port)
         painter.fillRect(0, port.height() - fade, port.width(), fade, gradient)
         painter.end()
-
-    def notes_html(self) -> str:
-        return self.document().toHtml()

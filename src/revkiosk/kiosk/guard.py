@@ -1,15 +1,11 @@
-"""Kiosk policy: what a visitor may do, and the one way out for a technician.
+"""The kiosk guard: what never reaches the keymap, and the one way out for a technician.
 
-Two parts with narrow hooks:
-
-* `KioskPolicy.allows(action)` — the window asks it before performing a named action (keys,
-  clicks and swipes all arrive as action names from `keymap`/`ui.input`); kiosk mode refuses
-  actions, it does not special-case keys.
-* `KioskGuard` — an application-wide event filter for what never reaches the keymap: Esc,
-  Alt+F4, F11, Ctrl+Q/W, Alt+Tab (as far as Qt sees it; the window manager may grab it first),
-  context menus and close requests are swallowed; the exit chord (default Ctrl+Alt+Shift+Q)
-  opens a PIN prompt when a PIN is set, then quits. It also keeps the window frameless, full
-  screen and on top, and hides the cursor after 3 s without movement.
+`KioskGuard` is an application-wide event filter for what never reaches the keymap: Esc, Alt+F4,
+F11, Ctrl+Q/W, Alt+Tab (as far as Qt sees it; the window manager may grab it first), context
+menus and close requests are swallowed; the exit chord (default Ctrl+Alt+Shift+Q) opens a PIN
+prompt when a PIN is set, then quits. It also keeps the window frameless, full screen and on
+top, and hides the cursor after 3 s without movement. Which named actions a visitor may trigger
+is the policy's (`kiosk.policy`).
 """
 
 from __future__ import annotations
@@ -26,24 +22,6 @@ from revkiosk.deck.model import KioskSettings
 
 log = logging.getLogger(__name__)
 
-# Actions a visitor must not trigger: leaving, blanking, presenter tools, keyboard-only overlays.
-REFUSED_ACTIONS: frozenset[str] = frozenset(
-    {
-        "quit",
-        "fullscreen",
-        "enter_fullscreen",
-        "leave_fullscreen",
-        "escape",
-        "reload",
-        "presenter",
-        "black",
-        "white",
-        "auto_advance",
-        "goto",
-        "overview",
-        "help",
-    }
-)
 _MODS = (
     Qt.KeyboardModifier.ControlModifier
     | Qt.KeyboardModifier.AltModifier
@@ -84,18 +62,6 @@ _POINTER = {
     QEvent.Type.TouchUpdate,
     QEvent.Type.TouchEnd,
 }
-
-
-class KioskPolicy:
-    """Answers `allows(action)`; outside kiosk mode everything is allowed."""
-
-    def __init__(self, enabled: bool = True, refused: frozenset[str] = REFUSED_ACTIONS) -> None:
-        self.enabled = enabled
-        self.refused = refused
-
-    def allows(self, action: str) -> bool:
-        """True when the window may perform `action`."""
-        return not (self.enabled and action in self.refused)
 
 
 def parse_chord(text: str) -> tuple[int, Qt.KeyboardModifier]:

@@ -8,9 +8,9 @@ import pytest
 from PySide6.QtCore import QObject, Signal
 from pytestqt.qtbot import QtBot
 
-from revkiosk import memory_watch
-from revkiosk.memory_watch import HeapTrimmer, glibc, trim_heap
-from revkiosk.status import rss_bytes
+from revkiosk.kiosk import heap as memory_watch
+from revkiosk.kiosk.heap import HeapTrimmer, glibc, trim_heap
+from revkiosk.kiosk.status import rss_bytes
 
 MB = 1024 * 1024
 
@@ -77,3 +77,28 @@ def test_memory_freed_under_a_live_block_goes_back_to_the_system() -> None:
     assert trim_heap()
     assert held - rss_bytes() > 32 * MB
     libc.free(pin)
+
+
+def test_allocator_threshold_is_fixed_once_unless_the_admin_set_one(monkeypatch) -> None:
+    calls: list[tuple[int, int]] = []
+
+    class FakeLibc:
+        def mallopt(self, param: int, value: int) -> int:
+            calls.append((param, value))
+            return 1
+
+    monkeypatch.setattr(memory_watch, "glibc", FakeLibc)
+    for name in ("MALLOC_MMAP_THRESHOLD_", "MALLOC_ARENA_MAX", "GLIBC_TUNABLES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(memory_watch, "_tuned", None)
+    assert memory_watch.tune_allocator() and memory_watch.tune_allocator()
+    assert calls == [
+        (memory_watch.M_MMAP_THRESHOLD, memory_watch.MMAP_THRESHOLD_BYTES),
+        (memory_watch.M_ARENA_MAX, memory_watch.ARENA_MAX),
+    ]
+    calls.clear()
+    monkeypatch.setattr(memory_watch, "_tuned", None)
+    monkeypatch.setenv("GLIBC_TUNABLES", "glibc.malloc.mmap_threshold=262144")
+    monkeypatch.setenv("MALLOC_ARENA_MAX", "4")
+    assert not memory_watch.tune_allocator()
+    assert calls == []  # the administrator's settings stand

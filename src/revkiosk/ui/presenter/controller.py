@@ -19,16 +19,18 @@ from PySide6.QtCore import QEvent, QObject, QSize, QTimer
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QMessageBox
 
+from revkiosk.settings import log_dir
 from revkiosk.timing import SlideTimes, Stopwatch, pace, timing_report
 from revkiosk.timing import write_timing_report as _write
-from revkiosk.ui.presenter_previews import PreviewCache, SlidePreview, video_status
-from revkiosk.ui.presenter_screens import ScreenPlan, place_window, plan_screens, screen_label
-from revkiosk.ui.presenter_window import PresenterWindow
+from revkiosk.ui.presenter.previews import PreviewCache, SlidePreview, video_status
+from revkiosk.ui.presenter.screens import ScreenPlan, place_window, plan_screens, screen_label
+from revkiosk.ui.presenter.window import PresenterWindow
 
 if TYPE_CHECKING:
     from revkiosk.deck.model import Deck
     from revkiosk.navigator import Navigator
     from revkiosk.settings import Settings
+    from revkiosk.show import Show
     from revkiosk.ui.window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -57,14 +59,14 @@ class PresenterController(QObject):
         self,
         window: MainWindow,
         navigator: Navigator,
-        deck: Deck | None,
+        show: Show,
         settings: Settings,
         clock: Callable[[], float] = time.monotonic,
         confirm: Callable[[Any, str], bool] = _ask,
     ) -> None:
         super().__init__(window)
         self.window, self.navigator, self.settings = window, navigator, settings
-        self._deck = deck
+        self.the_show = show
         self.confirm = confirm
         self.stopwatch = Stopwatch(clock)
         self.times = SlideTimes(navigator.count, navigator.index)
@@ -88,6 +90,7 @@ class PresenterController(QObject):
         navigator.current_changed.connect(self._on_navigator_current_changed)
         navigator.blank_changed.connect(self._on_navigator_blank_changed)
         navigator.count_changed.connect(self._on_navigator_count_changed)
+        show.context_changed.connect(self._on_show_context_changed)
         app = QGuiApplication.instance()
         app.screenAdded.connect(self._on_app_screens_changed)  # type: ignore[attr-defined]
         app.screenRemoved.connect(self._on_app_screens_changed)  # type: ignore[attr-defined]
@@ -97,21 +100,22 @@ class PresenterController(QObject):
 
     @property
     def deck(self) -> Deck | None:
-        """The deck shown now (a reload replaces the window's context)."""
-        context = self.window.context
-        current = context.deck if context is not None else self._deck
-        if current is not self._deck:
-            self._deck = current
-            self.previews.clear()
-        return current
+        """The deck shown now (the Show's)."""
+        return self.the_show.deck
+
+    def _on_show_context_changed(self, context: object) -> None:
+        """A reload, a language or a text size: new notes and previews, same slide."""
+        self.previews.clear()
+        if self.is_open:
+            self._refresh_soon.start()
 
     def _render(self, index: int, size: QSize) -> QImage:
         from revkiosk.ui.render import render_slide
 
-        deck, context = self.deck, self.window.context
-        if deck is None or context is None or not 0 <= index < len(deck.slides):
+        context = self.the_show.context
+        if context is None or not 0 <= index < len(context.deck.slides):
             return QImage()
-        return render_slide(deck.slides[index], context, size)
+        return render_slide(context.deck.slides[index], context, size)
 
     # --- open / close -------------------------------------------------------------------
 
@@ -266,11 +270,8 @@ class PresenterController(QObject):
 
     def refresh_clock(self) -> None:
         """Elapsed time, wall clock, pacing and video position (twice a second while open)."""
-        view, context = self.view, self.window.context
+        view = self.view
         if view is None:
-            return
-        if context is not None and context.deck is not self._deck:
-            self.refresh()  # the deck was reloaded (R): new notes and previews, same slide
             return
         watch, deck = self.stopwatch, self.deck
         elapsed = watch.elapsed()
@@ -308,7 +309,6 @@ class PresenterController(QObject):
         deck = self.deck
         if not self.used or deck is None or not getattr(self.settings, "timing_report", True):
             return None
-        from revkiosk.settings import log_dir
 
         elapsed = self.stopwatch.elapsed()
         self.times.visit(self.navigator.index, elapsed)

@@ -6,31 +6,13 @@ module of a plot or video view is imported only when such a slide is first built
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable
-from dataclasses import dataclass, field
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
-from revkiosk.deck.model import Deck, Slide
-from revkiosk.ui.theme import Theme
-
-
-@dataclass
-class ViewContext:
-    """What every view may read: the deck, the theme, and a way to ask for a jump.
-
-    `jump_to(index)` asks the navigator to show slide `index` (0-based); views never change the
-    current slide themselves.
-    """
-
-    deck: Deck
-    theme: Theme
-    jump_to: Callable[[int], None] = lambda index: None
-    kiosk: bool = False
-    muted: bool = False
-    extras: dict[str, object] = field(default_factory=dict)
+from revkiosk.context import ViewContext
+from revkiosk.deck.model import Slide
+from revkiosk.lazy import resolve
+from revkiosk.theme import Theme
 
 
 class SlideView(QWidget):
@@ -94,8 +76,8 @@ def view_class(kind: str) -> type[SlideView]:
         target = VIEW_CLASSES[kind]
     except KeyError:
         raise LookupError(f"no view for slide kind {kind!r}") from None
-    module_name, _, class_name = target.partition(":")
-    return getattr(importlib.import_module(module_name), class_name)
+    view: type[SlideView] = resolve(target)
+    return view
 
 
 def create_view(slide: Slide, context: ViewContext, parent: QWidget | None = None) -> SlideView:

@@ -1,4 +1,4 @@
-"""Colours and type for the two themes, and the bundled Inter font.
+"""Colours and type sizes for the two themes (Qt-free: the Show and every view read them).
 
 Slides are designed on a 1920x1080 canvas; views multiply design sizes by `Theme.scale_for(height)`
 so text keeps its proportions at any window size (a kiosk is read from three metres away).
@@ -6,9 +6,11 @@ so text keeps its proportions at any window size (a kiosk is read from three met
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
-from revkiosk.resources import package_file
+if TYPE_CHECKING:
+    from revkiosk.settings import VisitorSettings
 
 DESIGN_HEIGHT = 1080.0
 FONT_FAMILY = "Inter"
@@ -62,20 +64,8 @@ def theme_named(name: str, font_scale: float = 1.0) -> Theme:
     return Theme(**{**base.__dict__, "font_scale": font_scale})
 
 
-_fonts_loaded = False
-
-
-def load_fonts() -> str:
-    """Register the bundled Inter faces with Qt once; returns the family name to use.
-
-    Falls back to the platform's sans-serif if the files are missing (a broken install must
-    still show the deck).
-    """
-    global _fonts_loaded
-    from PySide6.QtGui import QFontDatabase
-
-    if not _fonts_loaded:
-        _fonts_loaded = True
-        for path in sorted(package_file("ui", "fonts").glob("*.otf")):
-            QFontDatabase.addApplicationFont(str(path))
-    return FONT_FAMILY if FONT_FAMILY in QFontDatabase.families() else "Sans Serif"
+def visitor_theme(theme: Theme, visitor: VisitorSettings) -> Theme:
+    """`theme` with the visitor's text size applied (contrast comes with the comfort panel)."""
+    if visitor.text_scale == 1.0:
+        return theme
+    return replace(theme, font_scale=theme.font_scale * visitor.text_scale)

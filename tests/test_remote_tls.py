@@ -50,9 +50,12 @@ def test_https_with_the_configured_certificate(
             connection = http.client.HTTPSConnection(
                 "127.0.0.1", service.port, context=context, timeout=10
             )
-            connection.request(method, path, headers=AUTH)
-            reply = connection.getresponse()
-            return reply.status, reply.read()
+            try:
+                connection.request(method, path, headers=AUTH)
+                reply = connection.getresponse()
+                return reply.status, reply.read()
+            finally:
+                connection.close()
 
         status, body = off_thread(qtbot, lambda: fetch("GET", "/status"))
         assert status == 200 and b'"slide": 1' in body

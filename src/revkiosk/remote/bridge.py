@@ -103,7 +103,7 @@ class Bridge(QObject):
             return
         try:
             job.future.set_result(job.function())
-        except Exception as error:  # noqa: BLE001 - reported to the caller, never raised here
+        except Exception as error:
             log.exception("remote: a request failed in the player")
             job.future.set_exception(error)
 
@@ -127,7 +127,7 @@ class Bridge(QObject):
         self._soon.stop()
         try:
             state, timer = self.player.state(), self.player.timer()
-        except Exception:  # noqa: BLE001 - keep the last good snapshot; never stop the show
+        except Exception:
             log.exception("remote: could not read the player's state")
             return
         self._snapshot = Snapshot(state, timer, time.monotonic(), self.slide_changes)

@@ -18,7 +18,6 @@ import re
 import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QMetaObject, QObject, QTimer
@@ -49,25 +48,55 @@ def _status_line(code: int) -> bytes:
     ).encode()
 
 
-@dataclass(eq=False)
-class _Connection:
-    socket: QTcpSocket
-    address: str
-    deadline: float
-    phase: str = "new"  # new → http | events
-    reader: QMetaObject.Connection | None = None  # our readyRead connection, until hand-over
-    watches: tuple[QMetaObject.Connection, ...] = ()  # destroyed / disconnected
+class _Connection(QObject):
+    """One accepted socket while the gate is responsible for it. Its slots are methods of a
+    QObject, not lambdas: PySide ties a lambda to the socket with a hidden `destroyed`
+    connection that cannot be removed, and QtWebSockets' hand-over then warns about it."""
+
+    def __init__(self, gate: Gate, key: int, socket: QTcpSocket, address: str) -> None:
+        super().__init__(gate)
+        self.gate, self.key, self.socket, self.address = gate, key, socket, address
+        self.deadline = time.monotonic() + gate.idle
+        self.phase = "new"  # new → http | events | closing
+        self._links = [
+            socket.destroyed.connect(self.on_socket_destroyed),
+            socket.disconnected.connect(self.on_socket_disconnected),
+        ]
+        self._reader: QMetaObject.Connection | None = socket.readyRead.connect(
+            self.on_socket_ready_read
+        )
+        if isinstance(socket, QSslSocket):
+            self._links.append(socket.sslErrors.connect(self.on_socket_ssl_errors))
+
+    def on_socket_destroyed(self) -> None:
+        self.gate.forget(self)
+
+    def on_socket_disconnected(self) -> None:
+        if self.phase in ("new", "closing"):
+            self.socket.deleteLater()  # still ours: nobody else will delete it
+
+    def on_socket_ssl_errors(self) -> None:
+        self.socket.abort()
+
+    def on_socket_ready_read(self) -> None:
+        if self.phase == "new":
+            self.gate.route(self)
+
+    def on_socket_bytes_written(self) -> None:
+        self.deadline = time.monotonic() + self.gate.idle  # an answer went out: not idle
 
     def stop_reading(self) -> None:
-        if self.reader is not None:
-            QObject.disconnect(self.reader)
-            self.reader = None
+        if self._reader is not None:
+            QObject.disconnect(self._reader)
+            self._reader = None
 
-    def stop_watching(self) -> None:
-        """Before QtWebSockets takes the socket over: it disconnects everything from it."""
-        for watch in self.watches:
-            QObject.disconnect(watch)
-        self.watches = ()
+    def let_go(self) -> None:
+        """Before QtWebSockets takes the socket over (it disconnects everything from it)."""
+        self.stop_reading()
+        for link in self._links:
+            QObject.disconnect(link)
+        self._links = []
+        self.gate.forget(self)
 
 
 class Gate(QTcpServer):
@@ -115,18 +144,11 @@ class Gate(QTcpServer):
             return
         socket.setReadBufferSize(READ_BUFFER)
         self._next_key += 1
-        key = self._next_key
-        connection = _Connection(socket, address, time.monotonic() + self.idle)
-        self._open[key] = connection
+        connection = _Connection(self, self._next_key, socket, address)
+        self._open[connection.key] = connection
         self._by_address[address] += 1
-        connection.watches = (
-            socket.destroyed.connect(lambda *_: self._forget(key)),
-            socket.disconnected.connect(lambda: self._on_socket_disconnected(key)),
-        )
-        connection.reader = socket.readyRead.connect(lambda: self._on_socket_ready_read(key))
         if isinstance(socket, QSslSocket):
             socket.setSslConfiguration(self.ssl)
-            socket.sslErrors.connect(lambda *_: socket.abort())
             socket.startServerEncryption()
 
     def _refuse(self, socket: QTcpSocket, address: str) -> None:
@@ -142,26 +164,19 @@ class Gate(QTcpServer):
         socket.disconnected.connect(socket.deleteLater)
         QTimer.singleShot(1000, socket, socket.abort)
 
-    def _forget(self, key: int) -> None:
-        connection = self._open.pop(key, None)
-        if connection is not None:
-            self._by_address[connection.address] -= 1
-            if self._by_address[connection.address] <= 0:
-                del self._by_address[connection.address]
-
-    def _on_socket_disconnected(self, key: int) -> None:
-        connection = self._open.get(key)
-        if connection is not None and connection.phase in ("new", "closing"):
-            connection.socket.deleteLater()  # still ours: nobody else will delete it
-
-    def _on_socket_ready_read(self, key: int) -> None:
-        connection = self._open.get(key)
-        if connection is None or connection.phase != "new":
+    def forget(self, connection: _Connection) -> None:
+        if self._open.pop(connection.key, None) is None:
             return
-        socket = connection.socket
-        head = bytes(socket.peek(MAX_REQUEST_HEAD).data())
+        self._by_address[connection.address] -= 1
+        if self._by_address[connection.address] <= 0:
+            del self._by_address[connection.address]
+        connection.deleteLater()
+
+    def route(self, connection: _Connection) -> None:
+        """First bytes of a connection: a WebSocket for /events, else HTTP."""
+        head = bytes(connection.socket.peek(MAX_REQUEST_HEAD).data())
         if not EVENTS_PREFIX.startswith(head[: len(EVENTS_PREFIX)]):
-            self._to_http(key, connection)
+            self._to_http(connection)
             return
         end = head.find(b"\r\n\r\n")
         if end < 0:
@@ -172,7 +187,7 @@ class Gate(QTcpServer):
         parts = line.split()
         target = parts[1] if len(parts) == 3 else ""
         if urlsplit(target).path != "/events":
-            self._to_http(key, connection)  # e.g. /eventsfoo: the router says 404
+            self._to_http(connection)  # e.g. /eventsfoo: the router says 404
             return
         status = self.authorise_events(connection.address, target)
         if not status and not _UPGRADE.search(rest):
@@ -181,23 +196,17 @@ class Gate(QTcpServer):
             self._close_with(connection, status)
             return
         connection.phase = "events"
-        connection.stop_reading()
-        connection.stop_watching()
-        self._forget(key)  # from now on the event hub counts it (it has its own limit)
+        socket = connection.socket
+        connection.let_go()  # from now on the event hub counts it (it has its own limit)
         self.to_events(socket)
 
-    def _to_http(self, key: int, connection: _Connection) -> None:
+    def _to_http(self, connection: _Connection) -> None:
         connection.phase = "http"
         socket = connection.socket
         connection.stop_reading()
-        socket.bytesWritten.connect(lambda *_: self._on_socket_bytes_written(key))
+        socket.bytesWritten.connect(connection.on_socket_bytes_written)
         self.addPendingConnection(socket)  # QHttpServer takes it now (same thread, direct)
         socket.readyRead.emit()  # what was peeked is still buffered: have it read
-
-    def _on_socket_bytes_written(self, key: int) -> None:
-        connection = self._open.get(key)
-        if connection is not None:
-            connection.deadline = time.monotonic() + self.idle
 
     def _close_with(self, connection: _Connection, status: int) -> None:
         connection.phase = "closing"

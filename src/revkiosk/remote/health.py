@@ -12,7 +12,7 @@ import os
 import threading
 import time
 
-from revkiosk.status import ENV_LAST_ERROR, ENV_RESTARTS, ENV_STARTED, rss_bytes
+from revkiosk.kiosk.status import ENV_LAST_ERROR, ENV_RESTARTS, ENV_STARTED, rss_bytes
 
 
 class Health(logging.Handler):

@@ -95,7 +95,7 @@ class Metrics:
         for collector in collectors:
             try:
                 families = list(collector())
-            except Exception:  # noqa: BLE001 - one bad collector must not hide the rest
+            except Exception:
                 log.exception("remote: a metrics collector failed")
                 continue
             for family in families:

@@ -54,7 +54,7 @@ class _Relay(QObject):
     def on_published(self, snapshot: Snapshot) -> None:
         try:
             self.hub.broadcast(json.dumps(self.document(snapshot), ensure_ascii=False))
-        except Exception:  # noqa: BLE001 - never let a bad state stop the events
+        except Exception:
             log.exception("remote: could not send an event")
 
 

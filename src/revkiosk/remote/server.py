@@ -167,7 +167,7 @@ class RouterHook:
             return  # Qt answered by itself (413, 414, 431, 429…)
         try:
             answer = self.handle(to_request(request))
-        except Exception:  # noqa: BLE001 - a bug answers 500; it never reaches Qt
+        except Exception:
             log.exception("remote: request failed")
             answer = error(500, "internal error")
         response.swap(to_qt(answer))

@@ -20,8 +20,8 @@ from PySide6.QtGui import QColor, QImage
 
 from revkiosk.remote.config import RemoteConfig
 from revkiosk.remote.network import Limits
-from revkiosk.remote.player import PlayerState, TimerState
 from revkiosk.remote.service import RemoteService
+from revkiosk.remote.state import PlayerState, TimerState
 
 TOKEN = "test-token-0123456789abcdef"
 COLOURS = ("#c62f35", "#2a9d8f", "#264653", "#e9c46a", "#8d5eb7")

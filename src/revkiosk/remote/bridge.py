@@ -22,7 +22,8 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from revkiosk.remote.documents import Snapshot
 from revkiosk.remote.metrics import Histogram
-from revkiosk.remote.player import COMMANDS, RemotePlayer
+from revkiosk.remote.player import RemotePlayer
+from revkiosk.remote.state import COMMANDS
 
 log = logging.getLogger(__name__)
 

@@ -96,19 +96,21 @@ def from_settings(value: object, base: Path | None = None) -> tuple[RemoteConfig
         host, port = parse_listen(mapping.get("listen", 8765))  # type: ignore[arg-type]
     except RemoteConfigError as error:
         return None, [*notices, f"settings.yaml: {error}; the remote stays off"]
-    paths = {}
+    paths: dict[str, Path] = {}
     for field in ("certificate", "key"):
         raw = mapping.get(field)
         if raw is not None:
             path = Path(str(raw)).expanduser()
             paths[field] = path if path.is_absolute() or base is None else base / path
-    if bool(paths.get("certificate")) != bool(paths.get("key")):
+    certificate, key = paths.get("certificate"), paths.get("key")
+    if (certificate is None) != (key is None):
         return None, [
             *notices,
             "settings.yaml: remote: TLS needs both `certificate` and `key`; the remote stays off",
         ]
     name = mapping.get("name")
-    config = RemoteConfig(host, port, name=str(name) if name is not None else None, **paths)
+    label = str(name) if name is not None else None
+    config = RemoteConfig(host, port, certificate=certificate, key=key, name=label)
     return config, notices
 
 

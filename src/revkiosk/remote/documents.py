@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from revkiosk import __version__
 from revkiosk.remote.health import Health
 from revkiosk.remote.metrics import Family, Histogram, Sample, counter, gauge
-from revkiosk.remote.player import PlayerState, TimerState
+from revkiosk.remote.state import PlayerState, TimerState
 
 STALE_AFTER = 3.0
 

@@ -19,7 +19,7 @@ from revkiosk.remote.auth import FailureLimiter, RateLimiter, presented_token, t
 from revkiosk.remote.documents import Snapshot, status_document
 from revkiosk.remote.health import Health
 from revkiosk.remote.metrics import CONTENT_TYPE as METRICS_TYPE
-from revkiosk.remote.player import COMMANDS
+from revkiosk.remote.state import COMMANDS
 
 _GOTO = re.compile(r"/goto/(\d{1,6})\Z")
 _SECURITY = {

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from PySide6.QtGui import QImage
 
 from revkiosk.remote.config import RemoteConfig
-from revkiosk.remote.player import PlayerState, TimerState
+from revkiosk.remote.state import PlayerState, TimerState
 
 
 class _StandIn:

@@ -25,8 +25,8 @@ from PySide6.QtHttpServer import QHttpServerRequest, QHttpServerResponder, QHttp
 
 from revkiosk.remote.bridge import Bridge, PlayerBusy
 from revkiosk.remote.documents import Snapshot
-from revkiosk.remote.player import PlayerState
 from revkiosk.remote.routes import Request, Response, error
+from revkiosk.remote.state import PlayerState
 
 log = logging.getLogger(__name__)
 

@@ -70,6 +70,9 @@ class Settings:
     exit_chord: str = "Ctrl+Alt+Shift+Q"
     pin: str | None = None
     opening_hours: str | None = None
+    # The remote service: a port, "HOST:PORT" or {listen, certificate, key, name}; off when
+    # absent. Checked in detail by revkiosk.remote.config when the service starts.
+    remote: int | str | dict[str, object] | None = None
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,7 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "exit_chord": (str,),
     "pin": (str, int, type(None)),
     "opening_hours": (str, type(None)),
+    "remote": (int, str, dict, type(None)),
 }
 _RANGES: dict[str, tuple[float, float]] = {
     "font_scale": (0.5, 3.0),

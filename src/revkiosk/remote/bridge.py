@@ -115,12 +115,15 @@ class Bridge(QObject):
             return False
 
     def run_command(self, action: str, index: int | None = None) -> str:
-        """Perform a remote command (GUI thread): "done" or "refused"."""
+        """Perform a remote command (GUI thread): "done", "refused" or "failed: why"."""
+        done: bool | str
         if action == "goto" and index is not None:
             done = self.player.go_to(index)
         else:
             done = self.player.perform(COMMANDS[action])
         self.publish()  # the answer reports the new state
+        if isinstance(done, str):
+            return f"failed: {done}"
         return "done" if done else "refused"
 
     def publish(self) -> None:
@@ -145,7 +148,7 @@ class Bridge(QObject):
     def stop(self) -> None:
         """Refuse new jobs and release every waiting network request at once."""
         self._stopped = True
-        self._beat.stop()
-        self._soon.stop()
         for job in list(self._pending):
             job.future.cancel()
+        self._beat.stop()
+        self._soon.stop()

@@ -24,8 +24,9 @@ class RemotePlayer(Protocol):
 
     def timer(self) -> TimerState: ...
 
-    def perform(self, action: str) -> bool:
-        """Trigger a named action through the window's policy; False if refused or unknown."""
+    def perform(self, action: str) -> bool | str:
+        """Trigger a named action through the window's policy: True when done, False when
+        refused or unknown, or a message when it ran and failed (a reload of a broken deck)."""
 
     def go_to(self, index: int) -> bool:
         """Show slide `index` (0-based) if the policy allows jumping; False if refused."""

@@ -52,7 +52,8 @@ class Backend(Protocol):
     def snapshot(self) -> Snapshot: ...
 
     def command(self, action: str, index: int | None = None) -> str:
-        """Run a command on the GUI thread: "done", "refused" or "busy" (no answer in time)."""
+        """Run a command on the GUI thread: "done", "refused", "failed: why" or "busy" (no
+        answer in time)."""
 
     def screenshot(self) -> bytes | None:
         """The frame on screen as PNG (None: the player did not answer in time)."""
@@ -202,6 +203,8 @@ class Router:
         return self._outcome(self.backend.command(action), action)
 
     def _outcome(self, outcome: str, action: str) -> Response:
+        if outcome.startswith("failed: "):
+            return error(422, outcome.removeprefix("failed: "))
         if outcome == "refused":
             why = "kiosk mode" if self.backend.snapshot().state.kiosk else "the player"
             return error(403, f"{action!r} is refused by {why}")

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import ipaddress
 import logging
+from functools import partial
 from urllib.parse import quote
 
+import shiboken6
 from PySide6.QtCore import QObject
 
 from revkiosk.remote.bridge import Bridge
@@ -95,6 +97,8 @@ class RemoteService(QObject):
             self._release()
             raise RemoteStartError(str(error)) from None
         self._thread = thread
+        # Deleted with its parent (the window) without stop(): the thread must not outlive it.
+        self._halt_link = self.destroyed.connect(partial(_halt, thread, bridge, self.health))
         log.info("remote: serving %s", self.url)
         return self.url
 
@@ -122,20 +126,31 @@ class RemoteService(QObject):
         return f"{_url(self.config.tls, host, self.port)}?token={quote(self.token, safe='')}"
 
     def stop(self) -> None:
-        """Stop serving (safe to call twice): waiting requests are released at once."""
+        """Stop serving (safe to call twice, and after the window holding it is gone):
+        waiting requests are released at once."""
         thread, self._thread = self._thread, None
         if thread is not None:
-            if self.bridge is not None:
-                self.bridge.stop()
-            thread.quit()
-            if not thread.wait(5000):
-                log.warning("remote: the network thread did not stop in time")
-        self._release()
+            QObject.disconnect(self._halt_link)
+            _halt(thread, self.bridge, self.health)
 
     def _release(self) -> None:
         if self.bridge is not None:
             self.bridge.stop()
         self.health.detach()
+
+
+def _halt(thread: NetworkThread, bridge: Bridge | None, health: Health, *_: object) -> None:
+    """Stop the network thread (also when the service's QObject is being deleted)."""
+    if shiboken6.isValid(thread) and thread.isRunning():
+        try:
+            if bridge is not None:
+                bridge.stop()
+        except RuntimeError:  # already deleted: its waiters time out by themselves
+            pass
+        thread.quit()
+        if not thread.wait(5000):
+            log.warning("remote: the network thread did not stop in time")
+    health.detach()
 
 
 def _url(tls: bool, host: str, port: int) -> str:

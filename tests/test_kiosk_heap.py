@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QObject, Signal
 from pytestqt.qtbot import QtBot
 
-from revkiosk.kiosk import heap as memory_watch
+from revkiosk.kiosk import heap
 from revkiosk.kiosk.heap import HeapTrimmer, glibc, trim_heap
 from revkiosk.kiosk.status import rss_bytes
 
@@ -31,8 +31,8 @@ class Changes(QObject):
 @pytest.fixture
 def fake(monkeypatch: pytest.MonkeyPatch) -> FakeLibc:
     libc = FakeLibc()
-    monkeypatch.setattr(memory_watch, "glibc", lambda: libc)
-    monkeypatch.setattr(memory_watch, "TRIM_DELAY_MS", 40)
+    monkeypatch.setattr(heap, "glibc", lambda: libc)
+    monkeypatch.setattr(heap, "TRIM_DELAY_MS", 40)
     return libc
 
 
@@ -50,7 +50,7 @@ def test_a_burst_of_changes_trims_after_it_not_during_it(qtbot: QtBot, fake: Fak
 
 
 def test_without_glibc_nothing_is_scheduled(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(memory_watch, "glibc", lambda: None)
+    monkeypatch.setattr(heap, "glibc", lambda: None)
     source = Changes()
     trimmer = HeapTrimmer(source.changed)
     source.changed.emit(1, 0)
@@ -87,18 +87,18 @@ def test_allocator_threshold_is_fixed_once_unless_the_admin_set_one(monkeypatch)
             calls.append((param, value))
             return 1
 
-    monkeypatch.setattr(memory_watch, "glibc", FakeLibc)
+    monkeypatch.setattr(heap, "glibc", FakeLibc)
     for name in ("MALLOC_MMAP_THRESHOLD_", "MALLOC_ARENA_MAX", "GLIBC_TUNABLES"):
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setattr(memory_watch, "_tuned", None)
-    assert memory_watch.tune_allocator() and memory_watch.tune_allocator()
+    monkeypatch.setattr(heap, "_tuned", None)
+    assert heap.tune_allocator() and heap.tune_allocator()
     assert calls == [
-        (memory_watch.M_MMAP_THRESHOLD, memory_watch.MMAP_THRESHOLD_BYTES),
-        (memory_watch.M_ARENA_MAX, memory_watch.ARENA_MAX),
+        (heap.M_MMAP_THRESHOLD, heap.MMAP_THRESHOLD_BYTES),
+        (heap.M_ARENA_MAX, heap.ARENA_MAX),
     ]
     calls.clear()
-    monkeypatch.setattr(memory_watch, "_tuned", None)
+    monkeypatch.setattr(heap, "_tuned", None)
     monkeypatch.setenv("GLIBC_TUNABLES", "glibc.malloc.mmap_threshold=262144")
     monkeypatch.setenv("MALLOC_ARENA_MAX", "4")
-    assert not memory_watch.tune_allocator()
+    assert not heap.tune_allocator()
     assert calls == []  # the administrator's settings stand

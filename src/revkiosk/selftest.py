@@ -296,6 +296,9 @@ def _videos(deck: Deck) -> list[Path]:
 
 def _check_video(path: Path, timeout_s: float = VIDEO_TIMEOUT_S) -> str:
     """Decode the first frame with the same QtMultimedia backend the player uses, silently."""
+    from revkiosk.ui.media.player import multimedia_environment
+
+    multimedia_environment()
     try:
         from PySide6.QtMultimedia import QMediaPlayer, QVideoSink
     except ImportError as error:

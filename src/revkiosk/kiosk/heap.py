@@ -80,10 +80,13 @@ def glibc() -> ctypes.CDLL | None:
     """The C library when it is glibc (it has `mallopt`), else None (macOS, Windows, musl)."""
     if not sys.platform.startswith("linux"):
         return None
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+    try:  # glibc's soname first: find_library runs ldconfig in a subprocess (~6 ms)
+        libc = ctypes.CDLL("libc.so.6")
     except OSError:
-        return None
+        try:
+            libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        except OSError:
+            return None
     # musl has no mallopt (and no per-thread arenas to fragment): nothing to do there.
     return libc if hasattr(libc, "mallopt") else None
 

@@ -38,10 +38,22 @@ _multimedia: ModuleType | None = None
 _multimedia_error: str | None = None
 
 
+def multimedia_environment() -> None:
+    """Settings QtMultimedia reads once, when it loads (an administrator's own values stand).
+
+    revkiosk draws every video frame itself from a QVideoSink as a QImage (see `video.py`), so
+    FFmpeg's decoded frames never need converting into GPU textures; without a GPU that
+    conversion tries to create one per decoding thread and prints "No RHI backend. Using CPU
+    conversion." on the terminal.
+    """
+    os.environ.setdefault("QT_DISABLE_HW_TEXTURES_CONVERSION", "1")
+
+
 def load_multimedia() -> ModuleType | None:
     """PySide6.QtMultimedia, or None (the reason logged once) where it cannot be imported."""
     global _multimedia, _multimedia_error
     if _multimedia is None and _multimedia_error is None:
+        multimedia_environment()
         try:
             _multimedia = importlib.import_module("PySide6.QtMultimedia")
         except ImportError as error:  # missing module, or a system library it links to

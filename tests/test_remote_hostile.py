@@ -240,3 +240,31 @@ def test_a_failing_player_answers_500_and_the_service_goes_on(
     reply = off_thread(qtbot, lambda: request(service.port, "GET", "/screenshot.png", AUTH))
     assert reply.status == 500 and reply.json() == {"error": "internal error"}
     assert still_serving(qtbot, service)
+
+
+def test_a_waiting_screenshot_does_not_hold_up_status(
+    qtbot: QtBot, service: RemoteService, player: FakePlayer
+) -> None:
+    """Pictures have a lane (and a thread) of their own: while one waits for the player to
+    finish a transition, status and commands are answered at once."""
+    player.busy = lambda: True  # type: ignore[method-assign]  # a transition that never ends
+
+    def both() -> tuple[float, float, int]:
+        import threading
+
+        shot: list[int] = []
+        slow = threading.Thread(
+            target=lambda: shot.append(request(service.port, "GET", "/screenshot.png", AUTH).status)
+        )
+        start = time.monotonic()
+        slow.start()
+        time.sleep(0.3)
+        status_started = time.monotonic()
+        assert request(service.port, "GET", "/status", AUTH).status == 200
+        status_took = time.monotonic() - status_started
+        slow.join()
+        return status_took, time.monotonic() - start, shot[0]
+
+    status_took, shot_took, shot_status = off_thread(qtbot, both)
+    assert status_took < 0.5 and shot_took > 1.0  # the screenshot waited; status did not
+    assert shot_status == 200  # it gives up waiting for the transition and grabs anyway

@@ -214,7 +214,9 @@ def start_remote(player: Player) -> RemoteService | None:
         player.window.notice.post(notice)
     if config is None:
         return None
-    service = RemoteService(PlayerAdapter(player), config, parent=player.window)
+    # Not a child of the window: it is stopped as the window starts to go (its `destroyed`
+    # comes before its children are deleted), so no request meets a half-deleted player.
+    service = RemoteService(PlayerAdapter(player), config)
     try:
         service.start()
     except RemoteStartError as error:
@@ -222,6 +224,7 @@ def start_remote(player: Player) -> RemoteService | None:
         player.window.notice.post(f"The remote could not start: {error}")
         return None
     player.app.aboutToQuit.connect(service.stop)
+    player.window.destroyed.connect(service.stop)
     presenter = player.parts.get("presenter")
     if presenter is not None and hasattr(presenter, "set_pairing_url"):
         presenter.set_pairing_url(service.pairing_url(lan_address()))

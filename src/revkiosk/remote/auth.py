@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
+import threading
 import time
 from collections import OrderedDict, deque
 from collections.abc import Callable, Mapping
@@ -65,9 +66,14 @@ class FailureLimiter:
         self._failures: OrderedDict[str, deque[float]] = OrderedDict()
         self._blocked: OrderedDict[str, float] = OrderedDict()
         self.total = 0  # failed attempts since start (a metric)
+        self._lock = threading.Lock()  # both lanes' threads ask
 
     def retry_after(self, address: str) -> float:
         """Seconds this address stays blocked (0: not blocked)."""
+        with self._lock:
+            return self._retry_after(address)
+
+    def _retry_after(self, address: str) -> float:
         until = self._blocked.get(address)
         if until is None:
             return 0.0
@@ -79,6 +85,10 @@ class FailureLimiter:
 
     def failed(self, address: str, path: str) -> None:
         """Record a wrong or missing token; log it (the first `limit` per window) or block."""
+        with self._lock:
+            self._failed(address, path)
+
+    def _failed(self, address: str, path: str) -> None:
         self.total += 1
         now = self._clock()
         times = self._failures.pop(address, None) or deque()
@@ -112,8 +122,13 @@ class RateLimiter:
         self._clock = clock
         self._tokens = burst
         self._last = clock()
+        self._lock = threading.Lock()
 
     def allow(self) -> bool:
+        with self._lock:
+            return self._allow()
+
+    def _allow(self) -> bool:
         now = self._clock()
         self._tokens = min(self.burst, self._tokens + (now - self._last) * self.rate)
         self._last = now

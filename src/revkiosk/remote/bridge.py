@@ -55,6 +55,7 @@ class Bridge(QObject):
         super().__init__(parent)
         self.player = player
         self.slide_changes = 0
+        self.changes = 0  # anything shown changed (read by the picture lane: a frame's key)
         self._snapshot = Snapshot()
         self._pending: set[_Job] = set()
         self._stopped = False
@@ -138,6 +139,7 @@ class Bridge(QObject):
         self.published.emit(self._snapshot)
 
     def _on_player_changed(self) -> None:
+        self.changes += 1
         if not self._soon.isActive():
             self._soon.start()
 

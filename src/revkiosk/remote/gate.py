@@ -1,14 +1,15 @@
-"""The listening socket: accepts connections, caps them, times out the idle and the slow, and
-hands each one to the HTTP server or, for `GET /events`, to the event socket.
+"""The listening socket: accepts connections, caps them, times out the slow, and hands each one
+over by its first request line: `GET /events` to the event socket, pictures to the picture
+lane, the rest to the quick lane (see lane.py; each lane is a QHttpServer on its own thread).
 
 What QHttpServer (Qt 6.11) does on its own: 431/414/413 for huge headers, URLs and bodies,
 429 beyond its per-address rate limit, closing malformed requests, and a keep-alive timeout.
 What it lacks and this adds: a cap on open connections (in all and per address — otherwise a
 client opening thousands of sockets would exhaust the player's file descriptors, and the show
-needs them for its media), a deadline for every HTTP connection (a client that drips a header
-byte every few seconds, or connects and says nothing, is cut off `idle` seconds after its last
-answer), a bounded read buffer, and the WebSocket hand-over that QHttpServer's Python binding
-does not expose.
+needs them for its media), a deadline for every connection (one that says nothing, or drips a
+header byte every few seconds, is cut off `idle` seconds after it opened or was last answered;
+the lanes keep the deadline after the hand-over), a bounded read buffer, and the WebSocket
+hand-over that QHttpServer's Python binding does not expose.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from PySide6.QtNetwork import QSslConfiguration, QSslSocket, QTcpServer, QTcpSoc
 log = logging.getLogger(__name__)
 
 EVENTS_PREFIX = b"GET /events"
+PICTURES = ("/screenshot.png", "/slide/current.png", "/slide/next.png")
+_METHOD = re.compile(rb"[A-Z]{1,12}( |\Z)")  # what a request line may start with
 MAX_REQUEST_HEAD = 8192
 _UPGRADE = re.compile(r"^upgrade:\s*websocket\s*$", re.IGNORECASE | re.MULTILINE)
 READ_BUFFER = 64 * 1024
@@ -82,9 +85,6 @@ class _Connection(QObject):
         if self.phase == "new":
             self.gate.route(self)
 
-    def on_socket_bytes_written(self) -> None:
-        self.deadline = time.monotonic() + self.gate.idle  # an answer went out: not idle
-
     def stop_reading(self) -> None:
         if self._reader is not None:
             QObject.disconnect(self._reader)
@@ -100,13 +100,16 @@ class _Connection(QObject):
 
 
 class Gate(QTcpServer):
-    """Bind QHttpServer to it (`http.bind(gate)`) after `listen()`; WebSocket upgrades for
-    /events go to `to_events(socket)` once `authorise_events(address, target)` returns 0
-    (else the HTTP status to refuse with)."""
+    """Hands connections to `to_http(socket)` or `to_pictures(socket)` (the socket has no
+    parent then, so it may move to another thread), and WebSocket upgrades for /events to
+    `to_events(socket)` once `authorise_events(address, target)` returns 0 (else the HTTP
+    status to refuse with)."""
 
     def __init__(
         self,
         *,
+        to_http: Callable[[QTcpSocket], None],
+        to_pictures: Callable[[QTcpSocket], None],
         to_events: Callable[[QTcpSocket], None],
         authorise_events: Callable[[str, str], int],
         ssl: QSslConfiguration | None = None,
@@ -116,6 +119,7 @@ class Gate(QTcpServer):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        self.to_http, self.to_pictures = to_http, to_pictures
         self.to_events, self.authorise_events, self.ssl = to_events, authorise_events, ssl
         self.max_connections, self.per_address, self.idle = max_connections, per_address, idle
         self._open: dict[int, _Connection] = {}
@@ -173,24 +177,30 @@ class Gate(QTcpServer):
         connection.deleteLater()
 
     def route(self, connection: _Connection) -> None:
-        """First bytes of a connection: a WebSocket for /events, else HTTP."""
+        """First bytes of a connection: which way it goes (waits for the request line)."""
         head = bytes(connection.socket.peek(MAX_REQUEST_HEAD).data())
-        if not EVENTS_PREFIX.startswith(head[: len(EVENTS_PREFIX)]):
-            self._to_http(connection)
-            return
+        line_end = head.find(b"\r\n")
+        if line_end < 0:
+            if len(head) >= MAX_REQUEST_HEAD or not _METHOD.match(head):
+                self._hand(connection, self.to_http)  # not HTTP, or too long: Qt says so
+            return  # wait for the rest of the request line
+        parts = head[:line_end].decode("latin-1").split()
+        path = urlsplit(parts[1]).path if len(parts) == 3 else ""
+        if parts and parts[0] == "GET" and path in PICTURES:
+            self._hand(connection, self.to_pictures)
+        elif head.startswith(EVENTS_PREFIX) and path == "/events":
+            self._to_events(connection, head, parts[1])
+        else:
+            self._hand(connection, self.to_http)
+
+    def _to_events(self, connection: _Connection, head: bytes, target: str) -> None:
         end = head.find(b"\r\n\r\n")
         if end < 0:
             if len(head) >= MAX_REQUEST_HEAD:
                 self._close_with(connection, 431)
             return  # wait for the whole request head (the handshake is small)
-        line, _, rest = head[:end].decode("latin-1").partition("\r\n")
-        parts = line.split()
-        target = parts[1] if len(parts) == 3 else ""
-        if urlsplit(target).path != "/events":
-            self._to_http(connection)  # e.g. /eventsfoo: the router says 404
-            return
         status = self.authorise_events(connection.address, target)
-        if not status and not _UPGRADE.search(rest):
+        if not status and not _UPGRADE.search(head[:end].decode("latin-1")):
             status = 426  # a plain GET: /events only speaks WebSocket
         if status:
             self._close_with(connection, status)
@@ -200,13 +210,11 @@ class Gate(QTcpServer):
         connection.let_go()  # from now on the event hub counts it (it has its own limit)
         self.to_events(socket)
 
-    def _to_http(self, connection: _Connection) -> None:
-        connection.phase = "http"
-        socket = connection.socket
+    def _hand(self, connection: _Connection, lane: Callable[[QTcpSocket], None]) -> None:
+        connection.phase = "http"  # the lane keeps its deadline from now on
         connection.stop_reading()
-        socket.bytesWritten.connect(connection.on_socket_bytes_written)
-        self.addPendingConnection(socket)  # QHttpServer takes it now (same thread, direct)
-        socket.readyRead.emit()  # what was peeked is still buffered: have it read
+        connection.socket.setParent(None)  # free to move to the lane's thread
+        lane(connection.socket)
 
     def _close_with(self, connection: _Connection, status: int) -> None:
         connection.phase = "closing"
@@ -217,19 +225,18 @@ class Gate(QTcpServer):
 
     def _on_sweep_timeout(self) -> None:
         now = time.monotonic()
-        for connection in list(self._open.values()):
-            if connection.phase != "events" and now > connection.deadline:
+        for connection in self._still_ours():
+            if now > connection.deadline:
                 self.timed_out += 1
-                try:
-                    connection.socket.abort()
-                except RuntimeError:  # deleted by its owner meanwhile
-                    continue
+                connection.socket.abort()
+
+    def _still_ours(self) -> list[_Connection]:
+        """Connections not handed over yet: a lane's sockets may live on another thread, where
+        only that lane may touch them."""
+        return [c for c in self._open.values() if c.phase in ("new", "closing")]
 
     def close_all(self) -> None:
         self._sweep.stop()
         self.close()
-        for connection in list(self._open.values()):
-            try:
-                connection.socket.abort()
-            except RuntimeError:
-                continue
+        for connection in self._still_ours():
+            connection.socket.abort()

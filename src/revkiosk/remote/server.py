@@ -15,6 +15,7 @@ handler, which receives that response, swaps in the router's real one. Qt's own 
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
@@ -26,7 +27,6 @@ from PySide6.QtHttpServer import QHttpServerRequest, QHttpServerResponder, QHttp
 from revkiosk.remote.bridge import Bridge, PlayerBusy
 from revkiosk.remote.documents import Snapshot
 from revkiosk.remote.routes import Request, Response, error
-from revkiosk.remote.state import PlayerState
 
 log = logging.getLogger(__name__)
 
@@ -62,8 +62,9 @@ class WorkerBackend:
 
     def __init__(self, bridge: Bridge) -> None:
         self.bridge = bridge
-        self._shot: tuple[tuple[object, ...], float, bytes] | None = None
+        self._shot: tuple[int, float, bytes] | None = None
         self._slides: OrderedDict[tuple[int, int], bytes] = OrderedDict()
+        self._lock = threading.Lock()  # the two lanes may both ask for pictures
 
     def snapshot(self) -> Snapshot:
         return self.bridge.snapshot()
@@ -79,19 +80,20 @@ class WorkerBackend:
             return "busy"
 
     def screenshot(self) -> bytes | None:
-        """The frame on screen: reused for up to a second while the slide stays the same (the
-        key is read on the GUI thread: a published snapshot may be a few ms behind a key)."""
-        player = self.bridge.player
-        try:
-            key = self.bridge.call(lambda: _frame_key(player.state()), timeout=FRAME_TIMEOUT)
+        """The frame on screen, reused for up to a second while nothing shown changes (the
+        bridge counts changes on the GUI thread as they happen, before any publishing)."""
+        key = self.bridge.changes
+        with self._lock:
             shot = self._shot
             if shot and shot[0] == key and time.monotonic() - shot[1] < SCREENSHOT_MAX_AGE:
                 return shot[2]
-            image = self.bridge.call(player.frame, timeout=FRAME_TIMEOUT, idle=True)
+        try:
+            image = self.bridge.call(self.bridge.player.frame, timeout=FRAME_TIMEOUT, idle=True)
         except PlayerBusy:
             return None
         png = png_bytes(image)
-        self._shot = (key, time.monotonic(), png)
+        with self._lock:
+            self._shot = (key, time.monotonic(), png)
         return png
 
     def slide_png(self, offset: int) -> bytes | None:
@@ -108,9 +110,10 @@ class WorkerBackend:
             if not 0 <= index < count:
                 raise LookupError(index)
             key = (generation, index)
-            if key in self._slides:
-                self._slides.move_to_end(key)
-                return self._slides[key]
+            with self._lock:
+                if key in self._slides:
+                    self._slides.move_to_end(key)
+                    return self._slides[key]
             image = self.bridge.call(
                 lambda: player.slide_image(index, SLIDE_WIDTH), timeout=3.0, idle=True
             )
@@ -118,14 +121,12 @@ class WorkerBackend:
             return None
         if image is None or image.isNull():
             raise LookupError(index)
-        png = self._slides[key] = png_bytes(image)
-        while len(self._slides) > 8:
-            self._slides.popitem(last=False)
+        png = png_bytes(image)
+        with self._lock:
+            self._slides[key] = png
+            while len(self._slides) > 8:
+                self._slides.popitem(last=False)
         return png
-
-
-def _frame_key(state: PlayerState) -> tuple[object, ...]:
-    return (state.deck_generation, state.index, state.blank)
 
 
 def to_request(request: QHttpServerRequest) -> Request:

@@ -3,7 +3,8 @@
     python benchmarks/bench_remote.py [DECK] [--size 1920x1080] [--rate 200] [--settle-ms 700]
 
 One player, one process, the real window (offscreen). After a warm-up pass over the deck, four
-measured passes in the presenter rhythm (a key, then a pause): the service off; on and idle;
+measured runs (each `--passes` passes) in the presenter rhythm (a key, then a pause): the
+service off; on and idle;
 on while another process sends it `--rate` requests a second (GET /status, /metrics,
 /screenshot.png and /slide/next.png, keep-alive, with the per-address rate limit lifted so every
 request is really served); and off again, to see the machine's drift. Prints p50/p99/max of the
@@ -76,6 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", default="1920x1080")
     parser.add_argument("--rate", type=float, default=200.0, help="requests a second")
     parser.add_argument("--settle-ms", type=int, default=700, help="pause after each key")
+    parser.add_argument("--passes", type=int, default=2, help="passes per configuration")
     args = parser.parse_args(argv)
     width, height = (int(v) for v in args.size.split("x"))
     home = tempfile.mkdtemp(prefix="revkiosk-bench-")
@@ -133,22 +135,23 @@ def main(argv: list[str] | None = None) -> int:
             app.processEvents()
         return (time.perf_counter() - start) * 1000
 
-    def one_pass() -> list[float]:
-        nav.first()
-        spin(args.settle_ms)
+    def one_pass(passes: int = args.passes) -> list[tuple[int, float]]:
         times = []
-        for _ in range(nav.count - 1):
-            ms = step()
-            if not deck.slides[nav.index].plays_media:
-                times.append(ms)
+        for _ in range(passes):
+            nav.first()
             spin(args.settle_ms)
+            for _ in range(nav.count - 1):
+                ms = step()
+                if not deck.slides[nav.index].plays_media:
+                    times.append((nav.index + 1, ms))
+                spin(args.settle_ms)
         return times
 
     print(f"deck: {player.deck_path} ({nav.count} slides), window {width}x{height}, "
           f"load average {os.getloadavg()[0]:.2f}")  # fmt: skip
     spin(500)
-    one_pass()  # warm-up: views built once, pictures cached, pyqtgraph imported
-    results: dict[str, list[float]] = {}
+    one_pass(1)  # warm-up: views built once, pictures cached, pyqtgraph imported
+    results: dict[str, list[tuple[int, float]]] = {}
     results["off"] = one_pass()
     limits = Limits(requests_per_second=100_000)  # every hammer request is served
     service = RemoteService(PlayerAdapter(player), RemoteConfig(port=0, token=TOKEN),
@@ -166,10 +169,12 @@ def main(argv: list[str] | None = None) -> int:
     service.stop()
     results["off again"] = one_pass()
 
-    print(f"{'pass':20s} {'n':>3s} {'p50 ms':>8s} {'p99 ms':>8s} {'max ms':>8s}")
-    for name, times in results.items():
+    print(f"{'service':20s} {'n':>3s} {'p50 ms':>8s} {'p99 ms':>8s} {'max ms':>8s}  slowest")
+    for name, rows in results.items():
+        times = [ms for _, ms in rows]
+        slowest = ", ".join(f"#{n} {ms:.0f}" for n, ms in sorted(rows, key=lambda r: -r[1])[:3])
         print(f"{name:20s} {len(times):3d} {statistics.median(times):8.1f} "
-              f"{percentile(times, 0.99):8.1f} {max(times):8.1f}")  # fmt: skip
+              f"{percentile(times, 0.99):8.1f} {max(times):8.1f}  {slowest}")  # fmt: skip
     summary = json.loads(hammered)
     print(
         f"hammer: {summary['sent']} requests in {summary['seconds']:.1f} s "

@@ -20,13 +20,14 @@ QUIET_ZONE = 2  # modules of white around the code (phone scanners need no more)
 
 
 class PairingCode(QWidget):
-    """A QR code of `url` (left, square) and what it is for (right)."""
+    """A QR code of `url` with two lines under it saying what it is for."""
 
     def __init__(self, family: str, text: str, muted: str) -> None:
         super().__init__()
         self.family, self.text_colour, self.muted = family, text, muted
         self.url: str | None = None
         self._modules: list[list[bool]] = []
+        self._side = 160
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.setToolTip("Scan with a phone on the same network to use it as the remote")
 
@@ -38,56 +39,48 @@ class PairingCode(QWidget):
         self.update()
 
     def set_side(self, side: int) -> None:
-        """The code's side in pixels; the caption takes about as much again to its right."""
-        self.setFixedSize(round(side * 2.3), side)
+        """The code's side in pixels; the caption goes under it."""
+        self._side = side
+        self.setFixedSize(round(side * 1.6), round(side * 1.36))
 
     def module_pixels(self) -> int:
         """The side of one module on screen (whole pixels keep the code crisp)."""
         count = len(self._modules) + 2 * QUIET_ZONE
-        return max(1, self.height() // count) if self._modules else 0
+        return max(1, self._side // count) if self._modules else 0
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
         if not self._modules:
             return
         painter = QPainter(self)
-        side = self.height()
-        count = len(self._modules) + 2 * QUIET_ZONE
         module = self.module_pixels()
-        drawn = module * count
-        painter.fillRect(QRect(0, (side - drawn) // 2, drawn, drawn), QColor("white"))
-        top = (side - drawn) // 2 + QUIET_ZONE * module
-        left = QUIET_ZONE * module
+        drawn = module * (len(self._modules) + 2 * QUIET_ZONE)
+        painter.fillRect(QRect(0, 0, drawn, drawn), QColor("white"))
+        offset = QUIET_ZONE * module
         ink = QColor("black")
         for row, cells in enumerate(self._modules):
             for column, dark in enumerate(cells):
                 if dark:
-                    painter.fillRect(
-                        left + column * module, top + row * module, module, module, ink
-                    )
-        self._paint_caption(painter, QRect(drawn + side // 10, 0, self.width() - drawn, side))
+                    x, y = offset + column * module, offset + row * module
+                    painter.fillRect(x, y, module, module, ink)
+        self._paint_caption(painter, QRect(0, drawn, self.width(), self.height() - drawn))
         painter.end()
 
     def _paint_caption(self, painter: QPainter, area: QRect) -> None:
-        unit = area.height() / 200
-        where = urlsplit(self.url or "").netloc
+        px = max(10, round(self._side * 0.12))
         lines = (
-            ("PHONE REMOTE", self.muted, 22, True),
-            ("Scan to pair", self.text_colour, 30, True),
-            (where, self.muted, 22, False),
+            ("Phone remote: scan to pair", self.text_colour, True),
+            (urlsplit(self.url or "").netloc, self.muted, False),
         )
-        y = area.top() + round(area.height() * 0.22)
-        for text, colour, px, bold in lines:
+        y = area.top() + px // 3
+        for text, colour, bold in lines:
             font = QFont(self.family)
-            font.setPixelSize(max(10, round(px * unit)))
-            font.setWeight(QFont.Weight.Bold if bold else QFont.Weight.Normal)
+            font.setPixelSize(px)
+            font.setWeight(QFont.Weight.DemiBold if bold else QFont.Weight.Normal)
             painter.setFont(font)
             painter.setPen(QColor(colour))
-            step = round(px * unit * 1.7)
-            painter.drawText(
-                QRect(area.left(), y, area.width(), step),
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                text,
-            )
+            step = round(px * 1.35)
+            flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+            painter.drawText(QRect(area.left(), y, area.width(), step), flags, text)
             y += step
 
 

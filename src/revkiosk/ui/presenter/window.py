@@ -138,7 +138,9 @@ class PresenterWindow(QWidget):
         left.addWidget(self.current, 3)
         left.addWidget(self.media)
         left.addSpacing(12)
-        left.addWidget(self.upcoming, 1)
+        self.lower_left = QHBoxLayout()  # the slides after next, and the pairing code
+        self.lower_left.addWidget(self.upcoming, 1)
+        left.addLayout(self.lower_left, 1)
         grid.addLayout(left, 1, 0)
         right = QVBoxLayout()
         self.next.fit_width = True
@@ -220,12 +222,12 @@ class PresenterWindow(QWidget):
         self.pacing_caption.setText(f"Pacing · plan {format_duration(status.planned)} · {rest}")
 
     def set_pairing(self, url: str | None) -> None:
-        """The phone remote's link as a QR code at the end of the bottom bar (None: none)."""
+        """The phone remote's link as a QR code beside the slides after next (None: none)."""
         if url and self.pairing is None:
             from revkiosk.ui.presenter.pairing import PairingCode
 
             self.pairing = PairingCode(self.family, TEXT, MUTED)
-            self.bar.addWidget(self.pairing, 0, Qt.AlignmentFlag.AlignVCenter)
+            self.lower_left.addWidget(self.pairing, 0, Qt.AlignmentFlag.AlignBottom)
             self._apply_sizes()
         if self.pairing is not None:
             self.pairing.set_url(url)
@@ -283,7 +285,7 @@ class PresenterWindow(QWidget):
             button.setMinimumWidth(round(150 * unit))
         self.notes.set_base_size(round(34 * unit))
         if self.pairing is not None:
-            self.pairing.set_side(round(210 * unit))
+            self.pairing.set_side(round(215 * unit))
         self.next.updateGeometry()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)

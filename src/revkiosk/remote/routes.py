@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -157,8 +158,6 @@ class Router:
     # --- GET ------------------------------------------------------------------------------
 
     def _page(self, request: Request) -> Response:
-        import secrets
-
         nonce = secrets.token_urlsafe(16)
         body, content_type = self.page(nonce)
         policy = (

@@ -6,6 +6,8 @@ so `revkiosk check` never loads Qt and `revkiosk` (play) does not pay for the ex
     revkiosk schema [--output FILE]    write the deck JSON Schema
     revkiosk export DECK --png DIR | --pdf FILE
     revkiosk kiosk [DECK] [options]    supervised kiosk (restarts the player after faults)
+    revkiosk stats [--since DATE] [--json] [--png FILE]    visitor statistics
+    revkiosk schedule FILE [--at TIME]  what a schedule plays when
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ SUBCOMMANDS = {
     "schema": "revkiosk.commands.schema:main",
     "export": "revkiosk.commands.export:main",
     "kiosk": "revkiosk.commands.kiosk:main",
+    "stats": "revkiosk.commands.stats:main",
+    "schedule": "revkiosk.commands.schedule:main",
 }
 PLAY = "revkiosk.app:main"
 

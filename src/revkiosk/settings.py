@@ -69,7 +69,12 @@ class Settings:
     idle_seconds: float = 90.0
     exit_chord: str = "Ctrl+Alt+Shift+Q"
     pin: str | None = None
-    opening_hours: str | None = None
+    opening_hours: str | None = None  # shorthand for a weekly schedule (schedule/hours.py)
+    schedule: str | None = None  # a schedule file (relative to this file's folder)
+    statistics: bool = True  # visitor statistics, recorded in kiosk mode only
+    display_power: str = "auto"  # how to switch the display off at closing (kiosk/display.py)
+    display_off_command: str | None = None
+    display_on_command: str | None = None
     # The remote service: a port, "HOST:PORT" or {listen, certificate, key, name}; off when
     # absent. Checked in detail by revkiosk.remote.config when the service starts.
     remote: int | str | dict[str, object] | None = None
@@ -95,6 +100,7 @@ class VisitorSettings:
 _CHOICES: dict[str, tuple[object, ...]] = {
     "theme": ("dark", "light", None),
     "transition": ("fade", "none"),
+    "display_power": ("auto", "gnome", "x11", "command", "none"),
 }
 _TYPES: dict[str, tuple[type, ...]] = {
     "screen": (int, type(None)),
@@ -109,6 +115,10 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "exit_chord": (str,),
     "pin": (str, int, type(None)),
     "opening_hours": (str, type(None)),
+    "schedule": (str, type(None)),
+    "statistics": (bool,),
+    "display_off_command": (str, type(None)),
+    "display_on_command": (str, type(None)),
     "remote": (int, str, dict, type(None)),
 }
 _RANGES: dict[str, tuple[float, float]] = {

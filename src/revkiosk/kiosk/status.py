@@ -134,6 +134,8 @@ class StatusWriter:
     attracting: bool = False
     blank: str | None = None
     exiting: bool = False  # the exit chord was used: the supervisor must not restart us
+    open: bool = True  # the schedule (or opening hours) says the museum is open
+    next_change: str | None = None  # when the schedule next opens, closes or switches decks
     _warned: bool = field(default=False, init=False, repr=False)
 
     @classmethod
@@ -162,6 +164,8 @@ class StatusWriter:
             "attracting": self.attracting,
             "blank": self.blank,
             "exiting": self.exiting,
+            "open": self.open,
+            "next_change": self.next_change,
             "uptime_seconds": round(max(0.0, now - self.started_at), 1),
             "restarts": self.restarts,
             "last_error": self.last_error,

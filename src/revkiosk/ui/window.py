@@ -222,6 +222,24 @@ class MainWindow(QWidget):
         view.installEventFilter(self)
         self.auto.restart()
 
+    def set_asleep(self, asleep: bool) -> None:
+        """Closing time (a kiosk's schedule): drop every slide view, so no video plays and no
+        timer runs behind the black screen all night; at opening, show the current slide."""
+        if self.stage is None:
+            return
+        if not asleep:
+            self._show_current(animate=False)
+            return
+        if self._watched_view is not None:
+            self._watched_view.removeEventFilter(self)
+        self._watched_view = self._preload_after = None
+        if self._paint_watch is not None and self._paint_watch is not self:
+            # Started at night: the black screen is the first paint (what waits for it — the
+            # log file, the timeline, garbage collection — must not wait for the morning).
+            self._paint_watch = self.blank
+            self.blank.installEventFilter(self)
+        self.stage.clear()
+
     def update_progress(self) -> None:
         nav, deck = self.navigator, self.the_show.deck
         slides = deck.slides if deck is not None else ()

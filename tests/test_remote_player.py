@@ -229,3 +229,31 @@ def test_presenter_console_shows_the_pairing_code(
     assert view.pairing.module_pixels() >= 4  # big enough for a phone camera at arm's length
     view.grab().save(str(tmp_path / "presenter.png"))
     presenter.close()  # type: ignore[attr-defined]
+
+
+def test_a_kiosk_reports_visits_in_its_metrics(qtbot: QtBot, deck_file: Path) -> None:
+    """The statistics hook: a visitor's touch during the attract loop counts as a visit."""
+    from PySide6.QtCore import Qt
+
+    from revkiosk.kiosk.session import start_kiosk
+
+    player = build_player(["--kiosk", str(deck_file), "--remote", "0", "--remote-token", TOKEN])
+    qtbot.addWidget(player.window)
+    player.window.show()
+    session = player.parts["kiosk"] = start_kiosk(player)
+    service = start_remote(player)
+    assert service is not None
+    try:
+        assert session.attract.attracting
+        qtbot.keyClick(player.window, Qt.Key.Key_Right)  # a visitor arrives
+        text = call(qtbot, service, "GET", "/metrics").body.decode()
+        families = {f.name: f for f in text_string_to_metric_families(text)}
+        assert families["revkiosk_visitor_sessions"].samples[0].value == 1
+        assert families["revkiosk_visitor_present"].samples[0].value == 1
+        qtbot.wait(100)  # a change made by input is published just after its frame
+        status = call(qtbot, service, "GET", "/status").json()
+        assert status["kiosk"] is True and status["attracting"] is False
+    finally:
+        service.stop()
+        session.stop()
+        session.guard.is_exiting = True

@@ -18,6 +18,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtNetwork import QAbstractSocket, QNetworkInterface
 
 from revkiosk.remote.config import RemoteConfigError, from_settings, with_command_line
+from revkiosk.remote.metrics import Family, counter, gauge
 from revkiosk.remote.state import PlayerState, TimerState
 from revkiosk.timing import Stopwatch
 
@@ -189,6 +190,30 @@ class FrameClock(QObject):
         self._watched = []
 
 
+class VisitorFigures(QObject):
+    """The visitor statistics' figures for /metrics, where a kiosk records them: visits since
+    the player started (a visitor's first touch after the attract loop) and whether one is in
+    progress. Added through `Metrics.add_collector`, the hook any part can use."""
+
+    def __init__(self, session: QObject, tracker: object) -> None:
+        super().__init__(session)
+        self.visits = 0
+        self.recorder = getattr(tracker, "recorder", None)
+        session.attract.visitor_arrived.connect(self._on_attract_visitor_arrived)  # type: ignore[attr-defined]
+
+    def _on_attract_visitor_arrived(self) -> None:
+        self.visits += 1
+
+    def families(self) -> list[Family]:
+        present = bool(getattr(self.recorder, "in_visit", False))
+        return [
+            counter("revkiosk_visitor_sessions_total",
+                    "Visits since the player started (a first touch after the attract loop).",
+                    self.visits),
+            gauge("revkiosk_visitor_present", "1 while a visit is in progress.", int(present)),
+        ]  # fmt: skip
+
+
 def lan_address() -> str | None:
     """This machine's IPv4 address on a network a phone can join (not loopback or link-local);
     a private address (192.168/16, 10/8, 172.16/12) first."""
@@ -231,6 +256,10 @@ def start_remote(player: Player) -> RemoteService | None:
         return None
     player.app.aboutToQuit.connect(service.stop)
     player.window.destroyed.connect(service.stop)
+    session = player.parts.get("kiosk")
+    tracker = getattr(session, "visits", None)
+    if isinstance(session, QObject) and tracker is not None and service.metrics is not None:
+        service.metrics.add_collector(VisitorFigures(session, tracker).families)
     presenter = player.parts.get("presenter")
     if presenter is not None and hasattr(presenter, "set_pairing_url"):
         presenter.set_pairing_url(service.pairing_url(lan_address()))

@@ -127,3 +127,17 @@ def test_players_starting_together_agree_on_one_token(tmp_path: Path) -> None:
     for thread in threads:
         thread.join()
     assert len(set(tokens)) == 1 and (tmp_path / "remote-token").read_text().strip() == tokens[0]
+
+
+def test_kiosk_command_hands_the_remote_options_to_the_player() -> None:
+    """`revkiosk kiosk --remote …` runs the service in the player it supervises (a restarted
+    player serves again, on the same port and with the same token)."""
+    from revkiosk.commands.kiosk import _parser, _remote_options
+
+    args, extra = _parser().parse_known_args(
+        ["deck.yaml", "--remote", "0.0.0.0:8765", "--screen", "2"]
+    )
+    assert _remote_options(args) == ["--remote", "0.0.0.0:8765"] and extra == ["--screen", "2"]
+    args, _ = _parser().parse_known_args(["--remote", "8765", "--remote-token", "t" * 20])
+    assert _remote_options(args) == ["--remote", "8765", "--remote-token", "t" * 20]
+    assert _remote_options(_parser().parse_known_args([])[0]) == []

@@ -67,11 +67,15 @@ def _after(ms: int, function: Callable[[], object]) -> None:
 
 
 def install_parts(player: Player) -> None:
-    """Plug in the timeline strip (T) and the presenter view (S); each registers its action."""
+    """Plug in the timeline strip (T) and the presenter view (S), each registering its action,
+    and the remote service when asked for."""
     install(player, "timeline", "revkiosk.ui.timeline.overlay:install_timeline", player.window)
     window, nav, show, settings = player.window, player.navigator, player.show, player.settings
     target = "revkiosk.ui.presenter.controller:PresenterController"
     install(player, "presenter", target, window, nav, show, settings)
+    if player.options.remote is not None or settings.remote is not None:
+        # After the presenter view, so the console can show the phone's pairing code.
+        install(player, "remote", "revkiosk.remote.adapter:start_remote", player)
     if show.deck and any(slide.kind == "plot" for slide in show.deck.slides):
         # pyqtgraph and numpy cost ~0.3 s to import: pay it now, in small steps while the
         # audience looks at the first slide, not when the first chart is entered.

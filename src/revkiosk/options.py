@@ -50,6 +50,17 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="kiosk: start with a visitor (no attract loop until idle; a restart uses it)",
     )
+    parser.add_argument(
+        "--remote",
+        metavar="[HOST:]PORT",
+        help="serve the phone remote, status, metrics and screenshots on PORT (127.0.0.1 "
+        "unless HOST is given, e.g. 0.0.0.0:8765 for every network); see docs/KIOSK.md",
+    )
+    parser.add_argument(
+        "--remote-token",
+        metavar="TOKEN",
+        help="the remote's access token (default: a random one kept in the config folder)",
+    )
     parser.add_argument("--self-test", action="store_true", help="run the built-in self-test")
     parser.add_argument("--version", action="version", version=f"revkiosk {__version__}")
     return parser
@@ -69,6 +80,8 @@ class Options:
     controls: bool = False
     layer: str | None = None
     visiting: bool = False
+    remote: str | None = None
+    remote_token: str | None = None
     self_test: bool = False
 
 

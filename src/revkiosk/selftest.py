@@ -83,6 +83,7 @@ def run_self_test(deck_path: Path | None = None, out: TextIO | None = None) -> i
     if linux:
         report.run("wayland", check_wayland)
     report.run("display", lambda: check_display(platform))
+    report.run("remote service", _check_remote)
     deck: Deck | None = None
 
     def load() -> str:
@@ -99,6 +100,13 @@ def run_self_test(deck_path: Path | None = None, out: TextIO | None = None) -> i
             report.run(f"video {video.name}", lambda video=video: check_video(video))
     del app
     return report.summary()
+
+
+def _check_remote() -> str:
+    """QtHttpServer, QtWebSockets and the phone page's files are there and answer."""
+    from revkiosk.remote.selfcheck import check_remote
+
+    return check_remote()
 
 
 def _python_info() -> str:

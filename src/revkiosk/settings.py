@@ -78,6 +78,9 @@ class Settings:
     content_dir: str | None = None  # content updates (revkiosk.update): where versions live
     update_source: str | None = None  # a folder or an http(s) URL the kiosk checks for bundles
     update_interval: float = 300.0  # seconds between two checks of `update_source`
+    # The remote service: a port, "HOST:PORT" or {listen, certificate, key, name}; off when
+    # absent. Checked in detail by revkiosk.remote.config when the service starts.
+    remote: int | str | dict[str, object] | None = None
 
 
 @dataclass(frozen=True)
@@ -122,6 +125,7 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "statistics": (bool,),
     "display_off_command": (str, type(None)),
     "display_on_command": (str, type(None)),
+    "remote": (int, str, dict, type(None)),
 }
 _RANGES: dict[str, tuple[float, float]] = {
     "font_scale": (0.5, 3.0),

@@ -28,6 +28,7 @@ log = logging.getLogger("revkiosk")
 
 FIRST_PAINT_ENV = "REVKIOSK_EXIT_AFTER_FIRST_PAINT"
 FIRST_PAINT_MARKER = "revkiosk: first slide painted"
+HEAP_TUNING_DELAY_MS = 1000  # ctypes costs ~10 ms to import: in idle time, not at the paint
 TRACE_ENV = "REVKIOSK_TRACE"  # "1": print slide/blank changes (tests/test_x11_e2e.py)
 
 
@@ -46,7 +47,9 @@ def after_first_paint(player: Player) -> None:
         painted.connect(lambda: _exit_after_paint(player, int(linger)))
     else:  # not needed to show a slide, so after the first paint
         painted.connect(open_log_file)
+        painted.connect(player.show.remember_files)
         painted.connect(lambda: install_parts(player))
+        painted.connect(lambda: _after(HEAP_TUNING_DELAY_MS, lambda: _tune_heap(player)))
 
 
 def resume_gc() -> None:
@@ -64,6 +67,18 @@ def _after(ms: int, function: Callable[[], object]) -> None:
     from PySide6.QtCore import QTimer
 
     QTimer.singleShot(ms, function)
+
+
+def _tune_heap(player: Player) -> None:
+    """A deck that plays video or sound gets glibc's heap policy for decoders (once per process,
+    now and for any deck shown later). Set a second after the first slide is up: a video on
+    that slide has started decoding by then, so its first frames come from the untuned heap (a
+    supervised kiosk player has the arena limit from its environment from the start anyway)."""
+    from revkiosk.kiosk.heap import tune_for_deck
+
+    if player.show.deck is not None:
+        tune_for_deck(player.show.deck)
+    player.show.deck_changed.connect(tune_for_deck)
 
 
 def install_explore(player: Player) -> None:

@@ -151,6 +151,8 @@ class Show(QObject):
     def set_deck(self, deck: Deck) -> None:
         """Show `deck` (already loaded). Nothing happens when neither it nor any file it names
         changed since it was shown (a save without changes, a temporary file come and gone)."""
+        if self._deck is not None and self._stamp is None:
+            self.remember_files()  # a second deck before remember_files() was called
         stamp = deck_stamp(deck) if self._deck is not None else None
         if stamp is not None and stamp == self._stamp:
             return
@@ -169,8 +171,14 @@ class Show(QObject):
             self._set_language(deck.info.language, rebuild=False)
         self._rebuild()
         self.deck_changed.emit(deck)
-        if first:  # compared from now on; computed after the first paint would not help
-            self._stamp = deck_stamp(deck)
+
+    def remember_files(self) -> None:
+        """Note the state of the files the deck shown names (sizes, times), against which a
+        reload tells a real change from a save without changes. The player calls it once its
+        first slide is painted (a stat of every media file is not start-up work); a reload
+        before that notes them first."""
+        if self._deck is not None and self._stamp is None:
+            self._stamp = deck_stamp(self._deck)
 
     def set_theme(self, theme: Theme) -> None:
         """Use another theme (the deck's own `theme:` no longer replaces it)."""

@@ -8,6 +8,7 @@ so `revkiosk check` never loads Qt and `revkiosk` (play) does not pay for the ex
     revkiosk kiosk [DECK] [options]    supervised kiosk (restarts the player after faults)
     revkiosk stats [--since DATE] [--json] [--png FILE]    visitor statistics
     revkiosk schedule FILE [--at TIME]  what a schedule plays when
+    revkiosk i18n extract|stats DECK   translation files (PO) of a deck
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ SUBCOMMANDS = {
     "kiosk": "revkiosk.commands.kiosk:main",
     "stats": "revkiosk.commands.stats:main",
     "schedule": "revkiosk.commands.schedule:main",
+    "i18n": "revkiosk.commands.i18n:main",
 }
 PLAY = "revkiosk.app:main"
 

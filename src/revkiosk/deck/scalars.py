@@ -28,6 +28,7 @@ _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 _ASPECT = re.compile(r"^\s*(\d+)\s*[:/x]\s*(\d+)\s*$")
+LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 _CONSTRUCTOR = SafeConstructor()
 MISSING = object()
 
@@ -96,6 +97,23 @@ class ScalarReaders:
             self.add(node, f'{what}: "{text}" is not a valid id (letters, digits, - _ . only)')
             return MISSING
         return text
+
+    def read_language(self, node: Node, field: Field, what: str) -> Any:
+        """A BCP 47 language tag (`fr`, `pt-BR`, `zh-Hant`); `pt_BR` is read as `pt-BR`."""
+        text = self.read_text(node, field, what)
+        if text is MISSING:
+            return MISSING
+        if not LANGUAGE_TAG.match(text):
+            self.add(node, f'{what}: "{text}" is not a language tag like "fr" or "pt-BR"')
+            return MISSING
+        return text.replace("_", "-")
+
+    def read_language_list(self, node: Node, field: Field, what: str) -> Any:
+        items = self.items_of(node, what)
+        if items is None:
+            return MISSING
+        codes = [self.read_language(item, field, what) for item in items]
+        return MISSING if MISSING in codes else tuple(codes)
 
     def read_number(self, node: Node, field: Field, what: str) -> Any:
         number: Any = MISSING

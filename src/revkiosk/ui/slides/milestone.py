@@ -7,8 +7,6 @@ every milestone has a visual even before its media exists.
 
 from __future__ import annotations
 
-import calendar
-
 from PySide6.QtCore import QRect, QRectF
 from PySide6.QtWidgets import QWidget
 
@@ -49,7 +47,7 @@ class MilestoneView(MediaHost, CanvasView):
             self.card = ExcerptCard(self.slide.excerpt, self.theme, self.family, self.accent, self)
         elif self.picture is None:
             date = milestone.date
-            caption = calendar.month_name[date.month] if date.month else self.domain_name
+            caption = date.month_name or self.domain_name
             self.card = YearCard(date.year, caption, self.theme, self.family, self.accent, self)
 
     def _credit_text(self) -> str:

@@ -1,9 +1,10 @@
-"""`revkiosk i18n extract DECK [--lang CODE…]` and `revkiosk i18n stats DECK`.
+"""`revkiosk i18n extract DECK [--lang CODE…]`, `revkiosk i18n stats DECK`, `revkiosk i18n player`.
 
 `extract` writes the deck's template (`messages.pot`) beside its PO files and updates every PO
 file (new texts added, changed ones marked fuzzy, removed ones kept as obsolete); `--lang fr`
 also creates `fr.po` when it is not there yet. `stats` shows, per language, how much of the deck
-is translated. Both print deck errors as `file:line:col: error: …` and exit 1, like `check`.
+is translated. `player` (for developers) extracts the player's own words into its catalogs
+in `revkiosk/i18n/locale/`. The deck commands print deck errors as `file:line:col: error: …` and exit 1, like `check`.
 Never imports Qt.
 """
 
@@ -23,7 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="revkiosk i18n", description="Translate a deck with gettext PO files."
     )
-    sub = parser.add_subparsers(dest="command", required=True, metavar="extract|stats")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="extract|stats|player")
     extract = sub.add_parser("extract", help="write the template and update the PO files")
     extract.add_argument("deck", type=Path, help="the deck's YAML file")
     extract.add_argument(
@@ -35,7 +36,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
     stats = sub.add_parser("stats", help="how much of the deck each language translates")
     stats.add_argument("deck", type=Path, help="the deck's YAML file")
+    player = sub.add_parser(
+        "player", help="developers: extract the player's own words into revkiosk/i18n/locale"
+    )
+    player.add_argument("--lang", action="append", default=[], metavar="CODE",
+                        help="also create CODE.po if missing")  # fmt: skip
     return parser
+
+
+def run_player(languages: list[str], out: TextIO, err: TextIO) -> int:
+    from revkiosk.i18n.player_po import TEMPLATE, update
+
+    try:
+        left = update(tuple(languages))
+    except (OSError, ValueError) as error:
+        print(f"revkiosk i18n: {error}", file=err)
+        return FAILED
+    print(f"wrote {TEMPLATE}", file=out)
+    for code, untranslated in left.items():
+        print(f"  {code}.po: {untranslated} untranslated", file=out)
+    return OK
 
 
 def _load(path: Path, err: TextIO) -> Deck | int:
@@ -54,7 +74,7 @@ def _load(path: Path, err: TextIO) -> Deck | int:
 
 
 def run_extract(deck: Deck, languages: list[str], out: TextIO, err: TextIO) -> int:
-    from revkiosk.deck.scalars import LANGUAGE_TAG
+    from revkiosk.deck.spec import LANGUAGE_TAG
     from revkiosk.deck.translate import deck_texts, unkeyed_slides
     from revkiosk.i18n.deck_po import extract
 
@@ -116,6 +136,8 @@ def main(
 ) -> int:
     out, err = out or sys.stdout, err or sys.stderr
     args = build_parser().parse_args(argv)
+    if args.command == "player":
+        return run_player(args.lang, out, err)
     deck = _load(args.deck, err)
     if isinstance(deck, int):
         return deck

@@ -20,7 +20,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from revkiosk.deck.model import PartialDate, Severity
 from revkiosk.deck.paths import PathProblem, inside_root
-from revkiosk.deck.spec import Field
+from revkiosk.deck.spec import LANGUAGE_TAG, Field
 
 STD = "tag:yaml.org,2002:"
 _STD = STD
@@ -28,7 +28,6 @@ _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 _ASPECT = re.compile(r"^\s*(\d+)\s*[:/x]\s*(\d+)\s*$")
-LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 _CONSTRUCTOR = SafeConstructor()
 MISSING = object()
 

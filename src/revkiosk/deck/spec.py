@@ -6,6 +6,7 @@ editor's squiggles and `revkiosk check` cannot disagree about what a key means.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,6 +44,9 @@ class Field:
 
 
 Spec = dict[str, Field]
+
+# A BCP 47 language tag as decks, PO file names and --lang write it: fr, pt-BR, zh-Hant.
+LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 
 IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".svg", ".gif", ".webp")
 VIDEO_EXTENSIONS = (".mp4", ".webm", ".mov", ".mkv")

@@ -11,11 +11,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from revkiosk.deck.model import Deck, Location, Problem
 from revkiosk.deck.translate import Translations, translate
 from revkiosk.i18n.consistency import problem as consistency_problem
 from revkiosk.i18n.languages import primary
+
+if TYPE_CHECKING:
+    from revkiosk.i18n.po import PoFile
 
 log = logging.getLogger(__name__)
 
@@ -46,14 +51,14 @@ def load_language(deck: Deck, code: str) -> Loaded:
     a deck in its own language still gets its month names from CLDR)."""
     from revkiosk.i18n.cldr import date_labeller
     from revkiosk.i18n.deck_po import belongs_to, po_paths
-    from revkiosk.i18n.po import read_po_file, usable
+    from revkiosk.i18n.po import usable
 
     dates = date_labeller(code)
     paths = po_paths(deck)
     found = find_language(list(paths), code)
     if found is None or primary(code) == primary(deck.info.language):
         return Loaded(code, Translations(code, {}, dates))
-    po = read_po_file(paths[found])
+    po = _read_cached(paths[found])
     if not po.ok or po.catalog is None:
         return Loaded(code, None, po.problems)
     if not belongs_to(po, deck):
@@ -72,6 +77,29 @@ def load_language(deck: Deck, code: str) -> Loaded:
             continue
         strings[entry.context] = (source, text)
     return Loaded(code, Translations(code, strings, dates), problems, len(strings))
+
+
+_CACHE: dict[Path, tuple[tuple[int, int], PoFile]] = {}
+
+
+def _read_cached(path: Path) -> PoFile:
+    """A PO file parsed once while it stays the same size and age (the chooser lists the
+    languages, then the Show translates them: one parse each)."""
+    from revkiosk.i18n.po import read_po_file
+
+    try:
+        info = path.stat()
+        stamp = (info.st_mtime_ns, info.st_size)
+    except OSError:
+        return read_po_file(path)
+    cached = _CACHE.get(path)
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    po = read_po_file(path)
+    if len(_CACHE) > 16:
+        _CACHE.clear()
+    _CACHE[path] = (stamp, po)
+    return po
 
 
 def offered_languages(deck: Deck, load: Callable[[Deck, str], Loaded] = load_language) -> list[str]:

@@ -29,7 +29,7 @@ from babel.core import UnknownLocaleError
 from babel.messages.catalog import Catalog, Message
 
 from revkiosk.deck.model import Deck, MilestoneSlide
-from revkiosk.deck.scalars import LANGUAGE_TAG
+from revkiosk.deck.spec import LANGUAGE_TAG
 from revkiosk.deck.translate import Text, deck_texts
 from revkiosk.i18n.po import DECK_PROJECT, PoFile, previous_source, read_po_file, write_po_file
 

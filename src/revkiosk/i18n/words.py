@@ -131,4 +131,36 @@ def ngettext(singular: str, plural: str, n: int, **fields: object) -> str:
     return _fill(text, fields)
 
 
-__all__ = ["N_", "_", "activate", "catalog_path", "language", "ngettext", "pgettext"]
+def _english() -> bool:
+    return _language.split("-")[0].casefold() == SOURCE_LANGUAGE
+
+
+def number(value: float, decimals: int | None = None) -> str:
+    """A number as the active language writes it ("1,234.5" / "1 234,5")."""
+    if _english():
+        return f"{value:,.{decimals}f}" if decimals is not None else f"{value:,g}"
+    from revkiosk.i18n.cldr import number as cldr_number
+
+    return cldr_number(value, _language, decimals)
+
+
+def percent(value: float) -> str:
+    """A percentage, `value` in percent, as the active language writes it ("4.94%", "4,94 %")."""
+    if _english():
+        return f"{value:g}%"
+    from revkiosk.i18n.cldr import percent as cldr_percent
+
+    return cldr_percent(value, _language)
+
+
+__all__ = [
+    "N_",
+    "_",
+    "activate",
+    "catalog_path",
+    "language",
+    "ngettext",
+    "number",
+    "percent",
+    "pgettext",
+]

@@ -102,6 +102,9 @@ class KioskSession(QObject):
             if player.settings.statistics
             else None
         )
+        # Idle: the next visitor starts in the deck's language with the museum's settings
+        # (connected after the statistics, which close the visit in the language it ended in).
+        self.attract.went_idle.connect(player.show.reset_visitor)
         self.closing = ClosingTime(
             player, self.attract, self.guard, self.inhibitor, self.visits, clock=clock, parent=self
         )

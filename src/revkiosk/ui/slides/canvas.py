@@ -25,6 +25,15 @@ GAP = 32.0  # design px between stacked parts
 TOP_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
 
 
+def mirror_children(widget: QWidget) -> None:
+    """Mirror where `widget`'s children sit (right to left): a view lays its composition out
+    once, left to right, and a right-to-left language gets it reflected about the middle."""
+    width = widget.width()
+    for child in widget.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+        box = child.geometry()
+        child.move(width - box.x() - box.width(), box.y())
+
+
 class CanvasView(SlideView):
     """A slide view that paints its own background and knows its accent colour and type face."""
 
@@ -94,6 +103,8 @@ class CanvasView(SlideView):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         self.arrange()
+        if self.isRightToLeft():
+            mirror_children(self)
 
     def arrange(self) -> None:
         """Place child widgets for the current size (called on every resize)."""

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QWidget
 
 from revkiosk.context import ViewContext
 from revkiosk.deck.model import MilestoneSlide, Slide
+from revkiosk.i18n.words import _
 from revkiosk.ui.media.widget import MediaHost, media_picture
 from revkiosk.ui.slides.canvas import GAP, TOP_LEFT, CanvasView
 from revkiosk.ui.slides.cards import ExcerptCard, YearCard
@@ -37,7 +38,7 @@ class MilestoneView(MediaHost, CanvasView):
         self.body.set_content(self.slide.text)
         source = short_source(milestone.source) if milestone.source else ""
         self.source = SourceLine(
-            f"Source: {source}" if source else "", self.theme, self.family, self
+            _("Source: {source}", source=source) if source else "", self.theme, self.family, self
         )
         self.credit = FitText(self, family=self.family, color=self.muted, line_height=1.2)
         self.credit.set_content(self._credit_text())

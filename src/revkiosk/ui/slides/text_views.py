@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QWidget
 
 from revkiosk.context import ViewContext
 from revkiosk.deck.model import Media, QuoteSlide, SectionSlide, Slide, TextSlide, TitleSlide
+from revkiosk.i18n.words import _
 from revkiosk.ui.colors import ink_on
 from revkiosk.ui.slides.canvas import GAP, TOP_LEFT, CanvasView
 from revkiosk.ui.slides.still import StillImage
@@ -33,7 +34,7 @@ def picture_of(view: CanvasView, media: Media | None, **options: object) -> Stil
     path = media.image or media.poster
     if path is not None and not path.is_absolute():
         path = view.context.deck.root / path
-    label = "Image unavailable" if media.image else "Video"
+    label = _("Image unavailable") if media.image else _("Video")
     return StillImage(
         path, view.theme, fit=media.fit, family=view.family, label=label, parent=view, **options
     )
@@ -108,7 +109,9 @@ class SectionView(CanvasView):
         # Parts are numbered only in a deck whose sections are all unnamed: "PART 5" after
         # four sections kicked by their domain names reads as a mistake (issue 15).
         numbered = not any(getattr(s, "domain", None) for s in sections)
-        self.kicker = self.domain_name.upper() or (f"PART {number}" if number and numbered else "")
+        self.kicker = self.domain_name.upper() or (
+            _("Part {number}", number=number).upper() if number and numbered else ""
+        )
         self.title = self.make_title(
             self.slide.title, color=self.on_field, line_height=1.02, align=BOTTOM
         )

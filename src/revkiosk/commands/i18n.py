@@ -4,8 +4,8 @@
 file (new texts added, changed ones marked fuzzy, removed ones kept as obsolete); `--lang fr`
 also creates `fr.po` when it is not there yet. `stats` shows, per language, how much of the deck
 is translated. `player` (for developers) extracts the player's own words into its catalogs
-in `revkiosk/i18n/locale/`. The deck commands print deck errors as `file:line:col: error: …` and exit 1, like `check`.
-Never imports Qt.
+in `revkiosk/i18n/locale/`. The deck commands print deck errors as `file:line:col: error: …`
+and exit 1, like `check`. Never imports Qt.
 """
 
 from __future__ import annotations

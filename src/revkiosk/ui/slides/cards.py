@@ -142,6 +142,7 @@ class ExcerptCard(Card):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)
+        painter.setLayoutDirection(self.layoutDirection())
         self.paint_surface(painter)
         font = self.face(22, QFont.Weight.Bold)
         font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 115)

@@ -54,6 +54,7 @@ class DomainChip(StageSized):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setLayoutDirection(self.layoutDirection())
         height = self.height()
         x = 0.0
         if self.name:
@@ -95,6 +96,7 @@ class SourceLine(StageSized):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)
+        painter.setLayoutDirection(self.layoutDirection())
         font = self.face(24)
         painter.setFont(font)
         painter.setPen(QColor(self.theme.muted))

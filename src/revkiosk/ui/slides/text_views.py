@@ -83,7 +83,9 @@ class TitleView(CanvasView):
             self.backdrop.paint_into(painter, QRectF(self.rect()))
         # A short accent rule above the title and a strip of every domain's colour at the foot.
         rule_y = self.title.geometry().top() - self.px(56)
-        painter.fillRect(QRectF(self.px(96), rule_y, self.px(160), self.px(12)), self.accent)
+        painter.fillRect(
+            self.visual(QRectF(self.px(96), rule_y, self.px(160), self.px(12))), self.accent
+        )
         domains = self.context.deck.domains
         if domains:
             width = self.width() / len(domains)
@@ -143,7 +145,7 @@ class SectionView(CanvasView):
         self.subtitle.setGeometry(m, top, min(width, self.px(1300)), sub_h)
 
     def paint_background(self, painter: QPainter) -> None:
-        field = self.field_rect()
+        field = self.visual(self.field_rect())
         shade = QLinearGradient(field.topLeft(), field.bottomRight())
         shade.setColorAt(0.0, self.field.lighter(108))
         shade.setColorAt(1.0, self.field.darker(118))
@@ -153,7 +155,9 @@ class SectionView(CanvasView):
         ring.setAlphaF(0.10)
         painter.setPen(QPen(ring, self.px(36)))
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        centre = field.topRight() + QRectF(-self.px(260), self.px(300), 0, 0).topLeft()
+        centre = self.visual(
+            QRectF(self.field_rect().right() - self.px(260), self.px(300), 0, 0)
+        ).topLeft()
         painter.drawEllipse(centre, self.px(520), self.px(520))
         painter.drawEllipse(centre, self.px(300), self.px(300))
         if self.kicker:
@@ -162,10 +166,16 @@ class SectionView(CanvasView):
             painter.setFont(font)
             painter.setPen(self.on_field)
             top = self.title.geometry().top() - self.px(96)
-            painter.fillRect(QRectF(self.px(120), top, self.px(72), self.px(8)), self.on_field)
+            painter.fillRect(
+                self.visual(QRectF(self.px(120), top, self.px(72), self.px(8))), self.on_field
+            )
             painter.drawText(
-                QRectF(self.px(216), top - self.px(30), field.width(), self.px(68)),
-                Qt.AlignmentFlag.AlignVCenter,
+                self.visual(
+                    QRectF(
+                        self.px(216), top - self.px(30), field.width() - self.px(312), self.px(68)
+                    )
+                ),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                 self.kicker,
             )
 
@@ -233,8 +243,8 @@ class TextView(CanvasView):
         title = self.title.geometry()
         if title.height() <= self.px(16):
             return  # no title, no rule (and no kicker floating above nothing)
-        rule = QRectF(
-            self.px(96), title.top() + self.px(8), self.px(12), title.height() - self.px(16)
+        rule = self.visual(
+            QRectF(self.px(96), title.top() + self.px(8), self.px(12), title.height() - self.px(16))
         )
         painter.fillRect(rule, self.accent)
         if self.domain_name:
@@ -244,7 +254,7 @@ class TextView(CanvasView):
             painter.setPen(self.accent_ink)
             painter.drawText(
                 QRectF(title.left(), self.px(96), title.width(), self.px(40)),
-                Qt.AlignmentFlag.AlignVCenter,
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                 self.domain_name.upper(),
             )
 
@@ -301,6 +311,11 @@ class QuoteView(CanvasView):
         ink = mark.boundingRect()
         quote = self.quote.geometry()
         dx = self.px(96) - ink.left()
+        if self.isRightToLeft():  # the mark before the first line, on the right
+            mark = QPainterPath()
+            mark.addText(0, 0, self.face(360, QFont.Weight.Bold), "”")
+            ink = mark.boundingRect()
+            dx = self.width() - self.px(96) - ink.right()
         dy = quote.top() + self.quote.text_rect().top() - self.px(20) - ink.bottom()
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(self.accent_ink)
@@ -311,7 +326,9 @@ class QuoteView(CanvasView):
             painter.setFont(font)
             painter.setPen(self.muted)
             painter.drawText(
-                QRectF(self.px(96), self.px(72), self.width(), self.px(40)),
-                Qt.AlignmentFlag.AlignVCenter,
+                self.visual(
+                    QRectF(self.px(96), self.px(72), self.width() - self.px(192), self.px(40))
+                ),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                 self.slide.title.upper(),
             )

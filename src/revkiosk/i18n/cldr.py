@@ -12,6 +12,7 @@ import functools
 import logging
 from collections.abc import Callable
 from dataclasses import replace
+from decimal import Decimal
 
 from babel.core import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton, get_month_names
@@ -72,7 +73,8 @@ def percent(value: float, code: str) -> str:
     locale = locale_for(code)
     if locale is None:
         return f"{value:g}%"
-    return format_percent(value / 100, locale=locale, decimal_quantization=False)
+    exact = Decimal(repr(value)) / 100  # 4.94 / 100 in binary is 0.049400000000000006
+    return format_percent(exact, locale=locale, decimal_quantization=False)
 
 
 def native_name(code: str) -> str:

@@ -24,6 +24,7 @@ no Babel. A language without a catalog, or a broken one, shows English (the prob
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -56,7 +57,6 @@ def activate(code: str) -> None:
     path = catalog_path(code) if code.split("-")[0] != SOURCE_LANGUAGE else None
     if path is None:
         return
-    from revkiosk.i18n.consistency import placeholder_problem
     from revkiosk.i18n.po import read_po_file, usable
 
     po = read_po_file(path)
@@ -71,11 +71,22 @@ def activate(code: str) -> None:
         forms = message.string if isinstance(message.string, (list, tuple)) else (message.string,)
         if any(not form for form in forms):
             continue
-        if any(placeholder_problem(str(ids[-1]), str(form)) for form in forms):
+        if _bad_fields(ids, forms):
             log.error("%s:%s: placeholders differ; the English shows", path, message.lineno)
             continue
         _strings[(message.context, str(ids[0]))] = tuple(str(form) for form in forms)
     _plural = po.catalog.plural_expr and _compile_plural(po.catalog.plural_expr)
+
+
+def _bad_fields(ids: Sequence[object], forms: Sequence[object]) -> bool:
+    """A translation whose {fields} differ from its source's (a plural form may leave the
+    count out: "one" needs no number in many languages, but none may invent a field)."""
+    from revkiosk.i18n.consistency import placeholder_problem, placeholders
+
+    if len(ids) == 1:
+        return placeholder_problem(str(ids[0]), str(forms[0])) is not None
+    known = set(placeholders(str(ids[-1])))
+    return any(set(placeholders(str(form))) - known for form in forms)
 
 
 def _compile_plural(expr: str) -> object:

@@ -30,6 +30,13 @@ from revkiosk.ui.presenter.controller import PresenterController
 from revkiosk.ui.slides.widgets import FitText
 
 
+# The captions test plays a video: QtMultimedia reports the test machine's missing sound server
+# and software decoding as warnings (from its threads, so later tests may see them too).
+pytestmark = pytest.mark.qt_log_ignore(
+    r"PulseAudio|qt\.multimedia|No HW decoder|RHI|FFmpeg|Couldn.t (load|resolve)|No audio device"
+)
+
+
 def texts_of(view: object) -> list[str]:
     return [w.text() for w in view.findChildren(FitText) if w.text()]  # type: ignore[attr-defined]
 
@@ -181,3 +188,18 @@ def test_with_lang_the_show_starts_in_that_language(tmp_path: Path) -> None:
     assert show.languages == ("en", "fr")
     show.reset_visitor()  # the museum chose French: the next visitor starts in French
     assert show.language == "fr"
+
+
+def test_an_edited_po_file_reloads_like_an_edited_deck(tmp_path: Path, qtbot) -> None:
+    deck, po_path = translated_deck(tmp_path)
+    show = Show(theme_named("dark"), deck_path=deck.path, language="fr")
+    assert show.load()
+    assert show.deck.slides[0].title == "Bonjour les visiteurs"
+    from revkiosk.deck.paths import referenced_files
+
+    assert po_path in referenced_files(show.deck)  # the kiosk's reloader watches it
+    strings = dict(FRENCH)
+    strings["slide/welcome/title"] = "Salut tout le monde"
+    fill(po_path, strings)
+    assert show.load()
+    assert show.deck.slides[0].title == "Salut tout le monde"

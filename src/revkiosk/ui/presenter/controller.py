@@ -238,12 +238,12 @@ class PresenterController(QObject):
             view.next.show_image(None, "")
             return
         slide = deck.slides[index]
-        view.current.caption = _("Now · {title}", title=slide.heading).upper()
+        view.current.caption = _("NOW · {title}", title=slide.heading)
         view.notes.set_notes(slide.notes)
         at_end = index >= count - 1
         view.next.caption = (
-            _("Next") if at_end else _("Next · {title}", title=deck.slides[index + 1].heading)
-        ).upper()
+            _("NEXT") if at_end else _("NEXT · {title}", title=deck.slides[index + 1].heading)
+        )
         self._show_previews()
         after = range(index + 2, min(count, index + 6))
         view.set_upcoming([(i + 1, deck.slides[i].heading) for i in after])

@@ -29,7 +29,6 @@ from revkiosk.ui.language_chooser import install_languages
 from revkiosk.ui.presenter.controller import PresenterController
 from revkiosk.ui.slides.widgets import FitText
 
-
 # The captions test plays a video: QtMultimedia reports the test machine's missing sound server
 # and software decoding as warnings (from its threads, so later tests may see them too).
 pytestmark = pytest.mark.qt_log_ignore(

@@ -260,3 +260,37 @@ def test_check_and_extract_refuse_nothing_for_a_deck_without_translations(tmp_pa
     out = io.StringIO()
     assert check.main([str(path)], out=out) == check.OK
     assert out.getvalue() == ""  # no locale folder: no translation warnings at all
+
+
+def test_hub_tiles_and_more_layers_are_translated(tmp_path: Path) -> None:
+    text = DECK.replace(
+        "    source: https://example.org/alexnet\n",
+        "    source: https://example.org/alexnet\n"
+        "    more: {title: The whole story, text: Eight layers and sixty million weights.}\n",
+    ).replace(
+        "  - kind: timeline\n",
+        "  - kind: hub\n    id: hub\n    title: Explore\n    tiles:\n"
+        "      - {domain: vision}\n      - {slide: ideas, title: The big ideas}\n"
+        "  - kind: timeline\n",
+    )
+    deck = load_deck(write_deck(tmp_path, text))
+    keys = {t.key: t.source for t in deck_texts(deck)}
+    assert keys["milestone/alexnet/more/text"] == "Eight layers and sixty million weights."
+    assert keys["slide/hub/tiles/2/title"] == "The big ideas"  # written by the author
+    assert "slide/hub/tiles/1/title" not in keys  # the domain's own name: translated there
+    extract(deck, ("fr",))
+    strings = dict(FRENCH)
+    strings["domain/vision/name"] = "Vue"
+    strings["milestone/alexnet/more/text"] = "Huit couches et soixante millions de poids."
+    strings["slide/hub/tiles/2/title"] = "Les grandes idées"
+    strings["slide/hub/title"] = "Explorer"
+    from i18n_helpers import fill
+
+    fill(tmp_path / "slides" / "locale" / "fr.po", strings)
+    french, problems = deck_in(deck, "fr")
+    assert problems == []
+    hub = next(s for s in french.slides if s.kind == "hub")
+    assert hub.title == "Explorer"
+    assert [t.title for t in hub.tiles] == ["Vue", "Les grandes idées"]
+    assert french.milestone("alexnet").more.text == "Huit couches et soixante millions de poids."
+    assert french.slides[1].milestone.more.title == "The whole story"  # not translated: as written

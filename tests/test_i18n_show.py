@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from i18n_helpers import DECK, FRENCH, fill, line_of, translated_deck, write_deck
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from window_helpers import window_for
 
@@ -25,6 +25,7 @@ from revkiosk.i18n.deck_po import extract
 from revkiosk.resources import content_root
 from revkiosk.show import Show
 from revkiosk.theme import theme_named
+from revkiosk.ui.explore import install_explore
 from revkiosk.ui.language_chooser import install_languages
 from revkiosk.ui.presenter.controller import PresenterController
 from revkiosk.ui.slides.widgets import FitText
@@ -133,20 +134,19 @@ def test_l_cycles_languages_and_names_the_new_one(french, qtbot) -> None:
     assert show.language == "en"
 
 
-def test_the_kiosk_button_opens_the_panel_and_one_touch_switches(tmp_path: Path, qtbot) -> None:
+def test_the_bar_button_opens_the_panel_and_one_touch_switches(tmp_path: Path, qtbot) -> None:
     deck, _po = translated_deck(tmp_path)
     window, navigator, show = window_for(deck, start=2)
-    show._kiosk = True  # as the player builds it with --kiosk
     qtbot.addWidget(window)
+    install_explore(window, navigator, show, controls=True)  # the kiosk's control bar
     window.resize(1280, 720)
     window.show()
     chooser = install_languages(window, show)
-    qtbot.waitUntil(lambda: chooser.button.isVisible(), timeout=3000)
+    qtbot.waitUntil(lambda: chooser.button is not None and chooser.button.isVisible(), timeout=3000)
     button = chooser.button
-    assert button.label == "English"
+    assert button.text() == "English"
     screen = button.screen()
-    mm = button.height() / screen.physicalDotsPerInchY() * 25.4
-    assert mm >= 9.0
+    assert button.height() / screen.physicalDotsPerInchY() * 25.4 >= 9.0
     QTest.mouseClick(button, Qt.MouseButton.LeftButton, pos=button.rect().center())
     assert chooser.panel.isVisible()
     buttons = chooser.panel.buttons()
@@ -158,13 +158,26 @@ def test_the_kiosk_button_opens_the_panel_and_one_touch_switches(tmp_path: Path,
     assert show.language == "fr"
     assert navigator.index == 2
     assert not chooser.panel.isVisible()
-    assert button.label == "Français"
+    assert chooser.button.text() == "Français"
     assert "Trois idées" in texts_of(window.stage.current_view())
     # The visitor walks away: the kiosk's idle reset brings back the deck's language.
     show.reset_visitor()
-    assert show.language == "en" and button.label == "English"
+    assert show.language == "en" and chooser.button.text() == "English"
     assert "Three ideas" in texts_of(window.stage.current_view())
-    QTest.mouseClick(window, Qt.MouseButton.LeftButton, pos=QPoint(5, 700))  # nothing breaks
+
+
+def test_the_bar_has_no_language_button_for_a_deck_in_one_language(tmp_path: Path, qtbot) -> None:
+    deck = load_deck(write_deck(tmp_path))
+    window, navigator, show = window_for(deck)
+    qtbot.addWidget(window)
+    install_explore(window, navigator, show, controls=True)
+    window.resize(1280, 720)
+    window.show()
+    chooser = install_languages(window, show)
+    qtbot.wait(50)
+    assert chooser.button is not None and not chooser.button.isVisible()
+    QTest.keyClick(window, Qt.Key.Key_L)  # nothing to switch to
+    assert show.language == "en"
 
 
 def test_switching_is_fast_once_the_language_was_read(french, qtbot) -> None:

@@ -75,6 +75,12 @@ class Settings:
     display_power: str = "auto"  # how to switch the display off at closing (kiosk/display.py)
     display_off_command: str | None = None
     display_on_command: str | None = None
+    content_dir: str | None = None  # content updates (revkiosk.update): where versions live
+    update_source: str | None = None  # a folder or an http(s) URL the kiosk checks for bundles
+    update_interval: float = 300.0  # seconds between two checks of `update_source`
+    # The remote service: a port, "HOST:PORT" or {listen, certificate, key, name}; off when
+    # absent. Checked in detail by revkiosk.remote.config when the service starts.
+    remote: int | str | dict[str, object] | None = None
 
 
 @dataclass(frozen=True)
@@ -87,7 +93,7 @@ class VisitorSettings:
 
     text_scale: float = 1.0  # 1.0 | 1.25 | 1.5 of the deck's type sizes
     contrast: str = "normal"  # "normal" | "high"
-    captions: bool = False
+    captions: bool = True  # subtitles shown where a video has them (a visitor may hide them)
     sound: bool = True
     volume: float = 1.0  # 0 … 1
     reduced_motion: bool = False
@@ -112,14 +118,19 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "exit_chord": (str,),
     "pin": (str, int, type(None)),
     "opening_hours": (str, type(None)),
+    "content_dir": (str, type(None)),
+    "update_source": (str, type(None)),
+    "update_interval": (int, float),
     "schedule": (str, type(None)),
     "statistics": (bool,),
     "display_off_command": (str, type(None)),
     "display_on_command": (str, type(None)),
+    "remote": (int, str, dict, type(None)),
 }
 _RANGES: dict[str, tuple[float, float]] = {
     "font_scale": (0.5, 3.0),
     "idle_seconds": (5.0, 86400.0),
+    "update_interval": (10.0, 86400.0),
     "screen": (1, 64),
     "presenter_screen": (1, 64),
 }
@@ -165,7 +176,7 @@ def parse_settings(data: object, source: str = SETTINGS_FILE) -> tuple[Settings,
         if problem:
             notices.append(f"{source}: {problem}; using the default")
             continue
-        if key in ("font_scale", "idle_seconds"):
+        if key in ("font_scale", "idle_seconds", "update_interval"):
             value = float(value)
         elif key == "pin" and value is not None:
             value = str(value)

@@ -67,7 +67,7 @@ def referenced_files(deck: Deck) -> set[Path]:
                 if f.name != "location":
                     walk(getattr(value, f.name))
 
-    walk(deck.slides)
+    walk((deck.slides, deck.milestones))  # a milestone's "more" picture too
     # Its translations too: an edited PO file reloads like an edited deck (kiosk/reload.py).
     try:
         folder = (deck.path.parent / deck.info.translations).resolve()

@@ -37,11 +37,14 @@ from revkiosk.deck.model import (
     DeckInfo,
     Domain,
     Excerpt,
+    HubSlide,
+    HubTile,
     KioskSettings,
     Location,
     Media,
     Milestone,
     MilestoneSlide,
+    More,
     PartialDate,
     Slide,
 )
@@ -56,6 +59,8 @@ _SPECS: dict[type, spec.Spec] = {
     Excerpt: spec.EXCERPT,
     CsvChart: spec.CSV,
     CompareItem: spec.COMPARE_ITEM,
+    More: spec.MORE,
+    HubTile: spec.TILE,
 }
 # Texts whose translation is shown beside the original instead of replacing it: quoted model
 # outputs stay in the words the model wrote.
@@ -134,8 +139,30 @@ def deck_texts(deck: Deck) -> list[Text]:
         heading = slide.heading if slide.heading != slide.kind else ""
         owner = f"slide {number} ({slide.kind}{': ' + heading if heading else ''})"
         seconds = slide.seconds if slide.seconds is not None else deck.info.slide_seconds
-        texts += _texts_of(slide, key, owner, slide.location, seconds)
+        derived = _derived_tile_titles(deck, slide, key)
+        texts += [
+            t for t in _texts_of(slide, key, owner, slide.location, seconds)
+            if derived.get(t.key) != t.source
+        ]  # fmt: skip
     return texts
+
+
+def _derived_tile_titles(deck: Deck, slide: Slide, key: str) -> dict[str, str]:
+    """A hub's tiles whose title the author did not write (a domain's name, the target's
+    title): key → that title. They follow the translation of what they name instead."""
+    if not isinstance(slide, HubSlide):
+        return {}
+    return {f"{key}/tiles/{n}/title": _tile_source(deck, tile) for n, tile in
+            enumerate(slide.tiles, 1)}  # fmt: skip
+
+
+def _tile_source(deck: Deck, tile: HubTile) -> str:
+    if tile.via == "domain":
+        domain = deck.domain(tile.ref)
+        return domain.name if domain else tile.ref
+    if 0 <= tile.target < len(deck.slides):
+        return deck.slides[tile.target].heading
+    return tile.title
 
 
 def _spec_of(value: object) -> spec.Spec | None:
@@ -184,13 +211,29 @@ def translate(deck: Deck, translations: Translations) -> Deck:
         if isinstance(slide, MilestoneSlide):
             slide = replace(slide, milestone=milestones.get(slide.milestone.id, slide.milestone))
         slides.append(_rewrite(slide, key, translations))
-    return replace(
+    shown = replace(
         deck,
         info=info,
         domains=domains,
         milestones=tuple(milestones.values()),
         slides=tuple(slides),
     )
+    return _retitle_tiles(deck, shown)
+
+
+def _retitle_tiles(source: Deck, shown: Deck) -> Deck:
+    """Hub tiles named after what they lead to take its translated name."""
+    slides = list(shown.slides)
+    for index, (before, after) in enumerate(zip(source.slides, shown.slides, strict=True)):
+        if not isinstance(before, HubSlide) or not isinstance(after, HubSlide):
+            continue
+        tiles = tuple(
+            replace(tile, title=_tile_source(shown, tile))
+            if old.title == _tile_source(source, old) else tile
+            for old, tile in zip(before.tiles, after.tiles, strict=True)
+        )  # fmt: skip
+        slides[index] = replace(after, tiles=tiles)
+    return replace(shown, slides=tuple(slides))
 
 
 def _dated(milestone: Milestone, translations: Translations) -> Milestone:

@@ -1,17 +1,18 @@
-"""Choosing a language: a button on every slide of a kiosk, a panel of languages, the L key.
+"""Choosing a language: a button in the kiosk's control bar, a panel of languages, the L key.
 
 `install_languages(window, show)` (after the first paint) registers two actions:
 
 - `language` opens the panel: one large button per language the deck offers, each named in its
   own language ("Français", "Deutsch", "Español", "العربية"; no flags, which stand for
   countries), the current one marked. A touch on a name switches at once and closes the
-  panel; a touch beside it, Esc, or 20 s untouched close it.
+  panel; a touch beside it or 20 s untouched close it.
 - `next_language` switches to the next language (the presenter's L key), with a notice.
 
-In kiosk mode a button showing the current language's name (and a globe) sits in the top
-corner of every slide — one touch opens the panel — when the deck offers two languages or
-more. Every touch target is at least 9 mm high on the screen it is on (from the screen's DPI,
-as the timeline strip measures it). The Show owns the language; this module only asks it.
+Where the window has a control bar (a kiosk, or `--controls`; `ui/controls.py`), a `language`
+button there shows the current language's own name and a globe on every slide — one touch
+opens the panel — when the deck offers two languages or more. Every touch target is at least
+9 mm high on the screen it is on (from the screen's DPI, as the timeline strip measures it).
+The Show owns the language; this module only asks it.
 """
 
 from __future__ import annotations
@@ -19,18 +20,18 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer
+from PySide6.QtCore import QObject, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
 from revkiosk.i18n.words import _
 from revkiosk.show import Show
+from revkiosk.ui.controls import ORDER, Control, controls_of
 from revkiosk.ui.fonts import load_fonts, load_script_fonts
 from revkiosk.ui.timeline.layout import touch_px
 
 log = logging.getLogger(__name__)
 
-BUTTON_DESIGN_PX = 64.0  # at a 1080-pixel window height; never under 9 mm
 PANEL_CLOSE_MS = 20_000
 
 
@@ -51,92 +52,6 @@ def _touch_height(widget: QWidget, design_px: float) -> int:
     screen = widget.screen()
     dpi = screen.physicalDotsPerInchY() if screen is not None else 96.0
     return max(scaled, touch_px(dpi))
-
-
-def paint_globe(painter: QPainter, box: QRectF, color: QColor) -> None:
-    """A globe drawn with strokes: a circle, a meridian ellipse and the equator."""
-    painter.save()
-    pen = QPen(color, max(2.0, box.height() * 0.09))
-    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-    painter.setPen(pen)
-    painter.setBrush(Qt.BrushStyle.NoBrush)
-    ring = box.adjusted(
-        box.width() * 0.1, box.height() * 0.1, -box.width() * 0.1, -box.height() * 0.1
-    )
-    painter.drawEllipse(ring)
-    painter.drawEllipse(ring.adjusted(ring.width() * 0.3, 0, -ring.width() * 0.3, 0))
-    middle = ring.center().y()
-    painter.drawLine(QPointF(ring.left(), middle), QPointF(ring.right(), middle))
-    painter.restore()
-
-
-class LanguageButton(QWidget):
-    """The kiosk's language button: a globe and the current language's own name."""
-
-    def __init__(self, window: QWidget, on_press: Callable[[], object]) -> None:
-        super().__init__(window)
-        self.on_press = on_press
-        self.label = ""
-        self.setAccessibleName(_("Language"))
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
-        window.installEventFilter(self)
-        self.hide()
-
-    def set_label(self, text: str) -> None:
-        self.label = text
-        self.place()
-        self.update()
-
-    def _font(self, height: int) -> QFont:
-        font = QFont(load_fonts())
-        font.setPixelSize(max(12, round(height * 0.42)))
-        font.setWeight(QFont.Weight.DemiBold)
-        return font
-
-    def place(self) -> None:
-        """The top corner on the side a reader starts from (right to left: the left)."""
-        window = self.parentWidget()
-        height = _touch_height(self, BUTTON_DESIGN_PX)
-        text_w = QFontMetricsF(self._font(height)).horizontalAdvance(self.label)
-        width = round(height * 1.3 + text_w + height * 0.5)
-        margin = round(window.height() * 0.012)
-        x = margin if self.isRightToLeft() else window.width() - width - margin
-        self.setGeometry(x, margin, width, height)
-        self.raise_()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
-        if watched is self.parentWidget() and event.type() == QEvent.Type.Resize:
-            self.place()
-        return False
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
-        event.accept()
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
-        if self.rect().contains(event.position().toPoint()):
-            self.on_press()
-        event.accept()
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        rect = QRectF(self.rect()).adjusted(1, 1, -1, -1)
-        painter.setPen(QPen(QColor("#f2f4f8"), max(2.0, rect.height() / 28)))
-        painter.setBrush(QColor(11, 15, 23, 225))
-        painter.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
-        icon = QRectF(
-            rect.height() * 0.3, rect.height() * 0.2, rect.height() * 0.6, rect.height() * 0.6
-        )
-        if self.isRightToLeft():
-            icon.moveRight(rect.right() - rect.height() * 0.3)
-        paint_globe(painter, icon, QColor("#f2f4f8"))
-        painter.setFont(self._font(self.height()))
-        painter.setPen(QColor("#f2f4f8"))
-        text = rect.adjusted(rect.height(), 0, -rect.height() * 0.35, 0)
-        if self.isRightToLeft():
-            text = rect.adjusted(rect.height() * 0.35, 0, -rect.height(), 0)
-        painter.drawText(text, Qt.AlignmentFlag.AlignCenter, self.label)
-        painter.end()
 
 
 class LanguagePanel(QWidget):
@@ -220,11 +135,10 @@ class LanguagePanel(QWidget):
 class LanguageChooser(QObject):
     """The language button, panel and actions of one window (see the module docstring)."""
 
-    def __init__(self, window: QWidget, show: Show, *, kiosk: bool) -> None:
+    def __init__(self, window: QWidget, show: Show) -> None:
         super().__init__(window)
-        self.window, self.the_show, self.kiosk = window, show, kiosk
+        self.window, self.the_show = window, show
         self.panel = LanguagePanel(window, self.choose)
-        self.button = LanguageButton(window, self.open) if kiosk else None
         show.language_changed.connect(self._on_show_language_changed)
         show.deck_changed.connect(self._on_show_deck_changed)
         self._prepare: list[str] = []
@@ -253,17 +167,28 @@ class LanguageChooser(QObject):
         if code is not None and notice is not None:
             notice.post(language_name(code))
 
-    def _on_show_language_changed(self, code: str) -> None:
-        from revkiosk.i18n.languages import is_rtl
+    @property
+    def button(self) -> QWidget | None:
+        """The control bar's language button (None without a bar)."""
+        bar = controls_of(self.window)
+        return bar.button("language") if bar is not None else None
 
-        if is_rtl(code):
-            load_script_fonts()
-        if self.button is not None:
-            self.button.setLayoutDirection(
-                Qt.LayoutDirection.RightToLeft if is_rtl(code) else Qt.LayoutDirection.LeftToRight
+    def _on_show_language_changed(self, code: str) -> None:
+        """Name the current language on the bar's button (in itself: a visitor who reads it
+        finds their way back)."""
+        bar = controls_of(self.window)
+        if bar is None:
+            return
+        button = bar.add(
+            Control(
+                "language",
+                language_name(code),
+                icon="language",
+                order=ORDER["language"],
+                shown=lambda: len(self.languages) > 1,
             )
-            self.button.setAccessibleName(_("Language"))
-            self.button.set_label(language_name(code))
+        )
+        button.setAccessibleName(_("Language") + ": " + language_name(code))
 
     def _on_show_deck_changed(self, *_args: object) -> None:
         """A deck (re)loaded: its languages may differ. Its PO files are read in the next
@@ -273,9 +198,7 @@ class LanguageChooser(QObject):
 
     def _refresh(self) -> None:
         offered = self.languages
-        if self.button is not None:
-            self.button.setVisible(len(offered) > 1)
-            self._on_show_language_changed(self.the_show.language)
+        self._on_show_language_changed(self.the_show.language)
         self._prepare = [code for code in offered if code != self.the_show.language]
         QTimer.singleShot(0, self, self._prepare_next)
 
@@ -286,8 +209,9 @@ class LanguageChooser(QObject):
 
 
 def install_languages(window: QWidget, show: Show) -> LanguageChooser:
-    """Register `language` and `next_language` on the window; in kiosk mode, show the button."""
-    chooser = LanguageChooser(window, show, kiosk=show.kiosk)
+    """Register `language` and `next_language` on the window; put the button in its control
+    bar when it has one."""
+    chooser = LanguageChooser(window, show)
     register = getattr(window, "register_action", None)
     if register is not None:
         register("language", chooser.open)
@@ -297,7 +221,6 @@ def install_languages(window: QWidget, show: Show) -> LanguageChooser:
 
 
 __all__ = [
-    "LanguageButton",
     "LanguageChooser",
     "LanguagePanel",
     "install_languages",

@@ -54,10 +54,12 @@ class VideoWidget(QWidget):
         *,
         muted: bool,
         family: str = "Inter",
+        captions: bool = True,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.media, self.theme, self.family = media, theme, family
+        self.captions = captions  # the visitor's choice: subtitles shown or not
         self.stage_height = 1080
         self.radius = 0.0  # rounded corners, in pixels
         self.frames_shown = 0
@@ -219,7 +221,8 @@ class VideoWidget(QWidget):
             painter.drawImage(target, image)
             picture = target.intersected(box)
             subtitle_font = self.face(40, QFont.Weight.Medium, cap=picture.height() / 14)
-            paint_subtitle(painter, picture, self.subtitle_text(), subtitle_font)
+            if self.captions:
+                paint_subtitle(painter, picture, self.subtitle_text(), subtitle_font)
             badge = self.notice or (_("Paused") if self._user_paused else "")
             badge_font = self.face(24, QFont.Weight.DemiBold, cap=picture.height() / 18)
             paint_notice_badge(painter, picture, badge, badge_font)

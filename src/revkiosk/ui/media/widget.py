@@ -84,6 +84,7 @@ class MediaWidget(QWidget):
                 self.theme,
                 muted=video_muted(media, self.context),
                 family=self.family,
+                captions=self.context.visitor.captions,
                 parent=self,
             )
         if media is not None and media.image is not None:

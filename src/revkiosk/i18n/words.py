@@ -11,7 +11,8 @@ Rules for anyone adding text to the player (`revkiosk i18n player` lists what is
 - Wrap every text a visitor or presenter reads in `_()` *where it is shown* (paint, set_text,
   a rebuild on `Show.language_changed`), never at import time: a module constant is marked with
   `N_()` and translated with `_()` when drawn.
-- Use named `{fields}`, never string concatenation: word order differs between languages.
+- Use named `{fields}`, never string concatenation: word order differs between languages. (Any
+  name works, `message` and `context` included: the text itself is positional-only.)
 - Give short or ambiguous words a context: `pgettext("button", "Back")`.
 - Log messages and technical errors stay English (they are for the technician and the log).
 
@@ -105,7 +106,7 @@ def language() -> str:
     return _language
 
 
-def N_(message: str) -> str:  # noqa: N802 - the gettext convention
+def N_(message: str, /) -> str:  # noqa: N802 - the gettext convention
     """Mark `message` for translation without translating it (module constants)."""
     return message
 
@@ -119,19 +120,19 @@ def _fill(text: str, fields: dict[str, object]) -> str:
         return text
 
 
-def _(message: str, **fields: object) -> str:
+def _(message: str, /, **fields: object) -> str:
     """`message` in the active language (English if untranslated), its `{fields}` filled."""
     found = _strings.get((None, message))
     return _fill(found[0] if found else message, fields)
 
 
-def pgettext(context: str, message: str, **fields: object) -> str:
+def pgettext(context: str, message: str, /, **fields: object) -> str:
     """`message` in a context, for short words that translate differently ("Back")."""
     found = _strings.get((context, message))
     return _fill(found[0] if found else message, fields)
 
 
-def ngettext(singular: str, plural: str, n: int, **fields: object) -> str:
+def ngettext(singular: str, plural: str, n: int, /, **fields: object) -> str:
     """The form for count `n` ("1 slide", "2 slides"; Arabic has six forms)."""
     found = _strings.get((None, singular))
     if found and callable(_plural):

@@ -99,10 +99,16 @@ class ControlButton(QAbstractButton):
         painter.setBrush(back)
         painter.drawRoundedRect(box, h / 2, h / 2)
         icon = QRectF(h * 0.35, h * 0.19, h * 0.62, h * 0.62)
-        paint_icon(painter, self.control.icon or self.control.name, icon, fore)
+        text = QRectF(icon.right() + h * 0.2, 0, self.width() - icon.right() - h * 0.45, h)
+        name = self.control.icon or self.control.name
+        if self.isRightToLeft():  # a right-to-left language: icon on the right, arrows turned
+            icon.moveRight(self.width() - h * 0.35)
+            text.moveRight(icon.left() - h * 0.2)
+            name = {"back": "next", "next": "back"}.get(name, name)
+            painter.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        paint_icon(painter, name, icon, fore)
         painter.setFont(self.label_font())
         painter.setPen(fore)
-        text = QRectF(icon.right() + h * 0.2, 0, self.width() - icon.right() - h * 0.45, h)
         metrics = QFontMetricsF(self.label_font())
         label = metrics.elidedText(self.text(), Qt.TextElideMode.ElideRight, text.width())
         painter.drawText(text, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, label)
@@ -250,6 +256,10 @@ class ControlBar(QWidget):
             if fits:
                 button.setGeometry(x, y, width, height)
                 x += width + pad
+        if self.isRightToLeft():  # a right-to-left language reads the bar from the right
+            for button in [*self.controls.values(), *self.links]:
+                box = button.geometry()
+                button.move(self.width() - box.x() - box.width(), box.y())
 
     def resizeEvent(self, event: object) -> None:  # noqa: N802 - Qt override
         self._arrange()

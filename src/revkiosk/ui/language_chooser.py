@@ -179,6 +179,12 @@ class LanguageChooser(QObject):
         bar = controls_of(self.window)
         if bar is None:
             return
+        from revkiosk.i18n.languages import is_rtl
+
+        rtl = is_rtl(code)
+        bar.setLayoutDirection(
+            Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
+        )
         button = bar.add(
             Control(
                 "language",

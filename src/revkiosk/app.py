@@ -115,6 +115,7 @@ def build_player(
         deck_path=deck_path,
         fixed_theme=settings.theme is not None,
         kiosk=settings.kiosk,
+        language=options.lang,
         jump_to=navigator.go,
     )
     if deck is not None:  # before the window exists: it builds the start slide's view once

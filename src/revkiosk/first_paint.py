@@ -16,6 +16,7 @@ import os
 import threading
 from typing import TYPE_CHECKING
 
+from revkiosk.i18n.words import _
 from revkiosk.lazy import resolve
 from revkiosk.settings import open_log_file
 
@@ -108,6 +109,7 @@ def install_parts(player: Player) -> None:
     if player.options.remote is not None or settings.remote is not None:
         # After the presenter view, so the console can show the phone's pairing code.
         install(player, "remote", "revkiosk.remote.adapter:start_remote", player)
+    install(player, "languages", "revkiosk.ui.language_chooser:install_languages", window, show)
     if show.deck and any(slide.kind == "plot" for slide in show.deck.slides):
         # pyqtgraph and numpy cost ~0.3 s to import: pay it now, in small steps while the
         # audience looks at the first slide, not when the first chart is entered.
@@ -120,7 +122,7 @@ def install(player: Player, name: str, target: str, *args: object) -> None:
         player.parts[name] = resolve(target)(*args)
     except Exception:  # an optional part must never stop the player
         log.exception("the %s could not be started", name)
-        player.window.notice.post(f"The {name} could not be started (see the log).")
+        player.window.notice.post(_("The {part} could not be started (see the log).", part=name))
 
 
 def _write_cache_soon(player: Player) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from revkiosk.deck.model import Deck, DeckError, DeckUnreadable, MilestoneSlide, Slide
+from revkiosk.options import language_tag
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QImage
@@ -57,6 +58,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="slide size in pixels (default 1920x1080)",
     )
     parser.add_argument("--theme", choices=("dark", "light"), help="override the deck's theme")
+    parser.add_argument(
+        "--lang",
+        type=language_tag,
+        metavar="CODE",
+        help="render the deck in this language (from its PO files; default: its own)",
+    )
     return parser
 
 
@@ -90,6 +97,8 @@ def main(argv: list[str] | None = None, err: TextIO | None = None) -> int:
         return FAILED
     for warning in deck.warnings:
         print(warning, file=err)
+    if args.lang or deck.info.language.split("-")[0] != "en":
+        deck = in_language(deck, args.lang or deck.info.language, err)
     return export(deck, args, err)
 
 
@@ -107,6 +116,21 @@ def more_layers(slide: Slide, context: ViewContext, image: QImage, slide_png: Pa
     return [(slide_png.with_name(f"{number}-more.png"), layer)]
 
 
+def in_language(deck: Deck, code: str, err: TextIO) -> Deck:
+    """The deck in language `code`, and the player's own words in it too; a broken PO file
+    is reported and the deck is rendered in its own language (as the player would show it)."""
+    from revkiosk.i18n import words
+    from revkiosk.i18n.catalogs import deck_in, find_language, offered_languages
+
+    translated, problems = deck_in(deck, code)
+    for problem in problems:
+        print(problem, file=err)
+    if find_language(offered_languages(deck), code) is None:
+        print(f"{deck.path.name}: no translation into {code}; rendering as written", file=err)
+    words.activate(code)
+    return translated
+
+
 def export(deck: Deck, args: argparse.Namespace, err: TextIO) -> int:
     """Render the loaded deck as asked; reports files it cannot write and returns 1 for them."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no window system needed
@@ -119,7 +143,9 @@ def export(deck: Deck, args: argparse.Namespace, err: TextIO) -> int:
     from revkiosk.ui.render import render_slide
 
     app = QApplication.instance() or QApplication(["revkiosk-export"])  # noqa: F841 - keep alive
-    context = ViewContext(deck=deck, theme=theme_named(args.theme or deck.info.theme))
+    context = ViewContext(
+        deck=deck, theme=theme_named(args.theme or deck.info.theme), language=deck.info.language
+    )
     size = QSize(*args.size)
     status = OK
     if args.png is not None:

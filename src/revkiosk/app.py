@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from revkiosk.deck.model import Deck, DeckError
 from revkiosk.first_paint import FIRST_PAINT_MARKER, after_first_paint, install, install_parts
-from revkiosk.options import Options, parse_options, resolve_deck_path
+from revkiosk.options import Options, parse_options, resolve_deck_path, visitor_overrides
 from revkiosk.player import Player
 from revkiosk.settings import (
     Settings,
@@ -25,6 +25,7 @@ from revkiosk.settings import (
     load_resume,
     load_settings,
     setup_logging,
+    visitor_defaults,
     with_overrides,
 )
 
@@ -84,6 +85,7 @@ def build_player(
         fullscreen=True if options.fullscreen else None,
         kiosk=True if options.kiosk else None,
         resume=False if options.no_resume else None,
+        **visitor_overrides(options),
     )
     deck = outcome if isinstance(outcome, Deck) else None
     if deck is not None and deck.info.kiosk.enabled and not settings.kiosk:
@@ -99,6 +101,7 @@ def build_player(
         deck_path=deck_path,
         fixed_theme=settings.theme is not None,
         kiosk=settings.kiosk,
+        visitor=visitor_defaults(settings),
         jump_to=navigator.go,
     )
     if deck is not None:  # before the window exists: it builds the start slide's view once

@@ -67,9 +67,14 @@ def _after(ms: int, function: Callable[[], object]) -> None:
 
 
 def install_parts(player: Player) -> None:
-    """Plug in the timeline strip (T) and the presenter view (S); each registers its action."""
-    install(player, "timeline", "revkiosk.ui.timeline.overlay:install_timeline", player.window)
+    """Plug in comfort and access (captions, the comfort panel, spoken mode, the keypad), the
+    timeline strip (T) and the presenter view (S); each registers its actions."""
     window, nav, show, settings = player.window, player.navigator, player.show, player.settings
+    install(player, "access", "revkiosk.ui.access:install_access", window, show, nav)
+    if not settings.kiosk:  # a kiosk session keeps the screen on itself, by opening hours
+        target = "revkiosk.kiosk.screen:keep_awake_in_fullscreen"
+        install(player, "screen", target, window.fullscreen_changed, window.is_fullscreen())
+    install(player, "timeline", "revkiosk.ui.timeline.overlay:install_timeline", player.window)
     target = "revkiosk.ui.presenter.controller:PresenterController"
     install(player, "presenter", target, window, nav, show, settings)
     if show.deck and any(slide.kind == "plot" for slide in show.deck.slides):

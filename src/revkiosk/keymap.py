@@ -30,6 +30,13 @@ ACTIONS: dict[str, str] = {
     "auto_advance": "Auto-advance on/off",
     "presenter": "Presenter view",
     "play_pause": "Play / pause media",
+    "captions": "Captions on/off",
+    "sound": "Sound on/off",
+    "volume_up": "Louder",
+    "volume_down": "Quieter",
+    "comfort": "Comfort: text size, contrast, sound, motion, reading aloud",
+    "text_larger": "Larger text (100, 125, 150 %)",
+    "text_smaller": "Smaller text",
     "zoom_in": "Zoom in (charts)",
     "zoom_out": "Zoom out (charts)",
     "zoom_reset": "Reset zoom (charts)",
@@ -79,6 +86,14 @@ BINDINGS: tuple[tuple[str, str], ...] = (
     ("A", "auto_advance"),
     ("S", "presenter"),
     ("K", "play_pause"),
+    ("C", "captions"),
+    ("M", "sound"),
+    ("]", "volume_up"),
+    ("[", "volume_down"),
+    ("V", "comfort"),
+    ("Ctrl++", "text_larger"),
+    ("Ctrl+=", "text_larger"),
+    ("Ctrl+-", "text_smaller"),
     ("+", "zoom_in"),
     ("=", "zoom_in"),
     ("-", "zoom_out"),
@@ -96,11 +111,14 @@ _SYMBOLS = {
     "+": "Plus",
     "=": "Equal",
     "-": "Minus",
+    "*": "Asterisk",
+    "[": "BracketLeft",
+    "]": "BracketRight",
 }
 # How the help overlay writes a key.
 _LABELS = {"Return": "Enter", "Enter": "", "Escape": "Esc", "PageDown": "PgDn", "PageUp": "PgUp"}
 _LABELS |= {"Backspace": "⌫", "Right": "→", "Left": "←", "Up": "↑", "Down": "↓"}
-_LABELS |= {"Shift+Space": "⇧Space", "Shift+F5": "⇧F5"}
+_LABELS |= {"Shift+Space": "⇧Space", "Shift+F5": "⇧F5", "Ctrl+=": ""}
 
 
 @dataclass(frozen=True)
@@ -140,6 +158,73 @@ def _table() -> dict[KeySpec, str]:
 def _is_symbol(key: int) -> bool:
     """Printable, non-letter, non-digit keys: their Shift is part of typing them."""
     return 0x21 <= key <= 0x7E and not chr(key).isalnum()
+
+
+# A museum's tactile keypad (a numeric keypad beside the touch screen, as in EZ Access or
+# AudioNav stations) drives the whole show without sight. In kiosk mode, where digits type no
+# slide numbers, a key of the numeric keypad means what this table says; the same physical keys
+# with Num Lock off send the names on the right, which mean the same. `select` plays or pauses
+# the slide's media, or chooses the option in focus; `focus_next`/`focus_previous` step through
+# the slide's parts read aloud, or the options of an open panel.
+KEYPAD_ACTIONS: dict[str, str] = {
+    "next": "Next slide",
+    "previous": "Previous slide",
+    "focus_next": "Next part of the slide, or next option",
+    "focus_previous": "Previous part, or previous option",
+    "select": "Play or pause; choose the option",
+    "back": "Back (close the panel, or the slide before)",
+    "repeat": "Read the slide again",
+    "volume_up": "Louder",
+    "volume_down": "Quieter",
+    "comfort": "Comfort panel (reading aloud, text size, contrast, sound)",
+    "keypad_help": "These keys, read aloud",
+    "first": "Start of the exhibition",
+}
+KEYPAD_BINDINGS: tuple[tuple[str, str], ...] = (
+    ("6", "next"),
+    ("4", "previous"),
+    ("2", "focus_next"),
+    ("8", "focus_previous"),
+    ("5", "select"),
+    ("Enter", "select"),
+    ("0", "back"),
+    (".", "repeat"),
+    ("+", "volume_up"),
+    ("-", "volume_down"),
+    ("*", "comfort"),
+    ("/", "keypad_help"),
+    ("7", "first"),
+    # the same keys with Num Lock off
+    ("Right", "next"),
+    ("Left", "previous"),
+    ("Down", "focus_next"),
+    ("Up", "focus_previous"),
+    ("Clear", "select"),
+    ("Insert", "back"),
+    ("Delete", "repeat"),
+    ("Home", "first"),
+)
+
+
+@cache
+def _keypad_table() -> dict[int, str]:
+    return {parse_key(spec).key: action for spec, action in KEYPAD_BINDINGS}
+
+
+def keypad_action_for(key: int, modifiers: object) -> str | None:
+    """The keypad meaning of a key pressed on the numeric keypad (None: not a keypad key)."""
+    if not Qt.KeyboardModifier(modifiers) & Qt.KeyboardModifier.KeypadModifier:
+        return None
+    return _keypad_table().get(key)
+
+
+def keypad_help_rows() -> list[tuple[str, str]]:
+    """(keys, description) per keypad action, from KEYPAD_BINDINGS (Num Lock on)."""
+    keys: dict[str, list[str]] = {}
+    for spec, action in KEYPAD_BINDINGS:
+        if len(spec) == 1 or spec == "Enter":
+            keys.setdefault(action, []).append(spec)
+    return [(" ".join(keys[a]), text) for a, text in KEYPAD_ACTIONS.items() if a in keys]
 
 
 def action_for(key: int, modifiers: object) -> str | None:

@@ -1,5 +1,8 @@
 """`revkiosk check FILE... [--json]`: validate decks (and schedules) the way the player would.
 
+Beyond what the player needs, a deck is checked for visitors who cannot see or hear it: missing
+alt text and captions are warnings (`deck/access.py`).
+
 A schedule file (one with `rules:`) is checked as a schedule, and every deck it names is checked
 too, once.
 
@@ -16,6 +19,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from revkiosk.deck.access import accessibility_problems
 from revkiosk.deck.load import load_deck
 from revkiosk.deck.model import DeckError, DeckUnreadable, Problem
 
@@ -30,7 +34,8 @@ def check_deck(path: Path) -> tuple[int, list[Problem]]:
         return UNREADABLE, list(exc.problems)
     except DeckError as exc:
         return ERRORS, list(exc.problems)
-    return OK, list(deck.warnings)
+    problems = [*deck.warnings, *accessibility_problems(deck)]  # alt text, captions
+    return OK, sorted(problems, key=lambda p: (p.location.line, p.location.column))
 
 
 def check_file(path: Path) -> tuple[int, list[Problem]]:

@@ -78,6 +78,7 @@ class KioskSettings:
     video_cap_seconds: float = 120.0
     start_slide: int = 1
     hint: str = "Touch the screen to explore"
+    warning_seconds: float = 20.0  # the "Still there?" countdown before the reset (0: none)
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,7 @@ class Media:
     caption: str = ""
     credit: str = ""
     licence: str = ""
+    alt: str | None = None  # words for who cannot see it; "" decorative, None not written
     location: Location | None = field(default=None, compare=False, repr=False)
 
     @property
@@ -281,6 +283,7 @@ class PlotSlide(Slide):
     csv: CsvChart | None = None
     caption: str = ""
     domain: str | None = None
+    alt: str = ""  # the author's words; a description generated from the data follows them
 
 
 @dataclass(frozen=True, kw_only=True)

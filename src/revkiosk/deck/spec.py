@@ -67,6 +67,14 @@ KIOSK: Spec = {
     "hint": Field(
         "text", doc="Invitation shown in the attract loop.", default="Touch the screen to explore"
     ),
+    "warning_seconds": Field(
+        "number",
+        doc='How long the "Still there?" prompt counts down before the kiosk returns to its '
+        "start (after idle_seconds without input; 0: no prompt). WCAG 2.2.1 asks for at least "
+        "20 seconds; `revkiosk check` warns below that.",
+        minimum=0,
+        default=20,
+    ),
 }
 
 DECK: Spec = {
@@ -104,7 +112,15 @@ MEDIA: Spec = {
     "video": Field("path", doc=f"Video file ({' '.join(VIDEO_EXTENSIONS)})."),
     "audio": Field("path", doc=f"Audio file ({' '.join(AUDIO_EXTENSIONS)})."),
     "poster": Field("path", doc="Still shown before a video plays."),
-    "subtitles": Field("path", doc="WebVTT subtitles for a video."),
+    "subtitles": Field(
+        "path",
+        doc="WebVTT captions for a video or narration (default: a .vtt beside the file).",
+    ),
+    "alt": Field(
+        "text",
+        doc="What the picture or video shows, in words, for visitors who cannot see it (read "
+        'aloud in spoken mode); "" marks a purely decorative picture.',
+    ),
     "fit": Field("enum", choices=("fit", "fill"), default="fit"),
     "loop": Field("bool", default=False),
     "muted": Field("bool"),
@@ -191,6 +207,12 @@ SLIDES: dict[str, Spec] = {
         "years": Field("years", doc="[first, last] year shown."),
         "csv": Field("csv", doc="Required when chart is csv."),
         "caption": Field("text", default=""),
+        "alt": Field(
+            "text",
+            doc="Words for visitors who cannot see the chart, read before the description "
+            "revkiosk generates from the data (what is plotted, the trend, the marks).",
+            default="",
+        ),
         "domain": _DOMAIN_REF,
     },
     "compare": {

@@ -30,6 +30,7 @@ from revkiosk.kiosk.status import StatusWriter
 from revkiosk.kiosk.visits import VisitTracker
 from revkiosk.settings import Settings
 from revkiosk.ui.attract_hint import AttractHint
+from revkiosk.ui.idle_prompt import IdlePrompt
 
 if TYPE_CHECKING:
     from revkiosk.player import Player
@@ -88,6 +89,8 @@ class KioskSession(QObject):
             self.settings,
             current_view=lambda: window.stage.current_view() if window.stage else None,
             hint=AttractHint(self.settings.hint, window),
+            prompt=IdlePrompt(window),
+            media_playing=lambda: window.stage is not None and window.stage.media_playing(),
             time_scale=time_scale,
             parent=self,
         )
@@ -102,6 +105,10 @@ class KioskSession(QObject):
             if player.settings.statistics
             else None
         )
+        # The next visitor starts from the museum's comfort settings, with no panel left open
+        # (after the statistics have closed the visit: the reset is not a visitor's choice).
+        self.attract.went_idle.connect(player.show.reset_visitor)
+        self.attract.went_idle.connect(lambda: window.trigger("close_panels"))
         self.closing = ClosingTime(
             player, self.attract, self.guard, self.inhibitor, self.visits, clock=clock, parent=self
         )

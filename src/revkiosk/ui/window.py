@@ -22,7 +22,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRect, Qt, QTimer,
 from PySide6.QtGui import QColor, QKeyEvent, QPainter
 from PySide6.QtWidgets import QWidget
 
-from revkiosk.context import ViewContext
+from revkiosk.context import ViewContext, only_live_changes
 from revkiosk.navigator import Navigator
 from revkiosk.settings import Settings
 from revkiosk.show import Show
@@ -50,6 +50,8 @@ class MainWindow(QWidget):
     action_triggered = Signal(str)  # an action was performed (not refused)
     quit_requested = Signal()  # the app quits (a presenter window may also be open)
     first_slide_painted = Signal()
+    fullscreen_changed = Signal(bool)  # entered (True) or left full screen
+    announced = Signal(str)  # words for the visitor's ears (spoken mode reads them)
 
     notice: LazyOverlay[NoticeBanner] = LazyOverlay("revkiosk.ui.notices:NoticeBanner")
     error_screen: LazyOverlay[DeckErrorScreen] = LazyOverlay("revkiosk.ui.notices:DeckErrorScreen")
@@ -62,6 +64,8 @@ class MainWindow(QWidget):
         self.navigator = navigator
         self.the_show = show
         self.settings = settings
+        self.key_grabbers: list[Callable[[QKeyEvent, str | None], bool]] = []  # open panels
+        self.bottom_band = 0  # pixels kept free under the slide (narration captions)
         self.theme = show.theme  # what the overlays were last given
         self.actions = Actions(
             self._builtin_actions(),
@@ -160,7 +164,11 @@ class MainWindow(QWidget):
     def _on_show_context_changed(self, context: ViewContext) -> None:
         """A deck loaded or reloaded, or its language, theme or visitor settings changed:
         rebuild the views, keeping the current slide (the navigator clamps it to a shorter
-        deck once the Show announces the deck itself)."""
+        deck once the Show announces the deck itself). Sound, volume or captions alone are
+        applied to the views as they play (a video must not restart)."""
+        if self.stage is not None and only_live_changes(self.stage.context, context):
+            self.stage.update_context(context)
+            return
         self._set_theme(context.theme)
         if self.is_shown("error_screen"):
             self.error_screen.hide()
@@ -317,6 +325,10 @@ class MainWindow(QWidget):
             seconds = slide.seconds
         return seconds or deck.info.slide_seconds
 
+    def announce(self, text: str) -> None:
+        """Something on screen a visitor who cannot see it must hear (the idle warning)."""
+        self.announced.emit(text)
+
     def register_action(self, action: str, handler: Callable[[], object]) -> None:
         """Let another module perform `action` (timeline, presenter view, kiosk extras)."""
         self.actions.register(action, handler)
@@ -352,9 +364,12 @@ class MainWindow(QWidget):
 
     def enter_fullscreen(self) -> None:
         """Full screen on the window's screen, at the current slide (nothing reloads)."""
-        if not self.is_fullscreen():
+        was = self.is_fullscreen()
+        if not was:
             self._normal_geometry = self.geometry()
         self._fullscreen = True
+        if not was:
+            self.fullscreen_changed.emit(True)
         self.showFullScreen()
         self.cursor_hider.wake()
         # Without a window manager (a bare X kiosk session) nobody honours the full-screen
@@ -367,8 +382,11 @@ class MainWindow(QWidget):
             self.setGeometry(screen.geometry())
 
     def leave_fullscreen(self) -> None:
+        was = self.is_fullscreen()
         self._fullscreen = False
         self.showNormal()
+        if was:
+            self.fullscreen_changed.emit(False)
         self.cursor_hider.wake()
         if self._normal_geometry is not None:
             self.setGeometry(self._normal_geometry)
@@ -440,6 +458,13 @@ class MainWindow(QWidget):
     def resizeEvent(self, event: object) -> None:  # noqa: N802 (Qt override)
         self._layout()
 
+    def set_bottom_band(self, pixels: int) -> None:
+        """Keep `pixels` free under the slide (the slide shrinks to fit above them): narration
+        captions go there, never over the slide's own text."""
+        if pixels != self.bottom_band:
+            self.bottom_band = max(0, pixels)
+            self._layout()
+
     def _layout(self) -> None:
         full = self.rect()
         for name in ("error_screen", "help", "goto_box", "overview", "blank"):
@@ -448,7 +473,7 @@ class MainWindow(QWidget):
                 widget.setGeometry(full)
         if self.stage is None:
             return
-        self.stage.setGeometry(full)
+        self.stage.setGeometry(full.adjusted(0, 0, 0, -self.bottom_band))
         slide = self.stage.slide_rect()
         strip = max(24, round(slide.height() * 60 / 1080))
         self.progress.setGeometry(slide.x(), slide.bottom() + 1 - strip, slide.width(), strip)

@@ -1,0 +1,261 @@
+"""The comfort panel: a visitor's reading aloud, text size, contrast, captions, sound, volume,
+motion and language, one touch away from every slide.
+
+Big buttons (a touch target at least 72 design px high), one row per setting, the choice in
+force lit. Touch a choice, or move with the arrow keys (or a keypad's 8 and 2, 4 and 6) and
+choose with Enter or 5. The panel shows what the `Show` holds and asks it to change
+(`changed(field, value)`); it keeps no settings of its own, so a reset at idle shows at once.
+Its buttons never take keyboard focus (every key reaches the window's routing), and each has
+an accessible name, so a screen reader can read it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QWidget
+
+from revkiosk.settings import TEXT_SCALES, VisitorSettings
+from revkiosk.theme import Theme
+from revkiosk.ui.colors import ink_on
+
+VOLUME_STEP = 0.1
+
+
+@dataclass(frozen=True)
+class Row:
+    """One setting: its label, the VisitorSettings field and its choices (label, value)."""
+
+    label: str
+    field: str
+    choices: tuple[tuple[str, object], ...]
+
+
+ROWS = (
+    Row("Read aloud", "speech", (("Off", False), ("On", True))),
+    Row("Text size", "text_scale", tuple((f"{round(s * 100)} %", s) for s in TEXT_SCALES)),
+    Row("Contrast", "contrast", (("Normal", "normal"), ("High", "high"))),
+    Row("Captions", "captions", (("Off", False), ("On", True))),
+    Row("Sound", "sound", (("Off", False), ("On", True))),
+    Row("Volume", "volume", (("Quieter", -VOLUME_STEP), ("", None), ("Louder", VOLUME_STEP))),
+    Row("Motion", "reduced_motion", (("Full", False), ("Reduced", True))),
+)
+LANGUAGE = Row("Language", "language", (("", None),))
+FOOTER = Row("", "", (("Start again", "reset"), ("Done", "close")))
+
+
+def volume_text(volume: float) -> str:
+    return f"{round(volume * 100)} %"
+
+
+class ComfortPanel(QWidget):
+    """The panel over the slide (see the module docstring)."""
+
+    changed = Signal(str, object)  # VisitorSettings field, new value
+    reset_requested = Signal()
+    language_requested = Signal()
+    closed = Signal()
+
+    def __init__(self, theme: Theme, parent: QWidget, *, language: bool = False) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Comfort settings")
+        self.theme = theme
+        self.visitor = VisitorSettings()
+        self.rows = [*ROWS, *([LANGUAGE] if language else []), FOOTER]
+        self.buttons: list[list[QPushButton]] = []
+        self.labels: list[QLabel] = []
+        self.focus = (0, 0)  # (row, choice) the keys move; drawn as a thick outline
+        self.card = QWidget(self)
+        self.card.setObjectName("card")
+        self.grid = QGridLayout(self.card)
+        self._build()
+        self.hide()
+
+    # -- building --------------------------------------------------------------------------
+    def _build(self) -> None:
+        for r, row in enumerate(self.rows):
+            label = QLabel(row.label, self.card)
+            self.labels.append(label)
+            self.grid.addWidget(label, r, 0)
+            buttons = []
+            for c, (text, _value) in enumerate(row.choices):
+                button = QPushButton(text, self.card)
+                button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+                button.setCheckable(row.field not in ("volume", "language", ""))
+                button.clicked.connect(self._chooser(r, c))
+                name = f"{row.label}: {text}" if row.label and text else (text or row.label)
+                button.setAccessibleName(name)
+                span = 3 if row.field == "language" else 1
+                self.grid.addWidget(button, r, 1 + c, 1, span)
+                buttons.append(button)
+            self.buttons.append(buttons)
+        self.grid.setColumnStretch(0, 0)
+
+    def _chooser(self, r: int, c: int) -> Callable[[], None]:
+        return lambda: self.choose(r, c)
+
+    # -- state -----------------------------------------------------------------------------
+    def set_visitor(self, visitor: VisitorSettings, language_name: str = "") -> None:
+        """Light the choices in force (the Show's settings, after any change or a reset)."""
+        self.visitor = visitor
+        for r, row in enumerate(self.rows):
+            if row.field == "volume":
+                middle = self.buttons[r][1]
+                middle.setText(volume_text(visitor.volume))
+                middle.setAccessibleName(f"Volume {volume_text(visitor.volume)}")
+                continue
+            if row.field == "language":
+                self.buttons[r][0].setText(language_name or "Choose")
+                self.buttons[r][0].setAccessibleName(f"Language: {language_name}")
+                continue
+            if not row.field:
+                continue
+            current = getattr(visitor, row.field)
+            for button, (_, value) in zip(self.buttons[r], row.choices, strict=True):
+                button.setChecked(value == current)
+        self._restyle()
+
+    def set_theme(self, theme: Theme) -> None:
+        if theme != self.theme:
+            self.theme = theme
+            self._restyle()
+
+    def describe_focus(self) -> str:
+        """What the keys point at, in words (spoken mode reads it)."""
+        r, c = self.focus
+        row = self.rows[r]
+        button = self.buttons[r][c]
+        state = ", chosen" if button.isCheckable() and button.isChecked() else ""
+        return f"{row.label}: {button.text()}{state}" if row.label else button.text()
+
+    # -- acting ----------------------------------------------------------------------------
+    def choose(self, r: int, c: int) -> None:
+        """A choice was touched (or chosen with Enter / keypad 5)."""
+        self.focus = (r, c)
+        row = self.rows[r]
+        value = row.choices[c][1]
+        if row.field == "volume":
+            if value is not None:
+                volume = round(min(1.0, max(0.0, self.visitor.volume + float(value))), 2)
+                self.changed.emit("volume", volume)
+        elif row.field == "language":
+            self.language_requested.emit()
+        elif value == "reset":
+            self.reset_requested.emit()
+        elif value == "close":
+            self.close_panel()
+        else:
+            self.changed.emit(row.field, value)
+        self._restyle()
+
+    def open(self) -> None:
+        """Show the panel over the slide, the keys on its first row."""
+        self.focus = (0, self._chosen_index(0))
+        parent = self.parentWidget()
+        if parent is not None:
+            self.setGeometry(parent.rect())
+        self._restyle()
+        self.show()
+        self.raise_()
+
+    def close_panel(self) -> None:
+        if self.isVisible():
+            self.hide()
+            self.closed.emit()
+
+    def _chosen_index(self, r: int) -> int:
+        checked = [i for i, b in enumerate(self.buttons[r]) if b.isChecked()]
+        return checked[0] if checked else 0
+
+    def move_focus(self, rows: int = 0, choices: int = 0) -> None:
+        r, c = self.focus
+        if rows:
+            r = (r + rows) % len(self.rows)
+            c = min(self._chosen_index(r), len(self.buttons[r]) - 1)
+        if choices:
+            c = (c + choices) % len(self.buttons[r])
+        self.focus = (r, c)
+        self._restyle()
+
+    def handle_key(self, event: QKeyEvent, action: str | None) -> bool:
+        """Keys while the panel is open: arrows or keypad move, Enter/5 chooses, Esc/0 closes.
+        Volume, captions and the rest pass through to the window (False)."""
+        if not self.isVisible():
+            return False
+        key = event.key()
+        if key in (Qt.Key.Key_Up, Qt.Key.Key_Backtab) or action == "focus_previous":
+            self.move_focus(rows=-1)
+        elif key in (Qt.Key.Key_Down, Qt.Key.Key_Tab) or action == "focus_next":
+            self.move_focus(rows=1)
+        elif key == Qt.Key.Key_Left or action == "previous":
+            self.move_focus(choices=-1)
+        elif key == Qt.Key.Key_Right or action == "next":
+            self.move_focus(choices=1)
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) or action == "select":
+            self.choose(*self.focus)
+        elif key in (Qt.Key.Key_Escape, Qt.Key.Key_Backspace) or action in ("back", "comfort"):
+            self.close_panel()
+        else:
+            return False
+        return True
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        """A touch outside the card closes the panel (and goes no further)."""
+        if not self.card.geometry().contains(event.position().toPoint()):
+            self.close_panel()
+        event.accept()
+
+    # -- looks -----------------------------------------------------------------------------
+    def _font_px(self) -> int:
+        return self.theme.pt(34, max(1, self.height()))
+
+    def _restyle(self) -> None:
+        """Colours and sizes from the theme (and the visitor's text size), then the layout."""
+        t, px = self.theme, self._font_px()
+        accent = QColor(t.accent)
+        ink = ink_on(accent).name()
+        focus = max(3, px // 8)
+        sheet = f"""
+            QWidget#card {{ background: {t.surface}; border-radius: {px // 2}px; }}
+            QLabel {{ color: {t.text}; font-family: '{t.font_family}'; font-size: {px}px;
+                      font-weight: 600; padding-right: {px // 2}px; }}
+            QPushButton {{ color: {t.text}; background: {t.background};
+                           font-family: '{t.font_family}'; font-size: {px}px;
+                           border: 2px solid {t.muted}; border-radius: {px // 3}px;
+                           min-height: {round(px * 1.9)}px; padding: 0 {px // 2}px; }}
+            QPushButton:checked {{ color: {ink}; background: {t.accent};
+                                   border-color: {t.accent}; font-weight: 700; }}
+            QPushButton[keyfocus="true"] {{ border: {focus}px solid {t.text}; }}
+        """
+        self.card.setStyleSheet(sheet)
+        for r, buttons in enumerate(self.buttons):
+            for c, button in enumerate(buttons):
+                button.setProperty("keyfocus", (r, c) == self.focus)
+                button.style().unpolish(button)
+                button.style().polish(button)
+        self.grid.setContentsMargins(px, px, px, px)
+        self.grid.setHorizontalSpacing(px // 2)
+        self.grid.setVerticalSpacing(max(4, px // 3))
+        self._place_card()
+        self.update()
+
+    def _place_card(self) -> None:
+        hint = self.card.sizeHint()
+        width = min(hint.width(), self.width())
+        height = min(hint.height(), self.height())
+        self.card.setGeometry(
+            (self.width() - width) // 2, (self.height() - height) // 2, width, height
+        )
+
+    def resizeEvent(self, event: object) -> None:  # noqa: N802 - Qt override
+        self._restyle()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        painter = QPainter(self)
+        veil = QColor(self.theme.background)
+        veil.setAlpha(215)
+        painter.fillRect(self.rect(), veil)
+        painter.end()

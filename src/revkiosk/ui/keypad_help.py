@@ -1,0 +1,83 @@
+"""What each key of the visitor's keypad does, on screen (and read aloud in spoken mode).
+
+Generated from `keymap.KEYPAD_BINDINGS`, so it cannot drift from what the keys do. Any key or
+touch closes it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtWidgets import QWidget
+
+from revkiosk.keymap import keypad_help_rows
+from revkiosk.theme import Theme
+
+TITLE = "Keypad"
+LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+
+
+def keypad_help_text() -> str:
+    """The help as one text for the speaker: "Key 6: next slide. Key 4: …"."""
+    rows = [
+        f"{'Keys' if ' ' in keys else 'Key'} {keys.replace(' ', ' or ')}: {text}."
+        for keys, text in keypad_help_rows()
+    ]
+    return f"{TITLE}. " + " ".join(rows)
+
+
+class KeypadHelp(QWidget):
+    """The keypad's keys and what they do, over the whole window."""
+
+    def __init__(self, theme: Theme, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.theme = theme
+        self.setAccessibleName("Keypad help")
+        self.setAccessibleDescription(keypad_help_text())
+        self.hide()
+
+    def open(self) -> None:
+        parent = self.parentWidget()
+        if parent is not None:
+            self.setGeometry(parent.rect())
+        self.show()
+        self.raise_()
+
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self.update()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        self.hide()
+        event.accept()
+
+    def _font(self, design: float, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:
+        font = QFont(self.theme.font_family)
+        font.setPixelSize(self.theme.pt(design, max(1, self.height())))
+        font.setWeight(weight)
+        return font
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor(self.theme.background))
+        rows = keypad_help_rows()
+        scale = self.height() / 1080
+        margin = round(90 * scale)
+        painter.setPen(QColor(self.theme.text))
+        painter.setFont(self._font(56, QFont.Weight.Bold))
+        title = QRect(margin, round(40 * scale), self.width(), round(90 * scale))
+        painter.drawText(title, LEFT, TITLE)
+        top = round(150 * scale)
+        line = (self.height() - top - margin) // max(1, len(rows))
+        size = min(34.0, line / scale * 0.62)
+        key_w = round(220 * scale * max(1.0, self.theme.font_scale))
+        for i, (keys, text) in enumerate(rows):
+            y = top + i * line
+            painter.setFont(self._font(size, QFont.Weight.Bold))
+            painter.setPen(QColor(self.theme.accent))
+            painter.drawText(QRect(margin, y, key_w, line), LEFT, keys)
+            painter.setFont(self._font(size))
+            painter.setPen(QColor(self.theme.text))
+            width = self.width() - key_w - 2 * margin
+            painter.drawText(QRect(margin + key_w, y, width, line), LEFT, text)
+        painter.end()

@@ -21,8 +21,9 @@ DEB_PACKAGES="python3 python3-venv python3-pip libpulse0 libegl1 libgl1 libopeng
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0
   libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxcb-xfixes0 libx11-xcb1 libxrender1 libxi6
   libsm6 libice6 libasound2 libxext6 xvfb xauth xdotool x11-utils x11-xkb-utils"
-# PyInstaller (tests/test_packaging.py) needs objdump (binutils) and a shared libpython.
-[ -n "$extras" ] && DEB_PACKAGES="$DEB_PACKAGES binutils libpython3-dev"
+# PyInstaller (tests/test_packaging.py) needs objdump (binutils) and a shared libpython;
+# tests/test_exhibit_pdf_text.py reads handout text with pdftotext (poppler-utils).
+[ -n "$extras" ] && DEB_PACKAGES="$DEB_PACKAGES binutils libpython3-dev poppler-utils"
 # A private session bus for the display-power test (a stand-in for GNOME's Mutter).
 [ -n "$extras" ] && DEB_PACKAGES="$DEB_PACKAGES dbus-daemon"
 

@@ -22,20 +22,27 @@ from typing import TextIO
 from revkiosk.deck.access import accessibility_problems
 from revkiosk.deck.load import load_deck
 from revkiosk.deck.model import DeckError, DeckUnreadable, Problem
+from revkiosk.deck.pace import pace_problems
 
 OK, ERRORS, UNREADABLE = 0, 1, 2
 
 
 def check_deck(path: Path) -> tuple[int, list[Problem]]:
-    """Load one deck; returns (exit status for it, its problems in file order)."""
+    """Load one deck; returns (exit status for it, its problems in file order).
+
+    A deck that loads is also held to the kiosk pace rule (`revkiosk.deck.pace`): a slide whose
+    words cannot be read in its time is a warning, not an error, since a lecturer may still
+    show it.
+    """
     try:
         deck = load_deck(path)
     except DeckUnreadable as exc:
         return UNREADABLE, list(exc.problems)
     except DeckError as exc:
         return ERRORS, list(exc.problems)
-    problems = [*deck.warnings, *accessibility_problems(deck)]  # alt text, captions
-    return OK, sorted(problems, key=lambda p: (p.location.line, p.location.column))
+    problems = [*deck.warnings, *pace_problems(deck), *accessibility_problems(deck)]
+    problems.sort(key=lambda p: (p.location.line, p.location.column))
+    return OK, problems
 
 
 def check_file(path: Path) -> tuple[int, list[Problem]]:

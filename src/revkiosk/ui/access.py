@@ -33,6 +33,7 @@ from revkiosk.show import Show
 from revkiosk.ui.captions import CaptionBar
 from revkiosk.ui.comfort_panel import ComfortPanel, volume_text
 from revkiosk.ui.keypad_help import KeypadHelp, keypad_help_text
+from revkiosk.ui.media.video import VideoWidget
 from revkiosk.ui.speech import Speaker
 
 if TYPE_CHECKING:
@@ -76,7 +77,8 @@ class Access(QObject):
     @cached_property
     def panel(self) -> ComfortPanel:
         language = "language" in self.window.actions.hooks  # the languages helper's button
-        panel = ComfortPanel(self.the_show.theme, self.window, language=language)
+        theme, kiosk = self.the_show.theme, self.the_show.kiosk
+        panel = ComfortPanel(theme, self.window, language=language, kiosk=kiosk)
         panel.set_visitor(self.the_show.visitor, self.the_show.language)
         panel.changed.connect(self._on_panel_changed)
         panel.reset_requested.connect(self.the_show.reset_visitor)
@@ -117,6 +119,13 @@ class Access(QObject):
             "keypad_help": self.open_keypad_help,
             "close_panels": self.close_panels,
         }
+
+    def _on_panel_changed(self, field: str, value: object) -> None:
+        """A choice in the comfort panel: the Show changes (and every view follows)."""
+        changes: dict[str, object] = {field: value}
+        if field == "speech" and value:
+            changes["sound"] = True  # a voice needs sound
+        self.the_show.update_visitor(**changes)
 
     def _toggle(self, field: str, name: str) -> None:
         on = not getattr(self.the_show.visitor, field)
@@ -216,8 +225,22 @@ class Access(QObject):
         if held is not None and stage is not None and stage.narration is held:
             held.enter()  # the narration waited for the voice
 
+    def caption_source(self) -> QObject | None:
+        """What the band captions: the slide's narration, else its first captioned video."""
+        stage = self.window.stage
+        if stage is None:
+            return None
+        if stage.narration is not None and stage.narration.cues is not None:
+            return stage.narration
+        view = stage.current_view()
+        videos = view.findChildren(VideoWidget) if view is not None else []
+        return next((video for video in videos if video.cues is not None), None)
+
+    def _follow_captions(self) -> None:
+        self.captions.set_source(self.caption_source())  # type: ignore[arg-type]
+
     def _on_stage_narration_changed(self, narration: AudioPlayer | None) -> None:
-        self.captions.set_narration(narration)
+        self._follow_captions()
         if narration is not None and self.the_show.visitor.speech:
             if self._built("speaker") is not None and self.speaker.is_speaking():
                 narration.clip.pause()
@@ -267,10 +290,11 @@ class Access(QObject):
         if stage is not None and stage is not self._stage:
             self._stage = stage
             stage.narration_changed.connect(self._on_stage_narration_changed)
-            self.captions.set_narration(stage.narration)
+        self._follow_captions()
 
     def _on_navigator_current_changed(self, new: int, old: int) -> None:
         self.part = -1
+        self._follow_captions()
         if self.the_show.visitor.speech:
             self.read_slide()
         if QAccessible.isActive():  # a screen reader listens: name the slide for it

@@ -1,11 +1,12 @@
-"""Narration captions: the words of a slide's `audio:` in a band under the slide, never over it.
+"""Captions of the current slide's narration or video, in a band under the slide, never over it.
 
-A video's captions are painted inside its picture (`ui/media/video.py`); narration has no
-picture, and the slide's own text fills the slide, so its captions get a band of their own: while
-the captions switch is on and the current slide's narration has captions, the window keeps a
-strip free under the slide (the slide shrinks to fit above it) and this widget fills it — white
-on black, 21:1 in every theme — with the cue being spoken. The band is as tall as the longest
-cue of the narration needs at the current text size, so it does not jump while the words change.
+The slide's own text fills the slide (and a film may carry words of its own), so captions get a
+band of their own: while the captions switch is on and the current slide's narration (or, when
+it has none, its video) has captions, the window keeps a strip free under the slide (the slide
+shrinks to fit above it) and this widget fills it, white on black (21:1 in every theme), with
+the cue being spoken. The band is as tall as the longest cue of the clip needs at the current
+text size, so it does not jump while the words change. A video whose captions show here stops
+painting them over its picture (it still does where there is no band: previews, exports).
 """
 
 from __future__ import annotations
@@ -19,21 +20,21 @@ from PySide6.QtWidgets import QWidget
 from revkiosk.theme import Theme
 
 if TYPE_CHECKING:
-    from revkiosk.ui.media.audio import AudioPlayer
     from revkiosk.ui.media.subtitles import CueTrack
+
+
+class CaptionSource(Protocol):
+    """A narration player or a video widget: its captions and where it is."""
+
+    cues: CueTrack | None
+
+    def position(self) -> float: ...
+
 
 CAPTION_PX = 40.0  # design px, the size of a video's captions
 MAX_BAND = 0.3  # of the window height
 POLL_MS = 100
 FLAGS = int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
-
-
-class BandHost(Protocol):
-    """What the caption band needs of the window: its size and a strip kept free."""
-
-    def height(self) -> int: ...
-    def width(self) -> int: ...
-    def set_bottom_band(self, pixels: int) -> None: ...
 
 
 class CaptionBar(QWidget):
@@ -45,7 +46,7 @@ class CaptionBar(QWidget):
         self.setAccessibleName("Captions")
         self.theme = theme
         self.captions = captions
-        self.narration: AudioPlayer | None = None
+        self.source: CaptionSource | None = None
         self.text = ""
         self._poll = QTimer(self, interval=POLL_MS)
         self._poll.timeout.connect(self._on_poll_timeout)
@@ -53,7 +54,7 @@ class CaptionBar(QWidget):
 
     @property
     def cues(self) -> CueTrack | None:
-        return getattr(self.narration, "cues", None)
+        return self.source.cues if self.source is not None else None
 
     def font_for(self, height: int) -> QFont:
         font = QFont(self.theme.font_family)
@@ -62,16 +63,22 @@ class CaptionBar(QWidget):
         return font
 
     # -- what to show ---------------------------------------------------------------------
-    def set_narration(self, narration: AudioPlayer | None) -> None:
-        """The current slide's narration player changed (None: the slide has none)."""
-        if isinstance(narration, QObject) and narration is not self.narration:
-            narration.destroyed.connect(self._on_narration_destroyed)
-        self.narration = narration
+    def set_source(self, source: CaptionSource | None) -> None:
+        """Caption this narration or video from now on (None: the slide has neither)."""
+        if source is self.source:
+            return
+        old = self.source
+        if old is not None and hasattr(old, "set_captions_here"):
+            old.set_captions_here(True)  # a video left behind paints its own again
+        if isinstance(source, QObject):
+            source.destroyed.connect(self._on_source_destroyed)
+        self.source = source
         self.refresh()
 
-    def _on_narration_destroyed(self) -> None:
-        self.narration = None
-        self.refresh()
+    def _on_source_destroyed(self, gone: QObject) -> None:
+        if gone is self.source:
+            self.source = None
+            self.refresh()
 
     def set_captions(self, on: bool) -> None:
         if on != self.captions:
@@ -88,6 +95,8 @@ class CaptionBar(QWidget):
         """Show or hide the band, sized for the narration's longest cue, and paint the cue."""
         window = self.parentWidget()
         shown = self.captions and self.cues is not None and window is not None
+        if self.source is not None and hasattr(self.source, "set_captions_here"):
+            self.source.set_captions_here(not shown)
         band = self.band_height(window.height(), window.width()) if shown else 0  # type: ignore[union-attr]
         if window is not None:
             window.set_bottom_band(band)  # type: ignore[attr-defined]
@@ -118,8 +127,8 @@ class CaptionBar(QWidget):
         return min(round(tallest + 2 * pad), round(height * MAX_BAND))
 
     def _on_poll_timeout(self) -> None:
-        cues, narration = self.cues, self.narration
-        text = cues.text_at(narration.position()) if cues and narration is not None else ""
+        cues, source = self.cues, self.source
+        text = cues.text_at(source.position()) if cues and source is not None else ""
         if text != self.text:
             self.text = text
             self.setAccessibleDescription(text)

@@ -23,6 +23,9 @@ from revkiosk.theme import Theme
 from revkiosk.ui.colors import ink_on
 
 VOLUME_STEP = 0.1
+TITLE = "Comfort settings"
+NOTE = "They go back to normal when you leave."
+HEADER_ROWS = 2
 
 
 @dataclass(frozen=True)
@@ -59,15 +62,19 @@ class ComfortPanel(QWidget):
     language_requested = Signal()
     closed = Signal()
 
-    def __init__(self, theme: Theme, parent: QWidget, *, language: bool = False) -> None:
+    def __init__(
+        self, theme: Theme, parent: QWidget, *, language: bool = False, kiosk: bool = False
+    ) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Comfort settings")
+        self.setAccessibleName(TITLE)
         self.theme = theme
+        self.kiosk = kiosk
         self.visitor = VisitorSettings()
         self.rows = [*ROWS, *([LANGUAGE] if language else []), FOOTER]
         self.buttons: list[list[QPushButton]] = []
         self.labels: list[QLabel] = []
         self.focus = (0, 0)  # (row, choice) the keys move; drawn as a thick outline
+        self.font_px = 0  # the type size in force (the visitor's, unless the window is small)
         self.card = QWidget(self)
         self.card.setObjectName("card")
         self.grid = QGridLayout(self.card)
@@ -76,12 +83,19 @@ class ComfortPanel(QWidget):
 
     # -- building --------------------------------------------------------------------------
     def _build(self) -> None:
+        self.title = QLabel(TITLE, self.card)
+        self.title.setObjectName("title")
+        self.grid.addWidget(self.title, 0, 0, 1, 4)
+        self.note = QLabel(NOTE if self.kiosk else "", self.card)
+        self.note.setObjectName("note")
+        self.note.setVisible(self.kiosk)
+        self.grid.addWidget(self.note, 1, 0, 1, 4)
         for r, row in enumerate(self.rows):
             label = QLabel(row.label, self.card)
             self.labels.append(label)
-            self.grid.addWidget(label, r, 0)
+            self.grid.addWidget(label, r + HEADER_ROWS, 0)
             buttons = []
-            for c, (text, _value) in enumerate(row.choices):
+            for c, (text, value) in enumerate(row.choices):
                 button = QPushButton(text, self.card)
                 button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
                 button.setCheckable(row.field not in ("volume", "language", ""))
@@ -89,7 +103,9 @@ class ComfortPanel(QWidget):
                 name = f"{row.label}: {text}" if row.label and text else (text or row.label)
                 button.setAccessibleName(name)
                 span = 3 if row.field == "language" else 1
-                self.grid.addWidget(button, r, 1 + c, 1, span)
+                if row.field == "volume" and value is None:
+                    button.setObjectName("value")  # the level itself, not a button to press
+                self.grid.addWidget(button, r + HEADER_ROWS, 1 + c, 1, span)
                 buttons.append(button)
             self.buttons.append(buttons)
         self.grid.setColumnStretch(0, 0)
@@ -213,21 +229,40 @@ class ComfortPanel(QWidget):
         return self.theme.pt(34, max(1, self.height()))
 
     def _restyle(self) -> None:
-        """Colours and sizes from the theme (and the visitor's text size), then the layout."""
-        t, px = self.theme, self._font_px()
-        accent = QColor(t.accent)
-        ink = ink_on(accent).name()
+        """Colours and sizes from the theme (and the visitor's text size), then the layout.
+
+        The text keeps the visitor's size where the card fits the window; only a window too
+        small for it (a portrait kiosk at 150 %) makes it a little smaller, so nothing is cut.
+        """
+        px = self._font_px()
+        for _ in range(8):
+            self._apply_sheet(px)
+            hint = self.card.sizeHint()
+            room_w, room_h = self.width() * 0.96, self.height() * 0.96
+            if (hint.width() <= room_w and hint.height() <= room_h) or px <= 10:
+                break
+            px = max(10, int(px * min(room_w / hint.width(), room_h / hint.height(), 0.95)))
+        self.font_px = px
+        self._place_card()
+        self.update()
+
+    def _apply_sheet(self, px: int) -> None:
+        t = self.theme
+        ink = ink_on(QColor(t.accent)).name()
         focus = max(3, px // 8)
         sheet = f"""
             QWidget#card {{ background: {t.surface}; border-radius: {px // 2}px; }}
             QLabel {{ color: {t.text}; font-family: '{t.font_family}'; font-size: {px}px;
                       font-weight: 600; padding-right: {px // 2}px; }}
+            QLabel#title {{ font-size: {round(px * 1.4)}px; font-weight: 700; }}
+            QLabel#note {{ color: {t.muted}; font-weight: 400; padding-bottom: {px // 3}px; }}
             QPushButton {{ color: {t.text}; background: {t.background};
                            font-family: '{t.font_family}'; font-size: {px}px;
                            border: 2px solid {t.muted}; border-radius: {px // 3}px;
-                           min-height: {round(px * 1.9)}px; padding: 0 {px // 2}px; }}
+                           min-height: {round(px * 1.6)}px; padding: 0 {px // 2}px; }}
             QPushButton:checked {{ color: {ink}; background: {t.accent};
                                    border-color: {t.accent}; font-weight: 700; }}
+            QPushButton#value {{ border: none; background: transparent; }}
             QPushButton[keyfocus="true"] {{ border: {focus}px solid {t.text}; }}
         """
         self.card.setStyleSheet(sheet)
@@ -238,9 +273,8 @@ class ComfortPanel(QWidget):
                 button.style().polish(button)
         self.grid.setContentsMargins(px, px, px, px)
         self.grid.setHorizontalSpacing(px // 2)
-        self.grid.setVerticalSpacing(max(4, px // 3))
-        self._place_card()
-        self.update()
+        self.grid.setVerticalSpacing(max(4, px // 4))
+        self.grid.invalidate()
 
     def _place_card(self) -> None:
         hint = self.card.sizeHint()

@@ -54,6 +54,7 @@ class VideoWidget(QWidget):
         super().__init__(parent)
         self.media, self.theme, self.family = media, theme, family
         self.captions = captions  # the visitor's captions switch (C, the comfort panel)
+        self.captions_here = True  # False while the window's caption band shows them
         self.stage_height = 1080
         self.radius = 0.0  # rounded corners, in pixels
         self.frames_shown = 0
@@ -93,6 +94,16 @@ class VideoWidget(QWidget):
         if on != self.captions:
             self.captions = on
             self.update()
+
+    def set_captions_here(self, here: bool) -> None:
+        """Paint captions over the picture (True) or leave them to the caption band."""
+        if here != self.captions_here:
+            self.captions_here = here
+            self.update()
+
+    def position(self) -> float:
+        """Seconds into the file (what the captions follow)."""
+        return self.clip.position() if self.frames_shown else 0.0
 
     def _attach_sink(self, player: Any, mm: ModuleType) -> None:
         sink = mm.QVideoSink(player)
@@ -221,7 +232,8 @@ class VideoWidget(QWidget):
             cap = picture.height() / 14 * max(1.0, self.theme.font_scale)
             subtitle_font = self.face(40, QFont.Weight.Medium, cap=cap)
             opaque = self.theme.contrast == "high"
-            paint_subtitle(painter, picture, self.subtitle_text(), subtitle_font, opaque=opaque)
+            shown = self.subtitle_text() if self.captions_here else ""
+            paint_subtitle(painter, picture, shown, subtitle_font, opaque=opaque)
             badge = self.notice or ("Paused" if self._user_paused else "")
             badge_font = self.face(24, QFont.Weight.DemiBold, cap=picture.height() / 18)
             paint_notice_badge(painter, picture, badge, badge_font)

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QWidget
 
 from revkiosk.context import ViewContext
 from revkiosk.deck.model import Media, QuoteSlide, SectionSlide, Slide, TextSlide, TitleSlide
-from revkiosk.ui.colors import ink_on
+from revkiosk.ui.colors import field_for, ink_on
 from revkiosk.ui.slides.canvas import GAP, TOP_LEFT, CanvasView
 from revkiosk.ui.slides.still import StillImage
 from revkiosk.ui.slides.widgets import FitText
@@ -46,7 +46,9 @@ class TitleView(CanvasView):
 
     def __init__(self, slide: Slide, context: ViewContext, parent: QWidget | None = None) -> None:
         super().__init__(slide, context, parent)
-        self.backdrop = picture_of(self, self.slide.media, scrim=0.6)
+        # White text over a picture: a darker scrim in high contrast keeps it past 7:1.
+        scrim = 0.82 if self.theme.contrast == "high" else 0.6
+        self.backdrop = picture_of(self, self.slide.media, scrim=scrim)
         if self.backdrop is not None:
             self.backdrop.fit = "fill"
             self.backdrop.hide()  # painted under the text by paint_background
@@ -98,7 +100,7 @@ class SectionView(CanvasView):
 
     def __init__(self, slide: Slide, context: ViewContext, parent: QWidget | None = None) -> None:
         super().__init__(slide, context, parent)
-        self.field = QColor(self.accent)
+        self.field = field_for(QColor(self.accent), self.theme.ratio(1.0))
         self.on_field = ink_on(self.field)
         self.picture = picture_of(self, self.slide.media, radius=0.0)
         if self.picture is not None:

@@ -6,11 +6,12 @@ description).
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QWidget
 
 from revkiosk.data.forecasts import BENCHMARKS, EXPERT_LEVEL, SOURCE, Benchmark
 from revkiosk.theme import Theme
+from revkiosk.ui.colors import readable_on
 from revkiosk.ui.plots.axes import PercentAxis, style_axis
 from revkiosk.ui.plots.base import ChartBase
 from revkiosk.ui.plots.pgimport import pg
@@ -32,6 +33,9 @@ class ForecastChart(ChartBase):
         self.credit.setText(SOURCE)
         item = self.plot.getPlotItem()
         forecast = "#8ecae6" if theme.name == "dark" else "#1d6fa5"
+        # Its labels are text: 7:1 against the page in high contrast.
+        ratio = theme.ratio(1.0)
+        forecast = readable_on(QColor(forecast), QColor(theme.background), ratio).name()
         self.colors = {"start": theme.muted, "forecast": forecast, "actual": theme.accent}
         rows = range(len(BENCHMARKS))
         self.expert = pg.InfiniteLine(pos=EXPERT_LEVEL, angle=90, movable=False)

@@ -143,18 +143,21 @@ class SectionView(CanvasView):
 
     def paint_background(self, painter: QPainter) -> None:
         field = self.field_rect()
-        shade = QLinearGradient(field.topLeft(), field.bottomRight())
-        shade.setColorAt(0.0, self.field.lighter(108))
-        shade.setColorAt(1.0, self.field.darker(118))
-        painter.fillRect(field, shade)
-        # Two large rings drifting off the right edge give the flat field some depth.
-        ring = QColor(self.on_field)
-        ring.setAlphaF(0.10)
-        painter.setPen(QPen(ring, self.px(36)))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        centre = field.topRight() + QRectF(-self.px(260), self.px(300), 0, 0).topLeft()
-        painter.drawEllipse(centre, self.px(520), self.px(520))
-        painter.drawEllipse(centre, self.px(300), self.px(300))
+        if self.theme.contrast == "high":  # a flat field: every word keeps its 7:1
+            painter.fillRect(field, self.field)
+        else:
+            shade = QLinearGradient(field.topLeft(), field.bottomRight())
+            shade.setColorAt(0.0, self.field.lighter(108))
+            shade.setColorAt(1.0, self.field.darker(118))
+            painter.fillRect(field, shade)
+            # Two large rings drifting off the right edge give the flat field some depth.
+            ring = QColor(self.on_field)
+            ring.setAlphaF(0.10)
+            painter.setPen(QPen(ring, self.px(36)))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            centre = field.topRight() + QRectF(-self.px(260), self.px(300), 0, 0).topLeft()
+            painter.drawEllipse(centre, self.px(520), self.px(520))
+            painter.drawEllipse(centre, self.px(300), self.px(300))
         if self.kicker:
             font = self.face(34, QFont.Weight.Bold)
             font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 125)

@@ -62,11 +62,16 @@ class Speaker(QObject):
             from PySide6.QtTextToSpeech import QTextToSpeech
         except ImportError as error:  # a Qt build without the module
             return self._fail(f"QtTextToSpeech cannot be imported ({error})")
+        engines = QTextToSpeech.availableEngines()
+        if self.engine_name and self.engine_name not in engines:
+            return self._fail(f"no {self.engine_name!r} engine (engines: {', '.join(engines)})")
+        if not engines:
+            return self._fail("no text-to-speech engine plugin (is speech-dispatcher installed?)")
         tts = QTextToSpeech(self.engine_name, self) if self.engine_name else QTextToSpeech(self)
         if tts.state() == QTextToSpeech.State.Error:
             reason = tts.errorString() or "no text-to-speech engine"
             tts.deleteLater()
-            return self._fail(f"{reason} (engines: {', '.join(QTextToSpeech.availableEngines())})")
+            return self._fail(f"{reason} (engines: {', '.join(engines)})")
         tts.stateChanged.connect(self._on_tts_state_changed)
         self._tts = tts
         log.info("speaking with the %s text-to-speech engine", tts.engine() or "default")

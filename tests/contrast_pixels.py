@@ -42,9 +42,7 @@ def text_contrast(image: QImage, rect: QRect | None = None, min_share: float = 0
     return max((ratio(background, lum) for lum in lums[solid]), default=1.0)
 
 
-def ink_rows(image: QImage, rect: QRect | None = None, threshold: float = 3.0) -> int:
-    """How many pixel rows of `rect` hold ink (pixels at `threshold`:1 or more against the
-    region's most common colour): the height of one line of text, measured."""
+def _inked_rows(image: QImage, rect: QRect | None, threshold: float) -> np.ndarray:
     pixels = rgb(image)
     if rect is not None:
         pixels = pixels[rect.top() : rect.bottom() + 1, rect.left() : rect.right() + 1]
@@ -53,5 +51,20 @@ def ink_rows(image: QImage, rect: QRect | None = None, threshold: float = 3.0) -
     background = values[np.argmax(counts)]
     hi, lo = np.maximum(lum, background), np.minimum(lum, background)
     inked = ((hi + 0.05) / (lo + 0.05)) >= threshold
-    rows = np.flatnonzero(inked.any(axis=1))
+    return np.flatnonzero(inked.any(axis=1))
+
+
+def ink_rows(image: QImage, rect: QRect | None = None, threshold: float = 3.0) -> int:
+    """How many pixel rows of `rect` hold ink (pixels at `threshold`:1 or more against the
+    region's most common colour), first to last: the height of one line of text, measured."""
+    rows = _inked_rows(image, rect, threshold)
     return int(rows[-1] - rows[0] + 1) if rows.size else 0
+
+
+def first_line_rows(image: QImage, rect: QRect | None = None, threshold: float = 3.0) -> int:
+    """The height of the first run of inked rows in `rect`: the top line of text there."""
+    rows = _inked_rows(image, rect, threshold)
+    if not rows.size:
+        return 0
+    gaps = np.flatnonzero(np.diff(rows) > 1)
+    return int((rows[gaps[0]] if gaps.size else rows[-1]) - rows[0] + 1)

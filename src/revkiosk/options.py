@@ -38,9 +38,13 @@ def _text_scale(text: str) -> float:
     return value
 
 
-def add_visitor_options(parser: argparse.ArgumentParser) -> None:
+def add_visitor_options(
+    parser: argparse.ArgumentParser,
+    title: str = "comfort (a visitor may change them; a kiosk's idle reset returns to these)",
+    captions: str = "captions for narration and video (default: on in kiosk mode)",
+) -> None:
     """The comfort settings a visitor can change, as defaults (the player and `export`)."""
-    group = parser.add_argument_group("comfort (the kiosk's idle reset returns to these)")
+    group = parser.add_argument_group(title)
     group.add_argument(
         "--text-scale", type=_text_scale, metavar="S", help="text size: 1, 1.25 or 1.5"
     )
@@ -48,7 +52,7 @@ def add_visitor_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--reduced-motion", action="store_true", help="no fades or animated transitions"
     )
-    group.add_argument("--captions", choices=("on", "off"), help="captions for narration and video")
+    group.add_argument("--captions", choices=("on", "off"), help=captions)
 
 
 def visitor_overrides(values: object) -> dict[str, object]:

@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import TextIO
 
 from revkiosk.deck.model import Deck, DeckError, DeckUnreadable
+from revkiosk.options import add_visitor_options, visitor_overrides
+from revkiosk.settings import Settings, visitor_defaults, with_overrides
 
 log = logging.getLogger(__name__)
 OK, FAILED, UNREADABLE = 0, 1, 2
@@ -47,6 +49,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="slide size in pixels (default 1920x1080)",
     )
     parser.add_argument("--theme", choices=("dark", "light"), help="override the deck's theme")
+    add_visitor_options(  # --text-scale, --contrast, --reduced-motion, --captions
+        parser,
+        title="comfort (the pages as a visitor who chose these sees the slides)",
+        captions="on: the --notes handout carries the words of narration and videos",
+    )
     return parser
 
 
@@ -88,11 +95,15 @@ def export(deck: Deck, args: argparse.Namespace, err: TextIO) -> int:
 
     from revkiosk.commands.export_pdf import write_pdf
     from revkiosk.context import ViewContext
-    from revkiosk.theme import theme_named
+    from revkiosk.theme import theme_named, visitor_theme
     from revkiosk.ui.render import render_slide
 
     app = QApplication.instance() or QApplication(["revkiosk-export"])  # noqa: F841 - keep alive
-    context = ViewContext(deck=deck, theme=theme_named(args.theme or deck.info.theme))
+    # The comfort options as the player takes them: text size and contrast change every page,
+    # captions put each narration's and video's words in the --notes handout.
+    visitor = visitor_defaults(with_overrides(Settings(), **visitor_overrides(args)))
+    theme = visitor_theme(theme_named(args.theme or deck.info.theme), visitor)
+    context = ViewContext(deck=deck, theme=theme, visitor=visitor)
     size = QSize(*args.size)
     status = OK
     if args.png is not None:

@@ -9,7 +9,6 @@ MAX_RETURNS returns. Also writes the poster PNG and a WebVTT caption sidecar.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 from _common import (

@@ -246,7 +246,8 @@ def training_captions() -> list[tuple[float, float, str]]:
              f"model's clips for the prompts {prompts}, from the same starting noise.")]
     for i, step in enumerate(CHECKPOINTS[1:], 1):
         last = step == CHECKPOINTS[-1]
-        words = f"After {step:,} steps" + (": each ball moves the way its prompt says." if last else ".")
+        done = ": each ball moves the way its prompt says." if last else "."
+        words = f"After {step:,} steps{done}"
         cues.append((i * TRAINING_HOLD_S, (i + 1) * TRAINING_HOLD_S, words))
     return cues  # fmt: skip
 

@@ -242,8 +242,14 @@ DENOISE_STEP_FRAMES, DONE_HOLD_S = 6, 4
 def training_captions() -> list[tuple[float, float, str]]:
     """The training film's WebVTT cues (no sound track: "[No sound]" first)."""
     prompts = ", ".join(PROMPTS)
-    cues = [(0.0, TRAINING_HOLD_S, f"[No sound] After {CHECKPOINTS[0]:,} training steps, the "
-             f"model's clips for the prompts {prompts}, from the same starting noise.")]
+    cues = [
+        (
+            0.0,
+            TRAINING_HOLD_S,
+            f"[No sound] After {CHECKPOINTS[0]:,} training steps, the "
+            f"model's clips for the prompts {prompts}, from the same starting noise.",
+        )
+    ]
     for i, step in enumerate(CHECKPOINTS[1:], 1):
         last = step == CHECKPOINTS[-1]
         done = ": each ball moves the way its prompt says." if last else "."

@@ -68,7 +68,8 @@ def _after(ms: int, function: Callable[[], object]) -> None:
 
 def install_parts(player: Player) -> None:
     """Plug in comfort and access (captions, the comfort panel, spoken mode, the keypad), the
-    timeline strip (T) and the presenter view (S); each registers its actions."""
+    timeline strip (T) and the presenter view (S), each registering its actions, and the remote
+    service when asked for."""
     window, nav, show, settings = player.window, player.navigator, player.show, player.settings
     install(player, "access", "revkiosk.ui.access:install_access", window, show, nav)
     if not settings.kiosk:  # a kiosk session keeps the screen on itself, by opening hours
@@ -77,6 +78,9 @@ def install_parts(player: Player) -> None:
     install(player, "timeline", "revkiosk.ui.timeline.overlay:install_timeline", player.window)
     target = "revkiosk.ui.presenter.controller:PresenterController"
     install(player, "presenter", target, window, nav, show, settings)
+    if player.options.remote is not None or settings.remote is not None:
+        # After the presenter view, so the console can show the phone's pairing code.
+        install(player, "remote", "revkiosk.remote.adapter:start_remote", player)
     if show.deck and any(slide.kind == "plot" for slide in show.deck.slides):
         # pyqtgraph and numpy cost ~0.3 s to import: pay it now, in small steps while the
         # audience looks at the first slide, not when the first chart is entered.
@@ -117,5 +121,9 @@ def _trace(player: Player) -> None:
 
     nav = player.navigator
     nav.current_changed.connect(lambda new, _old: say(f"slide {new + 1}"))
+    explore = player.parts.get("explore")
+    if explore is not None:  # the "more" layer (tests/test_x11_journey.py)
+        explore.layer_opened.connect(lambda name: say(f"layer {name}"))  # type: ignore[attr-defined]
+        explore.layer_closed.connect(lambda name: say(f"layer {name} closed"))  # type: ignore[attr-defined]
     nav.blank_changed.connect(lambda mode: say(f"blank {mode or 'off'}"))
     player.window.first_slide_painted.connect(lambda: say(f"ready {nav.index + 1}/{nav.count}"))

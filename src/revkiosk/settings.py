@@ -79,11 +79,17 @@ class Settings:
     # restores these; `visitor_defaults` turns them into the Show's VisitorSettings).
     text_scale: float = 1.0
     contrast: str = "normal"
-    captions: bool | None = None  # None: on in kiosk mode (open captions), off for a presenter
+    captions: bool = True  # narration and video captions (a kiosk's open captions)
     sound: bool | None = None  # None: off in kiosk mode (a quiet gallery), on for a presenter
     volume: float = 1.0
     reduced_motion: bool = False
     speech: bool = False  # read every slide aloud (spoken mode)
+    content_dir: str | None = None  # content updates (revkiosk.update): where versions live
+    update_source: str | None = None  # a folder or an http(s) URL the kiosk checks for bundles
+    update_interval: float = 300.0  # seconds between two checks of `update_source`
+    # The remote service: a port, "HOST:PORT" or {listen, certificate, key, name}; off when
+    # absent. Checked in detail by revkiosk.remote.config when the service starts.
+    remote: int | str | dict[str, object] | None = None
 
 
 @dataclass(frozen=True)
@@ -96,7 +102,7 @@ class VisitorSettings:
 
     text_scale: float = 1.0  # 1.0 | 1.25 | 1.5 of the deck's type sizes
     contrast: str = "normal"  # "normal" | "high"
-    captions: bool = False
+    captions: bool = True  # subtitles shown where a video has them (a visitor may hide them)
     sound: bool = True
     volume: float = 1.0  # 0 … 1
     reduced_motion: bool = False
@@ -109,14 +115,15 @@ TEXT_SCALES = (1.0, 1.25, 1.5)
 def visitor_defaults(settings: Settings) -> VisitorSettings:
     """The visitor settings a show starts from (and a kiosk returns to when it goes idle).
 
-    A kiosk shows open captions and stays silent until a visitor asks for sound (the captions
-    carry the narration meanwhile); a presenter's player starts with sound and no captions.
+    Captions are on unless settings say otherwise (a kiosk's open captions; a presenter turns
+    them off with C). A kiosk stays silent until a visitor asks for sound (the captions carry
+    the narration meanwhile); a presenter's player starts with sound.
     """
     kiosk = settings.kiosk
     return VisitorSettings(
         text_scale=settings.text_scale,
         contrast=settings.contrast,
-        captions=kiosk if settings.captions is None else settings.captions,
+        captions=settings.captions,
         sound=(not kiosk) if settings.sound is None else settings.sound,
         volume=settings.volume,
         reduced_motion=settings.reduced_motion,
@@ -145,19 +152,24 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "exit_chord": (str,),
     "pin": (str, int, type(None)),
     "opening_hours": (str, type(None)),
+    "content_dir": (str, type(None)),
+    "update_source": (str, type(None)),
+    "update_interval": (int, float),
     "schedule": (str, type(None)),
     "statistics": (bool,),
     "display_off_command": (str, type(None)),
     "display_on_command": (str, type(None)),
-    "captions": (bool, type(None)),
+    "captions": (bool,),
     "sound": (bool, type(None)),
     "volume": (int, float),
     "reduced_motion": (bool,),
     "speech": (bool,),
+    "remote": (int, str, dict, type(None)),
 }
 _RANGES: dict[str, tuple[float, float]] = {
     "font_scale": (0.5, 3.0),
     "idle_seconds": (5.0, 86400.0),
+    "update_interval": (10.0, 86400.0),
     "screen": (1, 64),
     "presenter_screen": (1, 64),
     "volume": (0.0, 1.0),
@@ -204,7 +216,7 @@ def parse_settings(data: object, source: str = SETTINGS_FILE) -> tuple[Settings,
         if problem:
             notices.append(f"{source}: {problem}; using the default")
             continue
-        if key in ("font_scale", "idle_seconds", "text_scale", "volume"):
+        if key in ("font_scale", "idle_seconds", "update_interval", "text_scale", "volume"):
             value = float(value)
         elif key == "pin" and value is not None:
             value = str(value)

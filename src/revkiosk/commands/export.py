@@ -12,11 +12,16 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from revkiosk.deck.model import Deck, DeckError, DeckUnreadable
+from revkiosk.deck.model import Deck, DeckError, DeckUnreadable, MilestoneSlide, Slide
 from revkiosk.options import add_visitor_options, visitor_overrides
 from revkiosk.settings import Settings, visitor_defaults, with_overrides
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QImage
+
+    from revkiosk.context import ViewContext
 
 log = logging.getLogger(__name__)
 OK, FAILED, UNREADABLE = 0, 1, 2
@@ -41,6 +46,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--png", type=Path, metavar="DIR", help="write 01-<kind>.png … here")
     parser.add_argument("--pdf", type=Path, metavar="FILE", help="write a PDF, one slide a page")
     parser.add_argument("--notes", action="store_true", help="PDF: speaker notes under each slide")
+    parser.add_argument(
+        "--layers",
+        action="store_true",
+        help='PNG: also each milestone\'s "more" layer over its slide, as NN-more.png',
+    )
     parser.add_argument(
         "--size",
         type=parse_size,
@@ -70,6 +80,9 @@ def main(argv: list[str] | None = None, err: TextIO | None = None) -> int:
     if args.png is None and args.pdf is None:
         print("revkiosk export: nothing to do: give --png DIR and/or --pdf FILE", file=err)
         return FAILED
+    if args.layers and args.png is None:
+        print("revkiosk export: --layers writes PNG files: give --png DIR too", file=err)
+        return FAILED
     from revkiosk.deck.load import load_deck
 
     try:
@@ -85,6 +98,20 @@ def main(argv: list[str] | None = None, err: TextIO | None = None) -> int:
     for warning in deck.warnings:
         print(warning, file=err)
     return export(deck, args, err)
+
+
+def more_layers(slide: Slide, context: ViewContext, image: QImage, slide_png: Path) -> list:
+    """The "more" layer of a milestone slide over its picture, named `NN-more.png` beside the
+    slide's `NN-<kind>.png` (none for other slides)."""
+    if not isinstance(slide, MilestoneSlide) or slide.milestone.more is None:
+        return []
+    from revkiosk.ui.more_layer import render_more
+
+    milestone = slide.milestone
+    domain = context.deck.domain(milestone.domain)
+    layer = render_more(milestone, domain, context.theme, image, image.size())
+    number = slide_png.name.split("-", 1)[0]
+    return [(slide_png.with_name(f"{number}-more.png"), layer)]
 
 
 def export(deck: Deck, args: argparse.Namespace, err: TextIO) -> int:
@@ -112,12 +139,18 @@ def export(deck: Deck, args: argparse.Namespace, err: TextIO) -> int:
         except OSError as exc:
             print(f"{args.png}: cannot create folder: {exc.strerror or exc}", file=err)
             return FAILED
+        written = 0
         for slide, name in zip(deck.slides, png_names(deck), strict=True):
-            target = args.png / name
-            if not render_slide(slide, context, size).save(str(target), "PNG"):
-                print(f"{target}: cannot write PNG", file=err)
-                status = FAILED
-        print(f"wrote {len(deck.slides)} PNG files to {args.png}", file=err)
+            image = render_slide(slide, context, size)
+            pictures = [(args.png / name, image)]
+            if args.layers:
+                pictures += more_layers(slide, context, image, args.png / name)
+            for target, picture in pictures:
+                if not picture.save(str(target), "PNG"):
+                    print(f"{target}: cannot write PNG", file=err)
+                    status = FAILED
+                written += 1
+        print(f"wrote {written} PNG files to {args.png}", file=err)
     if args.pdf is not None:
         problem = write_pdf(deck, context, size, args.pdf, notes=args.notes)
         if problem:

@@ -25,9 +25,11 @@ import csv
 import re
 from dataclasses import dataclass
 
+from revkiosk.deck.explore import count_text
 from revkiosk.deck.model import (
     CompareSlide,
     Deck,
+    HubSlide,
     Location,
     Media,
     MilestoneSlide,
@@ -151,6 +153,9 @@ def on_screen_text(slide: Slide, deck: Deck) -> tuple[list[str], str]:
     elif isinstance(slide, TimelineSlide):
         lanes = [d.name for d in deck.domains if not slide.domains or d.id in slide.domains]
         texts = [slide.title, TIMELINE_HINT, *lanes]
+    elif isinstance(slide, HubSlide):  # a menu: its title, subtitle and each tile's two lines
+        texts = [slide.title, slide.subtitle]
+        texts += [f"{tile.title} {count_text(tile)}" for tile in slide.tiles]
     else:  # media slides and any kind added later: title and the media's own lines
         texts = [getattr(slide, "title", "")]
         texts += _media_lines(getattr(slide, "media", None), credit_prefix="Credit: ")

@@ -66,7 +66,7 @@ def referenced_files(deck: Deck) -> set[Path]:
                 if f.name != "location":
                     walk(getattr(value, f.name))
 
-    walk(deck.slides)
+    walk((deck.slides, deck.milestones))  # a milestone's "more" picture too
     return found
 
 

@@ -2,9 +2,9 @@
 
 `start_kiosk(player)` installs the action policy and the guard (exit chord, swallowed keys,
 frameless full screen, hidden cursor), the attract loop and its hint, live reload of the deck
-and its media, the status/heartbeat file written every second, the screensaver inhibition, the
-schedule (which deck plays when; closed: display off, nothing moves, no input) and the visitor
-statistics.
+and its media, content updates and the last good deck (`kiosk.content`), the status/heartbeat
+file written every second, the screensaver inhibition, the schedule (which deck plays when;
+closed: display off, nothing moves, no input) and the visitor statistics.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication
 from revkiosk.deck.model import Deck, KioskSettings
 from revkiosk.kiosk.attract import AttractLoop
 from revkiosk.kiosk.closing import ClosingTime
+from revkiosk.kiosk.content import KioskContent
 from revkiosk.kiosk.guard import KioskGuard
 from revkiosk.kiosk.heap import HeapTrimmer
 from revkiosk.kiosk.policy import KioskPolicy
@@ -94,9 +95,16 @@ class KioskSession(QObject):
             time_scale=time_scale,
             parent=self,
         )
+        self.explore = player.parts.get("explore")
+        # A new visitor's back button leads only where they went (first: the slide they woke).
+        self.attract.visitor_arrived.connect(player.navigator.clear_history)
         self.status = StatusWriter.from_environment(player.deck_path)
         self._error_handler = _LastError(self.status)
         self.reloader = DeckReloader(player.show, parent=self)
+        self.content = KioskContent(
+            player, quiet=lambda: self.attract.attracting or self.closing.closed, parent=self
+        )
+        self.attract.went_idle.connect(self.content.on_idle)
         player.show.deck_changed.connect(self._on_show_deck_changed)
         player.show.load_failed.connect(self._on_show_load_failed)
         self.inhibitor = ScreenSaverInhibitor()
@@ -113,6 +121,10 @@ class KioskSession(QObject):
             player, self.attract, self.guard, self.inhibitor, self.visits, clock=clock, parent=self
         )
         self.gate = self.closing.gate
+        # After the statistics closed the visit (they record what the visitor chose).
+        self.attract.went_idle.connect(self._on_attract_went_idle)
+        if self.visits is not None and self.explore is not None:
+            self.explore.layer_opened.connect(self.visits.layer_opened)
         self._beat = QTimer(self, interval=HEARTBEAT_MS)
         self._beat.timeout.connect(self._on_beat_timeout)
         self._beats = 0
@@ -127,7 +139,7 @@ class KioskSession(QObject):
         logging.getLogger().addHandler(self._error_handler)
         self.guard.install()
         if self.player.deck is not None:  # no loop (or hint) over the deck-error screen
-            self.attract.start()
+            self.attract.start(visiting=self.player.options.visiting)
         if self.visits is not None:
             self.visits.start()
         self.closing.start()
@@ -139,6 +151,7 @@ class KioskSession(QObject):
 
     def stop(self) -> None:
         self._beat.stop()
+        self.content.stop()
         self.trimmer.stop()
         if self.visits is not None:
             self.visits.stop("exit")
@@ -150,6 +163,9 @@ class KioskSession(QObject):
 
     def _on_beat_timeout(self) -> None:
         self._beats += 1
+        switched = self.content.poll()  # a content update, a fallen-back deck fixed
+        if switched is not None and self.content.is_content(self.closing.own_deck):
+            self.closing.own_deck = switched  # rules without a deck of their own play it
         self.write_status(status=self._beats % 2 == 0)
 
     def write_status(self, status: bool = True) -> None:
@@ -159,10 +175,21 @@ class KioskSession(QObject):
         slide = deck.slides[nav.index] if deck and 0 <= nav.index < len(deck.slides) else None
         writer.slide_id = slide.id if slide else None
         writer.attracting = self.attract.attracting
+        writer.layer = getattr(self.explore, "layer_open", None)
         writer.blank = nav.blank
+        if status:
+            fields = self.content.status_fields()
+            writer.fallback, writer.content = fields["fallback"], fields["content"]
         writer.open, writer.next_change = self.closing.is_open, self.closing.next_change_text
-        writer.deck_path = self.player.deck_path  # a schedule may have switched decks
+        writer.deck_path = self.player.deck_path  # a schedule or an update may have switched
         writer.write(status=status)
+
+    def _on_attract_went_idle(self) -> None:
+        """The visitor left: close what they opened and give the next one the defaults."""
+        reset_visit = getattr(self.explore, "reset_visit", None)
+        if reset_visit is not None:
+            reset_visit()
+        self.player.show.reset_visitor()
 
     def _on_guard_exit_approved(self) -> None:
         """Tell the supervisor this exit is wanted, before Qt starts tearing down."""

@@ -132,8 +132,11 @@ class StatusWriter:
     slide_count: int = 0
     slide_id: str | None = None
     attracting: bool = False
+    layer: str | None = None  # a layer open over the slide ("more"): a restart reopens it
     blank: str | None = None
     exiting: bool = False  # the exit chord was used: the supervisor must not restart us
+    fallback: dict[str, Any] | None = None  # playing the last good copy instead (why, since)
+    content: dict[str, Any] | None = None  # the installed content version, the last update
     open: bool = True  # the schedule (or opening hours) says the museum is open
     next_change: str | None = None  # when the schedule next opens, closes or switches decks
     _warned: bool = field(default=False, init=False, repr=False)
@@ -162,6 +165,7 @@ class StatusWriter:
             "slide_count": self.slide_count,
             "slide_id": self.slide_id,
             "attracting": self.attracting,
+            "layer": self.layer,
             "blank": self.blank,
             "exiting": self.exiting,
             "open": self.open,
@@ -171,6 +175,8 @@ class StatusWriter:
             "last_error": self.last_error,
             "rss_bytes": rss_bytes(),
             "deck": str(self.deck_path) if self.deck_path else None,
+            "fallback": self.fallback,
+            "content": self.content,
         }
 
     def write(self, status: bool = True) -> dict[str, Any]:

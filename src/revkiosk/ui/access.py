@@ -28,10 +28,11 @@ from PySide6.QtGui import QAccessible, QKeyEvent
 from revkiosk.context import ViewContext
 from revkiosk.describe import slide_text, slide_words
 from revkiosk.navigator import Navigator
-from revkiosk.settings import TEXT_SCALES
+from revkiosk.settings import TEXT_SCALES, VisitorSettings
 from revkiosk.show import Show
 from revkiosk.ui.captions import CaptionBar
 from revkiosk.ui.comfort_panel import ComfortPanel, volume_text
+from revkiosk.ui.controls import ORDER, Control, controls_of
 from revkiosk.ui.keypad_help import KeypadHelp, keypad_help_text
 from revkiosk.ui.media.video import VideoWidget
 from revkiosk.ui.speech import Speaker
@@ -57,8 +58,14 @@ class Access(QObject):
         super().__init__(window)
         self.window, self.the_show, self.navigator = window, show, navigator
         self.captions = CaptionBar(window, show.theme, show.visitor.captions)
+        window.add_dock(self.captions)  # under the slide (above a kiosk's control bar)
+        self.captions.hide()
+        bar = controls_of(window)  # the kiosk's control bar: its comfort button opens the panel
+        if bar is not None:
+            bar.add(Control("comfort", "Comfort", order=ORDER["comfort"]))
         self.part = -1  # the slide part the keypad's 8 / 2 last read (-1: none yet)
         self._speech = show.visitor.speech
+        self._visitor = show.visitor  # the last settings seen (to say what changed)
         self._held: AudioPlayer | None = None  # narration waiting for the voice to finish
         self._stage: QObject | None = None
         for action, handler in self._actions().items():
@@ -103,8 +110,7 @@ class Access(QObject):
     def _actions(self) -> dict[str, object]:
         show = self.the_show
         return {
-            "captions": lambda: self._toggle("captions", "Captions"),
-            "sound": lambda: self._toggle("sound", "Sound"),
+            "sound": lambda: self._toggle("sound"),
             "volume_up": lambda: self.change_volume(VOLUME_STEP),
             "volume_down": lambda: self.change_volume(-VOLUME_STEP),
             "comfort": self.toggle_panel,
@@ -127,16 +133,13 @@ class Access(QObject):
             changes["sound"] = True  # a voice needs sound
         self.the_show.update_visitor(**changes)
 
-    def _toggle(self, field: str, name: str) -> None:
-        on = not getattr(self.the_show.visitor, field)
-        self.the_show.update_visitor(**{field: on})
-        self.say(f"{name} {'on' if on else 'off'}.")
+    def _toggle(self, field: str) -> None:
+        self.the_show.update_visitor(**{field: not getattr(self.the_show.visitor, field)})
 
     def change_volume(self, step: float) -> None:
         visitor = self.the_show.visitor
         volume = round(min(1.0, max(0.0, visitor.volume + step)), 2)
         self.the_show.update_visitor(volume=volume, sound=visitor.sound or step > 0)
-        self.say(f"Volume {volume_text(volume)}.")
 
     def _step_text(self, step: int) -> None:
         scales = list(TEXT_SCALES)
@@ -144,7 +147,6 @@ class Access(QObject):
         index = min(range(len(scales)), key=lambda i: abs(scales[i] - now))
         scale = scales[max(0, min(len(scales) - 1, index + step))]
         self.the_show.update_visitor(text_scale=scale)
-        self.say(f"Text size {round(scale * 100)} percent.")
 
     def toggle_panel(self) -> None:
         if self.panel.isVisible():
@@ -267,8 +269,24 @@ class Access(QObject):
         return False
 
     # -- listening -------------------------------------------------------------------------
+    def _announce(self, old: VisitorSettings, new: VisitorSettings) -> None:
+        """Say what changed, whoever changed it (a key, the panel, the control bar, a remote)."""
+        said = {
+            "captions": f"Captions {'on' if new.captions else 'off'}.",
+            "sound": f"Sound {'on' if new.sound else 'off'}.",
+            "volume": f"Volume {volume_text(new.volume)}.",
+            "text_scale": f"Text size {round(new.text_scale * 100)} percent.",
+            "contrast": f"High contrast {'on' if new.contrast == 'high' else 'off'}.",
+            "reduced_motion": f"Reduced motion {'on' if new.reduced_motion else 'off'}.",
+        }
+        changed = [text for name, text in said.items() if getattr(old, name) != getattr(new, name)]
+        if changed and old.speech and new.speech:
+            self.say(" ".join(changed))
+
     def _on_show_context_changed(self, context: ViewContext) -> None:
         visitor = context.visitor
+        self._announce(self._visitor, visitor)
+        self._visitor = visitor
         self.captions.set_theme(context.theme)
         self.captions.set_captions(visitor.captions)
         for name in ("panel", "keypad_help"):

@@ -2,18 +2,19 @@
 
 The slide's own text fills the slide (and a film may carry words of its own), so captions get a
 band of their own: while the captions switch is on and the current slide's narration (or, when
-it has none, its video) has captions, the window keeps a strip free under the slide (the slide
-shrinks to fit above it) and this widget fills it, white on black (21:1 in every theme), with
-the cue being spoken. The band is as tall as the longest cue of the clip needs at the current
-text size, so it does not jump while the words change. A video whose captions show here stops
-painting them over its picture (it still does where there is no band: previews, exports).
+it has none, its video) has captions, this widget is a dock of the window (`add_dock`, like the
+kiosk's control bar): it takes a strip under the slide, the slide shrinks to fit above it, and
+it shows the cue being spoken there, white on black (21:1 in every theme). The band is as tall
+as the longest cue of the clip needs at the current text size, so it does not jump while the
+words change. A video whose captions show here stops painting them over its picture (it still
+does where there is no band: previews, exports).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QObject, QRectF, Qt, QTimer
+from PySide6.QtCore import QObject, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
@@ -40,8 +41,11 @@ FLAGS = int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
 class CaptionBar(QWidget):
     """The narration's captions, following its position (see the module docstring)."""
 
+    changed = Signal()  # the band appeared, went or changed height: the window lays out again
+
     def __init__(self, window: QWidget, theme: Theme, captions: bool) -> None:
         super().__init__(window)
+        self.band = 0  # pixels it takes from the stage (0: hidden)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setAccessibleName("Captions")
         self.theme = theme
@@ -92,25 +96,30 @@ class CaptionBar(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
-        """Show or hide the band, sized for the narration's longest cue, and paint the cue."""
+        """Show or hide the band, sized for the clip's longest cue, and paint the cue."""
         window = self.parentWidget()
         shown = self.captions and self.cues is not None and window is not None
         if self.source is not None and hasattr(self.source, "set_captions_here"):
             self.source.set_captions_here(not shown)
         band = self.band_height(window.height(), window.width()) if shown else 0  # type: ignore[union-attr]
-        if window is not None:
-            window.set_bottom_band(band)  # type: ignore[attr-defined]
         if not band:
             self._poll.stop()
             self.text = ""
-            self.hide()
-            return
-        self.setGeometry(0, window.height() - band, window.width(), band)  # type: ignore[union-attr]
-        self.show()
-        self.raise_()
-        self._poll.start()
-        self._on_poll_timeout()
+        else:
+            self._poll.start()
+            self._on_poll_timeout()
+        if band != self.band or self.isHidden() == bool(band):
+            self.band = band
+            self.setVisible(bool(band))
+            self.changed.emit()
         self.update()
+
+    def place(self, area: QRect) -> QRect:
+        """Take the band from the bottom of `area` (the window's dock protocol); the rest."""
+        if not self.band:
+            return area
+        self.setGeometry(area.left(), area.bottom() + 1 - self.band, area.width(), self.band)
+        return area.adjusted(0, 0, 0, -self.band)
 
     def band_height(self, height: int, width: int) -> int:
         """Pixels for the longest cue at this window size and text size (padding included)."""

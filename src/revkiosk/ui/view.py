@@ -81,6 +81,7 @@ VIEW_CLASSES: dict[str, str] = {
     "plot": "revkiosk.ui.slides.plot_view:PlotView",
     "compare": "revkiosk.ui.slides.compare:CompareView",
     "timeline": "revkiosk.ui.slides.timeline_view:TimelineView",
+    "hub": "revkiosk.ui.slides.hub:HubView",
 }
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPainter
@@ -65,7 +65,6 @@ class MainWindow(QWidget):
         self.the_show = show
         self.settings = settings
         self.key_grabbers: list[Callable[[QKeyEvent, str | None], bool]] = []  # open panels
-        self.bottom_band = 0  # pixels kept free under the slide (narration captions)
         self.theme = show.theme  # what the overlays were last given
         self.actions = Actions(
             self._builtin_actions(),
@@ -91,6 +90,10 @@ class MainWindow(QWidget):
         self._watched_view: QObject | None = None
         self._fullscreen = False
         self._normal_geometry: QRect | None = None
+        # Bars that take their room from the stage (the kiosk's controls): see `add_dock`;
+        # and other modules' layers that Esc closes like an overlay (`is_open`, `close_layer()`).
+        self.docks: list[QWidget] = []
+        self.layers: list[Any] = []
         navigator.current_changed.connect(self._on_navigator_current_changed)
         navigator.count_changed.connect(self._on_navigator_count_changed)
         navigator.blank_changed.connect(self.blank.set_mode)
@@ -145,10 +148,25 @@ class MainWindow(QWidget):
             if self.context is not None:
                 widget.set_context(self.context)  # type: ignore[attr-defined]
         self._layout()
-        for below in _STACK:  # keep the stacking order whatever was built first
+        self._restack()
+
+    def _restack(self) -> None:
+        """Keep the overlays' stacking order (and above any dock) whatever was built first."""
+        for below in _STACK:
             built = self.__dict__.get("_" + below) or self.__dict__.get(below)
             if built is not None:
                 built.raise_()
+
+    def add_dock(self, dock: QWidget) -> None:
+        """Give `dock` a band of the window the stage no longer covers: its `place(area)`
+        takes what it needs from `area` and returns the rest, its `changed` signal asks for a
+        new layout. Overlays (help, blank screen) still cover it."""
+        dock.setParent(self)
+        self.docks.append(dock)
+        dock.changed.connect(self._layout)  # type: ignore[attr-defined]
+        dock.show()
+        self._layout()
+        self._restack()
 
     def _paint_background(self) -> None:
         """The window colour is painted in `paintEvent` (not a style sheet: style sheets
@@ -274,9 +292,11 @@ class MainWindow(QWidget):
         self._show_current(animate=True)
 
     def _on_navigator_count_changed(self, count: int) -> None:
-        """The first deck after a failed load: its slide count arrives after its views."""
+        """A deck with another number of slides (an edit, a content update; the first deck
+        after a failed load): its count arrives after its views were rebuilt."""
         if self.stage is not None and self.stage.current_view() is None:
             self._show_current(animate=False)
+        self.update_progress()  # else "2 / 11" stays up in a deck of 52 until the next slide
 
     def _on_stage_view_failed(self, index: int, message: str) -> None:
         self.notice.post(f"Slide {index + 1} could not be shown: {message}")
@@ -348,12 +368,17 @@ class MainWindow(QWidget):
         return performed is not None
 
     def overlay_open(self) -> bool:
-        return any(self.is_shown(name) for name in ("help", "overview", "goto_box"))
+        return any(self.is_shown(name) for name in ("help", "overview", "goto_box")) or any(
+            layer.is_open for layer in self.layers
+        )
 
     def close_overlays(self) -> None:
         for name in ("help", "goto_box", "overview"):
             if self.is_shown(name):
                 getattr(self, name).hide()
+        for layer in self.layers:
+            if layer.is_open:
+                layer.close_layer()
 
     def is_fullscreen(self) -> bool:
         """Our own record: without a window manager Qt's window state does not stick."""
@@ -458,13 +483,6 @@ class MainWindow(QWidget):
     def resizeEvent(self, event: object) -> None:  # noqa: N802 (Qt override)
         self._layout()
 
-    def set_bottom_band(self, pixels: int) -> None:
-        """Keep `pixels` free under the slide (the slide shrinks to fit above them): narration
-        captions go there, never over the slide's own text."""
-        if pixels != self.bottom_band:
-            self.bottom_band = max(0, pixels)
-            self._layout()
-
     def _layout(self) -> None:
         full = self.rect()
         for name in ("error_screen", "help", "goto_box", "overview", "blank"):
@@ -473,8 +491,12 @@ class MainWindow(QWidget):
                 widget.setGeometry(full)
         if self.stage is None:
             return
-        self.stage.setGeometry(full.adjusted(0, 0, 0, -self.bottom_band))
-        slide = self.stage.slide_rect()
+        area = full
+        for dock in self.docks:
+            if not dock.isHidden():
+                area = dock.place(area)  # type: ignore[attr-defined]
+        self.stage.setGeometry(area)
+        slide = self.stage.slide_rect().translated(self.stage.pos())
         strip = max(24, round(slide.height() * 60 / 1080))
         self.progress.setGeometry(slide.x(), slide.bottom() + 1 - strip, slide.width(), strip)
         if "_notice" in self.__dict__:

@@ -178,6 +178,18 @@ class ImageWidget(QWidget):
         """Where the picture lands (may exceed the widget when filling; painting clips)."""
         return fit_rect(self.source_size(), QRectF(self.rect()), self.fit)
 
+    def paint_picture(self, painter: QPainter, target: QRectF) -> bool:
+        """Draw the picture into `target` from its source (an SVG as vectors, a photo from
+        its full pixels), so a zoom lens magnifies it sharply; False when there is none."""
+        if self._svg is not None:
+            self._svg.render(painter, target)
+            return True
+        image = self._movie.currentImage() if self._movie is not None else self._image
+        if image is None or image.isNull() or self.notice:
+            return False
+        painter.drawImage(target, image)
+        return True
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)

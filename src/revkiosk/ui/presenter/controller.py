@@ -79,6 +79,7 @@ class PresenterController(QObject):
         self.plan: ScreenPlan | None = None
         self.screen_source: Callable[[], tuple[Sequence[Any], Any]] = _qt_screens
         self._dual = False
+        self.pairing_url: str | None = None  # the phone remote's link, when the remote is on
         self.previews = PreviewCache(self._render, self)
         self.previews.rendered.connect(self._on_previews_rendered)
         self._tick = QTimer(self, interval=500, timeout=self.refresh_clock)
@@ -136,6 +137,7 @@ class PresenterController(QObject):
             self.view.screen_picked.connect(self.pick_audience_screen)
             self.view.closed.connect(self._tick.stop)
             self.view.next.clicked.connect(lambda: self.window.trigger("next"))
+            self.view.set_pairing(self.pairing_url)
             self.view.resize(1280, 800)
             area = self.window.screen().availableGeometry()  # one screen: beside, not on top
             self.view.move(area.center() - self.view.rect().center())
@@ -151,6 +153,12 @@ class PresenterController(QObject):
     def close(self) -> None:
         if self.view is not None:
             self.view.close()
+
+    def set_pairing_url(self, url: str | None) -> None:
+        """Show the phone remote's link (token included) as a QR code in the console."""
+        self.pairing_url = url
+        if self.view is not None:
+            self.view.set_pairing(url)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         if watched is self.window and event.type() == QEvent.Type.Close:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPaintEvent
@@ -27,6 +28,9 @@ from PySide6.QtWidgets import (
 from revkiosk.timing import Pace, format_duration
 from revkiosk.ui.presenter.notes import NotesView
 from revkiosk.ui.presenter.previews import SlidePreview
+
+if TYPE_CHECKING:
+    from revkiosk.ui.presenter.pairing import PairingCode
 
 BACKGROUND = "#0b0f17"
 PANEL = "#131a26"
@@ -94,6 +98,7 @@ class PresenterWindow(QWidget):
         self.screens.setToolTip("Screen for the audience view")
         self.screens.activated.connect(lambda row: self.screen_picked.emit(row + 1))
         self.swap = self._button("Swap screens (X)", self.swap_requested.emit, "Swap screens")
+        self.pairing: PairingCode | None = None  # the phone remote's QR code, when it is on
         self._arrange()
         QApplication.instance().installEventFilter(self)
 
@@ -133,7 +138,9 @@ class PresenterWindow(QWidget):
         left.addWidget(self.current, 3)
         left.addWidget(self.media)
         left.addSpacing(12)
-        left.addWidget(self.upcoming, 1)
+        self.lower_left = QHBoxLayout()  # the slides after next, and the pairing code
+        self.lower_left.addWidget(self.upcoming, 1)
+        left.addLayout(self.lower_left, 1)
         grid.addLayout(left, 1, 0)
         right = QVBoxLayout()
         self.next.fit_width = True
@@ -214,6 +221,17 @@ class PresenterWindow(QWidget):
         rest = f"{format_duration(left)} left" if left >= 0 else "over time"
         self.pacing_caption.setText(f"Pacing · plan {format_duration(status.planned)} · {rest}")
 
+    def set_pairing(self, url: str | None) -> None:
+        """The phone remote's link as a QR code beside the slides after next (None: none)."""
+        if url and self.pairing is None:
+            from revkiosk.ui.presenter.pairing import PairingCode
+
+            self.pairing = PairingCode(self.family, TEXT, MUTED)
+            self.lower_left.addWidget(self.pairing, 0, Qt.AlignmentFlag.AlignBottom)
+            self._apply_sizes()
+        if self.pairing is not None:
+            self.pairing.set_url(url)
+
     def set_screens(self, labels: list[str], audience_row: int | None) -> None:
         self.screens.blockSignals(True)
         self.screens.clear()
@@ -266,6 +284,8 @@ class PresenterWindow(QWidget):
         for button in (self.pause, self.reset):
             button.setMinimumWidth(round(150 * unit))
         self.notes.set_base_size(round(34 * unit))
+        if self.pairing is not None:
+            self.pairing.set_side(round(215 * unit))
         self.next.updateGeometry()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)

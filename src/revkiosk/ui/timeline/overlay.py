@@ -280,7 +280,9 @@ class TimelineOverlay(QObject):
             return False
         slide = stage.slide_rect().translated(stage.pos())
         band = max(slide.height() * EDGE_FRACTION, 24)
-        return slide.left() <= pos.x() <= slide.right() and slide.bottom() - band <= pos.y()
+        inside = slide.left() <= pos.x() <= slide.right()
+        # Not below the slide: a control bar docked there is not the slide's edge.
+        return inside and slide.bottom() - band <= pos.y() <= slide.bottom()
 
     def _on_show_context_changed(self, context: ViewContext) -> None:
         """A reload, another language or text size: this strip is stale. Close it; the next

@@ -43,11 +43,12 @@ def test_bad_comfort_values_fall_back_with_a_notice() -> None:
     assert parse_settings({"text_scale": True})[1], "true is no text size"
 
 
-def test_a_kiosk_starts_with_open_captions_and_no_sound_a_presenter_the_other_way() -> None:
+def test_a_kiosk_starts_with_open_captions_and_no_sound_a_presenter_with_sound() -> None:
     kiosk = visitor_defaults(Settings(kiosk=True))
     presenter = visitor_defaults(Settings())
     assert (kiosk.captions, kiosk.sound) == (True, False)
-    assert (presenter.captions, presenter.sound) == (False, True)
+    assert (presenter.captions, presenter.sound) == (True, True)
+    assert visitor_defaults(Settings(kiosk=True, captions=False, sound=True)).sound
 
 
 def test_the_command_line_sets_them_too() -> None:
@@ -85,7 +86,7 @@ def test_only_sound_volume_captions_and_speech_leave_the_views_standing() -> Non
         visitor = replace(base.visitor, **change)
         return replace(base, visitor=visitor, theme=visitor_theme(base.theme, visitor))
 
-    for live in ({"sound": False}, {"volume": 0.3}, {"captions": True}, {"speech": True}):
+    for live in ({"sound": False}, {"volume": 0.3}, {"captions": False}, {"speech": True}):
         assert only_live_changes(base, changed(**live)), live
     for rebuild in ({"text_scale": 1.5}, {"contrast": "high"}, {"reduced_motion": True}):
         assert not only_live_changes(base, changed(**rebuild)), rebuild

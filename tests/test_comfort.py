@@ -101,10 +101,10 @@ def test_captions_switch_follows_the_show_and_paints_over_the_video(
     clip = media_files["clip.mp4"]
     media = Media(video=clip, subtitles=media_files["captions.vtt"])
     deck = deck_of(MediaSlide(kind="media", title="Film", media=media), root=clip.parent)
-    window, _, show = shown(qtbot, deck)
+    window, _, show = shown(qtbot, deck, VisitorSettings(captions=False))
     video = window.stage.current_view().findChild(VideoWidget)
     qtbot.waitUntil(lambda: video.frames_shown > 0, timeout=WAIT)
-    assert video.subtitle_text() == ""  # a presenter's player starts without captions
+    assert video.subtitle_text() == ""  # turned off (C)
     show.update_visitor(captions=True)
     assert window.stage.current_view().findChild(VideoWidget) is video, "not rebuilt"
     qtbot.waitUntil(lambda: video.subtitle_text() != "", timeout=WAIT)
@@ -148,11 +148,15 @@ def test_narration_captions_sit_in_a_band_under_the_slide(
         TextSlide(kind="text", title="Listen", body="A narrated slide.", audio=narration),
         TextSlide(kind="text", title="Quiet", body="No narration here."),
     )
-    window, navigator, show = shown(qtbot, deck_of(*slides, root=wav.parent))
+    window, navigator, show = shown(
+        qtbot, deck_of(*slides, root=wav.parent), VisitorSettings(captions=False)
+    )
     access = install_access(window, show, navigator)
     full = window.stage.slide_rect()
-    show.update_visitor(captions=True)
     band = access.captions
+    qtbot.wait(400)  # the narration has started: no band while captions are off
+    assert not band.isVisible() and window.stage.slide_rect() == full
+    show.update_visitor(captions=True)
     qtbot.waitUntil(band.isVisible, timeout=WAIT)
     slide = window.stage.slide_rect().translated(window.stage.pos())
     assert band.geometry().top() >= slide.bottom(), "never over the slide's own text"
@@ -165,11 +169,11 @@ def test_narration_captions_sit_in_a_band_under_the_slide(
     qtbot.waitUntil(lambda: band.height() > height * 1.3, timeout=WAIT)
     navigator.next()  # no narration: no band, the slide takes the whole window again
     qtbot.waitUntil(lambda: not band.isVisible(), timeout=WAIT)
-    assert window.bottom_band == 0 and window.stage.slide_rect().height() == full.height()
+    assert window.stage.slide_rect().height() == full.height()
     navigator.previous()
     qtbot.waitUntil(band.isVisible, timeout=WAIT)
     show.update_visitor(captions=False)  # C
-    assert not band.isVisible() and window.bottom_band == 0
+    assert not band.isVisible() and window.stage.slide_rect() == full
 
 
 def test_reduced_motion_cuts_instead_of_fading(qtbot: QtBot) -> None:

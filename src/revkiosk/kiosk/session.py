@@ -113,10 +113,6 @@ class KioskSession(QObject):
             if player.settings.statistics
             else None
         )
-        # The next visitor starts from the museum's comfort settings, with no panel left open
-        # (after the statistics have closed the visit: the reset is not a visitor's choice).
-        self.attract.went_idle.connect(player.show.reset_visitor)
-        self.attract.went_idle.connect(lambda: window.trigger("close_panels"))
         self.closing = ClosingTime(
             player, self.attract, self.guard, self.inhibitor, self.visits, clock=clock, parent=self
         )
@@ -189,6 +185,7 @@ class KioskSession(QObject):
         reset_visit = getattr(self.explore, "reset_visit", None)
         if reset_visit is not None:
             reset_visit()
+        self.player.window.trigger("close_panels")  # the comfort panel, the keypad's help
         self.player.show.reset_visitor()
 
     def _on_guard_exit_approved(self) -> None:

@@ -91,11 +91,14 @@ class Access(QObject):
         panel.reset_requested.connect(self.the_show.reset_visitor)
         panel.language_requested.connect(lambda: self.window.trigger("language"))
         panel.closed.connect(lambda: self.say("Settings closed."))
+        self.window.layers.append(panel)
         return panel
 
     @cached_property
     def keypad_help(self) -> KeypadHelp:
-        return KeypadHelp(self.the_show.theme, self.window)
+        help_ = KeypadHelp(self.the_show.theme, self.window)
+        self.window.layers.append(help_)
+        return help_
 
     @cached_property
     def speaker(self) -> Speaker:

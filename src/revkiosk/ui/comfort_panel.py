@@ -182,6 +182,15 @@ class ComfortPanel(QWidget):
             self.hide()
             self.closed.emit()
 
+    # The window's layer protocol (`MainWindow.layers`): Esc closes it like an overlay, and
+    # nothing else (the timeline strip) wakes under it.
+    @property
+    def is_open(self) -> bool:
+        return self.isVisible()
+
+    def close_layer(self) -> None:
+        self.close_panel()
+
     def _chosen_index(self, r: int) -> int:
         checked = [i for i, b in enumerate(self.buttons[r]) if b.isChecked()]
         return checked[0] if checked else 0

@@ -43,6 +43,13 @@ class KeypadHelp(QWidget):
         self.show()
         self.raise_()
 
+    @property
+    def is_open(self) -> bool:  # the window's layer protocol, as the comfort panel
+        return self.isVisible()
+
+    def close_layer(self) -> None:
+        self.hide()
+
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
         self.update()

@@ -249,6 +249,8 @@ class PresenterController(QObject):
         view.notes.set_notes(slide.notes)
         at_end = index >= count - 1
         view.next.caption = "NEXT" if at_end else f"NEXT · {deck.slides[index + 1].heading}"
+        view.current.setAccessibleDescription(view.current.caption)  # what Orca reads
+        view.next.setAccessibleDescription(view.next.caption)
         self._show_previews()
         after = range(index + 2, min(count, index + 6))
         view.set_upcoming([(i + 1, deck.slides[i].heading) for i in after])

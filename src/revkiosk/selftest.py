@@ -117,18 +117,19 @@ def _check_speech() -> str:
         from PySide6.QtTextToSpeech import QTextToSpeech
     except ImportError as error:
         raise CheckFailed(f"QtTextToSpeech cannot be imported ({error})") from None
+    from revkiosk.ui.speech import Speaker
+
     engines = [name for name in QTextToSpeech.availableEngines() if name != "mock"]
     if not engines:
         raise CheckFailed("no text-to-speech engine plugin in this Qt (spoken mode is silent)")
-    engine = QTextToSpeech(engines[0])
+    speaker = Speaker(engine=engines[0])  # on its thread, as the player uses it: never hangs
     try:
-        if engine.state() == QTextToSpeech.State.Error:
+        if speaker.engine() is None:
             hint = " (install speech-dispatcher and espeak-ng)" if engines[0] == "speechd" else ""
-            raise CheckFailed(f"{engines[0]}: {engine.errorString() or 'does not start'}{hint}")
-        voices = len(engine.availableVoices())
+            raise CheckFailed(f"{engines[0]}: {speaker.error or 'does not start'}{hint}")
     finally:
-        engine.deleteLater()
-    return f"{engines[0]} engine ready ({voices} voices)"
+        speaker.shut_down()
+    return f"{engines[0]} engine ready"
 
 
 def _python_info() -> str:

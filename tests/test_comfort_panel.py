@@ -111,3 +111,14 @@ def test_every_panel_control_has_an_accessible_name(kiosk) -> None:  # type: ign
     names = [b.accessibleName() for b in access.panel.findChildren(QPushButton)]
     assert len(names) >= 17 and all(names)
     assert access.panel.accessibleName() == "Comfort settings"
+
+
+def test_back_closes_the_panel_first_then_does_what_the_bar_does(qtbot: QtBot, kiosk) -> None:  # type: ignore[no-untyped-def]
+    player, session, access = kiosk
+    window, nav = player.window, player.navigator
+    qtbot.mouseClick(window, Qt.MouseButton.LeftButton)
+    nav.go(2)
+    nav.clear_history()  # a new visitor: no way back, so Back is "previous" (the bar's rule)
+    access.open_panel()
+    assert window.trigger("back") and not access.panel.isVisible() and nav.index == 2
+    assert window.trigger("back") and nav.index == 1

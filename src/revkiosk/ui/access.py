@@ -68,6 +68,9 @@ class Access(QObject):
         self._visitor = show.visitor  # the last settings seen (to say what changed)
         self._held: AudioPlayer | None = None  # narration waiting for the voice to finish
         self._stage: QObject | None = None
+        # "back" may be taken already (the control bar's Back): the keypad's 0 closes what
+        # this module opened first, then does what that one does.
+        self._back_before = window.actions.hooks.get("back")
         for action, handler in self._actions().items():
             window.register_action(action, handler)
         window.key_grabbers.append(self._on_key)
@@ -189,6 +192,8 @@ class Access(QObject):
             for w in (self._built("panel"), self._built("keypad_help"))
         ):
             self.close_panels()
+        elif self._back_before is not None:
+            self._back_before()
         else:
             self.navigator.back()
 

@@ -41,6 +41,7 @@ log = logging.getLogger(__name__)
 ENGINE_ENV = "REVKIOSK_TTS_ENGINE"
 QUEUED = Qt.ConnectionType.QueuedConnection
 ANSWER_MS = 5000  # an engine silent this long after `say` is taken as stuck
+SPOKEN_KEPT = 50  # texts `Speaker.spoken` remembers
 _SYMBOLS = (
     (re.compile(r"\s*×\s*10\^(-?\d+)"), r" times ten to the power of \1"),
     (re.compile(r"\b10\^(-?\d+)"), r"ten to the power of \1"),
@@ -252,7 +253,7 @@ class Speaker(QObject):
         being said (or after it, with `queue`); False if there is no voice."""
         if not text.strip() or not self._start():
             return False
-        self.spoken.append(text)
+        self.spoken = [*self.spoken[-(SPOKEN_KEPT - 1) :], text]  # weeks of reading: bounded
         self._speak.emit(for_speech(text), language, float(volume), queue)
         if not self._watch.isActive() and not self.speaking:
             self._watch.start()  # the engine must at least say it started

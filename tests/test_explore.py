@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
 from revkiosk.app import build_player
+from revkiosk.first_paint import install_parts
 from revkiosk.player import Player
 from revkiosk.ui.colors import contrast
 from revkiosk.ui.controls import ORDER, Control, ControlBar, controls_of
@@ -248,6 +249,8 @@ def test_captions_toggle_the_visitor_setting(qtbot: QtBot, player) -> None:  # t
 def test_presenters_see_no_bar_unless_they_ask(qtbot: QtBot, tmp_path: Path) -> None:
     built = build_player(["--no-resume", str(write_deck(tmp_path))])
     qtbot.addWidget(built.window)
+    assert "explore" not in built.parts  # a presenter's first slide paints without it
+    install_parts(built)  # what the player does once its first slide is painted
     assert controls_of(built.window) is None
     built.navigator.go(ALEXNET)
     QTest.keyClick(built.window, Qt.Key.Key_M)  # the M key works without the bar

@@ -90,12 +90,14 @@ def test_the_layer_on_screen_shows_a_readable_code_of_at_least_25_mm(qtbot, tmp_
     from explore_helpers import ALEXNET
 
     from revkiosk.app import build_player
+    from revkiosk.first_paint import install_parts
 
     player = build_player(["--no-resume", "--start", str(ALEXNET + 1), str(write_deck(tmp_path))])
     qtbot.addWidget(player.window)
     player.window.resize(1280, 720)
     player.window.show()
     qtbot.waitExposed(player.window)
+    install_parts(player)  # what the player does once its first slide is painted
     player.window.trigger("more")
     card = player.parts["explore"].layer.card
     qr = card.qr

@@ -18,9 +18,8 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 PACKAGING = REPO / "packaging"
-# 199.9 MB before the QR codes of the "more" layers (segno and the exploration modules: +0.2 MB,
-# measured on the same machine); 201 leaves the build as little slack as it had.
-FOLDER_BUDGET_MB = 201
+# The brief's budget for the standalone build (the release archive's is 60 MB).
+FOLDER_BUDGET_MB = 200
 LINUX = sys.platform.startswith("linux")
 
 

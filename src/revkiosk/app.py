@@ -16,7 +16,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from revkiosk.deck.model import Deck, DeckError
-from revkiosk.first_paint import FIRST_PAINT_MARKER, after_first_paint, install, install_parts
+from revkiosk.first_paint import (
+    FIRST_PAINT_MARKER,
+    after_first_paint,
+    install,
+    install_explore,
+    install_parts,
+)
 from revkiosk.options import Options, parse_options, resolve_deck_path, visitor_overrides
 from revkiosk.player import Player
 from revkiosk.settings import (
@@ -125,12 +131,10 @@ def build_player(
     player.pending_cache = pending_cache
     if fallback is not None:
         player.parts["fallback"] = fallback  # the kiosk's content part reports and retries
-    from revkiosk.ui.explore import install_explore
-
-    explore = install_explore(window, navigator, show, settings.kiosk or options.controls)
-    player.parts["explore"] = explore
-    if options.layer == "more":
-        QTimer.singleShot(0, explore.toggle_more)
+    if settings.kiosk or options.controls:
+        # The control bar takes its band from the stage: there from the first frame. Without
+        # it, exploration (gestures, M, home) is plugged in after the first paint.
+        install_explore(player)
     window.quit_requested.connect(app.quit)
     if deck is None:
         for problem in getattr(outcome, "problems", None) or [outcome]:

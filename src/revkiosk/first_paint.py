@@ -66,10 +66,28 @@ def _after(ms: int, function: Callable[[], object]) -> None:
     QTimer.singleShot(ms, function)
 
 
+def install_explore(player: Player) -> None:
+    """Home, back, links, the "more" layer (M), gestures and, in kiosk mode or with
+    `--controls`, the control bar. app.py installs it before the first paint when the bar is
+    shown (it takes its band from the stage); otherwise it waits for the first paint."""
+    if "explore" in player.parts:
+        return
+    controls = player.settings.kiosk or player.options.controls
+    target = "revkiosk.ui.explore:install_explore"
+    install(player, "explore", target, player.window, player.navigator, player.show, controls)
+    explore = player.parts.get("explore")
+    if explore is not None and player.options.layer == "more":
+        _after(0, explore.toggle_more)  # type: ignore[attr-defined]
+    if "explore" in player.parts and player.window.isVisible():
+        _trace_layers(player)  # installed after the first paint: _trace ran before it existed
+
+
 def install_parts(player: Player) -> None:
-    """Plug in comfort and access (captions, the comfort panel, spoken mode, the keypad), the
-    timeline strip (T) and the presenter view (S), each registering its actions, and the remote
-    service when asked for."""
+    """Plug in exploration (first: its control bar and Back are what comfort and access build
+    on), comfort and access (captions, the comfort panel, spoken mode, the keypad), the timeline
+    strip (T) and the presenter view (S), each registering its actions, and the remote service
+    when asked for."""
+    install_explore(player)
     window, nav, show, settings = player.window, player.navigator, player.show, player.settings
     install(player, "access", "revkiosk.ui.access:install_access", window, show, nav)
     if not settings.kiosk:  # a kiosk session keeps the screen on itself, by opening hours
@@ -112,18 +130,23 @@ def _exit_after_paint(player: Player, linger_ms: int = 1) -> None:
         _after(linger_ms, player.app.quit)
 
 
+def _say(text: str) -> None:
+    print(f"revkiosk: {text}", flush=True)
+
+
+def _trace_layers(player: Player) -> None:
+    """The "more" layer opening and closing (tests/test_x11_journey.py), once it exists."""
+    explore = player.parts.get("explore")
+    if explore is not None and os.environ.get(TRACE_ENV) == "1":
+        explore.layer_opened.connect(lambda name: _say(f"layer {name}"))  # type: ignore[attr-defined]
+        explore.layer_closed.connect(lambda name: _say(f"layer {name} closed"))  # type: ignore[attr-defined]
+
+
 def _trace(player: Player) -> None:
     """Print what the audience sees, so a test driving the real window with X11 key events
     (tests/test_x11_e2e.py) can check it from outside the process without screenshots."""
-
-    def say(text: str) -> None:
-        print(f"revkiosk: {text}", flush=True)
-
     nav = player.navigator
-    nav.current_changed.connect(lambda new, _old: say(f"slide {new + 1}"))
-    explore = player.parts.get("explore")
-    if explore is not None:  # the "more" layer (tests/test_x11_journey.py)
-        explore.layer_opened.connect(lambda name: say(f"layer {name}"))  # type: ignore[attr-defined]
-        explore.layer_closed.connect(lambda name: say(f"layer {name} closed"))  # type: ignore[attr-defined]
-    nav.blank_changed.connect(lambda mode: say(f"blank {mode or 'off'}"))
-    player.window.first_slide_painted.connect(lambda: say(f"ready {nav.index + 1}/{nav.count}"))
+    nav.current_changed.connect(lambda new, _old: _say(f"slide {new + 1}"))
+    _trace_layers(player)
+    nav.blank_changed.connect(lambda mode: _say(f"blank {mode or 'off'}"))
+    player.window.first_slide_painted.connect(lambda: _say(f"ready {nav.index + 1}/{nav.count}"))

@@ -34,7 +34,6 @@ from revkiosk.ui.captions import CaptionBar
 from revkiosk.ui.comfort_panel import ComfortPanel, volume_text
 from revkiosk.ui.controls import ORDER, Control, controls_of
 from revkiosk.ui.keypad_help import KeypadHelp, keypad_help_text
-from revkiosk.ui.media.video import VideoWidget
 from revkiosk.ui.speech import Speaker
 
 if TYPE_CHECKING:
@@ -243,7 +242,11 @@ class Access(QObject):
         if stage.narration is not None and stage.narration.cues is not None:
             return stage.narration
         view = stage.current_view()
-        videos = view.findChildren(VideoWidget) if view is not None else []
+        if view is None or not view.slide.plays_media:
+            return None
+        from revkiosk.ui.media.video import VideoWidget  # only where a slide plays something
+
+        videos = view.findChildren(VideoWidget)
         return next((video for video in videos if video.cues is not None), None)
 
     def _follow_captions(self) -> None:

@@ -66,6 +66,15 @@ def visitor_overrides(values: object) -> dict[str, object]:
     }
 
 
+def language_tag(text: str) -> str:
+    """A BCP 47 language tag (`fr`, `pt-BR`; `pt_BR` is read as `pt-BR`)."""
+    from revkiosk.deck.spec import LANGUAGE_TAG
+
+    if not LANGUAGE_TAG.match(text):
+        raise argparse.ArgumentTypeError(f"expected a language tag like fr or pt-BR, got {text!r}")
+    return text.replace("_", "-")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="revkiosk",
@@ -104,6 +113,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="TOKEN",
         help="the remote's access token (default: a random one kept in the config folder)",
     )
+    parser.add_argument(
+        "--lang",
+        type=language_tag,
+        metavar="CODE",
+        help="show the deck in this language (fr, de, pt-BR; default: the deck's own)",
+    )
     parser.add_argument("--self-test", action="store_true", help="run the built-in self-test")
     parser.add_argument("--version", action="version", version=f"revkiosk {__version__}")
     add_visitor_options(parser)
@@ -126,6 +141,7 @@ class Options:
     visiting: bool = False
     remote: str | None = None
     remote_token: str | None = None
+    lang: str | None = None
     self_test: bool = False
     text_scale: float | None = None
     contrast: str | None = None

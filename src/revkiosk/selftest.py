@@ -78,6 +78,7 @@ def run_self_test(deck_path: Path | None = None, out: TextIO | None = None) -> i
     app = QApplication.instance() or QApplication(["revkiosk-self-test"])
     report.run("qt plugins", _check_plugins)
     report.run("fonts", _check_fonts)
+    report.run("languages", lambda: _check_languages(deck_path))
     report.run("dataset", _check_dataset)
     if linux:
         report.run("dbus", check_dbus)
@@ -166,6 +167,13 @@ def _check_fonts() -> str:
         raise CheckFailed(f"the bundled {FONT_FAMILY} font did not load (falls back to system)")
     styles = QFontDatabase.styles(FONT_FAMILY)
     return f"{FONT_FAMILY} loaded ({len(styles)} styles)"
+
+
+def _check_languages(deck_path: Path | None) -> str:
+    from revkiosk.options import resolve_deck_path
+    from revkiosk.ui.languages_check import check_languages
+
+    return check_languages(resolve_deck_path(deck_path))
 
 
 def _check_dataset() -> str:

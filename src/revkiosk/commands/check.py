@@ -21,7 +21,7 @@ from typing import TextIO
 
 from revkiosk.deck.access import accessibility_problems
 from revkiosk.deck.load import load_deck
-from revkiosk.deck.model import DeckError, DeckUnreadable, Problem
+from revkiosk.deck.model import Deck, DeckError, DeckUnreadable, Problem
 from revkiosk.deck.pace import pace_problems
 
 OK, ERRORS, UNREADABLE = 0, 1, 2
@@ -42,7 +42,21 @@ def check_deck(path: Path) -> tuple[int, list[Problem]]:
         return ERRORS, list(exc.problems)
     problems = [*deck.warnings, *pace_problems(deck), *accessibility_problems(deck)]
     problems.sort(key=lambda p: (p.location.line, p.location.column))
-    return OK, problems
+    translations = _translation_problems(deck)  # after the deck's own, file by file
+    status = ERRORS if any(p.severity == "error" for p in translations) else OK
+    return status, problems + translations
+
+
+def _translation_problems(deck: Deck) -> list[Problem]:
+    """The deck's PO files, language by language (`revkiosk.i18n.checks`); Babel is imported
+    only for a deck that has some."""
+    from revkiosk.i18n.deck_po import po_paths
+
+    if not po_paths(deck):
+        return []
+    from revkiosk.i18n.checks import translation_problems
+
+    return translation_problems(deck)
 
 
 def check_file(path: Path) -> tuple[int, list[Problem]]:

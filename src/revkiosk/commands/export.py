@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from revkiosk.deck.model import Deck, DeckError, DeckUnreadable, MilestoneSlide, Slide
-from revkiosk.options import add_visitor_options, visitor_overrides
+from revkiosk.options import add_visitor_options, language_tag, visitor_overrides
 from revkiosk.settings import Settings, visitor_defaults, with_overrides
 
 if TYPE_CHECKING:
@@ -59,6 +59,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="slide size in pixels (default 1920x1080)",
     )
     parser.add_argument("--theme", choices=("dark", "light"), help="override the deck's theme")
+    parser.add_argument(
+        "--lang",
+        type=language_tag,
+        metavar="CODE",
+        help="render the deck in this language (from its PO files; default: its own)",
+    )
     add_visitor_options(  # --text-scale, --contrast, --reduced-motion, --captions
         parser,
         title="comfort (the pages as a visitor who chose these sees the slides)",
@@ -97,6 +103,8 @@ def main(argv: list[str] | None = None, err: TextIO | None = None) -> int:
         return FAILED
     for warning in deck.warnings:
         print(warning, file=err)
+    if args.lang or deck.info.language.split("-")[0] != "en":
+        deck = in_language(deck, args.lang or deck.info.language, err)
     return export(deck, args, err)
 
 
@@ -112,6 +120,21 @@ def more_layers(slide: Slide, context: ViewContext, image: QImage, slide_png: Pa
     layer = render_more(milestone, domain, context.theme, image, image.size())
     number = slide_png.name.split("-", 1)[0]
     return [(slide_png.with_name(f"{number}-more.png"), layer)]
+
+
+def in_language(deck: Deck, code: str, err: TextIO) -> Deck:
+    """The deck in language `code`, and the player's own words in it too; a broken PO file
+    is reported and the deck is rendered in its own language (as the player would show it)."""
+    from revkiosk.i18n import words
+    from revkiosk.i18n.catalogs import deck_in, find_language, offered_languages
+
+    translated, problems = deck_in(deck, code)
+    for problem in problems:
+        print(problem, file=err)
+    if find_language(offered_languages(deck), code) is None:
+        print(f"{deck.path.name}: no translation into {code}; rendering as written", file=err)
+    words.activate(code)
+    return translated
 
 
 def export(deck: Deck, args: argparse.Namespace, err: TextIO) -> int:
@@ -130,7 +153,7 @@ def export(deck: Deck, args: argparse.Namespace, err: TextIO) -> int:
     # captions put each narration's and video's words in the --notes handout.
     visitor = visitor_defaults(with_overrides(Settings(), **visitor_overrides(args)))
     theme = visitor_theme(theme_named(args.theme or deck.info.theme), visitor)
-    context = ViewContext(deck=deck, theme=theme, visitor=visitor)
+    context = ViewContext(deck=deck, theme=theme, visitor=visitor, language=deck.info.language)
     size = QSize(*args.size)
     status = OK
     if args.png is not None:

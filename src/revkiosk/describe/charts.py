@@ -19,9 +19,9 @@ from functools import lru_cache
 import numpy as np
 
 from revkiosk.data.dataset import DOMAINS, System, with_compute
-from revkiosk.data.forecasts import BENCHMARKS, EXPERT_LEVEL
 from revkiosk.data.trends import EraFits, fit_eras
 from revkiosk.deck.model import CsvChart, Deck, PlotSlide
+from revkiosk.describe.forecasts import BENCHMARKS, EXPERT_LEVEL
 
 DEFAULT_YEARS = (1950.0, 2025.5)  # the compute chart's default span (ui/plots/compute.py)
 TREND_UNTIL = 2023.0  # the chart fits its trends on systems up to the end of 2022

@@ -23,6 +23,7 @@ from PySide6.QtGui import QColor, QKeyEvent, QPainter
 from PySide6.QtWidgets import QWidget
 
 from revkiosk.context import ViewContext, only_live_changes
+from revkiosk.i18n.words import _
 from revkiosk.navigator import Navigator
 from revkiosk.settings import Settings
 from revkiosk.show import Show
@@ -216,7 +217,9 @@ class MainWindow(QWidget):
         if self.the_show.deck is None:
             self.show_deck_error(str(self.the_show.deck_path or ""), problems)
         elif not self.the_show.kiosk:
-            self.notice.post(f"Reload failed, keeping the deck shown: {problems[0]}")
+            self.notice.post(
+                _("Reload failed, keeping the deck shown: {problem}", problem=problems[0])
+            )
 
     def show_deck_error(self, path: str, problems: Sequence[str]) -> None:
         """The deck failed to load: show its problems (the window stays up; R reloads)."""
@@ -299,7 +302,9 @@ class MainWindow(QWidget):
         self.update_progress()  # else "2 / 11" stays up in a deck of 52 until the next slide
 
     def _on_stage_view_failed(self, index: int, message: str) -> None:
-        self.notice.post(f"Slide {index + 1} could not be shown: {message}")
+        self.notice.post(
+            _("Slide {number} could not be shown: {message}", number=index + 1, message=message)
+        )
 
     # --- actions (see ui/actions.py) -------------------------------------------------
 

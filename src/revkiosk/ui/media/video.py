@@ -16,6 +16,7 @@ from PySide6.QtGui import QFont, QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
 from revkiosk.deck.model import Media
+from revkiosk.i18n.words import _
 from revkiosk.theme import Theme
 from revkiosk.ui.media.images import fit_rect, load_raster
 from revkiosk.ui.media.placeholder import clip_rounded, paint_notice_badge, paint_placeholder
@@ -234,7 +235,7 @@ class VideoWidget(QWidget):
             opaque = self.theme.contrast == "high"
             shown = self.subtitle_text() if self.captions_here else ""
             paint_subtitle(painter, picture, shown, subtitle_font, opaque=opaque)
-            badge = self.notice or ("Paused" if self._user_paused else "")
+            badge = self.notice or (_("Paused") if self._user_paused else "")
             badge_font = self.face(24, QFont.Weight.DemiBold, cap=picture.height() / 18)
             paint_notice_badge(painter, picture, badge, badge_font)
         painter.end()

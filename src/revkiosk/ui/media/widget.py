@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QWidget
 
 from revkiosk.context import ViewContext
 from revkiosk.deck.model import Media
+from revkiosk.i18n.words import _
 from revkiosk.ui.fonts import load_fonts
 from revkiosk.ui.media.images import ImageWidget, fit_rect
 from revkiosk.ui.media.placeholder import PlaceholderWidget
@@ -45,7 +46,7 @@ def video_muted(media: Media, context: ViewContext) -> bool:
 
 def credit_line(media: Media) -> str:
     parts = [p for p in (media.credit, media.licence) if p]
-    return ("Credit: " + " · ".join(parts)) if parts else ""
+    return _("Credit: {credit}", credit=" · ".join(parts)) if parts else ""
 
 
 class MediaWidget(QWidget):
@@ -92,7 +93,7 @@ class MediaWidget(QWidget):
             return ImageWidget(
                 media.image, self.theme, fit=media.fit, family=self.family, parent=self
             )
-        return PlaceholderWidget(self.theme, "No picture", family=self.family, parent=self)
+        return PlaceholderWidget(self.theme, _("No picture"), family=self.family, parent=self)
 
     # -- life cycle ------------------------------------------------------------------------
     @property
@@ -230,7 +231,7 @@ class MediaWidget(QWidget):
         box = QRectF(self.rect())
         fill = self.media is not None and self.media.fit == "fill"
         picture, lines = box, 0.0
-        for _ in range(2):  # caption height depends on picture width and vice versa
+        for _round in range(2):  # caption height depends on picture width and vice versa
             text_width = max(picture.width(), box.width() * 0.5)
             lines = self._lines_height(text_width)
             area = QRectF(box.left(), box.top(), box.width(), max(1.0, box.height() - lines))

@@ -69,7 +69,7 @@ def test_touched_choices_change_the_show_and_reset_at_idle(qtbot: QtBot, kiosk) 
     panel = access.panel
     assert panel.isVisible()
     normal_px = panel.font_px
-    touch(qtbot, button(panel, "Text size: 150 %"))
+    touch(qtbot, button(panel, "Text size: 150%"))
     touch(qtbot, button(panel, "Contrast: High"))
     touch(qtbot, button(panel, "Sound: On"))
     touch(qtbot, button(panel, "Motion: Reduced"))

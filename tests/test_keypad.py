@@ -89,7 +89,7 @@ def test_volume_select_and_help(kiosk) -> None:  # type: ignore[no-untyped-def]
     show.update_visitor(volume=0.5)
     press(window, Qt.Key.Key_Plus)
     assert show.visitor.volume == pytest.approx(0.6)
-    assert access.speaker.spoken[-1] == "Volume 60 %."
+    assert access.speaker.spoken[-1] == "Volume 60%."
     press(window, Qt.Key.Key_Minus)
     press(window, Qt.Key.Key_Minus)
     assert show.visitor.volume == pytest.approx(0.4)
@@ -110,7 +110,7 @@ def test_the_comfort_panel_on_the_keypad(kiosk) -> None:  # type: ignore[no-unty
     assert panel.isVisible()
     assert access.speaker.spoken[-1] == "Settings. Read aloud: On, chosen"
     press(window, Qt.Key.Key_2)  # down to "Text size"
-    assert access.speaker.spoken[-1] == "Text size: 100 %, chosen"
+    assert access.speaker.spoken[-1] == "Text size: 100%, chosen"
     press(window, Qt.Key.Key_6)
     press(window, Qt.Key.Key_6)
     press(window, Qt.Key.Key_5)

@@ -174,18 +174,18 @@ def _is_symbol(key: int) -> bool:
 # the slide's media, or chooses the option in focus; `focus_next`/`focus_previous` step through
 # the slide's parts read aloud, or the options of an open panel.
 KEYPAD_ACTIONS: dict[str, str] = {
-    "next": "Next slide",
-    "previous": "Previous slide",
-    "focus_next": "Next part of the slide, or next option",
-    "focus_previous": "Previous part, or previous option",
-    "select": "Play or pause; choose the option",
-    "back": "Back (close the panel, or the slide before)",
-    "repeat": "Read the slide again",
-    "volume_up": "Louder",
-    "volume_down": "Quieter",
-    "comfort": "Comfort panel (reading aloud, text size, contrast, sound)",
-    "keypad_help": "These keys, read aloud",
-    "first": "Start of the exhibition",
+    "next": N_("Next slide"),
+    "previous": N_("Previous slide"),
+    "focus_next": N_("Next part of the slide, or next option"),
+    "focus_previous": N_("Previous part, or previous option"),
+    "select": N_("Play or pause; choose the option"),
+    "back": N_("Back (close the panel, or the slide before)"),
+    "repeat": N_("Read the slide again"),
+    "volume_up": N_("Louder"),
+    "volume_down": N_("Quieter"),
+    "comfort": N_("Comfort panel (reading aloud, text size, contrast, sound)"),
+    "keypad_help": N_("These keys, read aloud"),
+    "first": N_("Start of the exhibition"),
 }
 KEYPAD_BINDINGS: tuple[tuple[str, str], ...] = (
     ("6", "next"),
@@ -231,7 +231,7 @@ def keypad_help_rows() -> list[tuple[str, str]]:
     for spec, action in KEYPAD_BINDINGS:
         if len(spec) == 1 or spec == "Enter":
             keys.setdefault(action, []).append(spec)
-    return [(" ".join(keys[a]), text) for a, text in KEYPAD_ACTIONS.items() if a in keys]
+    return [(" ".join(keys[a]), _(text)) for a, text in KEYPAD_ACTIONS.items() if a in keys]
 
 
 def action_for(key: int, modifiers: object) -> str | None:

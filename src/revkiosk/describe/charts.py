@@ -22,6 +22,7 @@ from revkiosk.data.dataset import DOMAINS, System, with_compute
 from revkiosk.data.trends import EraFits, fit_eras
 from revkiosk.deck.model import CsvChart, Deck, PlotSlide
 from revkiosk.describe.forecasts import BENCHMARKS, EXPERT_LEVEL
+from revkiosk.i18n.words import _, ngettext, number, percent
 
 DEFAULT_YEARS = (1950.0, 2025.5)  # the compute chart's default span (ui/plots/compute.py)
 TREND_UNTIL = 2023.0  # the chart fits its trends on systems up to the end of 2022
@@ -67,59 +68,112 @@ def compute_description(slide: PlotSlide, deck: Deck | None) -> str:
     first, last = slide.years or DEFAULT_YEARS
     shown = [s for s in with_compute() if first <= s.decimal_year <= last]
     if not shown:
-        return f"A chart of training compute from {first:.0f} to {last:.0f}; it shows no systems."
+        return _(
+            "A chart of training compute from {first} to {last}; it shows no systems.",
+            first=int(first),
+            last=int(last),
+        )
     low = min(s.compute or 1.0 for s in shown)
     high = max(shown, key=lambda s: s.compute or 0.0)
     domains = [d for d in DOMAINS if any(s.domain == d for s in shown)]
     names = [deck.domain(d).name if deck and deck.domain(d) else d for d in domains]  # type: ignore[union-attr]
     parts = [
-        f"A chart of the training compute of {len(shown)} notable AI systems, "
-        f"{int(first)} to {int(last)}, one dot per system, coloured by field "
-        f"({', '.join(n.lower() for n in names)}). "
-        f"Compute is on a logarithmic scale, from {scientific(low)} to "
-        f"{scientific(high.compute or 1.0)} operations."
+        _(
+            "A chart of the training compute of {count} notable AI systems, {first} to {last}, "
+            "one dot per system, coloured by field ({fields}). Compute is on a logarithmic "
+            "scale, from {low} to {high} operations.",
+            count=len(shown),
+            first=int(first),
+            last=int(last),
+            fields=", ".join(n.lower() for n in names),
+            low=scientific(low),
+            high=scientific(high.compute or 1.0),
+        )
     ]
     fits = _fits()
     parts.append(
-        "Three fitted trend lines: before 2010 compute doubled about every "
-        f"{fits.pre_deep_learning.doubling_months:.0f} months; in the deep-learning era "
-        f"about every {fits.deep_learning.doubling_months:.1f} months; for the large-scale "
-        f"systems since late 2015 about every {fits.large_scale.doubling_months:.1f} months."
+        _(
+            "Three fitted trend lines: before 2010 compute doubled about every {pre} months; "
+            "in the deep-learning era about every {deep} months; for the large-scale systems "
+            "since late 2015 about every {large} months.",
+            pre=number(fits.pre_deep_learning.doubling_months, 0),
+            deep=number(fits.deep_learning.doubling_months, 1),
+            large=number(fits.large_scale.doubling_months, 1),
+        )
     )
     marked = _matched(deck, shown, slide.highlight)
     for system in marked[:MAX_NAMED]:
         parts.append(
-            f"Marked: {system.name}, {system.organisation or 'organisation unknown'}, "
-            f"{_month_year(system)}, {scientific(system.compute or 1.0)} operations."
+            _(
+                "Marked: {name}, {organisation}, {when}, {flop} operations.",
+                name=system.name,
+                organisation=system.organisation or _("organisation unknown"),
+                when=_month_year(system),
+                flop=scientific(system.compute or 1.0),
+            )
         )
     if len(marked) > MAX_NAMED:
-        parts.append(f"{len(marked) - MAX_NAMED} more systems are marked.")
+        more = len(marked) - MAX_NAMED
+        parts.append(ngettext("{count} more system is marked.", "{count} more systems are marked.",
+                              more, count=more))  # fmt: skip
     milestones = _matched(deck, shown, [m.id for m in deck.milestones] if deck else [])
     if milestones:
         parts.append(
-            f"{len(milestones)} milestones of this exhibition are labelled on the chart, from "
-            f"{milestones[0].name} ({milestones[0].published.year}) to "
-            f"{milestones[-1].name} ({milestones[-1].published.year})."
+            _(
+                "{count} milestones of this exhibition are labelled on the chart, from "
+                "{first} ({first_year}) to {last} ({last_year}).",
+                count=len(milestones),
+                first=milestones[0].name,
+                first_year=milestones[0].published.year,
+                last=milestones[-1].name,
+                last_year=milestones[-1].published.year,
+            )
         )
     parts.append(
-        f"The largest is {high.name} ({high.published.year}), "
-        f"{scientific(high.compute or 1.0)} operations."
+        _(
+            "The largest is {name} ({year}), {flop} operations.",
+            name=high.name,
+            year=high.published.year,
+            flop=scientific(high.compute or 1.0),
+        )
     )
     return " ".join(parts)
 
 
 def forecast_description() -> str:
     """The forecast chart: each benchmark's starting point, forecast and result."""
-    parts = ["A chart of what forecasters expected in August 2021 for June 2022, and what came."]
+    parts = [_("A chart of what forecasters expected in August 2021 for June 2022, and what came.")]
     for row in BENCHMARKS:
-        start = f"from {row.start_2021:g}% in August 2021, " if row.start_2021 is not None else ""
-        parts.append(
-            f"{row.name} ({row.what}): {start}forecasters expected {row.forecast_2022:g}%; "
-            f"{row.actual_by} reached {row.actual_2022:g}%."
-        )
+        if row.start_2021 is not None:
+            parts.append(
+                _(
+                    "{name} ({what}): from {start} in August 2021, forecasters expected "
+                    "{forecast}; {who} reached {actual}.",
+                    name=row.name,
+                    what=_(row.what),
+                    start=percent(row.start_2021),
+                    forecast=percent(row.forecast_2022),
+                    who=row.actual_by,
+                    actual=percent(row.actual_2022),
+                )
+            )
+        else:
+            parts.append(
+                _(
+                    "{name} ({what}): forecasters expected {forecast}; {who} reached {actual}.",
+                    name=row.name,
+                    what=_(row.what),
+                    forecast=percent(row.forecast_2022),
+                    who=row.actual_by,
+                    actual=percent(row.actual_2022),
+                )
+            )
     parts.append(
-        "Both results fell outside the forecasters' 90% intervals. "
-        f"Expert level is about {EXPERT_LEVEL:g}%."
+        _(
+            "Both results fell outside the forecasters' 90% intervals. Expert level is about "
+            "{expert}.",
+            expert=percent(EXPERT_LEVEL),
+        )
     )
     return " ".join(parts)
 
@@ -157,43 +211,63 @@ def csv_description(chart: CsvChart) -> str:
     y_name, x_name = chart.y_title or chart.y, chart.x_title or chart.x
     columns = _csv_columns(chart)
     if columns is None or not columns[0]:
-        return f"A chart of {y_name} against {x_name}; its data could not be read."
+        return _("A chart of {y} against {x}; its data could not be read.", y=y_name, x=x_name)
     xs, ys, groups = columns
     order = sorted(range(len(xs)), key=xs.__getitem__)
-    scale = " on a logarithmic scale" if chart.log_y else ""
+    fields: dict[str, object] = {"y": y_name, "x": x_name, "count": len(xs)}
+    fields |= {"x_low": _number(min(xs)), "x_high": _number(max(xs))}
+    fields |= {"y_low": _number(min(ys)), "y_high": _number(max(ys))}
     parts = [
-        f"A chart of {y_name} against {x_name}: {len(xs)} points, {x_name} from "
-        f"{_number(min(xs))} to {_number(max(xs))}, {y_name} from {_number(min(ys))} to "
-        f"{_number(max(ys))}{scale}."
+        _(
+            "A chart of {y} against {x}: {count} points, {x} from {x_low} to {x_high}, {y} "
+            "from {y_low} to {y_high} on a logarithmic scale.",
+            **fields,
+        )
+        if chart.log_y
+        else _(
+            "A chart of {y} against {x}: {count} points, {x} from {x_low} to {x_high}, {y} "
+            "from {y_low} to {y_high}.",
+            **fields,
+        )
     ]
     if groups:
-        parts.append(f"Groups: {', '.join(sorted(groups))}.")
+        parts.append(_("Groups: {groups}.", groups=", ".join(sorted(groups))))
     if len(xs) >= 3 and max(xs) > min(xs):
         third = max(1, len(order) // 3)
         early = sum(ys[i] for i in order[:third]) / third
         late = sum(ys[i] for i in order[-third:]) / third
         if late > early:
-            growth = " rises" if not chart.log_y or early <= 0 else _doubling(xs, ys, x_name)
-            parts.append(f"Overall {y_name}{growth} as {x_name} grows.")
+            every = _doubling(xs, ys) if chart.log_y and early > 0 else None
+            parts.append(
+                _("Overall {y} rises as {x} grows.", y=y_name, x=x_name)
+                if every is None
+                else _(
+                    "Overall {y} rises as {x} grows, doubling about every {every} in {x}.",
+                    y=y_name,
+                    x=x_name,
+                    every=every,
+                )
+            )
         elif late < early:
-            parts.append(f"Overall {y_name} falls as {x_name} grows.")
+            parts.append(_("Overall {y} falls as {x} grows.", y=y_name, x=x_name))
         else:
-            parts.append(f"{y_name} stays about level.")
+            parts.append(_("{y} stays about level.", y=y_name))
     return " ".join(parts)
 
 
-def _doubling(xs: list[float], ys: list[float], x_name: str) -> str:
-    """' rises, doubling about every 2.1 years' for a log chart (least squares of log2 y)."""
+def _doubling(xs: list[float], ys: list[float]) -> str | None:
+    """How much x it takes y to double, on a log chart (least squares of log2 y); None when
+    it does not rise."""
     pairs = [(x, math.log2(y)) for x, y in zip(xs, ys, strict=True) if y > 0]
     if len(pairs) < 3:
-        return " rises"
-    mean_x = sum(x for x, _ in pairs) / len(pairs)
-    mean_y = sum(y for _, y in pairs) / len(pairs)
-    sxx = sum((x - mean_x) ** 2 for x, _ in pairs)
+        return None
+    mean_x = sum(x for x, _y in pairs) / len(pairs)
+    mean_y = sum(y for _x, y in pairs) / len(pairs)
+    sxx = sum((x - mean_x) ** 2 for x, _y in pairs)
     sxy = sum((x - mean_x) * (y - mean_y) for x, y in pairs)
     if sxx <= 0 or sxy <= 0:
-        return " rises"
-    return f" rises, doubling about every {_number(sxx / sxy)} in {x_name}"
+        return None
+    return _number(sxx / sxy)
 
 
 def chart_description(slide: PlotSlide, deck: Deck | None) -> str:

@@ -23,14 +23,18 @@ from revkiosk.deck.model import (
     TitleSlide,
 )
 from revkiosk.describe.charts import chart_description
+from revkiosk.i18n.words import _
 
 
-def _picture(media: Media | None, what: str = "Picture") -> list[str]:
+def _picture(media: Media | None) -> list[str]:
     """`Picture: <alt>` (or `Video: …`), then its caption; nothing for a decorative one."""
     if media is None:
         return []
-    kind = "Video" if media.video is not None else what
-    words = [f"{kind}: {media.alt}"] if media.alt else []
+    words = []
+    if media.alt and media.video is not None:
+        words.append(_("Video: {alt}", alt=media.alt))
+    elif media.alt:
+        words.append(_("Picture: {alt}", alt=media.alt))
     if media.caption:
         words.append(media.caption)
     return words
@@ -46,7 +50,7 @@ def slide_words(slide: Slide, deck: Deck | None) -> list[str]:
     words: list[str] = []
     if isinstance(slide, TitleSlide):
         words += [slide.title, slide.subtitle]
-        words += [f"By {deck.info.author}"] if deck and deck.info.author else []
+        words += [_("By {author}", author=deck.info.author)] if deck and deck.info.author else []
         words += _picture(slide.media)
     elif isinstance(slide, SectionSlide):
         domain = deck.domain(slide.domain) if deck else None
@@ -57,9 +61,14 @@ def slide_words(slide: Slide, deck: Deck | None) -> list[str]:
         words += [slide.title, f"{milestone.date}, {milestone.org}", slide.text]
         if slide.excerpt is not None:
             prompt = slide.excerpt.prompt.rstrip(" .")
-            prompt = f"Prompt: {prompt}. " if prompt else ""
-            source = f" ({slide.excerpt.source})" if slide.excerpt.source else ""
-            words.append(f"{prompt}Model output{source}: “{slide.excerpt.text}”")
+            if prompt:
+                words.append(_("Prompt: {prompt}.", prompt=prompt))
+            text, source = slide.excerpt.text, slide.excerpt.source
+            words.append(
+                _("Model output ({source}): “{text}”", source=source, text=text)
+                if source
+                else _("Model output: “{text}”", text=text)
+            )
         words += _picture(slide.media)
     elif isinstance(slide, TextSlide):
         words += [slide.title, slide.body, *slide.bullets]
@@ -89,13 +98,16 @@ def _timeline(slide: TimelineSlide, deck: Deck | None) -> str:
         return ""
     shown = [m for m in deck.milestones if not slide.domains or m.domain in slide.domains]
     if not shown:
-        return "A timeline with no milestones."
+        return _("A timeline with no milestones.")
     years = sorted(m.date.year for m in shown)
     domains = [d.name for d in deck.domains if any(m.domain == d.id for m in shown)]
-    return (
-        f"A timeline of {len(shown)} milestones from {years[0]} to {years[-1]}"
-        + (f", in {', '.join(domains)}" if domains else "")
-        + ". Each one opens its slide."
+    return _(
+        "A timeline of {count} milestones from {first} to {last}, in {fields}. "
+        "Each one opens its slide.",
+        count=len(shown),
+        first=years[0],
+        last=years[-1],
+        fields=", ".join(domains),
     )
 
 

@@ -27,6 +27,7 @@ from PySide6.QtGui import QAccessible, QKeyEvent
 
 from revkiosk.context import ViewContext
 from revkiosk.describe import slide_text, slide_words
+from revkiosk.i18n.words import N_, _
 from revkiosk.navigator import Navigator
 from revkiosk.settings import TEXT_SCALES, VisitorSettings
 from revkiosk.show import Show
@@ -43,7 +44,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 VOLUME_STEP = 0.1
-WELCOME = (
+WELCOME = N_(
     "Audio guide on. Keys 4 and 6 change slides; 8 and 2 read the slide part by part; "
     "5 plays or pauses; 0 goes back; the dot repeats; plus and minus change the volume; "
     "star opens the settings; slash lists the keys."
@@ -65,6 +66,7 @@ class Access(QObject):
         self.part = -1  # the slide part the keypad's 8 / 2 last read (-1: none yet)
         self._speech = show.visitor.speech
         self._visitor = show.visitor  # the last settings seen (to say what changed)
+        self._language = show.language
         self._held: AudioPlayer | None = None  # narration waiting for the voice to finish
         self._stage: QObject | None = None
         # "back" may be taken already (the control bar's Back): the keypad's 0 closes what
@@ -88,11 +90,11 @@ class Access(QObject):
         language = "language" in self.window.actions.hooks  # the languages helper's button
         theme, kiosk = self.the_show.theme, self.the_show.kiosk
         panel = ComfortPanel(theme, self.window, language=language, kiosk=kiosk)
-        panel.set_visitor(self.the_show.visitor, self.the_show.language)
+        panel.set_visitor(self.the_show.visitor, self.language_name())
         panel.changed.connect(self._on_panel_changed)
         panel.reset_requested.connect(self.the_show.reset_visitor)
         panel.language_requested.connect(lambda: self.window.trigger("language"))
-        panel.closed.connect(lambda: self.say("Settings closed."))
+        panel.closed.connect(lambda: self.say(_("Settings closed.")))
         self.window.layers.append(panel)
         return panel
 
@@ -107,6 +109,15 @@ class Access(QObject):
         speaker = Speaker(parent=self)
         speaker.finished.connect(self._on_speaker_finished)
         return speaker
+
+    def language_name(self) -> str:
+        """The show's language in itself ("Français"), for the panel's language row."""
+        try:
+            from revkiosk.i18n.cldr import native_name
+
+            return native_name(self.the_show.language)
+        except Exception:  # noqa: BLE001 - a missing CLDR table must not stop the show
+            return self.the_show.language
 
     def _built(self, name: str) -> QObject | None:
         return self.__dict__.get(name)
@@ -161,9 +172,9 @@ class Access(QObject):
 
     def open_panel(self) -> None:
         """Open the comfort panel (the control bar's comfort button calls this)."""
-        self.panel.set_visitor(self.the_show.visitor, self.the_show.language)
+        self.panel.set_visitor(self.the_show.visitor, self.language_name())
         self.panel.open()
-        self.say(f"Settings. {self.panel.describe_focus()}")
+        self.say(_("Settings. {focus}", focus=self.panel.describe_focus()))
 
     def open_keypad_help(self) -> None:
         self.keypad_help.open()
@@ -182,7 +193,7 @@ class Access(QObject):
             self.panel.choose(*self.panel.focus)
             self.say(self.panel.describe_focus())
         elif not self.window.trigger("play_pause"):
-            self.say("Nothing to play on this slide.")
+            self.say(_("Nothing to play on this slide."))
 
     def back(self) -> None:
         """Keypad 0: close what is open, else the slide shown before."""
@@ -225,8 +236,8 @@ class Access(QObject):
         if deck is None or not 0 <= index < len(deck.slides):
             return
         self.part = -1
-        number = f"Slide {index + 1} of {len(deck.slides)}. "
-        self.say(number + slide_text(deck.slides[index], deck), force=True, queue=queue)
+        number = _("Slide {number} of {count}.", number=index + 1, count=len(deck.slides))
+        self.say(f"{number} {slide_text(deck.slides[index], deck)}", force=True, queue=queue)
 
     def _on_speaker_finished(self) -> None:
         held, self._held = self._held, None
@@ -266,7 +277,7 @@ class Access(QObject):
         if keypad and not self.window.allows("goto") and not self.the_show.visitor.speech:
             self._speech = True  # the welcome is said here, then the slide
             self.the_show.update_visitor(speech=True, sound=True)
-            self.say(WELCOME)
+            self.say(_(WELCOME))
             self.read_slide(queue=True)
             return True
         help_ = self._built("keypad_help")
@@ -283,12 +294,16 @@ class Access(QObject):
     def _announce(self, old: VisitorSettings, new: VisitorSettings) -> None:
         """Say what changed, whoever changed it (a key, the panel, the control bar, a remote)."""
         said = {
-            "captions": f"Captions {'on' if new.captions else 'off'}.",
-            "sound": f"Sound {'on' if new.sound else 'off'}.",
-            "volume": f"Volume {volume_text(new.volume)}.",
-            "text_scale": f"Text size {round(new.text_scale * 100)} percent.",
-            "contrast": f"High contrast {'on' if new.contrast == 'high' else 'off'}.",
-            "reduced_motion": f"Reduced motion {'on' if new.reduced_motion else 'off'}.",
+            "captions": _("Captions on.") if new.captions else _("Captions off."),
+            "sound": _("Sound on.") if new.sound else _("Sound off."),
+            "volume": _("Volume {level}.", level=volume_text(new.volume)),
+            "text_scale": _("Text size {size}.", size=volume_text(new.text_scale)),
+            "contrast": _("High contrast on.")
+            if new.contrast == "high"
+            else _("High contrast off."),
+            "reduced_motion": _("Reduced motion on.")
+            if new.reduced_motion
+            else _("Reduced motion off."),
         }
         changed = [text for name, text in said.items() if getattr(old, name) != getattr(new, name)]
         if changed and old.speech and new.speech:
@@ -306,7 +321,10 @@ class Access(QObject):
                 widget.set_theme(context.theme)  # type: ignore[attr-defined]
         panel = self._built("panel")
         if panel is not None:
-            self.panel.set_visitor(visitor, self.the_show.language)
+            if context.language != self._language:
+                self.panel.retranslate()
+            self.panel.set_visitor(visitor, self.language_name())
+        self._language = context.language
         if not visitor.speech and self._built("speaker") is not None:
             self.speaker.stop()
         if visitor.speech and not self._speech:  # spoken mode just came on: read the slide

@@ -18,13 +18,14 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QWidget
 
+from revkiosk.i18n.words import N_, _, percent
 from revkiosk.settings import TEXT_SCALES, VisitorSettings
 from revkiosk.theme import Theme
 from revkiosk.ui.colors import ink_on
 
 VOLUME_STEP = 0.1
-TITLE = "Comfort settings"
-NOTE = "They go back to normal when you leave."
+TITLE = N_("Comfort settings")
+NOTE = N_("They go back to normal when you leave.")
 HEADER_ROWS = 2
 
 
@@ -37,21 +38,35 @@ class Row:
     choices: tuple[tuple[str, object], ...]
 
 
+# Labels are marked (N_) here and translated when the panel is built or the language changes.
+OFF, ON = N_("Off"), N_("On")
 ROWS = (
-    Row("Read aloud", "speech", (("Off", False), ("On", True))),
-    Row("Text size", "text_scale", tuple((f"{round(s * 100)} %", s) for s in TEXT_SCALES)),
-    Row("Contrast", "contrast", (("Normal", "normal"), ("High", "high"))),
-    Row("Captions", "captions", (("Off", False), ("On", True))),
-    Row("Sound", "sound", (("Off", False), ("On", True))),
-    Row("Volume", "volume", (("Quieter", -VOLUME_STEP), ("", None), ("Louder", VOLUME_STEP))),
-    Row("Motion", "reduced_motion", (("Full", False), ("Reduced", True))),
+    Row(N_("Read aloud"), "speech", ((OFF, False), (ON, True))),
+    Row(N_("Text size"), "text_scale", tuple(("", s) for s in TEXT_SCALES)),  # 100 % …
+    Row(N_("Contrast"), "contrast", ((N_("Normal"), "normal"), (N_("High"), "high"))),
+    Row(N_("Captions"), "captions", ((OFF, False), (ON, True))),
+    Row(N_("Sound"), "sound", ((OFF, False), (ON, True))),
+    Row(
+        N_("Volume"),
+        "volume",
+        ((N_("Quieter"), -VOLUME_STEP), ("", None), (N_("Louder"), VOLUME_STEP)),
+    ),
+    Row(N_("Motion"), "reduced_motion", ((N_("Full"), False), (N_("Reduced"), True))),
 )
-LANGUAGE = Row("Language", "language", (("", None),))
-FOOTER = Row("", "", (("Start again", "reset"), ("Done", "close")))
+LANGUAGE = Row(N_("Language"), "language", (("", None),))
+FOOTER = Row("", "", ((N_("Start again"), "reset"), (N_("Done"), "close")))
 
 
 def volume_text(volume: float) -> str:
-    return f"{round(volume * 100)} %"
+    """`60 %`, as the language writes percentages."""
+    return percent(volume * 100)
+
+
+def choice_text(row: Row, text: str, value: object) -> str:
+    """A choice's label in the active language (text sizes are percentages)."""
+    if row.field == "text_scale" and isinstance(value, float):
+        return percent(value * 100)
+    return _(text) if text else ""
 
 
 class ComfortPanel(QWidget):
@@ -66,7 +81,6 @@ class ComfortPanel(QWidget):
         self, theme: Theme, parent: QWidget, *, language: bool = False, kiosk: bool = False
     ) -> None:
         super().__init__(parent)
-        self.setAccessibleName(TITLE)
         self.theme = theme
         self.kiosk = kiosk
         self.visitor = VisitorSettings()
@@ -83,25 +97,23 @@ class ComfortPanel(QWidget):
 
     # -- building --------------------------------------------------------------------------
     def _build(self) -> None:
-        self.title = QLabel(TITLE, self.card)
+        self.title = QLabel(self.card)
         self.title.setObjectName("title")
         self.grid.addWidget(self.title, 0, 0, 1, 4)
-        self.note = QLabel(NOTE if self.kiosk else "", self.card)
+        self.note = QLabel(self.card)
         self.note.setObjectName("note")
         self.note.setVisible(self.kiosk)
         self.grid.addWidget(self.note, 1, 0, 1, 4)
         for r, row in enumerate(self.rows):
-            label = QLabel(row.label, self.card)
+            label = QLabel(self.card)
             self.labels.append(label)
             self.grid.addWidget(label, r + HEADER_ROWS, 0)
             buttons = []
-            for c, (text, value) in enumerate(row.choices):
-                button = QPushButton(text, self.card)
+            for c, (_text, value) in enumerate(row.choices):
+                button = QPushButton(self.card)
                 button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
                 button.setCheckable(row.field not in ("volume", "language", ""))
                 button.clicked.connect(self._chooser(r, c))
-                name = f"{row.label}: {text}" if row.label and text else (text or row.label)
-                button.setAccessibleName(name)
                 span = 3 if row.field == "language" else 1
                 if row.field == "volume" and value is None:
                     button.setObjectName("value")  # the level itself, not a button to press
@@ -109,6 +121,20 @@ class ComfortPanel(QWidget):
                 buttons.append(button)
             self.buttons.append(buttons)
         self.grid.setColumnStretch(0, 0)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every word of the panel in the active language (built, or the language changed)."""
+        self.setAccessibleName(_(TITLE))
+        self.title.setText(_(TITLE))
+        self.note.setText(_(NOTE) if self.kiosk else "")
+        for r, row in enumerate(self.rows):
+            self.labels[r].setText(_(row.label) if row.label else "")
+            for button, (text, value) in zip(self.buttons[r], row.choices, strict=True):
+                shown = choice_text(row, text, value)
+                button.setText(shown)
+                label = _(row.label) if row.label else ""
+                button.setAccessibleName(f"{label}: {shown}" if label and shown else shown or label)
 
     def _chooser(self, r: int, c: int) -> Callable[[], None]:
         return lambda: self.choose(r, c)
@@ -121,16 +147,16 @@ class ComfortPanel(QWidget):
             if row.field == "volume":
                 middle = self.buttons[r][1]
                 middle.setText(volume_text(visitor.volume))
-                middle.setAccessibleName(f"Volume {volume_text(visitor.volume)}")
+                middle.setAccessibleName(_("Volume {level}", level=volume_text(visitor.volume)))
                 continue
             if row.field == "language":
-                self.buttons[r][0].setText(language_name or "Choose")
-                self.buttons[r][0].setAccessibleName(f"Language: {language_name}")
+                self.buttons[r][0].setText(language_name or _("Choose"))
+                self.buttons[r][0].setAccessibleName(_("Language: {name}", name=language_name))
                 continue
             if not row.field:
                 continue
             current = getattr(visitor, row.field)
-            for button, (_, value) in zip(self.buttons[r], row.choices, strict=True):
+            for button, (_text, value) in zip(self.buttons[r], row.choices, strict=True):
                 button.setChecked(value == current)
         self._restyle()
 
@@ -144,8 +170,12 @@ class ComfortPanel(QWidget):
         r, c = self.focus
         row = self.rows[r]
         button = self.buttons[r][c]
-        state = ", chosen" if button.isCheckable() and button.isChecked() else ""
-        return f"{row.label}: {button.text()}{state}" if row.label else button.text()
+        chosen = button.isCheckable() and button.isChecked()
+        if not row.label:
+            return button.text()
+        if chosen:
+            return _("{setting}: {choice}, chosen", setting=_(row.label), choice=button.text())
+        return _("{setting}: {choice}", setting=_(row.label), choice=button.text())
 
     # -- acting ----------------------------------------------------------------------------
     def choose(self, r: int, c: int) -> None:
@@ -244,7 +274,7 @@ class ComfortPanel(QWidget):
         small for it (a portrait kiosk at 150 %) makes it a little smaller, so nothing is cut.
         """
         px = self._font_px()
-        for _ in range(8):
+        for _attempt in range(8):
             self._apply_sheet(px)
             hint = self.card.sizeHint()
             room_w, room_h = self.width() * 0.96, self.height() * 0.96

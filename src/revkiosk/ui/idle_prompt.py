@@ -13,15 +13,20 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
+from revkiosk.i18n.words import N_, _, ngettext
 from revkiosk.theme import DARK, Theme
 
-TITLE = "Still there?"
+TITLE = N_("Still there?")
 WRAP = int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
 
 
 def countdown_text(seconds: int) -> str:
-    unit = "second" if seconds == 1 else "seconds"
-    return f"Touch the screen to keep exploring. Starting again in {seconds} {unit}."
+    return ngettext(
+        "Touch the screen to keep exploring. Starting again in {count} second.",
+        "Touch the screen to keep exploring. Starting again in {count} seconds.",
+        seconds,
+        count=seconds,
+    )
 
 
 class IdlePrompt(QWidget):
@@ -30,7 +35,6 @@ class IdlePrompt(QWidget):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.remaining = 0
-        self.setAccessibleName(TITLE)
         self.hide()
 
     @property
@@ -40,13 +44,14 @@ class IdlePrompt(QWidget):
 
     def text(self) -> str:
         """What the prompt says now (spoken mode reads it)."""
-        return f"{TITLE} {countdown_text(self.remaining)}"
+        return f"{_(TITLE)} {countdown_text(self.remaining)}"
 
     def show_countdown(self, seconds: int) -> None:
         self.remaining = seconds
         parent = self.parentWidget()
         if parent is not None:
             self.setGeometry(parent.rect())
+        self.setAccessibleName(_(TITLE))
         self.setAccessibleDescription(countdown_text(seconds))
         self.show()
         self.raise_()
@@ -97,7 +102,8 @@ class IdlePrompt(QWidget):
         title_h = QFontMetricsF(title).height()
         painter.setPen(QColor(theme.text))
         painter.setFont(title)
-        painter.drawText(QRectF(inner.left(), inner.top(), inner.width(), title_h), WRAP, TITLE)
+        title_box = QRectF(inner.left(), inner.top(), inner.width(), title_h)
+        painter.drawText(title_box, WRAP, _(TITLE))
         painter.setFont(self._font(40, QFont.Weight.Normal))
         body = QRectF(inner.left(), inner.top() + title_h + 30 * scale, inner.width(), 1e6)
         body.setBottom(inner.bottom())

@@ -10,20 +10,22 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
+from revkiosk.i18n.words import N_, _
 from revkiosk.keymap import keypad_help_rows
 from revkiosk.theme import Theme
 
-TITLE = "Keypad"
+TITLE = N_("Keypad")
 LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
 
 def keypad_help_text() -> str:
     """The help as one text for the speaker: "Key 6: next slide. Key 4: …"."""
     rows = [
-        f"{'Keys' if ' ' in keys else 'Key'} {keys.replace(' ', ' or ')}: {text}."
+        _("Keys {first} or {second}: {does}.", first=keys.split()[0], second=keys.split()[1],
+          does=text) if " " in keys else _("Key {key}: {does}.", key=keys, does=text)
         for keys, text in keypad_help_rows()
-    ]
-    return f"{TITLE}. " + " ".join(rows)
+    ]  # fmt: skip
+    return f"{_(TITLE)}. " + " ".join(rows)
 
 
 class KeypadHelp(QWidget):
@@ -32,11 +34,11 @@ class KeypadHelp(QWidget):
     def __init__(self, theme: Theme, parent: QWidget) -> None:
         super().__init__(parent)
         self.theme = theme
-        self.setAccessibleName("Keypad help")
-        self.setAccessibleDescription(keypad_help_text())
         self.hide()
 
     def open(self) -> None:
+        self.setAccessibleName(_("Keypad help"))
+        self.setAccessibleDescription(keypad_help_text())
         parent = self.parentWidget()
         if parent is not None:
             self.setGeometry(parent.rect())
@@ -73,7 +75,7 @@ class KeypadHelp(QWidget):
         painter.setPen(QColor(self.theme.text))
         painter.setFont(self._font(56, QFont.Weight.Bold))
         title = QRect(margin, round(40 * scale), self.width(), round(90 * scale))
-        painter.drawText(title, LEFT, TITLE)
+        painter.drawText(title, LEFT, _(TITLE))
         top = round(150 * scale)
         line = (self.height() - top - margin) // max(1, len(rows))
         size = min(34.0, line / scale * 0.62)

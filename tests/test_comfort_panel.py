@@ -122,3 +122,13 @@ def test_back_closes_the_panel_first_then_does_what_the_bar_does(qtbot: QtBot, k
     access.open_panel()
     assert window.trigger("back") and not access.panel.isVisible() and nav.index == 2
     assert window.trigger("back") and nav.index == 1
+
+
+def test_the_language_row_hands_over_to_the_languages_chooser(qtbot: QtBot, kiosk) -> None:  # type: ignore[no-untyped-def]
+    player, session, access = kiosk
+    opened: list[bool] = []
+    player.window.register_action("language", lambda: opened.append(True))  # the chooser's
+    access.open_panel()
+    row = button(access.panel, "Language: English")
+    touch(qtbot, row)
+    assert opened == [True] and not access.panel.isVisible()

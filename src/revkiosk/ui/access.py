@@ -93,7 +93,7 @@ class Access(QObject):
         panel.set_visitor(self.the_show.visitor, self.language_name())
         panel.changed.connect(self._on_panel_changed)
         panel.reset_requested.connect(self.the_show.reset_visitor)
-        panel.language_requested.connect(lambda: self.window.trigger("language"))
+        panel.language_requested.connect(self._on_panel_language_requested)
         panel.closed.connect(lambda: self.say(_("Settings closed.")))
         self.window.layers.append(panel)
         return panel
@@ -141,6 +141,11 @@ class Access(QObject):
             "keypad_help": self.open_keypad_help,
             "close_panels": self.close_panels,
         }
+
+    def _on_panel_language_requested(self) -> None:
+        """The panel's language row: the languages' own chooser takes over."""
+        self.panel.close_panel()
+        self.window.trigger("language")
 
     def _on_panel_changed(self, field: str, value: object) -> None:
         """A choice in the comfort panel: the Show changes (and every view follows)."""

@@ -128,6 +128,7 @@ def test_the_language_row_hands_over_to_the_languages_chooser(qtbot: QtBot, kios
     player, session, access = kiosk
     opened: list[bool] = []
     player.window.register_action("language", lambda: opened.append(True))  # the chooser's
+    qtbot.mouseClick(player.window, Qt.MouseButton.LeftButton)  # wakes the kiosk
     access.open_panel()
     row = button(access.panel, "Language: English")
     touch(qtbot, row)

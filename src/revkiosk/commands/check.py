@@ -1,5 +1,8 @@
 """`revkiosk check FILE... [--json]`: validate decks (and schedules) the way the player would.
 
+Beyond what the player needs, a deck is checked for visitors who cannot see or hear it: missing
+alt text and captions are warnings (`deck/access.py`).
+
 A schedule file (one with `rules:`) is checked as a schedule, and every deck it names is checked
 too, once.
 
@@ -16,6 +19,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from revkiosk.deck.access import accessibility_problems
 from revkiosk.deck.load import load_deck
 from revkiosk.deck.model import Deck, DeckError, DeckUnreadable, Problem
 from revkiosk.deck.pace import pace_problems
@@ -36,7 +40,7 @@ def check_deck(path: Path) -> tuple[int, list[Problem]]:
         return UNREADABLE, list(exc.problems)
     except DeckError as exc:
         return ERRORS, list(exc.problems)
-    problems = [*deck.warnings, *pace_problems(deck)]
+    problems = [*deck.warnings, *pace_problems(deck), *accessibility_problems(deck)]
     problems.sort(key=lambda p: (p.location.line, p.location.column))
     translations = _translation_problems(deck)  # after the deck's own, file by file
     status = ERRORS if any(p.severity == "error" for p in translations) else OK

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from revkiosk.deck.model import Deck, DeckError, DeckUnreadable, MilestoneSlide, Slide
-from revkiosk.options import language_tag
+from revkiosk.options import add_visitor_options, language_tag, visitor_overrides
+from revkiosk.settings import Settings, visitor_defaults, with_overrides
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QImage
@@ -63,6 +64,11 @@ def build_parser() -> argparse.ArgumentParser:
         type=language_tag,
         metavar="CODE",
         help="render the deck in this language (from its PO files; default: its own)",
+    )
+    add_visitor_options(  # --text-scale, --contrast, --reduced-motion, --captions
+        parser,
+        title="comfort (the pages as a visitor who chose these sees the slides)",
+        captions="on: the --notes handout carries the words of narration and videos",
     )
     return parser
 
@@ -139,13 +145,15 @@ def export(deck: Deck, args: argparse.Namespace, err: TextIO) -> int:
 
     from revkiosk.commands.export_pdf import write_pdf
     from revkiosk.context import ViewContext
-    from revkiosk.theme import theme_named
+    from revkiosk.theme import theme_named, visitor_theme
     from revkiosk.ui.render import render_slide
 
     app = QApplication.instance() or QApplication(["revkiosk-export"])  # noqa: F841 - keep alive
-    context = ViewContext(
-        deck=deck, theme=theme_named(args.theme or deck.info.theme), language=deck.info.language
-    )
+    # The comfort options as the player takes them: text size and contrast change every page,
+    # captions put each narration's and video's words in the --notes handout.
+    visitor = visitor_defaults(with_overrides(Settings(), **visitor_overrides(args)))
+    theme = visitor_theme(theme_named(args.theme or deck.info.theme), visitor)
+    context = ViewContext(deck=deck, theme=theme, visitor=visitor, language=deck.info.language)
     size = QSize(*args.size)
     status = OK
     if args.png is not None:

@@ -76,7 +76,7 @@ class ExcerptCard(Card):
         super().__init__(theme, family, accent, parent)
         self.excerpt = excerpt
         muted, ink = QColor(theme.muted), QColor(theme.text)
-        self.label_color = readable_on(accent, QColor(theme.surface), 4.5)
+        self.label_color = readable_on(accent, QColor(theme.surface), theme.ratio(4.5))
         self.prompt = FitText(self, family=family, italic=True, color=muted, line_height=1.25)
         self.prompt.set_content(excerpt.prompt)
         self.prompt.setVisible(bool(excerpt.prompt))
@@ -188,7 +188,8 @@ class YearCard(Card):
         if wide > rect.width() * 0.82:  # a narrow card still shows the whole year
             font.setPixelSize(max(6, int(font.pixelSize() * rect.width() * 0.82 / wide)))
         painter.setFont(font)
-        painter.setPen(readable_on(self.accent, QColor(self.theme.surface)))
+        ratio = self.theme.ratio(3.0)
+        painter.setPen(readable_on(self.accent, QColor(self.theme.surface), ratio))
         year_rect = rect.adjusted(0, 0, 0, -rect.height() * 0.12)
         painter.drawText(year_rect, Qt.AlignmentFlag.AlignCenter, self.year)
         font = self.face(36, QFont.Weight.DemiBold)

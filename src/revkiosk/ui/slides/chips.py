@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
 from revkiosk.theme import Theme
-from revkiosk.ui.colors import ink_on
+from revkiosk.ui.colors import field_for, ink_on
 
 
 class StageSized(QWidget):
@@ -49,7 +49,8 @@ class DomainChip(StageSized):
         self, name: str, detail: str, color: QColor, theme: Theme, family: str, parent=None
     ) -> None:
         super().__init__(theme, family, parent)
-        self.name, self.detail, self.color = name.upper(), detail, QColor(color)
+        self.name, self.detail = name.upper(), detail
+        self.color = field_for(QColor(color), theme.ratio(1.0))
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)

@@ -154,7 +154,7 @@ class VideoWidget(QWidget):
     def play_pause(self) -> bool:
         if not self.clip.toggle():
             return False
-        self._user_paused = not self.clip.is_playing()
+        self._user_paused = not self.clip.wants_playing  # the posted command, not its echo
         self.update()
         return True
 

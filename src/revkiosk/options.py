@@ -11,6 +11,7 @@ from pathlib import Path
 
 from revkiosk import __version__
 from revkiosk.resources import default_deck
+from revkiosk.shape import parse_aspect
 
 
 def _positive(text: str) -> int:
@@ -21,6 +22,15 @@ def _positive(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"expected 1 or more, got {value}")
     return value
+
+
+def aspect_option(text: str) -> str:
+    """`--aspect auto|16:9|…`, checked here so a typo is a usage error, not a blank stage."""
+    try:
+        parse_aspect(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    return text.strip().lower()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -35,6 +45,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--no-resume", action="store_true", help="do not resume where you left off")
     parser.add_argument("--screen", type=_positive, metavar="N", help="show on screen N (1-based)")
     parser.add_argument("--theme", choices=("dark", "light"), help="override the deck's theme")
+    parser.add_argument(
+        "--aspect",
+        type=aspect_option,
+        metavar="auto|W:H",
+        help="override the deck's aspect: auto fills any screen (a portrait totem too), "
+        "a ratio such as 16:9 letterboxes",
+    )
     parser.add_argument("--fullscreen", action="store_true", help="start in full screen")
     parser.add_argument("--kiosk", action="store_true", help="kiosk mode (unattended museum show)")
     parser.add_argument("--self-test", action="store_true", help="run the built-in self-test")
@@ -51,6 +68,7 @@ class Options:
     no_resume: bool = False
     screen: int | None = None
     theme: str | None = None
+    aspect: str | None = None
     fullscreen: bool = False
     kiosk: bool = False
     self_test: bool = False

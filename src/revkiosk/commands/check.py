@@ -1,8 +1,14 @@
-"""`revkiosk check DECK... [--json]`: validate decks the way the player would load them.
+"""`revkiosk check DECK... [--json] [--shapes [LIST]]`: validate decks the way the player would
+load them, and lay them out the way it would show them.
 
 Prints one `file:line:col: error|warning: message` line per problem (the format editors and CI
 annotate), or the same as a JSON list with `--json`. Exit status: 0 clean (warnings allowed),
-1 when any deck has errors, 2 when a file cannot be read at all. Never imports Qt.
+1 when any deck has errors, 2 when a file cannot be read at all.
+
+A deck that loads is then rendered offscreen (`commands/check_layout.py`): text that would be
+cut, broken inside a word, overlapping or under the legibility floor at 1920x1080 is a warning
+naming the slide and the element; `--shapes` does the same on other screens ("9:16,4:3" or
+pixels), `--text-scale 1.5` at a visitor's larger text. `--no-layout` skips this (and Qt).
 """
 
 from __future__ import annotations
@@ -13,21 +19,40 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from revkiosk.commands.export import TEXT_SCALES
 from revkiosk.deck.load import load_deck
 from revkiosk.deck.model import DeckError, DeckUnreadable, Problem
+from revkiosk.options import aspect_option
+from revkiosk.shape import DEFAULT_SHAPES, parse_aspect, parse_shape
 
 OK, ERRORS, UNREADABLE = 0, 1, 2
 
 
-def check_deck(path: Path) -> tuple[int, list[Problem]]:
-    """Load one deck; returns (exit status for it, its problems in file order)."""
+def check_deck(path: Path, layout: argparse.Namespace | None = None) -> tuple[int, list[Problem]]:
+    """Load one deck (and lay it out, with `layout`'s shapes, aspect and text scale);
+    returns (exit status for it, its problems)."""
     try:
         deck = load_deck(path)
     except DeckUnreadable as exc:
         return UNREADABLE, list(exc.problems)
     except DeckError as exc:
         return ERRORS, list(exc.problems)
-    return OK, list(deck.warnings)
+    problems = list(deck.warnings)
+    if layout is not None:
+        from revkiosk.commands.check_layout import CHECK_SIZE, layout_problems
+
+        aspect = parse_aspect(layout.aspect) if layout.aspect else deck.info.aspect
+        sizes = layout.shapes or [CHECK_SIZE]
+        problems += layout_problems(deck, sizes, aspect, layout.text_scale)
+    return OK, problems
+
+
+def _shapes(text: str) -> list[tuple[int, int]]:
+    """`9:16,4:3,1280x1024` → screen sizes; a usage error names the bad entry."""
+    try:
+        return [parse_shape(part) for part in text.split(",") if part.strip()]
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def _count(number: int, noun: str) -> str:
@@ -53,12 +78,31 @@ def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
     )
     parser.add_argument("decks", nargs="+", type=Path, metavar="DECK", help="deck YAML files")
     parser.add_argument("--json", action="store_true", help="print problems as a JSON list")
+    parser.add_argument(
+        "--shapes",
+        nargs="?",
+        const=",".join(DEFAULT_SHAPES),
+        type=_shapes,
+        metavar="LIST",
+        help="lay the slides out on these screens: ratios at a 1080 px short side or pixel"
+        f" sizes, comma-separated (default list: {','.join(DEFAULT_SHAPES)})",
+    )
+    parser.add_argument(
+        "--aspect", type=aspect_option, metavar="auto|W:H", help="override the deck's aspect"
+    )
+    parser.add_argument(
+        "--text-scale", type=float, choices=TEXT_SCALES, default=1.0, metavar="1|1.25|1.5",
+        help="lay out at a visitor's text size",
+    )  # fmt: skip
+    parser.add_argument(
+        "--no-layout", action="store_true", help="only load the decks (no rendering, no Qt)"
+    )
     args = parser.parse_args(argv)
 
     status = OK
     problems: list[Problem] = []
     for path in args.decks:
-        deck_status, deck_problems = check_deck(path)
+        deck_status, deck_problems = check_deck(path, None if args.no_layout else args)
         status = max(status, deck_status)
         problems.extend(deck_problems)
         if not args.json:

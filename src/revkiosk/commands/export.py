@@ -3,6 +3,11 @@
 Rendering happens off-screen (no window, no sound: video and audio slides are never entered),
 so exports run on a headless build machine. Deck errors print as `file:line:col: error: …`, like
 `revkiosk check`, and exit 1.
+
+A PNG shows what a player whose screen is `--size` shows: the slide at the deck's `aspect`
+(or `--aspect`) letterboxed, or filling the whole size for `auto` and laid out for its shape
+(`--size 1080x1920` is a portrait totem). `--text-scale` renders at a visitor's text size.
+PDF pages take the slide's own shape (no bars).
 """
 
 from __future__ import annotations
@@ -15,9 +20,12 @@ from pathlib import Path
 from typing import TextIO
 
 from revkiosk.deck.model import Deck, DeckError, DeckUnreadable
+from revkiosk.options import aspect_option
+from revkiosk.shape import letterbox, parse_aspect
 
 log = logging.getLogger(__name__)
 OK, FAILED, UNREADABLE = 0, 1, 2
+TEXT_SCALES = (1.0, 1.25, 1.5)  # what a visitor may choose (VisitorSettings.text_scale)
 
 
 def parse_size(text: str) -> tuple[int, int]:
@@ -47,6 +55,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="slide size in pixels (default 1920x1080)",
     )
     parser.add_argument("--theme", choices=("dark", "light"), help="override the deck's theme")
+    parser.add_argument(
+        "--aspect",
+        type=aspect_option,
+        metavar="auto|W:H",
+        help="override the deck's aspect (auto: the slide fills --size, in its shape)",
+    )
+    parser.add_argument(
+        "--text-scale",
+        type=float,
+        choices=TEXT_SCALES,
+        default=1.0,
+        metavar="1|1.25|1.5",
+        help="a visitor's text size (default 1)",
+    )
     return parser
 
 
@@ -88,12 +110,16 @@ def export(deck: Deck, args: argparse.Namespace, err: TextIO) -> int:
 
     from revkiosk.commands.export_pdf import write_pdf
     from revkiosk.context import ViewContext
-    from revkiosk.theme import theme_named
-    from revkiosk.ui.render import render_slide
+    from revkiosk.settings import VisitorSettings
+    from revkiosk.theme import theme_named, visitor_theme
+    from revkiosk.ui.render import render_on_screen
 
     app = QApplication.instance() or QApplication(["revkiosk-export"])  # noqa: F841 - keep alive
-    context = ViewContext(deck=deck, theme=theme_named(args.theme or deck.info.theme))
+    visitor = VisitorSettings(text_scale=args.text_scale)
+    theme = visitor_theme(theme_named(args.theme or deck.info.theme), visitor)
+    context = ViewContext(deck=deck, theme=theme, visitor=visitor, language=deck.info.language)
     size = QSize(*args.size)
+    aspect = parse_aspect(args.aspect) if args.aspect else deck.info.aspect
     status = OK
     if args.png is not None:
         try:
@@ -103,12 +129,13 @@ def export(deck: Deck, args: argparse.Namespace, err: TextIO) -> int:
             return FAILED
         for slide, name in zip(deck.slides, png_names(deck), strict=True):
             target = args.png / name
-            if not render_slide(slide, context, size).save(str(target), "PNG"):
+            if not render_on_screen(slide, context, size, aspect).save(str(target), "PNG"):
                 print(f"{target}: cannot write PNG", file=err)
                 status = FAILED
         print(f"wrote {len(deck.slides)} PNG files to {args.png}", file=err)
     if args.pdf is not None:
-        problem = write_pdf(deck, context, size, args.pdf, notes=args.notes)
+        page = QSize(*letterbox(size.width(), size.height(), aspect)[2:])
+        problem = write_pdf(deck, context, page, args.pdf, notes=args.notes)
         if problem:
             print(f"{args.pdf}: {problem}", file=err)
             status = FAILED

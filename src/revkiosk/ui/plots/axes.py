@@ -113,3 +113,19 @@ def style_axis(
     if label:
         css = {"color": color, "font-size": f"{label_px}px", "font-family": font.family()}
         axis.setLabel(label, **css)
+
+
+def size_axes(plot: pg.PlotWidget, font, label_px: int, widest_tick: str = "10²⁸") -> None:
+    """Make the left axis wide and the bottom axis tall enough for their labels and titles,
+    from the text itself: a tick label that does not fit is dropped by pyqtgraph, and a title
+    that does not fit is cut."""
+    from PySide6.QtGui import QFontMetricsF
+
+    metrics = QFontMetricsF(font)
+    offset = max(4, font.pixelSize() // 2)
+    title = label_px * 1.35  # one line of the axis title, with its own spacing
+    left = plot.getAxis("left")
+    if left.isVisible():
+        left.setWidth(round(metrics.horizontalAdvance(widest_tick) + offset * 2 + title))
+    bottom = plot.getAxis("bottom")
+    bottom.setHeight(round(metrics.height() + offset * 2 + title))

@@ -18,7 +18,7 @@ from revkiosk.data.dataset import CREDIT, DOMAINS, System, with_compute
 from revkiosk.data.trends import EraFits, fit_eras
 from revkiosk.deck.model import Deck
 from revkiosk.theme import Theme
-from revkiosk.ui.plots.axes import PowerOfTenAxis, YearAxis, style_axis
+from revkiosk.ui.plots.axes import PowerOfTenAxis, YearAxis, size_axes, style_axis
 from revkiosk.ui.plots.base import ChartBase, rgba
 from revkiosk.ui.plots.compute_hover import PointerMixin
 from revkiosk.ui.plots.compute_layers import (
@@ -126,7 +126,7 @@ class ComputeChart(PointerMixin, ChartBase):
         self._hover_proxy = pg.SignalProxy(scene.sigMouseMoved, rateLimit=60, slot=self._on_moved)
         scene.sigMouseClicked.connect(self._on_scene_clicked)
         self.overlays = OverlayScheduler(self.view_box, self._place_overlays, LABEL_INTERVAL_MS)
-        self.credit.setText(CREDIT)
+        self.set_credit(CREDIT)
         # wheel and drag stay near the data: no empty centuries, no zooming into one pixel
         self.view_box.setLimits(xMin=1940, xMax=2040, yMin=-5, yMax=35, minXRange=0.5,
                                 minYRange=0.5)  # fmt: skip
@@ -273,17 +273,16 @@ class ComputeChart(PointerMixin, ChartBase):
         return self.pt(26)
 
     def restyle(self) -> None:
-        """Fonts, markers and axes for the current slide height."""
+        """Fonts, markers and axes for the current slide size."""
         super().restyle()
         tick = self.make_font(28)
         for name, title in (("left", "Training compute (FLOP)"), ("bottom", "Publication date")):
             axis = self.plot.getAxis(name)
             style_axis(axis, font=tick, color=self.theme.text, grid=self.theme.muted,
-                       label=title, label_px=self.pt(28))  # fmt: skip
+                       label=title, label_px=self.text_pt(28))  # fmt: skip
         self.plot.getPlotItem().layout.setContentsMargins(0, self.pt(24), self.pt(24), 0)
-        self.plot.getAxis("left").setWidth(self.pt(130))
-        self.plot.getAxis("bottom").setHeight(self.pt(100))
-        edge_px = max(2, round(2 * self._view_height / 1080))
+        size_axes(self.plot, tick, self.text_pt(28))
+        edge_px = max(2, round(2 * self._short_side / 1080))
         self.bands.set_font(self.make_font(22, QFont.Weight.DemiBold), edge_px)
         if self.trends:
             self.trends.restyle(max(2, self.pt(4)), self.make_font(28, QFont.Weight.DemiBold))

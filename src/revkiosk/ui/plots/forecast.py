@@ -16,7 +16,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QWidget
 
 from revkiosk.theme import Theme
-from revkiosk.ui.plots.axes import PercentAxis, style_axis
+from revkiosk.ui.plots.axes import PercentAxis, size_axes, style_axis
 from revkiosk.ui.plots.base import ChartBase
 from revkiosk.ui.plots.pgimport import pg
 
@@ -55,7 +55,7 @@ class ForecastChart(ChartBase):
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(theme, {"bottom": PercentAxis("bottom")}, parent)
-        self.credit.setText(SOURCE)
+        self.set_credit(SOURCE)
         item = self.plot.getPlotItem()
         forecast = "#8ecae6" if theme.name == "dark" else "#1d6fa5"
         self.colors = {"start": theme.muted, "forecast": forecast, "actual": theme.accent}
@@ -118,7 +118,7 @@ class ForecastChart(ChartBase):
         self.view_box.setRange(xRange=(-26, 104), yRange=(-0.6, len(BENCHMARKS) - 0.4), padding=0)
 
     def restyle(self) -> None:
-        """Marker and font sizes for the current slide height."""
+        """Marker and font sizes for the current slide size."""
         super().restyle()
         size = self.pt(40)
         pen_width = max(2, self.pt(5))
@@ -147,13 +147,13 @@ class ForecastChart(ChartBase):
         for name, bench in zip(self.names, BENCHMARKS, strict=True):
             name.setHtml(
                 f"<div style='color:{self.theme.text}; font-family:{self.family};"
-                f" font-size:{self.pt(40)}px; font-weight:700'>{bench.name}</div>"
+                f" font-size:{self.text_pt(40)}px; font-weight:700'>{bench.name}</div>"
                 f"<div style='color:{self.theme.muted}; font-family:{self.family};"
-                f" font-size:{self.pt(24)}px'>{bench.what}</div>"
+                f" font-size:{self.text_pt(24)}px'>{bench.what}</div>"
             )
             name.setPos(-25, BENCHMARKS.index(bench))
         style_axis(self.plot.getAxis("bottom"), font=self.make_font(28), color=self.theme.text,
                    grid=self.theme.muted, label="Accuracy (state of the art)",
-                   label_px=self.pt(28))  # fmt: skip
-        self.plot.getAxis("bottom").setHeight(self.pt(100))
+                   label_px=self.text_pt(28))  # fmt: skip
+        size_axes(self.plot, self.make_font(28), self.text_pt(28))
         self.plot.getPlotItem().layout.setContentsMargins(self.pt(8), self.pt(24), self.pt(32), 0)

@@ -1,98 +1,156 @@
-"""Small stage-sized parts: the domain chip (`VISION` pill + date and org) and the source line.
+"""Small slide parts sized from the slide: the domain chip (`VISION` pill + date and org) and
+the source line.
 
-Both size their type from the stage height they are given, never from their own size, so they
-stay in proportion with the rest of the slide.
+Both size their type from the slide's short side they are given, never from their own size,
+and never below the legibility floor. Neither cuts its text: the chip moves its date under the
+pill when there is no room beside it (and the organisation under the date after that); the
+source line wraps, after a slash when a URL is too long for the line.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from revkiosk.theme import Theme
 from revkiosk.ui.colors import ink_on
+from revkiosk.ui.fit_text import FitText
+from revkiosk.ui.legibility import floor_font_px
+from revkiosk.ui.textruns import TextRun, line_run
+
+NAME_PX = 31.0  # design px of the pill's name: caps, so its cap height is the floor at 1080p
+DETAIL_PX = 32.0
+SOURCE_PX = 31.0
 
 
 class StageSized(QWidget):
-    """A part sized from the stage height, like the views themselves."""
+    """A part sized from the slide's short side, like the views themselves."""
 
     def __init__(self, theme: Theme, family: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.theme, self.family = theme, family
-        self.stage_height = 1080
+        self.short_side = 1080
 
-    def set_stage_height(self, height: int) -> None:
-        self.stage_height = max(1, height)
-        self.update()
+    def set_short_side(self, side: int) -> None:
+        if side != self.short_side:
+            self.short_side = max(1, side)
+            self.arrange()
+            self.update()
+
+    def arrange(self) -> None:
+        """Lay out for the current size and short side (subclasses)."""
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        self.arrange()
 
     def px(self, design_px: float) -> float:
-        return design_px * self.theme.scale_for(self.stage_height)
+        return design_px * self.theme.scale_for(self.short_side)
+
+    def floor_px(self) -> int:
+        return floor_font_px(self.short_side, self.family)
 
     def face(self, design_px: float, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:
+        """The face at a design size, never under the floor."""
         font = QFont(self.family)
-        font.setPixelSize(self.theme.pt(design_px, self.stage_height))
+        font.setPixelSize(max(self.theme.pt(design_px, self.short_side), self.floor_px()))
         font.setWeight(weight)
         return font
 
 
 class DomainChip(StageSized):
-    """`VISION` in a filled pill of the domain colour, then `May 2020 · OpenAI` beside it."""
+    """`VISION` in a filled pill of the domain colour, then `May 2020 · OpenAI` beside it — or
+    under it, a line each, when the column is too narrow."""
 
     def __init__(
         self, name: str, detail: str, color: QColor, theme: Theme, family: str, parent=None
     ) -> None:
         super().__init__(theme, family, parent)
         self.name, self.detail, self.color = name.upper(), detail, QColor(color)
+        self._pill = QRectF()
+        self._lines: list[tuple[QRectF, str]] = []  # detail lines: where, what
+
+    def _name_font(self) -> QFont:
+        font = self.face(NAME_PX, QFont.Weight.Bold)
+        font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 112)
+        return font
+
+    def row_height(self) -> float:
+        return max(self.px(56), QFontMetricsF(self._name_font()).height() * 1.5)
+
+    def _layout(self, width: float) -> tuple[QRectF, list[tuple[QRectF, str]]]:
+        """The pill and the detail lines for `width`: beside the pill if it fits, else below
+        it, split at " · " if one line is still too long."""
+        row = self.row_height()
+        pill = QRectF()
+        x = 0.0
+        if self.name:
+            pad = self.px(22)
+            pill = QRectF(0, 0, QFontMetricsF(self._name_font()).horizontalAdvance(self.name)
+                          + 2 * pad, row)  # fmt: skip
+            x = pill.width() + self.px(24)
+        if not self.detail:
+            return pill, []
+        metrics = QFontMetricsF(self.face(DETAIL_PX, QFont.Weight.DemiBold))
+        if metrics.horizontalAdvance(self.detail) <= width - x:
+            return pill, [(QRectF(x, 0, width - x, row), self.detail)]
+        top = row + self.px(8) if self.name else 0.0
+        parts = [self.detail]
+        if metrics.horizontalAdvance(self.detail) > width:
+            parts = [p.strip() for p in self.detail.split(" · ") if p.strip()]
+        line_h = metrics.height() * 1.25
+        lines = []
+        for part in parts:
+            lines.append((QRectF(0, top, width, line_h), part))
+            top += line_h
+        return pill, lines
+
+    def preferred_height(self, width: float) -> int:
+        pill, lines = self._layout(width)
+        bottom = max([pill.bottom()] + [rect.bottom() for rect, _ in lines])
+        return round(bottom)
+
+    def arrange(self) -> None:
+        self._pill, self._lines = self._layout(self.width())
+
+    def text_runs(self) -> list[TextRun]:
+        runs = []
+        if self.name:
+            runs.append(line_run("domain chip", self.name, self._name_font(), self._pill,
+                                 Qt.AlignmentFlag.AlignCenter))  # fmt: skip
+        font = self.face(DETAIL_PX, QFont.Weight.DemiBold)
+        for rect, text in self._lines:
+            runs.append(line_run("date and organisation", text, font, rect))
+        return runs
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        height = self.height()
-        x = 0.0
         if self.name:
-            font = self.face(26, QFont.Weight.Bold)
-            font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 112)
-            painter.setFont(font)
-            pad = self.px(22)
-            width = QFontMetricsF(font).horizontalAdvance(self.name) + 2 * pad
-            pill = QRectF(0, 0, width, height)
+            radius = self._pill.height() / 2
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(self.color)
-            painter.drawRoundedRect(pill, height / 2, height / 2)
+            painter.drawRoundedRect(self._pill, radius, radius)
+            painter.setFont(self._name_font())
             painter.setPen(ink_on(self.color))
-            painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, self.name)
-            x = width + self.px(24)
-        if self.detail:
-            # Shrink a long "30 September 2012 · University of Toronto" before eliding it.
-            room = max(0.0, self.width() - x)
-            font = self.face(32, QFont.Weight.DemiBold)
-            needed = QFontMetricsF(font).horizontalAdvance(self.detail)
-            if needed > room > 0:
-                font.setPixelSize(
-                    max(font.pixelSize() * 3 // 4, int(font.pixelSize() * room / needed))
-                )
-            painter.setFont(font)
-            painter.setPen(QColor(self.theme.muted))
-            text = QFontMetricsF(font).elidedText(self.detail, Qt.TextElideMode.ElideRight, room)
-            painter.drawText(QRectF(x, 0, room, height), Qt.AlignmentFlag.AlignVCenter, text)
+            painter.drawText(self._pill, Qt.AlignmentFlag.AlignCenter, self.name)
+        painter.setFont(self.face(DETAIL_PX, QFont.Weight.DemiBold))
+        painter.setPen(QColor(self.theme.muted))
+        for rect, text in self._lines:
+            painter.drawText(rect, Qt.AlignmentFlag.AlignVCenter, text)
         painter.end()
 
 
-class SourceLine(StageSized):
-    """A small muted `Source: arxiv.org/abs/…` line, elided rather than wrapped."""
+class SourceLine(FitText):
+    """A muted `Source: arxiv.org/abs/…` line: wrapped (after a slash if need be), never elided."""
 
     def __init__(self, text: str, theme: Theme, family: str, parent=None) -> None:
-        super().__init__(theme, family, parent)
-        self.text = text
+        super().__init__(parent, family=family, color=theme.muted, line_height=1.2,
+                         element="source line")  # fmt: skip
+        self.theme = theme
+        self.set_shrink(1.0)  # at the floor already: it wraps instead
+        self.set_content(text)
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
-        painter = QPainter(self)
-        font = self.face(24)
-        painter.setFont(font)
-        painter.setPen(QColor(self.theme.muted))
-        text = QFontMetricsF(font).elidedText(self.text, Qt.TextElideMode.ElideMiddle, self.width())
-        painter.drawText(
-            self.rect(), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text
-        )
-        painter.end()
+    def set_short_side(self, side: int) -> None:
+        self.set_max_pixel_size(self.theme.pt(SOURCE_PX, side))
+        self.set_floor(floor_font_px(side, self._family))

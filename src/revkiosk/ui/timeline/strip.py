@@ -137,7 +137,7 @@ class TimelineStrip(StripGeometry):
             y = 0.0
         self._card_x = x
         tip = self.mapTo(parent, QPoint(round(x), round(y)))
-        self.card.show_at(tip.x(), tip.y(), self.stage_height)
+        self.card.show_at(tip.x(), tip.y(), self.short_side)
 
     def hide_card(self) -> None:
         self.card.hide()

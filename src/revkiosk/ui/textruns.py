@@ -1,0 +1,182 @@
+"""What a widget says it drew: the text runs the legibility audit checks (`ui/audit.py`).
+
+Every widget that draws text a visitor reads — slide text boxes, chips, source lines, captions,
+chart ticks and legends, timeline titles — reports each line it drew as a `TextRun`: the text,
+the font, where its line sits and the room it was given. The audit reads these instead of
+guessing from pixels, so it can say "the source line was elided" or "the title broke inside
+'AlexNet'" with the element's name. A widget reports by having a `text_runs()` method; runs are
+in the widget's own coordinates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QFont, QFontMetricsF, QTextDocument
+
+_JOINERS = "\u00ad\u200b-‐‑–—/"  # a line may end after these without cutting a word
+
+
+@dataclass(frozen=True)
+class TextRun:
+    """One line of text as drawn.
+
+    `rect` is the line box (left edge to the end of the text, ascent to descent) and `baseline`
+    its baseline, in the reporting widget's coordinates. `bounds` is the room the text was given
+    (None: the widget's rectangle). `elided` marks text shortened with "…"; `broken_word` holds
+    the word a line break fell inside ("AlexNe|t"), if any. `readable` is False for decoration
+    (the giant quote mark) that the floor does not apply to.
+    """
+
+    element: str
+    text: str
+    rect: QRectF
+    baseline: float
+    font: QFont
+    bounds: QRectF | None = None
+    elided: bool = False
+    broken_word: str = ""
+    readable: bool = True
+    rotated: bool = False  # drawn turned (a vertical axis title): `rect` is its bounding box
+
+    def cap_height(self) -> float:
+        return QFontMetricsF(self.font).capHeight()
+
+    def ink(self) -> QRectF:
+        """Where the glyphs really are: caps (and accents a little above) to most of the
+        descenders. Line boxes of tightly set titles touch; their ink does not."""
+        if self.rotated:
+            return QRectF(self.rect)
+        metrics = QFontMetricsF(self.font)
+        top = self.baseline - metrics.capHeight() * 1.08
+        bottom = self.baseline + metrics.descent() * 0.75
+        return QRectF(self.rect.left(), top, self.rect.width(), bottom - top)
+
+    def moved(self, offset: QPointF) -> TextRun:
+        """The same run in a parent's coordinates (the widget sits at `offset` in it)."""
+        return replace(
+            self,
+            rect=self.rect.translated(offset),
+            baseline=self.baseline + offset.y(),
+            bounds=self.bounds.translated(offset) if self.bounds is not None else None,
+        )
+
+
+def break_inside_word(text: str, at: int) -> str:
+    """The word a line break at index `at` of `text` cuts ("Alex|Net"), or "" if the break
+    falls between words, after a hyphen (soft or hard), a dash or a slash."""
+    if at <= 0 or at >= len(text):
+        return ""
+    before, after = text[at - 1], text[at]
+    if before.isspace() or after.isspace() or before in _JOINERS:
+        return ""
+    if not (before.isalnum() and after.isalnum()):
+        return ""  # punctuation: "(2012)" or "…" may end a line
+    start = at
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    end = at
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    return f"{text[start:at]}|{text[at:end]}"
+
+
+def document_runs(
+    doc: QTextDocument,
+    element: str,
+    offset: QPointF | None = None,
+    bounds: QRectF | None = None,
+    lines: range | None = None,
+) -> list[TextRun]:
+    """The lines of a laid-out document, translated by `offset` (where the widget drew it).
+
+    `lines`, when given, keeps only those line numbers (counted across the whole document): a
+    paged text reports the lines of the page shown.
+    """
+    offset = offset or QPointF()
+    layout = doc.documentLayout()
+    runs: list[TextRun] = []
+    number = 0
+    block = doc.begin()
+    while block.isValid():
+        origin = layout.blockBoundingRect(block).topLeft() + offset
+        text_layout = block.layout()
+        text = block.text()
+        font = _block_font(doc, block)
+        count = text_layout.lineCount()
+        for i in range(count):
+            line = text_layout.lineAt(i)
+            shown = lines is None or number in lines
+            number += 1
+            if not shown:
+                continue
+            start, length = line.textStart(), line.textLength()
+            broken = break_inside_word(text, start + length) if i + 1 < count else ""
+            natural = line.naturalTextRect().translated(origin)
+            runs.append(
+                TextRun(
+                    element,
+                    text[start : start + length].replace("\u00ad", "").strip(),
+                    natural,
+                    origin.y() + line.y() + line.ascent(),
+                    font,
+                    bounds,
+                    broken_word=broken,
+                )
+            )
+        block = block.next()
+    return [run for run in runs if run.text]
+
+
+def _block_font(doc: QTextDocument, block: object) -> QFont:
+    """The smallest font a block uses (rich text may mix sizes: the smallest must be legible)."""
+    smallest: QFont | None = None
+    it = block.begin()  # type: ignore[attr-defined]
+    while not it.atEnd():
+        fragment = it.fragment()
+        if fragment.isValid():
+            font = fragment.charFormat().font()
+            if font.pixelSize() <= 0:
+                font = QFont(doc.defaultFont())
+            if smallest is None or font.pixelSize() < smallest.pixelSize():
+                smallest = font
+        it += 1
+    return smallest if smallest is not None else QFont(doc.defaultFont())
+
+
+def line_run(
+    element: str,
+    text: str,
+    font: QFont,
+    box: QRectF,
+    align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+    *,
+    full_text: str | None = None,
+    readable: bool = True,
+) -> TextRun:
+    """The run of one unwrapped line drawn with `QPainter.drawText(box, align, text)`.
+
+    `full_text` is what the widget meant to show: when `text` differs (elided), the run says so.
+    The run's rect is the text's own advance, placed as Qt aligns it, so text wider than its
+    box shows up as reaching outside the box.
+    """
+    metrics = QFontMetricsF(font)
+    width = metrics.horizontalAdvance(text)
+    height = metrics.ascent() + metrics.descent()
+    if align & Qt.AlignmentFlag.AlignHCenter:
+        left = box.center().x() - width / 2
+    elif align & Qt.AlignmentFlag.AlignRight:
+        left = box.right() - width
+    else:
+        left = box.left()
+    if align & Qt.AlignmentFlag.AlignVCenter:
+        top = box.center().y() - height / 2
+    elif align & Qt.AlignmentFlag.AlignBottom:
+        top = box.bottom() - height
+    else:
+        top = box.top()
+    rect = QRectF(left, top, width, height)
+    elided = full_text is not None and full_text != text
+    return TextRun(element, text, rect, top + metrics.ascent(), QFont(font), QRectF(box),
+                   elided=elided, readable=readable)  # fmt: skip

@@ -147,6 +147,7 @@ def run_self_test(deck_path: Path | None = None, out: TextIO | None = None) -> i
     report.run("qt plugins", _check_plugins)
     report.run("fonts", _check_fonts)
     report.run("dataset", _check_dataset)
+    report.run("hyphenation", _check_hyphenation)
     if sys.platform.startswith("linux"):
         report.run("dbus", _check_dbus)
     deck: Deck | None = None
@@ -159,6 +160,7 @@ def run_self_test(deck_path: Path | None = None, out: TextIO | None = None) -> i
     report.run("deck", load)
     if deck is not None:
         _check_slides(report, deck)
+        report.run("portrait layout", lambda: _check_portrait(deck))
         for video in _videos(deck):
             report.run(f"video {video.name}", lambda video=video: _check_video(video))
     del app
@@ -212,6 +214,35 @@ def _check_dataset() -> str:
     if not source.is_file():
         raise CheckFailed(f"{source.name} (the dataset's credit and licence) is missing")
     return f"{len(systems)} systems, {len(plotted)} with compute"
+
+
+def _check_hyphenation() -> str:
+    """pyphen and its dictionaries are in the build: long words break by the language's rules."""
+    from revkiosk.ui.hyphenate import SOFT_HYPHEN, hyphenate
+
+    word = hyphenate("Bildklassifikationswettbewerb", "de")
+    if word.count(SOFT_HYPHEN) < 3:
+        raise CheckFailed("no hyphenation dictionary for German: long words would be cut")
+    return word.replace(SOFT_HYPHEN, "-")
+
+
+def _check_portrait(deck: Deck) -> str:
+    """The first slide laid out for a 1080x1920 portrait screen: no text cut or too small."""
+    from PySide6.QtCore import QSize
+
+    from revkiosk.context import ViewContext
+    from revkiosk.theme import theme_named
+    from revkiosk.ui.audit import audit_view
+    from revkiosk.ui.render import offscreen_view
+
+    context = ViewContext(deck=deck, theme=theme_named(deck.info.theme), offscreen=True)
+    with offscreen_view(deck.slides[0], context, QSize(1080, 1920)) as view:
+        view.grab()
+        findings = audit_view(view)
+    if findings:
+        first = findings[0]
+        raise CheckFailed(f"{len(findings)} problems, e.g. {first.element}: {first.kind}")
+    return f"slide 1 ({deck.slides[0].kind}) reflows to 1080x1920 with every text whole"
 
 
 def _check_dbus() -> str:

@@ -117,8 +117,8 @@ def audit_runs(runs: list[PlacedRun], floor: float) -> list[Finding]:
     for i, first in enumerate(readable):
         ink = first.run.ink()
         for second in readable[i + 1 :]:
-            if second.owner == first.owner:
-                continue
+            if second.owner == first.owner and second.run.source == first.run.source:
+                continue  # lines of one text
             common = ink.intersected(second.run.ink())
             if common.width() > OVERLAP and common.height() > OVERLAP:
                 findings.append(

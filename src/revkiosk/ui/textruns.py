@@ -10,11 +10,14 @@ in the widget's own coordinates.
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QFont, QFontMetricsF, QTextDocument
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QFontMetricsF, QPen, QTextDocument
 
+_SOURCES = itertools.count(1)  # a fresh `TextRun.source` per text
 _JOINERS = "\u00ad\u200b-‐‑–—/"  # a line may end after these without cutting a word
 
 
@@ -39,6 +42,7 @@ class TextRun:
     broken_word: str = ""
     readable: bool = True
     rotated: bool = False  # drawn turned (a vertical axis title): `rect` is its bounding box
+    source: int = 0  # lines of one text share it (they may touch; different texts may not)
 
     def cap_height(self) -> float:
         return QFontMetricsF(self.font).capHeight()
@@ -96,6 +100,7 @@ def document_runs(
     """
     offset = offset or QPointF()
     layout = doc.documentLayout()
+    source = next(_SOURCES)
     runs: list[TextRun] = []
     number = 0
     block = doc.begin()
@@ -123,6 +128,7 @@ def document_runs(
                     font,
                     bounds,
                     broken_word=broken,
+                    source=source,
                 )
             )
         block = block.next()
@@ -143,6 +149,11 @@ def _block_font(doc: QTextDocument, block: object) -> QFont:
                 smallest = font
         it += 1
     return smallest if smallest is not None else QFont(doc.defaultFont())
+
+
+def new_source() -> int:
+    """A `TextRun.source` for a text made of several runs (a rotated axis title's lines)."""
+    return next(_SOURCES)
 
 
 def line_run(
@@ -179,4 +190,53 @@ def line_run(
     rect = QRectF(left, top, width, height)
     elided = full_text is not None and full_text != text
     return TextRun(element, text, rect, top + metrics.ascent(), QFont(font), QRectF(box),
-                   elided=elided, readable=readable)  # fmt: skip
+                   elided=elided, readable=readable, source=next(_SOURCES))  # fmt: skip
+
+
+class TextRecorder:
+    """Stands in for a `QPainter` to learn which text a paint function draws, and where.
+
+    Paint code that lays out text while it draws (the timeline strip's labels) is run once
+    against a recorder: every `drawText` becomes a `TextRun` named by `element_of(text)`, and
+    every other painter call is accepted and ignored. Runs ending in "…" count as elided.
+    """
+
+    def __init__(self, element_of: Callable[[str], str]) -> None:
+        self._element_of = element_of
+        self._font = QFont()
+        self._pen = QPen()
+        self.runs: list[TextRun] = []
+
+    def setFont(self, font: QFont) -> None:  # noqa: N802 - QPainter's API
+        self._font = QFont(font)
+
+    def font(self) -> QFont:
+        return QFont(self._font)
+
+    def setPen(self, pen: object) -> None:  # noqa: N802 - QPainter's API
+        self._pen = pen if isinstance(pen, QPen) else QPen(pen)  # type: ignore[arg-type]
+
+    def pen(self) -> QPen:
+        return self._pen
+
+    def fontMetrics(self) -> QFontMetrics:  # noqa: N802 - QPainter's API
+        return QFontMetrics(self._font)
+
+    def drawText(self, *args: object) -> None:  # noqa: N802 - QPainter's API
+        if len(args) == 3 and isinstance(args[0], (QRectF, QRect)):
+            rect, flags, text = QRectF(args[0]), args[1], str(args[2])
+            align = Qt.AlignmentFlag(int(flags))  # type: ignore[call-overload]
+            run = line_run(self._element_of(text), text, self._font, rect, align)
+        elif len(args) == 2:
+            point, text = QPointF(args[0]), str(args[1])  # type: ignore[call-overload]
+            metrics = QFontMetricsF(self._font)
+            rect = QRectF(point.x(), point.y() - metrics.ascent(),
+                          metrics.horizontalAdvance(text), metrics.height())  # fmt: skip
+            run = TextRun(self._element_of(text), text, rect, point.y(), QFont(self._font),
+                          source=next(_SOURCES))  # fmt: skip
+        else:
+            return
+        self.runs.append(replace(run, elided=text.endswith("…")))
+
+    def __getattr__(self, name: str) -> Callable[..., None]:
+        return lambda *args, **kwargs: None  # shapes, pens, hints: nothing to record

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QWidget
 
 from revkiosk.theme import Theme
@@ -67,18 +67,16 @@ class ForecastChart(ChartBase):
         self.series = {key: pg.ScatterPlotItem() for key, _ in SERIES}
         self.value_labels: list[tuple[str, pg.TextItem]] = []
         self.notes: list[pg.TextItem] = []
-        for row, bench in enumerate(BENCHMARKS):
+        for bench in BENCHMARKS:
             for key, value in self._values(bench):
                 text = f"{value:g}%"
                 if key == "actual":
                     text += f"  {bench.actual_by}"
                 above = key != "forecast"  # forecasts below the row, so neighbours never touch
                 label = pg.TextItem(text, color=self.colors[key], anchor=(0.5, 1.0 if above else 0))
-                label.setPos(value, row + (0.13 if above else -0.13))
                 self.value_labels.append((key, label))
             note = pg.TextItem("outside the forecasters’ 90% interval", color=theme.muted,
                                anchor=(0.5, 0.0))  # fmt: skip
-            note.setPos((bench.forecast_2022 + bench.actual_2022) / 2, row - 0.3)
             self.notes.append(note)
         for thing in [self.expert, self.expert_label, *self.gaps, *self.notes]:
             item.addItem(thing, ignoreBounds=True)
@@ -96,6 +94,10 @@ class ForecastChart(ChartBase):
         self.legend.set_entries([(key, title, self.colors[key]) for key, title in SERIES])
         self.legend.toggled.connect(self.set_series_visible)
         self.view_box.setMouseEnabled(x=True, y=False)
+        self.narrow = False  # names above their rows (a portrait screen), not left of them
+        self._centres = [float(row) for row in range(len(BENCHMARKS))]  # rows' heights, px
+        self._x_min = -26.0  # the x range's left end: room for the names when they sit left
+        self.view_box.sigResized.connect(self._place_names)
         self.restyle()
         self.zoom_reset()
 
@@ -114,12 +116,87 @@ class ForecastChart(ChartBase):
                 label.setVisible(visible)
 
     def zoom_reset(self) -> None:
-        """0–100%, both rows and the benchmark names in view."""
-        self.view_box.setRange(xRange=(-26, 104), yRange=(-0.6, len(BENCHMARKS) - 0.4), padding=0)
+        """0–100% across (and room for the names left of it when they fit there); up the
+        chart, one unit is one pixel (rows are laid out in pixels)."""
+        x_range = (-3, 104) if self.narrow else (self._x_min, 104)
+        height = max(1.0, self.view_box.height())
+        self.view_box.setRange(xRange=x_range, yRange=(0, height), padding=0)
 
-    def restyle(self) -> None:
-        """Marker and font sizes for the current slide size."""
-        super().restyle()
+    def _place_names(self, *_args: object) -> None:
+        """Lay the rows out in pixels for the plot's size: from the bottom of each row its
+        note, the forecast's value, the dots, the other values (and, when the plot is too
+        narrow for the names to sit left of their rows, the name above them), the rows spread
+        evenly over the height; nothing is placed by a fixed share of the data range."""
+        height = self.view_box.height()
+        if height <= 0:
+            return
+        gap, radius = self.pt(8), self.pt(40) / 2
+        # Names left of the rows need x_min such that they end before the first dot.
+        need = max((name.boundingRect().width() for name in self.names), default=0.0)
+        need += radius + gap
+        first = min(value for bench in BENCHMARKS for _key, value in self._values(bench))
+        width = max(self.view_box.width(), need + 1.0)
+        self._x_min = ((104 * need - (first - 1) * width) / (need - width)) - 1
+        self.narrow = self._x_min < -60  # names would take over 40 % of the width
+        label_h = QFontMetricsF(self.make_font(30, QFont.Weight.DemiBold)).height()
+        note_h = QFontMetricsF(self.make_font(26)).height()
+        name_h = max((name.boundingRect().height() for name in self.names), default=0.0)
+        above = radius + gap + label_h + (gap + name_h if self.narrow else 0.0)
+        top = QFontMetricsF(self.make_font(24)).height() + gap  # the expert label
+        rows = len(BENCHMARKS)
+        below = note_h + gap + label_h + gap + radius
+        # A short plot (a 5:4 screen): a note that fits on one line to the right of its row's
+        # forecast value goes there, saving a line under the row.
+        units = (104 - (-3 if self.narrow else self._x_min)) / max(self.view_box.width(), 1.0)
+        value_font = self.make_font(30, QFont.Weight.DemiBold)
+        starts, beside = [], []
+        for row, bench in enumerate(BENCHMARKS):
+            self.notes[row].setTextWidth(-1)
+            half = QFontMetricsF(value_font).horizontalAdvance(f"{bench.forecast_2022:g}%") / 2
+            starts.append(bench.forecast_2022 + (half + 2 * gap) * units)
+            room = (104 - starts[-1]) / units - gap
+            beside.append(self.notes[row].boundingRect().width() <= room)
+        if height >= top + rows * (below + above):
+            beside = [False] * rows
+        belows = [below - (note_h + gap if side else 0.0) for side in beside]
+        spacing = max(0.0, (height - top - sum(belows) - rows * above) / (rows + 1))
+        centres, y = [], spacing
+        for row in range(rows):
+            centres.append(y + belows[row])
+            y += belows[row] + above + spacing
+        self._centres = centres
+        for row, (name, bench) in enumerate(zip(self.names, BENCHMARKS, strict=True)):
+            y = centres[row]
+            if self.narrow:
+                name.setAnchor((0, 1))
+                name.setPos(-2, y + radius + gap + label_h + gap)
+            else:
+                name.setAnchor((0, 0.5))
+                name.setPos(self._x_min + 1, y)
+            self.gaps[row].setData([bench.forecast_2022, bench.actual_2022], [y, y])
+            note = self.notes[row]
+            if beside[row]:
+                note.setAnchor((0, 0))
+                note.setPos(starts[row], y - radius - gap + (label_h - note_h) / 2)
+            else:
+                note.setAnchor((0.5, 0))
+                note.setPos((bench.forecast_2022 + bench.actual_2022) / 2,
+                            y - radius - gap - label_h - gap)  # fmt: skip
+        for (key, label), (row, value) in zip(self.value_labels, self._label_rows(), strict=True):
+            if key == "forecast":
+                label.setPos(value, centres[row] - radius - gap)
+            else:
+                label.setPos(value, centres[row] + radius + gap)
+        self.expert_label.setAnchor((1, 0))
+        self.expert_label.setPos(EXPERT_LEVEL - 0.8, height - 2)
+        self._set_spots()
+        self.zoom_reset()
+
+    def _label_rows(self) -> list[tuple[int, float]]:
+        return [(row, value) for row, bench in enumerate(BENCHMARKS)
+                for _key, value in self._values(bench)]  # fmt: skip
+
+    def _set_spots(self) -> None:
         size = self.pt(40)
         pen_width = max(2, self.pt(5))
         for key, scatter in self.series.items():
@@ -130,16 +207,20 @@ class ForecastChart(ChartBase):
                     continue
                 hollow = key == "forecast"
                 spots.append({
-                    "pos": (value, row), "size": size,
+                    "pos": (value, self._centres[row]), "size": size,
                     "brush": pg.mkBrush(self.theme.background if hollow else self.colors[key]),
                     "pen": pg.mkPen(self.colors[key], width=pen_width),
                 })  # fmt: skip
             scatter.setData(spots)
+
+    def restyle(self) -> None:
+        """Marker and font sizes for the current slide size."""
+        super().restyle()
+        self._set_spots()
         for gap in self.gaps:
             gap.setPen(pg.mkPen(self.theme.accent, width=max(2, self.pt(6))))
         self.expert.setPen(pg.mkPen(self.theme.muted, width=max(1, self.pt(3)), dash=[4, 4]))
         self.expert_label.setFont(self.make_font(24))
-        self.expert_label.setPos(EXPERT_LEVEL - 0.8, len(BENCHMARKS) - 0.42)
         for note in self.notes:
             note.setFont(self.make_font(26))
         for _, label in self.value_labels:
@@ -151,9 +232,9 @@ class ForecastChart(ChartBase):
                 f"<div style='color:{self.theme.muted}; font-family:{self.family};"
                 f" font-size:{self.text_pt(24)}px'>{bench.what}</div>"
             )
-            name.setPos(-25, BENCHMARKS.index(bench))
         style_axis(self.plot.getAxis("bottom"), font=self.make_font(28), color=self.theme.text,
                    grid=self.theme.muted, label="Accuracy (state of the art)",
                    label_px=self.text_pt(28))  # fmt: skip
         size_axes(self.plot, self.make_font(28), self.text_pt(28))
         self.plot.getPlotItem().layout.setContentsMargins(self.pt(8), self.pt(24), self.pt(32), 0)
+        self._place_names()

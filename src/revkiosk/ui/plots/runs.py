@@ -15,7 +15,7 @@ from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QFont, QFontMetricsF, QImage, QPainter
 
 from revkiosk.ui.plots.pgimport import pg
-from revkiosk.ui.textruns import TextRun, document_runs
+from revkiosk.ui.textruns import TextRun, document_runs, new_source
 
 if TYPE_CHECKING:
     from revkiosk.ui.plots.base import ChartBase
@@ -66,7 +66,8 @@ def _tick_runs(chart: ChartBase, axis: pg.AxisItem, bounds: QRectF) -> list[Text
                       width, metrics.height())  # fmt: skip
         if axis.orientation == "left":
             line.moveRight(box.right())
-        runs.append(TextRun("tick label", text, line, line.top() + metrics.ascent(), font, bounds))
+        runs.append(TextRun("tick label", text, line, line.top() + metrics.ascent(), font, bounds,
+                            source=new_source()))  # fmt: skip
     return runs
 
 
@@ -78,5 +79,5 @@ def _item_runs(chart: ChartBase, item, element: str, bounds: QRectF) -> list[Tex
         rotated = abs(item.sceneTransform().m12()) > 1e-6
         baseline = rect.bottom() - QFontMetricsF(run.font).descent()
         runs.append(TextRun(element, run.text, rect, baseline, run.font, bounds,
-                            rotated=rotated))  # fmt: skip
+                            rotated=rotated, source=run.source))  # fmt: skip
     return runs

@@ -113,6 +113,7 @@ def style_axis(
     if label:
         css = {"color": color, "font-size": f"{label_px}px", "font-family": font.family()}
         axis.setLabel(label, **css)
+        axis.resizeEvent()  # pyqtgraph places the title only on a resize: its new size here
 
 
 def size_axes(plot: pg.PlotWidget, font, label_px: int, widest_tick: str = "10²⁸") -> None:
@@ -123,9 +124,10 @@ def size_axes(plot: pg.PlotWidget, font, label_px: int, widest_tick: str = "10²
 
     metrics = QFontMetricsF(font)
     offset = max(4, font.pixelSize() // 2)
-    title = label_px * 1.35  # one line of the axis title, with its own spacing
+    title = label_px * 1.45 + 22  # a line of axis title in pyqtgraph's text box and offset
     left = plot.getAxis("left")
     if left.isVisible():
-        left.setWidth(round(metrics.horizontalAdvance(widest_tick) + offset * 2 + title))
+        left.base_width = round(metrics.horizontalAdvance(widest_tick) + offset * 2 + title)
+        left.setWidth(left.base_width)
     bottom = plot.getAxis("bottom")
     bottom.setHeight(round(metrics.height() + offset * 2 + title))

@@ -237,6 +237,7 @@ class ChartBase(QWidget):
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.hide()
         self.card = HoverCard(theme, self)
+        self.view_box.sigResized.connect(self.fit_axis_titles)
 
     def set_credit(self, text: str) -> None:
         self.credit.set_content(text)
@@ -262,6 +263,7 @@ class ChartBase(QWidget):
         """The slide's short side changed: rescale fonts, markers and axes."""
         self._short_side = max(float(side), 1.0)
         self.restyle()
+        self.fit_axis_titles()  # after the subclass has styled its axes
 
     def restyle(self) -> None:
         """Apply sizes; subclasses extend this for their own items."""
@@ -322,6 +324,44 @@ class ChartBase(QWidget):
             self.legend.setGeometry(0, top, width, legend_h)
             self.credit.setGeometry(0, top + legend_h, width, credit_h)
         self.plot.setGeometry(0, 0, width, max(1, top - self.pt(8)))
+        self.fit_axis_titles()
+
+    def fit_axis_titles(self) -> None:
+        """An axis title longer than its axis (a short plot, a visitor's larger text) is set
+        smaller, down to the floor, and then, on the vertical axis, in two lines (the axis
+        grows a line wider), rather than cut."""
+        floor = floor_font_px(self._short_side, self.family)
+        lengths = {"left": self.view_box.height(), "bottom": self.view_box.width()}
+        for name, length in lengths.items():
+            axis = self.plot.getPlotItem().getAxis(name)
+            title = getattr(axis, "title_text", None) or axis.labelText
+            if axis is None or not axis.isVisible() or not title or length <= 0:
+                continue
+            axis.title_text = title
+            font = QFont(self.family)
+            px = self.text_pt(28)
+            while px > floor:
+                font.setPixelSize(px)
+                if QFontMetricsF(font).horizontalAdvance(title) <= length * 0.9:
+                    break
+                px -= 1
+            font.setPixelSize(px)
+            text, lines = title, 1
+            too_long = QFontMetricsF(font).horizontalAdvance(title) > length * 0.9
+            if too_long and name == "left" and " " in title:
+                middle = len(title) // 2
+                cut = min(
+                    (i for i, c in enumerate(title) if c == " "), key=lambda i: abs(i - middle)
+                )
+                text, lines = f"{title[:cut]}<br>{title[cut + 1 :]}", 2
+            if name == "left" and hasattr(axis, "base_width"):
+                width = axis.base_width + round((lines - 1) * px * 1.3)
+                if axis.width() != width:
+                    axis.setWidth(width)
+            wanted = f"{px}px"
+            if axis.labelStyle.get("font-size") != wanted or axis.labelText != text:
+                axis.setLabel(text, **{**axis.labelStyle, "font-size": wanted})
+                axis.resizeEvent()  # pyqtgraph places the title only on a resize
 
     def _credit_font(self) -> QFont:
         return self.make_font(24)

@@ -16,6 +16,7 @@ from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QWidget
 
 from revkiosk.theme import Theme
+from revkiosk.ui.legibility import floor_font_px
 from revkiosk.ui.plots.axes import PercentAxis, size_axes, style_axis
 from revkiosk.ui.plots.base import ChartBase
 from revkiosk.ui.plots.pgimport import pg
@@ -97,6 +98,7 @@ class ForecastChart(ChartBase):
         self.narrow = False  # names above their rows (a portrait screen), not left of them
         self._centres = [float(row) for row in range(len(BENCHMARKS))]  # rows' heights, px
         self._x_min = -26.0  # the x range's left end: room for the names when they sit left
+        self._squeeze = 1.0  # label sizes' share of their full size (see `_font`)
         self.view_box.sigResized.connect(self._place_names)
         self.restyle()
         self.zoom_reset()
@@ -130,6 +132,15 @@ class ForecastChart(ChartBase):
         height = self.view_box.height()
         if height <= 0:
             return
+        for squeeze in (1.0, 0.9, 0.8, 0.7, 0.6):  # full size first; smaller only if needed
+            if squeeze != self._squeeze:
+                self._squeeze = squeeze
+                self._apply_fonts()
+            if self._arrange_rows(height):
+                break
+
+    def _arrange_rows(self, height: float) -> bool:
+        """One try at the rows' layout; False if they did not fit the height."""
         gap, radius = self.pt(8), self.pt(40) / 2
         # Names left of the rows need x_min such that they end before the first dot.
         need = max((name.boundingRect().width() for name in self.names), default=0.0)
@@ -138,17 +149,17 @@ class ForecastChart(ChartBase):
         width = max(self.view_box.width(), need + 1.0)
         self._x_min = ((104 * need - (first - 1) * width) / (need - width)) - 1
         self.narrow = self._x_min < -60  # names would take over 40 % of the width
-        label_h = QFontMetricsF(self.make_font(30, QFont.Weight.DemiBold)).height()
-        note_h = QFontMetricsF(self.make_font(26)).height()
+        label_h = QFontMetricsF(self._font(30, QFont.Weight.DemiBold)).height()
+        note_h = QFontMetricsF(self._font(26)).height()
         name_h = max((name.boundingRect().height() for name in self.names), default=0.0)
         above = radius + gap + label_h + (gap + name_h if self.narrow else 0.0)
-        top = QFontMetricsF(self.make_font(24)).height() + gap  # the expert label
+        top = QFontMetricsF(self._font(24)).height() + gap  # the expert label
         rows = len(BENCHMARKS)
         below = note_h + gap + label_h + gap + radius
         # A short plot (a 5:4 screen): a note that fits on one line to the right of its row's
         # forecast value goes there, saving a line under the row.
         units = (104 - (-3 if self.narrow else self._x_min)) / max(self.view_box.width(), 1.0)
-        value_font = self.make_font(30, QFont.Weight.DemiBold)
+        value_font = self._font(30, QFont.Weight.DemiBold)
         starts, beside = [], []
         for row, bench in enumerate(BENCHMARKS):
             self.notes[row].setTextWidth(-1)
@@ -191,6 +202,30 @@ class ForecastChart(ChartBase):
         self.expert_label.setPos(EXPERT_LEVEL - 0.8, height - 2)
         self._set_spots()
         self.zoom_reset()
+        return spacing > 0 or height >= top + sum(belows) + rows * above
+
+    def _font(self, design_px: float, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:
+        """A label face: the chart's size, squeezed toward the floor (never under it) only
+        when the rows do not fit the plot's height at full size (a visitor's larger text on a
+        short plot)."""
+        font = self.make_font(design_px, weight)
+        floor = floor_font_px(self._short_side, self.family)
+        font.setPixelSize(max(floor, round(font.pixelSize() * self._squeeze)))
+        return font
+
+    def _apply_fonts(self) -> None:
+        self.expert_label.setFont(self._font(24))
+        for note in self.notes:
+            note.setFont(self._font(26))
+        for _, label in self.value_labels:
+            label.setFont(self._font(30, QFont.Weight.DemiBold))
+        for name, bench in zip(self.names, BENCHMARKS, strict=True):
+            name.setHtml(
+                f"<div style='color:{self.theme.text}; font-family:{self.family};"
+                f" font-size:{self._font(40).pixelSize()}px; font-weight:700'>{bench.name}</div>"
+                f"<div style='color:{self.theme.muted}; font-family:{self.family};"
+                f" font-size:{self._font(24).pixelSize()}px'>{bench.what}</div>"
+            )
 
     def _label_rows(self) -> list[tuple[int, float]]:
         return [(row, value) for row, bench in enumerate(BENCHMARKS)
@@ -220,18 +255,7 @@ class ForecastChart(ChartBase):
         for gap in self.gaps:
             gap.setPen(pg.mkPen(self.theme.accent, width=max(2, self.pt(6))))
         self.expert.setPen(pg.mkPen(self.theme.muted, width=max(1, self.pt(3)), dash=[4, 4]))
-        self.expert_label.setFont(self.make_font(24))
-        for note in self.notes:
-            note.setFont(self.make_font(26))
-        for _, label in self.value_labels:
-            label.setFont(self.make_font(30, QFont.Weight.DemiBold))
-        for name, bench in zip(self.names, BENCHMARKS, strict=True):
-            name.setHtml(
-                f"<div style='color:{self.theme.text}; font-family:{self.family};"
-                f" font-size:{self.text_pt(40)}px; font-weight:700'>{bench.name}</div>"
-                f"<div style='color:{self.theme.muted}; font-family:{self.family};"
-                f" font-size:{self.text_pt(24)}px'>{bench.what}</div>"
-            )
+        self._apply_fonts()
         style_axis(self.plot.getAxis("bottom"), font=self.make_font(28), color=self.theme.text,
                    grid=self.theme.muted, label="Accuracy (state of the art)",
                    label_px=self.text_pt(28))  # fmt: skip

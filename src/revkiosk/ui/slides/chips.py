@@ -60,15 +60,20 @@ class StageSized(QWidget):
 
 class DomainChip(StageSized):
     """`VISION` in a filled pill of the domain colour, then `May 2020 · OpenAI` beside it — or
-    under it, a line each, when the column is too narrow."""
+    under it, wrapped if need be, when the column is too narrow."""
 
     def __init__(
         self, name: str, detail: str, color: QColor, theme: Theme, family: str, parent=None
     ) -> None:
         super().__init__(theme, family, parent)
-        self.name, self.detail, self.color = name.upper(), detail, QColor(color)
+        self.name, self.color = name.upper(), QColor(color)
+        self.detail = FitText(self, family=family, weight=QFont.Weight.DemiBold,
+                              color=theme.muted, line_height=1.2,
+                              element="date and organisation")  # fmt: skip
+        self.detail.set_shrink(1.0)
+        self.detail.set_content(detail)
+        self.detail.setVisible(bool(detail))
         self._pill = QRectF()
-        self._lines: list[tuple[QRectF, str]] = []  # detail lines: where, what
 
     def _name_font(self) -> QFont:
         font = self.face(NAME_PX, QFont.Weight.Bold)
@@ -78,9 +83,11 @@ class DomainChip(StageSized):
     def row_height(self) -> float:
         return max(self.px(56), QFontMetricsF(self._name_font()).height() * 1.5)
 
-    def _layout(self, width: float) -> tuple[QRectF, list[tuple[QRectF, str]]]:
-        """The pill and the detail lines for `width`: beside the pill if it fits, else below
-        it, split at " · " if one line is still too long."""
+    def _layout(self, width: float) -> tuple[QRectF, QRectF]:
+        """The pill and the detail's box for `width`: the detail beside the pill when its one
+        line fits there, else under the pill, wrapped to the width."""
+        self.detail.set_max_pixel_size(self.theme.pt(DETAIL_PX, self.short_side))
+        self.detail.set_floor(self.floor_px())
         row = self.row_height()
         pill = QRectF()
         x = 0.0
@@ -89,55 +96,40 @@ class DomainChip(StageSized):
             pill = QRectF(0, 0, QFontMetricsF(self._name_font()).horizontalAdvance(self.name)
                           + 2 * pad, row)  # fmt: skip
             x = pill.width() + self.px(24)
-        if not self.detail:
-            return pill, []
-        metrics = QFontMetricsF(self.face(DETAIL_PX, QFont.Weight.DemiBold))
-        if metrics.horizontalAdvance(self.detail) <= width - x:
-            return pill, [(QRectF(x, 0, width - x, row), self.detail)]
+        if not self.detail.text():
+            return pill, QRectF()
+        line = self.detail.natural_height(1e6)
+        if self.detail.natural_height(width - x) <= line:  # one line beside the pill
+            return pill, QRectF(x, (row - line) / 2, width - x, line)
         top = row + self.px(8) if self.name else 0.0
-        parts = [self.detail]
-        if metrics.horizontalAdvance(self.detail) > width:
-            parts = [p.strip() for p in self.detail.split(" · ") if p.strip()]
-        line_h = metrics.height() * 1.25
-        lines = []
-        for part in parts:
-            lines.append((QRectF(0, top, width, line_h), part))
-            top += line_h
-        return pill, lines
+        return pill, QRectF(0, top, width, self.detail.natural_height(width))
 
     def preferred_height(self, width: float) -> int:
-        pill, lines = self._layout(width)
-        bottom = max([pill.bottom()] + [rect.bottom() for rect, _ in lines])
-        return round(bottom)
+        pill, detail = self._layout(width)
+        return round(max(pill.bottom(), detail.bottom()))
 
     def arrange(self) -> None:
-        self._pill, self._lines = self._layout(self.width())
+        self._pill, detail = self._layout(self.width())
+        self.detail.setGeometry(detail.toRect())
 
     def text_runs(self) -> list[TextRun]:
-        runs = []
-        if self.name:
-            runs.append(line_run("domain chip", self.name, self._name_font(), self._pill,
-                                 Qt.AlignmentFlag.AlignCenter))  # fmt: skip
-        font = self.face(DETAIL_PX, QFont.Weight.DemiBold)
-        for rect, text in self._lines:
-            runs.append(line_run("date and organisation", text, font, rect))
-        return runs
+        if not self.name:
+            return []
+        return [line_run("domain chip", self.name, self._name_font(), self._pill,
+                         Qt.AlignmentFlag.AlignCenter)]  # fmt: skip
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        if not self.name:
+            return
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        if self.name:
-            radius = self._pill.height() / 2
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(self.color)
-            painter.drawRoundedRect(self._pill, radius, radius)
-            painter.setFont(self._name_font())
-            painter.setPen(ink_on(self.color))
-            painter.drawText(self._pill, Qt.AlignmentFlag.AlignCenter, self.name)
-        painter.setFont(self.face(DETAIL_PX, QFont.Weight.DemiBold))
-        painter.setPen(QColor(self.theme.muted))
-        for rect, text in self._lines:
-            painter.drawText(rect, Qt.AlignmentFlag.AlignVCenter, text)
+        radius = self._pill.height() / 2
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self.color)
+        painter.drawRoundedRect(self._pill, radius, radius)
+        painter.setFont(self._name_font())
+        painter.setPen(ink_on(self.color))
+        painter.drawText(self._pill, Qt.AlignmentFlag.AlignCenter, self.name)
         painter.end()
 
 

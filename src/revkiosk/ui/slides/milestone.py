@@ -29,7 +29,8 @@ VISUAL_GAP = 88.0  # design px between the text column and the visual
 STACKED_VISUAL = 0.25  # a visual under the text keeps at least this share of the content height
 BODY_LINES = 3  # a body that must page keeps at least this many lines on a page
 # The text column's share of the width beside the visual, per shape: the default, then wider
-# for text that does not fit, then narrower for an excerpt card that does not.
+# for text that does not fit, then narrower for an excerpt card that does not; after these the
+# visual goes under the text.
 SIDE_SHARES: dict[Shape, tuple[float, ...]] = {
     Shape.LANDSCAPE: (0.47, 0.56, 0.38),
     Shape.SQUARE: (0.52, 0.6),
@@ -100,10 +101,8 @@ class MilestoneView(MediaHost, CanvasView):
 
     def _choices(self) -> list[tuple[str, float]]:
         shape = self.shape()
-        choices = [("side", share) for share in SIDE_SHARES[shape]]
-        if shape is not Shape.LANDSCAPE:
-            choices.append(("stack", 0.0))
-        return choices
+        # stacked is a landscape slide's last resort (a visitor's 150 % text in a narrow column)
+        return [("side", share) for share in SIDE_SHARES[shape]] + [("stack", 0.0)]
 
     def _place(self, kind: str, share: float) -> int:
         """Lay the slide out one way; returns how bad that is: 0 all fits, `PAGED` (per text
@@ -114,8 +113,13 @@ class MilestoneView(MediaHost, CanvasView):
         self.chip.setGeometry(area.left(), area.top(), width, chip_h)
         source_h = self.source.natural_height(width) if self.source.text() else 0
         top = area.top() + chip_h + self.px(56)
-        title_room = round(area.height() * (0.5 if kind == "side" else 0.3))
-        title_h = self.title.fitted_height(width, title_room)
+        # the title keeps room for a page of the body under it (it shrinks first, then pages)
+        body_least = self._body_least(width) if self.body.text() else 0
+        rest = area.bottom() + 1 - top - self.px(GAP * 2.5) - source_h - body_least
+        if kind == "stack":
+            rest -= round(area.height() * STACKED_VISUAL) + self.px(VISUAL_GAP * 0.6)
+        title_room = min(round(area.height() * (0.5 if kind == "side" else 0.3)), rest)
+        title_h = self.title.fitted_height(width, max(title_room, self.px(120)))
         self.title.setGeometry(area.left(), top, width, title_h)
         top += title_h + self.px(GAP * 1.5)
         bottom = area.bottom() + 1

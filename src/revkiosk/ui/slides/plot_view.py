@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 
 CHART_MARGIN = 48.0  # design px: charts use more of the width than text slides
 CAPTION_PX = 31.0
+CHART_SHARE = 0.66  # of the content height, kept for the chart before the title may shrink
 
 
 class PlotView(CanvasView):
@@ -169,11 +170,6 @@ class PlotView(CanvasView):
     def arrange(self) -> None:
         area = self.content_rect()
         top = area.top()
-        if self.plot_slide.title:
-            self.size_text(self.title, 64)
-            title_h = self.title.fitted_height(area.width(), round(area.height() * 0.2))
-            self.title.setGeometry(area.left(), top, area.width(), title_h)
-            top += title_h + self.px(GAP)
         side = self.px(CHART_MARGIN)
         bottom = self.height() - self.px(CHART_MARGIN)
         if self.plot_slide.caption:
@@ -182,6 +178,15 @@ class PlotView(CanvasView):
             cap_h = self.caption.fitted_height(cap_w, round(area.height() * 0.25))
             self.caption.setGeometry(area.left(), bottom - cap_h, cap_w, cap_h)
             bottom -= cap_h + self.px(GAP * 0.5)
+        if self.plot_slide.title:
+            # the chart keeps most of the height: a long title (or larger text) shrinks first
+            self.size_text(self.title, 64)
+            room = bottom - top - self.px(GAP) - round(area.height() * CHART_SHARE)
+            title_h = self.title.fitted_height(
+                area.width(), max(self.px(60), min(round(area.height() * 0.2), room))
+            )
+            self.title.setGeometry(area.left(), top, area.width(), title_h)
+            top += title_h + self.px(GAP)
         rect = (side, top, self.width() - 2 * side, max(bottom - top, 10))
         if self.chart is None and self.error.isHidden():
             if not self._looked_for_picture:

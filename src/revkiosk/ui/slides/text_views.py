@@ -163,7 +163,9 @@ class QuoteView(CanvasView):
         self.source = self.make_text(
             self.slide.source, element="source", color=self.muted, line_height=1.2
         )
-        self._kicker_rect = QRectF()
+        self.kicker = self.make_text(
+            self.slide.title.upper(), element="kicker", color=self.muted, weight=QFont.Weight.Bold
+        )
 
     def arrange(self) -> None:
         area = self.content_rect()
@@ -180,7 +182,11 @@ class QuoteView(CanvasView):
         self.author.setGeometry(left, bottom - auth_h, width, auth_h)
         bottom -= auth_h + self.px(GAP * 2)
         # Room above the first line for the quote mark (and the kicker title, if any).
-        top = area.top() + self.px(150) + (self.px(56) if self.slide.title else 0)
+        self.size_text(self.kicker, KICKER_PX)
+        kicker_w = self.width() - 2 * self.px(96)
+        kicker_h = self.kicker.fitted_height(kicker_w, round(area.height() * 0.2))
+        self.kicker.setGeometry(self.px(96), self.px(72), kicker_w, kicker_h)
+        top = area.top() + self.px(150) + (kicker_h + self.px(16) if self.slide.title else 0)
         quote_h = self.quote.fitted_height(width, bottom - top)
         # Sit the quotation in the optical middle when it is short.
         quote_top = max(top, min(bottom - quote_h, round(self.height() * 0.5 - quote_h * 0.6)))
@@ -188,15 +194,6 @@ class QuoteView(CanvasView):
         shift = bottom - (quote_top + quote_h)
         for part in (self.author, self.source):
             part.move(left, part.y() - shift)
-        self._kicker_rect = QRectF(self.px(96), self.px(72), self.width() - self.px(192),
-                                   self.px(40))  # fmt: skip
-
-    def text_runs(self) -> list[TextRun]:
-        runs = []
-        if self.slide.title:
-            runs.append(line_run("kicker", self.slide.title.upper(), kicker_font(self),
-                                 self._kicker_rect))  # fmt: skip
-        return runs
 
     def paint_background(self, painter: QPainter) -> None:
         super().paint_background(painter)
@@ -210,8 +207,3 @@ class QuoteView(CanvasView):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(self.accent_ink)
         painter.drawPath(mark.translated(dx, dy))
-        if self.slide.title:
-            painter.setFont(kicker_font(self))
-            painter.setPen(self.muted)
-            painter.drawText(self._kicker_rect, Qt.AlignmentFlag.AlignVCenter,
-                             self.slide.title.upper())  # fmt: skip

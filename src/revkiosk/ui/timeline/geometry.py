@@ -7,7 +7,7 @@ cluster, the play button) reads apart from what the strip does with a press or a
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QPixmap, QResizeEvent
+from PySide6.QtGui import QFont, QFontMetricsF, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from revkiosk.context import ViewContext
@@ -75,7 +75,8 @@ class StripGeometry(QWidget):
 
     def _relayout(self) -> None:
         scale, gap, lane_h, top, axis = self._sizes(self.short_side)
-        gutter = (250 if self.full else 190) * scale
+        # the lane names' column: as designed, or wider for names that need it (larger text)
+        gutter = max((250 if self.full else 190) * scale, self._widest_name(scale) + 60 * scale)
         left, right = gutter + gap / 2, self.width() - 36 * scale - gap / 2
         self.layout_ = lay.layout_timeline(
             self.milestones, self.domains, left=left, right=max(right, left + 1), top=top,
@@ -91,6 +92,12 @@ class StripGeometry(QWidget):
         self.expanded = None
         self._static = None
         self.update()
+
+    def _widest_name(self, scale: float) -> float:
+        style = Style(self.context.theme, self.family, scale, self.full, 0, 0, 0, 0, 255,
+                      floor_px=floor_font_px(self.short_side, self.family))  # fmt: skip
+        metrics = QFontMetricsF(style.face(32 if self.full else 24, QFont.Weight.Bold))
+        return max((metrics.horizontalAdvance(d.name) for d in self.domains), default=0.0)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         self._relayout()

@@ -71,7 +71,10 @@ def _place_title(
     metrics = QFontMetricsF(painter.font())
     left = min(max(cluster.x - text_w / 2, layout.left - style.px(20)), width - text_w - 4)
     span = (left - style.px(12), left + text_w + style.px(12))
+    lane = layout.lanes[cluster.lane]
     for row, (y, flag) in enumerate(spots):
+        if y < lane.top or y + metrics.height() > lane.top + lane.height:
+            continue  # a title stays inside its own lane: never over the next lane's titles
         taken = rows.setdefault((cluster.lane, row), [])
         if any(a < span[1] and span[0] < b for a, b in taken):
             continue

@@ -123,11 +123,11 @@ def size_axes(plot: pg.PlotWidget, font, label_px: int, widest_tick: str = "10²
     from PySide6.QtGui import QFontMetricsF
 
     metrics = QFontMetricsF(font)
-    offset = max(4, font.pixelSize() // 2)
-    title = label_px * 1.45 + 22  # a line of axis title in pyqtgraph's text box and offset
+    offset = max(4, font.pixelSize() // 2)  # style_axis's tick-to-label offset
+    title = label_px * 1.4 + 14  # a line of axis title in pyqtgraph's text box and offset
     left = plot.getAxis("left")
     if left.isVisible():
-        left.base_width = round(metrics.horizontalAdvance(widest_tick) + offset * 2 + title)
+        left.base_width = round(metrics.horizontalAdvance(widest_tick) + offset + 6 + title)
         left.setWidth(left.base_width)
     bottom = plot.getAxis("bottom")
-    bottom.setHeight(round(metrics.height() + offset * 2 + title))
+    bottom.setHeight(round(metrics.height() + offset + 6 + title))

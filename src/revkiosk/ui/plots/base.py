@@ -248,6 +248,10 @@ class ChartBase(QWidget):
         """A length or font size in pixels for this chart's slide."""
         return self.theme.pt(design_px, self._short_side)
 
+    def length(self, design_px: float) -> int:
+        """A length (a marker, a gap, a pen) in pixels: the slide's scale, not the text size."""
+        return max(1, round(design_px * self.theme.scale_for(self._short_side)))
+
     def text_pt(self, design_px: float) -> int:
         """A font size for text a visitor reads: `pt`, never under the legibility floor."""
         return max(self.pt(design_px), floor_font_px(self._short_side, self.family))
@@ -264,6 +268,9 @@ class ChartBase(QWidget):
         self._short_side = max(float(side), 1.0)
         self.restyle()
         self.fit_axis_titles()  # after the subclass has styled its axes
+        # New axis sizes take effect at the plot's next layout pass, an event away: apply them
+        # now, so a picture taken before that event (a preloaded chart) is the final layout.
+        self.plot.getPlotItem().layout.activate()
 
     def restyle(self) -> None:
         """Apply sizes; subclasses extend this for their own items."""

@@ -141,7 +141,7 @@ class ForecastChart(ChartBase):
 
     def _arrange_rows(self, height: float) -> bool:
         """One try at the rows' layout; False if they did not fit the height."""
-        gap, radius = self.pt(8), self.pt(40) / 2
+        gap, radius = self.length(8), self.length(40) / 2
         # Names left of the rows need x_min such that they end before the first dot.
         need = max((name.boundingRect().width() for name in self.names), default=0.0)
         need += radius + gap
@@ -153,25 +153,52 @@ class ForecastChart(ChartBase):
         note_h = QFontMetricsF(self._font(26)).height()
         name_h = max((name.boundingRect().height() for name in self.names), default=0.0)
         above = radius + gap + label_h + (gap + name_h if self.narrow else 0.0)
-        top = QFontMetricsF(self._font(24)).height() + gap  # the expert label
+        # the expert label: on the top row's line of values when it clears them, else above
+        expert_w = self.expert_label.boundingRect().width() * (
+            (104 - (-3 if self.narrow else self._x_min)) / max(self.view_box.width(), 1.0)
+        )
+        last = BENCHMARKS[-1]
+        actual = QFontMetricsF(self._font(30, QFont.Weight.DemiBold)).horizontalAdvance(
+            f"{last.actual_2022:g}%  {last.actual_by}"
+        ) * ((104 - (-3 if self.narrow else self._x_min)) / max(self.view_box.width(), 1.0))
+        clear = last.actual_2022 + actual / 2 + 1 < EXPERT_LEVEL - 0.8 - expert_w
+        top = 0.0 if clear and not self.narrow else QFontMetricsF(self._font(24)).height() + gap
         rows = len(BENCHMARKS)
         below = note_h + gap + label_h + gap + radius
-        # A short plot (a 5:4 screen): a note that fits on one line to the right of its row's
-        # forecast value goes there, saving a line under the row.
+        # A short plot (a 5:4 screen, larger text): a note that fits on one line beside its
+        # row's values goes there — right of the forecast's value, or left of the actual one —
+        # saving a line under the row.
         units = (104 - (-3 if self.narrow else self._x_min)) / max(self.view_box.width(), 1.0)
-        value_font = self._font(30, QFont.Weight.DemiBold)
-        starts, beside = [], []
+        metrics = QFontMetricsF(self._font(30, QFont.Weight.DemiBold))
+        names_end = max((n.boundingRect().width() for n in self.names), default=0.0) * units
+        names_end += -2 if self.narrow else self._x_min + 1
+        spots: list[tuple[str, float]] = []
         for row, bench in enumerate(BENCHMARKS):
-            self.notes[row].setTextWidth(-1)
-            half = QFontMetricsF(value_font).horizontalAdvance(f"{bench.forecast_2022:g}%") / 2
-            starts.append(bench.forecast_2022 + (half + 2 * gap) * units)
-            room = (104 - starts[-1]) / units - gap
-            beside.append(self.notes[row].boundingRect().width() <= room)
+            note = self.notes[row]
+            note.setTextWidth(-1)
+            width = note.boundingRect().width() * units
+            half = metrics.horizontalAdvance(f"{bench.forecast_2022:g}%") / 2 * units
+            right = bench.forecast_2022 + half + 2 * gap * units
+            actual = f"{bench.actual_2022:g}%  {bench.actual_by}"
+            left_end = bench.actual_2022 - metrics.horizontalAdvance(actual) / 2 * units
+            left_end -= 2 * gap * units
+            after = names_end + gap * units
+            if bench.start_2021 is not None:
+                start = metrics.horizontalAdvance(f"{bench.start_2021:g}%") / 2 * units
+                after = max(after, bench.start_2021 + start + gap * units)
+            if right + width <= 104 - gap * units:
+                spots.append(("right", right))
+            elif left_end - width >= after:
+                spots.append(("left", left_end - width))
+            else:
+                spots.append(("below", 0.0))
+        beside = [kind != "below" for kind, _x in spots]
         if height >= top + rows * (below + above):
             beside = [False] * rows
         belows = [below - (note_h + gap if side else 0.0) for side in beside]
-        spacing = max(0.0, (height - top - sum(belows) - rows * above) / (rows + 1))
-        centres, y = [], spacing
+        margin = gap  # the rows keep clear of the axis line and the plot's top
+        spacing = max(0.0, (height - 2 * margin - top - sum(belows) - rows * above) / (rows + 1))
+        centres, y = [], spacing + margin
         for row in range(rows):
             centres.append(y + belows[row])
             y += belows[row] + above + spacing
@@ -186,9 +213,13 @@ class ForecastChart(ChartBase):
                 name.setPos(self._x_min + 1, y)
             self.gaps[row].setData([bench.forecast_2022, bench.actual_2022], [y, y])
             note = self.notes[row]
-            if beside[row]:
+            kind, x = spots[row]
+            if beside[row] and kind == "right":
                 note.setAnchor((0, 0))
-                note.setPos(starts[row], y - radius - gap + (label_h - note_h) / 2)
+                note.setPos(x, y - radius - gap + (label_h - note_h) / 2)
+            elif beside[row]:
+                note.setAnchor((0, 1))
+                note.setPos(x, y + radius + gap - (label_h - note_h) / 2)
             else:
                 note.setAnchor((0.5, 0))
                 note.setPos((bench.forecast_2022 + bench.actual_2022) / 2,
@@ -198,11 +229,14 @@ class ForecastChart(ChartBase):
                 label.setPos(value, centres[row] - radius - gap)
             else:
                 label.setPos(value, centres[row] + radius + gap)
-        self.expert_label.setAnchor((1, 0))
-        self.expert_label.setPos(EXPERT_LEVEL - 0.8, height - 2)
+        self.expert_label.setAnchor((1, 0) if top else (1, 1))
+        if top:
+            self.expert_label.setPos(EXPERT_LEVEL - 0.8, height - 2)
+        else:  # beside the top row's values
+            self.expert_label.setPos(EXPERT_LEVEL - 0.8, centres[-1] + radius + gap)
         self._set_spots()
         self.zoom_reset()
-        return spacing > 0 or height >= top + sum(belows) + rows * above
+        return spacing > 0 or height - 2 * margin >= top + sum(belows) + rows * above
 
     def _font(self, design_px: float, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:
         """A label face: the chart's size, squeezed toward the floor (never under it) only
@@ -232,8 +266,8 @@ class ForecastChart(ChartBase):
                 for _key, value in self._values(bench)]  # fmt: skip
 
     def _set_spots(self) -> None:
-        size = self.pt(40)
-        pen_width = max(2, self.pt(5))
+        size = self.length(40)
+        pen_width = max(2, self.length(5))
         for key, scatter in self.series.items():
             spots = []
             for row, bench in enumerate(BENCHMARKS):
@@ -253,12 +287,14 @@ class ForecastChart(ChartBase):
         super().restyle()
         self._set_spots()
         for gap in self.gaps:
-            gap.setPen(pg.mkPen(self.theme.accent, width=max(2, self.pt(6))))
-        self.expert.setPen(pg.mkPen(self.theme.muted, width=max(1, self.pt(3)), dash=[4, 4]))
+            gap.setPen(pg.mkPen(self.theme.accent, width=max(2, self.length(6))))
+        self.expert.setPen(pg.mkPen(self.theme.muted, width=max(1, self.length(3)), dash=[4, 4]))
         self._apply_fonts()
         style_axis(self.plot.getAxis("bottom"), font=self.make_font(28), color=self.theme.text,
                    grid=self.theme.muted, label="Accuracy (state of the art)",
                    label_px=self.text_pt(28))  # fmt: skip
         size_axes(self.plot, self.make_font(28), self.text_pt(28))
-        self.plot.getPlotItem().layout.setContentsMargins(self.pt(8), self.pt(24), self.pt(32), 0)
+        self.plot.getPlotItem().layout.setContentsMargins(
+            self.length(8), self.length(24), self.length(32), 0
+        )
         self._place_names()

@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 
 CHART_MARGIN = 48.0  # design px: charts use more of the width than text slides
 CAPTION_PX = 31.0
-CHART_SHARE = 0.66  # of the content height, kept for the chart before the title may shrink
+CHART_SHARE = 0.72  # of the content height, kept for the chart before the title may shrink
 
 
 class PlotView(CanvasView):

@@ -50,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     if player.deck is None:
         print("the deck did not load; nothing to measure")
         return 2
-    controller = PresenterController(window, nav, player.deck, player.settings)
+    controller = PresenterController(window, nav, player.show, player.settings)
     renders: list[float] = []
     render = controller.previews._render
 

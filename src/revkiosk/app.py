@@ -57,7 +57,17 @@ def build_player(
     options = options or parse_options(argv)
     file_settings, notices = load_settings()
     deck_path = resolve_deck_path(options.deck)
+    kiosk = bool(options.kiosk or file_settings.kiosk)
+    fallback = None
+    if kiosk:  # the installed content when no deck is given; the last good copy if need be
+        from revkiosk.update.startup import fall_back, kiosk_deck
+
+        deck_path = kiosk_deck(options.deck, deck_path, file_settings.content_dir)
     outcome, pending_cache = _open_deck(deck_path)
+    if kiosk and isinstance(outcome, DeckError):
+        fallback = fall_back(deck_path, outcome)
+        if fallback is not None:
+            outcome, pending_cache = fallback.deck, None
 
     from PySide6.QtCore import QLoggingCategory, QTimer
     from PySide6.QtWidgets import QApplication
@@ -111,6 +121,8 @@ def build_player(
     window.first_slide_painted.connect(lambda: show.deck and tune_heap_for(show.deck))
     player = Player(app, options, settings, list(notices), navigator, show, window)
     player.pending_cache = pending_cache
+    if fallback is not None:
+        player.parts["fallback"] = fallback  # the kiosk's content part reports and retries
     window.quit_requested.connect(app.quit)
     if deck is None:
         for problem in getattr(outcome, "problems", None) or [outcome]:

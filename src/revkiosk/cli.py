@@ -6,6 +6,10 @@ so `revkiosk check` never loads Qt and `revkiosk` (play) does not pay for the ex
     revkiosk schema [--output FILE]    write the deck JSON Schema
     revkiosk export DECK --png DIR | --pdf FILE
     revkiosk kiosk [DECK] [options]    supervised kiosk (restarts the player after faults)
+    revkiosk bundle [DECK] -o FILE     pack a deck with checksums for `revkiosk update`
+    revkiosk update SOURCE | --rollback | --status   change the kiosk's deck safely
+    revkiosk stats [--since DATE] [--json] [--png FILE]    visitor statistics
+    revkiosk schedule FILE [--at TIME]  what a schedule plays when
 """
 
 from __future__ import annotations
@@ -17,6 +21,11 @@ SUBCOMMANDS = {
     "schema": "revkiosk.commands.schema:main",
     "export": "revkiosk.commands.export:main",
     "kiosk": "revkiosk.commands.kiosk:main",
+    "bundle": "revkiosk.commands.bundle:main",
+    "update": "revkiosk.commands.update:main",
+    "probe-display": "revkiosk.commands.probe_display:main",
+    "stats": "revkiosk.commands.stats:main",
+    "schedule": "revkiosk.commands.schedule:main",
 }
 PLAY = "revkiosk.app:main"
 

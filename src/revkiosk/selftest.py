@@ -4,9 +4,12 @@ The packaged build leaves out most of Qt to stay small, so a missing library or 
 only show up in front of visitors. The self-test exercises everything the show needs, off-screen
 and silently: the bundled Inter font, the compute dataset, the default deck, every slide drawn by
 `revkiosk.ui.render.render_slide`, the first frame of every video (QMediaPlayer + QVideoSink,
-i.e. the FFmpeg plugin and its libraries), the image-format and platform plugins and, on Linux,
-QtDBus (screensaver inhibition). It prints one line per check and a summary, and exits 0 only
-if every check passed — a museum technician (or CI) can run it after installing.
+i.e. the FFmpeg plugin and its libraries), the image-format and platform plugins, on Linux
+libdbus and QtDBus (screensaver inhibition), and — when a session is there to open (DISPLAY or
+WAYLAND_DISPLAY) — the display the player would open, from a child process. It prints one line
+per check and a summary, and exits 0 only if every check passed — a museum technician (or CI)
+can run it after installing. If Qt itself cannot load, the checks that need no Qt still run and
+say what is missing, instead of a traceback.
 """
 
 from __future__ import annotations
@@ -15,12 +18,20 @@ import logging
 import os
 import sys
 import time
-import traceback
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
+
+from revkiosk.selftest_env import (
+    check_dbus,
+    check_display,
+    check_qt_loads,
+    check_updates,
+    check_wayland,
+)
+from revkiosk.selftest_report import CheckFailed, Report, captured_errors
+
+__all__ = ["CheckFailed", "Report", "check_slides", "check_video", "deck_videos", "run_self_test"]
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QImage
@@ -32,99 +43,10 @@ log = logging.getLogger(__name__)
 RENDER_SIZE = (960, 540)  # half the design canvas: enough to prove a slide paints, and fast
 VIDEO_TIMEOUT_S = 5.0
 IMAGE_FORMATS = ("svg", "gif", "webp", "jpeg", "png")
-LINUX_PLATFORM_PLUGINS = ("xcb", "offscreen")
+LINUX_PLATFORM_PLUGINS = ("xcb", "wayland", "offscreen")
 # FFmpeg's stream dump and the optional-library probes (PipeWire, VA-API) would bury the
 # result lines; a real decoding failure still arrives as QMediaPlayer.errorOccurred.
 QUIET_QT_LOGS = "qt.multimedia*=false"
-
-
-class CheckFailed(Exception):
-    """A check found a problem; the message says what, in words for a technician."""
-
-
-@dataclass
-class Report:
-    """Collects check results and prints one line per check as it happens."""
-
-    out: TextIO
-    passed: int = 0
-    failed: int = 0
-    _sink: TextIO | None = None  # /dev/null once the reader has gone away
-
-    def run(self, name: str, check: Callable[[], str]) -> bool:
-        """Run `check` (returns a detail string or raises); any exception is a failed check."""
-        try:
-            detail = check()
-        except CheckFailed as error:
-            self._line("FAIL", name, str(error))
-            return False
-        except Exception as error:  # a self-test reports bugs, never crashes
-            log.debug("self-test check %s raised", name, exc_info=True)
-            self._line("FAIL", name, f"{type(error).__name__}: {error}")
-            return False
-        self._line("ok", name, detail)
-        return True
-
-    def _line(self, status: str, name: str, detail: str) -> None:
-        if status == "ok":
-            self.passed += 1
-        else:
-            self.failed += 1
-        self._print(f"{status:<4} {name}: {detail}")
-
-    def _print(self, line: str) -> None:
-        try:
-            print(line, file=self.out, flush=True)
-        except BrokenPipeError:  # `revkiosk --self-test | head`: keep counting, stop printing
-            self.out = self._sink = open(os.devnull, "w")  # closed by summary()
-
-    def summary(self) -> int:
-        self._print(f"self-test: {self.passed} passed, {self.failed} failed")
-        if self._sink is not None:
-            self._sink.close()
-        return 0 if self.failed == 0 else 1
-
-
-class _Errors(logging.Handler):
-    """Remembers ERROR records and uncaught exceptions raised inside Qt callbacks.
-
-    render_slide logs a view that fails and draws an error card; an exception in a paint or
-    resize handler never reaches the caller, Qt only hands it to `sys.excepthook`. Both mean a
-    visitor would see a broken slide, so both fail the check (and no traceback is printed).
-    """
-
-    def __init__(self) -> None:
-        super().__init__(logging.ERROR)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        text = record.getMessage()
-        if record.exc_info and record.exc_info[1] is not None:
-            text += f": {_describe(record.exc_info[1])}"
-        self.messages.append(text)
-
-    def excepthook(self, kind: type[BaseException], error: BaseException, tb: object) -> None:
-        frames = traceback.extract_tb(error.__traceback__)
-        where = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
-        self.messages.append(f"uncaught {_describe(error)}{where}")
-
-
-def _describe(error: BaseException) -> str:
-    return f"{type(error).__name__}: {error}"
-
-
-@contextmanager
-def _captured_errors() -> Iterator[_Errors]:
-    """Collect revkiosk's error records and Qt-callback exceptions instead of printing them."""
-    handler = _Errors()
-    logger = logging.getLogger("revkiosk")
-    logger.addHandler(handler)
-    previous_hook, sys.excepthook = sys.excepthook, handler.excepthook
-    try:
-        yield handler
-    finally:
-        sys.excepthook = previous_hook
-        logger.removeHandler(handler)
 
 
 def run_self_test(deck_path: Path | None = None, out: TextIO | None = None) -> int:
@@ -136,6 +58,16 @@ def run_self_test(deck_path: Path | None = None, out: TextIO | None = None) -> i
     if out is None and sys.stdout is None:  # a windowed (no console) Windows build
         out = Path("revkiosk-self-test.txt").open("w", encoding="utf-8")
     report = Report(out or sys.stdout)
+    platform = os.environ.get("QT_QPA_PLATFORM")  # the player's, before ours replaces it
+    linux = sys.platform.startswith("linux")
+    report.run("python", _python_info)
+    if not report.run("qt", check_qt_loads):
+        # Nothing Qt can run; what needs no Qt still reports, and names the likely cause.
+        report.run("dataset", _check_dataset)
+        report.run("deck", lambda: f"{len(_load_deck(deck_path).slides)} slides (not drawn)")
+        if linux:
+            report.run("dbus", check_dbus)
+        return report.summary()
     from PySide6.QtCore import QLoggingCategory
     from PySide6.QtWidgets import QApplication
 
@@ -143,13 +75,15 @@ def run_self_test(deck_path: Path | None = None, out: TextIO | None = None) -> i
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # silent: no window, even on a desktop
         QLoggingCategory.setFilterRules(QUIET_QT_LOGS)  # our own process: keep the output clean
     app = QApplication.instance() or QApplication(["revkiosk-self-test"])
-    report.run("python", _python_info)
     report.run("qt plugins", _check_plugins)
     report.run("fonts", _check_fonts)
     report.run("dataset", _check_dataset)
     report.run("hyphenation", _check_hyphenation)
-    if sys.platform.startswith("linux"):
-        report.run("dbus", _check_dbus)
+    if linux:
+        report.run("dbus", check_dbus)
+    if linux:
+        report.run("wayland", check_wayland)
+    report.run("display", lambda: check_display(platform))
     deck: Deck | None = None
 
     def load() -> str:
@@ -159,10 +93,11 @@ def run_self_test(deck_path: Path | None = None, out: TextIO | None = None) -> i
 
     report.run("deck", load)
     if deck is not None:
-        _check_slides(report, deck)
-        report.run("portrait layout", lambda: _check_portrait(deck))
-        for video in _videos(deck):
-            report.run(f"video {video.name}", lambda video=video: _check_video(video))
+        report.run("updates", lambda: check_updates(deck.path))  # type: ignore[union-attr]
+        check_slides(report, deck)
+        report.run("portrait layout", lambda: _check_portrait(deck))  # type: ignore[arg-type]
+        for video in deck_videos(deck):
+            report.run(f"video {video.name}", lambda video=video: check_video(video))
     del app
     return report.summary()
 
@@ -245,17 +180,6 @@ def _check_portrait(deck: Deck) -> str:
     return f"slide 1 ({deck.slides[0].kind}) reflows to 1080x1920 with every text whole"
 
 
-def _check_dbus() -> str:
-    try:
-        from PySide6.QtDBus import QDBusConnection
-    except ImportError as error:
-        raise CheckFailed(f"QtDBus cannot load ({error}): no screensaver inhibition") from None
-    bus = (
-        "session bus connected" if QDBusConnection.sessionBus().isConnected() else "no session bus"
-    )
-    return f"QtDBus loads ({bus})"
-
-
 def _load_deck(deck_path: Path | None) -> Deck:
     from revkiosk.deck.load import load_deck
     from revkiosk.deck.model import DeckError
@@ -272,7 +196,7 @@ def _more(count: int) -> str:
     return f" (and {count} more)" if count > 0 else ""
 
 
-def _check_slides(report: Report, deck: Deck) -> None:
+def check_slides(report: Report, deck: Deck) -> None:
     """Render every slide; a slide fails if its view raised (error card) or painted nothing."""
     from PySide6.QtCore import QSize
 
@@ -291,7 +215,7 @@ def _check_slides(report: Report, deck: Deck) -> None:
 
         def check(slide: Slide = slide) -> str:
             started = time.perf_counter()
-            with _captured_errors() as errors:
+            with captured_errors() as errors:
                 image = render_slide(slide, context, size)
             if errors.messages:
                 raise CheckFailed(errors.messages[0] + _more(len(errors.messages) - 1))
@@ -313,7 +237,7 @@ def _colours(image: QImage) -> int:
     )
 
 
-def _videos(deck: Deck) -> list[Path]:
+def deck_videos(deck: Deck) -> list[Path]:
     """Every distinct video file the deck plays, in slide order."""
     found: list[Path] = []
     for slide in deck.slides:
@@ -325,7 +249,7 @@ def _videos(deck: Deck) -> list[Path]:
     return found
 
 
-def _check_video(path: Path, timeout_s: float = VIDEO_TIMEOUT_S) -> str:
+def check_video(path: Path, timeout_s: float = VIDEO_TIMEOUT_S) -> str:
     """Decode the first frame with the same QtMultimedia backend the player uses, silently."""
     from revkiosk.ui.media.player import multimedia_environment
 

@@ -72,7 +72,15 @@ class Settings:
     idle_seconds: float = 90.0
     exit_chord: str = "Ctrl+Alt+Shift+Q"
     pin: str | None = None
-    opening_hours: str | None = None
+    opening_hours: str | None = None  # shorthand for a weekly schedule (schedule/hours.py)
+    schedule: str | None = None  # a schedule file (relative to this file's folder)
+    statistics: bool = True  # visitor statistics, recorded in kiosk mode only
+    display_power: str = "auto"  # how to switch the display off at closing (kiosk/display.py)
+    display_off_command: str | None = None
+    display_on_command: str | None = None
+    content_dir: str | None = None  # content updates (revkiosk.update): where versions live
+    update_source: str | None = None  # a folder or an http(s) URL the kiosk checks for bundles
+    update_interval: float = 300.0  # seconds between two checks of `update_source`
 
 
 @dataclass(frozen=True)
@@ -95,6 +103,7 @@ class VisitorSettings:
 _CHOICES: dict[str, tuple[object, ...]] = {
     "theme": ("dark", "light", None),
     "transition": ("fade", "none"),
+    "display_power": ("auto", "gnome", "x11", "command", "none"),
 }
 _TYPES: dict[str, tuple[type, ...]] = {
     "screen": (int, type(None)),
@@ -110,10 +119,18 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "exit_chord": (str,),
     "pin": (str, int, type(None)),
     "opening_hours": (str, type(None)),
+    "content_dir": (str, type(None)),
+    "update_source": (str, type(None)),
+    "update_interval": (int, float),
+    "schedule": (str, type(None)),
+    "statistics": (bool,),
+    "display_off_command": (str, type(None)),
+    "display_on_command": (str, type(None)),
 }
 _RANGES: dict[str, tuple[float, float]] = {
     "font_scale": (0.5, 3.0),
     "idle_seconds": (5.0, 86400.0),
+    "update_interval": (10.0, 86400.0),
     "screen": (1, 64),
     "presenter_screen": (1, 64),
 }
@@ -171,7 +188,7 @@ def parse_settings(data: object, source: str = SETTINGS_FILE) -> tuple[Settings,
         if problem:
             notices.append(f"{source}: {problem}; using the default")
             continue
-        if key in ("font_scale", "idle_seconds"):
+        if key in ("font_scale", "idle_seconds", "update_interval"):
             value = float(value)
         elif key == "pin" and value is not None:
             value = str(value)

@@ -1,5 +1,8 @@
-"""`revkiosk check DECK... [--json] [--shapes [LIST]]`: validate decks the way the player would
-load them, and lay them out the way it would show them.
+"""`revkiosk check FILE... [--json] [--shapes [LIST]]`: validate decks (and schedules) the way
+the player would load them, and lay decks out the way it would show them.
+
+A schedule file (one with `rules:`) is checked as a schedule, and every deck it names is checked
+too, once.
 
 Prints one `file:line:col: error|warning: message` line per problem (the format editors and CI
 annotate), or the same as a JSON list with `--json`. Exit status: 0 clean (warnings allowed),
@@ -22,6 +25,7 @@ from typing import TextIO
 from revkiosk.commands.export import TEXT_SCALES
 from revkiosk.deck.load import load_deck
 from revkiosk.deck.model import DeckError, DeckUnreadable, Problem
+from revkiosk.deck.pace import pace_problems
 from revkiosk.options import aspect_option
 from revkiosk.shape import DEFAULT_SHAPES, parse_aspect, parse_shape
 
@@ -29,22 +33,49 @@ OK, ERRORS, UNREADABLE = 0, 1, 2
 
 
 def check_deck(path: Path, layout: argparse.Namespace | None = None) -> tuple[int, list[Problem]]:
-    """Load one deck (and lay it out, with `layout`'s shapes, aspect and text scale);
-    returns (exit status for it, its problems)."""
+    """Load one deck; returns (exit status for it, its problems in file order).
+
+    A deck that loads is also held to the kiosk pace rule (`revkiosk.deck.pace`): a slide whose
+    words cannot be read in its time is a warning, not an error, since a lecturer may still
+    show it. With `layout` (its shapes, aspect and text scale) it is laid out too
+    (`commands/check_layout.py`): text cut, overlapping or under the legibility floor warns.
+    """
     try:
         deck = load_deck(path)
     except DeckUnreadable as exc:
         return UNREADABLE, list(exc.problems)
     except DeckError as exc:
         return ERRORS, list(exc.problems)
-    problems = list(deck.warnings)
+    problems = [*deck.warnings, *pace_problems(deck)]
     if layout is not None:
         from revkiosk.commands.check_layout import CHECK_SIZE, layout_problems
 
         aspect = parse_aspect(layout.aspect) if layout.aspect else deck.info.aspect
         sizes = layout.shapes or [CHECK_SIZE]
         problems += layout_problems(deck, sizes, aspect, layout.text_scale)
+    problems.sort(key=lambda p: (p.location.line, p.location.column))
     return OK, problems
+
+
+def check_file(path: Path, layout: argparse.Namespace | None = None) -> tuple[int, list[Problem]]:
+    """A schedule is checked as one; anything else as a deck."""
+    from revkiosk.schedule.check import check_schedule, looks_like_schedule
+
+    return check_schedule(path) if looks_like_schedule(path) else check_deck(path, layout)
+
+
+def _with_scheduled_decks(paths: list[Path]) -> list[Path]:
+    """The files given, each followed by the decks it schedules (every file once)."""
+    from revkiosk.schedule.check import looks_like_schedule, scheduled_decks
+
+    found: dict[Path, None] = {}
+    for path in paths:
+        found.setdefault(path)
+        if looks_like_schedule(path):
+            for deck in scheduled_decks(path):
+                if deck.resolve() not in {p.resolve() for p in found}:
+                    found.setdefault(deck)
+    return list(found)
 
 
 def _shapes(text: str) -> list[tuple[int, int]]:
@@ -74,9 +105,11 @@ def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     parser = argparse.ArgumentParser(
         prog="revkiosk check",
-        description="Check deck files: every error and warning with file:line:col.",
+        description="Check deck and schedule files: every error and warning with file:line:col.",
     )
-    parser.add_argument("decks", nargs="+", type=Path, metavar="DECK", help="deck YAML files")
+    parser.add_argument(
+        "decks", nargs="+", type=Path, metavar="FILE", help="deck or schedule YAML files"
+    )
     parser.add_argument("--json", action="store_true", help="print problems as a JSON list")
     parser.add_argument(
         "--shapes",
@@ -101,8 +134,8 @@ def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
 
     status = OK
     problems: list[Problem] = []
-    for path in args.decks:
-        deck_status, deck_problems = check_deck(path, None if args.no_layout else args)
+    for path in _with_scheduled_decks(args.decks):
+        deck_status, deck_problems = check_file(path, None if args.no_layout else args)
         status = max(status, deck_status)
         problems.extend(deck_problems)
         if not args.json:

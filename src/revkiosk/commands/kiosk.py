@@ -16,6 +16,8 @@ from pathlib import Path
 
 from revkiosk.kiosk.status import heartbeat_path, state_dir
 from revkiosk.kiosk.supervisor import Supervisor, SupervisorConfig, player_command
+from revkiosk.update.store import ENV_CONTENT, content_folder
+from revkiosk.update.watch import start_watching
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -53,7 +55,29 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--log-file", type=Path, metavar="PATH", help="supervisor log (default: state folder)"
     )
+    parser.add_argument(
+        "--content",
+        metavar="DIR",
+        help="content folder whose current version plays when no deck is given (default: the "
+        "content_dir setting, else the user data folder's content/)",
+    )
     return parser
+
+
+def _deck_to_play(deck: Path | None) -> Path | None:
+    """The deck as an absolute path. One that is missing (a share not mounted, a path relative
+    to another folder) no longer stops the kiosk: the player plays the last good copy of the
+    deck instead, and says so in the status file."""
+    if deck is None:
+        return None
+    absolute = deck.expanduser().absolute()
+    if not absolute.is_file():
+        logging.getLogger("revkiosk.kiosk.supervisor").error(
+            "deck not found: %s%s; the player plays the last good copy, if there is one",
+            deck,
+            "" if deck.is_absolute() else f" (relative to {Path.cwd()})",
+        )
+    return absolute.resolve() if absolute.exists() else absolute
 
 
 def _setup_logging(log_file: Path) -> None:
@@ -77,11 +101,9 @@ def _setup_logging(log_file: Path) -> None:
 
 
 def main(argv: list[str]) -> int:
-    """Parse options, check the deck exists, then supervise until the exit chord or SIGTERM."""
+    """Parse options, then supervise until the exit chord or SIGTERM (and check for content
+    updates meanwhile, when `update_source` is set)."""
     args, extra = _parser().parse_known_args(argv)
-    if args.deck is not None and not args.deck.is_file():
-        print(f"revkiosk kiosk: error: deck not found: {args.deck}", file=sys.stderr)
-        return 2
     if args.hang_timeout <= 0 or args.max_restarts_per_hour < 1 or args.max_memory_mb < 0:
         print(
             "revkiosk kiosk: error: --hang-timeout, --max-restarts-per-hour and --max-memory-mb "
@@ -94,7 +116,9 @@ def main(argv: list[str]) -> int:
         return 2
     folder = state_dir()
     _setup_logging(args.log_file or folder / "supervisor.log")
-    deck = args.deck.resolve() if args.deck else None
+    deck = _deck_to_play(args.deck)
+    content = content_folder(args.content)
+    watching = start_watching(content)
     config = SupervisorConfig(
         command=player_command(deck, extra),
         heartbeat_path=heartbeat_path(),
@@ -102,12 +126,15 @@ def main(argv: list[str]) -> int:
         max_restarts_per_hour=args.max_restarts_per_hour,
         max_rss_mb=args.max_memory_mb or None,
         start_slide=args.start,
+        env={ENV_CONTENT: str(content)},
     )
     supervisor = Supervisor(config)
     for name in ("SIGTERM", "SIGINT", "SIGHUP"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), supervisor.stop)
     code = supervisor.run()
+    if watching is not None:
+        watching.set()
     logging.getLogger("revkiosk.kiosk.supervisor").info(
         "supervisor stopping after %d restart(s)", supervisor.restarts
     )

@@ -58,6 +58,8 @@ class AttractLoop(QObject):
 
     attracting_changed = Signal(bool)
     stepped = Signal(int)  # index the loop moved to
+    visitor_arrived = Signal()  # the touch or key that stopped the loop (a visit starts)
+    went_idle = Signal()  # idle_seconds without input: the loop starts again (a visit ends)
 
     def __init__(
         self,
@@ -80,7 +82,7 @@ class AttractLoop(QObject):
         self._paused = False
         self.running = False  # start() called (the input filter is installed)
         self._idle = QTimer(self, singleShot=True)
-        self._idle.timeout.connect(self._on_idle_timeout)
+        self._idle.timeout.connect(self._on_idle_timer_timeout)
         self._step = QTimer(self, singleShot=True)
         self._step.timeout.connect(self._on_step_timeout)
         self._on_slide = QElapsedTimer()
@@ -152,6 +154,7 @@ class AttractLoop(QObject):
         if self._attracting and not _is_chord_part(event):
             self._set_attracting(False)
             self._step.stop()
+            self.visitor_arrived.emit()
             event.accept()
             return True  # the waking touch only hands control back
         return False
@@ -160,6 +163,12 @@ class AttractLoop(QObject):
         self._idle.start(self._ms(self.settings.idle_seconds))
 
     # -- the loop -------------------------------------------------------------------------
+    def _on_idle_timer_timeout(self) -> None:
+        if self._paused:
+            return
+        self.went_idle.emit()
+        self._on_idle_timeout()
+
     def _on_idle_timeout(self) -> None:
         if self._paused:
             return

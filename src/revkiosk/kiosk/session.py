@@ -2,14 +2,17 @@
 
 `start_kiosk(player)` installs the action policy and the guard (exit chord, swallowed keys,
 frameless full screen, hidden cursor), the attract loop and its hint, live reload of the deck
-and its media, the status/heartbeat file written every second, the screensaver inhibition and
-the opening hours (dark screen, no input, screen allowed to sleep while the museum is closed).
+and its media, content updates and the last good deck (`kiosk.content`), the status/heartbeat
+file written every second, the screensaver inhibition, the schedule (which deck plays when;
+closed: display off, nothing moves, no input) and the visitor statistics.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import replace
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
@@ -17,12 +20,15 @@ from PySide6.QtWidgets import QApplication
 
 from revkiosk.deck.model import Deck, KioskSettings
 from revkiosk.kiosk.attract import AttractLoop
+from revkiosk.kiosk.closing import ClosingTime
+from revkiosk.kiosk.content import KioskContent
 from revkiosk.kiosk.guard import KioskGuard
 from revkiosk.kiosk.heap import HeapTrimmer
 from revkiosk.kiosk.policy import KioskPolicy
 from revkiosk.kiosk.reload import DeckReloader
-from revkiosk.kiosk.screen import OpeningHours, OpeningHoursGate, ScreenSaverInhibitor
+from revkiosk.kiosk.screen import ScreenSaverInhibitor
 from revkiosk.kiosk.status import StatusWriter
+from revkiosk.kiosk.visits import VisitTracker
 from revkiosk.settings import Settings
 from revkiosk.ui.attract_hint import AttractHint
 
@@ -61,7 +67,13 @@ class _LastError(logging.Handler):
 class KioskSession(QObject):
     """Owns the kiosk parts for one player; `start()` switches them on."""
 
-    def __init__(self, player: Player, *, time_scale: float = 1.0) -> None:
+    def __init__(
+        self,
+        player: Player,
+        *,
+        time_scale: float = 1.0,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
         super().__init__(player.window)
         self.player = player
         window, deck = player.window, player.deck
@@ -83,11 +95,22 @@ class KioskSession(QObject):
         self.status = StatusWriter.from_environment(player.deck_path)
         self._error_handler = _LastError(self.status)
         self.reloader = DeckReloader(player.show, parent=self)
+        self.content = KioskContent(
+            player, quiet=lambda: self.attract.attracting or self.closing.closed, parent=self
+        )
+        self.attract.went_idle.connect(self.content.on_idle)
         player.show.deck_changed.connect(self._on_show_deck_changed)
         player.show.load_failed.connect(self._on_show_load_failed)
         self.inhibitor = ScreenSaverInhibitor()
-        self.gate = OpeningHoursGate(self._opening_hours(), parent=self)
-        self.gate.open_changed.connect(self._on_gate_open_changed)
+        self.visits = (
+            VisitTracker(player.navigator, player.show, self.attract, parent=self)
+            if player.settings.statistics
+            else None
+        )
+        self.closing = ClosingTime(
+            player, self.attract, self.guard, self.inhibitor, self.visits, clock=clock, parent=self
+        )
+        self.gate = self.closing.gate
         self._beat = QTimer(self, interval=HEARTBEAT_MS)
         self._beat.timeout.connect(self._on_beat_timeout)
         self._beats = 0
@@ -96,17 +119,6 @@ class KioskSession(QObject):
         # Freed heap pages back to the system after each change: RSS stays flat for weeks.
         self.trimmer = HeapTrimmer(player.navigator.current_changed, parent=self)
 
-    def _opening_hours(self) -> OpeningHours | None:
-        text = self.player.settings.opening_hours
-        if not text:
-            return None
-        try:
-            return OpeningHours.parse(text)
-        except ValueError as error:
-            log.error("%s; the kiosk stays on around the clock", error)
-            self.player.window.notice.post(str(error))
-            return None
-
     def start(self) -> None:
         """Lock the window down and start the show (dark at once if the museum is closed)."""
         self.player.window.set_policy(self.policy.allows)
@@ -114,10 +126,9 @@ class KioskSession(QObject):
         self.guard.install()
         if self.player.deck is not None:  # no loop (or hint) over the deck-error screen
             self.attract.start()
-        if self.gate.is_open:
-            self.inhibitor.inhibit()
-        else:
-            self._on_gate_open_changed(False)
+        if self.visits is not None:
+            self.visits.start()
+        self.closing.start()
         self._beat.start()
         self.write_status()
         app = QApplication.instance()
@@ -126,7 +137,11 @@ class KioskSession(QObject):
 
     def stop(self) -> None:
         self._beat.stop()
+        self.content.stop()
         self.trimmer.stop()
+        if self.visits is not None:
+            self.visits.stop("exit")
+        self.closing.stop()
         self.attract.stop()
         self.guard.uninstall()
         self.inhibitor.release()
@@ -134,6 +149,9 @@ class KioskSession(QObject):
 
     def _on_beat_timeout(self) -> None:
         self._beats += 1
+        switched = self.content.poll()  # a content update, a fallen-back deck fixed
+        if switched is not None and self.content.is_content(self.closing.own_deck):
+            self.closing.own_deck = switched  # rules without a deck of their own play it
         self.write_status(status=self._beats % 2 == 0)
 
     def write_status(self, status: bool = True) -> None:
@@ -144,6 +162,11 @@ class KioskSession(QObject):
         writer.slide_id = slide.id if slide else None
         writer.attracting = self.attract.attracting
         writer.blank = nav.blank
+        if status:
+            fields = self.content.status_fields()
+            writer.fallback, writer.content = fields["fallback"], fields["content"]
+        writer.open, writer.next_change = self.closing.is_open, self.closing.next_change_text
+        writer.deck_path = self.player.deck_path  # a schedule or an update may have switched
         writer.write(status=status)
 
     def _on_guard_exit_approved(self) -> None:
@@ -158,24 +181,12 @@ class KioskSession(QObject):
     def _on_show_deck_changed(self, deck: Deck) -> None:
         if not self.attract.running:  # the first load had failed: the show starts now
             self.attract.start()
-            if not self.gate.is_open:
+            if not self.closing.is_open:
                 self.attract.pause()
         self.status.last_error = None
 
     def _on_show_load_failed(self, messages: list[str]) -> None:
         self.player.window.notice.post(f"Deck edit not applied: {messages[0]}")
-
-    def _on_gate_open_changed(self, is_open: bool) -> None:
-        nav = self.player.navigator
-        self.guard.closed = not is_open
-        if is_open:
-            self.inhibitor.inhibit()
-            nav.set_blank(None)
-            self.attract.resume()
-        else:
-            self.attract.pause()
-            nav.set_blank("black")
-            self.inhibitor.release()  # let the display sleep overnight
 
 
 def start_kiosk(player: Player, *, time_scale: float = 1.0) -> KioskSession:

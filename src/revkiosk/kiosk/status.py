@@ -134,6 +134,10 @@ class StatusWriter:
     attracting: bool = False
     blank: str | None = None
     exiting: bool = False  # the exit chord was used: the supervisor must not restart us
+    fallback: dict[str, Any] | None = None  # playing the last good copy instead (why, since)
+    content: dict[str, Any] | None = None  # the installed content version, the last update
+    open: bool = True  # the schedule (or opening hours) says the museum is open
+    next_change: str | None = None  # when the schedule next opens, closes or switches decks
     _warned: bool = field(default=False, init=False, repr=False)
 
     @classmethod
@@ -162,11 +166,15 @@ class StatusWriter:
             "attracting": self.attracting,
             "blank": self.blank,
             "exiting": self.exiting,
+            "open": self.open,
+            "next_change": self.next_change,
             "uptime_seconds": round(max(0.0, now - self.started_at), 1),
             "restarts": self.restarts,
             "last_error": self.last_error,
             "rss_bytes": rss_bytes(),
             "deck": str(self.deck_path) if self.deck_path else None,
+            "fallback": self.fallback,
+            "content": self.content,
         }
 
     def write(self, status: bool = True) -> dict[str, Any]:

@@ -222,6 +222,24 @@ class MainWindow(QWidget):
         view.installEventFilter(self)
         self.auto.restart()
 
+    def set_asleep(self, asleep: bool) -> None:
+        """Closing time (a kiosk's schedule): drop every slide view, so no video plays and no
+        timer runs behind the black screen all night; at opening, show the current slide."""
+        if self.stage is None:
+            return
+        if not asleep:
+            self._show_current(animate=False)
+            return
+        if self._watched_view is not None:
+            self._watched_view.removeEventFilter(self)
+        self._watched_view = self._preload_after = None
+        if self._paint_watch is not None and self._paint_watch is not self:
+            # Started at night: the black screen is the first paint (what waits for it — the
+            # log file, the timeline, garbage collection — must not wait for the morning).
+            self._paint_watch = self.blank
+            self.blank.installEventFilter(self)
+        self.stage.clear()
+
     def update_progress(self) -> None:
         nav, deck = self.navigator, self.the_show.deck
         slides = deck.slides if deck is not None else ()
@@ -248,9 +266,11 @@ class MainWindow(QWidget):
         self._show_current(animate=True)
 
     def _on_navigator_count_changed(self, count: int) -> None:
-        """The first deck after a failed load: its slide count arrives after its views."""
+        """A deck with another number of slides (an edit, a content update; the first deck
+        after a failed load): its count arrives after its views were rebuilt."""
         if self.stage is not None and self.stage.current_view() is None:
             self._show_current(animate=False)
+        self.update_progress()  # else "2 / 11" stays up in a deck of 52 until the next slide
 
     def _on_stage_view_failed(self, index: int, message: str) -> None:
         self.notice.post(f"Slide {index + 1} could not be shown: {message}")

@@ -250,6 +250,8 @@ class ComputeChart(PointerMixin, ChartBase):
             rect.bottom() - px_h * self.pt(10),
             px_w * self.pt(14),
             px_w,
+            px_h,
+            rect.top() + px_h * self.pt(10),
         )
         obstacles = [label_box(label, self.view_box) for label in self.bands.labels]
         if self.trends:
@@ -283,9 +285,10 @@ class ComputeChart(PointerMixin, ChartBase):
         self.plot.getPlotItem().layout.setContentsMargins(0, self.pt(24), self.pt(24), 0)
         size_axes(self.plot, tick, self.text_pt(28))
         edge_px = max(2, round(2 * self._short_side / 1080))
-        self.bands.set_font(self.make_font(22, QFont.Weight.DemiBold), edge_px)
+        # era names and trend labels at 32 design px: 23 px cap height at 1080p (issue 15)
+        self.bands.set_font(self.make_font(32, QFont.Weight.DemiBold), edge_px)
         if self.trends:
-            self.trends.restyle(max(2, self.pt(4)), self.make_font(28, QFont.Weight.DemiBold))
+            self.trends.restyle(max(2, self.pt(4)), self.make_font(32, QFont.Weight.DemiBold))
         for i, label in zip(self.marks.rows, self.marks.labels, strict=True):
             size = 30 if i in self.highlighted else 26
             label.setFont(self.make_font(size, QFont.Weight.DemiBold))

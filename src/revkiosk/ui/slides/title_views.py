@@ -94,7 +94,10 @@ class SectionView(CanvasView):
             self.picture.fit = "fill"
         sections = [s for s in context.deck.slides if s.kind == "section"]
         number = next((i for i, s in enumerate(sections, 1) if s is slide), None)
-        self.kicker = self.domain_name.upper() or (f"PART {number}" if number else "")
+        # Parts are numbered only in a deck whose sections are all unnamed: "PART 5" after
+        # four sections kicked by their domain names reads as a mistake (issue 15).
+        numbered = not any(getattr(s, "domain", None) for s in sections)
+        self.kicker = self.domain_name.upper() or (f"PART {number}" if number and numbered else "")
         self._kicker_rect = QRectF()
         self.title = self.make_title(
             self.slide.title, color=self.on_field, line_height=1.02, align=BOTTOM

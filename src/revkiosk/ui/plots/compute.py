@@ -18,6 +18,7 @@ from revkiosk.data.dataset import CREDIT, DOMAINS, System, with_compute
 from revkiosk.data.trends import EraFits, fit_eras
 from revkiosk.deck.model import Deck
 from revkiosk.theme import Theme
+from revkiosk.ui.legibility import floor_font_px
 from revkiosk.ui.plots.axes import PowerOfTenAxis, YearAxis, size_axes, style_axis
 from revkiosk.ui.plots.base import ChartBase, rgba
 from revkiosk.ui.plots.compute_hover import PointerMixin
@@ -79,6 +80,7 @@ class ComputeChart(PointerMixin, ChartBase):
         self.year_cursor: float | None = None
         self.initial_years = (float(years[0]), float(years[1])) if years else DEFAULT_YEARS
         self._animation: QVariantAnimation | None = None
+        self._label_px = 0  # the labels' font size now (see `_fit_label_fonts`)
 
         item = self.plot.getPlotItem()
         self.view_box.disableAutoRange()  # zoom_reset sets the range; skip a re-fit per item
@@ -245,6 +247,7 @@ class ComputeChart(PointerMixin, ChartBase):
         px_w, px_h = self.view_box.viewPixelSize()
         if px_w <= 0 or px_h <= 0:  # not laid out yet (a window being mapped)
             return False
+        self._fit_label_fonts()
         self.bands.place(
             (rect.left(), rect.right()),
             rect.bottom() - px_h * self.pt(10),
@@ -255,7 +258,7 @@ class ComputeChart(PointerMixin, ChartBase):
         )
         obstacles = [label_box(label, self.view_box) for label in self.bands.labels]
         if self.trends:
-            self.trends.place(self.view_box)
+            self.trends.place(self.view_box, obstacles)
             obstacles += [label_box(t.label, self.view_box) for t in self.trends.lines]
         for label, shown in zip(self.marks.labels, self.marks.shown, strict=True):
             set_visible(label, bool(shown))
@@ -269,6 +272,29 @@ class ComputeChart(PointerMixin, ChartBase):
         )
         self.marks.set_leaders(leaders)
         return True
+
+    def _label_font(self, design_px: float) -> QFont:
+        """A label face for this plot: its size, but no more than an eighth of the plot's
+        height (a short plot at a visitor's larger text keeps its labels in proportion), and
+        never under the floor."""
+        font = self.make_font(design_px, QFont.Weight.DemiBold)
+        floor = floor_font_px(self._short_side, self.family)
+        cap = round(self.view_box.height() / 8) if self.view_box.height() > 0 else font.pixelSize()
+        font.setPixelSize(max(floor, min(font.pixelSize(), cap)))
+        return font
+
+    def _fit_label_fonts(self) -> None:
+        """Apply `_label_font` to the era names, trend labels and milestone labels (only when
+        the plot's height changed what it gives: a font change re-lays out the labels)."""
+        font = self._label_font(32)
+        if font.pixelSize() == self._label_px:
+            return
+        self._label_px = font.pixelSize()
+        self.bands.set_font(font, self.bands.fill.edge_px)
+        if self.trends:
+            self.trends.restyle(max(2, self.pt(4)), font)
+        for i, label in zip(self.marks.rows, self.marks.labels, strict=True):
+            label.setFont(self._label_font(30 if i in self.highlighted else 26))
 
     @property
     def _mark_px(self) -> int:
@@ -286,12 +312,8 @@ class ComputeChart(PointerMixin, ChartBase):
         size_axes(self.plot, tick, self.text_pt(28))
         edge_px = max(2, round(2 * self._short_side / 1080))
         # era names and trend labels at 32 design px: 23 px cap height at 1080p (issue 15)
-        self.bands.set_font(self.make_font(32, QFont.Weight.DemiBold), edge_px)
-        if self.trends:
-            self.trends.restyle(max(2, self.pt(4)), self.make_font(32, QFont.Weight.DemiBold))
-        for i, label in zip(self.marks.rows, self.marks.labels, strict=True):
-            size = 30 if i in self.highlighted else 26
-            label.setFont(self.make_font(size, QFont.Weight.DemiBold))
+        self.bands.fill.edge_px = edge_px
+        self._label_px = 0  # fonts for the labels follow at the next layout (`_fit_label_fonts`)
         self.cursor_line.setPen(pg.mkPen(self.theme.accent, width=max(2, self.pt(4))))
         self.marks.set_leader_width(max(2, self.pt(3)))
         self._refresh_data()

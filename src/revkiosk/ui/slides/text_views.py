@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRect, QRectF, Qt
-from PySide6.QtGui import QFont, QPainter, QPainterPath
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPainterPath
 from PySide6.QtWidgets import QWidget
 
 from revkiosk.context import ViewContext
@@ -96,7 +96,8 @@ class TextView(CanvasView):
         """Lay the slide out one way; True when every text fits without pages."""
         area = self.content_rect()
         inset = self.px(44)  # room for the accent rule left of the title
-        kicker = self.px(56) if self.domain_name else 0
+        line = QFontMetricsF(kicker_font(self)).height()
+        kicker = round(max(self.px(56), line * 1.4)) if self.domain_name else 0
         top = area.top() + kicker
         if kind == "side":
             text_w = round(area.width() * share) - inset
@@ -115,7 +116,7 @@ class TextView(CanvasView):
             bottom = body_top + body_h
         self.title.setGeometry(area.left() + inset, top, text_w, title_h)
         self.body.setGeometry(area.left() + inset, body_top, text_w, max(0, bottom - body_top))
-        self._kicker_rect = QRectF(area.left() + inset, area.top(), text_w, self.px(40))
+        self._kicker_rect = QRectF(area.left() + inset, area.top(), text_w, line)
         return self.body.fits(text_w, bottom - body_top) and self.title.fits(text_w, title_h)
 
     def _place_media(self, box: QRect) -> None:

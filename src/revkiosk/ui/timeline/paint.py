@@ -48,7 +48,10 @@ def paint_static(
     band = QColor(theme.surface)
     painter.setFont(year_font(style))
     years = list(layout.years())
-    every = 1 if layout.x_of(years[0] + 1) - layout.x_of(years[0]) > style.px(64) else 2
+    # label every year, or every 2nd or 5th: as often as the labels fit side by side
+    label_w = QFontMetricsF(year_font(style)).horizontalAdvance("2000") + style.px(16)
+    step = layout.x_of(years[0] + 1) - layout.x_of(years[0])
+    every = next((k for k in (1, 2, 5) if k * step >= label_w), 10)
     for year in years:
         x0, x1 = layout.x_of(year), layout.x_of(year + 1)
         if year % 2 == 0:

@@ -79,6 +79,7 @@ class FitText(QWidget):
         self._max_px = 48
         self._floor = MIN_PIXEL_SIZE
         self._shrink = SHRINK
+        self._least = 0.0
         self.language = "en"
         self.pageable = False
         self._doc: QTextDocument | None = None
@@ -129,11 +130,19 @@ class FitText(QWidget):
         self._shrink = min(max(share, 0.1), 1.0)
         self._relayout()
 
+    def set_least_share(self, share: float) -> None:
+        """Never shrink under this share of the top size whatever `set_shrink` allows (a
+        visitor who chose larger text gets pages sooner, not the text shrunk back)."""
+        if share != self._least:
+            self._least = share
+            self._relayout()
+
     def top_px(self) -> int:
         return max(self._max_px, self._floor)
 
     def lowest_px(self) -> int:
-        return max(self._floor, min(self.top_px(), math.ceil(self.top_px() * self._shrink)))
+        share = max(self._shrink, self._least)
+        return max(self._floor, min(self.top_px(), math.ceil(self.top_px() * share)))
 
     # -- fitting -------------------------------------------------------------------------------
     def _layout(self, px: int, width: float, broken: bool = False) -> QTextDocument:

@@ -25,6 +25,7 @@ from revkiosk.ui.view import SlideView
 MARGIN = 96.0  # design px around every slide's content
 GAP = 32.0  # design px between stacked parts
 MEASURE = 1600.0  # design px: the longest comfortable line of body text (about 70 characters)
+LARGER_TEXT_LEAST = 0.88  # at a visitor's 125 or 150 %, text shrinks to no less than this share
 
 
 TOP_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
@@ -104,6 +105,8 @@ class CanvasView(SlideView):
         floor for this slide."""
         box.set_max_pixel_size(self.pt(design_px))
         box.set_floor(self.floor_px())
+        # A visitor's larger text stays larger: it shrinks a little, then shows in pages.
+        box.set_least_share(LARGER_TEXT_LEAST if self.context.visitor.text_scale > 1 else 0.0)
         return box
 
     def face(self, design_px: float, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:

@@ -175,7 +175,7 @@ class YearCard(Card):
         rect = QRectF(self.rect())
         year_metrics = QFontMetricsF(self._year_font())
         cap = QFontMetricsF(self._caption_font())
-        gap = self.px(40)
+        gap = max(self.px(40), year_metrics.descent() * 0.8)  # under the year's line box
         block = year_metrics.capHeight() + gap + cap.height()
         baseline = rect.center().y() - block / 2 + year_metrics.capHeight()
         year = QRectF(rect.left(), baseline - year_metrics.ascent(), rect.width(),

@@ -170,14 +170,18 @@ def _check_portrait(deck: Deck) -> str:
     from revkiosk.ui.audit import audit_view
     from revkiosk.ui.render import offscreen_view
 
+    kind = deck.slides[0].kind
     context = ViewContext(deck=deck, theme=theme_named(deck.info.theme), offscreen=True)
-    with offscreen_view(deck.slides[0], context, QSize(1080, 1920)) as view:
-        view.grab()
-        findings = audit_view(view)
+    try:
+        with offscreen_view(deck.slides[0], context, QSize(1080, 1920)) as view:
+            view.grab()
+            findings = audit_view(view)
+    except Exception:  # noqa: BLE001 - the slide's own line above has already failed
+        return f"not laid out: the {kind} view cannot be built (see its line)"
     if findings:
         first = findings[0]
         raise CheckFailed(f"{len(findings)} problems, e.g. {first.element}: {first.kind}")
-    return f"slide 1 ({deck.slides[0].kind}) reflows to 1080x1920 with every text whole"
+    return f"the first {kind} reflows to 1080x1920 with every text whole"
 
 
 def _load_deck(deck_path: Path | None) -> Deck:

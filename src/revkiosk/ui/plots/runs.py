@@ -9,7 +9,7 @@ room is the view box; an axis's is the plot widget.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QFont, QFontMetricsF, QImage, QPainter
@@ -17,8 +17,7 @@ from PySide6.QtGui import QFont, QFontMetricsF, QImage, QPainter
 from revkiosk.ui.plots.pgimport import pg
 from revkiosk.ui.textruns import TextRun, document_runs, new_source
 
-if TYPE_CHECKING:
-    from revkiosk.ui.plots.base import ChartBase
+ChartBase = Any  # a `revkiosk.ui.plots.base.ChartBase` (not imported: base imports this module)
 
 
 def _scene_to_chart(chart: ChartBase, rect: QRectF) -> QRectF:

@@ -141,8 +141,10 @@ class CompareView(CanvasView):
         if room < self.px(60):
             return 0.0, False
         heights = self._row_heights(columns, cell_w, room)
-        area = sum(h * cell_w * min(columns, len(self.cells) - r * columns)
-                   for r, h in enumerate(heights))  # fmt: skip
+        area = 0.0  # what the pictures show: each at its own aspect inside its cell
+        for index, cell in enumerate(self.cells):
+            height = heights[index // columns]
+            area += height * min(cell_w, height * cell.aspect())
         return area, whole
 
     def _arrange_grid(self, left: int, width: int, top: float, bottom: float, columns: int) -> None:

@@ -113,13 +113,7 @@ class MilestoneView(MediaHost, CanvasView):
         self.chip.setGeometry(area.left(), area.top(), width, chip_h)
         source_h = self.source.natural_height(width) if self.source.text() else 0
         top = area.top() + chip_h + self.px(56)
-        # the title keeps room for a page of the body under it (it shrinks first, then pages)
-        body_least = self._body_least(width) if self.body.text() else 0
-        rest = area.bottom() + 1 - top - self.px(GAP * 2.5) - source_h - body_least
-        if kind == "stack":
-            rest -= round(area.height() * STACKED_VISUAL) + self.px(VISUAL_GAP * 0.6)
-        title_room = min(round(area.height() * (0.5 if kind == "side" else 0.3)), rest)
-        title_h = self.title.fitted_height(width, max(title_room, self.px(120)))
+        title_h = self._title_height(kind, width, area, top, source_h)
         self.title.setGeometry(area.left(), top, width, title_h)
         top += title_h + self.px(GAP * 1.5)
         bottom = area.bottom() + 1
@@ -140,6 +134,21 @@ class MilestoneView(MediaHost, CanvasView):
         elif self.body.text() and not self.body.fits(width, body_h):
             badness += PAGED
         return badness
+
+    def _title_height(self, kind: str, width: int, area: QRect, top: int, source_h: int) -> int:
+        """The title's height: it gives up size (within its own range) for the whole body to
+        fit under it, and if that is not enough, for a page of the body; only then pages."""
+        cap = round(area.height() * (0.5 if kind == "side" else 0.3))
+        rest = area.bottom() + 1 - top - self.px(GAP * 2.5) - source_h
+        if kind == "stack":
+            rest -= round(area.height() * STACKED_VISUAL) + self.px(VISUAL_GAP * 0.6)
+        if self.body.text():
+            whole = rest - self.body.natural_height(width)
+            fit = self.title.measure(width, min(cap, whole))
+            if fit.fits and fit.px >= self.title.lowest_px():
+                return min(fit.height, cap)
+            rest -= self._body_least(width)
+        return self.title.fitted_height(width, max(min(cap, rest), self.px(120)))
 
     def _stack(self, width: int, top: int, bottom: int, source_h: int) -> tuple[int, int]:
         """Heights for a body above the visual: (body height, visual top). The visual gets what

@@ -18,7 +18,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 PACKAGING = REPO / "packaging"
-FOLDER_BUDGET_MB = 200
+FOLDER_BUDGET_MB = 205  # +4 MB (issue 23): pyphen's hyphenation dictionaries, one copy of each
 LINUX = sys.platform.startswith("linux")
 
 

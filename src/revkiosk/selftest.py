@@ -172,12 +172,15 @@ def _check_portrait(deck: Deck) -> str:
 
     kind = deck.slides[0].kind
     context = ViewContext(deck=deck, theme=theme_named(deck.info.theme), offscreen=True)
-    try:
-        with offscreen_view(deck.slides[0], context, QSize(1080, 1920)) as view:
-            view.grab()
-            findings = audit_view(view)
-    except Exception:  # noqa: BLE001 - the slide's own line above has already failed
-        return f"not laid out: the {kind} view cannot be built (see its line)"
+    with captured_errors() as errors:  # a view that fails has failed its own line above
+        try:
+            with offscreen_view(deck.slides[0], context, QSize(1080, 1920)) as view:
+                view.grab()
+                findings = audit_view(view)
+        except Exception:  # noqa: BLE001 - reported on the slide's own line
+            findings = None
+    if findings is None or errors.messages:
+        return f"not laid out: the {kind} view fails (see its line)"
     if findings:
         first = findings[0]
         raise CheckFailed(f"{len(findings)} problems, e.g. {first.element}: {first.kind}")

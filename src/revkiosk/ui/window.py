@@ -389,6 +389,9 @@ class MainWindow(QWidget):
         elif self.context is not None:
             if self.is_shown("help"):
                 self.help.hide()
+            if self.stage is not None and not self.stage.slide_rect().isEmpty():
+                slide = self.stage.slide_rect()
+                self.overview.set_aspect(slide.width() / slide.height())
             self.overview.open(self.navigator.index)
 
     def _on_overview_picked(self, index: int) -> None:

@@ -204,7 +204,9 @@ class MilestoneView(MediaHost, CanvasView):
         elif isinstance(self.card, ExcerptCard):
             self.card.set_short_side(self.short_side())
             needed = self.card.preferred_height(frame.width(), frame.height())
-            height = max(frame.height() * 3 // 5, needed)
+            # a tall column gets a card of some presence; a wide band under the text hugs it
+            tall = frame.height() > frame.width()
+            height = max(frame.height() * 3 // 5, needed) if tall else needed
             frame.setTop(frame.top() + (frame.height() - height) // 2)
             frame.setHeight(height)
             self.card.setGeometry(frame)

@@ -236,10 +236,12 @@ class FitText(QWidget):
         and a page holds at least one line beside the page indicator."""
         if self.fits(width, height):
             return True
-        if not self.pageable:
-            return False
+        return self.pageable and self.least_page_height(1) <= height
+
+    def least_page_height(self, lines: int) -> int:
+        """A page of `lines` lines at the lowest size with its page indicator under them."""
         line = QFontMetricsF(self._font(self.lowest_px())).height() * self._line_height
-        return line + self._indicator_height() <= height
+        return math.ceil(line * lines + self._indicator_height())
 
     def fitted_height(self, width: int, max_height: int) -> int:
         """The height this text needs at `width` when allowed up to `max_height` (for stacking)."""
@@ -297,7 +299,7 @@ class FitText(QWidget):
         return pages
 
     def _indicator_height(self) -> int:
-        return math.ceil(QFontMetricsF(self._indicator_font()).height() * 1.6)
+        return math.ceil(QFontMetricsF(self._indicator_font()).height() * 1.3)
 
     def _indicator_font(self) -> QFont:
         font = QFont(self._family)

@@ -105,8 +105,10 @@ class CanvasView(SlideView):
         floor for this slide."""
         box.set_max_pixel_size(self.pt(design_px))
         box.set_floor(self.floor_px())
-        # A visitor's larger text stays larger: it shrinks a little, then shows in pages.
-        box.set_least_share(LARGER_TEXT_LEAST if self.context.visitor.text_scale > 1 else 0.0)
+        # A visitor's larger reading text stays larger: it shrinks a little, then shows in pages
+        # (titles shrink as usual, which still leaves them larger than at 100 %).
+        larger = self.context.visitor.text_scale > 1 and box.pageable
+        box.set_least_share(LARGER_TEXT_LEAST if larger else 0.0)
         return box
 
     def face(self, design_px: float, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:

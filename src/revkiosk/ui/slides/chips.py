@@ -70,7 +70,7 @@ class DomainChip(StageSized):
         self.detail = FitText(self, family=family, weight=QFont.Weight.DemiBold,
                               color=theme.muted, line_height=1.2,
                               element="date and organisation")  # fmt: skip
-        self.detail.set_shrink(1.0)
+        self.detail.set_shrink(0.75)  # a little smaller to stay on the pill's line
         self.detail.set_content(detail)
         self.detail.setVisible(bool(detail))
         self._pill = QRectF()
@@ -98,9 +98,10 @@ class DomainChip(StageSized):
             x = pill.width() + self.px(24)
         if not self.detail.text():
             return pill, QRectF()
-        line = self.detail.natural_height(1e6)
-        if self.detail.natural_height(width - x) <= line:  # one line beside the pill
-            return pill, QRectF(x, (row - line) / 2, width - x, line)
+        line = self.detail.natural_height(1e6)  # one line at full size
+        fit = self.detail.measure(width - x, line)
+        if fit.fits:  # one line beside the pill (maybe a little smaller)
+            return pill, QRectF(x, (row - fit.height) / 2, width - x, fit.height)
         top = row + self.px(8) if self.name else 0.0
         return pill, QRectF(0, top, width, self.detail.natural_height(width))
 
@@ -140,7 +141,7 @@ class SourceLine(FitText):
         super().__init__(parent, family=family, color=theme.muted, line_height=1.2,
                          element="source line")  # fmt: skip
         self.theme = theme
-        self.set_shrink(1.0)  # at the floor already: it wraps instead
+        self.set_shrink(0.75)  # at 100 % it is at the floor already; larger text may give a little
         self.set_content(text)
 
     def set_short_side(self, side: int) -> None:

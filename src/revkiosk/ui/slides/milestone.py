@@ -27,12 +27,12 @@ from revkiosk.ui.slides.widgets import DomainChip, SourceLine, short_source
 
 VISUAL_GAP = 88.0  # design px between the text column and the visual
 STACKED_VISUAL = 0.25  # a visual under the text keeps at least this share of the content height
-BODY_LINES = 3  # a body that must page keeps at least this many lines on a page
+BODY_LINES = 2  # a body that must page keeps at least this many lines on a page
 # The text column's share of the width beside the visual, per shape: the default, then wider
 # for text that does not fit, then narrower for an excerpt card that does not; after these the
 # visual goes under the text.
 SIDE_SHARES: dict[Shape, tuple[float, ...]] = {
-    Shape.LANDSCAPE: (0.47, 0.56, 0.38),
+    Shape.LANDSCAPE: (0.47, 0.56, 0.38, 0.64),
     Shape.SQUARE: (0.52, 0.6),
     Shape.PORTRAIT: (),
 }
@@ -111,7 +111,7 @@ class MilestoneView(MediaHost, CanvasView):
         width = round(area.width() * share) if kind == "side" else area.width()
         chip_h = self.chip.preferred_height(width)
         self.chip.setGeometry(area.left(), area.top(), width, chip_h)
-        source_h = self.source.natural_height(width) if self.source.text() else 0
+        source_h = self._source_height(width)
         top = area.top() + chip_h + self.px(56)
         title_h = self._title_height(kind, width, area, top, source_h)
         self.title.setGeometry(area.left(), top, width, title_h)
@@ -135,6 +135,14 @@ class MilestoneView(MediaHost, CanvasView):
             badness += PAGED
         return badness
 
+    def _source_height(self, width: int) -> int:
+        """One line when the source fits on one at a size it may take, else what it needs."""
+        if not self.source.text():
+            return 0
+        one = self.source.natural_height(1e6)
+        fit = self.source.measure(width, one)
+        return fit.height if fit.fits else self.source.natural_height(width)
+
     def _title_height(self, kind: str, width: int, area: QRect, top: int, source_h: int) -> int:
         """The title's height: it gives up size (within its own range) for the whole body to
         fit under it, and if that is not enough, for a page of the body; only then pages."""
@@ -148,7 +156,9 @@ class MilestoneView(MediaHost, CanvasView):
             if fit.fits and fit.px >= self.title.lowest_px():
                 return min(fit.height, cap)
             rest -= self._body_least(width)
-        return self.title.fitted_height(width, max(min(cap, rest), self.px(120)))
+        # never under the title's own lowest size: a visitor's larger title stays large (the
+        # body pages, or the next arrangement gives the text more room)
+        return self.title.fitted_height(width, max(min(cap, rest), self.title.min_height(width)))
 
     def _stack(self, width: int, top: int, bottom: int, source_h: int) -> tuple[int, int]:
         """Heights for a body above the visual: (body height, visual top). The visual gets what
@@ -167,10 +177,9 @@ class MilestoneView(MediaHost, CanvasView):
         body_h = max(0, min(body_h, room))
         return body_h, top + body_h + (gap if body_h else 0) + source_h + visual_gap
 
-    def _body_least(self, width: int) -> int:
-        """A page of `BODY_LINES` lines at the body's lowest size, with its page indicator."""
-        px = self.body.lowest_px()
-        return round(px * 1.35 * (BODY_LINES + 1.6))
+    def _body_least(self, width: int, lines: int = BODY_LINES) -> int:
+        """A page of `lines` lines at the body's lowest size, with its page indicator."""
+        return self.body.least_page_height(lines)
 
     def _visual_need(self, width: int, height: int) -> int:
         """The height the visual would like at `width` (credit included)."""

@@ -88,6 +88,9 @@ class FitText(QWidget):
         # Layouts by (pixel size, width, hyphenated): sizing and painting ask for the same ones,
         # and each costs a rich-text parse. Cleared when the content changes.
         self._docs: dict[tuple[int, float, bool], QTextDocument] = {}
+        # `measure` by (width, height): views ask the same question while they arrange (a fit,
+        # then its height, then whether it fits); cleared with anything that changes the answer.
+        self._measures: dict[tuple[float, float], Fit] = {}
 
     # -- content -------------------------------------------------------------------------------
     def set_content(self, text: str = "", bullets: Sequence[str] = ()) -> None:
@@ -206,6 +209,15 @@ class FitText(QWidget):
         if not self._html:
             return Fit(self.top_px(), 0, True)
         width = max(1.0, float(width))
+        key = (width, float(height))
+        fit = self._measures.get(key)
+        if fit is None:
+            if len(self._measures) > 64:
+                self._measures.clear()
+            fit = self._measures[key] = self._measure(width, height)
+        return fit
+
+    def _measure(self, width: float, height: float) -> Fit:
         whole = self._largest(width, height, False)
         if whole == self.top_px():
             return Fit(whole, self._height(whole, width, False), True)
@@ -389,10 +401,12 @@ class FitText(QWidget):
 
     def _relayout(self) -> None:
         self._doc = None
+        self._measures.clear()
         self.update()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
-        self._relayout()  # same content: the layouts already made for this width still hold
+        self._doc = None  # same content and sizes: the layouts and measures made still hold
+        self.update()
         self._ensure()  # layout work here, not in paintEvent
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override

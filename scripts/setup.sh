@@ -31,6 +31,11 @@ DEB_PACKAGES="$DEB_PACKAGES libwayland-client0 libwayland-cursor0 libwayland-egl
 [ -n "$extras" ] && DEB_PACKAGES="$DEB_PACKAGES desktop-file-utils cage grim xwayland"
 # A private session bus for the display-power test (a stand-in for GNOME's Mutter).
 [ -n "$extras" ] && DEB_PACKAGES="$DEB_PACKAGES dbus-daemon"
+# zbarimg (tests read back the QR codes of exported "more" layers).
+[ -n "$extras" ] && DEB_PACKAGES="$DEB_PACKAGES zbar-tools"
+# The phone remote's page is tested in Debian's chromium, driven through chromium-driver
+# (selenium); openssl makes the certificate for the remote's TLS test.
+[ -n "$extras" ] && DEB_PACKAGES="$DEB_PACKAGES chromium chromium-driver openssl"
 
 missing=""
 for p in $DEB_PACKAGES; do

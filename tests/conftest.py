@@ -34,3 +34,14 @@ def _isolated_dirs(
     base = tmp_path_factory.mktemp("xdg")
     for var in ("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME"):
         monkeypatch.setenv(var, str(base / var.lower()))
+
+
+@pytest.fixture(autouse=True)
+def _player_words_in_english() -> object:
+    """Each test starts and ends with the player's words in English (the Show activates
+    another language for the whole process)."""
+    from revkiosk.i18n import words
+
+    words.activate("en")
+    yield
+    words.activate("en")

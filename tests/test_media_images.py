@@ -116,7 +116,7 @@ def test_pictures_never_import_qtmultimedia() -> None:
     code = (
         "import sys; from PySide6.QtWidgets import QApplication; app = QApplication([]);"
         "from pathlib import Path; from revkiosk.deck.model import Media;"
-        "from revkiosk.ui.media import MediaWidget;"
+        "from revkiosk.ui.media.widget import MediaWidget;"
         "from revkiosk.ui.slides import media_view, compare;"
         "from fixtures.media.support import make_context;"
         "w = MediaWidget(Media(image=Path('x.png')), make_context(Path('.')));"

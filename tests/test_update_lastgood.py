@@ -25,7 +25,7 @@ def test_the_last_good_deck_is_copied_whole_and_restored(tmp_path: Path) -> None
     copy = last.restore()
     assert copy is not None and copy.source == str(deck_file)
     deck = load_deck(copy.deck_path)
-    assert deck.info.title == "Played" and len(deck.slides) == 11
+    assert deck.info.title == "Played" and len(deck.slides) == 12
     assert (copy.deck_path.parent / "locale" / "fr.po").is_file(), "translations travel along"
     assert deck.root.is_relative_to((tmp_path / "state" / "last-good").resolve())
 

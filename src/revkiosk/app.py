@@ -16,7 +16,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from revkiosk.deck.model import Deck, DeckError
-from revkiosk.first_paint import FIRST_PAINT_MARKER, after_first_paint, install, install_parts
+from revkiosk.first_paint import (
+    FIRST_PAINT_MARKER,
+    after_first_paint,
+    install,
+    install_explore,
+    install_parts,
+)
 from revkiosk.options import Options, parse_options, resolve_deck_path
 from revkiosk.player import Player
 from revkiosk.settings import (
@@ -110,19 +116,21 @@ def build_player(
         deck_path=deck_path,
         fixed_theme=settings.theme is not None,
         kiosk=settings.kiosk,
+        language=options.lang,
         jump_to=navigator.go,
     )
     if deck is not None:  # before the window exists: it builds the start slide's view once
         show.set_deck(deck)
     window = MainWindow(navigator, show, settings)
     show.deck_changed.connect(lambda new: navigator.set_count(len(new.slides)))
-    show.deck_changed.connect(tune_heap_for)
-    # ctypes and glibc's lookup cost ~10 ms: after the first slide is painted, not before.
-    window.first_slide_painted.connect(lambda: show.deck and tune_heap_for(show.deck))
     player = Player(app, options, settings, list(notices), navigator, show, window)
     player.pending_cache = pending_cache
     if fallback is not None:
         player.parts["fallback"] = fallback  # the kiosk's content part reports and retries
+    if settings.kiosk or options.controls:
+        # The control bar takes its band from the stage: there from the first frame. Without
+        # it, exploration (gestures, M, home) is plugged in after the first paint.
+        install_explore(player)
     window.quit_requested.connect(app.quit)
     if deck is None:
         for problem in getattr(outcome, "problems", None) or [outcome]:
@@ -135,18 +143,6 @@ def build_player(
     navigator.current_changed.connect(lambda *_: saver.start())
     app.aboutToQuit.connect(player.save_resume)
     return player
-
-
-def tune_heap_for(deck: Deck) -> None:
-    """A deck that plays video or sound gets glibc's heap policy for decoders (once).
-
-    Set once the first slide is up: a video on that slide has started decoding by then, so a
-    few of its first frames come from the untuned heap (a supervised kiosk player has the
-    arena limit from its environment from the start anyway)."""
-    if any(slide.plays_media for slide in deck.slides):
-        from revkiosk.kiosk.heap import tune_allocator
-
-        tune_allocator()
 
 
 def _open_deck(path: Path) -> tuple[Deck | DeckError, Callable[[], bool] | None]:

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from revkiosk.deck.model import Deck
+from revkiosk.i18n.languages import is_rtl
 from revkiosk.settings import VisitorSettings
 from revkiosk.theme import Theme
 
@@ -36,6 +37,12 @@ class ViewContext:
     language: str = "en"
     visitor: VisitorSettings = field(default_factory=VisitorSettings)
     offscreen: bool = False
+
+    @property
+    def right_to_left(self) -> bool:
+        """Whether the deck's text, as shown, runs right to left (Arabic, Hebrew): views then
+        mirror their composition."""
+        return is_rtl(self.deck.info.language)
 
     @property
     def muted(self) -> bool:

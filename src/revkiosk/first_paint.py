@@ -16,6 +16,7 @@ import os
 import threading
 from typing import TYPE_CHECKING
 
+from revkiosk.i18n.words import _
 from revkiosk.lazy import resolve
 from revkiosk.settings import open_log_file
 
@@ -28,6 +29,7 @@ log = logging.getLogger("revkiosk")
 
 FIRST_PAINT_ENV = "REVKIOSK_EXIT_AFTER_FIRST_PAINT"
 FIRST_PAINT_MARKER = "revkiosk: first slide painted"
+HEAP_TUNING_DELAY_MS = 1000  # ctypes costs ~10 ms to import: in idle time, not at the paint
 TRACE_ENV = "REVKIOSK_TRACE"  # "1": print slide/blank changes (tests/test_x11_e2e.py)
 
 
@@ -46,7 +48,9 @@ def after_first_paint(player: Player) -> None:
         painted.connect(lambda: _exit_after_paint(player, int(linger)))
     else:  # not needed to show a slide, so after the first paint
         painted.connect(open_log_file)
+        painted.connect(player.show.remember_files)
         painted.connect(lambda: install_parts(player))
+        painted.connect(lambda: _after(HEAP_TUNING_DELAY_MS, lambda: _tune_heap(player)))
 
 
 def resume_gc() -> None:
@@ -66,12 +70,46 @@ def _after(ms: int, function: Callable[[], object]) -> None:
     QTimer.singleShot(ms, function)
 
 
+def _tune_heap(player: Player) -> None:
+    """A deck that plays video or sound gets glibc's heap policy for decoders (once per process,
+    now and for any deck shown later). Set a second after the first slide is up: a video on
+    that slide has started decoding by then, so its first frames come from the untuned heap (a
+    supervised kiosk player has the arena limit from its environment from the start anyway)."""
+    from revkiosk.kiosk.heap import tune_for_deck
+
+    if player.show.deck is not None:
+        tune_for_deck(player.show.deck)
+    player.show.deck_changed.connect(tune_for_deck)
+
+
+def install_explore(player: Player) -> None:
+    """Home, back, links, the "more" layer (M), gestures and, in kiosk mode or with
+    `--controls`, the control bar. app.py installs it before the first paint when the bar is
+    shown (it takes its band from the stage); otherwise it waits for the first paint."""
+    if "explore" in player.parts:
+        return
+    controls = player.settings.kiosk or player.options.controls
+    target = "revkiosk.ui.explore:install_explore"
+    install(player, "explore", target, player.window, player.navigator, player.show, controls)
+    explore = player.parts.get("explore")
+    if explore is not None and player.options.layer == "more":
+        _after(0, explore.toggle_more)  # type: ignore[attr-defined]
+    if "explore" in player.parts and player.window.isVisible():
+        _trace_layers(player)  # installed after the first paint: _trace ran before it existed
+
+
 def install_parts(player: Player) -> None:
-    """Plug in the timeline strip (T) and the presenter view (S); each registers its action."""
+    """Plug in exploration, the timeline strip (T) and the presenter view (S), each
+    registering its action, and the remote service when asked for."""
+    install_explore(player)
     install(player, "timeline", "revkiosk.ui.timeline.overlay:install_timeline", player.window)
     window, nav, show, settings = player.window, player.navigator, player.show, player.settings
     target = "revkiosk.ui.presenter.controller:PresenterController"
     install(player, "presenter", target, window, nav, show, settings)
+    if player.options.remote is not None or settings.remote is not None:
+        # After the presenter view, so the console can show the phone's pairing code.
+        install(player, "remote", "revkiosk.remote.adapter:start_remote", player)
+    install(player, "languages", "revkiosk.ui.language_chooser:install_languages", window, show)
     if show.deck and any(slide.kind == "plot" for slide in show.deck.slides):
         # pyqtgraph and numpy cost ~0.3 s to import: pay it now, in small steps while the
         # audience looks at the first slide, not when the first chart is entered.
@@ -84,7 +122,7 @@ def install(player: Player, name: str, target: str, *args: object) -> None:
         player.parts[name] = resolve(target)(*args)
     except Exception:  # an optional part must never stop the player
         log.exception("the %s could not be started", name)
-        player.window.notice.post(f"The {name} could not be started (see the log).")
+        player.window.notice.post(_("The {part} could not be started (see the log).", part=name))
 
 
 def _write_cache_soon(player: Player) -> None:
@@ -103,14 +141,23 @@ def _exit_after_paint(player: Player, linger_ms: int = 1) -> None:
         _after(linger_ms, player.app.quit)
 
 
+def _say(text: str) -> None:
+    print(f"revkiosk: {text}", flush=True)
+
+
+def _trace_layers(player: Player) -> None:
+    """The "more" layer opening and closing (tests/test_x11_journey.py), once it exists."""
+    explore = player.parts.get("explore")
+    if explore is not None and os.environ.get(TRACE_ENV) == "1":
+        explore.layer_opened.connect(lambda name: _say(f"layer {name}"))  # type: ignore[attr-defined]
+        explore.layer_closed.connect(lambda name: _say(f"layer {name} closed"))  # type: ignore[attr-defined]
+
+
 def _trace(player: Player) -> None:
     """Print what the audience sees, so a test driving the real window with X11 key events
     (tests/test_x11_e2e.py) can check it from outside the process without screenshots."""
-
-    def say(text: str) -> None:
-        print(f"revkiosk: {text}", flush=True)
-
     nav = player.navigator
-    nav.current_changed.connect(lambda new, _old: say(f"slide {new + 1}"))
-    nav.blank_changed.connect(lambda mode: say(f"blank {mode or 'off'}"))
-    player.window.first_slide_painted.connect(lambda: say(f"ready {nav.index + 1}/{nav.count}"))
+    nav.current_changed.connect(lambda new, _old: _say(f"slide {new + 1}"))
+    _trace_layers(player)
+    nav.blank_changed.connect(lambda mode: _say(f"blank {mode or 'off'}"))
+    player.window.first_slide_painted.connect(lambda: _say(f"ready {nav.index + 1}/{nav.count}"))

@@ -16,29 +16,35 @@ from functools import cache
 
 from PySide6.QtCore import Qt
 
-# Action → what the help overlay says about it, in the order the help lists them.
+from revkiosk.i18n.words import N_, _
+
+# Action → what the help overlay says about it, in the order the help lists them (marked for
+# translation; `help_rows` translates them when the help is drawn).
 ACTIONS: dict[str, str] = {
-    "next": "Next slide",
-    "previous": "Previous slide",
-    "first": "First slide",
-    "last": "Last slide",
-    "goto": "Go to slide… (box)",
-    "black": "Black screen (any key returns)",
-    "white": "White screen (any key returns)",
-    "overview": "Overview of all slides",
-    "timeline": "Timeline",
-    "auto_advance": "Auto-advance on/off",
-    "presenter": "Presenter view",
-    "play_pause": "Play / pause media",
-    "zoom_in": "Zoom in (charts)",
-    "zoom_out": "Zoom out (charts)",
-    "zoom_reset": "Reset zoom (charts)",
-    "fullscreen": "Full screen on/off",
-    "enter_fullscreen": "Full screen, stay on this slide",
-    "escape": "Close this / leave full screen",
-    "reload": "Reload the deck from disk",
-    "help": "This help",
-    "quit": "Quit",
+    "next": N_("Next slide"),
+    "previous": N_("Previous slide"),
+    "first": N_("First slide"),
+    "last": N_("Last slide"),
+    "goto": N_("Go to slide… (box)"),
+    "black": N_("Black screen (any key returns)"),
+    "white": N_("White screen (any key returns)"),
+    "overview": N_("Overview of all slides"),
+    "timeline": N_("Timeline"),
+    "auto_advance": N_("Auto-advance on/off"),
+    "presenter": N_("Presenter view"),
+    "play_pause": N_("Play / pause media"),
+    "more": N_("More about this milestone (layer)"),
+    "captions": N_("Captions on/off"),
+    "next_language": N_("Next language"),
+    "zoom_in": N_("Zoom in (charts)"),
+    "zoom_out": N_("Zoom out (charts)"),
+    "zoom_reset": N_("Reset zoom (charts)"),
+    "fullscreen": N_("Full screen on/off"),
+    "enter_fullscreen": N_("Full screen, stay on this slide"),
+    "escape": N_("Close this / leave full screen"),
+    "reload": N_("Reload the deck from disk"),
+    "help": N_("This help"),
+    "quit": N_("Quit"),
 }
 
 # (key, action) in the order the design lists them. Clicker keys are PageUp/PageDown, F5,
@@ -79,6 +85,9 @@ BINDINGS: tuple[tuple[str, str], ...] = (
     ("A", "auto_advance"),
     ("S", "presenter"),
     ("K", "play_pause"),
+    ("M", "more"),
+    ("C", "captions"),
+    ("L", "next_language"),
     ("+", "zoom_in"),
     ("=", "zoom_in"),
     ("-", "zoom_out"),
@@ -197,6 +206,6 @@ def help_rows() -> list[tuple[str, str]]:
         label = key_label(spec)
         if label:
             keys.setdefault(action, []).append(label)
-    rows = [(" ".join(keys[action]), text) for action, text in ACTIONS.items() if action in keys]
-    digits_row = ("1 2 3 … Enter", "Go to slide number")
+    rows = [(" ".join(keys[action]), _(text)) for action, text in ACTIONS.items() if action in keys]
+    digits_row = ("1 2 3 … Enter", _("Go to slide number"))
     return rows[:4] + [digits_row] + rows[4:]

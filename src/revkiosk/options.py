@@ -33,6 +33,15 @@ def aspect_option(text: str) -> str:
     return text.strip().lower()
 
 
+def language_tag(text: str) -> str:
+    """A BCP 47 language tag (`fr`, `pt-BR`; `pt_BR` is read as `pt-BR`)."""
+    from revkiosk.deck.spec import LANGUAGE_TAG
+
+    if not LANGUAGE_TAG.match(text):
+        raise argparse.ArgumentTypeError(f"expected a language tag like fr or pt-BR, got {text!r}")
+    return text.replace("_", "-")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="revkiosk",
@@ -54,6 +63,36 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--fullscreen", action="store_true", help="start in full screen")
     parser.add_argument("--kiosk", action="store_true", help="kiosk mode (unattended museum show)")
+    parser.add_argument(
+        "--controls", action="store_true", help="show the touch controls bar (as in kiosk mode)"
+    )
+    parser.add_argument(
+        "--layer",
+        choices=("more",),
+        help="open this layer on the start slide (a kiosk restart uses it)",
+    )
+    parser.add_argument(
+        "--visiting",
+        action="store_true",
+        help="kiosk: start with a visitor (no attract loop until idle; a restart uses it)",
+    )
+    parser.add_argument(
+        "--remote",
+        metavar="[HOST:]PORT",
+        help="serve the phone remote, status, metrics and screenshots on PORT (127.0.0.1 "
+        "unless HOST is given, e.g. 0.0.0.0:8765 for every network); see docs/KIOSK.md",
+    )
+    parser.add_argument(
+        "--remote-token",
+        metavar="TOKEN",
+        help="the remote's access token (default: a random one kept in the config folder)",
+    )
+    parser.add_argument(
+        "--lang",
+        type=language_tag,
+        metavar="CODE",
+        help="show the deck in this language (fr, de, pt-BR; default: the deck's own)",
+    )
     parser.add_argument("--self-test", action="store_true", help="run the built-in self-test")
     parser.add_argument("--version", action="version", version=f"revkiosk {__version__}")
     return parser
@@ -71,6 +110,12 @@ class Options:
     aspect: str | None = None
     fullscreen: bool = False
     kiosk: bool = False
+    controls: bool = False
+    layer: str | None = None
+    visiting: bool = False
+    remote: str | None = None
+    remote_token: str | None = None
+    lang: str | None = None
     self_test: bool = False
 
 

@@ -77,6 +77,7 @@ def run_self_test(deck_path: Path | None = None, out: TextIO | None = None) -> i
     app = QApplication.instance() or QApplication(["revkiosk-self-test"])
     report.run("qt plugins", _check_plugins)
     report.run("fonts", _check_fonts)
+    report.run("languages", lambda: _check_languages(deck_path))
     report.run("dataset", _check_dataset)
     report.run("hyphenation", _check_hyphenation)
     if linux:
@@ -84,6 +85,7 @@ def run_self_test(deck_path: Path | None = None, out: TextIO | None = None) -> i
     if linux:
         report.run("wayland", check_wayland)
     report.run("display", lambda: check_display(platform))
+    report.run("remote service", _check_remote)
     deck: Deck | None = None
 
     def load() -> str:
@@ -95,11 +97,19 @@ def run_self_test(deck_path: Path | None = None, out: TextIO | None = None) -> i
     if deck is not None:
         report.run("updates", lambda: check_updates(deck.path))  # type: ignore[union-attr]
         check_slides(report, deck)
+        report.run("more layer", lambda: _check_more_layer(deck))  # type: ignore[arg-type]
         report.run("portrait layout", lambda: _check_portrait(deck))  # type: ignore[arg-type]
         for video in deck_videos(deck):
             report.run(f"video {video.name}", lambda video=video: check_video(video))
     del app
     return report.summary()
+
+
+def _check_remote() -> str:
+    """QtHttpServer, QtWebSockets and the phone page's files are there and answer."""
+    from revkiosk.remote.selfcheck import check_remote
+
+    return check_remote()
 
 
 def _python_info() -> str:
@@ -136,6 +146,13 @@ def _check_fonts() -> str:
         raise CheckFailed(f"the bundled {FONT_FAMILY} font did not load (falls back to system)")
     styles = QFontDatabase.styles(FONT_FAMILY)
     return f"{FONT_FAMILY} loaded ({len(styles)} styles)"
+
+
+def _check_languages(deck_path: Path | None) -> str:
+    from revkiosk.options import resolve_deck_path
+    from revkiosk.ui.languages_check import check_languages
+
+    return check_languages(resolve_deck_path(deck_path))
 
 
 def _check_dataset() -> str:
@@ -234,6 +251,41 @@ def check_slides(report: Report, deck: Deck) -> None:
             return f"rendered in {(time.perf_counter() - started) * 1000:.0f} ms{where}"
 
         report.run(name, check)
+
+
+def _check_more_layer(deck: Deck) -> str:
+    """A milestone's "more" layer renders, and its QR code (segno) is painted module for
+    module as encoded (no QR reader ships in the build: the pixels are compared instead)."""
+    from PySide6.QtCore import QPoint, QSize, Qt
+    from PySide6.QtWidgets import QApplication
+
+    from revkiosk.deck.model import MilestoneSlide
+    from revkiosk.theme import theme_named
+    from revkiosk.ui.more_layer import MoreLayer
+    from revkiosk.ui.qr import read_back
+
+    found = [s.milestone for s in deck.slides if isinstance(s, MilestoneSlide) and s.milestone.more]
+    if not found:
+        return "this deck has no more layers"
+    milestone = found[0]
+    layer = MoreLayer()
+    layer.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+    layer.resize(QSize(*RENDER_SIZE))
+    layer.open_for(milestone, deck.domain(milestone.domain), theme_named(deck.info.theme))
+    QApplication.processEvents()
+    try:
+        image = layer.grab().toImage()
+        card = layer.card
+        if card is None or card.qr is None:
+            raise CheckFailed(f"no QR code for {milestone.more_source!r}")
+        box = card.qr.code_rect().translated(card.qr.mapTo(layer, QPoint(0, 0)))
+        wrong = read_back(image, box, card.qr.url)
+        if wrong:
+            raise CheckFailed(f"QR code of {card.qr.url} drawn with {wrong} wrong modules")
+        return f"{len(found)} layers; {milestone.id}'s QR code drawn exactly ({box.width()} px)"
+    finally:
+        layer.close_layer()
+        layer.deleteLater()
 
 
 def _colours(image: QImage) -> int:

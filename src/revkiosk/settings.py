@@ -81,6 +81,9 @@ class Settings:
     content_dir: str | None = None  # content updates (revkiosk.update): where versions live
     update_source: str | None = None  # a folder or an http(s) URL the kiosk checks for bundles
     update_interval: float = 300.0  # seconds between two checks of `update_source`
+    # The remote service: a port, "HOST:PORT" or {listen, certificate, key, name}; off when
+    # absent. Checked in detail by revkiosk.remote.config when the service starts.
+    remote: int | str | dict[str, object] | None = None
 
 
 @dataclass(frozen=True)
@@ -93,7 +96,7 @@ class VisitorSettings:
 
     text_scale: float = 1.0  # 1.0 | 1.25 | 1.5 of the deck's type sizes
     contrast: str = "normal"  # "normal" | "high"
-    captions: bool = False
+    captions: bool = True  # subtitles shown where a video has them (a visitor may hide them)
     sound: bool = True
     volume: float = 1.0  # 0 … 1
     reduced_motion: bool = False
@@ -126,6 +129,7 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "statistics": (bool,),
     "display_off_command": (str, type(None)),
     "display_on_command": (str, type(None)),
+    "remote": (int, str, dict, type(None)),
 }
 _RANGES: dict[str, tuple[float, float]] = {
     "font_scale": (0.5, 3.0),

@@ -24,7 +24,7 @@ from typing import TextIO
 
 from revkiosk.commands.export import TEXT_SCALES
 from revkiosk.deck.load import load_deck
-from revkiosk.deck.model import DeckError, DeckUnreadable, Problem
+from revkiosk.deck.model import Deck, DeckError, DeckUnreadable, Problem
 from revkiosk.deck.pace import pace_problems
 from revkiosk.options import aspect_option
 from revkiosk.shape import DEFAULT_SHAPES, parse_aspect, parse_shape
@@ -54,7 +54,21 @@ def check_deck(path: Path, layout: argparse.Namespace | None = None) -> tuple[in
         sizes = layout.shapes or [CHECK_SIZE]
         problems += layout_problems(deck, sizes, aspect, layout.text_scale)
     problems.sort(key=lambda p: (p.location.line, p.location.column))
-    return OK, problems
+    translations = _translation_problems(deck)  # after the deck's own, file by file
+    status = ERRORS if any(p.severity == "error" for p in translations) else OK
+    return status, problems + translations
+
+
+def _translation_problems(deck: Deck) -> list[Problem]:
+    """The deck's PO files, language by language (`revkiosk.i18n.checks`); Babel is imported
+    only for a deck that has some."""
+    from revkiosk.i18n.deck_po import po_paths
+
+    if not po_paths(deck):
+        return []
+    from revkiosk.i18n.checks import translation_problems
+
+    return translation_problems(deck)
 
 
 def check_file(path: Path, layout: argparse.Namespace | None = None) -> tuple[int, list[Problem]]:

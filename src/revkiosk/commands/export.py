@@ -17,11 +17,16 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from revkiosk.deck.model import Deck, DeckError, DeckUnreadable
-from revkiosk.options import aspect_option
+from revkiosk.deck.model import Deck, DeckError, DeckUnreadable, MilestoneSlide, Slide
+from revkiosk.options import aspect_option, language_tag
 from revkiosk.shape import letterbox, parse_aspect
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QImage
+
+    from revkiosk.context import ViewContext
 
 log = logging.getLogger(__name__)
 OK, FAILED, UNREADABLE = 0, 1, 2
@@ -48,6 +53,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--pdf", type=Path, metavar="FILE", help="write a PDF, one slide a page")
     parser.add_argument("--notes", action="store_true", help="PDF: speaker notes under each slide")
     parser.add_argument(
+        "--layers",
+        action="store_true",
+        help='PNG: also each milestone\'s "more" layer over its slide, as NN-more.png',
+    )
+    parser.add_argument(
         "--size",
         type=parse_size,
         default=(1920, 1080),
@@ -69,6 +79,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="1|1.25|1.5",
         help="a visitor's text size (default 1)",
     )
+    parser.add_argument(
+        "--lang",
+        type=language_tag,
+        metavar="CODE",
+        help="render the deck in this language (from its PO files; default: its own)",
+    )
     return parser
 
 
@@ -85,6 +101,9 @@ def main(argv: list[str] | None = None, err: TextIO | None = None) -> int:
     if args.png is None and args.pdf is None:
         print("revkiosk export: nothing to do: give --png DIR and/or --pdf FILE", file=err)
         return FAILED
+    if args.layers and args.png is None:
+        print("revkiosk export: --layers writes PNG files: give --png DIR too", file=err)
+        return FAILED
     from revkiosk.deck.load import load_deck
 
     try:
@@ -99,7 +118,38 @@ def main(argv: list[str] | None = None, err: TextIO | None = None) -> int:
         return FAILED
     for warning in deck.warnings:
         print(warning, file=err)
+    if args.lang or deck.info.language.split("-")[0] != "en":
+        deck = in_language(deck, args.lang or deck.info.language, err)
     return export(deck, args, err)
+
+
+def more_layers(slide: Slide, context: ViewContext, image: QImage, slide_png: Path) -> list:
+    """The "more" layer of a milestone slide over its picture, named `NN-more.png` beside the
+    slide's `NN-<kind>.png` (none for other slides)."""
+    if not isinstance(slide, MilestoneSlide) or slide.milestone.more is None:
+        return []
+    from revkiosk.ui.more_layer import render_more
+
+    milestone = slide.milestone
+    domain = context.deck.domain(milestone.domain)
+    layer = render_more(milestone, domain, context.theme, image, image.size())
+    number = slide_png.name.split("-", 1)[0]
+    return [(slide_png.with_name(f"{number}-more.png"), layer)]
+
+
+def in_language(deck: Deck, code: str, err: TextIO) -> Deck:
+    """The deck in language `code`, and the player's own words in it too; a broken PO file
+    is reported and the deck is rendered in its own language (as the player would show it)."""
+    from revkiosk.i18n import words
+    from revkiosk.i18n.catalogs import deck_in, find_language, offered_languages
+
+    translated, problems = deck_in(deck, code)
+    for problem in problems:
+        print(problem, file=err)
+    if find_language(offered_languages(deck), code) is None:
+        print(f"{deck.path.name}: no translation into {code}; rendering as written", file=err)
+    words.activate(code)
+    return translated
 
 
 def export(deck: Deck, args: argparse.Namespace, err: TextIO) -> int:
@@ -127,12 +177,18 @@ def export(deck: Deck, args: argparse.Namespace, err: TextIO) -> int:
         except OSError as exc:
             print(f"{args.png}: cannot create folder: {exc.strerror or exc}", file=err)
             return FAILED
+        written = 0
         for slide, name in zip(deck.slides, png_names(deck), strict=True):
-            target = args.png / name
-            if not render_on_screen(slide, context, size, aspect).save(str(target), "PNG"):
-                print(f"{target}: cannot write PNG", file=err)
-                status = FAILED
-        print(f"wrote {len(deck.slides)} PNG files to {args.png}", file=err)
+            image = render_on_screen(slide, context, size, aspect)
+            pictures = [(args.png / name, image)]
+            if args.layers:
+                pictures += more_layers(slide, context, image, args.png / name)
+            for target, picture in pictures:
+                if not picture.save(str(target), "PNG"):
+                    print(f"{target}: cannot write PNG", file=err)
+                    status = FAILED
+                written += 1
+        print(f"wrote {written} PNG files to {args.png}", file=err)
     if args.pdf is not None:
         page = QSize(*letterbox(size.width(), size.height(), aspect)[2:])
         problem = write_pdf(deck, context, page, args.pdf, notes=args.notes)

@@ -53,6 +53,17 @@ def _parser() -> argparse.ArgumentParser:
         "more than MB of memory (default 2048; 0 turns this off)",
     )
     parser.add_argument(
+        "--remote",
+        metavar="[HOST:]PORT",
+        help="serve status, metrics, screenshots and the phone remote (e.g. 0.0.0.0:8765 for "
+        "the museum network; 127.0.0.1 unless HOST is given); see docs/KIOSK.md",
+    )
+    parser.add_argument(
+        "--remote-token",
+        metavar="TOKEN",
+        help="the remote's token (default: random, kept in the config folder)",
+    )
+    parser.add_argument(
         "--log-file", type=Path, metavar="PATH", help="supervisor log (default: state folder)"
     )
     parser.add_argument(
@@ -100,6 +111,12 @@ def _setup_logging(log_file: Path) -> None:
     )
 
 
+def _remote_options(args: argparse.Namespace) -> list[str]:
+    """The remote's options, for the player (it runs the service; a restart starts it again)."""
+    options = ["--remote", args.remote] if args.remote is not None else []
+    return options + (["--remote-token", args.remote_token] if args.remote_token else [])
+
+
 def main(argv: list[str]) -> int:
     """Parse options, then supervise until the exit chord or SIGTERM (and check for content
     updates meanwhile, when `update_source` is set)."""
@@ -120,7 +137,7 @@ def main(argv: list[str]) -> int:
     content = content_folder(args.content)
     watching = start_watching(content)
     config = SupervisorConfig(
-        command=player_command(deck, extra),
+        command=player_command(deck, [*extra, *_remote_options(args)]),
         heartbeat_path=heartbeat_path(),
         hang_timeout=args.hang_timeout,
         max_restarts_per_hour=args.max_restarts_per_hour,

@@ -6,7 +6,7 @@ player, `revkiosk check`, the exporter and the kiosk supervisor alike.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -39,11 +39,18 @@ class Problem:
 
 @dataclass(frozen=True)
 class PartialDate:
-    """A date known to the year, the month or the day (milestones are often known to the month)."""
+    """A date known to the year, the month or the day (milestones are often known to the month).
+
+    `label` is the date as a slide shows it and `month_label` its month alone, in the deck's
+    language; `revkiosk.deck.translate` sets both from CLDR ("mars 2016"). Without them (an
+    English deck, no Babel on the start path) the date reads in English.
+    """
 
     year: int
     month: int | None = None
     day: int | None = None
+    label: str = field(default="", compare=False, repr=False)
+    month_label: str = field(default="", compare=False, repr=False)
 
     @property
     def decimal_year(self) -> float:
@@ -56,15 +63,25 @@ class PartialDate:
         day = self.day if self.day is not None else (days + 1) / 2
         return self.year + (self.month - 1) / 12 + (day - 0.5) / days / 12
 
-    def __str__(self) -> str:
+    @property
+    def month_name(self) -> str:
+        """The month alone ("March", "mars"), or "" for a date known only to the year."""
         if self.month is None:
-            return str(self.year)
+            return ""
+        if self.month_label:
+            return self.month_label
         import calendar
 
-        month = calendar.month_name[self.month]
+        return calendar.month_name[self.month]
+
+    def __str__(self) -> str:
+        if self.label:
+            return self.label
+        if self.month is None:
+            return str(self.year)
         if self.day is None:
-            return f"{month} {self.year}"
-        return f"{self.day} {month} {self.year}"
+            return f"{self.month_name} {self.year}"
+        return f"{self.day} {self.month_name} {self.year}"
 
 
 @dataclass(frozen=True)
@@ -78,6 +95,7 @@ class KioskSettings:
     video_cap_seconds: float = 120.0
     start_slide: int = 1
     hint: str = "Touch the screen to explore"
+    start: str | None = None  # id of the hub a visitor's first touch lands on
 
 
 @dataclass(frozen=True)
@@ -93,6 +111,8 @@ class DeckInfo:
     slide_seconds: float = 12.0
     duration_minutes: float | None = None
     kiosk: KioskSettings = field(default_factory=KioskSettings)
+    translations: str = "locale"  # the folder of its PO files, beside the deck file
+    languages: tuple[str, ...] = ()  # offered to visitors (default: every translated one)
 
 
 @dataclass(frozen=True)
@@ -106,18 +126,16 @@ class Domain:
 
 
 @dataclass(frozen=True)
-class Milestone:
-    """A dated achievement; milestone slides and the timeline read their facts from here."""
+class MediaVariant:
+    """Files one language uses in place of a media item's own: narration spoken in it, its
+    subtitles, a picture with words in it. Unset paths keep the item's own file."""
 
-    id: str
-    date: PartialDate
-    domain: str
-    title: str
-    org: str
-    summary: str
-    source: str
-    system: str | None = None
-    location: Location | None = field(default=None, compare=False, repr=False)
+    language: str
+    image: Path | None = None
+    video: Path | None = None
+    audio: Path | None = None
+    poster: Path | None = None
+    subtitles: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -125,6 +143,7 @@ class Media:
     """An image, video or audio clip a slide shows; paths are resolved and checked by the loader.
 
     Exactly one of `image` or `video` is set for a visual; `audio` may stand alone (narration).
+    `variants` name other files per language (`for_language` picks them).
     """
 
     image: Path | None = None
@@ -140,12 +159,29 @@ class Media:
     caption: str = ""
     credit: str = ""
     licence: str = ""
+    variants: tuple[MediaVariant, ...] = ()
     location: Location | None = field(default=None, compare=False, repr=False)
 
     @property
     def path(self) -> Path | None:
         """The main file: video before image before audio."""
         return self.video or self.image or self.audio
+
+    def for_language(self, code: str) -> Media:
+        """This item with the files of language `code` (`fr-CA` falls back to `fr`), or as it
+        is when it names none for that language (the deck's own files are the fallback)."""
+        wanted = code.casefold().replace("_", "-")
+        primary = wanted.split("-")[0]
+        variant = next((v for v in self.variants if v.language.casefold() == wanted), None)
+        variant = variant or next((v for v in self.variants if v.language == primary), None)
+        if variant is None:
+            return self
+        files = {
+            name: getattr(variant, name)
+            for name in ("image", "video", "audio", "poster", "subtitles")
+            if getattr(variant, name) is not None
+        }
+        return replace(self, **files)
 
 
 @dataclass(frozen=True)
@@ -155,6 +191,39 @@ class Excerpt:
     text: str
     source: str = ""
     prompt: str = ""
+    translation: str = ""  # the text in the language shown, beside the original (never for it)
+
+
+@dataclass(frozen=True)
+class More:
+    """A milestone's "more" layer: the longer story, a second picture and the source (whose URL
+    becomes a QR code a visitor can take home)."""
+
+    text: str
+    media: Media | None = None
+    source: str = ""
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """A dated achievement; milestone slides and the timeline read their facts from here."""
+
+    id: str
+    date: PartialDate
+    domain: str
+    title: str
+    org: str
+    summary: str
+    source: str
+    system: str | None = None
+    more: More | None = None
+    location: Location | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def more_source(self) -> str:
+        """The source a "more" layer shows (its own, else the milestone's)."""
+        return (self.more.source if self.more else "") or self.source
 
 
 @dataclass(frozen=True)
@@ -188,6 +257,7 @@ class Slide:
     notes: str = ""
     seconds: float | None = None
     audio: Media | None = None
+    links: tuple[str, ...] = ()  # ids of slides a visitor can jump to from here
     location: Location | None = field(default=None, compare=False, repr=False)
 
     @property
@@ -298,6 +368,34 @@ class TimelineSlide(Slide):
     domains: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class HubTile:
+    """One tile of a hub: where it leads (`target`, a 0-based slide index) and what it shows.
+
+    `via` says how the author named the target ("domain", "section", "slide" or "timeline"),
+    `count` how much lies behind it, in `unit` ("milestones" or "slides").
+    """
+
+    via: str
+    ref: str  # the domain or slide id written ("" for the timeline)
+    target: int
+    title: str
+    count: int
+    unit: str
+    media: Media | None = None
+    color: str | None = None  # the domain's colour, when the tile leads into one domain
+
+
+@dataclass(frozen=True, kw_only=True)
+class HubSlide(Slide):
+    """A menu a visitor chooses a path from: tiles leading to domains, sections, slides."""
+
+    title: str = "Explore"
+    subtitle: str = ""
+    tiles: tuple[HubTile, ...] = ()
+    columns: int | None = None
+
+
 SLIDE_KINDS: dict[str, type[Slide]] = {
     "title": TitleSlide,
     "section": SectionSlide,
@@ -308,6 +406,7 @@ SLIDE_KINDS: dict[str, type[Slide]] = {
     "plot": PlotSlide,
     "compare": CompareSlide,
     "timeline": TimelineSlide,
+    "hub": HubSlide,
 }
 
 
@@ -329,6 +428,19 @@ class Deck:
 
     def milestone(self, milestone_id: str) -> Milestone | None:
         return next((m for m in self.milestones if m.id == milestone_id), None)
+
+    def index_of(self, slide_id: str | None) -> int | None:
+        """0-based index of the slide with this id (links, hub tiles, the kiosk's start)."""
+        if slide_id is None:
+            return None
+        return next((i for i, s in enumerate(self.slides) if s.id == slide_id), None)
+
+    def home_index(self) -> int | None:
+        """Where "home" leads: the kiosk's `start` hub, else the first hub, else None."""
+        start = self.index_of(self.info.kiosk.start)
+        if start is not None:
+            return start
+        return next((i for i, s in enumerate(self.slides) if isinstance(s, HubSlide)), None)
 
     def slide_index_of_milestone(self, milestone_id: str) -> int | None:
         """0-based index of the first slide showing this milestone (timeline and plot jumps)."""

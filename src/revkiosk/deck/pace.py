@@ -20,14 +20,15 @@ What counts, and why:
 
 from __future__ import annotations
 
-import calendar
 import csv
 import re
 from dataclasses import dataclass
 
+from revkiosk.deck.explore import count_text
 from revkiosk.deck.model import (
     CompareSlide,
     Deck,
+    HubSlide,
     Location,
     Media,
     MilestoneSlide,
@@ -133,9 +134,11 @@ def on_screen_text(slide: Slide, deck: Deck) -> tuple[list[str], str]:
             excerpt = slide.excerpt
             if excerpt.prompt:
                 texts += ["Prompt", excerpt.prompt, "Model output"]
-            texts += [excerpt.text, excerpt.source]
+            # A visitor reads the quotation in one language: a translation beside it
+            # is read instead of the original, not as well.
+            texts += [excerpt.translation or excerpt.text, excerpt.source]
         elif milestone.date.month:
-            texts += [calendar.month_name[milestone.date.month]]  # the year card
+            texts += [milestone.date.month_name]  # the year card
     elif isinstance(slide, TextSlide):
         domain = deck.slide_domain(slide)
         body = "\n".join([slide.body, *slide.bullets])
@@ -151,6 +154,9 @@ def on_screen_text(slide: Slide, deck: Deck) -> tuple[list[str], str]:
     elif isinstance(slide, TimelineSlide):
         lanes = [d.name for d in deck.domains if not slide.domains or d.id in slide.domains]
         texts = [slide.title, TIMELINE_HINT, *lanes]
+    elif isinstance(slide, HubSlide):  # a menu: its title, subtitle and each tile's two lines
+        texts = [slide.title, slide.subtitle]
+        texts += [f"{tile.title} {count_text(tile)}" for tile in slide.tiles]
     else:  # media slides and any kind added later: title and the media's own lines
         texts = [getattr(slide, "title", "")]
         texts += _media_lines(getattr(slide, "media", None), credit_prefix="Credit: ")

@@ -5,8 +5,10 @@ each slide stays its `seconds` (or the deck's `slide_seconds`); a video slide st
 view's `attract_seconds()` says (the clip plays through once), capped at `video_cap_seconds`;
 after the last slide it starts again. While it runs, a hint ("Touch the screen to explore")
 sits at the top of the screen. The first touch, click or key only hands control back (it is
-swallowed, so a visitor's first tap never skips the slide they came to read); after another
-idle period the loop goes back to the start slide.
+swallowed, so a visitor's first tap never skips the slide they came to read) — or, when the
+deck names a hub (`kiosk: start:`), takes the visitor to it; after another idle period
+`went_idle` fires (the session closes layers, undoes zooms, resets the visitor's settings and
+ends the visit's statistics) and the loop goes back to the start slide.
 
 It drives the navigator like any other input, reads the deck from the `Show` and holds no
 widgets (the hint is a widget of `ui/`, which the loop only shows and hides).
@@ -100,13 +102,17 @@ class AttractLoop(QObject):
         """The start slide, 0-based and clamped to the deck."""
         return min(max(self.settings.start_slide - 1, 0), max(self.navigator.count - 1, 0))
 
-    def start(self) -> None:
-        """Watch all input and begin attracting from the slide shown now (a restart resumes)."""
+    def start(self, visiting: bool = False) -> None:
+        """Watch all input and begin attracting from the slide shown now (a restart resumes);
+        `visiting`: a visitor was using the kiosk before a restart, so wait for idleness."""
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
         self.running = True
-        self._set_attracting(True)
+        if visiting:
+            self._restart_idle()
+        else:
+            self._set_attracting(True)
 
     def stop(self) -> None:
         app = QApplication.instance()
@@ -156,8 +162,15 @@ class AttractLoop(QObject):
             self._step.stop()
             self.visitor_arrived.emit()
             event.accept()
+            hub = self._hub_index()
+            if hub is not None:  # the deck's hub: where a visitor chooses a path
+                self.navigator.go(hub)
             return True  # the waking touch only hands control back
         return False
+
+    def _hub_index(self) -> int | None:
+        deck = self.the_show.deck
+        return deck.index_of(self.settings.start) if deck is not None else None
 
     def _restart_idle(self) -> None:
         self._idle.start(self._ms(self.settings.idle_seconds))

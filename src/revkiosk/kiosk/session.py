@@ -92,6 +92,9 @@ class KioskSession(QObject):
             time_scale=time_scale,
             parent=self,
         )
+        self.explore = player.parts.get("explore")
+        # A new visitor's back button leads only where they went (first: the slide they woke).
+        self.attract.visitor_arrived.connect(player.navigator.clear_history)
         self.status = StatusWriter.from_environment(player.deck_path)
         self._error_handler = _LastError(self.status)
         self.reloader = DeckReloader(player.show, parent=self)
@@ -111,6 +114,10 @@ class KioskSession(QObject):
             player, self.attract, self.guard, self.inhibitor, self.visits, clock=clock, parent=self
         )
         self.gate = self.closing.gate
+        # After the statistics closed the visit (they record what the visitor chose).
+        self.attract.went_idle.connect(self._on_attract_went_idle)
+        if self.visits is not None and self.explore is not None:
+            self.explore.layer_opened.connect(self.visits.layer_opened)
         self._beat = QTimer(self, interval=HEARTBEAT_MS)
         self._beat.timeout.connect(self._on_beat_timeout)
         self._beats = 0
@@ -125,7 +132,7 @@ class KioskSession(QObject):
         logging.getLogger().addHandler(self._error_handler)
         self.guard.install()
         if self.player.deck is not None:  # no loop (or hint) over the deck-error screen
-            self.attract.start()
+            self.attract.start(visiting=self.player.options.visiting)
         if self.visits is not None:
             self.visits.start()
         self.closing.start()
@@ -161,6 +168,7 @@ class KioskSession(QObject):
         slide = deck.slides[nav.index] if deck and 0 <= nav.index < len(deck.slides) else None
         writer.slide_id = slide.id if slide else None
         writer.attracting = self.attract.attracting
+        writer.layer = getattr(self.explore, "layer_open", None)
         writer.blank = nav.blank
         if status:
             fields = self.content.status_fields()
@@ -168,6 +176,13 @@ class KioskSession(QObject):
         writer.open, writer.next_change = self.closing.is_open, self.closing.next_change_text
         writer.deck_path = self.player.deck_path  # a schedule or an update may have switched
         writer.write(status=status)
+
+    def _on_attract_went_idle(self) -> None:
+        """The visitor left: close what they opened and give the next one the defaults."""
+        reset_visit = getattr(self.explore, "reset_visit", None)
+        if reset_visit is not None:
+            reset_visit()
+        self.player.show.reset_visitor()
 
     def _on_guard_exit_approved(self) -> None:
         """Tell the supervisor this exit is wanted, before Qt starts tearing down."""

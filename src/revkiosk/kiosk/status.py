@@ -132,6 +132,7 @@ class StatusWriter:
     slide_count: int = 0
     slide_id: str | None = None
     attracting: bool = False
+    layer: str | None = None  # a layer open over the slide ("more"): a restart reopens it
     blank: str | None = None
     exiting: bool = False  # the exit chord was used: the supervisor must not restart us
     fallback: dict[str, Any] | None = None  # playing the last good copy instead (why, since)
@@ -164,6 +165,7 @@ class StatusWriter:
             "slide_count": self.slide_count,
             "slide_id": self.slide_id,
             "attracting": self.attracting,
+            "layer": self.layer,
             "blank": self.blank,
             "exiting": self.exiting,
             "open": self.open,

@@ -132,6 +132,7 @@ class Supervisor:
         command = list(self.config.command)
         if self._slide is not None:
             command += ["--start", str(self._slide)]
+        command += self._visit_args()
         # One malloc arena from the first thread on: what decoder and worker threads free goes
         # back to the one heap the trimmer returns to the system, instead of fragmenting arenas
         # of their own for weeks (see revkiosk.ui.media.memory, which can only cap them once Qt
@@ -145,6 +146,15 @@ class Supervisor:
         log.info("starting player: %s", " ".join(command))
         posix = os.name == "posix"
         return subprocess.Popen(command, env=env, start_new_session=posix)
+
+    def _visit_args(self) -> list[str]:
+        """Back where the visitor was: not in the attract loop, the layer they had open (only
+        after a restart of a player that was in use; never after two failures on one slide)."""
+        beat = self._last_beat
+        if not beat or beat.get("attracting", True) or self._failures_here >= 2:
+            return []
+        layer = beat.get("layer")
+        return ["--visiting", *(["--layer", "more"] if layer == "more" else [])]
 
     def _run_child(self) -> str | None:
         """Start the player and watch it; the failure reason, or None for a clean stop."""

@@ -63,6 +63,7 @@ class DecodedImages:
         self._pending: dict[Key, Future[QImage | None]] = {}
         self._lock = threading.Lock()
         self._pool: ThreadPoolExecutor | None = None
+        self._lent: dict[Key, QImage] = {}
 
     def bytes_held(self) -> int:
         with self._lock:
@@ -76,7 +77,7 @@ class DecodedImages:
         if key is None:
             return None
         with self._lock:
-            image = self._images.pop(key, None)
+            image = self._lent.get(key) or self._images.pop(key, None)
             if image is not None:
                 return image
             pending = self._pending.pop(key, None)  # claimed: the worker will not file it
@@ -105,6 +106,19 @@ class DecodedImages:
                 future = self._pool.submit(_decode, key[0])
                 self._pending[key] = future
             future.add_done_callback(lambda done, key=key: self._arrived(key, done))
+
+    def lend(self, path: Path, image: QImage) -> None:
+        """Offer a picture a view being dropped holds, until `end_loan()`: the view rebuilt in
+        its place (another language, text size or contrast) takes it instead of decoding it
+        again. Both share the one QImage, so this costs no memory."""
+        key = _key(path)
+        if key is not None and not image.isNull():
+            with self._lock:
+                self._lent[key] = image
+
+    def end_loan(self) -> None:
+        with self._lock:
+            self._lent.clear()
 
     def _arrived(self, key: Key, future: Future[QImage | None]) -> None:
         """Worker thread: file the decoded picture (or forget a failure)."""

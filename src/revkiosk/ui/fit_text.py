@@ -66,8 +66,12 @@ class FitText(QWidget):
         line_height: float = 1.2,
         color: QColor | str = "#ffffff",
         element: str = "text",
+        own_direction: bool = False,
     ) -> None:
         super().__init__(parent)
+        # Text runs in the widget's direction (a right-to-left slide's); `own_direction` lets
+        # each paragraph find its own instead (a quotation kept in its original language).
+        self._own_direction = own_direction
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self._family, self._weight, self._italic = family, weight, italic
         self._align, self._line_height = align, line_height
@@ -159,7 +163,10 @@ class FitText(QWidget):
                 doc = self._layout(px, width, False)
             else:
                 font = self._font(px)
-                doc = new_document(html, font, width, self._line_height, self._align, self._marker)
+                direction = None if self._own_direction else self.layoutDirection()
+                doc = new_document(
+                    html, font, width, self._line_height, self._align, self._marker, direction
+                )
             self._docs[key] = doc
         return doc
 

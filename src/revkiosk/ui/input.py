@@ -1,9 +1,9 @@
 """Keys, mouse, wheel and touch → action names.
 
-Left click is `next`, right click `previous`; a horizontal drag or touch swipe moves by
-direction (Qt turns unhandled touches into mouse events, so one path serves both). The wheel
-accumulates deltas so one notch is one slide, and a trackpad stroke (dozens of small, inertial
-deltas) moves at most one slide, so the deck does not fly by.
+Left click is `next`, right click `previous`, a long press nothing; a horizontal drag or touch
+swipe moves by direction (Qt turns unhandled touches into mouse events, so one path serves
+both). The wheel accumulates deltas so one notch is one slide, and a trackpad stroke (dozens of
+small, inertial deltas) moves at most one slide, so the deck does not fly by.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ class KeyTarget(Protocol):
 NOTCH = 120  # Qt's angleDelta for one wheel notch
 STROKE_PAUSE_MS = 250
 SWIPE_FRACTION = 0.08  # of the widget width
+LONG_PRESS_MS = 600  # a finger (or button) resting longer than this is not a tap
 _MODIFIER_KEYS = {Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta}
 _MODIFIER_KEYS |= {Qt.Key.Key_AltGr, Qt.Key.Key_CapsLock, Qt.Key.Key_NumLock}
 
@@ -47,6 +48,7 @@ class PointerInput:
 
     def __init__(self) -> None:
         self._press: QPointF | None = None
+        self._held = QElapsedTimer()
         self._wheel = 0.0
         self._last_event = QElapsedTimer()
         self._in_stroke = False
@@ -57,6 +59,7 @@ class PointerInput:
             return "previous"
         if event.button() == Qt.MouseButton.LeftButton:
             self._press = event.position()
+            self._held.start()
         return None
 
     def release(self, event: QMouseEvent, width: int) -> str | None:
@@ -69,7 +72,9 @@ class PointerInput:
         if abs(delta.x()) >= threshold and abs(delta.x()) > 1.5 * abs(delta.y()):
             return "next" if delta.x() < 0 else "previous"
         if abs(delta.x()) < 16 and abs(delta.y()) < 16:
-            return "next"
+            # A long press opens nothing and moves nothing: a visitor resting a finger, or
+            # waiting for a menu that kiosks do not have, must not lose the slide.
+            return None if self._held.elapsed() >= LONG_PRESS_MS else "next"
         return None  # a vertical or hesitant drag: do nothing rather than guess
 
     def wheel(self, event: QWheelEvent) -> str | None:

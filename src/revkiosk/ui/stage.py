@@ -21,10 +21,11 @@ from __future__ import annotations
 import logging
 from collections import OrderedDict
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEasingCurve, QRect, QSize, Qt, QTimer, QVariantAnimation, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPixmap, QWheelEvent
+from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPixmap, QWheelEvent
 from PySide6.QtWidgets import QWidget
 
 from revkiosk.context import ViewContext
@@ -51,6 +52,19 @@ def has_video(slide: Slide) -> bool:
     media = getattr(slide, "media", None)
     cells = getattr(slide, "items", ())
     return bool(getattr(media, "video", None)) or any(c.media.video for c in cells)
+
+
+def _lend_pictures(view: QWidget) -> None:
+    """Lend the decoded pictures of a view being dropped until the next event-loop turn: after
+    a change of language, text size or contrast the view rebuilt in its place takes them
+    instead of decoding them again (`ui/decoded.py`)."""
+    from revkiosk.ui.decoded import IMAGES
+
+    for picture in view.findChildren(QWidget):
+        path, image = getattr(picture, "path", None), getattr(picture, "_image", None)
+        if isinstance(path, Path) and isinstance(image, QImage):  # stills and media images
+            IMAGES.lend(path, image)
+    QTimer.singleShot(0, IMAGES.end_loan)
 
 
 def _no_focus(view: QWidget) -> None:
@@ -395,6 +409,7 @@ class Stage(QWidget):
         if view is not None:
             self._call(view, "leave")
         for view in self._views.values():
+            _lend_pictures(view)
             view.hide()
             view.deleteLater()
         self._views.clear()

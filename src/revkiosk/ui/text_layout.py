@@ -40,6 +40,7 @@ def new_document(
     line_height: float,
     align: Qt.AlignmentFlag,
     marker: QColor | None = None,
+    direction: Qt.LayoutDirection | None = None,
 ) -> QTextDocument:
     """`html` laid out in `font` at `width`: lines break between words only (a word longer
     than the line overflows it, so the caller can see it does not fit and act)."""
@@ -50,6 +51,8 @@ def new_document(
     doc.setIndentWidth(px * 1.1)
     option = QTextOption()
     option.setWrapMode(QTextOption.WrapMode.WordWrap)
+    if direction is not None:  # None: each paragraph finds its own direction
+        option.setTextDirection(direction)
     doc.setDefaultTextOption(option)
     gap = round(px * 0.55)
     doc.setDefaultStyleSheet(f"p, li {{ margin-bottom: {gap}px; }} ul {{ margin: 0; }}")

@@ -240,3 +240,38 @@ class TextRecorder:
 
     def __getattr__(self, name: str) -> Callable[..., None]:
         return lambda *args, **kwargs: None  # shapes, pens, hints: nothing to record
+
+
+def wrapped_runs(element: str, text: str, font: QFont, box: QRectF) -> list[TextRun]:
+    """The lines of `text` drawn with `QPainter.drawText(box, AlignLeft | AlignTop |
+    TextWordWrap, text)`: laid out the way Qt breaks them, a run per line."""
+    from PySide6.QtGui import QTextLayout, QTextOption
+
+    layout = QTextLayout(text, font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    lines = []
+    y = 0.0
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(box.width())
+        line.setPosition(QPointF(0, y))
+        y += line.height()
+        lines.append(line)
+    layout.endLayout()
+    source = next(_SOURCES)
+    runs = []
+    for i, line in enumerate(lines):
+        start, length = line.textStart(), line.textLength()
+        shown = text[start : start + length].strip()
+        if not shown:
+            continue
+        broken = break_inside_word(text, start + length) if i + 1 < len(lines) else ""
+        rect = QRectF(box.left(), box.top() + line.y(), line.naturalTextWidth(), line.height())
+        runs.append(TextRun(element, shown, rect, rect.top() + line.ascent(), QFont(font),
+                            QRectF(box), broken_word=broken, source=source))  # fmt: skip
+    return runs

@@ -6,7 +6,7 @@ module of a plot or video view is imported only when such a slide is first built
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QWidget
 
 from revkiosk.context import ViewContext
@@ -37,6 +37,13 @@ class SlideView(QWidget):
         super().__init__(parent)
         self.slide = slide
         self.context = context
+        if context.right_to_left:
+            # Children made from here on inherit it: text aligns to the right and runs right
+            # to left, and canvas views mirror their composition (`CanvasView.resizeEvent`).
+            from revkiosk.ui.fonts import load_script_fonts
+
+            load_script_fonts()
+            self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
 
     @property
     def theme(self) -> Theme:
@@ -98,6 +105,7 @@ VIEW_CLASSES: dict[str, str] = {
     "plot": "revkiosk.ui.slides.plot_view:PlotView",
     "compare": "revkiosk.ui.slides.compare:CompareView",
     "timeline": "revkiosk.ui.slides.timeline_view:TimelineView",
+    "hub": "revkiosk.ui.slides.hub:HubView",
 }
 
 

@@ -16,13 +16,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPainter
 from PySide6.QtWidgets import QWidget
 
 from revkiosk.context import ViewContext
+from revkiosk.i18n.words import _
 from revkiosk.navigator import Navigator
 from revkiosk.settings import Settings
 from revkiosk.show import Show
@@ -87,6 +88,10 @@ class MainWindow(QWidget):
         self._watched_view: QObject | None = None
         self._fullscreen = False
         self._normal_geometry: QRect | None = None
+        # Bars that take their room from the stage (the kiosk's controls): see `add_dock`;
+        # and other modules' layers that Esc closes like an overlay (`is_open`, `close_layer()`).
+        self.docks: list[QWidget] = []
+        self.layers: list[Any] = []
         navigator.current_changed.connect(self._on_navigator_current_changed)
         navigator.count_changed.connect(self._on_navigator_count_changed)
         navigator.blank_changed.connect(self.blank.set_mode)
@@ -141,10 +146,25 @@ class MainWindow(QWidget):
             if self.context is not None:
                 widget.set_context(self.context)  # type: ignore[attr-defined]
         self._layout()
-        for below in _STACK:  # keep the stacking order whatever was built first
+        self._restack()
+
+    def _restack(self) -> None:
+        """Keep the overlays' stacking order (and above any dock) whatever was built first."""
+        for below in _STACK:
             built = self.__dict__.get("_" + below) or self.__dict__.get(below)
             if built is not None:
                 built.raise_()
+
+    def add_dock(self, dock: QWidget) -> None:
+        """Give `dock` a band of the window the stage no longer covers: its `place(area)`
+        takes what it needs from `area` and returns the rest, its `changed` signal asks for a
+        new layout. Overlays (help, blank screen) still cover it."""
+        dock.setParent(self)
+        self.docks.append(dock)
+        dock.changed.connect(self._layout)  # type: ignore[attr-defined]
+        dock.show()
+        self._layout()
+        self._restack()
 
     def _paint_background(self) -> None:
         """The window colour is painted in `paintEvent` (not a style sheet: style sheets
@@ -190,7 +210,9 @@ class MainWindow(QWidget):
         if self.the_show.deck is None:
             self.show_deck_error(str(self.the_show.deck_path or ""), problems)
         elif not self.the_show.kiosk:
-            self.notice.post(f"Reload failed, keeping the deck shown: {problems[0]}")
+            self.notice.post(
+                _("Reload failed, keeping the deck shown: {problem}", problem=problems[0])
+            )
 
     def show_deck_error(self, path: str, problems: Sequence[str]) -> None:
         """The deck failed to load: show its problems (the window stays up; R reloads)."""
@@ -273,7 +295,9 @@ class MainWindow(QWidget):
         self.update_progress()  # else "2 / 11" stays up in a deck of 52 until the next slide
 
     def _on_stage_view_failed(self, index: int, message: str) -> None:
-        self.notice.post(f"Slide {index + 1} could not be shown: {message}")
+        self.notice.post(
+            _("Slide {number} could not be shown: {message}", number=index + 1, message=message)
+        )
 
     # --- actions (see ui/actions.py) -------------------------------------------------
 
@@ -338,12 +362,17 @@ class MainWindow(QWidget):
         return performed is not None
 
     def overlay_open(self) -> bool:
-        return any(self.is_shown(name) for name in ("help", "overview", "goto_box"))
+        return any(self.is_shown(name) for name in ("help", "overview", "goto_box")) or any(
+            layer.is_open for layer in self.layers
+        )
 
     def close_overlays(self) -> None:
         for name in ("help", "goto_box", "overview"):
             if self.is_shown(name):
                 getattr(self, name).hide()
+        for layer in self.layers:
+            if layer.is_open:
+                layer.close_layer()
 
     def is_fullscreen(self) -> bool:
         """Our own record: without a window manager Qt's window state does not stick."""
@@ -453,8 +482,12 @@ class MainWindow(QWidget):
                 widget.setGeometry(full)
         if self.stage is None:
             return
-        self.stage.setGeometry(full)
-        slide = self.stage.slide_rect()
+        area = full
+        for dock in self.docks:
+            if not dock.isHidden():
+                area = dock.place(area)  # type: ignore[attr-defined]
+        self.stage.setGeometry(area)
+        slide = self.stage.slide_rect().translated(self.stage.pos())
         side = min(slide.width(), slide.height())  # sizes follow the slide's short side
         strip = max(24, round(side * 60 / 1080))
         self.progress.setGeometry(slide.x(), slide.bottom() + 1 - strip, slide.width(), strip)

@@ -14,6 +14,7 @@ from PySide6.QtCore import QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QImage, QImageReader, QMovie, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
+from revkiosk.i18n.words import N_, _
 from revkiosk.theme import Theme
 from revkiosk.ui.media.placeholder import clip_rounded, paint_placeholder
 
@@ -24,26 +25,66 @@ ANIMATED_SUFFIXES = {".gif", ".webp"}
 Fit = Literal["fit", "fill"]
 
 
+# What a visitor reads on the placeholder, per kind of file and problem: whole sentences, so
+# each language can agree them ("Image manquante", "Son manquant").
+_NOTICES = {
+    ("Image", "none"): N_("No image given"),
+    ("Image", "missing"): N_("Image missing"),
+    ("Image", "unavailable"): N_("Image unavailable"),
+    ("Image", "unreadable"): N_("Image could not be read"),
+    ("Poster", "none"): N_("No poster given"),
+    ("Poster", "missing"): N_("Poster missing"),
+    ("Poster", "unavailable"): N_("Poster unavailable"),
+    ("Poster", "unreadable"): N_("Poster could not be read"),
+    ("Video", "none"): N_("No video given"),
+    ("Video", "missing"): N_("Video missing"),
+    ("Video", "unavailable"): N_("Video unavailable"),
+    ("Video", "unplayable"): N_("Video could not be played"),
+    ("Video", "no_playback"): N_("Video playback unavailable"),
+    ("Audio", "none"): N_("No audio given"),
+    ("Audio", "missing"): N_("Audio missing"),
+    ("Audio", "unavailable"): N_("Audio unavailable"),
+    ("Audio", "unplayable"): N_("Audio could not be played"),
+    ("Audio", "no_playback"): N_("Audio playback unavailable"),
+}
+_STATES = {
+    "none": "No {what} given",
+    "missing": "{what} missing",
+    "unavailable": "{what} unavailable",
+    "unreadable": "{what} could not be read",
+    "unplayable": "{what} could not be played",
+    "no_playback": "{what} playback unavailable",
+}
+
+
+def media_notice(what: str, state: str) -> str:
+    """The visitor's notice for a media problem, in the player's language."""
+    known = _NOTICES.get((what, state))
+    if known is not None:
+        return _(known)
+    return _STATES[state].format(what=what).capitalize()
+
+
 def file_problem(path: Path | None, what: str) -> str | None:
     """A short visitor-facing notice if `path` cannot be a media file, else None (logged).
 
     Only regular files are opened: a FIFO or device would block the decoder thread forever.
     """
     if path is None:
-        return f"No {what.lower()} given"
+        return media_notice(what, "none")
     try:
         if not path.exists():
             log.warning("%s not found: %s", what, path)
-            return f"{what} missing"
+            return media_notice(what, "missing")
         if not path.is_file():
             log.warning("%s is not a regular file: %s", what, path)
-            return f"{what} unavailable"
+            return media_notice(what, "unavailable")
         if path.stat().st_size == 0:
             log.warning("%s is empty: %s", what, path)
-            return f"{what} unavailable"
+            return media_notice(what, "unavailable")
     except OSError as error:
         log.warning("%s cannot be read: %s (%s)", what, path, error)
-        return f"{what} unavailable"
+        return media_notice(what, "unavailable")
     return None
 
 
@@ -62,7 +103,7 @@ def load_raster(path: Path | None, what: str = "Image") -> tuple[QImage | None, 
     image = reader.read()
     if image.isNull():
         log.warning("cannot decode %s %s: %s", what.lower(), path, reader.errorString())
-        return None, f"{what} could not be read"
+        return None, media_notice(what, "unreadable")
     return image, ""
 
 
@@ -121,7 +162,7 @@ class ImageWidget(QWidget):
             renderer = QSvgRenderer(str(self.path))
             if not renderer.isValid() or renderer.defaultSize().isEmpty():
                 log.warning("cannot render SVG %s", self.path)
-                self.notice = "Image could not be read"
+                self.notice = media_notice("Image", "unreadable")
                 return
             renderer.setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
             self._svg = renderer
@@ -177,6 +218,18 @@ class ImageWidget(QWidget):
     def target_rect(self) -> QRectF:
         """Where the picture lands (may exceed the widget when filling; painting clips)."""
         return fit_rect(self.source_size(), QRectF(self.rect()), self.fit)
+
+    def paint_picture(self, painter: QPainter, target: QRectF) -> bool:
+        """Draw the picture into `target` from its source (an SVG as vectors, a photo from
+        its full pixels), so a zoom lens magnifies it sharply; False when there is none."""
+        if self._svg is not None:
+            self._svg.render(painter, target)
+            return True
+        image = self._movie.currentImage() if self._movie is not None else self._image
+        if image is None or image.isNull() or self.notice:
+            return False
+        painter.drawImage(target, image)
+        return True
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)

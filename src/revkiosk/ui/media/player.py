@@ -30,7 +30,7 @@ from typing import Any
 
 from PySide6.QtCore import Q_ARG, QMetaObject, QObject, Qt, QUrl, Signal
 
-from revkiosk.ui.media.images import file_problem
+from revkiosk.ui.media.images import file_problem, media_notice
 
 log = logging.getLogger(__name__)
 
@@ -222,7 +222,7 @@ class Clip(QObject):
             return False
         mm = load_multimedia()
         if mm is None:
-            self._fail(f"{self.what} playback unavailable")
+            self._fail(media_notice(self.what, "no_playback"))
             return False
         self._mm = mm
         player = mm.QMediaPlayer(self)
@@ -253,14 +253,14 @@ class Clip(QObject):
 
     def _on_player_error_occurred(self, error: Any, message: str) -> None:
         log.warning("%s %s cannot be played: %s (%s)", self.what.lower(), self.path, message, error)
-        self._fail(f"{self.what} could not be played")
+        self._fail(media_notice(self.what, "unplayable"))
 
     def _on_player_media_status_changed(self, status: Any) -> None:
         statuses = self._mm.QMediaPlayer.MediaStatus  # type: ignore[union-attr]
         if status == statuses.InvalidMedia and not self.notice:
             reason = self._player.errorString() if self._player is not None else ""
             log.warning("%s %s cannot be decoded: %s", self.what.lower(), self.path, reason)
-            self._fail(f"{self.what} could not be played")
+            self._fail(media_notice(self.what, "unplayable"))
         elif status == statuses.LoadedMedia and not self._is_loaded:
             self._is_loaded = True
             if self.start_ms and self._player is not None:

@@ -16,6 +16,7 @@ from PySide6.QtGui import QFont, QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
 from revkiosk.deck.model import Media
+from revkiosk.i18n.words import _
 from revkiosk.theme import Theme
 from revkiosk.ui.media.images import fit_rect, load_raster
 from revkiosk.ui.media.placeholder import clip_rounded, paint_notice_badge, paint_placeholder
@@ -53,10 +54,12 @@ class VideoWidget(QWidget):
         *,
         muted: bool,
         family: str = "Inter",
+        captions: bool = True,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.media, self.theme, self.family = media, theme, family
+        self.captions = captions  # the visitor's choice: subtitles shown or not
         self.short_side = 1080  # the slide's short side: type is sized from it
         self.radius = 0.0  # rounded corners, in pixels
         self.frames_shown = 0
@@ -218,8 +221,9 @@ class VideoWidget(QWidget):
             painter.drawImage(target, image)
             picture = target.intersected(box)
             subtitle_font = self.face(40, QFont.Weight.Medium, cap=picture.height() / 14)
-            paint_subtitle(painter, picture, self.subtitle_text(), subtitle_font)
-            badge = self.notice or ("Paused" if self._user_paused else "")
+            if self.captions:
+                paint_subtitle(painter, picture, self.subtitle_text(), subtitle_font)
+            badge = self.notice or (_("Paused") if self._user_paused else "")
             badge_font = self.face(24, QFont.Weight.DemiBold, cap=picture.height() / 18)
             paint_notice_badge(painter, picture, badge, badge_font)
         painter.end()

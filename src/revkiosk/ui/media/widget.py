@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QWidget
 
 from revkiosk.context import ViewContext
 from revkiosk.deck.model import Media
+from revkiosk.i18n.words import _
 from revkiosk.ui.fit_text import FitText
 from revkiosk.ui.fonts import load_fonts
 from revkiosk.ui.legibility import floor_font_px
@@ -47,7 +48,7 @@ def video_muted(media: Media, context: ViewContext) -> bool:
 
 def credit_line(media: Media) -> str:
     parts = [p for p in (media.credit, media.licence) if p]
-    return ("Credit: " + " · ".join(parts)) if parts else ""
+    return _("Credit: {credit}", credit=" · ".join(parts)) if parts else ""
 
 
 class MediaWidget(QWidget):
@@ -98,13 +99,14 @@ class MediaWidget(QWidget):
                 self.theme,
                 muted=video_muted(media, self.context),
                 family=self.family,
+                captions=self.context.visitor.captions,
                 parent=self,
             )
         if media is not None and media.image is not None:
             return ImageWidget(
                 media.image, self.theme, fit=media.fit, family=self.family, parent=self
             )
-        return PlaceholderWidget(self.theme, "No picture", family=self.family, parent=self)
+        return PlaceholderWidget(self.theme, _("No picture"), family=self.family, parent=self)
 
     # -- life cycle ------------------------------------------------------------------------
     @property

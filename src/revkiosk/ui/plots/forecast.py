@@ -15,13 +15,14 @@ from dataclasses import dataclass
 from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QWidget
 
+from revkiosk.i18n.words import N_, _, percent
 from revkiosk.theme import Theme
 from revkiosk.ui.legibility import floor_font_px
 from revkiosk.ui.plots.axes import PercentAxis, size_axes, style_axis
 from revkiosk.ui.plots.base import ChartBase
 from revkiosk.ui.plots.pgimport import pg
 
-SOURCE = (
+SOURCE = N_(
     "Source: J. Steinhardt, “AI Forecasting: One Year In”, bounded-regret.ghost.io, 2022"
     " (Hypermind forecasts made Aug 2021)"
 )
@@ -39,13 +40,13 @@ class Benchmark:
 
 
 BENCHMARKS = (
-    Benchmark("MMLU", "exam questions, 57 subjects", None, 57.1, 67.5, "Chinchilla"),
-    Benchmark("MATH", "competition maths problems", 6.9, 12.7, 50.3, "Minerva"),
+    Benchmark("MMLU", N_("exam questions, 57 subjects"), None, 57.1, 67.5, "Chinchilla"),
+    Benchmark("MATH", N_("competition maths problems"), 6.9, 12.7, 50.3, "Minerva"),
 )
 SERIES = (
-    ("start", "State of the art, Aug 2021"),
-    ("forecast", "Forecast for June 2022"),
-    ("actual", "Actual, June 2022"),
+    ("start", N_("State of the art, Aug 2021")),
+    ("forecast", N_("Forecast for June 2022")),
+    ("actual", N_("Actual, June 2022")),
 )
 
 
@@ -56,43 +57,47 @@ class ForecastChart(ChartBase):
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(theme, {"bottom": PercentAxis("bottom")}, parent)
-        self.set_credit(SOURCE)
+        self.set_credit(_(SOURCE))
         item = self.plot.getPlotItem()
         forecast = "#8ecae6" if theme.name == "dark" else "#1d6fa5"
         self.colors = {"start": theme.muted, "forecast": forecast, "actual": theme.accent}
         rows = range(len(BENCHMARKS))
         self.expert = pg.InfiniteLine(pos=EXPERT_LEVEL, angle=90, movable=False)
-        self.expert_label = pg.TextItem("expert level ≈ 90%", color=theme.muted, anchor=(1, 0))
+        self.expert_label = pg.TextItem(
+            _("expert level ≈ {value}", value=percent(EXPERT_LEVEL)),
+            color=theme.muted,
+            anchor=(1, 0),
+        )
         self.gaps = [pg.PlotCurveItem([b.forecast_2022, b.actual_2022], [r, r])
                      for r, b in zip(rows, BENCHMARKS, strict=True)]  # fmt: skip
-        self.series = {key: pg.ScatterPlotItem() for key, _ in SERIES}
+        self.series = {key: pg.ScatterPlotItem() for key, _title in SERIES}
         self.value_labels: list[tuple[str, pg.TextItem]] = []
         self.notes: list[pg.TextItem] = []
         for bench in BENCHMARKS:
             for key, value in self._values(bench):
-                text = f"{value:g}%"
+                text = percent(value)
                 if key == "actual":
                     text += f"  {bench.actual_by}"
                 above = key != "forecast"  # forecasts below the row, so neighbours never touch
                 label = pg.TextItem(text, color=self.colors[key], anchor=(0.5, 1.0 if above else 0))
                 self.value_labels.append((key, label))
-            note = pg.TextItem("outside the forecasters’ 90% interval", color=theme.muted,
-                               anchor=(0.5, 0.0))  # fmt: skip
+            note = pg.TextItem(_("outside the forecasters’ {value} interval", value=percent(90)),
+                               color=theme.muted, anchor=(0.5, 0.0))  # fmt: skip
             self.notes.append(note)
         for thing in [self.expert, self.expert_label, *self.gaps, *self.notes]:
             item.addItem(thing, ignoreBounds=True)
         for scatter in self.series.values():
             scatter.setZValue(10)
             item.addItem(scatter)
-        for _, label in self.value_labels:
+        for _key, label in self.value_labels:
             label.setZValue(20)
             item.addItem(label, ignoreBounds=True)
-        self.names = [pg.TextItem(anchor=(0, 0.5)) for _ in BENCHMARKS]
+        self.names = [pg.TextItem(anchor=(0, 0.5)) for _bench in BENCHMARKS]
         for row, name in enumerate(self.names):
             name.setPos(-1.0, row)  # left edge; re-placed in restyle
             item.addItem(name, ignoreBounds=True)
         self.plot.getPlotItem().hideAxis("left")
-        self.legend.set_entries([(key, title, self.colors[key]) for key, title in SERIES])
+        self.legend.set_entries([(key, _(title), self.colors[key]) for key, title in SERIES])
         self.legend.toggled.connect(self.set_series_visible)
         self.view_box.setMouseEnabled(x=True, y=False)
         self.narrow = False  # names above their rows (a portrait screen), not left of them
@@ -159,7 +164,7 @@ class ForecastChart(ChartBase):
         )
         last = BENCHMARKS[-1]
         actual = QFontMetricsF(self._font(30, QFont.Weight.DemiBold)).horizontalAdvance(
-            f"{last.actual_2022:g}%  {last.actual_by}"
+            f"{percent(last.actual_2022)}  {last.actual_by}"
         ) * ((104 - (-3 if self.narrow else self._x_min)) / max(self.view_box.width(), 1.0))
         clear = last.actual_2022 + actual / 2 + 1 < EXPERT_LEVEL - 0.8 - expert_w
         top = 0.0 if clear and not self.narrow else QFontMetricsF(self._font(24)).height() + gap
@@ -177,14 +182,14 @@ class ForecastChart(ChartBase):
             note = self.notes[row]
             note.setTextWidth(-1)
             width = note.boundingRect().width() * units
-            half = metrics.horizontalAdvance(f"{bench.forecast_2022:g}%") / 2 * units
+            half = metrics.horizontalAdvance(percent(bench.forecast_2022)) / 2 * units
             right = bench.forecast_2022 + half + 2 * gap * units
-            actual = f"{bench.actual_2022:g}%  {bench.actual_by}"
+            actual = f"{percent(bench.actual_2022)}  {bench.actual_by}"
             left_end = bench.actual_2022 - metrics.horizontalAdvance(actual) / 2 * units
             left_end -= 2 * gap * units
             after = names_end + gap * units
             if bench.start_2021 is not None:
-                start = metrics.horizontalAdvance(f"{bench.start_2021:g}%") / 2 * units
+                start = metrics.horizontalAdvance(percent(bench.start_2021)) / 2 * units
                 after = max(after, bench.start_2021 + start + gap * units)
             if right + width <= 104 - gap * units:
                 spots.append(("right", right))
@@ -251,14 +256,14 @@ class ForecastChart(ChartBase):
         self.expert_label.setFont(self._font(24))
         for note in self.notes:
             note.setFont(self._font(26))
-        for _, label in self.value_labels:
+        for _key, label in self.value_labels:
             label.setFont(self._font(30, QFont.Weight.DemiBold))
         for name, bench in zip(self.names, BENCHMARKS, strict=True):
             name.setHtml(
                 f"<div style='color:{self.theme.text}; font-family:{self.family};"
                 f" font-size:{self._font(40).pixelSize()}px; font-weight:700'>{bench.name}</div>"
                 f"<div style='color:{self.theme.muted}; font-family:{self.family};"
-                f" font-size:{self._font(24).pixelSize()}px'>{bench.what}</div>"
+                f" font-size:{self._font(24).pixelSize()}px'>{_(bench.what)}</div>"
             )
 
     def _label_rows(self) -> list[tuple[int, float]]:
@@ -291,7 +296,7 @@ class ForecastChart(ChartBase):
         self.expert.setPen(pg.mkPen(self.theme.muted, width=max(1, self.length(3)), dash=[4, 4]))
         self._apply_fonts()
         style_axis(self.plot.getAxis("bottom"), font=self.make_font(28), color=self.theme.text,
-                   grid=self.theme.muted, label="Accuracy (state of the art)",
+                   grid=self.theme.muted, label=_("Accuracy (state of the art)"),
                    label_px=self.text_pt(28))  # fmt: skip
         size_axes(self.plot, self.make_font(28), self.text_pt(28))
         self.plot.getPlotItem().layout.setContentsMargins(

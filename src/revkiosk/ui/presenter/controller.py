@@ -19,6 +19,7 @@ from PySide6.QtCore import QEvent, QObject, QSize, QTimer
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QMessageBox
 
+from revkiosk.i18n.words import _
 from revkiosk.settings import log_dir
 from revkiosk.timing import SlideTimes, Stopwatch, pace, timing_report
 from revkiosk.timing import write_timing_report as _write
@@ -84,6 +85,7 @@ class PresenterController(QObject):
         self.plan: ScreenPlan | None = None
         self.screen_source: Callable[[], tuple[Sequence[Any], Any]] = _qt_screens
         self._dual = False
+        self.pairing_url: str | None = None  # the phone remote's link, when the remote is on
         self.previews = PreviewCache(self._render, self)
         self._stage_watched: QObject | None = None
         self.previews.rendered.connect(self._on_previews_rendered)
@@ -142,6 +144,7 @@ class PresenterController(QObject):
             self.view.screen_picked.connect(self.pick_audience_screen)
             self.view.closed.connect(self._tick.stop)
             self.view.next.clicked.connect(lambda: self.window.trigger("next"))
+            self.view.set_pairing(self.pairing_url)
             self.view.resize(1280, 800)
             area = self.window.screen().availableGeometry()  # one screen: beside, not on top
             self.view.move(area.center() - self.view.rect().center())
@@ -157,6 +160,12 @@ class PresenterController(QObject):
     def close(self) -> None:
         if self.view is not None:
             self.view.close()
+
+    def set_pairing_url(self, url: str | None) -> None:
+        """Show the phone remote's link (token included) as a QR code in the console."""
+        self.pairing_url = url
+        if self.view is not None:
+            self.view.set_pairing(url)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         if watched is self.window and event.type() == QEvent.Type.Close:
@@ -239,14 +248,16 @@ class PresenterController(QObject):
         view.counter.setText(f"{index + 1} / {count}" if count else "–")
         if deck is None or not count:
             view.notes.set_notes("")
-            view.current.show_image(None, "No deck loaded")
+            view.current.show_image(None, _("No deck loaded"))
             view.next.show_image(None, "")
             return
         slide = deck.slides[index]
-        view.current.caption = f"NOW · {slide.heading}"
+        view.current.caption = _("NOW · {title}", title=slide.heading)
         view.notes.set_notes(slide.notes)
         at_end = index >= count - 1
-        view.next.caption = "NEXT" if at_end else f"NEXT · {deck.slides[index + 1].heading}"
+        view.next.caption = (
+            _("NEXT") if at_end else _("NEXT · {title}", title=deck.slides[index + 1].heading)
+        )
         self._show_previews()
         after = range(index + 2, min(count, index + 6))
         view.set_upcoming([(i + 1, deck.slides[i].heading) for i in after])
@@ -285,13 +296,13 @@ class PresenterController(QObject):
         index, count = self.navigator.index, self.navigator.count
         self._show_preview(self.view.current, index)
         if index >= count - 1:
-            self.view.next.show_image(None, "End of deck")
+            self.view.next.show_image(None, _("End of deck"))
         else:
             self._show_preview(self.view.next, index + 1)
 
     def _show_preview(self, preview: SlidePreview, index: int) -> None:
         image = self.previews.image(index)
-        preview.show_image(image, "Rendering…" if image is None else "No preview")
+        preview.show_image(image, _("Rendering…") if image is None else _("No preview"))
 
     def _on_previews_rendered(self, index: int) -> None:
         if index - self.navigator.index in (0, 1):

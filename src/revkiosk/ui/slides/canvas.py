@@ -10,7 +10,7 @@ respects.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QWidget
 
@@ -29,6 +29,15 @@ LARGER_TEXT_LEAST = 0.88  # at a visitor's 125 or 150 %, text shrinks to no less
 
 
 TOP_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+
+
+def mirror_children(widget: QWidget) -> None:
+    """Mirror where `widget`'s children sit (right to left): a view lays its composition out
+    once, left to right, and a right-to-left language gets it reflected about the middle."""
+    width = widget.width()
+    for child in widget.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+        box = child.geometry()
+        child.move(width - box.x() - box.width(), box.y())
 
 
 class CanvasView(SlideView):
@@ -131,6 +140,13 @@ class CanvasView(SlideView):
         """`pt(design_px)`, raised to the floor."""
         return max(self.pt(design_px), self.floor_px())
 
+    def visual(self, rect: QRectF) -> QRectF:
+        """A rectangle placed left to right, where it goes in this slide's direction: painted
+        decorations follow the mirrored composition of a right-to-left slide."""
+        if not self.isRightToLeft():
+            return rect
+        return QRectF(self.width() - rect.right(), rect.top(), rect.width(), rect.height())
+
     def content_rect(self) -> QRect:
         """The area inside the design margins."""
         m = self.px(MARGIN)
@@ -171,12 +187,15 @@ class CanvasView(SlideView):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setLayoutDirection(self.layoutDirection())  # AlignLeft means "leading" then
         self.paint_background(painter)
         painter.end()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         self.arrange()
+        if self.isRightToLeft():
+            mirror_children(self)
 
     def arrange(self) -> None:
         """Place child widgets for the current size (called on every resize)."""

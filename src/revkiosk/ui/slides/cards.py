@@ -19,6 +19,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QWidget
 
 from revkiosk.deck.model import Excerpt
+from revkiosk.i18n.words import _
 from revkiosk.theme import Theme
 from revkiosk.ui.colors import readable_on
 from revkiosk.ui.fit_text import FitText
@@ -51,7 +52,7 @@ class Card(StageSized):
         painter.setPen(Qt.PenStyle.NoPen)
         if edge:
             painter.setBrush(self.accent)
-            painter.setClipRect(QRectF(0, 0, self.px(10), rect.height()))
+            painter.setClipRect(self.visual(QRectF(0, 0, self.px(10), rect.height())))
             painter.drawRoundedRect(rect, radius, radius)
             painter.setClipping(False)
 
@@ -64,7 +65,9 @@ class Card(StageSized):
 class ExcerptText(FitText):
     """An excerpt as one text: the PROMPT label and prompt (smaller, italic), the MODEL OUTPUT
     label and the output in large type. One document, so a long excerpt shows in pages split
-    between any two lines, and every part stays at or above the floor."""
+    between any two lines, and every part stays at or above the floor. In another language the
+    quoted words stay as written (smaller, muted) and their translation follows in large type
+    under a TRANSLATION label."""
 
     def __init__(self, excerpt: Excerpt, theme: Theme, family: str, label: QColor, parent=None):
         super().__init__(parent, family=family, color=theme.text, line_height=1.3,
@@ -80,12 +83,17 @@ class ExcerptText(FitText):
             return (f"<p style='font-size:{tiny}px; font-weight:700; font-style:normal;"
                     f" color:{self.label.name()}'>{text}</p>")  # fmt: skip
 
-        output = f"<p>“{inline_markup(self.excerpt.text.strip())}”</p>"
+        quoted = f"“{inline_markup(self.excerpt.text.strip())}”"
+        output = f"<p>{quoted}</p>"
+        if self.excerpt.translation:  # the words as written, then what they say
+            output = (f"<p style='font-size:{small}px; color:{self.muted.name()}'><i>{quoted}"
+                      f"</i></p>" + label(_("Translation").upper())
+                      + f"<p>{inline_markup(self.excerpt.translation.strip())}</p>")  # fmt: skip
         if not self.excerpt.prompt:
             return output
         prompt = (f"<p style='font-size:{small}px; color:{self.muted.name()}'><i>"
                   f"{inline_markup(self.excerpt.prompt.strip())}</i></p>")  # fmt: skip
-        return label("PROMPT") + prompt + label("MODEL OUTPUT") + output
+        return label(_("Prompt").upper()) + prompt + label(_("Model output").upper()) + output
 
 
 class ExcerptCard(Card):

@@ -50,6 +50,12 @@ class StageSized(QWidget):
     def floor_px(self) -> int:
         return floor_font_px(self.short_side, self.family)
 
+    def visual(self, rect: QRectF) -> QRectF:
+        """`rect`, laid out left to right, where it goes in this widget's direction."""
+        if not self.isRightToLeft():
+            return rect
+        return QRectF(self.width() - rect.right(), rect.top(), rect.width(), rect.height())
+
     def face(self, design_px: float, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:
         """The face at a design size, never under the floor."""
         font = QFont(self.family)
@@ -110,8 +116,9 @@ class DomainChip(StageSized):
         return round(max(pill.bottom(), detail.bottom()))
 
     def arrange(self) -> None:
-        self._pill, detail = self._layout(self.width())
-        self.detail.setGeometry(detail.toRect())
+        pill, detail = self._layout(self.width())
+        self._pill = self.visual(pill)  # a right-to-left chip starts at the right
+        self.detail.setGeometry(self.visual(detail).toRect())
 
     def text_runs(self) -> list[TextRun]:
         if not self.name:

@@ -12,13 +12,12 @@ under the floor.
 
 from __future__ import annotations
 
-import calendar
-
 from PySide6.QtCore import QRect, QRectF
 from PySide6.QtWidgets import QWidget
 
 from revkiosk.context import ViewContext
 from revkiosk.deck.model import MilestoneSlide, Slide
+from revkiosk.i18n.words import _
 from revkiosk.shape import Shape
 from revkiosk.ui.media.widget import MediaHost, media_picture
 from revkiosk.ui.slides.canvas import GAP, TOP_LEFT, CanvasView
@@ -54,7 +53,7 @@ class MilestoneView(MediaHost, CanvasView):
         self.body = self.page_by(self.make_text(self.slide.text, element="body", line_height=1.35))
         source = short_source(milestone.source) if milestone.source else ""
         self.source = SourceLine(
-            f"Source: {source}" if source else "", self.theme, self.family, self
+            _("Source: {source}", source=source) if source else "", self.theme, self.family, self
         )
         self.source.setVisible(bool(source))
         self.credit = self.make_text(
@@ -67,7 +66,7 @@ class MilestoneView(MediaHost, CanvasView):
             self.page_by(self.card.body)  # a long output shows in pages after the body's
         elif self.picture is None:
             date = milestone.date
-            caption = calendar.month_name[date.month] if date.month else self.domain_name
+            caption = date.month_name or self.domain_name
             self.card = YearCard(date.year, caption, self.theme, self.family, self.accent, self)
 
     def _credit_text(self) -> str:
@@ -195,7 +194,7 @@ class MilestoneView(MediaHost, CanvasView):
         """Put the visual and its credit in `box`; returns how bad that is (see `_place`)."""
         badness = 0
         credit_h = 0
-        for _ in range(4):  # a picture narrower than the box leaves its credit less width
+        for _round in range(4):  # a picture narrower than the box leaves its credit less width
             frame = QRect(box)
             frame.setBottom(box.bottom() - credit_h - (self.px(16) if credit_h else 0))
             if self.picture is not None and self.picture.ok and self.picture.fit == "fit":

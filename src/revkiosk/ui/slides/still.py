@@ -24,6 +24,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QWidget
 
 from revkiosk.deck.model import Media
+from revkiosk.i18n.words import _
 from revkiosk.theme import Theme
 
 if TYPE_CHECKING:
@@ -206,7 +207,7 @@ def picture_of(view: CanvasView, media: Media | None, **options: object) -> Stil
     path = media.image or media.poster
     if path is not None and not path.is_absolute():
         path = view.context.deck.root / path
-    label = "Image unavailable" if media.image else "Video"
+    label = _("Image unavailable") if media.image else _("Video")
     return StillImage(
         path, view.theme, fit=media.fit, family=view.family, label=label, parent=view, **options
     )

@@ -128,21 +128,22 @@ class TextView(CanvasView):
         if not self.domain_name or self.title.height() <= self.px(16):
             return []
         return [line_run("kicker", self.domain_name.upper(), kicker_font(self),
-                         self._kicker_rect)]  # fmt: skip
+                         self.visual(self._kicker_rect))]  # fmt: skip
 
     def paint_background(self, painter: QPainter) -> None:
         super().paint_background(painter)
         title = self.title.geometry()
         if title.height() <= self.px(16):
             return  # no title, no rule (and no kicker floating above nothing)
-        rule = QRectF(
-            self.px(96), title.top() + self.px(8), self.px(12), title.height() - self.px(16)
+        rule = self.visual(
+            QRectF(self.px(96), title.top() + self.px(8), self.px(12), title.height() - self.px(16))
         )
         painter.fillRect(rule, self.accent)
         if self.domain_name:
             painter.setFont(kicker_font(self))
             painter.setPen(self.accent_ink)
-            painter.drawText(self._kicker_rect, Qt.AlignmentFlag.AlignVCenter,
+            painter.drawText(self.visual(self._kicker_rect),
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                              self.domain_name.upper())  # fmt: skip
 
 
@@ -204,6 +205,11 @@ class QuoteView(CanvasView):
         ink = mark.boundingRect()
         quote = self.quote.geometry()
         dx = self.px(96) - ink.left()
+        if self.isRightToLeft():  # the mark before the first line, on the right
+            mark = QPainterPath()
+            mark.addText(0, 0, self.face(360, QFont.Weight.Bold), "”")
+            ink = mark.boundingRect()
+            dx = self.width() - self.px(96) - ink.right()
         dy = quote.top() + self.quote.text_rect().top() - self.px(20) - ink.bottom()
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(self.accent_ink)

@@ -13,13 +13,14 @@ from PySide6.QtWidgets import QWidget
 
 from revkiosk.context import ViewContext
 from revkiosk.deck.model import Slide, TimelineSlide
+from revkiosk.i18n.words import N_, _
 from revkiosk.ui.slides.canvas import GAP, CanvasView
 from revkiosk.ui.timeline.strip import TimelineStrip
 from revkiosk.ui.timeline.thumbs import thumbs_for
 
-HINT = "Drag along the years to preview · tap a milestone to open it"
+HINT = N_("Drag along the years to preview · tap a milestone to open it")
 HINT_PX = 31.0
-EMPTY = "No milestones to place on this timeline yet"
+EMPTY = N_("No milestones to place on this timeline yet")
 SIDE = 48.0  # design px: the timeline wants the width more than the text margins
 
 
@@ -43,7 +44,7 @@ class TimelineView(CanvasView):
         self.strip.close_requested.connect(self._release)
         align = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
         self.hint = self.make_text(
-            HINT if self.strip.milestones else EMPTY, element="hint", color=self.muted,
+            _(HINT) if self.strip.milestones else _(EMPTY), element="hint", color=self.muted,
             align=align if self.strip.milestones else Qt.AlignmentFlag.AlignCenter,
         )  # fmt: skip
 

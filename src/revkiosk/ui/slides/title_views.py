@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QWidget
 
 from revkiosk.context import ViewContext
 from revkiosk.deck.model import SectionSlide, Slide, TitleSlide
+from revkiosk.i18n.words import _
 from revkiosk.shape import Shape
 from revkiosk.ui.colors import ink_on
 from revkiosk.ui.slides.canvas import GAP, CanvasView
@@ -71,7 +72,9 @@ class TitleView(CanvasView):
             self.backdrop.paint_into(painter, QRectF(self.rect()))
         # A short accent rule above the title and a strip of every domain's colour at the foot.
         rule_y = self.title.geometry().top() - self.px(56)
-        painter.fillRect(QRectF(self.px(96), rule_y, self.px(160), self.px(12)), self.accent)
+        painter.fillRect(
+            self.visual(QRectF(self.px(96), rule_y, self.px(160), self.px(12))), self.accent
+        )
         domains = self.context.deck.domains
         if domains:
             width = self.width() / len(domains)
@@ -97,7 +100,9 @@ class SectionView(CanvasView):
         # Parts are numbered only in a deck whose sections are all unnamed: "PART 5" after
         # four sections kicked by their domain names reads as a mistake (issue 15).
         numbered = not any(getattr(s, "domain", None) for s in sections)
-        self.kicker = self.domain_name.upper() or (f"PART {number}" if number and numbered else "")
+        self.kicker = self.domain_name.upper() or (
+            _("Part {number}", number=number).upper() if number and numbered else ""
+        )
         self._kicker_rect = QRectF()
         self.title = self.make_title(
             self.slide.title, color=self.on_field, line_height=1.02, align=BOTTOM
@@ -153,10 +158,11 @@ class SectionView(CanvasView):
     def text_runs(self) -> list[TextRun]:
         if not self.kicker:
             return []
-        return [line_run("section kicker", self.kicker, self._kicker_font(), self._kicker_rect)]
+        return [line_run("section kicker", self.kicker, self._kicker_font(),
+                         self.visual(self._kicker_rect))]  # fmt: skip
 
     def paint_background(self, painter: QPainter) -> None:
-        field = self.field_rect()
+        field = self.visual(self.field_rect())
         shade = QLinearGradient(field.topLeft(), field.bottomRight())
         shade.setColorAt(0.0, self.field.lighter(108))
         shade.setColorAt(1.0, self.field.darker(118))
@@ -168,14 +174,18 @@ class SectionView(CanvasView):
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.save()
         painter.setClipRect(field)
-        centre = field.topRight() + QRectF(-self.px(260), self.px(300), 0, 0).topLeft()
+        centre = self.visual(
+            QRectF(self.field_rect().right() - self.px(260), self.px(300), 0, 0)
+        ).topLeft()
         painter.drawEllipse(centre, self.px(520), self.px(520))
         painter.drawEllipse(centre, self.px(300), self.px(300))
         painter.restore()
         if self.kicker:
             rect = self._kicker_rect
             rule = QRectF(self.px(120), rect.center().y() - self.px(4), self.px(72), self.px(8))
-            painter.fillRect(rule, self.on_field)
+            painter.fillRect(self.visual(rule), self.on_field)
             painter.setFont(self._kicker_font())
             painter.setPen(self.on_field)
-            painter.drawText(rect, Qt.AlignmentFlag.AlignVCenter, self.kicker)
+            painter.drawText(self.visual(rect),
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                             self.kicker)  # fmt: skip

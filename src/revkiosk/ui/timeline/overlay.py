@@ -19,6 +19,7 @@ from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from revkiosk.context import ViewContext
+from revkiosk.i18n.words import _
 from revkiosk.ui.timeline.layout import story_position
 from revkiosk.ui.timeline.strip import TimelineStrip
 from revkiosk.ui.timeline.thumbs import thumbs_for
@@ -125,7 +126,7 @@ class TimelineOverlay(QObject):
         if strip is None:
             return
         if not strip.milestones:
-            self.window.notice.post("This deck has no milestones to show on a timeline.")
+            self.window.notice.post(_("This deck has no milestones to show on a timeline."))
             return
         self.place()
         self._sync()
@@ -179,7 +180,7 @@ class TimelineOverlay(QObject):
         context = self.window.context
         index = context.deck.slide_index_of_milestone(milestone_id) if context else None
         if index is None:
-            self.window.notice.post(f"No slide shows the milestone “{milestone_id}”.")
+            self.window.notice.post(_("No slide shows the milestone “{id}”.", id=milestone_id))
             return
         if self.strip is not None:
             self.strip.hide_card()
@@ -280,7 +281,9 @@ class TimelineOverlay(QObject):
             return False
         slide = stage.slide_rect().translated(stage.pos())
         band = max(slide.height() * EDGE_FRACTION, 24)
-        return slide.left() <= pos.x() <= slide.right() and slide.bottom() - band <= pos.y()
+        inside = slide.left() <= pos.x() <= slide.right()
+        # Not below the slide: a control bar docked there is not the slide's edge.
+        return inside and slide.bottom() - band <= pos.y() <= slide.bottom()
 
     def _on_show_context_changed(self, context: ViewContext) -> None:
         """A reload, another language or text size: this strip is stale. Close it; the next

@@ -169,6 +169,7 @@ class Show(QObject):
             return self._failed(error)
         self.deck_path = target
         self.set_deck(deck)
+        self.remember_files()  # read from disk just now: no start-up to keep this off
         return True
 
     def _failed(self, error: Exception) -> bool:

@@ -255,11 +255,18 @@ class FitText(QWidget):
         and a page holds at least one line beside the page indicator."""
         if self.fits(width, height):
             return True
-        return self.pageable and self.least_page_height(1) <= height
+        return self.pageable and self.least_page_height(1, width) <= height
 
-    def least_page_height(self, lines: int) -> int:
-        """A page of `lines` lines at the lowest size with its page indicator under them."""
+    def least_page_height(self, lines: int, width: float | None = None) -> int:
+        """A page of `lines` lines at the lowest size with its page indicator under them (the
+        lines measured in the layout at `width`: a fallback face, such as Arabic's, sets taller
+        lines than the slide's own)."""
         line = QFontMetricsF(self._font(self.lowest_px())).height() * self._line_height
+        if width is not None and self._html:
+            doc = self._layout(self.lowest_px(), max(1.0, float(width)), True)
+            block = doc.begin()
+            if block.isValid() and block.layout().lineCount():
+                line = max(line, block.layout().lineAt(0).height() * self._line_height)
         return math.ceil(line * lines + self._indicator_height())
 
     def fitted_height(self, width: int, max_height: int) -> int:

@@ -119,6 +119,14 @@ def document_runs(
             start, length = line.textStart(), line.textLength()
             broken = break_inside_word(text, start + length) if i + 1 < count else ""
             natural = line.naturalTextRect().translated(origin)
+            # A line's natural rect may land a few px past the text width although its glyphs
+            # are drawn inside it (seen with right-to-left Arabic lines, whose
+            # right edge is the text width): under 0.15 em is Qt's arithmetic, not text
+            # reaching outside its box (word wrap never lets a line run longer).
+            right = offset.x() + doc.textWidth()
+            slip = natural.right() - right
+            if 0 < slip < font.pixelSize() * 0.15:
+                natural.translate(-slip, 0)
             runs.append(
                 TextRun(
                     element,

@@ -6,7 +6,7 @@ short side like everything else on a slide, never under the legibility floor.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -161,8 +161,8 @@ class YearCard(Card):
         super().__init__(theme, family, accent, parent)
         self.year, self.caption = str(year), caption
 
-    def _year_font(self) -> QFont:
-        rect = QRectF(self.rect())
+    def _year_font(self, size: QSizeF | None = None) -> QFont:
+        rect = QRectF(QPointF(0, 0), size if size is not None else QSizeF(self.size()))
         font = self.face(300, QFont.Weight.Bold)
         font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 96)
         metrics = QFontMetricsF(font)
@@ -177,11 +177,11 @@ class YearCard(Card):
         font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 110)
         return font
 
-    def _rects(self) -> tuple[QRectF, QRectF]:
+    def _rects(self, size: QSizeF | None = None) -> tuple[QRectF, QRectF]:
         """The year's and the caption's rectangles: the year a little above the middle, the
         caption under its baseline, both inside the card whatever its shape."""
-        rect = QRectF(self.rect())
-        year_metrics = QFontMetricsF(self._year_font())
+        rect = QRectF(QPointF(0, 0), size if size is not None else QSizeF(self.size()))
+        year_metrics = QFontMetricsF(self._year_font(size))
         cap = QFontMetricsF(self._caption_font())
         gap = max(self.px(40), year_metrics.descent() * 0.8)  # under the year's line box
         block = year_metrics.capHeight() + gap + cap.height()
@@ -190,6 +190,15 @@ class YearCard(Card):
                       year_metrics.height())  # fmt: skip
         caption = QRectF(rect.left(), baseline + gap, rect.width(), cap.height())
         return year, caption
+
+    def badness(self, width: int, height: int) -> int:
+        """`CUT` when a card of this size would set its year under the floor or lose its
+        caption (a band too short for it), else 0."""
+        size = QSizeF(width, height)
+        year, caption = self._rects(size)
+        small = self._year_font(size).pixelSize() < self.floor_px() * 2
+        outside = caption.bottom() > height or year.top() < -year.height() * 0.3
+        return CUT if small or outside else 0
 
     def text_runs(self) -> list[TextRun]:
         year, caption = self._rects()

@@ -178,7 +178,7 @@ class MilestoneView(MediaHost, CanvasView):
 
     def _body_least(self, width: int, lines: int = BODY_LINES) -> int:
         """A page of `lines` lines at the body's lowest size, with its page indicator."""
-        return self.body.least_page_height(lines)
+        return self.body.least_page_height(lines, width)
 
     def _visual_need(self, width: int, height: int) -> int:
         """The height the visual would like at `width` (credit included)."""
@@ -219,7 +219,8 @@ class MilestoneView(MediaHost, CanvasView):
             frame.setHeight(height)
             self.card.setGeometry(frame)
             badness = self.card.badness()
-        elif self.card is not None:
+        elif isinstance(self.card, YearCard):
+            badness = self.card.badness(frame.width(), frame.height())
             self.card.setGeometry(frame)
         if credit_h and not self.credit.fits(credit_w, credit_h):
             badness += CUT

@@ -365,6 +365,9 @@ class ChartBase(QWidget):
                 width = axis.base_width + round((lines - 1) * px * 1.3)
                 if axis.width() != width:
                     axis.setWidth(width)
+                    # now, not at the plot's next layout event: a tap or a picture taken
+                    # before that event would meet the old geometry
+                    self.plot.getPlotItem().layout.activate()
             wanted = f"{px}px"
             if axis.labelStyle.get("font-size") != wanted or axis.labelText != text:
                 axis.setLabel(text, **{**axis.labelStyle, "font-size": wanted})

@@ -8,6 +8,9 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Spoken mode speaks through Qt's mock engine in tests (it reports each word and plays no
+# sound); tests/test_speech.py starts a private speech-dispatcher for the real engine.
+os.environ.setdefault("REVKIOSK_TTS_ENGINE", "mock")
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -23,7 +23,7 @@ from revkiosk.first_paint import (
     install_explore,
     install_parts,
 )
-from revkiosk.options import Options, parse_options, resolve_deck_path
+from revkiosk.options import Options, parse_options, resolve_deck_path, visitor_overrides
 from revkiosk.player import Player
 from revkiosk.settings import (
     Settings,
@@ -31,6 +31,7 @@ from revkiosk.settings import (
     load_resume,
     load_settings,
     setup_logging,
+    visitor_defaults,
     with_overrides,
 )
 
@@ -101,6 +102,7 @@ def build_player(
         fullscreen=True if options.fullscreen else None,
         kiosk=True if options.kiosk else None,
         resume=False if options.no_resume else None,
+        **visitor_overrides(options),
     )
     deck = outcome if isinstance(outcome, Deck) else None
     if deck is not None and deck.info.kiosk.enabled and not settings.kiosk:
@@ -116,6 +118,7 @@ def build_player(
         deck_path=deck_path,
         fixed_theme=settings.theme is not None,
         kiosk=settings.kiosk,
+        visitor=visitor_defaults(settings),
         language=options.lang,
         jump_to=navigator.go,
     )

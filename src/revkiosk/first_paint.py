@@ -99,11 +99,17 @@ def install_explore(player: Player) -> None:
 
 
 def install_parts(player: Player) -> None:
-    """Plug in exploration, the timeline strip (T) and the presenter view (S), each
-    registering its action, and the remote service when asked for."""
+    """Plug in exploration (first: its control bar and Back are what comfort and access build
+    on), comfort and access (captions, the comfort panel, spoken mode, the keypad), the timeline
+    strip (T) and the presenter view (S), each registering its actions, and the remote service
+    when asked for."""
     install_explore(player)
-    install(player, "timeline", "revkiosk.ui.timeline.overlay:install_timeline", player.window)
     window, nav, show, settings = player.window, player.navigator, player.show, player.settings
+    install(player, "access", "revkiosk.ui.access:install_access", window, show, nav)
+    if not settings.kiosk:  # a kiosk session keeps the screen on itself, by opening hours
+        target = "revkiosk.kiosk.screen:keep_awake_in_fullscreen"
+        install(player, "screen", target, window.fullscreen_changed, window.is_fullscreen())
+    install(player, "timeline", "revkiosk.ui.timeline.overlay:install_timeline", player.window)
     target = "revkiosk.ui.presenter.controller:PresenterController"
     install(player, "presenter", target, window, nav, show, settings)
     if player.options.remote is not None or settings.remote is not None:

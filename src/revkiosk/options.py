@@ -13,6 +13,10 @@ from revkiosk import __version__
 from revkiosk.resources import default_deck
 from revkiosk.shape import parse_aspect
 
+# The text sizes a visitor may choose (settings.TEXT_SCALES: a sibling module in the layers
+# contract, so each keeps its copy; tests/test_access_settings.py checks they agree).
+TEXT_SCALES = (1.0, 1.25, 1.5)
+
 
 def _positive(text: str) -> int:
     try:
@@ -31,6 +35,45 @@ def aspect_option(text: str) -> str:
     except ValueError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
     return text.strip().lower()
+
+
+def _text_scale(text: str) -> float:
+    try:
+        value = float(text.rstrip("%")) / (100 if text.endswith("%") else 1)
+    except ValueError:
+        value = 0.0
+    if value not in TEXT_SCALES:
+        shown = ", ".join(f"{s:g}" for s in TEXT_SCALES)
+        raise argparse.ArgumentTypeError(f"expected one of {shown} (or 100%, 125%, 150%)")
+    return value
+
+
+def add_visitor_options(
+    parser: argparse.ArgumentParser,
+    title: str = "comfort (a visitor may change them; a kiosk's idle reset returns to these)",
+    captions: str = "captions for narration and video (default: on)",
+) -> None:
+    """The comfort settings a visitor can change, as defaults (the player and `export`)."""
+    group = parser.add_argument_group(title)
+    group.add_argument(
+        "--text-scale", type=_text_scale, metavar="S", help="text size: 1, 1.25 or 1.5"
+    )
+    group.add_argument("--contrast", choices=("normal", "high"), help="high: text at 7:1 or more")
+    group.add_argument(
+        "--reduced-motion", action="store_true", help="no fades or animated transitions"
+    )
+    group.add_argument("--captions", choices=("on", "off"), help=captions)
+
+
+def visitor_overrides(values: object) -> dict[str, object]:
+    """The `Settings` fields the comfort options set (None: not given on the command line)."""
+    captions = getattr(values, "captions", None)
+    return {
+        "text_scale": getattr(values, "text_scale", None),
+        "contrast": getattr(values, "contrast", None),
+        "reduced_motion": True if getattr(values, "reduced_motion", False) else None,
+        "captions": None if captions is None else captions == "on",
+    }
 
 
 def language_tag(text: str) -> str:
@@ -95,6 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--self-test", action="store_true", help="run the built-in self-test")
     parser.add_argument("--version", action="version", version=f"revkiosk {__version__}")
+    add_visitor_options(parser)
     return parser
 
 
@@ -117,6 +161,10 @@ class Options:
     remote_token: str | None = None
     lang: str | None = None
     self_test: bool = False
+    text_scale: float | None = None
+    contrast: str | None = None
+    reduced_motion: bool = False
+    captions: str | None = None  # "on" | "off"
 
 
 def parse_options(argv: list[str]) -> Options:

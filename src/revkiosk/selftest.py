@@ -5,7 +5,8 @@ only show up in front of visitors. The self-test exercises everything the show n
 and silently: the bundled Inter font, the compute dataset, the default deck, every slide drawn by
 `revkiosk.ui.render.render_slide`, the first frame of every video (QMediaPlayer + QVideoSink,
 i.e. the FFmpeg plugin and its libraries), the image-format and platform plugins, on Linux
-libdbus and QtDBus (screensaver inhibition), and — when a session is there to open (DISPLAY or
+libdbus and QtDBus (screensaver inhibition), the text-to-speech engine spoken mode uses, and —
+when a session is there to open (DISPLAY or
 WAYLAND_DISPLAY) — the display the player would open, from a child process. It prints one line
 per check and a summary, and exits 0 only if every check passed — a museum technician (or CI)
 can run it after installing. If Qt itself cannot load, the checks that need no Qt still run and
@@ -86,6 +87,7 @@ def run_self_test(deck_path: Path | None = None, out: TextIO | None = None) -> i
         report.run("wayland", check_wayland)
     report.run("display", lambda: check_display(platform))
     report.run("remote service", _check_remote)
+    report.run("speech", _check_speech)
     deck: Deck | None = None
 
     def load() -> str:
@@ -110,6 +112,27 @@ def _check_remote() -> str:
     from revkiosk.remote.selfcheck import check_remote
 
     return check_remote()
+
+
+def _check_speech() -> str:
+    """Spoken mode's voice: QtTextToSpeech and an engine plugin load (no word is spoken)."""
+    try:
+        from PySide6.QtTextToSpeech import QTextToSpeech
+    except ImportError as error:
+        raise CheckFailed(f"QtTextToSpeech cannot be imported ({error})") from None
+    from revkiosk.ui.speech import Speaker
+
+    engines = [name for name in QTextToSpeech.availableEngines() if name != "mock"]
+    if not engines:
+        raise CheckFailed("no text-to-speech engine plugin in this Qt (spoken mode is silent)")
+    speaker = Speaker(engine=engines[0])  # on its thread, as the player uses it: never hangs
+    try:
+        if speaker.engine() is None:
+            hint = " (install speech-dispatcher and espeak-ng)" if engines[0] == "speechd" else ""
+            raise CheckFailed(f"{engines[0]}: {speaker.error or 'does not start'}{hint}")
+    finally:
+        speaker.shut_down()
+    return f"{engines[0]} engine ready"
 
 
 def _python_info() -> str:

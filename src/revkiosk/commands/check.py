@@ -1,6 +1,9 @@
 """`revkiosk check FILE... [--json] [--shapes [LIST]]`: validate decks (and schedules) the way
 the player would load them, and lay decks out the way it would show them.
 
+Beyond what the player needs, a deck is checked for visitors who cannot see or hear it: missing
+alt text and captions are warnings (`deck/access.py`).
+
 A schedule file (one with `rules:`) is checked as a schedule, and every deck it names is checked
 too, once.
 
@@ -22,11 +25,11 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from revkiosk.commands.export import TEXT_SCALES
+from revkiosk.deck.access import accessibility_problems
 from revkiosk.deck.load import load_deck
 from revkiosk.deck.model import Deck, DeckError, DeckUnreadable, Problem
 from revkiosk.deck.pace import pace_problems
-from revkiosk.options import aspect_option
+from revkiosk.options import TEXT_SCALES, aspect_option
 from revkiosk.shape import DEFAULT_SHAPES, parse_aspect, parse_shape
 
 OK, ERRORS, UNREADABLE = 0, 1, 2
@@ -46,7 +49,7 @@ def check_deck(path: Path, layout: argparse.Namespace | None = None) -> tuple[in
         return UNREADABLE, list(exc.problems)
     except DeckError as exc:
         return ERRORS, list(exc.problems)
-    problems = [*deck.warnings, *pace_problems(deck)]
+    problems = [*deck.warnings, *pace_problems(deck), *accessibility_problems(deck)]
     if layout is not None:
         from revkiosk.commands.check_layout import CHECK_SIZE, layout_problems
 

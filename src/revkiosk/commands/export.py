@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from revkiosk.deck.model import Deck, DeckError, DeckUnreadable, MilestoneSlide, Slide
-from revkiosk.options import aspect_option, language_tag
+from revkiosk.options import add_visitor_options, aspect_option, language_tag, visitor_overrides
+from revkiosk.settings import Settings, visitor_defaults, with_overrides
 from revkiosk.shape import letterbox, parse_aspect
 
 if TYPE_CHECKING:
@@ -30,7 +31,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 OK, FAILED, UNREADABLE = 0, 1, 2
-TEXT_SCALES = (1.0, 1.25, 1.5)  # what a visitor may choose (VisitorSettings.text_scale)
 
 
 def parse_size(text: str) -> tuple[int, int]:
@@ -72,18 +72,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="override the deck's aspect (auto: the slide fills --size, in its shape)",
     )
     parser.add_argument(
-        "--text-scale",
-        type=float,
-        choices=TEXT_SCALES,
-        default=1.0,
-        metavar="1|1.25|1.5",
-        help="a visitor's text size (default 1)",
-    )
-    parser.add_argument(
         "--lang",
         type=language_tag,
         metavar="CODE",
         help="render the deck in this language (from its PO files; default: its own)",
+    )
+    add_visitor_options(  # --text-scale, --contrast, --reduced-motion, --captions
+        parser,
+        title="comfort (the pages as a visitor who chose these sees the slides)",
+        captions="on: the --notes handout carries the words of narration and videos",
     )
     return parser
 
@@ -160,12 +157,13 @@ def export(deck: Deck, args: argparse.Namespace, err: TextIO) -> int:
 
     from revkiosk.commands.export_pdf import write_pdf
     from revkiosk.context import ViewContext
-    from revkiosk.settings import VisitorSettings
     from revkiosk.theme import theme_named, visitor_theme
     from revkiosk.ui.render import render_on_screen
 
     app = QApplication.instance() or QApplication(["revkiosk-export"])  # noqa: F841 - keep alive
-    visitor = VisitorSettings(text_scale=args.text_scale)
+    # The comfort options as the player takes them: text size and contrast change every page,
+    # captions put each narration's and video's words in the --notes handout.
+    visitor = visitor_defaults(with_overrides(Settings(), **visitor_overrides(args)))
     theme = visitor_theme(theme_named(args.theme or deck.info.theme), visitor)
     context = ViewContext(deck=deck, theme=theme, visitor=visitor, language=deck.info.language)
     size = QSize(*args.size)

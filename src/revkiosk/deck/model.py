@@ -95,6 +95,7 @@ class KioskSettings:
     video_cap_seconds: float = 120.0
     start_slide: int = 1
     hint: str = "Touch the screen to explore"
+    warning_seconds: float = 20.0  # the "Still there?" countdown before the reset (0: none)
     start: str | None = None  # id of the hub a visitor's first touch lands on
 
 
@@ -159,6 +160,7 @@ class Media:
     caption: str = ""
     credit: str = ""
     licence: str = ""
+    alt: str | None = None  # words for who cannot see it; "" decorative, None not written
     variants: tuple[MediaVariant, ...] = ()
     location: Location | None = field(default=None, compare=False, repr=False)
 
@@ -351,6 +353,7 @@ class PlotSlide(Slide):
     csv: CsvChart | None = None
     caption: str = ""
     domain: str | None = None
+    alt: str = ""  # the author's words; a description generated from the data follows them
 
 
 @dataclass(frozen=True, kw_only=True)

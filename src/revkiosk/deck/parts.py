@@ -90,10 +90,15 @@ def read_media(reader: Reader, node: Node, what: str, audio: bool = False) -> Me
         elif all(name in spec.MEDIA for name in entries):  # else a misspelt key says it
             reader.add(node, f'{what}: needs "image" or "video"')
         ok = False
-    for extra in ("poster", "subtitles"):
-        if extra in entries and "video" not in entries:
-            reader.add(entries[extra][0], f"{what}: {extra} only applies to a video")
-            ok = False
+    if "poster" in entries and "video" not in entries:
+        reader.add(entries["poster"][0], f"{what}: poster only applies to a video")
+        ok = False
+    if "subtitles" in entries and "video" not in entries and "audio" not in entries:
+        reader.add(entries["subtitles"][0], f"{what}: subtitles only apply to a video or audio")
+        ok = False
+    if "alt" in entries and audio:
+        reader.add(entries["alt"][0], f"{what}: alt describes a picture; narration has captions")
+        ok = False
     if "start" in values and "end" in values and values["end"] <= values["start"]:
         reader.add(entries["end"][1], f"{what}: end must be after start ({values['start']:g} s)")
         ok = False

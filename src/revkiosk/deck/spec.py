@@ -80,6 +80,14 @@ KIOSK: Spec = {
         default="Touch the screen to explore",
         shows="the invitation at the top of the screen while nobody uses the kiosk",
     ),
+    "warning_seconds": Field(
+        "number",
+        doc='How long the "Still there?" prompt counts down before the kiosk returns to its '
+        "start (after idle_seconds without input; 0: no prompt). WCAG 2.2.1 asks for at least "
+        "20 seconds; `revkiosk check` warns below that.",
+        minimum=0,
+        default=20,
+    ),
     "start": Field(
         "id",
         doc="Id of a hub slide: a visitor's first touch in the attract loop lands there, "
@@ -171,7 +179,15 @@ MEDIA: Spec = {
     "video": Field("path", doc=f"Video file ({' '.join(VIDEO_EXTENSIONS)})."),
     "audio": Field("path", doc=f"Audio file ({' '.join(AUDIO_EXTENSIONS)})."),
     "poster": Field("path", doc="Still shown before a video plays."),
-    "subtitles": Field("path", doc="WebVTT subtitles for a video."),
+    "subtitles": Field(
+        "path",
+        doc="WebVTT captions for a video or narration (default: a .vtt beside the file).",
+    ),
+    "alt": Field(
+        "text",
+        doc="What the picture or video shows, in words, for visitors who cannot see it (read "
+        'aloud in spoken mode); "" marks a purely decorative picture.',
+    ),
     "fit": Field("enum", choices=("fit", "fill"), default="fit"),
     "loop": Field("bool", default=False),
     "muted": Field("bool"),
@@ -294,6 +310,13 @@ SLIDES: dict[str, Spec] = {
         "years": Field("years", doc="[first, last] year shown."),
         "csv": Field("csv", doc="Required when chart is csv."),
         "caption": _CAPTION,
+        "alt": Field(
+            "text",
+            doc="Words for visitors who cannot see the chart, read before the description "
+            "revkiosk generates from the data (what is plotted, the trend, the marks).",
+            default="",
+            shows="read aloud before the chart's description, for visitors who cannot see it",
+        ),
         "domain": _DOMAIN_REF,
     },
     "compare": {

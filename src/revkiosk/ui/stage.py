@@ -81,6 +81,7 @@ class Stage(QWidget):
     action_requested = Signal(str)  # pointer input, as action names
     view_failed = Signal(int, str)  # slide index, error message
     slide_size_changed = Signal(QSize)  # the slide's rectangle changed size (or shape)
+    narration_changed = Signal(object)  # the current slide's AudioPlayer, or None
 
     def __init__(
         self,
@@ -238,7 +239,7 @@ class Stage(QWidget):
         snapshot, self._snapshot = self._snapshot, None
         next_shot, self._next_shot = self._next_shot, None
         first, self._first = self._first, None
-        if animate and self.isVisible():
+        if animate and self.isVisible() and not self.context.visitor.reduced_motion:
             old = snapshot[1] if snapshot is not None and snapshot[0] == self._current else None
             under = next_shot[1] if next_shot is not None and next_shot[0] == index else None
             if old is not None or under is not None:
@@ -385,6 +386,8 @@ class Stage(QWidget):
             self._narration = player
         except Exception:  # sound is never worth stopping the show
             log.exception("narration of slide %d could not start", index + 1)
+        if self._narration is not None:
+            self.narration_changed.emit(self._narration)
 
     def _stop_narration(self) -> None:
         narration, self._narration = self._narration, None
@@ -392,6 +395,34 @@ class Stage(QWidget):
             narration.leave()
             narration.release()
             narration.deleteLater()
+            self.narration_changed.emit(None)
+
+    @property
+    def narration(self) -> AudioPlayer | None:
+        """The current slide's narration player (None: the slide has none, or not yet)."""
+        return self._narration
+
+    def media_playing(self) -> bool:
+        """Whether narration or a video that ends by itself is playing on the current slide."""
+        if self._narration is not None and self._narration.is_playing():
+            return True
+        view = self.current_view()
+        try:
+            return view is not None and view.playing_media()
+        except Exception:  # noqa: BLE001 - a view bug must not stop the show
+            return False
+
+    def update_context(self, context: ViewContext) -> None:
+        """Only live visitor settings changed (sound, volume, captions, speech): every built
+        view and the narration apply them as they play; nothing is rebuilt."""
+        self.context = context
+        for view in self._views.values():
+            try:
+                view.apply_context(context)
+            except Exception:  # a view bug must not stop the show
+                log.exception("slide view could not apply the visitor's settings")
+        if self._narration is not None:
+            self._narration.apply_visitor(context)
 
     def toggle_narration(self) -> bool:
         """Key K on a slide whose view has no media of its own: pause or resume the narration."""

@@ -94,6 +94,20 @@ class SlideView(QWidget):
         """How long the attract loop should stay here, if the view knows better (a video)."""
         return None
 
+    def playing_media(self) -> bool:
+        """Whether media that ends by itself is playing here (the kiosk waits for it)."""
+        return False
+
+    def apply_context(self, context: ViewContext) -> None:
+        """Live visitor settings changed (sound, volume, captions, speech; see
+        `context.LIVE_VISITOR_FIELDS`): nothing is rebuilt, a video plays on. Child widgets
+        with an `apply_visitor(context)` method (media) are told."""
+        self.context = context
+        for child in self.findChildren(QWidget):
+            apply = getattr(child, "apply_visitor", None)
+            if callable(apply):
+                apply(context)
+
 
 VIEW_CLASSES: dict[str, str] = {
     "title": "revkiosk.ui.slides.title_views:TitleView",

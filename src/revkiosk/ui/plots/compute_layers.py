@@ -17,6 +17,7 @@ from revkiosk.data.dataset import with_compute
 from revkiosk.data.trends import DL_START, LARGE_SCALE_START, EraFits, TrendFit, fit_eras
 from revkiosk.i18n.words import N_, _, number
 from revkiosk.theme import Theme
+from revkiosk.ui.colors import readable_on
 from revkiosk.ui.plots.base import rgba
 from revkiosk.ui.plots.items import BandFill, Label, blend
 from revkiosk.ui.plots.pgimport import pg
@@ -146,14 +147,16 @@ class TrendLines:
             color = colors[fit.era]
             curve = pg.PlotCurveItem(xs, fit.value_at(xs), pen=pg.mkPen(color, width=4))
             curve.setZValue(5)
+            high = theme.contrast == "high"  # 7:1 text on a solid box
+            text = readable_on(QColor(color), QColor(theme.background), theme.ratio(1.0))
             label = Label(
                 _(
                     "{name}: ×2 every {months} months",
                     name=_(TREND_NAMES[fit.era]),
                     months=number(fit.doubling_months, 1),
                 ),
-                color=color,
-                fill=rgba(theme.background, 0.8),
+                color=text.name(),
+                fill=rgba(theme.background, 1.0 if high else 0.8),
             )
             label.setZValue(30)
             plot.addItem(curve, ignoreBounds=True)

@@ -1,48 +1,23 @@
 """`chart: forecast` — what forecasters expected for June 2022 against what happened.
 
-Numbers from J. Steinhardt, "AI Forecasting: One Year In" (bounded-regret.ghost.io, 4 July 2022):
-Hypermind forecasters predicted in August 2021 the state of the art on 30 June 2022. The post
-gives the point forecasts, the MATH starting point (6.9%) and that both results fell outside the
-forecasters' 90% credible intervals; the intervals themselves are only in the post's images, so
-they are not drawn (we show only what we could source). The MMLU starting point is not given in
-the post either, so that row has no 2021 dot.
+The numbers, their words and their source are in `revkiosk.describe.forecasts` (shared with
+the chart's spoken description).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from PySide6.QtGui import QFont, QFontMetricsF
+from PySide6.QtGui import QColor, QFont, QFontMetricsF
 from PySide6.QtWidgets import QWidget
 
+from revkiosk.describe.forecasts import BENCHMARKS, EXPERT_LEVEL, SOURCE, Benchmark
 from revkiosk.i18n.words import N_, _, percent
 from revkiosk.theme import Theme
+from revkiosk.ui.colors import readable_on
 from revkiosk.ui.legibility import floor_font_px
 from revkiosk.ui.plots.axes import PercentAxis, size_axes, style_axis
 from revkiosk.ui.plots.base import ChartBase
 from revkiosk.ui.plots.pgimport import pg
 
-SOURCE = N_(
-    "Source: J. Steinhardt, “AI Forecasting: One Year In”, bounded-regret.ghost.io, 2022"
-    " (Hypermind forecasts made Aug 2021)"
-)
-EXPERT_LEVEL = 90.0  # "Expert performance is approximated as 90%" (same post)
-
-
-@dataclass(frozen=True)
-class Benchmark:
-    name: str
-    what: str
-    start_2021: float | None
-    forecast_2022: float
-    actual_2022: float
-    actual_by: str
-
-
-BENCHMARKS = (
-    Benchmark("MMLU", N_("exam questions, 57 subjects"), None, 57.1, 67.5, "Chinchilla"),
-    Benchmark("MATH", N_("competition maths problems"), 6.9, 12.7, 50.3, "Minerva"),
-)
 SERIES = (
     ("start", N_("State of the art, Aug 2021")),
     ("forecast", N_("Forecast for June 2022")),
@@ -60,6 +35,9 @@ class ForecastChart(ChartBase):
         self.set_credit(_(SOURCE))
         item = self.plot.getPlotItem()
         forecast = "#8ecae6" if theme.name == "dark" else "#1d6fa5"
+        # Its labels are text: 7:1 against the page in high contrast.
+        ratio = theme.ratio(1.0)
+        forecast = readable_on(QColor(forecast), QColor(theme.background), ratio).name()
         self.colors = {"start": theme.muted, "forecast": forecast, "actual": theme.accent}
         rows = range(len(BENCHMARKS))
         self.expert = pg.InfiniteLine(pos=EXPERT_LEVEL, angle=90, movable=False)

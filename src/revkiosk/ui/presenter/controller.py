@@ -258,6 +258,8 @@ class PresenterController(QObject):
         view.next.caption = (
             _("NEXT") if at_end else _("NEXT · {title}", title=deck.slides[index + 1].heading)
         )
+        view.current.setAccessibleDescription(view.current.caption)  # what Orca reads
+        view.next.setAccessibleDescription(view.next.caption)
         self._show_previews()
         after = range(index + 2, min(count, index + 6))
         view.set_upcoming([(i + 1, deck.slides[i].heading) for i in after])

@@ -104,6 +104,7 @@ class PresenterWindow(QWidget):
         self.screens.activated.connect(lambda row: self.screen_picked.emit(row + 1))
         self.swap = self._button(_("Swap screens (X)"), self.swap_requested.emit, _("Swap screens"))
         self.pairing: PairingCode | None = None  # the phone remote's QR code, when it is on
+        self._name_for_screen_readers()
         self._arrange()
         QApplication.instance().installEventFilter(self)
 
@@ -122,8 +123,30 @@ class PresenterWindow(QWidget):
         button = QPushButton(text)
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         button.setToolTip(tip)
+        # A screen reader (Orca) reads the name, not "A−": the tip without its shortcut.
+        button.setAccessibleName(tip.split(" (")[0])
+        button.setAccessibleDescription(tip)
         button.clicked.connect(slot)
         return button
+
+    def _name_for_screen_readers(self) -> None:
+        """Accessible names, so a screen reader (Orca) can tell the lecturer what each part is."""
+        self.setAccessibleName("Presenter view")
+        names = {
+            self.current: "Current slide",
+            self.next: "Next slide",
+            self.notes: "Speaker notes",
+            self.upcoming: "Slides after the next",
+            self.elapsed: "Time elapsed",
+            self.pacing: "Pacing",
+            self.clock: "Clock",
+            self.counter: "Slide number",
+            self.screens: "Audience screen",
+            self.banner: "Audience screen state",
+            self.media: "Media on this slide",
+        }
+        for widget, name in names.items():
+            widget.setAccessibleName(name)
 
     @staticmethod
     def _stack(value: QLabel, caption: QLabel) -> QVBoxLayout:

@@ -55,7 +55,7 @@ class CanvasView(SlideView):
         self.accent = QColor(domain.color if domain else self.theme.accent)
         if not self.accent.isValid():
             self.accent = QColor(self.theme.accent)
-        self.accent_ink = readable_on(self.accent, self.background)
+        self.accent_ink = readable_on(self.accent, self.background, self.theme.ratio(3.0))
         self.paged: list[FitText] = []  # text boxes that may show pages, turned in this order
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
 

@@ -110,7 +110,7 @@ class ExcerptCard(Card):
     ) -> None:
         super().__init__(theme, family, accent, parent)
         self.excerpt = excerpt
-        label = readable_on(accent, QColor(theme.surface), 4.5)
+        label = readable_on(accent, QColor(theme.surface), theme.ratio(4.5))
         self.body = ExcerptText(excerpt, theme, family, label, self)
         self.body.set_shrink(0.6)  # a long output may go down to the floor, then shows pages
         self.body.pageable = True
@@ -228,7 +228,8 @@ class YearCard(Card):
         painter.drawRoundedRect(rect.adjusted(inset, inset, -inset, -inset), radius, radius)
         year, caption = self._rects()
         painter.setFont(self._year_font())
-        painter.setPen(readable_on(self.accent, QColor(self.theme.surface)))
+        ratio = self.theme.ratio(3.0)
+        painter.setPen(readable_on(self.accent, QColor(self.theme.surface), ratio))
         painter.drawText(year, Qt.AlignmentFlag.AlignCenter, self.year)
         painter.setFont(self._caption_font())
         painter.setPen(QColor(self.theme.muted))

@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, Q
 from PySide6.QtWidgets import QWidget
 
 from revkiosk.theme import Theme
-from revkiosk.ui.colors import ink_on
+from revkiosk.ui.colors import field_for, ink_on
 from revkiosk.ui.fit_text import FitText
 from revkiosk.ui.legibility import floor_font_px
 from revkiosk.ui.textruns import TextRun, line_run
@@ -72,7 +72,8 @@ class DomainChip(StageSized):
         self, name: str, detail: str, color: QColor, theme: Theme, family: str, parent=None
     ) -> None:
         super().__init__(theme, family, parent)
-        self.name, self.color = name.upper(), QColor(color)
+        self.name = name.upper()
+        self.color = field_for(QColor(color), theme.ratio(1.0))
         self.detail = FitText(self, family=family, weight=QFont.Weight.DemiBold,
                               color=theme.muted, line_height=1.2,
                               element="date and organisation")  # fmt: skip

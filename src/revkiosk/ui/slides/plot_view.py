@@ -235,7 +235,11 @@ class PlotView(CanvasView):
             setter(year)
 
     def play_years(self, start: float, end: float, seconds: float) -> None:
-        """Timeline hook: animate the year cursor on a compute chart."""
+        """Timeline hook: animate the year cursor on a compute chart (reduced motion: jump to
+        where the sweep would end)."""
+        if self.context.visitor.reduced_motion:
+            self.set_year_cursor(end)
+            return
         player = getattr(self.chart, "play_years", None)
         if player is not None:
             player(start, end, seconds)

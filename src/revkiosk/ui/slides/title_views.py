@@ -15,7 +15,7 @@ from revkiosk.context import ViewContext
 from revkiosk.deck.model import SectionSlide, Slide, TitleSlide
 from revkiosk.i18n.words import _
 from revkiosk.shape import Shape
-from revkiosk.ui.colors import ink_on
+from revkiosk.ui.colors import field_for, ink_on
 from revkiosk.ui.slides.canvas import GAP, CanvasView
 from revkiosk.ui.slides.still import picture_of
 from revkiosk.ui.textruns import TextRun, line_run
@@ -31,7 +31,9 @@ class TitleView(CanvasView):
 
     def __init__(self, slide: Slide, context: ViewContext, parent: QWidget | None = None) -> None:
         super().__init__(slide, context, parent)
-        self.backdrop = picture_of(self, self.slide.media, scrim=0.6)
+        # White text over a picture: a darker scrim in high contrast keeps it past 7:1.
+        scrim = 0.82 if self.theme.contrast == "high" else 0.6
+        self.backdrop = picture_of(self, self.slide.media, scrim=scrim)
         if self.backdrop is not None:
             self.backdrop.fit = "fill"
             self.backdrop.hide()  # painted under the text by paint_background
@@ -90,7 +92,7 @@ class SectionView(CanvasView):
 
     def __init__(self, slide: Slide, context: ViewContext, parent: QWidget | None = None) -> None:
         super().__init__(slide, context, parent)
-        self.field = QColor(self.accent)
+        self.field = field_for(QColor(self.accent), self.theme.ratio(1.0))
         self.on_field = ink_on(self.field)
         self.picture = picture_of(self, self.slide.media, radius=0.0)
         if self.picture is not None:
@@ -163,23 +165,26 @@ class SectionView(CanvasView):
 
     def paint_background(self, painter: QPainter) -> None:
         field = self.visual(self.field_rect())
-        shade = QLinearGradient(field.topLeft(), field.bottomRight())
-        shade.setColorAt(0.0, self.field.lighter(108))
-        shade.setColorAt(1.0, self.field.darker(118))
-        painter.fillRect(field, shade)
-        # Two large rings drifting off the right edge give the flat field some depth.
-        ring = QColor(self.on_field)
-        ring.setAlphaF(0.10)
-        painter.setPen(QPen(ring, self.px(36)))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.save()
-        painter.setClipRect(field)
-        centre = self.visual(
-            QRectF(self.field_rect().right() - self.px(260), self.px(300), 0, 0)
-        ).topLeft()
-        painter.drawEllipse(centre, self.px(520), self.px(520))
-        painter.drawEllipse(centre, self.px(300), self.px(300))
-        painter.restore()
+        if self.theme.contrast == "high":  # a flat field: every word keeps its 7:1
+            painter.fillRect(field, self.field)
+        else:
+            shade = QLinearGradient(field.topLeft(), field.bottomRight())
+            shade.setColorAt(0.0, self.field.lighter(108))
+            shade.setColorAt(1.0, self.field.darker(118))
+            painter.fillRect(field, shade)
+            # Two large rings drifting off the right edge give the flat field some depth.
+            ring = QColor(self.on_field)
+            ring.setAlphaF(0.10)
+            painter.setPen(QPen(ring, self.px(36)))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.save()
+            painter.setClipRect(field)
+            centre = self.visual(
+                QRectF(self.field_rect().right() - self.px(260), self.px(300), 0, 0)
+            ).topLeft()
+            painter.drawEllipse(centre, self.px(520), self.px(520))
+            painter.drawEllipse(centre, self.px(300), self.px(300))
+            painter.restore()
         if self.kicker:
             rect = self._kicker_rect
             rule = QRectF(self.px(120), rect.center().y() - self.px(4), self.px(72), self.px(8))

@@ -272,6 +272,8 @@ class TimelineOverlay(QObject):
         the slide is not itself a timeline (its own strip is right there)."""
         if getattr(self._current_view(), "strip", None) is not None:
             return False
+        if self.window.overlay_open():  # a panel over the slide (comfort, "more") takes the tap
+            return False
         strip = self.ensure_strip()
         return strip is not None and bool(strip.milestones)
 

@@ -120,11 +120,15 @@ def _check_speech() -> str:
         from PySide6.QtTextToSpeech import QTextToSpeech
     except ImportError as error:
         raise CheckFailed(f"QtTextToSpeech cannot be imported ({error})") from None
-    from revkiosk.ui.speech import Speaker
+    from revkiosk.ui.media.player import sound_server
+    from revkiosk.ui.speech import Speaker, default_engine
 
     engines = [name for name in QTextToSpeech.availableEngines() if name != "mock"]
     if not engines:
         raise CheckFailed("no text-to-speech engine plugin in this Qt (spoken mode is silent)")
+    if default_engine(engines) == "speechd" and not sound_server():
+        # What the player does too: no sound server, no voice (a silent kiosk is fine).
+        return "speechd present; no sound server here, so spoken mode stays silent"
     speaker = Speaker(engine=engines[0])  # on its thread, as the player uses it: never hangs
     try:
         if speaker.engine() is None:

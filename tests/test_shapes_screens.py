@@ -186,3 +186,11 @@ def test_a_long_german_word_hyphenates_by_german_rules(qtbot):
     assert len(runs) > 1 and box.pixel_size() >= 72
     assert "".join(run.text for run in runs) == "Bildklassifikationswettbewerb"
     assert all(not run.broken_word for run in runs)  # each break at a German syllable
+
+
+def test_check_lays_out_each_language_or_those_named(qapp):
+    out = io.StringIO()
+    assert check.main([str(DEFAULT), "--lang", "fr,xx"], out=out) == 0
+    lines = out.getvalue().splitlines()
+    assert any("no translation into xx (offered: en, de, es, fr)" in line for line in lines)
+    assert not any(" in fr" in line for line in lines)  # French lays out with no warning

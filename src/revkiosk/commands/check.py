@@ -29,7 +29,7 @@ from revkiosk.deck.access import accessibility_problems
 from revkiosk.deck.load import load_deck
 from revkiosk.deck.model import Deck, DeckError, DeckUnreadable, Problem
 from revkiosk.deck.pace import pace_problems
-from revkiosk.options import TEXT_SCALES, aspect_option
+from revkiosk.options import TEXT_SCALES, aspect_option, language_tag
 from revkiosk.shape import DEFAULT_SHAPES, parse_aspect, parse_shape
 
 OK, ERRORS, UNREADABLE = 0, 1, 2
@@ -55,7 +55,8 @@ def check_deck(path: Path, layout: argparse.Namespace | None = None) -> tuple[in
 
         aspect = parse_aspect(layout.aspect) if layout.aspect else deck.info.aspect
         sizes = layout.shapes or [CHECK_SIZE]
-        problems += layout_problems(deck, sizes, aspect, layout.text_scale)
+        languages = getattr(layout, "lang", None)
+        problems += layout_problems(deck, sizes, aspect, layout.text_scale, languages)
     problems.sort(key=lambda p: (p.location.line, p.location.column))
     translations = _translation_problems(deck)  # after the deck's own, file by file
     status = ERRORS if any(p.severity == "error" for p in translations) else OK
@@ -117,6 +118,10 @@ def _as_json(problem: Problem) -> dict[str, object]:
     }
 
 
+def _languages(text: str) -> list[str]:
+    return [language_tag(code) for code in text.split(",") if code.strip()]
+
+
 def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
     """Run the command; returns the process exit status."""
     out = out or sys.stdout
@@ -144,6 +149,13 @@ def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
         "--text-scale", type=float, choices=TEXT_SCALES, default=1.0, metavar="1|1.25|1.5",
         help="lay out at a visitor's text size",
     )  # fmt: skip
+    parser.add_argument(
+        "--lang",
+        type=_languages,
+        metavar="CODES",
+        help="lay out only these of the deck's languages, comma-separated (default: every"
+        " language a visitor may choose — the deck's own and each translation)",
+    )
     parser.add_argument(
         "--no-layout", action="store_true", help="only load the decks (no rendering, no Qt)"
     )

@@ -134,8 +134,10 @@ class FitText(QWidget):
 
     def set_shrink(self, share: float) -> None:
         """How far below its top size this box may shrink before it reflows or pages."""
-        self._shrink = min(max(share, 0.1), 1.0)
-        self._relayout()
+        share = min(max(share, 0.1), 1.0)
+        if share != self._shrink:
+            self._shrink = share
+            self._relayout()
 
     def set_least_share(self, share: float) -> None:
         """Never shrink under this share of the top size whatever `set_shrink` allows (a

@@ -23,6 +23,7 @@ from revkiosk.ui.legibility import floor_font_px
 from revkiosk.ui.plots.pgimport import pg
 from revkiosk.ui.textruns import TextRun, line_run
 
+LEGEND_LEAST = 0.86  # a legend shrinks to this share of its size to stay on one row
 _configured = False
 
 
@@ -316,6 +317,7 @@ class ChartBase(QWidget):
         both be unreadable)."""
         width, height = self.width(), self.height()
         gap = self.pt(40)
+        self._fit_legend_row(width)
         legend_w = self.legend.single_row_width() if self.legend.buttons else 0
         credit = self.credit.text()
         credit_w = math.ceil(QFontMetricsF(self._credit_font()).horizontalAdvance(credit)) + 2
@@ -332,6 +334,26 @@ class ChartBase(QWidget):
             self.credit.setGeometry(0, top + legend_h, width, credit_h)
         self.plot.setGeometry(0, 0, width, max(1, top - self.pt(8)))
         self.fit_axis_titles()
+
+    def _fit_legend_row(self, width: int) -> None:
+        """A legend a little too wide for one row (a visitor's larger text, a longer language)
+        is set a little smaller — to `LEGEND_LEAST` of its size, never under the floor — to
+        stay on one row and leave the plot its height; a longer one flows into rows."""
+        if not self.legend.buttons:
+            return
+        full = self.text_pt(28)
+        self.legend.restyle(full, self.family)
+        wide = self.legend.single_row_width()
+        if wide <= width:
+            return
+        least = max(floor_font_px(self._short_side, self.family), math.ceil(full * LEGEND_LEAST))
+        px = min(full - 1, math.floor(full * width / wide))
+        while px >= least:
+            self.legend.restyle(px, self.family)
+            if self.legend.single_row_width() <= width:
+                return
+            px -= 1
+        self.legend.restyle(full, self.family)
 
     def fit_axis_titles(self) -> None:
         """An axis title longer than its axis (a short plot, a visitor's larger text) is set

@@ -115,14 +115,17 @@ class ForecastChart(ChartBase):
         height = self.view_box.height()
         if height <= 0:
             return
-        for squeeze in (1.0, 0.9, 0.8, 0.7, 0.6):  # full size first; smaller only if needed
+        # full size first, smaller only if needed; the last resort lets the bottom row's note
+        # reach over the axis's tick marks
+        tries = [(squeeze, True) for squeeze in (1.0, 0.9, 0.8, 0.7, 0.6)] + [(0.6, False)]
+        for squeeze, clear_ticks in tries:
             if squeeze != self._squeeze:
                 self._squeeze = squeeze
                 self._apply_fonts()
-            if self._arrange_rows(height):
+            if self._arrange_rows(height, clear_ticks):
                 break
 
-    def _arrange_rows(self, height: float) -> bool:
+    def _arrange_rows(self, height: float, clear_ticks: bool = True) -> bool:
         """One try at the rows' layout; False if they did not fit the height."""
         gap, radius = self.length(8), self.length(40) / 2
         # Names left of the rows need x_min such that they end before the first dot.
@@ -179,9 +182,13 @@ class ForecastChart(ChartBase):
         if height >= top + rows * (below + above):
             beside = [False] * rows
         belows = [below - (note_h + gap if side else 0.0) for side in beside]
-        margin = gap  # the rows keep clear of the axis line and the plot's top
-        spacing = max(0.0, (height - 2 * margin - top - sum(belows) - rows * above) / (rows + 1))
-        centres, y = [], spacing + margin
+        margin = gap  # the rows keep clear of the plot's top, and of the axis and its ticks
+        ticks = abs(self.plot.getPlotItem().getAxis("bottom").style.get("tickLength", 0))
+        floor = margin + (ticks if clear_ticks else 0)
+        spacing = max(
+            0.0, (height - margin - floor - top - sum(belows) - rows * above) / (rows + 1)
+        )
+        centres, y = [], spacing + floor
         for row in range(rows):
             centres.append(y + belows[row])
             y += belows[row] + above + spacing
@@ -219,7 +226,7 @@ class ForecastChart(ChartBase):
             self.expert_label.setPos(EXPERT_LEVEL - 0.8, centres[-1] + radius + gap)
         self._set_spots()
         self.zoom_reset()
-        return spacing > 0 or height - 2 * margin >= top + sum(belows) + rows * above
+        return spacing > 0 or height - margin - floor >= top + sum(belows) + rows * above
 
     def _font(self, design_px: float, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:
         """A label face: the chart's size, squeezed toward the floor (never under it) only

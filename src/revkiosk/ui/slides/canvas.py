@@ -10,6 +10,8 @@ respects.
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QWidget
@@ -17,7 +19,7 @@ from PySide6.QtWidgets import QWidget
 from revkiosk.context import ViewContext
 from revkiosk.deck.model import Slide
 from revkiosk.ui.colors import readable_on
-from revkiosk.ui.fit_text import FitText
+from revkiosk.ui.fit_text import SHRINK, FitText
 from revkiosk.ui.fonts import load_fonts
 from revkiosk.ui.legibility import floor_font_px
 from revkiosk.ui.view import SlideView
@@ -114,10 +116,13 @@ class CanvasView(SlideView):
         floor for this slide."""
         box.set_max_pixel_size(self.pt(design_px))
         box.set_floor(self.floor_px())
-        # A visitor's larger reading text stays larger: it shrinks a little, then shows in pages
-        # (titles shrink as usual, which still leaves them larger than at 100 %).
-        larger = self.context.visitor.text_scale > 1 and box.pageable
-        box.set_least_share(LARGER_TEXT_LEAST if larger else 0.0)
+        # A visitor's larger reading text stays larger: it shrinks a little, then shows in pages.
+        # A title, already the largest text, may give up more, to a lowest size still √scale
+        # times its lowest at 100 %, so that the reading text keeps its room.
+        scale = self.context.visitor.text_scale
+        box.set_least_share(LARGER_TEXT_LEAST if scale > 1 and box.pageable else 0.0)
+        if box.element == "title":
+            box.set_shrink(SHRINK / math.sqrt(max(1.0, scale)))
         return box
 
     def face(self, design_px: float, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:

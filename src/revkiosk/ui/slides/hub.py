@@ -68,6 +68,7 @@ class HubTileButton(QAbstractButton):
             picture.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.color = QColor(tile.color or theme.accent)
         self.short_side = 1080  # the slide's: type is sized from it
+        self._title_face: tuple[tuple[int, int, int, str], QFont, int] | None = None
         self.setText(tile.title)
         self.setAccessibleName(f"{tile.title}, {count_label(tile)}")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -76,22 +77,25 @@ class HubTileButton(QAbstractButton):
     def px(self, design: float) -> float:
         return design * self.theme.scale_for(self.short_side)
 
-    def face(self, design: float, weight: QFont.Weight, max_lines: int = 1) -> QFont:
+    def face(
+        self, design: float, weight: QFont.Weight, max_lines: int = 1, text: str | None = None
+    ) -> QFont:
         """The face at a design size, shrunk (to 60 % at most, never under the legibility floor)
-        until each word of the title and the count fits the tile's width and the title takes at
-        most `max_lines` lines: a narrow tile never cuts a word."""
+        until each word of the title fits the tile's width and the title takes at most
+        `max_lines` lines — or, for another `text` (the count), until that fits on one line: a
+        narrow tile never cuts a word."""
         font = QFont(self.family)
         font.setWeight(weight)
         floor = floor_font_px(self.short_side, self.family)
         full = max(self.theme.pt(design, self.short_side), floor)
         width = max(self.width() - 2 * self.px(26), 1.0)
-        words = [*self.tile.title.split(), count_label(self.tile)]
+        words = self.tile.title.split() if text is None else [text]
         size = full
         while size > max(full * 0.6, floor):
             font.setPixelSize(size)
             metrics = QFontMetricsF(font)
-            fits = max(metrics.horizontalAdvance(word) for word in words) <= width
-            if fits and self._lines(font, width) <= max_lines:
+            fits = max((metrics.horizontalAdvance(word) for word in words), default=0) <= width
+            if fits and (text is not None or self._lines(font, width) <= max_lines):
                 break
             size -= max(1, round(full * 0.05))
         font.setPixelSize(max(size, floor))
@@ -104,15 +108,29 @@ class HubTileButton(QAbstractButton):
         return max(1, round(bound.height() / metrics.lineSpacing()))
 
     def title_face(self) -> tuple[QFont, int]:
-        """The title's face and its number of lines (three at most)."""
-        font = self.face(TITLE_PX, QFont.Weight.Bold, max_lines=3)
-        return font, min(self._lines(font, max(self.width() - 2 * self.px(26), 1.0)), 3)
+        """The title's face and its number of lines (three at most, fewer when the tile is too
+        short for three and the count under them). Kept per tile size: paint only reads it."""
+        key = (self.width(), self.height(), self.short_side, self.tile.title)
+        if self._title_face is None or self._title_face[0] != key:
+            width = max(self.width() - 2 * self.px(26), 1.0)
+            room = self.height() - self.px(6) - self.px(12)
+            for max_lines in (3, 2, 1):
+                font = self.face(TITLE_PX, QFont.Weight.Bold, max_lines=max_lines)
+                lines = min(self._lines(font, width), 3)
+                if self._band(font, lines) <= room:
+                    break
+            self._title_face = (key, font, lines)
+        return QFont(self._title_face[1]), self._title_face[2]
+
+    def _band(self, title: QFont, lines: int) -> float:
+        count = QFontMetricsF(
+            self.face(COUNT_PX, QFont.Weight.DemiBold, text=count_label(self.tile))
+        ).lineSpacing()
+        return self.px(40) + lines * QFontMetricsF(title).lineSpacing() + count
 
     def band_height(self) -> float:
         """Room for the title and the count under the picture."""
-        title, lines = self.title_face()
-        count = QFontMetricsF(self.face(COUNT_PX, QFont.Weight.DemiBold)).lineSpacing()
-        return self.px(40) + lines * QFontMetricsF(title).lineSpacing() + count
+        return self._band(*self.title_face())
 
     def picture_rect(self) -> QRect:
         edge = round(self.px(6))
@@ -141,7 +159,7 @@ class HubTileButton(QAbstractButton):
         """The title's lines and the count, for the legibility audit."""
         title_box, count_box = self._text_boxes()
         runs = wrapped_runs("tile title", self.tile.title, self.title_face()[0], title_box)
-        count = self.face(COUNT_PX, QFont.Weight.DemiBold)
+        count = self.face(COUNT_PX, QFont.Weight.DemiBold, text=count_label(self.tile))
         runs.append(
             line_run(
                 "tile count",
@@ -156,7 +174,7 @@ class HubTileButton(QAbstractButton):
                 line_run(
                     "tile figure",
                     str(self.tile.count),
-                    self.face(120, QFont.Weight.Bold),
+                    self.face(120, QFont.Weight.Bold, text=str(self.tile.count)),
                     QRectF(self.picture_rect()),
                     Qt.AlignmentFlag.AlignCenter,
                 )
@@ -178,7 +196,7 @@ class HubTileButton(QAbstractButton):
         pad = self.px(26)
         text = band.adjusted(pad, 0, -pad, -self.px(14))
         title, lines = self.title_face()
-        count = self.face(COUNT_PX, QFont.Weight.DemiBold)
+        count = self.face(COUNT_PX, QFont.Weight.DemiBold, text=count_label(self.tile))
         title_h = QFontMetricsF(title).lineSpacing() * lines
         painter.setFont(title)
         painter.setPen(QColor(self.theme.text))
@@ -226,7 +244,7 @@ class HubTileButton(QAbstractButton):
                 painter.drawEllipse(QRectF(x - radius, y - radius, 2 * radius, 2 * radius))
         else:
             painter.setPen(ink)
-            painter.setFont(self.face(120, QFont.Weight.Bold))
+            painter.setFont(self.face(120, QFont.Weight.Bold, text=str(self.tile.count)))
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(self.tile.count))
         painter.restore()
 

@@ -4,9 +4,10 @@ The text — domain chip with date and organisation, a big title, one or two sen
 source — and the visual: the slide's image (or a video's poster), else the excerpt card, else a
 year card, so every milestone has a visual even before its media exists.
 
-On a landscape screen the text is a column beside the visual (wider when the text needs it); on
+On a landscape screen the text is a column beside the visual (wider when the text needs it), or,
+for a visitor's large text, the title across the slide over a body column beside the visual; on
 a portrait screen the visual goes under the text; a near-square screen tries side by side, then
-stacked. Whatever does not fit at the visitor's text size is paged (the body), never shrunk
+the title across, then stacked. Whatever does not fit at the visitor's text size is paged (the body), never shrunk
 under the floor.
 """
 
@@ -33,6 +34,12 @@ BODY_LINES = 2  # a body that must page keeps at least this many lines on a page
 SIDE_SHARES: dict[Shape, tuple[float, ...]] = {
     Shape.LANDSCAPE: (0.47, 0.56, 0.38, 0.64),
     Shape.SQUARE: (0.52, 0.6),
+    Shape.PORTRAIT: (),
+}
+# Then the title across the whole width, the body column (this share) beside the visual under it.
+ACROSS_SHARES: dict[Shape, tuple[float, ...]] = {
+    Shape.LANDSCAPE: (0.47, 0.56),
+    Shape.SQUARE: (0.52,),
     Shape.PORTRAIT: (),
 }
 
@@ -101,19 +108,24 @@ class MilestoneView(MediaHost, CanvasView):
     def _choices(self) -> list[tuple[str, float]]:
         shape = self.shape()
         # stacked is a landscape slide's last resort (a visitor's 150 % text in a narrow column)
-        return [("side", share) for share in SIDE_SHARES[shape]] + [("stack", 0.0)]
+        return (
+            [("side", share) for share in SIDE_SHARES[shape]]
+            + [("across", share) for share in ACROSS_SHARES[shape]]
+            + [("stack", 0.0)]
+        )
 
     def _place(self, kind: str, share: float) -> int:
         """Lay the slide out one way; returns how bad that is: 0 all fits, `PAGED` (per text
         shown in pages), `CUT` for any text that cannot be read whole."""
         area = self.content_rect()
-        width = round(area.width() * share) if kind == "side" else area.width()
-        chip_h = self.chip.preferred_height(width)
-        self.chip.setGeometry(area.left(), area.top(), width, chip_h)
+        width = round(area.width() * share) if kind != "stack" else area.width()
+        title_w = width if kind == "side" else area.width()
+        chip_h = self.chip.preferred_height(title_w)
+        self.chip.setGeometry(area.left(), area.top(), title_w, chip_h)
         source_h = self._source_height(width)
         top = area.top() + chip_h + self.px(56)
         title_h = self._title_height(kind, width, area, top, source_h)
-        self.title.setGeometry(area.left(), top, width, title_h)
+        self.title.setGeometry(area.left(), top, title_w, title_h)
         top += title_h + self.px(GAP * 1.5)
         bottom = area.bottom() + 1
         if kind == "stack":
@@ -124,11 +136,12 @@ class MilestoneView(MediaHost, CanvasView):
             source_top = bottom - source_h
             body_h = source_top - self.px(GAP) - top
             left = area.left() + width + self.px(VISUAL_GAP)
-            visual = QRect(left, area.top(), area.right() + 1 - left, area.height())
+            visual_top = area.top() if kind == "side" else top
+            visual = QRect(left, visual_top, area.right() + 1 - left, bottom - visual_top)
         self.body.setGeometry(area.left(), top, width, max(0, body_h))
         self.source.setGeometry(area.left(), source_top, width, source_h)
         badness = self._arrange_visual(visual)
-        if not self.title.fits(width, title_h) or not self.body.shows_whole(width, body_h):
+        if not self.title.fits(title_w, title_h) or not self.body.shows_whole(width, body_h):
             badness += CUT
         elif self.body.text() and not self.body.fits(width, body_h):
             badness += PAGED
@@ -144,20 +157,23 @@ class MilestoneView(MediaHost, CanvasView):
 
     def _title_height(self, kind: str, width: int, area: QRect, top: int, source_h: int) -> int:
         """The title's height: it gives up size (within its own range) for the whole body to
-        fit under it, and if that is not enough, for a page of the body; only then pages."""
-        cap = round(area.height() * (0.5 if kind == "side" else 0.3))
+        fit under it (in a column `width` wide), and if that is not enough, for a page of the
+        body; only then pages. A title across the slide is as wide as the slide."""
+        title_w = width if kind == "side" else area.width()
+        cap = round(area.height() * {"side": 0.5, "across": 0.4}.get(kind, 0.3))
         rest = area.bottom() + 1 - top - self.px(GAP * 2.5) - source_h
         if kind == "stack":
             rest -= round(area.height() * STACKED_VISUAL) + self.px(VISUAL_GAP * 0.6)
         if self.body.text():
             whole = rest - self.body.natural_height(width)
-            fit = self.title.measure(width, min(cap, whole))
+            fit = self.title.measure(title_w, min(cap, whole))
             if fit.fits and fit.px >= self.title.lowest_px():
                 return min(fit.height, cap)
             rest -= self._body_least(width)
         # never under the title's own lowest size: a visitor's larger title stays large (the
         # body pages, or the next arrangement gives the text more room)
-        return self.title.fitted_height(width, max(min(cap, rest), self.title.min_height(width)))
+        least = self.title.min_height(title_w)
+        return self.title.fitted_height(title_w, max(min(cap, rest), least))
 
     def _stack(self, width: int, top: int, bottom: int, source_h: int) -> tuple[int, int]:
         """Heights for a body above the visual: (body height, visual top). The visual gets what

@@ -21,13 +21,13 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from revkiosk.deck.model import PartialDate, Severity
 from revkiosk.deck.paths import PathProblem, inside_root
 from revkiosk.deck.spec import LANGUAGE_TAG, Field
+from revkiosk.shape import parse_aspect
 
 STD = "tag:yaml.org,2002:"
 _STD = STD
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
-_ASPECT = re.compile(r"^\s*(\d+)\s*[:/x]\s*(\d+)\s*$")
 _CONSTRUCTOR = SafeConstructor()
 MISSING = object()
 
@@ -196,12 +196,15 @@ class ScalarReaders:
         return PartialDate(year, month, day)
 
     def read_aspect(self, node: Node, field: Field, what: str) -> Any:
-        scalar = self._scalar(node, what, 'a ratio like "16:9"')
-        match = _ASPECT.match(scalar.value) if scalar is not None else None
-        if scalar is not None and (not match or 0 in (int(match[1]), int(match[2]))):
-            self.add(node, f'{what}: "{scalar.value}" is not a ratio; expected "16:9"')
-            match = None
-        return (int(match[1]), int(match[2])) if match else MISSING
+        """`auto` (None: fill the screen) or a ratio such as "16:9" (a tuple)."""
+        scalar = self._scalar(node, what, 'a ratio like "16:9", or auto')
+        if scalar is None:
+            return MISSING
+        try:
+            return parse_aspect(scalar.value)
+        except ValueError:
+            self.add(node, f'{what}: "{scalar.value}" is not a ratio; expected "16:9" or auto')
+            return MISSING
 
     def items_of(self, node: Node, what: str) -> list[Node] | None:
         if isinstance(node, SequenceNode):

@@ -16,7 +16,7 @@ from typing import Any
 #   number    int or float, finite        integer   whole number
 #   bool      true/false                  enum      one of `choices`
 #   date      2020, 2020-05 or 2020-05-28 color     "#rrggbb" (also #rgb, #rrggbbaa)
-#   aspect    "16:9"                      years     [first, last]
+#   aspect    "16:9" or auto              years     [first, last]
 #   text_list list of text                id_list   list of ids
 #   path      a file inside the deck root
 #   media     a visual: path shorthand or a media mapping with image or video
@@ -107,7 +107,12 @@ DECK: Spec = {
         "language_list", doc="Languages offered (default: the deck's and each translated one)."
     ),
     "theme": Field("enum", choices=("dark", "light"), default="dark"),
-    "aspect": Field("aspect", doc='Stage aspect ratio, quoted: "16:9".', default="16:9"),
+    "aspect": Field(
+        "aspect",
+        doc="auto: slides fill any screen, landscape or portrait, and reflow to its shape; "
+        'a ratio, quoted ("16:9"), letterboxes every screen to it.',
+        default="16:9",
+    ),
     "slide_seconds": Field("number", doc="Attract-loop time per slide.", minimum=1, default=12),
     "duration_minutes": Field("number", doc="Planned talk length (presenter pacing).", minimum=1),
     "kiosk": Field("kiosk", doc="Unattended-show policy."),

@@ -199,7 +199,7 @@ def test_the_view_cache_stays_small_on_a_long_walk(qtbot) -> None:
     window, nav = make_window(qtbot, deck=make_deck(30))
     for _ in range(29):
         press(window, K.Key_Right)
-        window._preload_next()
+        window.after_paint.preload_next()
     assert nav.index == 29
     assert len(window.stage.cached_indices()) <= window.stage.cache_size
     assert 29 in window.stage.cached_indices()

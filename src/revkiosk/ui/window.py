@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPainter
 from PySide6.QtWidgets import QWidget
 
@@ -29,6 +29,8 @@ from revkiosk.settings import Settings
 from revkiosk.show import Show
 from revkiosk.theme import Theme
 from revkiosk.ui.actions import Actions, AutoAdvance
+from revkiosk.ui.after_paint import AfterPaint
+from revkiosk.ui.fullscreen import FullScreen
 from revkiosk.ui.overlays import BlankScreen, LazyOverlay, Overlay, ProgressOverlay
 from revkiosk.ui.stage import Stage
 
@@ -83,14 +85,9 @@ class MainWindow(QWidget):
         self.stage: Stage | None = None
         self.progress = ProgressOverlay(self.theme, self)
         self.blank = BlankScreen(self.theme, self)
-        self._preload = QTimer(self, singleShot=True, interval=60, timeout=self._preload_next)
-        self._snap = QTimer(self, singleShot=True, interval=200, timeout=self._take_snapshot)
-        self._snap_next = QTimer(self, singleShot=True, interval=350, timeout=self._take_next)
-        self._paint_watch: QObject | None = None
-        self._preload_after: QObject | None = None
-        self._watched_view: QObject | None = None
-        self._fullscreen = False
-        self._normal_geometry: QRect | None = None
+        self.after_paint = AfterPaint(self, lambda: self.stage, navigator)
+        self.after_paint.first_painted.connect(self.first_slide_painted)
+        self._fullscreen = FullScreen(self, self.fullscreen_changed.emit)
         # Bars that take their room from the stage (the kiosk's controls): see `add_dock`;
         # and other modules' layers that Esc closes like an overlay (`is_open`, `close_layer()`).
         self.docks: list[QWidget] = []
@@ -226,9 +223,7 @@ class MainWindow(QWidget):
         self.error_screen.set_problems(path, problems)
         self.error_screen.show()
         self.progress.hide()
-        if self._paint_watch is None:
-            self._paint_watch = self.error_screen  # "first paint" is the error screen then
-            self.error_screen.installEventFilter(self)
+        self.after_paint.await_first_on(self.error_screen)  # "first paint" is the error screen
 
     def _show_current(self, animate: bool) -> None:
         if self.stage is None:
@@ -237,18 +232,12 @@ class MainWindow(QWidget):
         view = self.stage.current_view()
         if view is None:  # a shorter deck: the navigator moves into it next
             return
-        if self._paint_watch is None:
-            self._paint_watch = view
-        if self._watched_view is not None and self._watched_view is not view:
-            self._watched_view.removeEventFilter(self)
-        self._watched_view = view
         self.update_progress()
         if self.stage.fade_layer.shows_next:
             # The first frame is a picture (one blit): paint it now, ahead of whatever else is
             # queued (a video slide just left posts a burst of media events).
             QCoreApplication.sendPostedEvents(self.window(), QEvent.Type.UpdateRequest)
-        self._preload_after = view  # preload once this one has painted
-        view.installEventFilter(self)
+        self.after_paint.watch(view)  # preload once this one has painted
         self.auto.restart()
 
     def set_asleep(self, asleep: bool) -> None:
@@ -259,14 +248,10 @@ class MainWindow(QWidget):
         if not asleep:
             self._show_current(animate=False)
             return
-        if self._watched_view is not None:
-            self._watched_view.removeEventFilter(self)
-        self._watched_view = self._preload_after = None
-        if self._paint_watch is not None and self._paint_watch is not self:
-            # Started at night: the black screen is the first paint (what waits for it — the
-            # log file, the timeline, garbage collection — must not wait for the morning).
-            self._paint_watch = self.blank
-            self.blank.installEventFilter(self)
+        self.after_paint.stop()
+        # Started at night: the black screen is the first paint (what waits for it — the log
+        # file, the timeline, garbage collection — must not wait for the morning).
+        self.after_paint.await_first_on(self.blank, instead=True)
         self.stage.clear()
 
     def update_progress(self) -> None:
@@ -274,22 +259,6 @@ class MainWindow(QWidget):
         slides = deck.slides if deck is not None else ()
         title = 0 <= nav.index < len(slides) and slides[nav.index].kind == "title"
         self.progress.set_position(nav.index, nav.count, self.auto.on, quiet=title)
-
-    def _take_snapshot(self) -> None:
-        if self.stage is None:
-            return
-        if self.stage.fading():
-            self._snap.start()  # picture the slide itself, not the cross-fade
-        else:
-            self.stage.take_snapshot()
-
-    def _take_next(self) -> None:
-        if self.stage is not None:
-            self.stage.take_next_snapshot()
-
-    def _preload_next(self) -> None:
-        if self.stage is not None and not self.navigator.at_end:
-            self.stage.preload(self.navigator.index + 1)
 
     def _on_navigator_current_changed(self, new: int, old: int) -> None:
         self._show_current(animate=True)
@@ -386,40 +355,18 @@ class MainWindow(QWidget):
                 layer.close_layer()
 
     def is_fullscreen(self) -> bool:
-        """Our own record: without a window manager Qt's window state does not stick."""
-        return self._fullscreen or self.isFullScreen()
+        return self._fullscreen.on
 
     def toggle_fullscreen(self) -> None:
         self.leave_fullscreen() if self.is_fullscreen() else self.enter_fullscreen()
 
     def enter_fullscreen(self) -> None:
-        """Full screen on the window's screen, at the current slide (nothing reloads)."""
-        was = self.is_fullscreen()
-        if not was:
-            self._normal_geometry = self.geometry()
-        self._fullscreen = True
-        if not was:
-            self.fullscreen_changed.emit(True)
-        self.showFullScreen()
+        self._fullscreen.enter()
         self.cursor_hider.wake()
-        # Without a window manager (a bare X kiosk session) nobody honours the full-screen
-        # request: check, and cover the screen ourselves.
-        QTimer.singleShot(150, self, self._cover_screen)
-
-    def _cover_screen(self) -> None:
-        screen = self.screen()
-        if self._fullscreen and screen and self.geometry() != screen.geometry():
-            self.setGeometry(screen.geometry())
 
     def leave_fullscreen(self) -> None:
-        was = self.is_fullscreen()
-        self._fullscreen = False
-        self.showNormal()
-        if was:
-            self.fullscreen_changed.emit(False)
+        self._fullscreen.leave()
         self.cursor_hider.wake()
-        if self._normal_geometry is not None:
-            self.setGeometry(self._normal_geometry)
 
     def toggle_help(self) -> None:
         self.help.setVisible(not self.help.isVisible())
@@ -458,29 +405,6 @@ class MainWindow(QWidget):
         if event.type() == QEvent.Type.KeyRelease:
             self._keys.released(event)  # type: ignore[arg-type]
         return super().event(event)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        """Paint events of the current view (filters are set on that view only)."""
-        if event.type() != QEvent.Type.Paint:
-            return False
-        if watched is self._paint_watch:
-            self._paint_watch = self  # only once
-            QTimer.singleShot(0, self, self._on_first_paint)
-        if watched is not self._watched_view:
-            watched.removeEventFilter(self)
-        elif self._preload_after is watched:
-            # Build the next view only after this one is on screen, so preloading never
-            # delays the frame the audience is waiting for.
-            self._preload_after = None
-            self._preload.start()
-            self._snap.start()
-            self._snap_next.start()
-        elif self.stage is not None and not self.stage.grabbing:
-            self._snap.start()  # the slide changed (a chart zoomed): picture it again, later
-        return False
-
-    def _on_first_paint(self) -> None:
-        self.first_slide_painted.emit()
 
     def handle_key(self, event: QKeyEvent) -> bool:
         """Route one key press; True when consumed (public: a presenter window forwards keys)."""

@@ -7,8 +7,8 @@ year card, so every milestone has a visual even before its media exists.
 On a landscape screen the text is a column beside the visual (wider when the text needs it), or,
 for a visitor's large text, the title across the slide over a body column beside the visual; on
 a portrait screen the visual goes under the text; a near-square screen tries side by side, then
-the title across, then stacked. Whatever does not fit at the visitor's text size is paged (the body), never shrunk
-under the floor.
+the title across, then stacked. Whatever does not fit at the visitor's text size is paged (the
+body), never shrunk under the floor.
 """
 
 from __future__ import annotations

@@ -37,6 +37,7 @@ class Reader(ScalarReaders):
     def __init__(self, file: Path, root: Path) -> None:
         self.file = file
         self.root = root
+        self.references: list[tuple[str, Path]] = []  # (path as written, resolved) per file
         self.problems: list[Problem] = []
         self._errors = 0
         self._silenced: dict[int, Node] = {}

@@ -146,6 +146,7 @@ class _DeckReader:
             tuple(domains),
             tuple(milestones),
             tuple(slides),
+            references=tuple(dict.fromkeys(self.r.references)),
         )
 
     def _list(self, node: Node | None, what: str, read_one: Any) -> list[Any]:

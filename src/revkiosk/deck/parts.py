@@ -17,6 +17,7 @@ from yaml.nodes import Node, ScalarNode
 from revkiosk.deck import spec
 from revkiosk.deck.build import MISSING, Reader, complete, describe, suggest
 from revkiosk.deck.model import CompareItem, CsvChart, Excerpt, KioskSettings, Media, Milestone
+from revkiosk.safe_files import CSV_BYTES, open_regular
 
 MAX_CSV_HEADER_BYTES = 64 * 1024
 EXCERPT_MAX_WORDS = 40
@@ -110,9 +111,6 @@ def read_kiosk(reader: Reader, node: Node, what: str) -> KioskSettings | None:
     values = reader.fields(node, spec.KIOSK, what)
     if values is None:
         return None
-    if "pin" in values and not values["pin"].isdigit():
-        reader.add(reader.pairs(node, what)["pin"][1], f"{what}: pin: expected digits")  # type: ignore[index]
-        return None
     return KioskSettings(**values)
 
 
@@ -145,7 +143,7 @@ def read_csv_chart(reader: Reader, node: Node, what: str) -> CsvChart | None:
 
 
 def _csv_header(path: Path) -> list[str]:
-    with path.open("rb") as handle:
+    with open_regular(path, CSV_BYTES) as handle:
         head = handle.read(MAX_CSV_HEADER_BYTES)
     text = head.decode("utf-8-sig")
     first = next(csv.reader(io.StringIO(text)), [])
@@ -158,6 +156,11 @@ def read_items(reader: Reader, node: Node, what: str) -> tuple[CompareItem, ...]
         return None
     if not nodes:
         reader.add(node, f"{what}: a comparison needs at least one item")
+        return None
+    if len(nodes) > spec.MAX_COMPARE_ITEMS:
+        reader.add(
+            node, f"{what}: {len(nodes)} items; a comparison shows at most {spec.MAX_COMPARE_ITEMS}"
+        )
         return None
     items: list[CompareItem] = []
     for index, item_node in enumerate(nodes, 1):

@@ -10,7 +10,9 @@ from __future__ import annotations
 import calendar
 import difflib
 import math
+import os
 import re
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -20,7 +22,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from revkiosk.deck.model import PartialDate, Severity
 from revkiosk.deck.paths import PathProblem, inside_root
-from revkiosk.deck.spec import Field
+from revkiosk.deck.spec import Field, pin_problem
+from revkiosk.safe_files import kind_of
 
 STD = "tag:yaml.org,2002:"
 _STD = STD
@@ -32,11 +35,14 @@ _CONSTRUCTOR = SafeConstructor()
 MISSING = object()
 
 
-def _is_file(path: Path) -> bool:
+def _kind_problem(path: Path) -> str | None:
+    """'missing', or what the path is when it is not a regular file (a FIFO or a device would
+    hang or flood whatever opens it), or None for a regular file."""
     try:
-        return path.is_file()
-    except OSError:  # e.g. a name too long for the filesystem
-        return False
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):  # absent, or a name too long for the file system
+        return "missing"
+    return None if stat.S_ISREG(mode) else kind_of(mode)
 
 
 def describe(node: Node) -> str:
@@ -64,6 +70,7 @@ class ScalarReaders:
     """The `read_<type>` methods `Reader.value()` dispatches to, by field type."""
 
     root: Path
+    references: list[tuple[str, Path]]
 
     def add(self, node: Node | None, message: str, severity: Severity = "error") -> None:
         raise NotImplementedError
@@ -89,6 +96,14 @@ class ScalarReaders:
             self.add(node, f'{what}: expected text, got {describe(node)}; quote it: "{node.value}"')
             return MISSING
         return scalar.value  # numbers and dates as written: `pin: 0123` stays "0123"
+
+    def read_pin(self, node: Node, field: Field, what: str) -> Any:
+        text = self.read_text(node, field, what)
+        problem = pin_problem(text) if text is not MISSING else None
+        if problem:
+            self.add(node, f"{what}: {problem}; the PIN box takes digits only")
+            return MISSING
+        return text
 
     def read_id(self, node: Node, field: Field, what: str) -> Any:
         text = self.read_text(node, field, what)
@@ -184,7 +199,18 @@ class ScalarReaders:
         if scalar is not None and (not match or 0 in (int(match[1]), int(match[2]))):
             self.add(node, f'{what}: "{scalar.value}" is not a ratio; expected "16:9"')
             match = None
-        return (int(match[1]), int(match[2])) if match else MISSING
+        if match is None:
+            return MISSING
+        width, height = int(match[1]), int(match[2])
+        low, high = field.minimum or 0.0, field.maximum or math.inf
+        if not low <= width / height <= high or max(width, height) > 10_000:
+            self.add(
+                node,
+                f'{what}: "{scalar.value}" is too narrow or too wide to show; '  # type: ignore[union-attr]
+                f"use a ratio between 1:{1 / low:g} and {high:g}:1",
+            )
+            return MISSING
+        return (width, height)
 
     def items_of(self, node: Node, what: str) -> list[Node] | None:
         if isinstance(node, SequenceNode):
@@ -214,7 +240,8 @@ class ScalarReaders:
         if len(items) != 2:
             self.add(node, f"{what}: expected [first, last], got {len(items)} values")
             return MISSING
-        first, last = (self.read_number(item, Field("number"), what) for item in items)
+        bounds = Field("number", minimum=field.minimum, maximum=field.maximum)
+        first, last = (self.read_number(item, bounds, what) for item in items)
         if MISSING in (first, last):
             return MISSING
         if first >= last:
@@ -237,7 +264,12 @@ class ScalarReaders:
         except PathProblem as exc:
             self.add(node, f"{what}: {exc}")
             return MISSING
-        if not _is_file(path):
+        self.references.append((text, path))
+        problem = _kind_problem(path)
+        if problem not in (None, "missing"):
+            self.add(node, f'{what}: "{text}" is {problem}, not a file; give a regular file')
+            return MISSING
+        if problem == "missing":
             message = f'{what}: file "{text}" not found (under {self.root})'
             if must_exist:
                 self.add(node, message)

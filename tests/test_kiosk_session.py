@@ -164,14 +164,24 @@ def test_exit_chord_works_during_the_attract_loop(qtbot: QtBot, kiosk) -> None: 
     assert exits == [1]
 
 
-def test_a_kiosk_started_after_hours_opens_in_the_morning(qtbot: QtBot, tmp_path: Path) -> None:
+class _ClosedGate(OpeningHoursGate):
+    """The machine boots at 07:00, the museum opens at 09:00."""
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.is_open = False
+
+
+def test_a_kiosk_started_after_hours_opens_in_the_morning(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     deck = tmp_path / "deck.yaml"
     deck.write_text(DECK, encoding="utf-8")
     player = build_player(["--kiosk", "--start", "3", str(deck)])
     qtbot.addWidget(player.window)
     player.window.show()
+    monkeypatch.setattr("revkiosk.kiosk_session.OpeningHoursGate", _ClosedGate)
     session = KioskSession(player)
-    session.gate.is_open = False  # the machine boots at 07:00, the museum opens at 09:00
     session.start()
     try:
         assert player.navigator.blank == "black" and not session.attract.attracting

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from revkiosk.first_paint import FIRST_PAINT_MARKER, after_first_paint, install, install_parts
+from revkiosk.first_paint import FIRST_PAINT_MARKER, after_first_paint, install_parts
 from revkiosk.options import Options, parse_options, resolve_deck_path
 from revkiosk.settings import Settings, load_settings, with_overrides
 
@@ -51,6 +51,7 @@ class Player:
     window: MainWindow
     deck: Deck | None = None
     parts: dict[str, object] = field(default_factory=dict)  # kiosk session, presenter, timeline
+    exit_approved: bool = False  # kiosk: the exit chord (or a test hook) ended the show
     # Writes the parsed-deck cache entry after a cache miss (deck/cache.py); run once the first
     # slide is on screen, so a miss costs the first paint nothing extra.
     pending_cache: Callable[[], bool] | None = None
@@ -277,6 +278,10 @@ def _place(player: Player) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Play a deck; returns the process exit code (0 also after --help/--version)."""
     argv = sys.argv[1:] if argv is None else argv
+    from revkiosk.kiosk_lock import EXIT_ORPHANED, tie_to_supervisor
+
+    if not tie_to_supervisor():  # started by a supervisor that has died since: no orphan
+        return EXIT_ORPHANED
     try:
         options = parse_options(argv)
     except SystemExit as exit_:
@@ -291,10 +296,12 @@ def main(argv: list[str] | None = None) -> int:
     sys.excepthook = _log_exception
     gc.disable()  # until the first slide is painted: see first_paint.resume_gc
     player = build_player(argv, options=options)
+    if player.settings.kiosk:  # locked, guarded, exit status 0 only by the exit chord
+        from revkiosk.kiosk_failsafe import run_kiosk
+
+        return run_kiosk(player)
     after_first_paint(player)
     player.window.show()
-    if player.settings.kiosk:
-        install(player, "kiosk", "revkiosk.kiosk_session:start_kiosk", player)
     return int(player.app.exec())
 
 

@@ -31,6 +31,7 @@ _WAKE = {
     QEvent.Type.TabletPress,
 }
 SlideViewLike = object  # anything with `attract_seconds() -> float | None`
+MAX_TIMER_MS = 2**31 - 1  # QTimer takes a signed 32-bit millisecond count
 
 
 def _is_chord_part(event: QEvent) -> bool:
@@ -208,7 +209,9 @@ class AttractLoop(QObject):
         return min(float(seconds), self.settings.video_cap_seconds)
 
     def _ms(self, seconds: float) -> int:
-        return max(0, round(seconds * 1000 * self.time_scale))
+        """Milliseconds for a Qt timer: never past what it takes (int32; the deck format and
+        settings cap every time at a day, this is the last guard)."""
+        return min(max(0, round(seconds * 1000 * self.time_scale)), MAX_TIMER_MS)
 
 
 class AttractHint(QWidget):

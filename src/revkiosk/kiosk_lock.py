@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import IO
 
 ENV_SUPERVISOR_PID = "REVKIOSK_SUPERVISOR_PID"
+EXIT_ORPHANED = 5  # the supervisor died: this player must not stay as a second window
 PR_SET_PDEATHSIG = 1
 
 

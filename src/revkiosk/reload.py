@@ -11,6 +11,7 @@ keeping the slide; on failure the last good deck stays on screen, every problem 
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import fields, is_dataclass
 from pathlib import Path
@@ -65,6 +66,16 @@ def deck_stamp(deck: Deck) -> tuple[object, ...]:
     return (deck, tuple(stamps))
 
 
+def _exists(path: Path) -> bool:
+    """Whether there is anything at `path`; False (not an error) for a name the file system
+    refuses (longer than 255 bytes: ENAMETOOLONG) or a symlink loop."""
+    try:
+        os.stat(path)
+    except (OSError, ValueError):
+        return False
+    return True
+
+
 class DeckReloader(QObject):
     """Watches a deck and its media; reloads after `debounce_ms` of quiet."""
 
@@ -99,8 +110,8 @@ class DeckReloader(QObject):
     def _watch(self, deck: Deck | None) -> None:
         """(Re)watch the deck file, its media and their folders; missing files are skipped."""
         files = {self.path, *(media_paths(deck) if deck else ())}
-        wanted = {str(p) for p in files if p.exists()}
-        wanted |= {str(p.parent) for p in files if p.parent.is_dir()}
+        wanted = {str(p) for p in files if _exists(p)}
+        wanted |= {str(p.parent) for p in files if _exists(p.parent)}
         current = set(self.watched)
         stale = sorted(current - wanted)
         if stale:

@@ -38,6 +38,7 @@ class Reader(ScalarReaders):
         self.file = file
         self.root = root
         self.references: list[tuple[str, Path]] = []  # (path as written, resolved) per file
+        self.pixels = 0  # pictures of the slide being read, in source pixels (deck/weigh.py)
         self.problems: list[Problem] = []
         self._errors = 0
         self._silenced: dict[int, Node] = {}

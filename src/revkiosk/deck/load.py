@@ -29,6 +29,7 @@ from revkiosk.deck.model import (
     Slide,
 )
 from revkiosk.deck.paths import deck_root
+from revkiosk.deck.weigh import weigh_slide
 from revkiosk.deck.yaml_safe import FastLoader, YamlProblem, compose, read_text
 
 __all__ = ["deck_root", "load_deck"]
@@ -253,6 +254,7 @@ class _DeckReader:
             return None
         what = f"{what} ({kind})"
         slide_spec = spec.slide_spec(kind)
+        self.r.pixels = 0
         values = self.r.fields(node, slide_spec, what)
         if values is None:
             return None
@@ -263,6 +265,7 @@ class _DeckReader:
                 ok &= converted is not None
                 values[name] = converted
         ok &= self._slide_refs(kind, values, entries, what)
+        weigh_slide(self.r, node, what)
         if not ok:
             return None
         return SLIDE_KINDS[kind](**values, location=self.r.at(node))

@@ -14,7 +14,7 @@ from typing import Any
 
 from yaml.nodes import Node, ScalarNode
 
-from revkiosk.deck import spec
+from revkiosk.deck import budget, spec
 from revkiosk.deck.build import MISSING, Reader, complete, describe, suggest
 from revkiosk.deck.model import CompareItem, CsvChart, Excerpt, KioskSettings, Media, Milestone
 from revkiosk.safe_files import CSV_BYTES, open_regular
@@ -139,7 +139,26 @@ def read_csv_chart(reader: Reader, node: Node, what: str) -> CsvChart | None:
                 f'{what}: {column}: no column "{values[column]}" in the CSV{hint}',
             )
             ok = False
+    rows = _csv_rows(values["file"])
+    if rows > budget.CSV_ROWS:
+        reader.warn(
+            file_node,
+            f"{what}: file: {rows:,} rows; charts over {budget.CSV_ROWS:,} rows take seconds "
+            f"to read and show an even sample of {budget.CSV_ROWS:,} points",
+        )
     return CsvChart(**values) if ok else None
+
+
+def _csv_rows(path: Path) -> int:
+    """Lines after the header (a quoted value spanning lines counts more: it is an estimate)."""
+    count = 0
+    try:
+        with open_regular(path, CSV_BYTES) as handle:
+            while chunk := handle.read(1 << 20):
+                count += chunk.count(b"\n")
+    except OSError:
+        return 0
+    return max(0, count - 1)
 
 
 def _csv_header(path: Path) -> list[str]:

@@ -23,6 +23,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from revkiosk.deck.model import PartialDate, Severity
 from revkiosk.deck.paths import PathProblem, inside_root
 from revkiosk.deck.spec import Field, pin_problem
+from revkiosk.deck.weigh import weigh_file
 from revkiosk.safe_files import kind_of
 
 STD = "tag:yaml.org,2002:"
@@ -71,6 +72,7 @@ class ScalarReaders:
 
     root: Path
     references: list[tuple[str, Path]]
+    pixels: int  # source pixels of the pictures of the slide being read (deck/weigh.py)
 
     def add(self, node: Node | None, message: str, severity: Severity = "error") -> None:
         raise NotImplementedError
@@ -268,6 +270,8 @@ class ScalarReaders:
         problem = _kind_problem(path)
         if problem not in (None, "missing"):
             self.add(node, f'{what}: "{text}" is {problem}, not a file; give a regular file')
+            return MISSING
+        if problem is None and not weigh_file(self, node, path, f'{what}: "{text}"'):
             return MISSING
         if problem == "missing":
             message = f'{what}: file "{text}" not found (under {self.root})'

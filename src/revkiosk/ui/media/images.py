@@ -1,7 +1,11 @@
-"""Pictures on slides: PNG/JPEG (decoded once), SVG (re-rendered at every size, so it stays
-crisp on a 4K kiosk) and animated GIF/WebP (QMovie, running only while the slide is current).
+"""Pictures on slides: PNG/JPEG (decoded at display size, shared, off the GUI thread when
+heavy: see `ui/decoded.py`), SVG (re-rendered at every size, so it stays crisp on a 4K kiosk;
+only self-contained drawings, see `ui/media/svg.py`) and animated GIF/WebP (QMovie, running
+only while the slide is current).
 
-Every failure (missing, unreadable, undecodable) becomes the placeholder card plus a log line.
+Every file is read through `revkiosk.safe_files` (regular files only, size cap) and decoded from
+memory; every failure (missing, unreadable, undecodable, refused) becomes the placeholder card
+plus a log line.
 """
 
 from __future__ import annotations
@@ -10,10 +14,12 @@ import logging
 from pathlib import Path
 from typing import Literal
 
-from PySide6.QtCore import QRectF, QSize, QSizeF, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QImage, QImageReader, QMovie, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
+from revkiosk.safe_files import PICTURE_BYTES, check_regular, read_bytes
+from revkiosk.ui.decoded import IMAGES, Box, Outcome
 from revkiosk.ui.media.placeholder import clip_rounded, paint_placeholder
 from revkiosk.ui.theme import Theme
 
@@ -32,38 +38,49 @@ def file_problem(path: Path | None, what: str) -> str | None:
     if path is None:
         return f"No {what.lower()} given"
     try:
-        if not path.exists():
-            log.warning("%s not found: %s", what, path)
-            return f"{what} missing"
-        if not path.is_file():
-            log.warning("%s is not a regular file: %s", what, path)
-            return f"{what} unavailable"
-        if path.stat().st_size == 0:
-            log.warning("%s is empty: %s", what, path)
-            return f"{what} unavailable"
-    except OSError as error:
-        log.warning("%s cannot be read: %s (%s)", what, path, error)
+        info = check_regular(path)  # stat, then a non-blocking open and fstat: no FIFO waits
+    except FileNotFoundError:
+        log.warning("%s not found: %s", what, path)
+        return f"{what} missing"
+    except OSError as error:  # a FIFO or device, a name too long, a symlink loop…
+        log.warning("%s cannot be used: %s (%s)", what, path, error.strerror or error)
+        return f"{what} unavailable"
+    if info.st_size == 0:
+        log.warning("%s is empty: %s", what, path)
         return f"{what} unavailable"
     return None
 
 
-def load_raster(path: Path | None, what: str = "Image") -> tuple[QImage | None, str]:
-    """Decode a PNG/JPEG/WebP still (EXIF rotation applied): (image, '') or (None, notice)."""
+def load_raster(
+    path: Path | None, what: str = "Image", box: Box | None = None
+) -> tuple[QImage | None, str]:
+    """Decode a PNG/JPEG/WebP still (EXIF rotation applied) at once, scaled to cover `box`
+    (default: the screen): (image, '') or (None, notice)."""
     problem = file_problem(path, what)
     if problem:
         return None, problem
-    from revkiosk.ui.decoded import IMAGES  # decoded ahead by the stage, usually
+    assert path is not None
+    image, notice = IMAGES.decode_now(path, box or _screen_box())
+    return image, notice.replace("Image", what) if notice else ""
 
-    image = IMAGES.take(path)
-    if image is not None:
-        return image, ""
-    reader = QImageReader(str(path))
-    reader.setAutoTransform(True)
-    image = reader.read()
-    if image.isNull():
-        log.warning("cannot decode %s %s: %s", what.lower(), path, reader.errorString())
-        return None, f"{what} could not be read"
-    return image, ""
+
+def _screen_box() -> Box:
+    from revkiosk.ui.decoded import box_of, display_box
+
+    return box_of(*display_box())
+
+
+def movie_device(path: Path) -> QBuffer | None:
+    """The file's bytes in a buffer for QMovie/QImageReader (read safely), or None."""
+    try:
+        data = read_bytes(path, PICTURE_BYTES)
+    except OSError as error:
+        log.warning("animation %s not read: %s", path, error.strerror or error)
+        return None
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    return buffer
 
 
 def fit_rect(source: QSize | QSizeF, box: QRectF, fit: Fit) -> QRectF:
@@ -95,16 +112,20 @@ class ImageWidget(QWidget):
         *,
         fit: Fit = "fit",
         family: str = "Inter",
+        box: Box | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.path, self.theme, self.fit, self.family = path, theme, fit, family
+        self.box = box  # the size the picture is decoded for (None: the screen)
         self.notice = ""
         self.radius = 0.0  # rounded corners, in pixels (milestone slides frame pictures)
+        self.loading = False  # a heavy picture is being decoded on the worker
         self._svg = None
         self._image: QImage | None = None
         self._scaled: QImage | None = None
         self._movie: QMovie | None = None
+        self._device: QBuffer | None = None
         self._load()
 
     # -- loading ---------------------------------------------------------------------------
@@ -116,25 +137,50 @@ class ImageWidget(QWidget):
         assert self.path is not None
         suffix = self.path.suffix.lower()
         if suffix in SVG_SUFFIXES:
-            from PySide6.QtSvg import QSvgRenderer
-
-            renderer = QSvgRenderer(str(self.path))
-            if not renderer.isValid() or renderer.defaultSize().isEmpty():
-                log.warning("cannot render SVG %s", self.path)
-                self.notice = "Image could not be read"
-                return
-            renderer.setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
-            self._svg = renderer
+            self._load_svg()
             return
-        if suffix in ANIMATED_SUFFIXES and QImageReader(str(self.path)).imageCount() > 1:
-            movie = QMovie(str(self.path))
-            if movie.isValid():
-                movie.setCacheMode(QMovie.CacheMode.CacheAll)
-                movie.frameChanged.connect(self._on_movie_frame_changed)
-                movie.jumpToFrame(0)
-                self._movie = movie
-                return
-        self._image, self.notice = load_raster(self.path)
+        if suffix in ANIMATED_SUFFIXES and self._load_movie():
+            return
+        box = self.box or _screen_box()
+        outcome = IMAGES.request(self.path, box, self, self._on_decoded)
+        if outcome is None:
+            self.loading = True  # painted when the worker has it (a heavy slide)
+        else:
+            self._on_decoded(outcome)
+
+    def _on_decoded(self, outcome: Outcome) -> None:
+        self.loading = False
+        self._image, self.notice = outcome
+        self._scaled = None
+        self.update()
+
+    def _load_svg(self) -> None:
+        from revkiosk.ui.media.svg import SvgPicture
+
+        assert self.path is not None
+        self._svg = SvgPicture(self.path, self._on_svg_ready, parent=self)
+        self.notice = self._svg.notice
+        self.loading = self._svg.loading
+
+    def _on_svg_ready(self) -> None:
+        assert self._svg is not None
+        self.notice, self.loading = self._svg.notice, self._svg.loading
+        self.update()
+
+    def _load_movie(self) -> bool:
+        assert self.path is not None
+        device = movie_device(self.path)
+        if device is None or QImageReader(device).imageCount() <= 1:
+            return False
+        device.seek(0)
+        movie = QMovie(device)
+        if not movie.isValid():
+            return False
+        movie.setCacheMode(QMovie.CacheMode.CacheAll)
+        movie.frameChanged.connect(self._on_movie_frame_changed)
+        movie.jumpToFrame(0)
+        self._device, self._movie = device, movie  # the movie reads from the buffer
+        return True
 
     # -- life cycle (only animations care) --------------------------------------------------
     @property
@@ -169,7 +215,7 @@ class ImageWidget(QWidget):
     # -- painting --------------------------------------------------------------------------
     def source_size(self) -> QSize:
         if self._svg is not None:
-            return self._svg.defaultSize()
+            return self._svg.size()
         if self._movie is not None:
             return self._movie.currentImage().size()
         return self._image.size() if self._image is not None else QSize()
@@ -193,7 +239,7 @@ class ImageWidget(QWidget):
                 family=self.family,
             )
         elif self._svg is not None:
-            self._svg.render(painter, self.target_rect())
+            self._svg.paint(painter, self.target_rect())
         else:
             self._paint_raster(painter)
         painter.end()

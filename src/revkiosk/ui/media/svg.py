@@ -88,10 +88,13 @@ class SvgPicture(QObject):
         self._renderer = None
         self._image: QImage | None = None
         try:
-            heavy = path.stat().st_size > HEAVY_BYTES
+            size = path.stat().st_size
         except OSError:
-            heavy = False
-        if heavy:
+            size = 0
+        if size > SVG_BYTES:
+            log.warning("SVG %s not drawn: larger than %d MB", path, SVG_BYTES // 2**20)
+            self.notice = "Image unavailable"
+        elif size > HEAVY_BYTES:
             self._request()
         else:
             self._load_small()

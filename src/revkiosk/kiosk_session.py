@@ -209,6 +209,7 @@ class KioskSession(QObject):
         writer.blank = nav.blank
         if self.watch is not None:
             writer.shown, writer.hidden_seconds = self.watch.shown, self.watch.hidden_seconds()
+            writer.window_restores = self.watch.episodes
         writer.write(status=status)
 
     def _on_guard_exit_approved(self) -> None:

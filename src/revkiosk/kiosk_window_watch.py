@@ -38,7 +38,8 @@ class WindowWatch(QObject):
         super().__init__(parent)
         self.window = window
         self.shown = True
-        self.restores = 0  # how often the window had to be brought back (tests, the log)
+        self.restores = 0  # restore attempts
+        self.episodes = 0  # times the window went off screen (the status file shows it)
         self.problem = ""  # what was wrong at the last check ("" when shown)
         self._hidden_since: float | None = None
         self._x11 = QGuiApplication.platformName() == "xcb"
@@ -80,6 +81,8 @@ class WindowWatch(QObject):
     def check(self) -> bool:
         """Look at the window now; restore it if needed. True when it was shown."""
         problem = self.why_not_shown()
+        if problem and self.shown:
+            self.episodes += 1
         if problem and problem != self.problem:
             log.warning("kiosk: the window is %s; bringing it back", problem)
         self.problem = problem

@@ -133,6 +133,7 @@ class StatusWriter:
     exiting: bool = False  # the exit chord was used: the supervisor must not restart us
     shown: bool | None = None  # the window is really on screen (None: not watched)
     hidden_seconds: float = 0.0  # how long it has not been
+    window_restores: int = 0  # how often the window was taken away and brought back
     degraded: str | None = None  # why a file could not be written (a full disk): reported
     _warned: set[Path] = field(default_factory=set, init=False, repr=False)
 
@@ -164,6 +165,7 @@ class StatusWriter:
             "exiting": self.exiting,
             "shown": self.shown,
             "hidden_seconds": round(self.hidden_seconds, 1),
+            "window_restores": self.window_restores,
             "degraded": self.degraded,
             "uptime_seconds": round(max(0.0, now - self.started_at), 1),
             "restarts": self.restarts,

@@ -87,6 +87,7 @@ def export(deck: Deck, args: argparse.Namespace, err: TextIO) -> int:
     from PySide6.QtWidgets import QApplication
 
     from revkiosk.commands.export_pdf import write_pdf
+    from revkiosk.ui.atomic_png import save_png
     from revkiosk.ui.render import render_slide
     from revkiosk.ui.slides.base import ViewContext
     from revkiosk.ui.theme import theme_named
@@ -101,16 +102,30 @@ def export(deck: Deck, args: argparse.Namespace, err: TextIO) -> int:
         except OSError as exc:
             print(f"{args.png}: cannot create folder: {exc.strerror or exc}", file=err)
             return FAILED
+        failed: list[str] = []
         for slide, name in zip(deck.slides, png_names(deck), strict=True):
             target = args.png / name
-            if not render_slide(slide, context, size).save(str(target), "PNG"):
-                print(f"{target}: cannot write PNG", file=err)
-                status = FAILED
-        print(f"wrote {len(deck.slides)} PNG files to {args.png}", file=err)
+            # Written to a temporary file and renamed: a full disk leaves no cut PNG behind.
+            error = save_png(render_slide(slide, context, size), target, durable=True)
+            if error is not None:
+                reason = error.strerror or str(error)
+                print(f"{target}: cannot write PNG: {reason}", file=err)
+                failed.append(reason)
+        written = len(deck.slides) - len(failed)
+        if failed:
+            common = max(set(failed), key=failed.count)
+            print(
+                f"export FAILED: wrote {written} of {len(deck.slides)} PNG files to {args.png}; "
+                f"{len(failed)} could not be written ({common})",
+                file=err,
+            )
+            status = FAILED
+        else:
+            print(f"wrote {written} PNG files to {args.png}", file=err)
     if args.pdf is not None:
         problem = write_pdf(deck, context, size, args.pdf, notes=args.notes)
         if problem:
-            print(f"{args.pdf}: {problem}", file=err)
+            print(f"{args.pdf}: export FAILED: {problem}; no PDF was written", file=err)
             status = FAILED
         else:
             print(f"wrote {args.pdf} ({len(deck.slides)} pages)", file=err)

@@ -376,6 +376,11 @@ def pictures_ready(deck: Deck, index: int) -> bool:
     from revkiosk.ui.media.svg import HEAVY_BYTES, decode_svg
 
     ready = True
+    chart = getattr(deck.slides[index], "csv", None) if 0 <= index < len(deck.slides) else None
+    if chart is not None:
+        from revkiosk.ui.plots import csv_data
+
+        ready = csv_data.ready(chart)
     for path, box in slide_pictures(deck, index):
         suffix = path.suffix.lower()
         if suffix in RASTER_SUFFIXES:

@@ -28,6 +28,7 @@ from revkiosk.ui.theme import Theme
 
 PALETTE = [*FALLBACK_COLORS.values(), "#c77dff", "#ff9f1c", "#2ec4b6"]
 MAX_LABELS = 24  # beyond this, names go in the hover card only
+DENSE_POINTS = 1_000  # series longer than this are downsampled for drawing
 
 
 def looks_like_years(series: list[Series]) -> bool:
@@ -75,9 +76,17 @@ class CsvChartView(ChartBase):
         self.point_labels: list[pg.TextItem] = []
         colors = {s.name: PALETTE[i % len(PALETTE)] for i, s in enumerate(self.series)}
         for s in self.series:
+            dense = len(s.x) > DENSE_POINTS
             data = pg.PlotDataItem(np.array(s.x), np.array(s.y), symbol="o", symbolPen=None,
-                                   symbolBrush=colors[s.name], pen=None)  # fmt: skip
+                                   symbolBrush=colors[s.name], pen=None,
+                                   antialias=not dense)  # fmt: skip
             item.addItem(data)
+            if len(s.x) > DENSE_POINTS:
+                # Thousands of points: draw at most about two per pixel column (pyqtgraph's
+                # peak downsampling keeps each column's extremes) and only what is in view. A
+                # thick antialiased line through 7,000 zigzagging points took seconds a paint.
+                data.setDownsampling(auto=True, method="peak")
+                data.setClipToView(True)
             self.items[s.name] = data
             if sum(len(t.x) for t in self.series) <= MAX_LABELS:
                 for x, y, text in zip(s.x, s.y, s.labels, strict=True):
@@ -173,7 +182,8 @@ class CsvChartView(ChartBase):
         for s in self.series:
             data = self.items[s.name]
             data.setSymbolSize(self.pt(18))
-            pen = pg.mkPen(self._colors[s.name], width=max(2, self.pt(4))) if s.is_line else None
+            width = 1 if len(s.x) > DENSE_POINTS else max(2, self.pt(4))  # hairline: fast
+            pen = pg.mkPen(self._colors[s.name], width=width) if s.is_line else None
             data.setPen(pen)
         for label in self.point_labels:
             label.setFont(self.make_font(24, QFont.Weight.DemiBold))

@@ -67,30 +67,29 @@ def read_series(spec: CsvChart, limit: int = CSV_ROWS) -> list[Series]:
         raise CsvChartError("the file is not UTF-8 text") from None
     stride = max(1, math.ceil((text.count("\n") - 1) / limit)) if limit else 1
     try:
-        reader = csv.DictReader(io.StringIO(text, newline=""))
-        columns = reader.fieldnames or []
+        rows = csv.reader(io.StringIO(text, newline=""))
+        columns = [name.strip() for name in next(rows, [])]
         wanted = [c for c in (spec.x, spec.y, spec.group, spec.label) if c]
         missing = [c for c in wanted if c not in columns]
         if missing:
             found = ", ".join(columns) or "none"
             raise CsvChartError(f"no column {missing[0]!r} (columns found: {found})")
         groups: dict[str, Series] = {}
-        for line, row in enumerate(reader, start=2):
-            if not any((v or "").strip() for v in row.values()):
-                continue  # blank line
-            x = _number(row[spec.x] or "", spec.x, line)
-            y = _number(row[spec.y] or "", spec.y, line)
+        for line, row in enumerate(rows, start=2):
+            if (line - 2) % stride or not any(v.strip() for v in row):
+                continue  # an even sample of a big file; blank lines
+            cells = dict(zip(columns, row, strict=False))
+            x = _number(cells.get(spec.x) or "", spec.x, line)
+            y = _number(cells.get(spec.y) or "", spec.y, line)
             if spec.log_y and y <= 0:
                 raise CsvChartError(
                     f"row {line}: {y:g} in column {spec.y!r} cannot go on a log axis"
                 )
-            if (line - 2) % stride:
-                continue  # checked, but not drawn: the chart shows an even sample
-            key = (row[spec.group] or "").strip() if spec.group else ""
+            key = (cells.get(spec.group) or "").strip() if spec.group else ""
             series = groups.setdefault(key, Series(key))
             series.x.append(x)
             series.y.append(math.log10(y) if spec.log_y else y)
-            series.labels.append((row[spec.label] or "").strip() if spec.label else "")
+            series.labels.append((cells.get(spec.label) or "").strip() if spec.label else "")
     except csv.Error as error:
         raise CsvChartError(f"not a valid CSV file ({error})") from None
     if not groups:
@@ -123,6 +122,39 @@ def _remember(key: object, outcome: Outcome) -> None:
         del _DONE[next(iter(_DONE))]  # the oldest: an edited file's old data, another deck
 
 
+def ready(spec: CsvChart) -> bool:
+    """True once the data is read; else its reading starts on the worker (a thumbnail of the
+    chart is rendered only then, never reading a big file on the GUI thread)."""
+    key = _key(spec)
+    if key in _DONE:
+        return True
+    from revkiosk.ui.decoded import IMAGES
+
+    holder = _holder()
+    IMAGES.run_job(("csv", key), lambda: read_series(spec), holder, lambda r: _arrived(key, r))
+    return False
+
+
+_HOLDER: list[QObject] = []
+
+
+def _holder() -> QObject:
+    """A long-lived receiver for reads nobody waits on (thumbnails only poll `ready`)."""
+    if not _HOLDER:
+        _HOLDER.append(QObject())
+    return _HOLDER[0]
+
+
+def _arrived(key: object, result: object) -> Outcome:
+    outcome = (
+        result
+        if isinstance(result, (list, CsvChartError))
+        else CsvChartError(f"cannot read the file ({result})")
+    )
+    _remember(key, outcome)
+    return outcome
+
+
 def request(spec: CsvChart, receiver: QObject, done: Callable[[Outcome], None]) -> Outcome | None:
     """The series now if small or already read; else None and `done(outcome)` on the GUI
     thread once the worker has read them (offscreen renders read at once)."""
@@ -139,13 +171,7 @@ def request(spec: CsvChart, receiver: QObject, done: Callable[[Outcome], None]) 
         return load_now(spec)
 
     def arrived(result: object) -> None:
-        outcome = (
-            result
-            if isinstance(result, (list, CsvChartError))
-            else CsvChartError(f"cannot read the file ({result})")
-        )
-        _remember(key, outcome)
-        done(outcome)
+        done(_arrived(key, result))
 
     IMAGES.run_job(("csv", key), lambda: read_series(spec), receiver, arrived)
     return None

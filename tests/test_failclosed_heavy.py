@@ -25,7 +25,9 @@ from revkiosk.app import build_player
 from revkiosk.deck.load import load_deck
 from revkiosk.status import rss_bytes
 
-MAX_STALL_MS = 1000  # the supervisor's hang timeout is 2 s; the heartbeat beats every 0.5 s
+MAX_STALL_MS = 1500  # the supervisor's hang timeout is 2 s (building a 200-cell grid: ~0.5 s)
+MAX_REPAINT_MS = 250  # a cross-fade or the attract hint repaints the slide
+MAX_GROWTH_MB = 350  # a 1080p screen of pictures is ~8 MB each; 12 MP decoded whole was 48 MB
 MB = 1024 * 1024
 
 
@@ -133,13 +135,14 @@ def test_the_event_loop_never_stalls_while_a_heavy_slide_preloads_and_shows(
     player,
     member: str,  # type: ignore[no-untyped-def]
 ) -> None:
-    built = player(_deck(heavy, MEMBERS[member]))
-    qtbot.waitUntil(lambda: built.window.stage.current_view() is not None, timeout=5000)
-    qtbot.wait(300)
+    from revkiosk.ui.plots import warm_up
+
+    warm_up()  # numpy and pyqtgraph imported, as after any kiosk's first minute (not measured)
     rss_before = rss_bytes() or 0
-    stalls = Stalls()
-    built.window.stage.preload(1)  # what the stage does in idle time after the first slide
-    qtbot.wait(200)
+    built = player(_deck(heavy, MEMBERS[member]))
+    stalls = Stalls()  # from the first slide on (building the player itself is not measured)
+    built.window.stage.preload(1)  # the next slide, built while the first one shows
+    qtbot.wait(100)
     built.navigator.go(1)
     view = built.window.stage.current_view()
     deadline = time.monotonic() + 30
@@ -147,10 +150,21 @@ def test_the_event_loop_never_stalls_while_a_heavy_slide_preloads_and_shows(
         qtbot.wait(50)
     qtbot.wait(300)
     worst = stalls.stop()
+    grown = ((rss_bytes() or 0) - rss_before) / MB
+    repaint = _slowest_repaint(built.window)  # fades, the hint and the cursor repaint slides
     assert not _still_loading(view), f"{member}: the content never arrived"
     assert worst < MAX_STALL_MS, f"{member}: the event loop stalled for {worst} ms"
-    grown = ((rss_bytes() or 0) - rss_before) / MB
-    assert grown < 700, f"{member}: memory grew by {grown:.0f} MB"
+    assert grown < MAX_GROWTH_MB, f"{member}: memory grew by {grown:.0f} MB"
+    assert repaint < MAX_REPAINT_MS, f"{member}: one repaint took {repaint} ms"
+
+
+def _slowest_repaint(window) -> int:  # type: ignore[no-untyped-def]
+    clock, slowest = QElapsedTimer(), 0
+    for _ in range(3):
+        clock.start()
+        window.grab()  # paints the whole window, as a frame on screen does
+        slowest = max(slowest, clock.elapsed())
+    return slowest
 
 
 def _still_loading(view: object) -> bool:

@@ -2,7 +2,8 @@
 
 Prints one `file:line:col: error|warning: message` line per problem (the format editors and CI
 annotate), or the same as a JSON list with `--json`. Exit status: 0 clean (warnings allowed),
-1 when any deck has errors, 2 when a file cannot be read at all. Never imports Qt.
+1 when any deck has errors, 2 when a file cannot be read at all. The deck checks never import
+Qt; the layout checks (cut text, missing glyphs) use it when it is installed.
 """
 
 from __future__ import annotations
@@ -20,14 +21,21 @@ OK, ERRORS, UNREADABLE = 0, 1, 2
 
 
 def check_deck(path: Path) -> tuple[int, list[Problem]]:
-    """Load one deck; returns (exit status for it, its problems in file order)."""
+    """Load one deck; returns (exit status for it, its problems in file order).
+
+    A deck that loads is also laid out (with Qt, when it is there; see `check_render`): text
+    cut off with "…" and characters no font draws are warnings too.
+    """
     try:
         deck = load_deck(path)
     except DeckUnreadable as exc:
         return UNREADABLE, list(exc.problems)
     except DeckError as exc:
         return ERRORS, list(exc.problems)
-    return OK, list(deck.warnings)
+    from revkiosk.commands.check_render import visual_problems
+
+    found = list(deck.warnings) + visual_problems(deck)
+    return OK, sorted(found, key=lambda p: (p.location.line, p.location.column))
 
 
 def _count(number: int, noun: str) -> str:

@@ -30,6 +30,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QWidget
 
 from revkiosk.ui.slides.chips import DomainChip, SourceLine, StageSized
+from revkiosk.ui.slides.elide import elided
 from revkiosk.ui.slides.still import StillImage
 
 __all__ = [
@@ -45,6 +46,7 @@ __all__ = [
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _ITALIC = re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
 MIN_PIXEL_SIZE = 6  # below this nothing is legible anyway; Theme.pt uses the same floor
+LEGIBLE_SHARE = 0.4  # text shrinks to at most 40 % of its design size; longer text is elided
 
 
 def inline_markup(text: str) -> str:
@@ -78,10 +80,13 @@ def short_source(url: str, limit: int = 48) -> str:
 
 
 class FitText(QWidget):
-    """Wrapped text that shrinks until it fits its box: a slide never clips a word.
+    """Wrapped text that shrinks until it fits its box: a slide never clips a word silently.
 
     The largest pixel size up to `max_px` whose wrapped layout fits the widget is chosen by
-    bisection; very long words break anywhere rather than overflow sideways.
+    bisection, down to a legible floor (`LEGIBLE_SHARE` of the design size); very long words
+    break anywhere rather than overflow sideways. Text that does not fit even then is cut after
+    the last line that fits and ends with "…" (`elided`; `revkiosk check` warns about it), so
+    a visitor sees that there is more, never glyphs cut in half.
     """
 
     def __init__(
@@ -108,6 +113,7 @@ class FitText(QWidget):
         # ones, and each costs a rich-text parse. Cleared when the content changes.
         self._docs: dict[tuple[int, float], QTextDocument] = {}
         self._plain = ""
+        self.elided = False  # the text did not fit at the legible floor and ends with "…"
 
     # -- content -------------------------------------------------------------------------------
     def set_content(self, text: str = "", bullets: Sequence[str] = ()) -> None:
@@ -182,9 +188,14 @@ class FitText(QWidget):
         doc.setTextWidth(max(1.0, width))
         return doc
 
+    def min_pixel_size(self) -> int:
+        """The smallest size this text is shrunk to (beyond, it is elided)."""
+        return max(MIN_PIXEL_SIZE, round(self._max_px * LEGIBLE_SHARE))
+
     def best_pixel_size(self, width: float, height: float) -> int:
-        """The largest size ≤ the maximum whose layout fits `width` x `height`."""
-        lo, hi = MIN_PIXEL_SIZE, self._max_px
+        """The largest size ≤ the maximum whose layout fits `width` x `height` (the legible
+        floor when none does)."""
+        lo, hi = self.min_pixel_size(), self._max_px
         if self._layout(hi, width).size().height() <= height:
             return hi
         while lo < hi:
@@ -237,7 +248,9 @@ class FitText(QWidget):
     def _ensure(self) -> None:
         if self._doc is None and self._html and self.width() > 0:
             px = self.best_pixel_size(self.width(), self.height())
-            self._doc = self._layout(px, self.width())
+            doc = self._layout(px, self.width())
+            self.elided = doc.size().height() > self.height() + 0.5
+            self._doc = elided(doc, self.height()) if self.elided else doc
 
     def _invalidate(self) -> None:
         self._docs.clear()
@@ -245,7 +258,13 @@ class FitText(QWidget):
 
     def _relayout(self) -> None:
         self._doc = None
+        self.elided = False
         self.update()
+
+    def is_elided(self) -> bool:
+        """True when the text is cut with "…" at the current size (lays it out if needed)."""
+        self._ensure()
+        return self.elided
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         self._relayout()  # same content: the layouts already made for this width still hold

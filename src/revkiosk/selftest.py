@@ -144,6 +144,9 @@ def run_self_test(deck_path: Path | None = None, out: TextIO | None = None) -> i
     report.run("qt plugins", _check_plugins)
     report.run("fonts", _check_fonts)
     report.run("dataset", _check_dataset)
+    from revkiosk.selftest_failclosed import check_fail_closed
+
+    report.run("fail closed", check_fail_closed)
     if sys.platform.startswith("linux"):
         report.run("dbus", _check_dbus)
     deck: Deck | None = None

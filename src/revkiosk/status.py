@@ -25,6 +25,8 @@ from revkiosk.safe_files import STATE_BYTES, atomic_write, read_bytes
 APP_NAME = "revkiosk"
 STATUS_FILE = "status.json"
 
+HIDDEN_UNHEALTHY_S = 5.0  # a window off screen longer than this is reported as unhealthy
+
 # Set by the supervisor for the player it starts (see supervisor.py).
 ENV_HEARTBEAT = "REVKIOSK_HEARTBEAT"
 ENV_RESTARTS = "REVKIOSK_RESTARTS"
@@ -166,6 +168,8 @@ class StatusWriter:
             "shown": self.shown,
             "hidden_seconds": round(self.hidden_seconds, 1),
             "window_restores": self.window_restores,
+            # What a monitoring script wants in one word: beating is implied by `updated`.
+            "healthy": not (self.shown is False and self.hidden_seconds > HIDDEN_UNHEALTHY_S),
             "degraded": self.degraded,
             "uptime_seconds": round(max(0.0, now - self.started_at), 1),
             "restarts": self.restarts,

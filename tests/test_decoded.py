@@ -11,7 +11,8 @@ from PySide6.QtGui import QColor, QImage
 from test_default_deck import DECK_PATH
 
 from revkiosk.deck.load import load_deck
-from revkiosk.ui.decoded import DecodedImages, decode_file, slide_pictures
+from revkiosk.ui.decoded import DecodedImages, decode_file
+from revkiosk.ui.slide_pictures import slide_pictures
 
 
 def _png(path: Path, color: str, size: int = 64) -> Path:

@@ -27,14 +27,13 @@ import math
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Container, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QSize, Signal
 from PySide6.QtGui import QGuiApplication, QImage, QImageReader
 
-from revkiosk.deck.model import Deck, Media
 from revkiosk.safe_files import PICTURE_BYTES, Identity, file_identity, read_bytes
 
 if TYPE_CHECKING:
@@ -145,7 +144,7 @@ class DecodedImages:
         self, path: Path, box: Box | None = None, decoder: Decoder = decode_file
     ) -> QImage | None:
         """The decoded picture if it is here now (shared: it stays for the next asker)."""
-        key = _key(path, box, decoder)
+        key = file_key(path, box, decoder)
         if key is None:
             return None
         with self._lock:
@@ -158,7 +157,7 @@ class DecodedImages:
         self, path: Path, box: Box | None = None, decoder: Decoder = decode_file
     ) -> Outcome:
         """The picture now: from the cache, from a decode under way, or decoded here."""
-        key = _key(path, box, decoder)
+        key = file_key(path, box, decoder)
         if key is None:
             return decoder(path, box)  # says why (missing, not a file)
         image = self.cached(path, box, decoder)
@@ -202,7 +201,7 @@ class DecodedImages:
         image = self.cached(path, box, decoder)
         if image is not None:
             return image, ""
-        key = _key(path, box, decoder)
+        key = file_key(path, box, decoder)
         if key is None or self._forced_sync or (light and self.may_decode_now()):
             return self.decode_now(path, box, decoder)
         with self._lock:
@@ -231,14 +230,14 @@ class DecodedImages:
         for path in paths:
             if decoder is decode_file and path.suffix.lower() not in RASTER_SUFFIXES:
                 continue
-            key = _key(path, box, decoder)
+            key = file_key(path, box, decoder)
             if key is not None:
                 self._submit(key, str(path), box, decoder)
 
     def pending(self, paths: Iterable[Path], box: Box | None = None) -> bool:
         """True while any of `paths` is still being decoded for `box`."""
         with self._lock:
-            return any(_key(p, box, decode_file) in self._pending for p in paths)
+            return any(file_key(p, box, decode_file) in self._pending for p in paths)
 
     def idle(self) -> bool:
         """True when nothing is being decoded."""
@@ -328,7 +327,8 @@ class DecodedImages:
             total -= old.sizeInBytes()
 
 
-def _key(path: Path, box: Box | None, decoder: Decoder) -> Key | None:
+def file_key(path: Path, box: Box | None, decoder: Decoder) -> Key | None:
+    """What a decode is filed under: the file as it is now, the box, the decoder."""
     identity = file_identity(path)
     if identity is None:
         return None
@@ -337,78 +337,3 @@ def _key(path: Path, box: Box | None, decoder: Decoder) -> Key | None:
 
 
 IMAGES = DecodedImages()
-
-
-def item_box(count: int, columns: int | None = None) -> Box:
-    """The box one cell of a compare grid of `count` items is decoded for (the grid view and
-    the stage's prefetch use the same one, so they share the decode)."""
-    from revkiosk.ui.slides.compare import default_columns
-
-    width, height = display_box()
-    cols = max(1, min(columns or default_columns(count), count or 1))
-    rows = max(1, math.ceil(count / cols))
-    return box_of(width / cols, height / rows)
-
-
-def slide_pictures(deck: Deck, index: int) -> list[tuple[Path, Box]]:
-    """The still pictures slide `index` shows (images, video posters) with the box each is
-    decoded for, as absolute paths."""
-    if not 0 <= index < len(deck.slides):
-        return []
-    slide = deck.slides[index]
-    full = box_of(*display_box())
-    media: list[tuple[Media | None, Box]] = [(getattr(slide, "media", None), full)]
-    items = getattr(slide, "items", ())
-    if items:
-        cell = item_box(len(items), getattr(slide, "columns", None))
-        media += [(item.media, cell) for item in items]
-    pictures = []
-    for item, box in media:
-        path = item and (item.image or item.poster)
-        if path is not None:
-            pictures.append((path if path.is_absolute() else deck.root / path, box))
-    return pictures
-
-
-def pictures_ready(deck: Deck, index: int) -> bool:
-    """Start decoding slide `index`'s pictures (and big drawings) on the worker; True once
-    they are all decoded, so an offscreen render of it (a thumbnail) decodes nothing itself."""
-    from revkiosk.ui.media.svg import HEAVY_BYTES, decode_svg
-
-    ready = True
-    chart = getattr(deck.slides[index], "csv", None) if 0 <= index < len(deck.slides) else None
-    if chart is not None:
-        from revkiosk.ui.plots import csv_data
-
-        ready = csv_data.ready(chart)
-    for path, box in slide_pictures(deck, index):
-        suffix = path.suffix.lower()
-        if suffix in RASTER_SUFFIXES:
-            decoder: Decoder = decode_file
-        elif suffix in (".svg", ".svgz") and _size(path) > HEAVY_BYTES:
-            decoder = decode_svg
-        else:
-            continue
-        if IMAGES.cached(path, box, decoder) is None and _key(path, box, decoder) is not None:
-            IMAGES.prefetch([path], box, decoder)
-            ready = False
-    return ready
-
-
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0
-
-
-def prefetch_after(deck: Deck, index: int, ahead: int = AHEAD, built: Container[int] = ()) -> None:
-    """Start decoding the pictures of the `ahead` slides after `index` (never blocks), but not
-    those of slides whose view is `built` already (it holds its pictures)."""
-    following = [i for i in range(index + 1, index + 1 + ahead) if i not in built]
-    try:
-        for i in following:
-            for path, box in slide_pictures(deck, i):
-                IMAGES.prefetch([path], box)
-    except RuntimeError as error:  # the interpreter is shutting down: nothing left to show
-        log.debug("no prefetch: %s", error)

@@ -27,9 +27,9 @@ from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPixmap, Q
 from PySide6.QtWidgets import QWidget
 
 from revkiosk.deck.model import Slide
-from revkiosk.ui.decoded import prefetch_after
 from revkiosk.ui.fade import FADE_FROM, FadeLayer, compose_first
 from revkiosk.ui.notices import PlaceholderView
+from revkiosk.ui.slide_pictures import prefetch_after
 from revkiosk.ui.slides.base import SlideView, ViewContext, create_view
 
 if TYPE_CHECKING:

@@ -152,7 +152,7 @@ class ThumbCache(QObject):
     def _pictures_ready(self, index: int) -> bool:
         """Heavy pictures are decoded on the worker first: a render on the GUI thread (in the
         show's idle time) must not decode a slide full of photos itself."""
-        from revkiosk.ui.decoded import pictures_ready
+        from revkiosk.ui.slide_pictures import pictures_ready
 
         return pictures_ready(self.context.deck, index)
 

@@ -41,15 +41,16 @@ class Shape:
 
 def read_document(path: Path) -> tuple[dict[str, Any] | None, list[str]]:
     """The settings file as {key: scalar or Shape}, or None (missing file, or unusable: then
-    a notice says why). Never raises."""
-    from revkiosk.deck.yaml_safe import YamlProblem, compose
-
+    a notice says why). Never raises. PyYAML is imported only when there is a file (start-up
+    without one stays without it)."""
     try:
         data = read_bytes(path, SETTINGS_BYTES)
     except FileNotFoundError:
         return None, []
     except OSError as error:
         return None, [f"{path}: cannot be read ({error.strerror or error}); using default settings"]
+    from revkiosk.deck.yaml_safe import YamlProblem, compose
+
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:

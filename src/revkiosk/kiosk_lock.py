@@ -25,6 +25,7 @@ import os
 import signal
 import sys
 import time
+import warnings
 from pathlib import Path
 from typing import IO
 
@@ -44,7 +45,9 @@ def runtime_folder() -> Path:
     from revkiosk.status import state_dir
 
     try:
-        folder = user_runtime_path("revkiosk", appauthor=False)
+        with warnings.catch_warnings():  # platformdirs warns when it has to pick a fallback
+            warnings.simplefilter("ignore")
+            folder = user_runtime_path("revkiosk", appauthor=False)
         folder.mkdir(parents=True, exist_ok=True)
         return folder
     except OSError:

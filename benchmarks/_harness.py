@@ -1,7 +1,7 @@
 """What the benchmarks share: memory now, percentiles, and timing a whole process.
 
 Benchmarks run as scripts (`python benchmarks/bench_x.py`), so this folder is on sys.path.
-Resident memory comes from the app's own `revkiosk.status.rss_bytes`, the figure the kiosk's
+Resident memory comes from the app's own `revkiosk.kiosk.status.rss_bytes`, the figure the kiosk's
 status file reports (the benchmark puts the sources it measures on sys.path first).
 """
 
@@ -16,7 +16,7 @@ FIRST_PAINT_MARKER = "revkiosk: first slide painted"
 
 def rss_mb() -> float:
     """Resident memory of this process now, in MB (NaN where the platform cannot say)."""
-    from revkiosk.status import rss_bytes
+    from revkiosk.kiosk.status import rss_bytes
 
     size = rss_bytes()
     return size / 1e6 if size is not None else float("nan")
@@ -45,7 +45,7 @@ def timed_process(command: list[str], env: dict[str, str]) -> tuple[float, float
     return wall, cpu
 
 
-def paint_counter():  # noqa: ANN201 (a QObject subclass, built lazily: no Qt import here)
+def paint_counter():  # a QObject subclass, built lazily: no Qt import here
     """An event filter counting Paint events of the widgets it is installed on (`.count`):
     a frame is timed until the widget has really painted, not just until events ran."""
     from PySide6.QtCore import QEvent, QObject

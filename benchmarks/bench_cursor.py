@@ -50,9 +50,10 @@ def child(steps: int, memory_steps: int) -> dict:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([])
+    from revkiosk.context import ViewContext
     from revkiosk.deck.load import load_deck
-    from revkiosk.ui.slides.base import ViewContext, view_class
-    from revkiosk.ui.theme import theme_named
+    from revkiosk.theme import theme_named
+    from revkiosk.ui.view import view_class
 
     deck = load_deck(DECK)
     out: dict = {}

@@ -42,8 +42,9 @@ import sys, time
 from PySide6.QtWidgets import QApplication, QWidget
 app = QApplication([])
 from revkiosk.deck.load import load_deck
-from revkiosk.ui.theme import theme_named
-from revkiosk.ui.slides.base import ViewContext, view_class
+from revkiosk.theme import theme_named
+from revkiosk.context import ViewContext
+from revkiosk.ui.view import view_class
 deck = load_deck(sys.argv[2])                    # the shipped deck: its milestones get labels
 slide = next(s for s in deck.slides if s.id == "compute-deep-learning")
 context = ViewContext(deck, theme_named("dark"))
@@ -153,8 +154,8 @@ def bench_frames(frames: int, forced: bool, rounds: int) -> None:
     app = QApplication.instance() or QApplication([])
     import pyqtgraph as pg
 
+    from revkiosk.theme import theme_named
     from revkiosk.ui.plots.compute import ComputeChart
-    from revkiosk.ui.theme import theme_named
 
     empty = pg.PlotWidget()
     widgets = {"baseline": (empty, pan_zoom(empty.getPlotItem().getViewBox()))}

@@ -43,14 +43,14 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from revkiosk.app import build_player
-    from revkiosk.ui.presenter import PresenterController
+    from revkiosk.ui.presenter.controller import PresenterController
 
     player = build_player([*([args.deck] if args.deck else []), "--no-resume"])
     app, window, nav = player.app, player.window, player.navigator
     if player.deck is None:
         print("the deck did not load; nothing to measure")
         return 2
-    controller = PresenterController(window, nav, player.deck, player.settings)
+    controller = PresenterController(window, nav, player.show, player.settings)
     renders: list[float] = []
     render = controller.previews._render
 

@@ -28,10 +28,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QSize, Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
+from revkiosk.context import ViewContext  # noqa: E402
 from revkiosk.deck.load import load_deck  # noqa: E402
+from revkiosk.theme import theme_named  # noqa: E402
+from revkiosk.ui.fonts import load_fonts  # noqa: E402
 from revkiosk.ui.render import render_slide  # noqa: E402
-from revkiosk.ui.slides.base import ViewContext  # noqa: E402
-from revkiosk.ui.theme import load_fonts, theme_named  # noqa: E402
 
 
 def median_ms(action: Callable[[], object], runs: int) -> float:

@@ -40,7 +40,7 @@ def _stub_views() -> None:
     from PySide6.QtGui import QColor, QPainter
 
     import revkiosk.ui.stage as stage
-    from revkiosk.ui.slides.base import SlideView
+    from revkiosk.ui.view import SlideView
 
     class FlatView(SlideView):
         def __init__(self, slide, context, parent=None):  # type: ignore[no-untyped-def]
@@ -81,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from revkiosk.app import build_player
-    from revkiosk.ui.slides.base import SlideView
+    from revkiosk.ui.view import SlideView
 
     if args.stub_views:
         _stub_views()

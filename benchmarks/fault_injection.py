@@ -50,8 +50,8 @@ def main() -> int:
     env_path = os.environ.get("PYTHONPATH", "")
     os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO / "src"), env_path]))
 
-    from revkiosk.status import read_json
-    from revkiosk.supervisor import Supervisor, SupervisorConfig, player_command
+    from revkiosk.kiosk.status import read_json
+    from revkiosk.kiosk.supervisor import Supervisor, SupervisorConfig, player_command
 
     beat = state / "heartbeat.json"
     config = SupervisorConfig(

@@ -75,8 +75,8 @@ def main() -> int:
     from PySide6.QtCore import QTimer
 
     from revkiosk.app import build_player
-    from revkiosk.kiosk_session import start_kiosk
-    from revkiosk.status import rss_bytes
+    from revkiosk.kiosk.session import start_kiosk
+    from revkiosk.kiosk.status import rss_bytes
 
     load_before = os.getloadavg()
     argv = ["--kiosk", "--no-resume", *([str(args.deck)] if args.deck else [])]

@@ -82,8 +82,9 @@ mkdir -p "$STAGE/packaging/icon"
 cp -a "$APP" "$STAGE/revkiosk"
 cp packaging/install-kiosk.sh packaging/README.md "$STAGE/"
 cp packaging/revkiosk.desktop "$STAGE/packaging/"
-for extra in revkiosk-kiosk.service revkiosk-kiosk.desktop; do
-  [ -f "packaging/$extra" ] && cp "packaging/$extra" "$STAGE/packaging/"
+for extra in install-kiosk-steps.sh revkiosk-kiosk.service revkiosk-kiosk.desktop revkiosk-cage \
+    revkiosk-cage.service; do
+  [ -f "packaging/$extra" ] && cp -p "packaging/$extra" "$STAGE/packaging/"
 done
 cp packaging/icon/revkiosk.svg packaging/icon/revkiosk.png "$STAGE/packaging/icon/"
 [ -f docs/KIOSK.md ] && cp docs/KIOSK.md "$STAGE/"

@@ -5,7 +5,9 @@
 #   sudo ./install-kiosk.sh --current-user       the user who ran sudo, instead of "kiosk"
 #   sudo ./install-kiosk.sh --user NAME          another (existing or new) user
 #   sudo ./install-kiosk.sh --autostart xdg      XDG autostart entry instead of the systemd unit
-#   sudo ./install-kiosk.sh --deck /srv/deck/slides/deck.yaml   play this deck (default: the story)
+#   sudo ./install-kiosk.sh --session cage       no desktop: the show alone under cage (Wayland)
+#   sudo ./install-kiosk.sh --deck /srv/deck/slides/deck.yaml   play this deck (it is checked)
+#   sudo ./install-kiosk.sh --no-deck            play what `revkiosk update` installed, else the story
 #   sudo ./install-kiosk.sh --autologin          also log the user in automatically (LightDM)
 #   sudo ./install-kiosk.sh --app-only           only /opt/revkiosk, the launcher and the icon
 #   sudo ./install-kiosk.sh --uninstall          remove all of the above (keeps the user)
@@ -13,25 +15,28 @@
 #   ./install-kiosk.sh --root DIR …              install under DIR (staging, packagers, tests)
 #
 # Run it from the unpacked release archive (or from packaging/ in a checkout after
-# packaging/build.sh). It installs the new build next to the old one and switches over only
-# after the new one passes its self-test, so a bad copy never replaces a working show.
+# packaging/build.sh). The options of the last install are remembered (/etc/revkiosk/
+# install.conf): running it again with none updates the program and keeps the same user, deck
+# and session. The new build is self-tested and checks the deck *before* it replaces the old
+# one, so a bad copy never replaces a working show; a running kiosk is then restarted on it.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 PREFIX=/opt/revkiosk
 BIN_LINK=/usr/local/bin/revkiosk
+CAGE_LINK=/usr/local/bin/revkiosk-cage
+CAGE_UNIT=/etc/systemd/system/revkiosk-cage.service
+CAGE_PAM=/etc/pam.d/revkiosk-cage
 APPS_DIR=/usr/share/applications
 ICONS_DIR=/usr/share/icons/hicolor
-KIOSK_USER=kiosk
-AUTOSTART=systemd
-DECK=""
-AUTOLOGIN=0
-APP_ONLY=0
+CONF=/etc/revkiosk/install.conf
+# Empty: not given on the command line (the remembered value, else the default, applies).
+KIOSK_USER="" AUTOSTART="" SESSION="" DECK="" DECK_GIVEN=0 AUTOLOGIN="" APP_ONLY="" PREFIX_GIVEN=0
 UNINSTALL=0
 DRY_RUN=0
 R=""  # --root: every system path below is taken inside this folder
 
-usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; }
 die() { echo "install-kiosk: $*" >&2; exit 1; }
 say() { echo "install-kiosk: $*"; }
 # Every change goes through `run`, so --dry-run shows exactly what a real run would do.
@@ -48,8 +53,10 @@ while [ $# -gt 0 ]; do
     --user) KIOSK_USER=${2:?--user needs a name}; shift ;;
     --current-user) KIOSK_USER=${SUDO_USER:-$(id -un)} ;;
     --autostart) AUTOSTART=${2:?--autostart needs systemd or xdg}; shift ;;
-    --deck) DECK=${2:?--deck needs a path}; shift ;;
-    --prefix) PREFIX=${2:?--prefix needs a folder}; shift ;;
+    --session) SESSION=${2:?--session needs desktop or cage}; shift ;;
+    --deck) DECK=${2:?--deck needs a path}; DECK_GIVEN=1; shift ;;
+    --no-deck) DECK=""; DECK_GIVEN=1 ;;
+    --prefix) PREFIX=${2:?--prefix needs a folder}; PREFIX_GIVEN=1; shift ;;
     --autologin) AUTOLOGIN=1 ;;
     --app-only) APP_ONLY=1 ;;
     --uninstall) UNINSTALL=1 ;;
@@ -60,10 +67,55 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
-case "$AUTOSTART" in systemd|xdg) ;; *) die "--autostart must be systemd or xdg, not '$AUTOSTART'" ;; esac
+case "${AUTOSTART:-systemd}" in systemd|xdg) ;; *) die "--autostart must be systemd or xdg, not '$AUTOSTART'" ;; esac
+case "${SESSION:-desktop}" in desktop|cage) ;; *) die "--session must be desktop or cage, not '$SESSION'" ;; esac
+case "$PREFIX" in /*) ;; *) die "--prefix must be an absolute path, not '$PREFIX'" ;; esac
 [ "$(uname -s)" = Linux ] || die "this installer is for Linux; see README.md for Windows and macOS"
 if [ "$DRY_RUN" = 0 ] && [ -z "$R" ] && [ "$(id -u)" != 0 ]; then
   die "run it as root: sudo $0 $*  (or add --dry-run to see what it would do)"
+fi
+
+# --- the options of the last install -------------------------------------------------------
+# A re-run without options must not quietly switch the museum's show back to the bundled story,
+# nor leave a user's autostart behind on --uninstall: what was not given now is taken from the
+# last install. Only known keys are read; nothing in the file is executed.
+USER_GIVEN=0; [ -n "$KIOSK_USER" ] && USER_GIVEN=1
+remembered=()
+if [ -f "$R$CONF" ]; then
+  while IFS= read -r line || [ -n "$line" ]; do
+    key=${line%%=*} value=${line#*=}
+    case "$key" in
+      KIOSK_USER) [ -n "$KIOSK_USER" ] || { KIOSK_USER=$value; remembered+=("--user $value"); } ;;
+      AUTOSTART) [ -n "$AUTOSTART" ] || { AUTOSTART=$value; remembered+=("--autostart $value"); } ;;
+      SESSION) [ -n "$SESSION" ] || { SESSION=$value; remembered+=("--session $value"); } ;;
+      DECK) if [ "$DECK_GIVEN" = 0 ]; then
+              DECK=$value
+              if [ -n "$value" ]; then remembered+=("--deck $value"); else remembered+=("--no-deck"); fi
+            fi ;;
+      AUTOLOGIN) [ -n "$AUTOLOGIN" ] || { AUTOLOGIN=$value; [ "$value" = 1 ] && remembered+=("--autologin"); } ;;
+      APP_ONLY) if [ -z "$APP_ONLY" ] && [ "$USER_GIVEN" = 0 ]; then
+                  APP_ONLY=$value; [ "$value" = 1 ] && remembered+=("--app-only"); fi ;;
+      PREFIX) [ "$PREFIX_GIVEN" = 1 ] || { PREFIX=$value; remembered+=("--prefix $value"); } ;;
+    esac
+  done < "$R$CONF"
+  [ ${#remembered[@]} = 0 ] || say "as last time ($CONF): ${remembered[*]}"
+fi
+KIOSK_USER=${KIOSK_USER:-kiosk} AUTOSTART=${AUTOSTART:-systemd} SESSION=${SESSION:-desktop}
+AUTOLOGIN=${AUTOLOGIN:-0} APP_ONLY=${APP_ONLY:-0}
+
+# The deck, as an absolute path: the kiosk starts in another folder than this shell (systemd
+# user units in the home folder), where a relative path leads nowhere.
+if [ -n "$DECK" ] && [ "$UNINSTALL" = 0 ] && [ "$APP_ONLY" = 0 ]; then
+  case "$DECK" in
+    *[\"\\\$%\`]*|*$'\n'*) die "the deck path '$DECK' has a character a unit file cannot hold" \
+      "(\" \\ \$ % \` or a line break); move the deck to a plainer folder name" ;;
+  esac
+  if [ ! -f "$DECK" ]; then
+    [ "$DECK_GIVEN" = 1 ] || die "deck $DECK (from the last install, $CONF) not found;" \
+      "give --deck PATH, or --no-deck to play the bundled story"
+    die "deck $DECK not found"
+  fi
+  DECK=$(realpath -- "$DECK")
 fi
 
 # Where things are: the release archive has revkiosk/ and packaging/ next to this script; a
@@ -77,132 +129,20 @@ else
 fi
 
 user_home() { local home; home=$(getent passwd "$1" | cut -d: -f6); [ -z "$home" ] || echo "$R$home"; }
-unit_dir() { echo "$(user_home "$1")/.config/systemd/user"; }
-autostart_dir() { echo "$(user_home "$1")/.config/autostart"; }
 
-uninstall() {
-  say "removing revkiosk from $PREFIX"
-  run rm -rf "$R$PREFIX" "$R$PREFIX.old" "$R$PREFIX.new" "$R/usr/share/doc/revkiosk"
-  run rm -f "$R$BIN_LINK" "$R$APPS_DIR/revkiosk.desktop" "$R$ICONS_DIR/scalable/apps/revkiosk.svg" \
-    "$R$ICONS_DIR/256x256/apps/revkiosk.png" \
-    "$R/etc/lightdm/lightdm.conf.d/50-revkiosk-autologin.conf"
-  if id "$KIOSK_USER" >/dev/null 2>&1; then
-    run rm -f "$(unit_dir "$KIOSK_USER")/revkiosk-kiosk.service" \
-      "$(unit_dir "$KIOSK_USER")/graphical-session.target.wants/revkiosk-kiosk.service" \
-      "$(autostart_dir "$KIOSK_USER")/revkiosk-kiosk.desktop"
-  fi
-  say "done (the user '$KIOSK_USER' and its settings in ~/.config/revkiosk are kept)"
-}
-
-install_app() {
-  [ -n "$APP_SRC" ] || die "no build found next to this script (expected revkiosk/revkiosk);" \
-    "unpack the release archive, or run packaging/build.sh first"
-  say "installing $APP_SRC to $PREFIX"
-  run mkdir -p "$(dirname "$R$PREFIX")"
-  run rm -rf "$R$PREFIX.new"
-  run cp -a "$APP_SRC" "$R$PREFIX.new"
-  # The self-test renders every slide and decodes every video off-screen (about 10 s).
-  say "self-test of the new copy (renders every slide off-screen)"
-  if [ "$DRY_RUN" = 0 ] && ! env QT_QPA_PLATFORM=offscreen HOME=/tmp "$R$PREFIX.new/revkiosk" \
-      --self-test > /tmp/revkiosk-self-test.txt 2>&1; then
-    grep -v '^ok ' /tmp/revkiosk-self-test.txt | tail -n 20 >&2 || true
-    run rm -rf "$R$PREFIX.new"
-    die "the new build failed its self-test (above; full output in /tmp/revkiosk-self-test.txt);" \
-      "nothing was changed"
-  fi
-  [ "$DRY_RUN" = 1 ] || tail -n 1 /tmp/revkiosk-self-test.txt
-  if [ -e "$R$PREFIX" ]; then run rm -rf "$R$PREFIX.old"; run mv "$R$PREFIX" "$R$PREFIX.old"; fi
-  run mv "$R$PREFIX.new" "$R$PREFIX"
-  run mkdir -p "$(dirname "$R$BIN_LINK")"
-  run ln -sfn "$PREFIX/revkiosk" "$R$BIN_LINK"
-
-  run mkdir -p "$R$APPS_DIR" "$R$ICONS_DIR/scalable/apps" "$R$ICONS_DIR/256x256/apps"
-  run install -m 644 "$FILES/icon/revkiosk.svg" "$R$ICONS_DIR/scalable/apps/revkiosk.svg"
-  run install -m 644 "$FILES/icon/revkiosk.png" "$R$ICONS_DIR/256x256/apps/revkiosk.png"
-  sed -e "s|^Exec=revkiosk|Exec=$PREFIX/revkiosk|" -e "s|^TryExec=revkiosk|TryExec=$PREFIX/revkiosk|" \
-    "$FILES/revkiosk.desktop" | write_file "$R$APPS_DIR/revkiosk.desktop" 644
-  # The unit's Documentation= points here.
-  for doc in KIOSK.md README.md; do
-    if [ -f "$HERE/$doc" ]; then run install -D -m 644 "$HERE/$doc" "$R/usr/share/doc/revkiosk/$doc"; fi
-  done
-  if [ -z "$R" ] && command -v update-desktop-database >/dev/null; then
-    run update-desktop-database -q "$APPS_DIR"
-  fi
-  if [ -z "$R" ] && command -v gtk-update-icon-cache >/dev/null; then
-    run gtk-update-icon-cache -q -t "$ICONS_DIR"
-  fi
-}
-
-# The kiosk command line, with the deck if one was given (quoted for systemd and .desktop).
-kiosk_command() {
-  if [ -n "$DECK" ]; then echo "$PREFIX/revkiosk kiosk \"$DECK\""; else echo "$PREFIX/revkiosk kiosk"; fi
-}
-
-setup_user() {
-  if ! id "$KIOSK_USER" >/dev/null 2>&1; then
-    [ -z "$R" ] || die "--root: the user '$KIOSK_USER' must exist (use --current-user)"
-    say "creating the user '$KIOSK_USER' (no password: it only logs in automatically)"
-    run useradd --create-home --shell /bin/bash --comment "revkiosk museum kiosk" "$KIOSK_USER"
-    for group in audio video render input; do
-      if getent group "$group" >/dev/null; then run usermod -aG "$group" "$KIOSK_USER"; fi
-    done
-  fi
-  if [ -n "$DECK" ]; then
-    [ -f "$DECK" ] || die "deck $DECK not found"
-    if [ "$DRY_RUN" = 0 ]; then
-      "$R$PREFIX/revkiosk" check "$DECK" || die "the deck has errors (above); fix them, run again"
-    fi
-  fi
-  local home group
-  home=$(user_home "$KIOSK_USER")
-  [ -n "$home" ] || home="$R/home/$KIOSK_USER"  # dry run for a user not created yet
-  group=$(id -gn "$KIOSK_USER" 2>/dev/null || echo "$KIOSK_USER")
-  local command
-  command=$(kiosk_command)
-  if [ "$AUTOSTART" = systemd ]; then
-    local dir="$home/.config/systemd/user"
-    [ -f "$FILES/revkiosk-kiosk.service" ] || die "$FILES/revkiosk-kiosk.service is missing"
-    say "systemd user unit for '$KIOSK_USER': $dir/revkiosk-kiosk.service"
-    run mkdir -p "$dir/graphical-session.target.wants"
-    sed "s|^ExecStart=.*|ExecStart=$command|" "$FILES/revkiosk-kiosk.service" \
-      | write_file "$dir/revkiosk-kiosk.service" 644
-    # What `systemctl --user enable` does, without needing the user's session bus.
-    run ln -sfn ../revkiosk-kiosk.service "$dir/graphical-session.target.wants/revkiosk-kiosk.service"
-    run rm -f "$home/.config/autostart/revkiosk-kiosk.desktop"  # one autostart, never two
-  else
-    local dir="$home/.config/autostart"
-    [ -f "$FILES/revkiosk-kiosk.desktop" ] || die "$FILES/revkiosk-kiosk.desktop is missing"
-    say "XDG autostart entry for '$KIOSK_USER': $dir/revkiosk-kiosk.desktop"
-    run mkdir -p "$dir"
-    sed "s|^Exec=.*|Exec=$command|" "$FILES/revkiosk-kiosk.desktop" \
-      | write_file "$dir/revkiosk-kiosk.desktop" 644
-    run rm -f "$home/.config/systemd/user/graphical-session.target.wants/revkiosk-kiosk.service"
-  fi
-  # Only what this script created belongs to the user now; the rest of ~/.config is untouched.
-  run chown "$KIOSK_USER:$group" "$home/.config"
-  if [ "$AUTOSTART" = systemd ]; then
-    run chown -R "$KIOSK_USER:$group" "$home/.config/systemd"
-  else
-    run chown -R "$KIOSK_USER:$group" "$home/.config/autostart"
-  fi
-  if [ "$AUTOLOGIN" = 1 ]; then setup_autologin; fi
-}
-
-setup_autologin() {
-  if [ -d "$R/etc/lightdm" ]; then
-    say "LightDM: logging '$KIOSK_USER' in automatically"
-    run mkdir -p "$R/etc/lightdm/lightdm.conf.d"
-    printf '[Seat:*]\nautologin-user=%s\nautologin-user-timeout=0\n' "$KIOSK_USER" \
-      | write_file "$R/etc/lightdm/lightdm.conf.d/50-revkiosk-autologin.conf" 644
-  else
-    say "automatic login: not LightDM here; set it by hand (README.md, step 4):" \
-      "GDM: /etc/gdm3/custom.conf [daemon] AutomaticLoginEnable=true, AutomaticLogin=$KIOSK_USER"
-  fi
-}
+STEPS="$HERE/packaging/install-kiosk-steps.sh"
+[ -f "$STEPS" ] || STEPS="$HERE/install-kiosk-steps.sh"
+[ -f "$STEPS" ] || die "install-kiosk-steps.sh is missing next to this script (or in packaging/)"
+# shellcheck source=packaging/install-kiosk-steps.sh
+. "$STEPS"
 
 if [ "$UNINSTALL" = 1 ]; then uninstall; exit 0; fi
 install_app
-if [ "$APP_ONLY" = 0 ]; then setup_user; fi
+if [ "$APP_ONLY" = 0 ]; then
+  if [ "$SESSION" = cage ]; then setup_cage; else setup_user; fi
+fi
+remember_options
+restart_running_kiosk
 say "installed. Try it: $PREFIX/revkiosk --self-test   (and: $PREFIX/revkiosk)"
 if [ "$APP_ONLY" = 0 ]; then
   say "the show starts when '$KIOSK_USER' logs in; leave it with Ctrl+Alt+Shift+Q (see KIOSK.md)"

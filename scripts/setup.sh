@@ -14,15 +14,30 @@ extras=""
 [ "${1:-}" = "--test" ] && extras="[test,package]"
 
 # Qt's runtime libraries (libpulse0: QtMultimedia loads it at import), the xcb set a real display
-# needs, fonts, and for tests Xvfb and the tools used to look at output.
+# needs (libxext6: DPMS, to switch the display off at closing), fonts, and for tests Xvfb and the
+# tools used to look at output.
 DEB_PACKAGES="python3 python3-venv python3-pip libpulse0 libegl1 libgl1 libopengl0 libxkbcommon0
   libxkbcommon-x11-0 libfontconfig1 libfreetype6 libglib2.0-0 libdbus-1-3 fontconfig fonts-dejavu-core
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0
   libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxcb-xfixes0 libx11-xcb1 libxrender1 libxi6
-  libsm6 libice6 libasound2 xvfb xauth xdotool x11-utils x11-xkb-utils"
-# PyInstaller (tests/test_packaging.py) needs objdump (binutils) and a shared libpython; the
-# kiosk's window watch is tested under a real window manager (tests/test_failclosed_hidden.py).
-[ -n "$extras" ] && DEB_PACKAGES="$DEB_PACKAGES binutils libpython3-dev openbox wmctrl"
+  libsm6 libice6 libasound2 libxext6 xvfb xauth xdotool x11-utils x11-xkb-utils"
+# Qt's Wayland platform plugin needs libwayland-cursor0 and libwayland-egl1 (the kiosk under cage).
+DEB_PACKAGES="$DEB_PACKAGES libwayland-client0 libwayland-cursor0 libwayland-egl1"
+# PyInstaller (tests/test_packaging.py) needs objdump (binutils) and a shared libpython;
+# tests/test_exhibit_pdf_text.py reads handout text with pdftotext (poppler-utils); the
+# installer tests validate its .desktop files (desktop-file-utils) and run the kiosk under a
+# headless cage (which needs Xwayland) with grim for screenshots.
+[ -n "$extras" ] && DEB_PACKAGES="$DEB_PACKAGES binutils libpython3-dev poppler-utils"
+[ -n "$extras" ] && DEB_PACKAGES="$DEB_PACKAGES desktop-file-utils cage grim xwayland"
+# A private session bus for the display-power test (a stand-in for GNOME's Mutter).
+[ -n "$extras" ] && DEB_PACKAGES="$DEB_PACKAGES dbus-daemon"
+# zbarimg (tests read back the QR codes of exported "more" layers).
+[ -n "$extras" ] && DEB_PACKAGES="$DEB_PACKAGES zbar-tools"
+# The kiosk's window watch is tested under a real window manager (tests/test_failclosed_hidden.py).
+[ -n "$extras" ] && DEB_PACKAGES="$DEB_PACKAGES openbox wmctrl"
+# The phone remote's page is tested in Debian's chromium, driven through chromium-driver
+# (selenium); openssl makes the certificate for the remote's TLS test.
+[ -n "$extras" ] && DEB_PACKAGES="$DEB_PACKAGES chromium chromium-driver openssl"
 
 missing=""
 for p in $DEB_PACKAGES; do

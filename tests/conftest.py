@@ -10,6 +10,19 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _quiet_like_the_player() -> None:
+    """Qt logging rules as the player sets them (QtMultimedia's library probing and FFmpeg's
+    stream dumps are not warnings about revkiosk); every other Qt warning fails its test."""
+    from PySide6.QtCore import QLoggingCategory
+
+    from revkiosk.app import QUIET_QT_LOGS
+
+    QLoggingCategory.setFilterRules(QUIET_QT_LOGS)
+
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 

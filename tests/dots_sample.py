@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 
-def dots_plot(qtbot, count: int, seed: int, x_range: tuple[float, float]):  # noqa: ANN201
+def dots_plot(qtbot, count: int, seed: int, x_range: tuple[float, float]):
     """(widget, dots): `count` sorted-x dots in x 0..100, y 0..10, shown at 800x600 over
     `x_range` (y 0..10, or 2..8 when zoomed in on x)."""
     import pyqtgraph as pg

@@ -47,7 +47,7 @@ def probe(player, chord: bool) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from revkiosk.status import read_json, status_path
+    from revkiosk.kiosk.status import read_json, status_path
 
     window = player.window
     mod = Qt.KeyboardModifier

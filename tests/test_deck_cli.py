@@ -112,11 +112,12 @@ def test_schema_lists_every_kind_and_key() -> None:
         "plot",
         "compare",
         "timeline",
+        "hub",
     ]
     text_branch = next(
         b["then"] for b in slide["allOf"] if b["if"]["properties"]["kind"]["const"] == "text"
     )
-    assert {"title", "body", "bullets", "notes", "seconds", "audio"} <= set(
+    assert {"title", "body", "bullets", "notes", "seconds", "audio", "links"} <= set(
         text_branch["properties"]
     )
     assert text_branch["additionalProperties"] is False
@@ -172,7 +173,7 @@ def test_deck_package_and_commands_import_without_qt(tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("ok 11")
+    assert result.stdout.startswith("ok 12")
 
 
 def test_format_readme_documents_every_key_and_kind() -> None:

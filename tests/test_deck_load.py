@@ -49,12 +49,12 @@ def test_example_deck_values_reach_the_model() -> None:
     alexnet = deck.slides[2]
     assert isinstance(alexnet, MilestoneSlide)
     assert alexnet.milestone.date == PartialDate(2012, 9, 30)
-    assert alexnet.location is not None and alexnet.location.line == 69
+    assert alexnet.location is not None and alexnet.location.line == 80
     csv_plot = next(s for s in deck.slides if isinstance(s, PlotSlide) and s.chart == "csv")
     assert csv_plot.csv is not None and (csv_plot.csv.x, csv_plot.csv.y) == ("year", "value")
     compare = next(s for s in deck.slides if isinstance(s, CompareSlide))
     assert [item.label for item in compare.items] == ["The image", "The diagram"]
-    timeline = deck.slides[-1]
+    timeline = deck.slides[-2]
     assert isinstance(timeline, TimelineSlide) and timeline.domains == (
         "vision",
         "games",

@@ -34,9 +34,13 @@ DATASET = REPO / "src" / "revkiosk" / "data" / "compute.csv"
 # The issue's outline, milestone by milestone (ids as written in the deck).
 REQUIRED_MILESTONES = {
     "vision": [
+        "alexnet",
         "imagenet-human",
         "gan",
+        "dall-e-2",
+        "imagen",
         "parti",
+        "stable-diffusion",
         "dvd-gan",
         "video-diffusion",
         "cogvideo",
@@ -63,6 +67,7 @@ REQUIRED_MILESTONES = {
         "alphatensor",
         "alphafold-2",
         "urbina-dual-use",
+        "chatgpt-code",
     ],
 }
 ALL_REQUIRED = [m for ids in REQUIRED_MILESTONES.values() for m in ids]
@@ -83,13 +88,18 @@ AGREED_MEDIA = {
     "media/video/go-game.png",
     "media/video/compute-growth.mp4",
     "media/video/compute-growth.png",
+    "media/video/tiny-diffusion-training.mp4",
+    "media/video/tiny-diffusion-training.png",
+    "media/video/tiny-diffusion-denoise.mp4",
+    "media/video/tiny-diffusion-denoise.png",
     *(f"media/images/section-{d}.png" for d in DOMAIN_COLOURS),
     *(f"media/images/scale-{s}.png" for s in ("350m", "750m", "3b", "20b")),
     "media/images/image-generation-timeline.png",
     "media/images/alphatensor.svg",
     "media/images/vpt-tech-tree.svg",
     "media/images/protein-fold.png",
-    "media/images/games-scale.svg",
+    "media/images/games-hidden-map.svg",
+    "media/images/latent-diffusion.svg",
     "media/audio/welcome.wav",
     "media/data/imagenet-top5.csv",
 }
@@ -181,11 +191,13 @@ def test_word_counter_counts_like_a_reader() -> None:
 
 
 def test_every_slide_has_speaker_notes_and_attract_loop_time(deck: Deck) -> None:
+    """Notes keep the depth; seconds are set per slide (the pace rule, tests/test_exhibit_*,
+    decides how long is long enough) and no slide holds a kiosk visitor over 40 s."""
     for number, slide in enumerate(deck.slides, start=1):
         sentences = len(_SENTENCE_END.findall(slide.notes.strip()))
         where = f"slide {number} ({slide.heading})"
         assert 2 <= sentences <= 6, f"{where}: {sentences} sentences of notes"
-        assert slide.seconds is not None and 10 <= slide.seconds <= 20, f"{where}: seconds"
+        assert slide.seconds is not None and 10 <= slide.seconds <= 40, f"{where}: seconds"
 
 
 def test_story_structure(deck: Deck) -> None:
@@ -243,11 +255,12 @@ def test_charts_show_the_forecast_the_compute_trend_and_imagenet(deck: Deck) -> 
 def test_parti_sizes_are_compared_and_labelled_as_illustrations(deck: Deck) -> None:
     compare = next(s for s in deck.slides if isinstance(s, CompareSlide))
     assert [i.label for i in compare.items] == [
-        "350M parameters",
-        "750M parameters",
-        "3B parameters",
-        "20B parameters",
+        "350 million",
+        "750 million",
+        "3 billion",
+        "20 billion",
     ]
+    assert "parameters" in compare.caption  # the labels' unit, said once on screen
     assert all("illustration" in i.media.caption.lower() for i in compare.items)
     assert "illustration" in compare.caption.lower()
 

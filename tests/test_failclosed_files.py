@@ -150,8 +150,8 @@ def test_a_picture_prefetch_never_blocks_on_a_special_file(
 def test_an_image_widget_shows_its_placeholder_for_a_special_file(
     qtbot: QtBot, tmp_path: Path, kind: str, suffix: str
 ) -> None:
+    from revkiosk.theme import theme_named
     from revkiosk.ui.media.images import ImageWidget
-    from revkiosk.ui.theme import theme_named
 
     path = special(tmp_path / f"picture{suffix}", kind)
     with watchdog(path):
@@ -230,7 +230,7 @@ def test_cached_thumbnails_and_chart_pictures_that_are_special_files_are_misses(
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_a_planted_heartbeat_or_status_file_is_not_read(tmp_path: Path, kind: str) -> None:
-    from revkiosk.status import read_json
+    from revkiosk.kiosk.status import read_json
 
     path = special(tmp_path / "heartbeat.json", kind)
     assert within(lambda: read_json(path), path) is None

@@ -23,7 +23,7 @@ from pytestqt.qtbot import QtBot
 
 from revkiosk.app import build_player
 from revkiosk.deck.load import load_deck
-from revkiosk.status import rss_bytes
+from revkiosk.kiosk.status import rss_bytes
 
 MAX_STALL_MS = 1500  # the supervisor's hang timeout is 2 s (building a 200-cell grid: ~0.5 s)
 MAX_REPAINT_MS = 250  # a cross-fade or the attract hint repaints the slide
@@ -182,9 +182,9 @@ def _still_loading(view: object) -> bool:
 
 
 def test_pictures_are_decoded_at_display_size_and_shared(qtbot: QtBot, heavy: Path) -> None:
+    from revkiosk.theme import theme_named
     from revkiosk.ui.decoded import IMAGES, box_of, display_box
     from revkiosk.ui.media.images import ImageWidget
-    from revkiosk.ui.theme import theme_named
 
     theme = theme_named("dark")
     first = ImageWidget(heavy / "media" / "photo-5.png", theme)
@@ -193,9 +193,9 @@ def test_pictures_are_decoded_at_display_size_and_shared(qtbot: QtBot, heavy: Pa
         qtbot.addWidget(widget)
         qtbot.waitUntil(lambda w=widget: not w.loading, timeout=10000)
     box = box_of(*display_box())
-    size = first._image.size()  # noqa: SLF001
+    size = first._image.size()
     assert size.width() < 4000 and (size.width() >= box[0] or size.height() >= box[1])
-    assert first._image.cacheKey() == second._image.cacheKey(), "one decode for both"  # noqa: SLF001
+    assert first._image.cacheKey() == second._image.cacheKey(), "one decode for both"
     assert IMAGES.bytes_held() <= IMAGES.budget
 
 

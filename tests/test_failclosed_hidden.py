@@ -22,8 +22,8 @@ from pathlib import Path
 import pytest
 from x11_support import EXAMPLE_DECK, LivePlayer, XServer, missing_tools
 
-from revkiosk.status import read_json
-from revkiosk.supervisor import Supervisor, SupervisorConfig
+from revkiosk.kiosk.status import read_json
+from revkiosk.kiosk.supervisor import Supervisor, SupervisorConfig
 
 WM_TOOLS = ["openbox", "wmctrl", "xwininfo", "xprop"]
 needs_wm = pytest.mark.skipif(

@@ -43,11 +43,11 @@ def test_text_that_cannot_fit_ends_with_an_ellipsis_and_check_warns(
 ) -> None:
     from PySide6.QtCore import QRectF, QSize
 
+    from revkiosk.context import ViewContext
     from revkiosk.deck.load import load_deck
+    from revkiosk.theme import theme_named
     from revkiosk.ui.render import offscreen_view
-    from revkiosk.ui.slides.base import ViewContext
     from revkiosk.ui.slides.widgets import FitText
-    from revkiosk.ui.theme import theme_named
 
     path = _deck(tmp_path, LONG[member])
     status, found = check_deck(path)
@@ -61,7 +61,7 @@ def test_text_that_cannot_fit_ends_with_an_ellipsis_and_check_warns(
         cut = [t for t in view.findChildren(FitText) if t.isVisible() and t.is_elided()]
         assert cut, "the text is marked as cut"
         for text in cut:
-            shown = text._doc.toPlainText()  # noqa: SLF001
+            shown = text._doc.toPlainText()
             assert shown.endswith("\u2026"), shown[-40:]
             assert QRectF(text.rect()).adjusted(0, 0, 0, 1).contains(text.text_rect())
             assert text.pixel_size() >= 6

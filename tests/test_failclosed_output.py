@@ -105,10 +105,10 @@ MEMORY = textwrap.dedent(
     from PySide6.QtCore import QSize
     from PySide6.QtWidgets import QApplication
     from revkiosk.deck.load import load_deck
-    from revkiosk.status import rss_bytes
+    from revkiosk.kiosk.status import rss_bytes
     from revkiosk.ui.render import render_slide
-    from revkiosk.ui.slides.base import ViewContext
-    from revkiosk.ui.theme import theme_named
+    from revkiosk.context import ViewContext
+    from revkiosk.theme import theme_named
     app = QApplication([])
     deck = load_deck(Path(sys.argv[1]))
     context = ViewContext(deck=deck, theme=theme_named("dark"))
@@ -219,9 +219,9 @@ def test_the_timeline_thumbnail_shows_the_picture_there_now(
 ) -> None:
     from PySide6.QtCore import QSize
 
+    from revkiosk.context import ViewContext
     from revkiosk.deck.load import load_deck
-    from revkiosk.ui.slides.base import ViewContext
-    from revkiosk.ui.theme import theme_named
+    from revkiosk.theme import theme_named
     from revkiosk.ui.timeline.thumbs import ThumbCache
 
     deck_path = _symlink_deck(tmp_path / "deck")

@@ -23,8 +23,8 @@ from pathlib import Path
 
 import pytest
 
+from revkiosk.kiosk.supervisor import Supervisor, SupervisorConfig
 from revkiosk.settings import Settings, load_settings
-from revkiosk.supervisor import Supervisor, SupervisorConfig
 
 REPO = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="RLIMIT_FSIZE: Linux")
@@ -171,7 +171,7 @@ FAKE = textwrap.dedent(
     from pathlib import Path
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     resource.setrlimit(resource.RLIMIT_FSIZE, (0, 0))  # the runtime folder is full
-    from revkiosk.status import StatusWriter
+    from revkiosk.kiosk.status import StatusWriter
     writer = StatusWriter.from_environment(Path("deck.yaml"), Path(os.environ["FAKE_STATUS"]))
     with open(os.environ["FAKE_LOG"], "a") as log:
         pass

@@ -25,8 +25,8 @@ from pytestqt.qtbot import QtBot
 
 from revkiosk.app import build_player
 from revkiosk.deck import spec
+from revkiosk.kiosk.status import read_json, status_path
 from revkiosk.settings import parse_settings
-from revkiosk.status import read_json, status_path
 
 REPO = Path(__file__).resolve().parent.parent
 DRIVER = REPO / "tests" / "kiosk_driver.py"
@@ -49,13 +49,14 @@ ESCAPES = [
 ACTIONS = ["quit", "escape", "fullscreen", "reload", "presenter", "black", "next", "goto", "first"]
 # Every part of the show the session starts after its guard and heartbeat.
 BROKEN_PARTS = [
-    "revkiosk.attract:AttractLoop.start",
-    "revkiosk.attract:AttractLoop.__init__",
-    "revkiosk.reload:DeckReloader._watch",
-    "revkiosk.screensaver:OpeningHoursGate.__init__",
-    "revkiosk.screensaver:ScreenSaverInhibitor.inhibit",
-    "revkiosk.memory_watch:HeapTrimmer.__init__",
-    "revkiosk.kiosk_window_watch:WindowWatch.start",
+    "revkiosk.kiosk.attract:AttractLoop.start",
+    "revkiosk.kiosk.attract:AttractLoop.__init__",
+    "revkiosk.kiosk.reload:DeckReloader._watch",
+    "revkiosk.kiosk.closing:ClosingTime.__init__",
+    "revkiosk.kiosk.closing:ClosingTime.start",
+    "revkiosk.kiosk.content:KioskContent.__init__",
+    "revkiosk.kiosk.heap:HeapTrimmer.__init__",
+    "revkiosk.kiosk.window_watch:WindowWatch.start",
 ]
 
 
@@ -75,7 +76,7 @@ def _break(monkeypatch: pytest.MonkeyPatch, target: str) -> None:
 def test_a_part_that_cannot_start_locks_the_kiosk_and_the_heartbeat_goes_on(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, target: str
 ) -> None:
-    from revkiosk.kiosk_failsafe import start_kiosk_fail_closed
+    from revkiosk.kiosk.failsafe import start_kiosk_fail_closed
 
     deck = tmp_path / "deck.yaml"
     deck.write_text(DECK, encoding="utf-8")
@@ -231,8 +232,8 @@ def test_settings_times_beyond_their_maximum_fall_back_to_the_default() -> None:
 
 
 def test_the_attract_loop_never_asks_a_qt_timer_for_more_than_int32(qtbot: QtBot) -> None:
-    from revkiosk.attract import AttractLoop
     from revkiosk.deck.model import Deck, DeckInfo, KioskSettings, TitleSlide
+    from revkiosk.kiosk.attract import AttractLoop
     from revkiosk.navigator import Navigator
 
     deck = Deck(Path("d.yaml"), Path("."), DeckInfo(title="T", slide_seconds=1e12), (), (),

@@ -21,15 +21,15 @@ from pathlib import Path
 
 import pytest
 
-from revkiosk.status import heartbeat_path, read_json
-from revkiosk.supervisor import Supervisor, SupervisorConfig
+from revkiosk.kiosk.status import heartbeat_path, read_json
+from revkiosk.kiosk.supervisor import Supervisor, SupervisorConfig
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="locks and prctl: Linux")
 
 REPO = Path(__file__).resolve().parent.parent
 DECK = "deck:\n  title: One\nslides:\n  - {kind: title, title: One}\n"
 HOLD = (
-    "import sys, time; from revkiosk.kiosk_lock import KioskLock; "
+    "import sys, time; from revkiosk.kiosk.lock import KioskLock; "
     "lock = KioskLock(sys.argv[1]); lock.acquire('kiosk'); print('held', flush=True); "
     "time.sleep(60)"
 )

@@ -119,8 +119,8 @@ def test_an_svg_referring_outside_itself_is_a_check_error(tmp_path: Path, member
 def test_on_screen_the_placeholder_shows_and_never_the_outside_picture(
     qtbot: QtBot, tmp_path: Path, member: str, suffix: str
 ) -> None:
+    from revkiosk.theme import theme_named
     from revkiosk.ui.media.images import ImageWidget
-    from revkiosk.ui.theme import theme_named
 
     drawing = _drawings(_secret(tmp_path))[member]
     deck = _deck(tmp_path, drawing, "drawing" + suffix)
@@ -138,8 +138,8 @@ def test_on_screen_the_placeholder_shows_and_never_the_outside_picture(
 
 def test_self_contained_drawings_still_render(qtbot: QtBot, tmp_path: Path) -> None:
     """data: pictures and #fragment references are what an SVG may use."""
+    from revkiosk.theme import theme_named
     from revkiosk.ui.media.images import ImageWidget
-    from revkiosk.ui.theme import theme_named
 
     png = QImage(8, 8, QImage.Format.Format_RGB32)
     png.fill(QColor("#00ff00"))

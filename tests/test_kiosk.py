@@ -7,13 +7,14 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QContextMenuEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
+from window_helpers import window_for
 
 from revkiosk.deck.model import KioskSettings
-from revkiosk.kiosk import KioskGuard, KioskPolicy, parse_chord
+from revkiosk.kiosk.guard import KioskGuard, parse_chord
+from revkiosk.kiosk.policy import KioskPolicy
 from revkiosk.navigator import Navigator
 from revkiosk.settings import Settings
-from revkiosk.ui.theme import DARK
-from revkiosk.ui.window import MainWindow
+from revkiosk.theme import DARK
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 ALT = Qt.KeyboardModifier.AltModifier
@@ -26,7 +27,7 @@ class Kiosk:
 
     def __init__(self, qtbot: QtBot, **settings: object) -> None:
         self.exits = 0
-        self.window = MainWindow(Navigator(5), DARK, Settings())
+        self.window, _, _ = window_for(None, Settings(), navigator=Navigator(5), theme=DARK)
         qtbot.addWidget(self.window)
         self.policy = KioskPolicy()
         self.window.set_policy(self.policy.allows)

@@ -12,9 +12,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from revkiosk.attract import AttractLoop
 from revkiosk.deck.model import Deck, DeckInfo, KioskSettings, TitleSlide
+from revkiosk.kiosk.attract import AttractLoop
 from revkiosk.navigator import Navigator
+from revkiosk.show import Show
+from revkiosk.theme import DARK
+from revkiosk.ui.attract_hint import AttractHint
 
 
 def make_deck(count: int = 4, seconds: dict[int, float] | None = None) -> Deck:
@@ -31,6 +34,12 @@ def make_deck(count: int = 4, seconds: dict[int, float] | None = None) -> Deck:
         milestones=(),
         slides=slides,
     )
+
+
+def showing(deck: Deck) -> Show:
+    show = Show(DARK)
+    show.set_deck(deck)
+    return show
 
 
 class Clicks(QWidget):
@@ -51,11 +60,9 @@ def setup(qtbot: QtBot):  # type: ignore[no-untyped-def]
     qtbot.addWidget(screen)
     screen.show()
     navigator = Navigator(4)
+    settings = KioskSettings(idle_seconds=0.25, start_slide=1)
     loop = AttractLoop(
-        navigator,
-        make_deck(),
-        KioskSettings(idle_seconds=0.25, start_slide=1),
-        hint_parent=screen,
+        navigator, showing(make_deck()), settings, hint=AttractHint(settings.hint, screen)
     )
     yield screen, navigator, loop
     loop.stop()
@@ -122,7 +129,7 @@ def test_slide_seconds_and_video_length_with_cap(qtbot: QtBot) -> None:
     view = Video(None)
     loop = AttractLoop(
         Navigator(3),
-        make_deck(3, seconds={1: 20.0}),
+        showing(make_deck(3, seconds={1: 20.0})),
         KioskSettings(video_cap_seconds=120),
         current_view=lambda: view,
     )
@@ -147,7 +154,7 @@ def test_pause_stops_the_loop_and_resume_restarts_from_the_start(qtbot: QtBot, s
 
 
 def test_start_slide_is_clamped_to_the_deck(qtbot: QtBot) -> None:
-    loop = AttractLoop(Navigator(4), make_deck(), KioskSettings(start_slide=99))
+    loop = AttractLoop(Navigator(4), showing(make_deck()), KioskSettings(start_slide=99))
     assert loop.start_index == 3
 
 
@@ -157,12 +164,9 @@ def test_hint_shows_the_configured_text_in_the_top_margin(qtbot: QtBot) -> None:
     qtbot.addWidget(screen)
     screen.resize(1920, 1080)
     screen.show()
-    loop = AttractLoop(
-        Navigator(4),
-        make_deck(),
-        KioskSettings(hint="Berühren Sie den Bildschirm"),
-        hint_parent=screen,
-    )
+    settings = KioskSettings(hint="Berühren Sie den Bildschirm")
+    hint = AttractHint(settings.hint, screen)
+    loop = AttractLoop(Navigator(4), showing(make_deck()), settings, hint=hint)
     loop.start()
     try:
         hint = loop.hint

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -11,10 +10,11 @@ from pytestqt.qtbot import QtBot
 
 from revkiosk.app import build_player
 from revkiosk.deck.model import KioskSettings
-from revkiosk.kiosk_session import KioskSession, effective_settings, start_kiosk
-from revkiosk.screensaver import OpeningHours, OpeningHoursGate, ScreenSaverInhibitor
+from revkiosk.kiosk.screen import ScreenSaverInhibitor
+from revkiosk.kiosk.session import effective_settings, start_kiosk
+from revkiosk.kiosk.status import read_json, status_path
+from revkiosk.schedule.engine import CLOSED, Slot
 from revkiosk.settings import Settings
-from revkiosk.status import read_json, status_path
 
 DECK = """deck:
   title: Live
@@ -75,7 +75,7 @@ def test_good_edit_reloads_and_keeps_the_slide(qtbot: QtBot, kiosk) -> None:  # 
 def test_broken_edit_keeps_the_last_good_deck(qtbot: QtBot, kiosk) -> None:  # type: ignore[no-untyped-def]
     player, session = kiosk
     good = player.deck
-    with qtbot.waitSignal(session.reloader.reload_failed, timeout=5000):
+    with qtbot.waitSignal(player.show.load_failed, timeout=5000):
         player.deck_path.write_text(DECK.replace("kind: quote", "kind: qoute"), encoding="utf-8")
     assert player.deck is good
     assert player.window.context.deck is good
@@ -84,59 +84,23 @@ def test_broken_edit_keeps_the_last_good_deck(qtbot: QtBot, kiosk) -> None:  # t
 
 def test_closing_time_blanks_and_ignores_visitors(qtbot: QtBot, kiosk) -> None:  # type: ignore[no-untyped-def]
     player, session = kiosk
-    session._on_gate_open_changed(False)
+    session.closing._on_gate_slot_changed(CLOSED)
     assert player.navigator.blank == "black"
     assert not session.attract.attracting
+    assert player.window.stage.current_view() is None, "no slide view runs while closed"
     qtbot.keyClick(player.window, Qt.Key.Key_Right)
     qtbot.mouseClick(player.window, Qt.MouseButton.LeftButton)
     assert player.navigator.blank == "black", "a passer-by cannot wake the closed kiosk"
-    session._on_gate_open_changed(True)
+    session.closing._on_gate_slot_changed(Slot(True))
     assert player.navigator.blank is None
     assert session.attract.attracting and player.navigator.index == 0
+    assert player.window.stage.current_view() is not None
 
 
 def test_museum_settings_override_the_deck() -> None:
     merged = effective_settings(KioskSettings(pin="1"), Settings(pin="9999", idle_seconds=30))
     assert merged.pin == "9999" and merged.idle_seconds == 30
     assert effective_settings(KioskSettings(pin="1"), Settings()).pin == "1"
-
-
-@pytest.mark.parametrize(
-    ("text", "when", "is_open"),
-    [
-        ("09:00-17:00", datetime(2026, 3, 4, 8, 59), False),
-        ("09:00-17:00", datetime(2026, 3, 4, 9, 0), True),
-        ("09:00-17:00", datetime(2026, 3, 4, 17, 0), False),
-        ("mon-fri 09:00-17:00; sat 10:00-12:00,13:00-24:00", datetime(2026, 3, 7, 12, 30), False),
-        ("mon-fri 09:00-17:00; sat 10:00-12:00,13:00-24:00", datetime(2026, 3, 7, 23, 59), True),
-        ("mon-fri 09:00-17:00", datetime(2026, 3, 8, 12, 0), False),  # a Sunday
-        ("fri-mon 10:00-11:00", datetime(2026, 3, 8, 10, 30), True),  # wraps over the weekend
-    ],
-)
-def test_opening_hours(text: str, when: datetime, is_open: bool) -> None:
-    assert OpeningHours.parse(text).is_open(when) is is_open
-
-
-@pytest.mark.parametrize(
-    ("text", "reason"),
-    [("9-5", "time range"), ("mon-fry 09:00-17:00", "unknown day"), ("18:00-09:00", "overnight")],
-)
-def test_bad_opening_hours_say_why(text: str, reason: str) -> None:
-    with pytest.raises(ValueError, match=reason):
-        OpeningHours.parse(text)
-
-
-def test_gate_reports_opening_and_closing(qtbot: QtBot) -> None:
-    now = [datetime(2026, 3, 4, 8, 59)]
-    gate = OpeningHoursGate(OpeningHours.parse("09:00-17:00"), clock=lambda: now[0])
-    assert not gate.is_open
-    now[0] = datetime(2026, 3, 4, 9, 0)
-    with qtbot.waitSignal(gate.open_changed, timeout=1000) as blocker:
-        gate.check()
-    assert blocker.args == [True]
-    with qtbot.assertNotEmitted(gate.open_changed):
-        gate.check()
-    assert OpeningHoursGate(None).is_open, "no opening hours: always open"
 
 
 def test_without_a_screensaver_service_the_fallbacks_are_logged(
@@ -162,35 +126,6 @@ def test_exit_chord_works_during_the_attract_loop(qtbot: QtBot, kiosk) -> None: 
     )
     qtbot.keyClick(player.window, Qt.Key.Key_Q, mods)
     assert exits == [1]
-
-
-class _ClosedGate(OpeningHoursGate):
-    """The machine boots at 07:00, the museum opens at 09:00."""
-
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(*args, **kwargs)
-        self.is_open = False
-
-
-def test_a_kiosk_started_after_hours_opens_in_the_morning(
-    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    deck = tmp_path / "deck.yaml"
-    deck.write_text(DECK, encoding="utf-8")
-    player = build_player(["--kiosk", "--start", "3", str(deck)])
-    qtbot.addWidget(player.window)
-    player.window.show()
-    monkeypatch.setattr("revkiosk.kiosk_session.OpeningHoursGate", _ClosedGate)
-    session = KioskSession(player)
-    session.start()
-    try:
-        assert player.navigator.blank == "black" and not session.attract.attracting
-        session._on_gate_open_changed(True)
-        assert player.navigator.blank is None
-        assert session.attract.attracting and player.navigator.index == 0
-    finally:
-        session.stop()
-        session.guard.is_exiting = True
 
 
 def test_a_deck_can_ask_for_kiosk_mode_itself(qtbot: QtBot, tmp_path: Path) -> None:

@@ -12,10 +12,10 @@ from fixtures.media.support import centre, grab, is_surface, make_context, media
 from PySide6.QtGui import QColor, QImage
 
 from revkiosk.deck.model import Media
+from revkiosk.theme import DARK
 from revkiosk.ui.media.images import ImageWidget
 from revkiosk.ui.media.subtitles import CueTrack, SubtitleError, load_subtitles, parse_subtitles
 from revkiosk.ui.media.widget import MediaWidget
-from revkiosk.ui.theme import DARK
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -116,7 +116,7 @@ def test_pictures_never_import_qtmultimedia() -> None:
     code = (
         "import sys; from PySide6.QtWidgets import QApplication; app = QApplication([]);"
         "from pathlib import Path; from revkiosk.deck.model import Media;"
-        "from revkiosk.ui.media import MediaWidget;"
+        "from revkiosk.ui.media.widget import MediaWidget;"
         "from revkiosk.ui.slides import media_view, compare;"
         "from fixtures.media.support import make_context;"
         "w = MediaWidget(Media(image=Path('x.png')), make_context(Path('.')));"

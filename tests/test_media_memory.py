@@ -24,7 +24,6 @@ from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtMultimedia import QMediaPlayer
 
 from revkiosk.deck.model import Media, MediaSlide
-from revkiosk.ui.media import memory
 from revkiosk.ui.media import video as video_module
 from revkiosk.ui.media.video import VideoWidget
 from revkiosk.ui.slides.media_view import MediaView
@@ -144,7 +143,7 @@ def test_stage_keeps_players_only_for_the_slides_in_play(qtbot, media_files) -> 
         for n in range(6)
     )
     context = make_context(root)
-    context.deck = dataclasses.replace(context.deck, slides=slides)
+    context = dataclasses.replace(context, deck=dataclasses.replace(context.deck, slides=slides))
     stage = Stage(context)
     qtbot.addWidget(stage)
     stage.resize(640, 360)
@@ -158,28 +157,3 @@ def test_stage_keeps_players_only_for_the_slides_in_play(qtbot, media_files) -> 
         deliver_deletes()
         most = max(most, len(stage.findChildren(QMediaPlayer)))
     assert most == 1
-
-
-def test_allocator_threshold_is_fixed_once_unless_the_admin_set_one(monkeypatch) -> None:
-    calls: list[tuple[int, int]] = []
-
-    class FakeLibc:
-        def mallopt(self, param: int, value: int) -> int:
-            calls.append((param, value))
-            return 1
-
-    monkeypatch.setattr(memory, "_libc", FakeLibc)
-    for name in ("MALLOC_MMAP_THRESHOLD_", "MALLOC_ARENA_MAX", "GLIBC_TUNABLES"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setattr(memory, "_tuned", None)
-    assert memory.tune_allocator() and memory.tune_allocator()
-    assert calls == [
-        (memory.M_MMAP_THRESHOLD, memory.MMAP_THRESHOLD_BYTES),
-        (memory.M_ARENA_MAX, memory.ARENA_MAX),
-    ]
-    calls.clear()
-    monkeypatch.setattr(memory, "_tuned", None)
-    monkeypatch.setenv("GLIBC_TUNABLES", "glibc.malloc.mmap_threshold=262144")
-    monkeypatch.setenv("MALLOC_ARENA_MAX", "4")
-    assert not memory.tune_allocator()
-    assert calls == []  # the administrator's settings stand

@@ -134,12 +134,33 @@ def test_play_pause_action_toggles(qtbot, media_files) -> None:  # noqa: F811
         (True, False, False, False),
     ],
 )
-def test_muting_rules(qtbot, media_files, kiosk, muted, media_muted, expect_muted) -> None:  # noqa: F811
+def test_muting_rules(
+    qtbot,
+    media_files,  # noqa: F811
+    monkeypatch,
+    kiosk,
+    muted,
+    media_muted,
+    expect_muted,
+) -> None:
+    monkeypatch.setattr(player_module, "sound_server", lambda: True)
     media = Media(video=media_files["clip.mp4"], muted=media_muted)
     view = make_view(qtbot, media_files["clip.mp4"].parent, media, kiosk=kiosk, muted=muted)
     video = video_of(view)
     view.enter()
     assert (video.clip.player.audioOutput() is None) is expect_muted
+
+
+def test_without_a_sound_server_videos_play_silently(qtbot, media_files, monkeypatch) -> None:  # noqa: F811
+    """No PulseAudio or PipeWire: no audio output is built (QtMultimedia would print two
+    warnings on the terminal and play nothing), and the video still plays."""
+    monkeypatch.setattr(player_module, "sound_server", lambda: False)
+    media = Media(video=media_files["clip.mp4"], muted=False)
+    view = make_view(qtbot, media_files["clip.mp4"].parent, media)
+    video = video_of(view)
+    view.enter()
+    assert video.clip.player.audioOutput() is None
+    qtbot.waitUntil(video.clip.is_playing, timeout=WAIT)
 
 
 @pytest.mark.parametrize("name", ["junk.mp4", "truncated.mp4"])

@@ -186,7 +186,7 @@ def test_missing_audio_is_a_notice_not_a_crash(qtbot, tmp_path, caplog) -> None:
 class HostView(MediaHost, CanvasView):
     """What MilestoneView becomes with the two-line adoption (see MediaHost)."""
 
-    def __init__(self, slide, context) -> None:  # noqa: ANN001
+    def __init__(self, slide, context) -> None:
         super().__init__(slide, context)
         self.picture = media_picture(self, slide.media)
 

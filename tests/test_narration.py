@@ -17,7 +17,7 @@ def make_stage(qtbot, media_files):  # noqa: F811
         TextSlide(kind="text", title="Narrated", audio=Media(audio=tone, loop=True)),
         TextSlide(kind="text", title="Silent"),
     )
-    context.deck = replace(context.deck, slides=slides)
+    context = replace(context, deck=replace(context.deck, slides=slides))
     stage = Stage(context, transition="none")
     qtbot.addWidget(stage)
     stage.resize(640, 360)

@@ -7,12 +7,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from window_helpers import window_for
 
 from revkiosk.deck.model import Deck, DeckInfo, QuoteSlide, TextSlide, TitleSlide
-from revkiosk.navigator import Navigator
 from revkiosk.settings import Settings
-from revkiosk.ui.slides.base import ViewContext
-from revkiosk.ui.theme import theme_named
 from revkiosk.ui.window import MainWindow
 
 K = Qt.Key
@@ -31,10 +29,9 @@ def make_deck(count: int = 12, seconds: float | None = None) -> Deck:
 
 def make_window(qtbot, deck: Deck | None = None, start: int = 0, **settings: object):
     deck = deck or make_deck()
-    navigator = Navigator(len(deck.slides), start)
-    theme = theme_named("dark")
-    window = MainWindow(navigator, theme, Settings(**{"transition": "none", **settings}))
-    window.set_deck(ViewContext(deck=deck, theme=theme, jump_to=navigator.go))
+    window, navigator, _ = window_for(
+        deck, Settings(**{"transition": "none", **settings}), start=start
+    )
     qtbot.addWidget(window)
     window.resize(960, 540)
     window.show()

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -19,6 +18,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 PACKAGING = REPO / "packaging"
+# The brief's budget for the standalone build (the release archive's is 60 MB).
 FOLDER_BUDGET_MB = 200
 LINUX = sys.platform.startswith("linux")
 
@@ -72,6 +72,7 @@ def test_packaged_self_test_passes_without_python(built: Path) -> None:
     assert any(line.startswith("ok   python:") and "packaged build" in line for line in lines)
     assert any(line.startswith("ok   video") for line in lines), "the FFmpeg plugin must work"
     assert sum(line.startswith("ok   slide") for line in lines) >= 40
+    assert any(line.startswith("ok   more layer:") and "drawn exactly" in line for line in lines)
 
 
 @pytest.mark.slow
@@ -116,110 +117,46 @@ def test_every_bundled_library_resolves(built: Path) -> None:
 @pytest.mark.slow
 def test_unused_qt_is_left_out_and_size_is_in_budget(built: Path) -> None:
     qt = built / "_internal" / "PySide6" / "Qt"
-    unwanted = ["WebEngine", "Pdf", "Quick3D", "3DCore", "VirtualKeyboard", "Wayland", "EglFS"]
+    unwanted = [
+        "WebEngine",
+        "Pdf",
+        "Quick3D",
+        "3DCore",
+        "VirtualKeyboard",
+        "WaylandCompositor",
+        "EglFS",
+    ]
     present = [p.name for p in (qt / "lib").iterdir() if any(u in p.name for u in unwanted)]
     assert not present
     assert not (qt / "translations").exists() and not (qt / "qml").exists()
     plugins = {p.parent.name + "/" + p.name for p in (qt / "plugins").rglob("*.so")}
     assert "platforms/libqxcb.so" in plugins and "multimedia/libffmpegmediaplugin.so" in plugins
-    assert "platforms/libqwayland.so" not in plugins
+    assert "platforms/libqwayland.so" in plugins, "the kiosk under cage runs on Wayland"
+    assert "wayland-shell-integration/libxdg-shell.so" in plugins
     assert folder_mb(built) <= FOLDER_BUDGET_MB, f"{folder_mb(built):.0f} MB"
 
 
-def fake_release(folder: Path) -> Path:
-    """The release archive's layout with a stand-in executable (for the installer's dry run)."""
-    (folder / "revkiosk").mkdir(parents=True)
-    exe = folder / "revkiosk" / "revkiosk"
-    exe.write_text("#!/bin/sh\necho 'self-test: 1 passed, 0 failed'\n")
-    exe.chmod(exe.stat().st_mode | stat.S_IEXEC)
-    (folder / "packaging" / "icon").mkdir(parents=True)
-    for name in ("revkiosk.desktop", "revkiosk-kiosk.service", "revkiosk-kiosk.desktop"):
-        shutil.copy(PACKAGING / name, folder / "packaging" / name)
-    for name in ("revkiosk.svg", "revkiosk.png"):
-        shutil.copy(PACKAGING / "icon" / name, folder / "packaging" / "icon" / name)
-    shutil.copy(PACKAGING / "install-kiosk.sh", folder / "install-kiosk.sh")
-    return folder / "install-kiosk.sh"
+@pytest.mark.slow
+def test_packaged_kiosk_runs_on_wayland_under_cage(built: Path) -> None:
+    """The standalone build under a headless cage, as `install-kiosk.sh --session cage` runs it."""
+    from cage_support import CageKiosk, missing
 
+    if missing():
+        pytest.skip(missing())
+    kiosk = CageKiosk()
+    try:
+        app = kiosk.folder / "revkiosk"
+        shutil.copytree(built, app, symlinks=True)
+        if kiosk.as_root:
+            subprocess.run(["chown", "-R", "--reference", str(kiosk.home), str(app)], check=True)
+        kiosk.start([str(app / "revkiosk"), "kiosk", "--hang-timeout", "10"], {})
+        status = kiosk.status()
+        assert status["slide_count"] >= 40, "the bundled story"
+        assert "libqwayland" in Path(f"/proc/{status['pid']}/maps").read_text()
+        from PySide6.QtGui import QImage
 
-def dry_run(script: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        ["bash", str(script), "--dry-run", *args], capture_output=True, text=True, check=False
-    )
-
-
-@pytest.mark.skipif(not LINUX, reason="the installer is for Linux")
-def test_installer_dry_run_points_the_unit_at_opt(tmp_path: Path) -> None:
-    done = dry_run(fake_release(tmp_path), "--current-user")
-    assert done.returncode == 0, done.stderr
-    out = done.stdout
-    assert f"cp -a {tmp_path}/revkiosk /opt/revkiosk.new" in out
-    assert "ln -sfn /opt/revkiosk/revkiosk /usr/local/bin/revkiosk" in out
-    assert "| ExecStart=/opt/revkiosk/revkiosk kiosk\n" in out  # the kiosk engineer's unit, reused
-    assert "| Exec=/opt/revkiosk/revkiosk %f" in out  # the launcher
-    assert not re.search(r"would write \S+/\.config/autostart", out)  # one autostart only
-    assert re.search(r"would run: rm -f \S+/\.config/autostart/revkiosk-kiosk\.desktop", out)
-
-
-@pytest.mark.skipif(not LINUX, reason="the installer is for Linux")
-def test_installer_xdg_autostart_with_a_deck(tmp_path: Path) -> None:
-    deck = REPO / "slides" / "example.yaml"
-    done = dry_run(
-        fake_release(tmp_path), "--current-user", "--autostart", "xdg", "--deck", str(deck)
-    )
-    assert done.returncode == 0, done.stderr
-    assert f'| Exec=/opt/revkiosk/revkiosk kiosk "{deck}"' in done.stdout
-    assert ".config/autostart/revkiosk-kiosk.desktop" in done.stdout
-
-
-@pytest.mark.skipif(not LINUX, reason="the installer is for Linux")
-def test_installer_refuses_bad_input_clearly(tmp_path: Path) -> None:
-    script = fake_release(tmp_path)
-    bad = dry_run(script, "--autostart", "cron")
-    assert bad.returncode == 1 and "--autostart must be systemd or xdg" in bad.stderr
-    missing = dry_run(script, "--current-user", "--deck", str(tmp_path / "none.yaml"))
-    assert missing.returncode == 1 and "none.yaml not found" in missing.stderr
-    (tmp_path / "revkiosk" / "revkiosk").unlink()
-    nobuild = dry_run(script)
-    assert nobuild.returncode == 1 and "run packaging/build.sh first" in nobuild.stderr
-
-
-def install(script: Path, root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    command = ["bash", str(script), "--root", str(root), "--current-user", *args]
-    return subprocess.run(command, capture_output=True, text=True, check=False)
-
-
-@pytest.mark.skipif(not LINUX, reason="the installer is for Linux")
-def test_installer_staged_install_update_and_uninstall(tmp_path: Path) -> None:
-    script, root = fake_release(tmp_path / "release"), tmp_path / "root"
-    first = install(script, root)
-    assert first.returncode == 0, first.stderr
-    assert (root / "opt/revkiosk/revkiosk").is_file()
-    assert os.readlink(root / "usr/local/bin/revkiosk") == "/opt/revkiosk/revkiosk"
-    launcher = (root / "usr/share/applications/revkiosk.desktop").read_text()
-    assert "Exec=/opt/revkiosk/revkiosk %f" in launcher
-    units = list(root.glob("**/.config/systemd/user/graphical-session.target.wants/*"))
-    assert [u.name for u in units] == ["revkiosk-kiosk.service"]  # enabled
-
-    second = install(script, root, "--autostart", "xdg")
-    assert second.returncode == 0, second.stderr
-    assert (root / "opt/revkiosk.old").is_dir()  # the previous version, to go back to
-    assert list(root.glob("**/.config/autostart/revkiosk-kiosk.desktop"))
-    assert not list(root.glob("**/graphical-session.target.wants/*"))  # one autostart only
-
-    gone = install(script, root, "--uninstall")
-    assert gone.returncode == 0, gone.stderr
-    assert not (root / "opt/revkiosk").exists() and not (root / "usr/local/bin/revkiosk").exists()
-
-
-@pytest.mark.skipif(not LINUX, reason="the installer is for Linux")
-def test_installer_keeps_the_working_show_when_the_new_build_fails(tmp_path: Path) -> None:
-    script, root = fake_release(tmp_path / "release"), tmp_path / "root"
-    assert install(script, root, "--app-only").returncode == 0
-    broken = tmp_path / "release" / "revkiosk" / "revkiosk"
-    broken.write_text("#!/bin/sh\necho 'FAIL video clip.mp4: no frame'\nexit 1\n")
-    done = install(script, root, "--app-only")
-    assert done.returncode == 1
-    assert "failed its self-test" in done.stderr and "FAIL video clip.mp4" in done.stderr
-    installed = (root / "opt/revkiosk/revkiosk").read_text()
-    assert "passed, 0 failed" in installed  # the old, working build is still in place
-    assert not (root / "opt/revkiosk.new").exists()
+        image = QImage(str(kiosk.screenshot("packaged.png")))
+        colours = {image.pixel(x * 1280 // 48, y * 720 // 27) for x in range(48) for y in range(27)}
+        assert image.width() == 1280 and len(colours) > 4, kiosk.log()
+    finally:
+        kiosk.close()

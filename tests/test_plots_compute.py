@@ -11,6 +11,7 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QImage, QMouseEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
+from revkiosk.context import ViewContext
 from revkiosk.deck.model import (
     Deck,
     DeckInfo,
@@ -20,8 +21,8 @@ from revkiosk.deck.model import (
     PartialDate,
     PlotSlide,
 )
-from revkiosk.ui.slides.base import ViewContext, create_view
-from revkiosk.ui.theme import theme_named
+from revkiosk.theme import theme_named
+from revkiosk.ui.view import create_view
 
 GPT3_SYSTEM = "GPT-3 175B (davinci)"
 

@@ -14,9 +14,10 @@ from PySide6.QtCore import QEvent, QObject, QRect
 from PySide6.QtGui import QImage, QRegion
 from PySide6.QtWidgets import QApplication
 
+from revkiosk.context import ViewContext
 from revkiosk.deck.load import load_deck
-from revkiosk.ui.slides.base import ViewContext, create_view
-from revkiosk.ui.theme import theme_named
+from revkiosk.theme import theme_named
+from revkiosk.ui.view import create_view
 
 DECK = Path(__file__).resolve().parent.parent / "slides" / "deep-learning-revolution.yaml"
 GPT3 = "GPT-3 175B (davinci)"

@@ -8,9 +8,10 @@ import numpy as np
 import pytest
 from PySide6.QtGui import QImage
 
+from revkiosk.context import ViewContext
 from revkiosk.deck.model import CsvChart, Deck, DeckInfo, PlotSlide
-from revkiosk.ui.slides.base import ViewContext, create_view
-from revkiosk.ui.theme import theme_named
+from revkiosk.theme import theme_named
+from revkiosk.ui.view import create_view
 
 GOOD = (
     "system,year,error,kind\n"
@@ -114,7 +115,7 @@ def test_pyqtgraph_is_imported_only_by_plot_views() -> None:
     import sys
 
     code = (
-        "import sys; import revkiosk.ui.slides.base, revkiosk.ui.slides.plot_view;"
+        "import sys; import revkiosk.ui.view, revkiosk.ui.slides.plot_view;"
         "import revkiosk.ui.plots;"  # the package itself: warm_up() imports lazily
         "import revkiosk.data.trends, revkiosk.data.dataset;"
         "print('pyqtgraph' in sys.modules, 'PySide6' in sys.modules and 'x')"

@@ -11,15 +11,17 @@ import numpy as np
 import pytest
 from pixels import rgb
 
+from revkiosk.context import ViewContext
 from revkiosk.deck.load import load_deck
+from revkiosk.theme import theme_named
 from revkiosk.ui.plots.picture import default_folder, picture_key, wait_for_saves
-from revkiosk.ui.slides.base import ViewContext, create_view
 from revkiosk.ui.slides.plot_view import PlotView
-from revkiosk.ui.theme import theme_named
+from revkiosk.ui.view import create_view
 
 REPO = Path(__file__).resolve().parent.parent
 DECK = REPO / "slides" / "deep-learning-revolution.yaml"
 SIZE = (1280, 720)
+SAME = 0.003  # share of pixels two grabs of "the same" chart may differ in (label edges)
 
 
 @pytest.fixture(scope="module")
@@ -76,10 +78,13 @@ def test_preload_saves_the_first_frame_and_a_cold_view_shows_it_first(qtbot, dec
     assert cold.chart is None and cold.picture is not None  # no chart built yet …
     first = cold.grab()
     assert cold.chart is None
-    assert differing_share(first, expected) < 0.002  # … yet the slide looks the same
+    # … yet the slide looks the same. The saved picture and the live chart differ only in
+    # 1-px edges of the label boxes; 0.2% was this chart's share before issue 15 named its trend
+    # lines and eras in larger type (more label edges: 0.22%), so the bound is 0.3%.
+    assert differing_share(first, expected) < SAME
     qtbot.waitUntil(lambda: cold.chart is not None and cold.picture is None, timeout=10_000)
     assert cold.chart.isVisible()
-    assert differing_share(cold.grab(), expected) < 0.002  # the swap is invisible
+    assert differing_share(cold.grab(), expected) < SAME  # the swap is invisible
 
 
 def test_a_chart_shown_without_preloading_saves_its_picture_after_its_first_paint(
@@ -130,8 +135,9 @@ import sys
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
 from revkiosk.deck.load import load_deck
-from revkiosk.ui.slides.base import ViewContext, create_view
-from revkiosk.ui.theme import theme_named
+from revkiosk.context import ViewContext
+from revkiosk.ui.view import create_view
+from revkiosk.theme import theme_named
 deck = load_deck(sys.argv[1])
 slide = next(s for s in deck.slides if s.id == "compute-deep-learning")
 view = create_view(slide, ViewContext(deck, theme_named("dark")))
@@ -168,7 +174,8 @@ PGIMPORT = """
 import sys
 from PySide6 import QtCore, QtWidgets
 app = QtWidgets.QApplication([])
-from revkiosk.ui.plots.pgimport import LazyMirror, pg
+from revkiosk.ui.plots.pgimport import pg
+from revkiosk.ui.pyside_fixes import LazyMirror
 print("mirror:", isinstance(pg.Qt.QtCore, LazyMirror), isinstance(pg.Qt.QtWidgets, LazyMirror))
 print("dir restored:", len(dir(QtCore)) > 200 and len(dir(QtWidgets)) > 200)
 print("same classes:", pg.Qt.QtWidgets.QGraphicsView is QtWidgets.QGraphicsView)

@@ -8,14 +8,11 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QFont, QTextDocument
 from PySide6.QtTest import QTest
+from window_helpers import window_for
 
 from revkiosk.deck.model import Deck, DeckInfo, TextSlide, TitleSlide
-from revkiosk.navigator import Navigator
-from revkiosk.settings import Settings, log_dir
-from revkiosk.ui.presenter import PresenterController
-from revkiosk.ui.slides.base import ViewContext
-from revkiosk.ui.theme import theme_named
-from revkiosk.ui.window import MainWindow
+from revkiosk.settings import log_dir
+from revkiosk.ui.presenter.controller import PresenterController
 
 K = Qt.Key
 M = Qt.KeyboardModifier
@@ -45,17 +42,14 @@ def make_deck(count: int = 6, minutes: float | None = 12) -> Deck:
 def rig(qtbot):
     """An audience window, its navigator and an open presenter view with a fake clock."""
     deck = make_deck()
-    navigator = Navigator(len(deck.slides))
-    theme = theme_named("dark")
-    window = MainWindow(navigator, theme, Settings(transition="none"))
-    window.set_deck(ViewContext(deck=deck, theme=theme, jump_to=navigator.go))
+    window, navigator, show = window_for(deck)
     qtbot.addWidget(window)
     window.resize(640, 360)
     window.show()
     clock = FakeClock()
     answers: list[bool] = []
     controller = PresenterController(
-        window, navigator, deck, window.settings, clock=clock, confirm=lambda _w, _q: answers.pop()
+        window, navigator, show, window.settings, clock=clock, confirm=lambda _w, _q: answers.pop()
     )
     QTest.keyClick(window, K.Key_S)  # S opens the presenter view
     assert controller.view is not None and controller.is_open
@@ -219,11 +213,9 @@ def test_timing_report_is_written_to_the_log_folder(rig) -> None:
 
 
 def test_no_timing_report_when_the_presenter_view_was_never_used(qtbot, tmp_path) -> None:
-    deck = make_deck()
-    navigator = Navigator(len(deck.slides))
-    window = MainWindow(navigator, theme_named("dark"), Settings(transition="none"))
+    window, navigator, show = window_for(make_deck())
     qtbot.addWidget(window)
-    controller = PresenterController(window, navigator, deck, window.settings)
+    controller = PresenterController(window, navigator, show, window.settings)
     assert controller.write_report(tmp_path) is None
     assert list(tmp_path.iterdir()) == []
 
@@ -232,7 +224,7 @@ def test_a_playing_video_shows_its_position(rig) -> None:
     """The video plays on the audience screen; the presenter view shows where it is."""
     from revkiosk.deck.model import Media
     from revkiosk.ui.media.video import VideoWidget
-    from revkiosk.ui.presenter_previews import video_status
+    from revkiosk.ui.presenter.previews import video_status
 
     window, _navigator, controller, _clock, _answers = rig
     assert video_status(window.stage.current_view()) == ""  # a text slide: nothing to show
@@ -255,25 +247,23 @@ def test_closing_the_audience_window_closes_the_presenter_view(rig) -> None:
     assert not controller.is_open
 
 
-def test_reloading_the_deck_refreshes_notes_on_the_same_slide(rig) -> None:
+def test_reloading_the_deck_refreshes_notes_on_the_same_slide(rig, qtbot) -> None:
     window, navigator, controller, _clock, _answers = rig
     navigator.go(2)
     edited = make_deck()
     slides = list(edited.slides)
     slides[2] = TextSlide(kind="text", title="Slide 3", body="Body.", notes="Rewritten notes")
     edited = Deck(edited.path, edited.root, edited.info, (), (), tuple(slides))
-    window.set_deck(ViewContext(deck=edited, theme=window.theme, jump_to=navigator.go))
-    controller.refresh_clock()  # the next tick notices the reload
+    window.the_show.set_deck(edited)
+    qtbot.waitUntil(lambda: controller.view.notes.toPlainText() == "Rewritten notes")
     assert navigator.index == 2
-    assert controller.view.notes.toPlainText() == "Rewritten notes"
 
 
 def test_presenter_view_without_a_deck_says_so(qtbot) -> None:
     """A deck that failed to load: the presenter view opens and explains, it does not crash."""
-    navigator = Navigator(0)
-    window = MainWindow(navigator, theme_named("dark"), Settings(transition="none"))
+    window, navigator, show = window_for(None)
     qtbot.addWidget(window)
-    controller = PresenterController(window, navigator, None, window.settings)
+    controller = PresenterController(window, navigator, show, window.settings)
     window.trigger("presenter")
     qtbot.addWidget(controller.view)
     assert controller.is_open
@@ -310,11 +300,9 @@ def test_timing_report_can_be_turned_off_in_settings(qtbot, tmp_path) -> None:
 
     settings, notices = parse_settings({"timing_report": False, "transition": "none"})
     assert notices == [] and settings.timing_report is False
-    deck = make_deck()
-    navigator = Navigator(len(deck.slides))
-    window = MainWindow(navigator, theme_named("dark"), settings)
+    window, navigator, show = window_for(make_deck(), settings)
     qtbot.addWidget(window)
-    controller = PresenterController(window, navigator, deck, settings)
+    controller = PresenterController(window, navigator, show, settings)
     controller.used = True  # the presenter view was used
     assert controller.write_report(tmp_path) is None
     assert list(tmp_path.iterdir()) == []

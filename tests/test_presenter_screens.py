@@ -6,7 +6,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtTest import QTest
 from test_presenter import rig  # noqa: F401 (fixture)
 
-from revkiosk.ui.presenter_screens import plan_screens, screen_label
+from revkiosk.ui.presenter.screens import plan_screens, screen_label
 
 
 class FakeScreen:
@@ -93,16 +93,15 @@ def test_x_swaps_and_the_picker_chooses_the_audience_screen(rig) -> None:  # noq
 
 
 def test_the_presenter_screen_setting_is_followed(qtbot) -> None:
+    from window_helpers import window_for
+
     from revkiosk.navigator import Navigator
     from revkiosk.settings import Settings
-    from revkiosk.ui.presenter import PresenterController
-    from revkiosk.ui.theme import theme_named
-    from revkiosk.ui.window import MainWindow
+    from revkiosk.ui.presenter.controller import PresenterController
 
-    navigator = Navigator(3)
     settings = Settings(transition="none", presenter_screen=2)
-    window = MainWindow(navigator, theme_named("dark"), settings)
+    window, navigator, show = window_for(None, settings, navigator=Navigator(3))
     qtbot.addWidget(window)
-    controller = PresenterController(window, navigator, None, settings)
+    controller = PresenterController(window, navigator, show, settings)
     controller.on_screens_changed([LAPTOP, PROJECTOR], LAPTOP)
     assert controller.plan.presenter is PROJECTOR and controller.plan.audience is LAPTOP

@@ -9,7 +9,10 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from revkiosk.deck.load import load_deck
-from revkiosk.reload import DeckReloader, media_paths
+from revkiosk.deck.paths import referenced_files
+from revkiosk.kiosk.reload import DeckReloader
+from revkiosk.show import Show
+from revkiosk.theme import DARK
 
 GOOD = """deck:
   title: Live
@@ -29,6 +32,14 @@ def _touch_later(path: Path, text: str) -> None:
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
 
 
+def watching(deck_file: Path, *, loaded: bool = True, debounce_ms: int = 50) -> DeckReloader:
+    """A Show playing `deck_file` (or failing to, `loaded=False`) and its reloader."""
+    show = Show(DARK, deck_path=deck_file)
+    if loaded:
+        show.set_deck(load_deck(deck_file))
+    return DeckReloader(show, debounce_ms=debounce_ms)
+
+
 @pytest.fixture
 def deck_file(tmp_path: Path) -> Path:
     path = tmp_path / "deck.yaml"
@@ -37,57 +48,60 @@ def deck_file(tmp_path: Path) -> Path:
 
 
 def test_a_good_edit_reloads_the_deck(qtbot: QtBot, deck_file: Path) -> None:
-    reloader = DeckReloader(deck_file, load_deck(deck_file), debounce_ms=50)
+    reloader = watching(deck_file)
     assert str(deck_file) in reloader.watched
-    with qtbot.waitSignal(reloader.deck_reloaded, timeout=5000) as blocker:
+    with qtbot.waitSignal(reloader.the_show.deck_changed, timeout=5000) as blocker:
         _touch_later(deck_file, GOOD.replace("title: Two", "title: Two, revised"))
     deck = blocker.args[0]
     assert [s.heading for s in deck.slides] == ["One", "Two, revised"]
-    assert reloader.deck is deck
+    assert reloader.the_show.deck is deck
 
 
 def test_an_editor_that_renames_over_the_file_is_still_followed(
     qtbot: QtBot, deck_file: Path
 ) -> None:
     """Editors save to a temp file and rename it over the deck; the watch must survive that."""
-    reloader = DeckReloader(deck_file, load_deck(deck_file), debounce_ms=50)
+    reloader = watching(deck_file)
+    show = reloader.the_show
     for title in ("Second", "Third"):
         tmp = deck_file.with_suffix(".tmp")
         tmp.write_text(GOOD.replace("title: Two", f"title: {title}"), encoding="utf-8")
         os.replace(tmp, deck_file)
-        qtbot.waitUntil(lambda t=title: reloader.deck.slides[1].heading == t, timeout=5000)
+        qtbot.waitUntil(lambda t=title: show.deck.slides[1].heading == t, timeout=5000)
 
 
 def test_a_broken_edit_keeps_the_last_good_deck(qtbot: QtBot, deck_file: Path) -> None:
-    good = load_deck(deck_file)
-    reloader = DeckReloader(deck_file, good, debounce_ms=50)
-    with qtbot.waitSignal(reloader.reload_failed, timeout=5000) as blocker:
+    reloader = watching(deck_file)
+    show = reloader.the_show
+    good = show.deck
+    with qtbot.waitSignal(show.load_failed, timeout=5000) as blocker:
         _touch_later(deck_file, GOOD.replace("kind: text", "kind: txet"))
     messages = blocker.args[0]
     assert any("txet" in m and "deck.yaml:" in m for m in messages), messages
-    assert reloader.deck is good
+    assert show.deck is good
     # … and once the author fixes it, the fix is picked up.
-    with qtbot.waitSignal(reloader.deck_reloaded, timeout=5000):
+    with qtbot.waitSignal(show.deck_changed, timeout=5000):
         _touch_later(deck_file, GOOD.replace("body: hello", "body: fixed"))
 
 
 def test_a_save_without_changes_does_not_swap_the_deck(qtbot: QtBot, deck_file: Path) -> None:
-    reloader = DeckReloader(deck_file, load_deck(deck_file), debounce_ms=10)
+    reloader = watching(deck_file, debounce_ms=10)
     deck_file.write_text(GOOD, encoding="utf-8")  # same content, same media
-    with qtbot.assertNotEmitted(reloader.deck_reloaded, wait=300):
-        reloader.reload_now()
+    with qtbot.assertNotEmitted(reloader.the_show.deck_changed, wait=300):
+        assert not reloader.reload_now()
 
 
-def test_media_paths_lists_every_file_a_deck_names() -> None:
+def test_referenced_files_lists_every_file_a_deck_names() -> None:
     deck = load_deck(Path(__file__).resolve().parent.parent / "slides" / "example.yaml")
-    names = {p.name for p in media_paths(deck)}
+    names = {p.name for p in referenced_files(deck)}
     assert names, "the example deck uses media"
-    assert all(p.is_absolute() for p in media_paths(deck))
+    assert all(p.is_absolute() for p in referenced_files(deck))
 
 
 def test_a_deck_that_failed_to_load_comes_up_once_fixed(qtbot: QtBot, deck_file: Path) -> None:
     deck_file.write_text("deck: [", encoding="utf-8")
-    reloader = DeckReloader(deck_file, None, debounce_ms=50)
-    with qtbot.waitSignal(reloader.deck_reloaded, timeout=5000):
+    reloader = watching(deck_file, loaded=False)
+    with qtbot.waitSignal(reloader.the_show.deck_changed, timeout=5000):
         _touch_later(deck_file, GOOD)
-    assert reloader.deck is not None and len(reloader.deck.slides) == 2
+    deck = reloader.the_show.deck
+    assert deck is not None and len(deck.slides) == 2

@@ -11,10 +11,11 @@ from pixels import distinct_colors, share_near
 from PySide6.QtCore import QSize
 from view_samples import sample_deck
 
+from revkiosk.context import ViewContext
 from revkiosk.deck.model import Media, MediaSlide, QuoteSlide
+from revkiosk.theme import theme_named
 from revkiosk.ui import render
-from revkiosk.ui.slides.base import SlideView, ViewContext
-from revkiosk.ui.theme import theme_named
+from revkiosk.ui.view import SlideView
 
 
 class Recorder(SlideView):
@@ -68,13 +69,11 @@ def test_views_know_they_are_rendered_offscreen(qapp, ctx, monkeypatch):
     monkeypatch.setattr(
         render,
         "create_view",
-        lambda slide, context: (
-            seen.append(context.extras.get(render.OFFSCREEN)) or Recorder(slide, context)
-        ),
+        lambda slide, context: seen.append(context.offscreen) or Recorder(slide, context),
     )
     render.render_slide(QuoteSlide(kind="quote", text="Hi"), ctx, QSize(320, 180))
     assert seen == [True]
-    assert render.OFFSCREEN not in ctx.extras  # the caller's context is untouched
+    assert not ctx.offscreen  # the caller's context is untouched
 
 
 class Exploding(SlideView):

@@ -14,11 +14,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from deck_helpers import BASE
 
 from revkiosk import selftest
 from revkiosk.ui import render
-from revkiosk.ui.slides.base import SlideView
+from revkiosk.ui.view import SlideView
 
 REPO = Path(__file__).resolve().parent.parent
 SUMMARY = re.compile(r"^self-test: (\d+) passed, (\d+) failed$")
@@ -70,6 +71,7 @@ def test_small_deck_counts_its_checks(qapp, tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.qt_log_ignore("Could not open media")  # FFmpeg on the undecodable file: the point
 def test_undecodable_video_fails_its_line_only(qapp, tmp_path: Path) -> None:
     status, lines = run(small_deck(tmp_path, video=b"this is not an mp4 file" * 100))
     assert status == 1
@@ -112,9 +114,9 @@ def test_exception_inside_paint_fails_the_slide(qapp, tmp_path: Path, monkeypatc
 
 
 def test_missing_font_is_reported(qapp, tmp_path: Path, monkeypatch) -> None:
-    from revkiosk.ui import theme
+    from revkiosk.ui import fonts
 
-    monkeypatch.setattr(theme, "load_fonts", lambda: "Sans Serif")
+    monkeypatch.setattr(fonts, "load_fonts", lambda: "Sans Serif")
     status, lines = run(small_deck(tmp_path))
     assert status == 1
     assert any(line.startswith("FAIL fonts: the bundled Inter font did not load") for line in lines)

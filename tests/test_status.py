@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from revkiosk.status import (
+from revkiosk.kiosk.status import (
     ENV_HEARTBEAT,
     ENV_LAST_ERROR,
     ENV_RESTARTS,

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from revkiosk.status import read_json
-from revkiosk.supervisor import Supervisor, SupervisorConfig, describe_exit, player_command
+from revkiosk.kiosk.status import read_json
+from revkiosk.kiosk.supervisor import Supervisor, SupervisorConfig, describe_exit, player_command
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="signals are POSIX")
 
@@ -221,13 +221,22 @@ def test_helpers_describe_exits_and_build_the_player_command(tmp_path: Path) -> 
     )
 
 
-def test_kiosk_command_rejects_a_missing_deck(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+def test_a_missing_or_relative_deck_no_longer_stops_the_kiosk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    from revkiosk.commands.kiosk import main
+    """It used to exit at once (status 2), and systemd restarted it every 3 s on a black
+    screen; now the player gets the path and plays the last good copy (issue 20)."""
+    from revkiosk.commands.kiosk import _deck_to_play
 
-    assert main([str(tmp_path / "nope.yaml")]) == 2
-    assert "deck not found" in capsys.readouterr().err
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "slides").mkdir()
+    (tmp_path / "slides" / "deck.yaml").write_text("deck: {title: T}\nslides: []\n")
+    assert _deck_to_play(Path("slides/deck.yaml")) == tmp_path / "slides" / "deck.yaml"
+    with caplog.at_level("ERROR"):
+        missing = _deck_to_play(Path("elsewhere/deck.yaml"))
+    assert missing == tmp_path / "elsewhere" / "deck.yaml"
+    assert f"deck not found: elsewhere/deck.yaml (relative to {tmp_path})" in caplog.text
+    assert "last good copy" in caplog.text
 
 
 REPO = Path(__file__).resolve().parent.parent

@@ -100,7 +100,7 @@ def test_default_deck_keeps_touch_targets_apart_at_kiosk_sizes(width, height, dp
         lane_height=max(46 * scale, gap),
         gap=gap,
     )
-    assert len(result.markers) == len(deck.milestones) == 33
+    assert len(result.markers) == len(deck.milestones) == 37  # issue 15 added four
     for lane in range(len(result.lanes)):
         xs = sorted(c.x for c in result.clusters if c.lane == lane)
         assert all(b - a >= gap - 1e-6 for a, b in zip(xs, xs[1:], strict=False)), (lane, xs)

@@ -4,6 +4,8 @@ pages, the compute chart's year cursor follows, crowded years fan out."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
@@ -262,7 +264,8 @@ def test_blanking_the_screen_or_opening_help_puts_the_strip_away(player) -> None
 
 def test_reloading_the_deck_retires_the_old_strip(player, qtbot) -> None:
     old = opened(player)
-    assert player.load()  # R: the same file, a fresh deck object
+    info = dataclasses.replace(player.deck.info, title="Edited")
+    player.show.set_deck(dataclasses.replace(player.deck, info=info))  # a reload
     qtbot.keyClick(player.window, Qt.Key.Key_Right)  # the stale strip steps aside …
     assert not old.isVisible() and player.navigator.index == 1  # … and the key turns the page
     assert opened(player) is not old

@@ -9,10 +9,10 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
+from revkiosk.context import ViewContext
 from revkiosk.deck.load import load_deck
 from revkiosk.settings import cache_dir
-from revkiosk.ui.slides.base import ViewContext
-from revkiosk.ui.theme import theme_named
+from revkiosk.theme import theme_named
 from revkiosk.ui.timeline.strip import TimelineStrip
 from revkiosk.ui.timeline.thumbs import THUMB_SIZE, ThumbCache, thumbs_for
 

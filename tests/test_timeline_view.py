@@ -10,12 +10,12 @@ from pixels import share_near
 from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtTest import QTest
 
+from revkiosk.context import ViewContext
 from revkiosk.deck.load import load_deck
 from revkiosk.deck.model import Deck, DeckInfo, TimelineSlide
+from revkiosk.theme import theme_named
 from revkiosk.ui.render import render_slide
-from revkiosk.ui.slides.base import ViewContext
 from revkiosk.ui.slides.timeline_view import TimelineView
-from revkiosk.ui.theme import theme_named
 
 REPO = Path(__file__).resolve().parent.parent
 NO = Qt.KeyboardModifier.NoModifier

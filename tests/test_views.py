@@ -11,9 +11,9 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor
 from view_samples import LONG_BODY, sample_deck, words
 
+from revkiosk.context import ViewContext
+from revkiosk.theme import theme_named
 from revkiosk.ui.render import offscreen_view, render_slide
-from revkiosk.ui.slides.base import ViewContext
-from revkiosk.ui.theme import theme_named
 
 SIZES = [QSize(1920, 1080), QSize(1280, 720)]
 THEMES = ["dark", "light"]

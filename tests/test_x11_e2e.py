@@ -38,7 +38,7 @@ def launch(xserver: XServer, tmp_path: Path) -> Iterator[Launch]:
     """`launch(*args)` starts the player on the example deck and waits for its first slide."""
     players: list[LivePlayer] = []
 
-    def start(*args: str, first: str = "1/11") -> LivePlayer:
+    def start(*args: str, first: str = "1/12") -> LivePlayer:
         player = LivePlayer(xserver, [str(EXAMPLE_DECK), *args], tmp_path).start()
         players.append(player)
         assert player.ready() == first
@@ -69,13 +69,13 @@ def test_clicker_and_keyboard_keys_move_one_slide_each(launch: Launch) -> None:
     p.key("Right", "Left", "n", "p")
     p.expect("slide 4", "slide 3", "slide 4", "slide 3")
     p.key("End")
-    p.expect("slide 11")
-    p.key("Next")  # past the end: nothing (no wrap to slide 1: the next line is slide 10)
+    p.expect("slide 12")
+    p.key("Next")  # past the end: nothing (no wrap to slide 1: the next line is slide 11)
     p.key("Prior")
-    p.expect("slide 10")
+    p.expect("slide 11")
     p.key("Home")
     p.expect("slide 1")
-    p.key("Prior")  # before the start: nothing (no wrap to slide 11)
+    p.key("Prior")  # before the start: nothing (no wrap to slide 12)
     p.key("KP_Next")  # the keypad's PgDn (NumLock off) is PageDown too
     p.expect("slide 2")
 
@@ -100,7 +100,7 @@ def test_keys_with_an_unused_modifier_are_ignored(launch: Launch) -> None:
     p = launch("--no-resume")
     p.key("ctrl+Right", "alt+Right", "ctrl+Next", "ctrl+space", "super+Right")
     p.key("End")  # the barrier: had any of the above moved, the next line would not be this
-    p.expect("slide 11")
+    p.expect("slide 12")
 
 
 @pytest.mark.parametrize("blank_key", ["period", "b", "slash"])
@@ -192,7 +192,7 @@ def test_ctrl_q_quits_and_the_next_start_resumes_there(launch: Launch) -> None:
     p.expect("slide 5")
     p.key("ctrl+q")
     assert p.wait_exit() == 0
-    again = launch(first="5/11")
+    again = launch(first="5/12")
     again.key("Next")
     again.expect("slide 6")
 
@@ -251,7 +251,7 @@ def test_clicker_blank_button_on_a_french_layout(tmp_path: Path) -> None:
     try:
         server.set_layout("fr")
         player.start()
-        assert player.ready() == "1/11"
+        assert player.ready() == "1/12"
         player.key(PAGE_DOWN)  # xdotool reads a number as a raw keycode
         player.expect("slide 2")
         player.key(US_PERIOD)
@@ -279,14 +279,14 @@ def test_a_held_clicker_button_moves_one_slide(tmp_path: Path) -> None:
     player = LivePlayer(server, [str(EXAMPLE_DECK), "--no-resume"], tmp_path)
     try:
         player.start()
-        assert player.ready() == "1/11"
+        assert player.ready() == "1/12"
         player.focus()
         server.xdotool("keydown", "Next")
         time.sleep(1.0)  # X auto-repeat starts after 660 ms at 25 Hz: several repeats
         server.xdotool("keyup", "Next")
         player.expect("slide 2")
         player.key("End")
-        player.expect("slide 11")  # the very next change: no repeated "slide 3" before it
+        player.expect("slide 12")  # the very next change: no repeated "slide 3" before it
     finally:
         player.stop()
         server.stop()

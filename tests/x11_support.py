@@ -56,6 +56,10 @@ def _end(process: subprocess.Popen[Any] | None) -> int | None:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+    if process is not None:
+        for stream in (process.stdin, process.stdout, process.stderr):
+            if stream is not None:
+                stream.close()
     return None if process is None else process.returncode
 
 

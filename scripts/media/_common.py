@@ -45,7 +45,7 @@ def app() -> object:
         from PySide6.QtGui import QGuiApplication
 
         _app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
-        from revkiosk.ui.theme import load_fonts
+        from revkiosk.ui.fonts import load_fonts
 
         _family = load_fonts()
     return _app

@@ -1,187 +1,149 @@
-"""The three SVG diagrams: AlphaTensor's multiplication counts, VPT's Minecraft tech tree, and
-how much bigger each game's decision space is (chess, Go, StarCraft II / Dota 2).
+"""The SVG diagrams: AlphaTensor's multiplication counts, the steps VPT climbed in Minecraft,
+what a StarCraft II player can see, and where latent diffusion (Stable Diffusion) does its work.
+
+Each is drawn for the half-slide box a milestone slide gives its picture (about 830 x 840 px at
+1920x1080), on an 880 x 880 canvas, so it is shown at ~0.94 of its size: every text is at least
+40 units tall, 37 px on screen (27 px cap height), above the 22 px cap-height floor for reading
+from three metres. Fewer, bigger words; the slide's own text says the rest.
 
 Facts drawn (checked against the papers): 4x4 matrix product — 64 scalar multiplications
 naively, 49 with Strassen (1969) applied recursively (7 x 7), 47 found by AlphaTensor (Fawzi
 et al., Nature 2022) in arithmetic modulo 2. VPT (Baker et al., 2022): the diamond pickaxe
-takes proficient humans over 20 minutes, about 24,000 actions.
+takes proficient humans over 20 minutes, about 24,000 actions. StarCraft II: players see only
+the parts of the map near their own units (DeepMind's AlphaStar post). Latent diffusion
+(Rombach et al., 2022): diffusion runs on an autoencoder's latent, 8 times smaller per side
+(the "KL-8" model behind Stable Diffusion): 64 x 64 for a 512 x 512 picture.
 """
 
 from __future__ import annotations
 
-from _common import DOMAIN_COLORS, GRID, MEDIA, MUTED, SURFACE, TEXT
+from _common import BG, DOMAIN_COLORS, GRID, MEDIA, MUTED, SURFACE, TEXT
 from _svg import Svg
 
-W, H = 1920, 1080
+W, H = 880, 880
+SMALL = 40  # the smallest text on any diagram (see the module docstring)
 
 
 def alphatensor() -> Svg:
-    """Three 8x8 dot grids: one dot per scalar multiplication, hollow where one was saved."""
+    """Three rows, one per method: the count in big type and one dot per multiplication."""
     s = Svg(W, H)
     sci = DOMAIN_COLORS["science"]
-    s.text(100, 130, "Multiplying two 4×4 matrices", 72, weight="bold")
-    s.text(100, 200, "each dot is one multiplication of two numbers", 36, fill=MUTED)
-    panels = (
-        ("64", "by the book", "row × column, every pair", 64, MUTED),
-        ("49", "Strassen, 1969", "his 2×2 trick, applied twice (7 × 7)", 49, TEXT),
-        ("47", "AlphaTensor, 2022", "found by reinforcement learning", 47, sci),
+    rows = (
+        ("64", "by the book", 64, MUTED),
+        ("49", "Strassen, 1969", 49, TEXT),
+        ("47", "AlphaTensor, 2022", 47, sci),
     )
-    for i, (big, name, how, used, fill) in enumerate(panels):
-        x0 = 100 + i * 600
+    for i, (big, name, used, fill) in enumerate(rows):
+        y0 = 40 + i * 270
+        s.text(40, y0 + 120, big, 120, fill=fill, weight="bold")
+        s.text(40, y0 + 190, name, 44, fill=fill if i == 2 else TEXT, weight="bold")
         for k in range(64):
             col, row = k % 8, k // 8
-            cx, cy = x0 + 30 + col * 52, 300 + row * 52
+            cx, cy = 500 + col * 42, y0 + 30 + row * 26
             # 64 fills the grid; 49 is the 7x7 block Strassen's recursion gives; 47 is 7x7 minus 2
             inside = used == 64 or (col < 7 and row < 7 and row * 7 + col < used)
             if inside:
-                s.circle(cx, cy, 19, fill=fill)
+                s.circle(cx, cy, 11, fill=fill)
             else:
-                s.circle(cx, cy, 17, stroke=GRID, stroke_width=3)
-        s.text(x0, 820, big, 120, fill=fill, weight="bold")
-        s.text(x0 + 170, 775, name, 40, weight="bold")
-        s.text(x0 + 170, 822, "multiplications", 32, fill=MUTED)
-        s.text(x0, 890, how, 30, fill=MUTED)
-    s.text(
-        100,
-        990,
-        "AlphaTensor's 47 works in arithmetic modulo 2 (numbers are 0 or 1). "
-        "Saved multiplications compound on bigger matrices.",
-        30,
-        fill=MUTED,
-    )
+                s.circle(cx, cy, 9, stroke=GRID, stroke_width=3)
+    s.text(40, 850, "47 only in arithmetic where 1 + 1 = 0", SMALL, fill=MUTED)
     return s
 
 
-TECH_TREE = (
-    ("logs", "#8b5a2b"),
-    ("planks", "#c8a165"),
-    ("crafting table", "#9c6b3c"),
-    ("wooden pickaxe", "#b98b52"),
-    ("cobblestone", "#8d8d8d"),
-    ("stone pickaxe", "#a8a8a8"),
-    ("iron ore", "#d8af93"),
-    ("furnace", "#6e6e6e"),
-    ("iron ingot", "#e6e6e6"),
-    ("iron pickaxe", "#cfd6dc"),
-    ("diamond", "#4ee6e0"),
-    ("diamond pickaxe", "#4ee6e0"),
+TECH_STEPS = (  # step number in the 12-step tree, item, swatch colour
+    (1, "logs", "#8b5a2b"),
+    (4, "wooden pickaxe", "#b98b52"),
+    (6, "stone pickaxe", "#a8a8a8"),
+    (10, "iron pickaxe", "#cfd6dc"),
+    (12, "diamond pickaxe", "#4ee6e0"),
 )
 
 
 def vpt_tech_tree() -> Svg:
-    """Twelve steps in a snake of two rows, the last one highlighted."""
+    """Five of the twelve crafting steps as a ladder, the diamond pickaxe highlighted."""
     s = Svg(W, H)
     pink = DOMAIN_COLORS["games"]
-    s.text(100, 130, "The Minecraft tech tree VPT climbed", 72, weight="bold")
-    s.text(
-        100,
-        200,
-        "Video PreTraining (OpenAI, 2022): learned from videos of people playing",
-        36,
-        fill=MUTED,
-    )
-    bw, bh, gap = 250, 172, 48
-    for i, (name, swatch) in enumerate(TECH_TREE):
-        row, col = divmod(i, 6)
-        col = col if row == 0 else 5 - col  # second row runs right to left
-        x, y = 100 + col * (bw + gap), 270 + row * (bh + 170)
-        last = i == len(TECH_TREE) - 1
-        s.rect(
-            x,
-            y,
-            bw,
-            bh,
-            fill=SURFACE,
-            stroke=pink if last else GRID,
-            stroke_width=6 if last else 3,
-            rx=18,
-        )
-        s.rect(x + 20, y + 20, 40, 40, fill=swatch, rx=6)
-        s.text(x + 72, y + 52, str(i + 1), 30, fill=MUTED, weight="bold")
-        words = name.split(" ")
-        lines = [name] if len(name) <= 12 else [" ".join(words[:-1]), words[-1]]
-        for k, line in enumerate(lines):
-            s.text(x + 20, y + 104 + k * 38, line, 32, weight="bold" if last else "normal")
-        if i < len(TECH_TREE) - 1:
-            if row == 0 and col < 5:
-                s.arrow(x + bw + 6, y + bh / 2, x + bw + gap - 6, y + bh / 2, MUTED, 4)
-            elif row == 0:
-                s.arrow(x + bw / 2, y + bh + 8, x + bw / 2, y + bh + 162, MUTED, 4)
-            else:
-                s.arrow(x - 6, y + bh / 2, x - gap + 6, y + bh / 2, MUTED, 4)
-    s.text(100, 880, "Human players take about 20 minutes,", 48, weight="bold")
-    s.text(
-        100, 946, "about 24,000 actions, to make a diamond pickaxe.", 48, fill=pink, weight="bold"
-    )
-    s.text(
-        100,
-        1016,
-        "VPT was the first computer agent known to craft diamond tools, with mouse and keyboard.",
-        30,
-        fill=MUTED,
-    )
+    s.text(40, 70, "12 crafting steps, among them:", 48, weight="bold")
+    for i, (step, name, swatch) in enumerate(TECH_STEPS):
+        y = 120 + i * 132
+        last = i == len(TECH_STEPS) - 1
+        s.rect(40, y, 800, 100, fill=SURFACE, stroke=pink if last else GRID,
+               stroke_width=6 if last else 3, rx=18)  # fmt: skip
+        s.rect(64, y + 22, 56, 56, fill=swatch, rx=8)
+        s.text(150, y + 66, str(step), 48, fill=MUTED, weight="bold")
+        s.text(240, y + 66, name, 48, weight="bold" if last else "normal")
+        if not last:
+            s.arrow(440, y + 102, 440, y + 130, MUTED, 4)
+    s.text(40, 820, "Skilled players: about", 44, fill=TEXT)
+    s.text(40, 870, "24,000 actions, 20 minutes", 44, fill=pink, weight="bold")
     return s
 
 
-def games_scale() -> Svg:
-    """Three cards with one big number each and a tiny board/map icon."""
+def games_hidden_map() -> Svg:
+    """Two rows: a Go board in full view, and a StarCraft-like map dark except near your units."""
     s = Svg(W, H)
     pink = DOMAIN_COLORS["games"]
-    s.text(100, 130, "Bigger games, harder decisions", 72, weight="bold")
-    s.text(100, 200, "how many choices a player faces", 36, fill=MUTED)
-    cards = (
-        ("Chess", "~35", ["legal moves each turn", "everything visible"]),
-        ("Go", "~250", ["legal moves each turn", "everything visible"]),
-        (
-            "StarCraft II · Dota 2",
-            "1000s",
-            ["of actions in a game", "games up to an hour", "hidden information"],
-        ),
-    )
-    cw, ch = 540, 700
-    for i, (name, big, lines) in enumerate(cards):
-        x, y = 100 + i * (cw + 50), 280
-        s.rect(x, y, cw, ch, fill=SURFACE, stroke=pink if i == 2 else GRID, stroke_width=3, rx=24)
-        s.text(x + 40, y + 80, name, 44, weight="bold")
-        ix, iy, size = x + 40, y + 120, 200
-        if i < 2:
-            n = 8 if i == 0 else 19
-            step = size / n
-            if i == 0:
-                for k in range(64):
-                    if (k // 8 + k % 8) % 2:
-                        s.rect(
-                            ix + (k % 8) * step, iy + (k // 8) * step, step, step, fill="#3a4457"
-                        )
-                s.rect(ix, iy, size, size, stroke=MUTED, stroke_width=2)
-            else:
-                s.rect(ix, iy, size, size, fill="#c79a52", rx=6)
-                lo, hi = step / 2, size - step / 2
-                for k in range(n):
-                    g = step / 2 + k * step
-                    s.line(ix + g, iy + lo, ix + g, iy + hi, "#3a2810", 1.5)
-                    s.line(ix + lo, iy + g, ix + hi, iy + g, "#3a2810", 1.5)
-                for k, (cx, cy) in enumerate(((3, 3), (15, 3), (3, 15), (15, 15), (9, 9), (14, 9))):
-                    fill = "#111111" if k % 2 == 0 else "#f2f2f2"
-                    s.circle(
-                        ix + step / 2 + cx * step, iy + step / 2 + cy * step, step * 0.47, fill=fill
-                    )
-        else:
-            s.rect(ix, iy, size * 1.6, size, fill="#1f2a3c", rx=8)
-            s.circle(ix + 90, iy + 120, 70, fill="#3a4457")
-            s.circle(ix + 230, iy + 80, 50, fill="#2c3648")
-            for cx, cy in ((80, 110), (110, 140), (250, 70)):
-                s.circle(ix + cx, iy + cy, 9, fill=pink)
-            s.rect(ix + size * 1.05, iy, size * 0.55, size, fill="#0b0f17", opacity=0.75, rx=8)
-            s.text(ix + size * 1.32, iy + size / 2 + 10, "fog", 28, fill=MUTED, anchor="middle")
-        s.text(x + 40, y + 470, big, 130, fill=pink if i == 2 else TEXT, weight="bold")
-        for k, line in enumerate(lines):
-            s.text(x + 40, y + 540 + k * 46, line, 34, fill=MUTED if k else TEXT)
+    size = 340
+    tx = 420  # text column
+    # Top: a 9x9 go board, every stone visible.
+    ix, iy = 40, 40
+    s.rect(ix, iy, size, size, fill="#c79a52", rx=8)
+    step = size / 9
+    for k in range(9):
+        g = step / 2 + k * step
+        s.line(ix + g, iy + step / 2, ix + g, iy + size - step / 2, "#3a2810", 2)
+        s.line(ix + step / 2, iy + g, ix + size - step / 2, iy + g, "#3a2810", 2)
+    for k, (cx, cy) in enumerate(((2, 2), (6, 2), (2, 6), (6, 6), (4, 4), (5, 3), (3, 5))):
+        fill = "#111111" if k % 2 == 0 else "#f2f2f2"
+        s.circle(ix + step / 2 + cx * step, iy + step / 2 + cy * step, step * 0.45, fill=fill)
+    s.text(tx, iy + 90, "Chess, Go", 56, weight="bold")
+    s.text(tx, iy + 170, "whole board", SMALL + 6)
+    s.text(tx, iy + 226, "in view", SMALL + 6)
+    s.text(tx, iy + 306, "take turns", SMALL + 6, fill=MUTED)
+    # Bottom: a map under fog; light only around the player's own units.
+    mx, my = 40, 480
+    s.rect(mx, my, size, size, fill="#2b3a2a", rx=8)
+    s.circle(mx + 250, my + 80, 50, fill="#4a3a2a")  # an enemy base, hidden below
+    s.rect(mx, my, size, size, fill=BG, opacity=0.92, rx=8)
+    s.rect(mx, my, size, size, stroke=GRID, stroke_width=3, rx=8)
+    for cx, cy, r in ((90, 250, 75), (165, 195, 58)):
+        s.circle(mx + cx, my + cy, r, fill="#2b3a2a")
+    for cx, cy in ((80, 262), (108, 232), (165, 195)):
+        s.circle(mx + cx, my + cy, 14, fill=pink)
+    s.text(tx, my + 90, "StarCraft II", 56, weight="bold")
+    s.text(tx, my + 170, "only near", SMALL + 6, fill=pink, weight="bold")
+    s.text(tx, my + 226, "your units", SMALL + 6, fill=pink, weight="bold")
+    s.text(tx, my + 306, "no turns", SMALL + 6, fill=MUTED)
+    return s
+
+
+def latent_diffusion() -> Svg:
+    """Words, a small compressed picture where the denoising happens, then the full picture."""
+    s = Svg(W, H)
+    vision = DOMAIN_COLORS["vision"]
+    s.rect(40, 30, 800, 110, fill=SURFACE, stroke=GRID, stroke_width=3, rx=18)
+    s.text(440, 102, "your words", 48, anchor="middle", weight="bold")
+    s.arrow(440, 150, 440, 210, MUTED, 5)
+    # the small picture: a coarse 8x8 grid standing in for the 64 x 64 latent
+    x0, y0, side = 80, 230, 200
+    for k in range(64):
+        col, row = k % 8, k // 8
+        shade = ("#1d3a4a", "#2a5566", "#3b7a8f", "#4cc9f0")[(col * 3 + row * 5) % 4]
+        s.rect(x0 + col * side / 8, y0 + row * side / 8, side / 8, side / 8, fill=shade)
+    s.rect(x0, y0, side, side, stroke=vision, stroke_width=4)
+    s.text(320, 300, "removes noise here:", 44, fill=TEXT)
+    s.text(320, 360, "64 × 64", 60, fill=vision, weight="bold")
+    s.arrow(440, 470, 440, 530, MUTED, 5)
+    s.rect(80, 550, 200, 200, fill="#1d3a4a", stroke=TEXT, stroke_width=4)
+    s.circle(180, 650, 70, fill="#4cc9f0", opacity=0.8)
+    s.text(320, 620, "enlarged at the end:", 44, fill=TEXT)
+    s.text(320, 680, "512 × 512", 60, weight="bold")
+    s.text(40, 840, "64 times fewer dots to work on", SMALL + 4, fill=MUTED)
     return s
 
 
 def main() -> dict[str, str]:
-    """Write the three SVGs."""
+    """Write the four SVGs."""
     out = MEDIA / "images"
     out.mkdir(parents=True, exist_ok=True)
     docs = {
@@ -189,8 +151,9 @@ def main() -> dict[str, str]:
             alphatensor(),
             "Multiplying 4x4 matrices: 64, 49 (Strassen), 47 (AlphaTensor)",
         ),
-        "vpt-tech-tree.svg": (vpt_tech_tree(), "Minecraft tech tree climbed by VPT"),
-        "games-scale.svg": (games_scale(), "Game complexity: chess, Go, StarCraft II and Dota 2"),
+        "vpt-tech-tree.svg": (vpt_tech_tree(), "Crafting steps VPT climbed to a diamond pickaxe"),
+        "games-hidden-map.svg": (games_hidden_map(), "What a player sees: Go versus StarCraft II"),
+        "latent-diffusion.svg": (latent_diffusion(), "Latent diffusion: 64 x 64, then 512 x 512"),
     }
     for name, (svg, title) in docs.items():
         (out / name).write_text(svg.render(title), encoding="utf-8")

@@ -1,6 +1,6 @@
-"""media/images/image-generation-timeline.png: "2014 -> 2022" image-generation fidelity strip.
+"""media/images/image-generation-timeline.png: "2014 -> 2022" image-generation fidelity, 2 x 2.
 
-An ILLUSTRATION, labelled as such on the image: the same procedurally drawn portrait rendered
+An ILLUSTRATION (the slides' captions say so): the same procedurally drawn portrait rendered
 at the rough resolution and fidelity of each era (greyscale 2014 GAN samples, DCGAN-era 64 px,
 StyleGAN-era photoreal faces, 2022 text-to-image diffusion). No model output is used.
 """
@@ -8,9 +8,9 @@ StyleGAN-era photoreal faces, 2022 text-to-image diffusion). No model output is 
 from __future__ import annotations
 
 import numpy as np
-from _common import MEDIA, MUTED, TEXT, color, font, new_image, painter, save_png
+from _common import MEDIA, TEXT, color, font, new_image, painter, save_png
 
-W, H = 1920, 760
+W, H = 1000, 1000  # a 2 x 2 grid: shown ~0.8x in a half slide, so the years stay large
 PANEL = 400
 ERAS = (  # year, caption, render px, wobble, greyscale
     ("2014", "first GANs", 24, 0.10, True),
@@ -107,15 +107,14 @@ def portrait(res: int, wobble: float, grey: bool, rng: np.random.Generator, deta
 
 
 def main() -> dict[str, str]:
-    """Write the strip: four panels with year captions, arrows between, an honest label."""
+    """Write the grid: four panels in reading order, each under its year in large type."""
     from PySide6.QtCore import QPointF, QRectF, Qt
-    from PySide6.QtGui import QPen
 
     out = new_image(W, H)
     p = painter(out)
-    gap = (W - 4 * PANEL) / 5
+    gap = (W - 2 * PANEL) / 3
     al = Qt.AlignmentFlag
-    for i, (year, caption, res, wobble, grey) in enumerate(ERAS):
+    for i, (year, _caption, res, wobble, grey) in enumerate(ERAS):
         small = portrait(res, wobble, grey, np.random.default_rng(21 + i), i)
         big = small.scaled(
             PANEL,
@@ -123,31 +122,15 @@ def main() -> dict[str, str]:
             Qt.AspectRatioMode.IgnoreAspectRatio,
             Qt.TransformationMode.SmoothTransformation,
         )
-        x = gap + i * (PANEL + gap)
+        x = gap + (i % 2) * (PANEL + gap)
+        y = 10 + (i // 2) * (PANEL + 100)
         p.setPen(color(TEXT))
         p.setFont(font(72, "bold"))
-        p.drawText(QRectF(x, 60, PANEL, 90), al.AlignLeft | al.AlignVCenter, year)
-        p.setPen(color(MUTED))
-        p.setFont(font(34, "semibold"))
-        p.drawText(QRectF(x, 150, PANEL + gap, 50), al.AlignLeft | al.AlignVCenter, caption)
-        p.drawImage(QPointF(x, 220), big)
-        if i < 3:
-            p.setPen(QPen(color(MUTED), 5))
-            cx = x + PANEL + gap / 2
-            p.drawLine(QPointF(cx - 22, 420), QPointF(cx + 18, 420))
-            p.drawLine(QPointF(cx + 6, 406), QPointF(cx + 20, 420))
-            p.drawLine(QPointF(cx + 6, 434), QPointF(cx + 20, 420))
-    p.setPen(color(MUTED))
-    p.setFont(font(30))
-    p.drawText(
-        QRectF(gap, 660, W - 2 * gap, 60),
-        al.AlignLeft | al.AlignVCenter,
-        "Illustration drawn by the revkiosk project, not model output: the same portrait "
-        "at each era's typical resolution and fidelity.",
-    )
+        p.drawText(QRectF(x, y, PANEL, 80), al.AlignLeft | al.AlignVCenter, year)
+        p.drawImage(QPointF(x, y + 80), big)
     p.end()
     save_png(out, MEDIA / "images" / "image-generation-timeline.png")
-    return {"timeline": f"{W}x{H} strip, 4 eras"}
+    return {"timeline": f"{W}x{H} grid, 4 eras"}
 
 
 if __name__ == "__main__":

@@ -3,8 +3,9 @@
     cd <repo> && QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/media/make_all.py [NAME ...]
 
 NAME picks generators (pong, go, compute, sections, scale, timeline, protein, diagrams, audio,
-imagenet); none means all. Needs imageio-ffmpeg (H.264 encoding) and espeak-ng (audio) at
-script time only. Prints what each step measured and the size of media/ at the end.
+imagenet, tinymodel); none means all. Needs imageio-ffmpeg (H.264 encoding), espeak-ng (audio)
+and torch (tinymodel) at script time only: `pip install -e .[media]`. Prints what each step
+measured and the size of media/ at the end.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ STEPS = {
     "diagrams": "diagrams",
     "audio": "audio",
     "imagenet": "imagenet_data",
+    "tinymodel": "tiny_diffusion",  # trains a small model: ~10 minutes on two cores, needs torch
 }
 MAX_VIDEO_BYTES = 1_600_000
 

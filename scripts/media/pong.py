@@ -140,7 +140,8 @@ def evaluate(q: np.ndarray, rng: np.random.Generator, games: int = 200) -> float
 
 # ---- drawing -------------------------------------------------------------------------------
 
-COURT = (80, 190, 1120, 480)  # left, top, width, height in pixels
+COURT = (80, 196, 1120, 430)  # left, top, width, height in pixels
+# Text is at least 48 px: the video is shown ~0.65x on a milestone slide, 31 px at 1080p.
 AGENT = DOMAIN_COLORS["games"]
 
 
@@ -161,18 +162,18 @@ def draw_frame(
     p = painter(img)
     left, top, cw, ch = COURT
     p.setPen(color(TEXT))
-    p.setFont(font(64, "bold"))
+    p.setFont(font(76, "bold"))
     p.drawText(
-        QRectF(left, 28, 800, 80), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title
+        QRectF(left, 16, 800, 96), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title
     )
     p.setPen(color(MUTED))
-    p.setFont(font(30))
-    p.drawText(QRectF(left, 104, 900, 44), Qt.AlignmentFlag.AlignLeft, sub)
-    p.setFont(font(34, "semibold"))
+    p.setFont(font(48))
+    p.drawText(QRectF(left, 112, 1000, 64), Qt.AlignmentFlag.AlignLeft, sub)
+    p.setFont(font(52, "semibold"))
     p.setPen(color(TEXT))
-    tally = f"returned {returns}   missed {misses}"
+    tally = f"hits {returns} · misses {misses}"
     p.drawText(
-        QRectF(left, 40, cw, 60), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, tally
+        QRectF(left, 16, cw, 96), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, tally
     )
     if flash > 0:
         p.fillRect(QRectF(left, top, cw, ch), color(AGENT, 0.22 * flash))
@@ -198,18 +199,18 @@ def draw_frame(
         p.drawEllipse(px(x, y), 5 + 1.2 * i, 5 + 1.2 * i)
     p.setBrush(color(TEXT))
     p.drawEllipse(px(court.bx, court.by), 12, 12)
-    p.setFont(font(26, "semibold"))
+    p.setFont(font(48, "semibold"))
     p.setPen(color(AGENT))
     p.drawText(
-        QRectF(left + cw - 260, top + ch + 14, 260, 40),
+        QRectF(left + cw - 400, top + ch + 10, 400, 64),
         Qt.AlignmentFlag.AlignRight,
         "learning agent ▸",
     )
     p.setPen(color(MUTED))
     p.drawText(
-        QRectF(left, top + ch + 14, 400, 40),
+        QRectF(left, top + ch + 10, 400, 64),
         Qt.AlignmentFlag.AlignLeft,
-        "◂ practice wall (never misses)",
+        "◂ practice wall",
     )
     p.end()
     return img
@@ -269,15 +270,16 @@ def main() -> dict[str, str]:
     early_score = evaluate(early, np.random.default_rng(1))
     late_score = evaluate(late, np.random.default_rng(1))
     out = MEDIA / "video" / "pong-agent.mp4"
-    sub_early = "Q-learning agent (pink paddle), 10 rallies of practice"
-    sub_late = f"the same agent after {TRAIN_GAMES} rallies of trial and error"
+    # A "game" of this script is one rally (see the docstring): the film says rallies.
+    sub_early = "The pink paddle is learning"
+    sub_late = "The same agent, after practice"
     with H264Writer(out, W, H, FPS, max_kbps=450) as writer:
-        film(writer, early, np.random.default_rng(7), "After 10 games", sub_early, SEGMENT_S)
+        film(writer, early, np.random.default_rng(7), "After 10 rallies", sub_early, SEGMENT_S)
         _, _, poster = film(
             writer,
             late,
             np.random.default_rng(8),
-            f"After {TRAIN_GAMES} games",
+            f"After {TRAIN_GAMES:,} rallies",
             sub_late,
             SEGMENT_S,
         )
@@ -285,14 +287,18 @@ def main() -> dict[str, str]:
     write_vtt(
         out.with_suffix(".vtt"),
         [
-            (0.0, SEGMENT_S, "After 10 games: the agent mostly misses the ball."),
-            (SEGMENT_S, 2 * SEGMENT_S, f"After {TRAIN_GAMES} games: it has learned to return it."),
+            (0.0, SEGMENT_S, "After 10 rallies: the agent mostly misses the ball."),
+            (
+                SEGMENT_S,
+                2 * SEGMENT_S,
+                f"After {TRAIN_GAMES:,} rallies: it has learned to return it.",
+            ),
         ],
     )
     last100 = float(np.mean(history[-100:]))
     return {
-        "pong": f"greedy returns/game: after {EARLY_GAMES} games {early_score:.2f}, "
-        f"after {TRAIN_GAMES} games {late_score:.2f} (cap {MAX_RETURNS}); "
+        "pong": f"greedy returns/rally: after {EARLY_GAMES} rallies {early_score:.2f}, "
+        f"after {TRAIN_GAMES} rallies {late_score:.2f} (cap {MAX_RETURNS}); "
         f"training last-100 mean {last100:.2f}",
     }
 

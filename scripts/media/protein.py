@@ -9,7 +9,7 @@ through the deck's domain colours.
 from __future__ import annotations
 
 import numpy as np
-from _common import MEDIA, MUTED, color, font, new_image, painter, save_png
+from _common import MEDIA, color, new_image, painter, save_png
 
 W, H = 1600, 1000
 # (kind, axis start, axis end); strands alternate direction to form an antiparallel sheet
@@ -102,7 +102,7 @@ def _mix(t: float) -> object:
 
 def main() -> dict[str, str]:
     """Render the ribbon and write the PNG."""
-    from PySide6.QtCore import QPointF, QRectF, Qt
+    from PySide6.QtCore import QPointF, QRectF
     from PySide6.QtGui import QColor, QPen, QPolygonF, QRadialGradient
 
     ca, kinds, normals = backbone()
@@ -172,13 +172,7 @@ def main() -> dict[str, str]:
         p.setPen(QPen(c, 1.2))
         p.setBrush(c)
         p.drawPolygon(QPolygonF([proj(v) for v in quad]))
-    p.setPen(color(MUTED))
-    p.setFont(font(26, "semibold"))
-    p.drawText(
-        QRectF(40, H - 64, W - 80, 40),
-        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-        "illustration: a protein chain folded into helices and a β-sheet",
-    )
+    # No text in the picture: the slide's caption says it is an illustration, in legible type.
     p.end()
     save_png(img, MEDIA / "images" / "protein-fold.png")
     return {"protein": f"{len(ca)} residues, {len(quads)} ribbon quads"}

@@ -1,139 +1,160 @@
 """media/images/scale-{350m,750m,3b,20b}.png: "same prompt, bigger model", as an illustration.
 
-These are NOT model outputs. They illustrate what the Parti paper (Yu et al., 2022) showed
-with its kangaroo holding a "Welcome Friends!" sign: the same scene drawn with more fidelity
-at each scale — small models blur shapes and garble the sign's letters, the largest gets the
-text right. Each picture is drawn small and scaled up, so lower "capacity" really is fewer
-pixels; the letters and shape wobble shrink with size too.
+These are NOT model outputs. They illustrate what the Parti paper (Yu et al., 2022) showed for
+the prompt "a portrait photo of a kangaroo wearing an orange hoodie and blue sunglasses standing
+on the grass in front of the Sydney Opera House holding a sign on the chest that says Welcome
+Friends!": the smaller models' pictures are sharp but WRONG — a hoodie in the wrong colour or
+none, missing sunglasses, a building that is not the Opera House, missing body parts, a
+misspelled sign — and each size gets more of the prompt right. So every picture is drawn at full
+resolution; only what is in it changes.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
-from _common import MEDIA, MUTED, color, font, new_image, painter, save_png
+from _common import MEDIA, color, font, new_image, painter, save_png
 
 SIZE = 768
-LEVELS = (  # file suffix, render resolution, shape wobble, sign text
-    ("350m", 36, 0.09, "Wlcemo Frnids"),
-    ("750m", 72, 0.05, "Welcom Freids!"),
-    ("3b", 180, 0.02, "Welcome Frends!"),
-    ("20b", 768, 0.0, "Welcome Friends!"),
+
+
+@dataclass(frozen=True)
+class Level:
+    """What one model size gets right (and wrong) about the prompt."""
+
+    suffix: str
+    hoodie: str | None  # colour, or None for no hoodie
+    glasses: str | None
+    building: str  # "box" (wrong), "sails-wrong" (a guess), "opera" (right)
+    ears: int
+    tail: bool
+    sign: str
+    sign_held: bool
+
+
+LEVELS = (
+    Level("350m", None, None, "box", 1, False, "Wlcemo Frnids", False),
+    Level("750m", "#3d6fd1", None, "sails-wrong", 2, False, "Welcom Freinds", True),
+    Level("3b", "#f28c28", "#c0392b", "opera", 2, True, "Welcome Frends!", True),
+    Level("20b", "#f28c28", "#2f6fdb", "opera", 2, True, "Welcome Friends!", True),
 )
 
 
-def scene(res: int, wobble: float, sign: str, rng: np.random.Generator, detail: int) -> object:
-    """Draw the scene at `res` pixels square (design units are 0..100)."""
+def scene(level: Level, rng: np.random.Generator) -> object:
+    """Draw the scene at SIZE pixels square (design units are 0..100)."""
     from PySide6.QtCore import QPointF, QRectF, Qt
-    from PySide6.QtGui import QLinearGradient, QPainterPath, QPen
+    from PySide6.QtGui import QLinearGradient, QPainterPath, QPen, QPolygonF
 
-    img = new_image(res, res, "#87b8e6")
+    img = new_image(SIZE, SIZE, "#87b8e6")
     p = painter(img)
-    p.scale(res / 100, res / 100)
-
-    def j(x: float, y: float) -> QPointF:
-        """A design point nudged by the level's wobble (small models get shapes wrong)."""
-        return QPointF(x + rng.normal(0, wobble * 10), y + rng.normal(0, wobble * 10))
-
-    sky = QLinearGradient(0, 0, 0, 70)
+    p.scale(SIZE / 100, SIZE / 100)
+    sky = QLinearGradient(0, 0, 0, 66)
     sky.setColorAt(0, color("#5f9fd9"))
     sky.setColorAt(1, color("#cfe4f2"))
-    p.fillRect(QRectF(0, 0, 100, 70), sky)
+    p.fillRect(QRectF(0, 0, 100, 66), sky)
+    p.fillRect(QRectF(0, 52, 100, 14), color("#5b8fb8"))  # the harbour behind
     p.setPen(Qt.PenStyle.NoPen)
-    p.setBrush(color("#ffd66b"))
-    p.drawEllipse(j(80, 16), 8, 8)
+    # the building behind the kangaroo
+    if level.building == "box":
+        p.setBrush(color("#b9a58c"))
+        p.drawRect(QRectF(4, 36, 30, 22))
+        p.setBrush(color("#8c7a64"))
+        for k in range(4):
+            p.drawRect(QRectF(7 + k * 7, 41, 4, 5))
+    else:
+        p.setBrush(color("#d8cbb0"))
+        p.drawRect(QRectF(2, 54, 40, 6))
+        shells = [(4, 18, 14), (13, 10, 18), (24, 16, 14), (32, 24, 10)]
+        if level.building == "sails-wrong":  # roughly there, but the shells point the wrong way
+            shells = [(4, 30, 12), (14, 34, 12), (25, 30, 12)]
+        for x, top, w in shells:
+            p.setBrush(color("#f6f3ea"))
+            p.drawPolygon(
+                QPolygonF([QPointF(x, 55), QPointF(x + w * 0.75, top), QPointF(x + w, 55)])
+            )
+            p.setBrush(color("#dcd6c8"))
+            p.drawPolygon(
+                QPolygonF(
+                    [QPointF(x + w * 0.75, top), QPointF(x + w, 55), QPointF(x + w * 0.85, 55)]
+                )
+            )
+    # grass
     p.setBrush(color("#7fb35a"))
-    p.drawRect(QRectF(0, 68, 100, 32))
-    if detail >= 3:
-        p.setPen(QPen(color("#5d9443"), 0.5))
-        for _ in range(140):
-            x, y = rng.uniform(0, 100), rng.uniform(70, 100)
-            p.drawLine(QPointF(x, y), QPointF(x + rng.normal(0, 0.6), y - rng.uniform(1, 2.5)))
-        p.setPen(Qt.PenStyle.NoPen)
+    p.drawRect(QRectF(0, 64, 100, 36))
+    p.setPen(QPen(color("#5d9443"), 0.5))
+    for _ in range(160):
+        x, y = rng.uniform(0, 100), rng.uniform(66, 100)
+        p.drawLine(QPointF(x, y), QPointF(x + rng.normal(0, 0.6), y - rng.uniform(1, 2.5)))
     fur, dark = color("#b87a40"), color("#7a4a22")
 
     def blob(points: list[tuple[float, float]], fill: object) -> None:
-        path = QPainterPath(j(*points[0]))
+        path = QPainterPath(QPointF(*points[0]))
         for k in range(1, len(points) - 1, 2):
-            path.quadTo(j(*points[k]), j(*points[k + 1]))
+            path.quadTo(QPointF(*points[k]), QPointF(*points[k + 1]))
         path.closeSubpath()
         p.setBrush(fill)
-        p.setPen(QPen(dark, 0.45) if detail >= 3 else Qt.PenStyle.NoPen)
+        p.setPen(QPen(dark, 0.45))
         p.drawPath(path)
         p.setPen(Qt.PenStyle.NoPen)
 
-    # tail, legs, body, head, ears (back to front)
-    blob([(40, 78), (22, 86), (10, 92), (24, 90), (44, 84)], fur)
-    blob([(44, 72), (38, 86), (34, 92), (50, 94), (56, 80)], dark if detail >= 1 else fur)
-    if detail >= 1:
-        blob([(36, 92), (46, 90), (60, 92), (47, 96), (34, 95)], dark)
-    blob([(40, 50), (34, 66), (42, 80), (58, 82), (62, 64), (58, 44), (48, 42)], fur)
-    if detail >= 1:
-        blob([(46, 56), (44, 68), (50, 76), (56, 70), (55, 56)], color("#e0b07a"))
-    blob([(50, 30), (44, 36), (48, 44), (58, 46), (66, 40), (62, 30)], fur)
-    blob([(50, 31), (46, 20), (49, 16), (53, 22), (54, 31)], fur)
-    blob([(57, 30), (58, 19), (62, 16), (62, 24), (60, 31)], fur)
-    if detail >= 1:
-        p.setBrush(color("#1b1b1b"))
-        p.drawEllipse(j(58, 34), 1.6, 1.6)
-        p.drawEllipse(j(66, 39), 1.2, 1.0)
-    if detail >= 3:
-        p.setBrush(color("#ffffff"))
-        p.drawEllipse(QPointF(58.5, 33.4), 0.5, 0.5)
-        p.setBrush(color("#d99a9a"))
-        p.drawEllipse(QPointF(51.2, 22), 1.0, 3.4)
-        p.drawEllipse(QPointF(60.6, 21.5), 0.9, 3.2)
-    # the sign on a stick, held out front
-    p.setPen(QPen(dark, 1.6))
-    p.drawLine(j(70, 56), j(70, 86))
-    p.setPen(Qt.PenStyle.NoPen)
-    board = QRectF(62 + rng.normal(0, wobble * 8), 40 + rng.normal(0, wobble * 8), 34, 20)
+    # tail, legs and feet, body, head, ears (back to front)
+    if level.tail:
+        blob([(44, 80), (28, 88), (14, 94), (28, 92), (48, 86)], fur)
+    blob([(46, 72), (40, 86), (36, 92), (52, 94), (58, 80)], dark)
+    blob([(38, 92), (48, 90), (62, 92), (49, 96), (36, 95)], dark)
+    blob([(42, 50), (36, 66), (44, 80), (60, 82), (64, 64), (60, 44), (50, 42)], fur)
+    if level.hoodie:  # the hoodie over the body, with a hood behind the head
+        hoodie = color(level.hoodie)
+        blob([(41, 52), (37, 66), (44, 78), (60, 80), (63, 64), (60, 46), (50, 44)], hoodie)
+        blob([(47, 28), (44, 38), (50, 44), (58, 44), (60, 36), (56, 27)], hoodie)
+    blob([(52, 30), (46, 36), (50, 44), (60, 46), (68, 40), (64, 30)], fur)
+    ears = [
+        [(52, 31), (48, 20), (51, 16), (55, 22), (56, 31)],
+        [(59, 30), (60, 19), (64, 16), (64, 24), (62, 31)],
+    ]
+    for ear in ears[: level.ears]:
+        blob(ear, fur)
+    p.setBrush(color("#1b1b1b"))
+    p.drawEllipse(QPointF(68, 39), 1.2, 1.0)  # nose
+    if level.glasses:
+        p.setBrush(color(level.glasses))
+        p.setPen(QPen(color("#1b1b1b"), 0.5))
+        p.drawEllipse(QPointF(57.5, 34), 3.0, 2.2)
+        p.drawEllipse(QPointF(63.5, 34.5), 2.6, 2.0)
+        p.drawLine(QPointF(60.5, 34), QPointF(61, 34.3))
+        p.setPen(Qt.PenStyle.NoPen)
+    else:
+        p.drawEllipse(QPointF(59, 34), 1.5, 1.5)  # a bare eye
+    # the sign: on the chest and held (or floating beside the body for the smallest model)
+    board = QRectF(44, 52, 40, 22) if level.sign_held else QRectF(66, 44, 32, 20)
     p.setBrush(color("#fdfaf0"))
+    p.setPen(QPen(color("#6b5b45"), 0.5))
     p.drawRoundedRect(board, 1.5, 1.5)
-    p.setBrush(fur)
-    p.drawEllipse(j(64, 61), 3, 2.4)
-    p.drawEllipse(j(73, 62), 3, 2.4)
+    p.setPen(Qt.PenStyle.NoPen)
+    if level.sign_held:
+        p.setBrush(fur)
+        p.drawEllipse(QPointF(45, 63), 3, 2.4)
+        p.drawEllipse(QPointF(83, 63), 3, 2.4)
     p.setPen(color("#20304a"))
-    f = font(5.4, "bold")
-    p.setFont(f)
-    words = sign.split(" ")
-    for k, word in enumerate(words):
-        line = QRectF(board.x() + 1, board.y() + 2 + k * 8, board.width() - 2, 8)
-        if wobble:
-            p.save()
-            p.translate(line.center())
-            p.rotate(rng.normal(0, wobble * 60))
-            p.translate(-line.center())
+    p.setFont(font(7.6, "bold"))
+    for k, word in enumerate(level.sign.split(" ")):
+        line = QRectF(board.x() + 1, board.y() + 1.5 + k * 9.5, board.width() - 2, 9.5)
         p.drawText(line, Qt.AlignmentFlag.AlignCenter, word)
-        if wobble:
-            p.restore()
     p.end()
     return img
 
 
 def main() -> dict[str, str]:
     """Write the four 768x768 illustrations."""
-    from PySide6.QtCore import QRectF, Qt
-
-    for detail, (suffix, res, wobble, sign) in enumerate(LEVELS):
-        small = scene(res, wobble, sign, np.random.default_rng(7 + detail), detail)
-        big = small.scaled(
-            SIZE,
-            SIZE,
-            Qt.AspectRatioMode.IgnoreAspectRatio,
-            Qt.TransformationMode.SmoothTransformation,
+    sizes = []
+    for index, level in enumerate(LEVELS):
+        path = save_png(
+            scene(level, np.random.default_rng(7 + index)),
+            MEDIA / "images" / f"scale-{level.suffix}.png",
         )
-        out = new_image(SIZE, SIZE)
-        p = painter(out)
-        p.drawImage(0, 0, big)
-        p.fillRect(QRectF(SIZE - 190, SIZE - 44, 178, 34), color("#0b0f17", 0.75))
-        p.setPen(color(MUTED))
-        p.setFont(font(20, "semibold"))
-        p.drawText(
-            QRectF(SIZE - 190, SIZE - 44, 178, 34), Qt.AlignmentFlag.AlignCenter, "illustration"
-        )
-        p.end()
-        save_png(out, MEDIA / "images" / f"scale-{suffix}.png")
-    return {"scale": "4 illustrations 768x768"}
+        sizes.append(f"{path.name} {path.stat().st_size / 1024:.0f} KB")
+    return {"scale": "4 illustrations 768x768: " + ", ".join(sizes)}
 
 
 if __name__ == "__main__":

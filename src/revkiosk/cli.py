@@ -6,24 +6,32 @@ so `revkiosk check` never loads Qt and `revkiosk` (play) does not pay for the ex
     revkiosk schema [--output FILE]    write the deck JSON Schema
     revkiosk export DECK --png DIR | --pdf FILE
     revkiosk kiosk [DECK] [options]    supervised kiosk (restarts the player after faults)
+    revkiosk bundle [DECK] -o FILE     pack a deck with checksums for `revkiosk update`
+    revkiosk update SOURCE | --rollback | --status   change the kiosk's deck safely
+    revkiosk stats [--since DATE] [--json] [--png FILE]    visitor statistics
+    revkiosk schedule FILE [--at TIME]  what a schedule plays when
 """
 
 from __future__ import annotations
 
-import importlib
+from revkiosk.lazy import resolve
 
 SUBCOMMANDS = {
-    "check": "revkiosk.commands.check",
-    "schema": "revkiosk.commands.schema",
-    "export": "revkiosk.commands.export",
-    "kiosk": "revkiosk.commands.kiosk",
+    "check": "revkiosk.commands.check:main",
+    "schema": "revkiosk.commands.schema:main",
+    "export": "revkiosk.commands.export:main",
+    "kiosk": "revkiosk.commands.kiosk:main",
+    "bundle": "revkiosk.commands.bundle:main",
+    "update": "revkiosk.commands.update:main",
+    "probe-display": "revkiosk.commands.probe_display:main",
+    "stats": "revkiosk.commands.stats:main",
+    "schedule": "revkiosk.commands.schedule:main",
 }
-PLAY = "revkiosk.app"
+PLAY = "revkiosk.app:main"
 
 
 def run(argv: list[str]) -> int:
     """Dispatch to a subcommand module's `main(argv) -> int`; anything else plays a deck."""
     if argv and argv[0] in SUBCOMMANDS:
-        module = importlib.import_module(SUBCOMMANDS[argv[0]])
-        return int(module.main(argv[1:]))
-    return int(importlib.import_module(PLAY).main(argv))
+        return int(resolve(SUBCOMMANDS[argv[0]])(argv[1:]))
+    return int(resolve(PLAY)(argv))

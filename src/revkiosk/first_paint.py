@@ -11,16 +11,18 @@ tests that watch the process from outside).
 from __future__ import annotations
 
 import gc
-import importlib
 import logging
 import os
 import threading
 from typing import TYPE_CHECKING
 
+from revkiosk.lazy import resolve
+from revkiosk.settings import open_log_file
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from revkiosk.app import Player
+    from revkiosk.player import Player
 
 log = logging.getLogger("revkiosk")
 
@@ -43,8 +45,6 @@ def after_first_paint(player: Player) -> None:
     if linger.isdigit() and int(linger) > 0:  # start-up benchmark and smoke tests
         painted.connect(lambda: _exit_after_paint(player, int(linger)))
     else:  # not needed to show a slide, so after the first paint
-        from revkiosk.settings import open_log_file
-
         painted.connect(open_log_file)
         painted.connect(lambda: install_parts(player))
 
@@ -66,13 +66,34 @@ def _after(ms: int, function: Callable[[], object]) -> None:
     QTimer.singleShot(ms, function)
 
 
+def install_explore(player: Player) -> None:
+    """Home, back, links, the "more" layer (M), gestures and, in kiosk mode or with
+    `--controls`, the control bar. app.py installs it before the first paint when the bar is
+    shown (it takes its band from the stage); otherwise it waits for the first paint."""
+    if "explore" in player.parts:
+        return
+    controls = player.settings.kiosk or player.options.controls
+    target = "revkiosk.ui.explore:install_explore"
+    install(player, "explore", target, player.window, player.navigator, player.show, controls)
+    explore = player.parts.get("explore")
+    if explore is not None and player.options.layer == "more":
+        _after(0, explore.toggle_more)  # type: ignore[attr-defined]
+    if "explore" in player.parts and player.window.isVisible():
+        _trace_layers(player)  # installed after the first paint: _trace ran before it existed
+
+
 def install_parts(player: Player) -> None:
-    """Plug in the timeline strip (T) and the presenter view (S); each registers its action."""
+    """Plug in exploration, the timeline strip (T) and the presenter view (S), each
+    registering its action, and the remote service when asked for."""
+    install_explore(player)
     install(player, "timeline", "revkiosk.ui.timeline.overlay:install_timeline", player.window)
-    window, nav, deck, settings = player.window, player.navigator, player.deck, player.settings
-    target = "revkiosk.ui.presenter:PresenterController"
-    install(player, "presenter", target, window, nav, deck, settings)
-    if deck and any(slide.kind == "plot" for slide in deck.slides):
+    window, nav, show, settings = player.window, player.navigator, player.show, player.settings
+    target = "revkiosk.ui.presenter.controller:PresenterController"
+    install(player, "presenter", target, window, nav, show, settings)
+    if player.options.remote is not None or settings.remote is not None:
+        # After the presenter view, so the console can show the phone's pairing code.
+        install(player, "remote", "revkiosk.remote.adapter:start_remote", player)
+    if show.deck and any(slide.kind == "plot" for slide in show.deck.slides):
         # pyqtgraph and numpy cost ~0.3 s to import: pay it now, in small steps while the
         # audience looks at the first slide, not when the first chart is entered.
         install(player, "plots", "revkiosk.ui.plots:schedule_warm_up")
@@ -80,10 +101,9 @@ def install_parts(player: Player) -> None:
 
 def install(player: Player, name: str, target: str, *args: object) -> None:
     """Call `module:function(*args)` and keep the result; a failure is logged, the show goes on."""
-    module, _, attr = target.partition(":")
     try:
-        player.parts[name] = getattr(importlib.import_module(module), attr)(*args)
-    except Exception:  # noqa: BLE001 - an optional part must never stop the player
+        player.parts[name] = resolve(target)(*args)
+    except Exception:  # an optional part must never stop the player
         log.exception("the %s could not be started", name)
         player.window.notice.post(f"The {name} could not be started (see the log).")
 
@@ -105,14 +125,23 @@ def _exit_after_paint(player: Player, linger_ms: int = 1) -> None:
         _after(linger_ms, player.app.quit)
 
 
+def _say(text: str) -> None:
+    print(f"revkiosk: {text}", flush=True)
+
+
+def _trace_layers(player: Player) -> None:
+    """The "more" layer opening and closing (tests/test_x11_journey.py), once it exists."""
+    explore = player.parts.get("explore")
+    if explore is not None and os.environ.get(TRACE_ENV) == "1":
+        explore.layer_opened.connect(lambda name: _say(f"layer {name}"))  # type: ignore[attr-defined]
+        explore.layer_closed.connect(lambda name: _say(f"layer {name} closed"))  # type: ignore[attr-defined]
+
+
 def _trace(player: Player) -> None:
     """Print what the audience sees, so a test driving the real window with X11 key events
     (tests/test_x11_e2e.py) can check it from outside the process without screenshots."""
-
-    def say(text: str) -> None:
-        print(f"revkiosk: {text}", flush=True)
-
     nav = player.navigator
-    nav.current_changed.connect(lambda new, _old: say(f"slide {new + 1}"))
-    nav.blank_changed.connect(lambda mode: say(f"blank {mode or 'off'}"))
-    player.window.first_slide_painted.connect(lambda: say(f"ready {nav.index + 1}/{nav.count}"))
+    nav.current_changed.connect(lambda new, _old: _say(f"slide {new + 1}"))
+    _trace_layers(player)
+    nav.blank_changed.connect(lambda mode: _say(f"blank {mode or 'off'}"))
+    player.window.first_slide_painted.connect(lambda: _say(f"ready {nav.index + 1}/{nav.count}"))

@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+from PySide6.QtCore import Qt
+
 # Action → what the help overlay says about it, in the order the help lists them.
 ACTIONS: dict[str, str] = {
     "next": "Next slide",
@@ -28,6 +30,8 @@ ACTIONS: dict[str, str] = {
     "auto_advance": "Auto-advance on/off",
     "presenter": "Presenter view",
     "play_pause": "Play / pause media",
+    "more": "More about this milestone (layer)",
+    "captions": "Captions on/off",
     "zoom_in": "Zoom in (charts)",
     "zoom_out": "Zoom out (charts)",
     "zoom_reset": "Reset zoom (charts)",
@@ -77,6 +81,8 @@ BINDINGS: tuple[tuple[str, str], ...] = (
     ("A", "auto_advance"),
     ("S", "presenter"),
     ("K", "play_pause"),
+    ("M", "more"),
+    ("C", "captions"),
     ("+", "zoom_in"),
     ("=", "zoom_in"),
     ("-", "zoom_out"),
@@ -114,8 +120,6 @@ class KeySpec:
 
 def parse_key(spec: str) -> KeySpec:
     """`"Shift+F5"` → KeySpec(Key_F5, shift=True). Raises ValueError for an unknown key name."""
-    from PySide6.QtCore import Qt
-
     *mods, name = spec.split("+") if spec != "+" else ["+"]
     if spec.endswith("++"):  # "Ctrl++"
         mods, name = spec[:-2].split("+"), "+"
@@ -147,9 +151,7 @@ def action_for(key: int, modifiers: object) -> str | None:
 
     `modifiers` is a Qt.KeyboardModifier flag set (as `QKeyEvent.modifiers()` returns it).
     """
-    from PySide6.QtCore import Qt
-
-    mods = Qt.KeyboardModifier(modifiers)  # type: ignore[call-overload]
+    mods = Qt.KeyboardModifier(modifiers)
     spec = KeySpec(
         key,
         ctrl=bool(mods & Qt.KeyboardModifier.ControlModifier),
@@ -179,9 +181,7 @@ def action_for_position(scan_code: int, platform: str) -> str | None:
 
 def digit_for(key: int, modifiers: object) -> int | None:
     """0-9 for a plain (or keypad) digit key, used to type a slide number; else None."""
-    from PySide6.QtCore import Qt
-
-    mods = Qt.KeyboardModifier(modifiers) & ~Qt.KeyboardModifier.KeypadModifier  # type: ignore[call-overload]
+    mods = Qt.KeyboardModifier(modifiers) & ~Qt.KeyboardModifier.KeypadModifier
     if mods != Qt.KeyboardModifier.NoModifier:
         return None
     if int(Qt.Key.Key_0.value) <= key <= int(Qt.Key.Key_9.value):

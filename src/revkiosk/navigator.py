@@ -84,6 +84,10 @@ class Navigator(QObject):
             self._history.pop()
         return changed
 
+    def clear_history(self) -> None:
+        """Forget where `back` leads (the kiosk went idle: the next visitor starts afresh)."""
+        self._history.clear()
+
     def set_blank(self, mode: Blank) -> None:
         if mode != self._blank:
             self._blank = mode

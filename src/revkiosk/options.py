@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from revkiosk import __version__
+from revkiosk.resources import default_deck
 
 
 def _positive(text: str) -> int:
@@ -36,6 +37,30 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--theme", choices=("dark", "light"), help="override the deck's theme")
     parser.add_argument("--fullscreen", action="store_true", help="start in full screen")
     parser.add_argument("--kiosk", action="store_true", help="kiosk mode (unattended museum show)")
+    parser.add_argument(
+        "--controls", action="store_true", help="show the touch controls bar (as in kiosk mode)"
+    )
+    parser.add_argument(
+        "--layer",
+        choices=("more",),
+        help="open this layer on the start slide (a kiosk restart uses it)",
+    )
+    parser.add_argument(
+        "--visiting",
+        action="store_true",
+        help="kiosk: start with a visitor (no attract loop until idle; a restart uses it)",
+    )
+    parser.add_argument(
+        "--remote",
+        metavar="[HOST:]PORT",
+        help="serve the phone remote, status, metrics and screenshots on PORT (127.0.0.1 "
+        "unless HOST is given, e.g. 0.0.0.0:8765 for every network); see docs/KIOSK.md",
+    )
+    parser.add_argument(
+        "--remote-token",
+        metavar="TOKEN",
+        help="the remote's access token (default: a random one kept in the config folder)",
+    )
     parser.add_argument("--self-test", action="store_true", help="run the built-in self-test")
     parser.add_argument("--version", action="version", version=f"revkiosk {__version__}")
     return parser
@@ -52,6 +77,11 @@ class Options:
     theme: str | None = None
     fullscreen: bool = False
     kiosk: bool = False
+    controls: bool = False
+    layer: str | None = None
+    visiting: bool = False
+    remote: str | None = None
+    remote_token: str | None = None
     self_test: bool = False
 
 
@@ -65,7 +95,6 @@ def resolve_deck_path(deck: Path | None) -> Path:
     """The deck to play: the argument, else the bundled story, else its example.yaml sibling."""
     if deck is not None:
         return deck
-    from revkiosk.resources import default_deck
 
     story = default_deck()
     return story if story.exists() else story.with_name("example.yaml")

@@ -34,3 +34,11 @@ def default_deck() -> Path:
 def package_file(*parts: str) -> Path:
     """A file shipped inside the package (fonts, dataset, icons)."""
     return PACKAGE_DIR.joinpath(*parts)
+
+
+def self_command() -> list[str]:
+    """How to run this revkiosk again in a child process: the frozen executable itself, or
+    this Python with `-m revkiosk`."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable]
+    return [sys.executable, "-m", "revkiosk"]

@@ -4,9 +4,12 @@ The packaged build leaves out most of Qt to stay small, so a missing library or 
 only show up in front of visitors. The self-test exercises everything the show needs, off-screen
 and silently: the bundled Inter font, the compute dataset, the default deck, every slide drawn by
 `revkiosk.ui.render.render_slide`, the first frame of every video (QMediaPlayer + QVideoSink,
-i.e. the FFmpeg plugin and its libraries), the image-format and platform plugins and, on Linux,
-QtDBus (screensaver inhibition). It prints one line per check and a summary, and exits 0 only
-if every check passed — a museum technician (or CI) can run it after installing.
+i.e. the FFmpeg plugin and its libraries), the image-format and platform plugins, on Linux
+libdbus and QtDBus (screensaver inhibition), and — when a session is there to open (DISPLAY or
+WAYLAND_DISPLAY) — the display the player would open, from a child process. It prints one line
+per check and a summary, and exits 0 only if every check passed — a museum technician (or CI)
+can run it after installing. If Qt itself cannot load, the checks that need no Qt still run and
+say what is missing, instead of a traceback.
 """
 
 from __future__ import annotations
@@ -15,12 +18,20 @@ import logging
 import os
 import sys
 import time
-import traceback
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
+
+from revkiosk.selftest_env import (
+    check_dbus,
+    check_display,
+    check_qt_loads,
+    check_updates,
+    check_wayland,
+)
+from revkiosk.selftest_report import CheckFailed, Report, captured_errors
+
+__all__ = ["CheckFailed", "Report", "check_slides", "check_video", "deck_videos", "run_self_test"]
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QImage
@@ -32,96 +43,10 @@ log = logging.getLogger(__name__)
 RENDER_SIZE = (960, 540)  # half the design canvas: enough to prove a slide paints, and fast
 VIDEO_TIMEOUT_S = 5.0
 IMAGE_FORMATS = ("svg", "gif", "webp", "jpeg", "png")
-LINUX_PLATFORM_PLUGINS = ("xcb", "offscreen")
+LINUX_PLATFORM_PLUGINS = ("xcb", "wayland", "offscreen")
 # FFmpeg's stream dump and the optional-library probes (PipeWire, VA-API) would bury the
 # result lines; a real decoding failure still arrives as QMediaPlayer.errorOccurred.
 QUIET_QT_LOGS = "qt.multimedia*=false"
-
-
-class CheckFailed(Exception):
-    """A check found a problem; the message says what, in words for a technician."""
-
-
-@dataclass
-class Report:
-    """Collects check results and prints one line per check as it happens."""
-
-    out: TextIO
-    passed: int = 0
-    failed: int = 0
-
-    def run(self, name: str, check: Callable[[], str]) -> bool:
-        """Run `check` (returns a detail string or raises); any exception is a failed check."""
-        try:
-            detail = check()
-        except CheckFailed as error:
-            self._line("FAIL", name, str(error))
-            return False
-        except Exception as error:  # noqa: BLE001 - a self-test reports bugs, never crashes
-            log.debug("self-test check %s raised", name, exc_info=True)
-            self._line("FAIL", name, f"{type(error).__name__}: {error}")
-            return False
-        self._line("ok", name, detail)
-        return True
-
-    def _line(self, status: str, name: str, detail: str) -> None:
-        if status == "ok":
-            self.passed += 1
-        else:
-            self.failed += 1
-        self._print(f"{status:<4} {name}: {detail}")
-
-    def _print(self, line: str) -> None:
-        try:
-            print(line, file=self.out, flush=True)
-        except BrokenPipeError:  # `revkiosk --self-test | head`: keep counting, stop printing
-            self.out = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the report
-
-    def summary(self) -> int:
-        self._print(f"self-test: {self.passed} passed, {self.failed} failed")
-        return 0 if self.failed == 0 else 1
-
-
-class _Errors(logging.Handler):
-    """Remembers ERROR records and uncaught exceptions raised inside Qt callbacks.
-
-    render_slide logs a view that fails and draws an error card; an exception in a paint or
-    resize handler never reaches the caller, Qt only hands it to `sys.excepthook`. Both mean a
-    visitor would see a broken slide, so both fail the check (and no traceback is printed).
-    """
-
-    def __init__(self) -> None:
-        super().__init__(logging.ERROR)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        text = record.getMessage()
-        if record.exc_info and record.exc_info[1] is not None:
-            text += f": {_describe(record.exc_info[1])}"
-        self.messages.append(text)
-
-    def excepthook(self, kind: type[BaseException], error: BaseException, tb: object) -> None:
-        frames = traceback.extract_tb(error.__traceback__)
-        where = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
-        self.messages.append(f"uncaught {_describe(error)}{where}")
-
-
-def _describe(error: BaseException) -> str:
-    return f"{type(error).__name__}: {error}"
-
-
-@contextmanager
-def _captured_errors() -> Iterator[_Errors]:
-    """Collect revkiosk's error records and Qt-callback exceptions instead of printing them."""
-    handler = _Errors()
-    logger = logging.getLogger("revkiosk")
-    logger.addHandler(handler)
-    previous_hook, sys.excepthook = sys.excepthook, handler.excepthook
-    try:
-        yield handler
-    finally:
-        sys.excepthook = previous_hook
-        logger.removeHandler(handler)
 
 
 def run_self_test(deck_path: Path | None = None, out: TextIO | None = None) -> int:
@@ -131,8 +56,18 @@ def run_self_test(deck_path: Path | None = None, out: TextIO | None = None) -> i
     exists already (tests, or a caller that built one).
     """
     if out is None and sys.stdout is None:  # a windowed (no console) Windows build
-        out = Path("revkiosk-self-test.txt").open("w", encoding="utf-8")  # noqa: SIM115
+        out = Path("revkiosk-self-test.txt").open("w", encoding="utf-8")
     report = Report(out or sys.stdout)
+    platform = os.environ.get("QT_QPA_PLATFORM")  # the player's, before ours replaces it
+    linux = sys.platform.startswith("linux")
+    report.run("python", _python_info)
+    if not report.run("qt", check_qt_loads):
+        # Nothing Qt can run; what needs no Qt still reports, and names the likely cause.
+        report.run("dataset", _check_dataset)
+        report.run("deck", lambda: f"{len(_load_deck(deck_path).slides)} slides (not drawn)")
+        if linux:
+            report.run("dbus", check_dbus)
+        return report.summary()
     from PySide6.QtCore import QLoggingCategory
     from PySide6.QtWidgets import QApplication
 
@@ -140,15 +75,18 @@ def run_self_test(deck_path: Path | None = None, out: TextIO | None = None) -> i
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # silent: no window, even on a desktop
         QLoggingCategory.setFilterRules(QUIET_QT_LOGS)  # our own process: keep the output clean
     app = QApplication.instance() or QApplication(["revkiosk-self-test"])
-    report.run("python", _python_info)
     report.run("qt plugins", _check_plugins)
     report.run("fonts", _check_fonts)
     report.run("dataset", _check_dataset)
     from revkiosk.selftest_failclosed import check_fail_closed
 
     report.run("fail closed", check_fail_closed)
-    if sys.platform.startswith("linux"):
-        report.run("dbus", _check_dbus)
+    if linux:
+        report.run("dbus", check_dbus)
+    if linux:
+        report.run("wayland", check_wayland)
+    report.run("display", lambda: check_display(platform))
+    report.run("remote service", _check_remote)
     deck: Deck | None = None
 
     def load() -> str:
@@ -158,11 +96,20 @@ def run_self_test(deck_path: Path | None = None, out: TextIO | None = None) -> i
 
     report.run("deck", load)
     if deck is not None:
-        _check_slides(report, deck)
-        for video in _videos(deck):
-            report.run(f"video {video.name}", lambda video=video: _check_video(video))
+        report.run("updates", lambda: check_updates(deck.path))  # type: ignore[union-attr]
+        check_slides(report, deck)
+        report.run("more layer", lambda: _check_more_layer(deck))  # type: ignore[arg-type]
+        for video in deck_videos(deck):
+            report.run(f"video {video.name}", lambda video=video: check_video(video))
     del app
     return report.summary()
+
+
+def _check_remote() -> str:
+    """QtHttpServer, QtWebSockets and the phone page's files are there and answer."""
+    from revkiosk.remote.selfcheck import check_remote
+
+    return check_remote()
 
 
 def _python_info() -> str:
@@ -192,7 +139,8 @@ def _check_plugins() -> str:
 def _check_fonts() -> str:
     from PySide6.QtGui import QFontDatabase
 
-    from revkiosk.ui.theme import FONT_FAMILY, load_fonts
+    from revkiosk.theme import FONT_FAMILY
+    from revkiosk.ui.fonts import load_fonts
 
     if load_fonts() != FONT_FAMILY:
         raise CheckFailed(f"the bundled {FONT_FAMILY} font did not load (falls back to system)")
@@ -213,17 +161,6 @@ def _check_dataset() -> str:
     return f"{len(systems)} systems, {len(plotted)} with compute"
 
 
-def _check_dbus() -> str:
-    try:
-        from PySide6.QtDBus import QDBusConnection
-    except ImportError as error:
-        raise CheckFailed(f"QtDBus cannot load ({error}): no screensaver inhibition") from None
-    bus = (
-        "session bus connected" if QDBusConnection.sessionBus().isConnected() else "no session bus"
-    )
-    return f"QtDBus loads ({bus})"
-
-
 def _load_deck(deck_path: Path | None) -> Deck:
     from revkiosk.deck.load import load_deck
     from revkiosk.deck.model import DeckError
@@ -240,16 +177,18 @@ def _more(count: int) -> str:
     return f" (and {count} more)" if count > 0 else ""
 
 
-def _check_slides(report: Report, deck: Deck) -> None:
+def check_slides(report: Report, deck: Deck) -> None:
     """Render every slide; a slide fails if its view raised (error card) or painted nothing."""
     from PySide6.QtCore import QSize
 
+    from revkiosk.context import ViewContext
+    from revkiosk.settings import VisitorSettings
+    from revkiosk.theme import theme_named
+    from revkiosk.ui.fonts import load_fonts
     from revkiosk.ui.render import render_slide
-    from revkiosk.ui.slides.base import ViewContext
-    from revkiosk.ui.theme import load_fonts, theme_named
 
     theme = replace(theme_named(deck.info.theme), font_family=load_fonts())
-    context = ViewContext(deck=deck, theme=theme, muted=True)
+    context = ViewContext(deck=deck, theme=theme, visitor=VisitorSettings(sound=False))
     size = QSize(*RENDER_SIZE)
     slides = deck.slides
     for number, slide in enumerate(slides, 1):
@@ -257,7 +196,7 @@ def _check_slides(report: Report, deck: Deck) -> None:
 
         def check(slide: Slide = slide) -> str:
             started = time.perf_counter()
-            with _captured_errors() as errors:
+            with captured_errors() as errors:
                 image = render_slide(slide, context, size)
             if errors.messages:
                 raise CheckFailed(errors.messages[0] + _more(len(errors.messages) - 1))
@@ -271,6 +210,41 @@ def _check_slides(report: Report, deck: Deck) -> None:
         report.run(name, check)
 
 
+def _check_more_layer(deck: Deck) -> str:
+    """A milestone's "more" layer renders, and its QR code (segno) is painted module for
+    module as encoded (no QR reader ships in the build: the pixels are compared instead)."""
+    from PySide6.QtCore import QPoint, QSize, Qt
+    from PySide6.QtWidgets import QApplication
+
+    from revkiosk.deck.model import MilestoneSlide
+    from revkiosk.theme import theme_named
+    from revkiosk.ui.more_layer import MoreLayer
+    from revkiosk.ui.qr import read_back
+
+    found = [s.milestone for s in deck.slides if isinstance(s, MilestoneSlide) and s.milestone.more]
+    if not found:
+        return "this deck has no more layers"
+    milestone = found[0]
+    layer = MoreLayer()
+    layer.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+    layer.resize(QSize(*RENDER_SIZE))
+    layer.open_for(milestone, deck.domain(milestone.domain), theme_named(deck.info.theme))
+    QApplication.processEvents()
+    try:
+        image = layer.grab().toImage()
+        card = layer.card
+        if card is None or card.qr is None:
+            raise CheckFailed(f"no QR code for {milestone.more_source!r}")
+        box = card.qr.code_rect().translated(card.qr.mapTo(layer, QPoint(0, 0)))
+        wrong = read_back(image, box, card.qr.url)
+        if wrong:
+            raise CheckFailed(f"QR code of {card.qr.url} drawn with {wrong} wrong modules")
+        return f"{len(found)} layers; {milestone.id}'s QR code drawn exactly ({box.width()} px)"
+    finally:
+        layer.close_layer()
+        layer.deleteLater()
+
+
 def _colours(image: QImage) -> int:
     """Distinct colours on a 24x24 sample grid (1 means the view painted only a background)."""
     width, height = image.width(), image.height()
@@ -279,7 +253,7 @@ def _colours(image: QImage) -> int:
     )
 
 
-def _videos(deck: Deck) -> list[Path]:
+def deck_videos(deck: Deck) -> list[Path]:
     """Every distinct video file the deck plays, in slide order."""
     found: list[Path] = []
     for slide in deck.slides:
@@ -291,8 +265,11 @@ def _videos(deck: Deck) -> list[Path]:
     return found
 
 
-def _check_video(path: Path, timeout_s: float = VIDEO_TIMEOUT_S) -> str:
+def check_video(path: Path, timeout_s: float = VIDEO_TIMEOUT_S) -> str:
     """Decode the first frame with the same QtMultimedia backend the player uses, silently."""
+    from revkiosk.ui.media.player import multimedia_environment
+
+    multimedia_environment()
     try:
         from PySide6.QtMultimedia import QMediaPlayer, QVideoSink
     except ImportError as error:

@@ -17,7 +17,7 @@ from pathlib import Path
 def check_fail_closed() -> str:
     """One line saying what works; raises AssertionError naming what does not."""
     from revkiosk.deck.svg_check import scan_svg
-    from revkiosk.kiosk_lock import AlreadyRunning, KioskLock
+    from revkiosk.kiosk.lock import AlreadyRunning, KioskLock
     from revkiosk.safe_files import NotRegularFile, read_bytes
     from revkiosk.ui.media.svg import decode_svg
 

@@ -68,13 +68,41 @@ class Settings:
     idle_seconds: float = 90.0
     exit_chord: str = "Ctrl+Alt+Shift+Q"
     pin: str | None = None
-    opening_hours: str | None = None
+    opening_hours: str | None = None  # shorthand for a weekly schedule (schedule/hours.py)
+    schedule: str | None = None  # a schedule file (relative to this file's folder)
+    statistics: bool = True  # visitor statistics, recorded in kiosk mode only
+    display_power: str = "auto"  # how to switch the display off at closing (kiosk/display.py)
+    display_off_command: str | None = None
+    display_on_command: str | None = None
+    content_dir: str | None = None  # content updates (revkiosk.update): where versions live
+    update_source: str | None = None  # a folder or an http(s) URL the kiosk checks for bundles
+    update_interval: float = 300.0  # seconds between two checks of `update_source`
+    # The remote service: a port, "HOST:PORT" or {listen, certificate, key, name}; off when
+    # absent. Checked in detail by revkiosk.remote.config when the service starts.
+    remote: int | str | dict[str, object] | None = None
+
+
+@dataclass(frozen=True)
+class VisitorSettings:
+    """What a visitor may change at the kiosk (text size, contrast, captions, sound, motion).
+
+    The `Show` owns the values in force; these are the museum's defaults, restored when the
+    kiosk goes idle so the next visitor starts from them.
+    """
+
+    text_scale: float = 1.0  # 1.0 | 1.25 | 1.5 of the deck's type sizes
+    contrast: str = "normal"  # "normal" | "high"
+    captions: bool = True  # subtitles shown where a video has them (a visitor may hide them)
+    sound: bool = True
+    volume: float = 1.0  # 0 … 1
+    reduced_motion: bool = False
 
 
 # Allowed values per field: a type (or tuple of types) or a tuple of literal choices.
 _CHOICES: dict[str, tuple[object, ...]] = {
     "theme": ("dark", "light", None),
     "transition": ("fade", "none"),
+    "display_power": ("auto", "gnome", "x11", "command", "none"),
 }
 _TYPES: dict[str, tuple[type, ...]] = {
     "screen": (int, type(None)),
@@ -89,10 +117,19 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "exit_chord": (str,),
     "pin": (str, int, type(None)),
     "opening_hours": (str, type(None)),
+    "content_dir": (str, type(None)),
+    "update_source": (str, type(None)),
+    "update_interval": (int, float),
+    "schedule": (str, type(None)),
+    "statistics": (bool,),
+    "display_off_command": (str, type(None)),
+    "display_on_command": (str, type(None)),
+    "remote": (int, str, dict, type(None)),
 }
 _RANGES: dict[str, tuple[float, float]] = {
     "font_scale": (0.5, 3.0),
     "idle_seconds": (5.0, 86400.0),
+    "update_interval": (10.0, 86400.0),
     "screen": (1, 64),
     "presenter_screen": (1, 64),
 }
@@ -113,7 +150,7 @@ def _check_value(name: str, value: Any) -> str | None:
     if not isinstance(value, types):
         wanted = " or ".join("null" if t is type(None) else t.__name__ for t in types)
         return f"{name} must be {wanted} (got {_shown(value)})"
-    if name in _RANGES and value is not None:
+    if name in _RANGES and isinstance(value, (int, float)):
         low, high = _RANGES[name]
         if not low <= value <= high:
             return f"{name} must be between {low:g} and {high:g} (got {_shown(value)})"
@@ -149,7 +186,7 @@ def parse_settings(data: object, source: str = SETTINGS_FILE) -> tuple[Settings,
         if problem:
             notices.append(f"{source}: {problem}; using the default")
             continue
-        if key in ("font_scale", "idle_seconds"):
+        if key in ("font_scale", "idle_seconds", "update_interval"):
             value = float(value)
         elif key == "pin" and value is not None:
             value = str(value)
@@ -287,14 +324,14 @@ def open_log_file() -> Path | None:
         return path
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler = QuietRotatingFileHandler(
+        file_handler = QuietRotatingFileHandler(
             path, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
         )
     except OSError:
         return None
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler._revkiosk_file = True  # type: ignore[attr-defined]
-    root.addHandler(handler)
+    file_handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    file_handler._revkiosk_file = True  # type: ignore[attr-defined]
+    root.addHandler(file_handler)
     for record in (r for h in early for r in h.records):
-        handler.handle(record)
+        file_handler.handle(record)
     return path

@@ -4,9 +4,9 @@ The settings file sits on the kiosk machine, but whoever can write it must not b
 the show: `yaml.safe_load` recurses (a file nested 5,000 deep overflows the stack and crashes the
 player at start-up) and expands aliases (a 481-byte alias bomb becomes billions of values, and
 the notice describing it never finishes). So the file goes through `deck.yaml_safe` (size cap,
-regular files only, bounded depth, node count and alias expansion, no tags) and only scalar
-values are turned into Python: every setting is one word or number, anything else is reported
-by its shape ("a list"), never by its contents.
+regular files only, bounded depth, node count and alias expansion, no tags) before any of it
+becomes Python, and a value that is not what its setting takes is reported
+by a short repr (`shown`), never in full.
 """
 
 from __future__ import annotations
@@ -67,29 +67,46 @@ def read_document(path: Path) -> tuple[dict[str, Any] | None, list[str]]:
 
 
 def _plain(root: Any, path: Path) -> tuple[dict[str, Any] | None, list[str]]:
-    from yaml.constructor import ConstructorError, SafeConstructor
+    """The document as plain Python. The reader bounded it already (depth, values after alias
+    expansion), so this never builds anything big; notices describe values with `shown()`."""
     from yaml.nodes import MappingNode, ScalarNode
-
-    from revkiosk.deck.scalars import describe
 
     if root is None:
         return {}, []
     if not isinstance(root, MappingNode):
         return None, [f"{path}: expected a mapping of settings; using defaults"]
-    constructor = SafeConstructor()
     values: dict[str, Any] = {}
     for key, value in root.value:
         if not isinstance(key, ScalarNode):
             line = key.start_mark.line + 1
             return None, [f"{path}:{line}: keys must be plain words; using default settings"]
-        if not isinstance(value, ScalarNode):
-            values[key.value] = Shape(describe(value))
-            continue
-        if key.value == "pin" and value.tag.endswith((":int", ":float")):
+        if (
+            key.value == "pin"
+            and isinstance(value, ScalarNode)
+            and value.tag.endswith((":int", ":float"))
+        ):
             values[key.value] = value.value  # as written: `pin: 0123` is "0123", not octal 83
             continue
-        try:
-            values[key.value] = constructor.construct_object(value, deep=False)
-        except (ConstructorError, ValueError, OverflowError):
-            values[key.value] = Shape(describe(value))
+        values[key.value] = _value(value)
     return values, []
+
+
+def _value(node: Any) -> Any:
+    from yaml.constructor import ConstructorError, SafeConstructor
+    from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+    if isinstance(node, ScalarNode):
+        try:
+            return SafeConstructor().construct_object(node, deep=False)
+        except (ConstructorError, ValueError, OverflowError):
+            return Shape("a value YAML cannot read")
+    if isinstance(node, SequenceNode):
+        return [_value(item) for item in node.value]
+    if isinstance(node, MappingNode):
+        built: dict[Any, Any] = {}
+        for key, item in node.value:
+            if not isinstance(key, ScalarNode):
+                return Shape("a mapping with a key that is not a word")
+            built[key.value] = _value(item)
+        return built
+    return Shape("something else")

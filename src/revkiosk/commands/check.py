@@ -1,4 +1,7 @@
-"""`revkiosk check DECK... [--json]`: validate decks the way the player would load them.
+"""`revkiosk check FILE... [--json]`: validate decks (and schedules) the way the player would.
+
+A schedule file (one with `rules:`) is checked as a schedule, and every deck it names is checked
+too, once.
 
 Prints one `file:line:col: error|warning: message` line per problem (the format editors and CI
 annotate), or the same as a JSON list with `--json`. Exit status: 0 clean (warnings allowed),
@@ -16,6 +19,7 @@ from typing import TextIO
 
 from revkiosk.deck.load import load_deck
 from revkiosk.deck.model import DeckError, DeckUnreadable, Problem
+from revkiosk.deck.pace import pace_problems
 
 OK, ERRORS, UNREADABLE = 0, 1, 2
 
@@ -23,8 +27,11 @@ OK, ERRORS, UNREADABLE = 0, 1, 2
 def check_deck(path: Path) -> tuple[int, list[Problem]]:
     """Load one deck; returns (exit status for it, its problems in file order).
 
-    A deck that loads is also laid out (with Qt, when it is there; see `check_render`): text
-    cut off with "…" and characters no font draws are warnings too.
+    A deck that loads is also held to the kiosk pace rule (`revkiosk.deck.pace`): a slide whose
+    words cannot be read in its time is a warning, not an error, since a lecturer may still
+    show it.
+    It is also laid out (with Qt, when it is there; see `check_render`): text cut off with "…"
+    and characters no font draws are warnings too.
     """
     try:
         deck = load_deck(path)
@@ -34,8 +41,30 @@ def check_deck(path: Path) -> tuple[int, list[Problem]]:
         return ERRORS, list(exc.problems)
     from revkiosk.commands.check_render import visual_problems
 
-    found = list(deck.warnings) + visual_problems(deck)
-    return OK, sorted(found, key=lambda p: (p.location.line, p.location.column))
+    problems = [*deck.warnings, *pace_problems(deck), *visual_problems(deck)]
+    problems.sort(key=lambda p: (p.location.line, p.location.column))
+    return OK, problems
+
+
+def check_file(path: Path) -> tuple[int, list[Problem]]:
+    """A schedule is checked as one; anything else as a deck."""
+    from revkiosk.schedule.check import check_schedule, looks_like_schedule
+
+    return check_schedule(path) if looks_like_schedule(path) else check_deck(path)
+
+
+def _with_scheduled_decks(paths: list[Path]) -> list[Path]:
+    """The files given, each followed by the decks it schedules (every file once)."""
+    from revkiosk.schedule.check import looks_like_schedule, scheduled_decks
+
+    found: dict[Path, None] = {}
+    for path in paths:
+        found.setdefault(path)
+        if looks_like_schedule(path):
+            for deck in scheduled_decks(path):
+                if deck.resolve() not in {p.resolve() for p in found}:
+                    found.setdefault(deck)
+    return list(found)
 
 
 def _count(number: int, noun: str) -> str:
@@ -57,16 +86,18 @@ def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     parser = argparse.ArgumentParser(
         prog="revkiosk check",
-        description="Check deck files: every error and warning with file:line:col.",
+        description="Check deck and schedule files: every error and warning with file:line:col.",
     )
-    parser.add_argument("decks", nargs="+", type=Path, metavar="DECK", help="deck YAML files")
+    parser.add_argument(
+        "decks", nargs="+", type=Path, metavar="FILE", help="deck or schedule YAML files"
+    )
     parser.add_argument("--json", action="store_true", help="print problems as a JSON list")
     args = parser.parse_args(argv)
 
     status = OK
     problems: list[Problem] = []
-    for path in args.decks:
-        deck_status, deck_problems = check_deck(path)
+    for path in _with_scheduled_decks(args.decks):
+        deck_status, deck_problems = check_file(path)
         status = max(status, deck_status)
         problems.extend(deck_problems)
         if not args.json:

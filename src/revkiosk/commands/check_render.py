@@ -92,10 +92,10 @@ def _cut_texts(deck: Deck, slide: Slide) -> list[str]:
     """The texts of `slide` that the player would end with "…" at 1920x1080."""
     from PySide6.QtCore import QSize
 
+    from revkiosk.context import ViewContext
+    from revkiosk.theme import theme_named
     from revkiosk.ui.render import offscreen_view
-    from revkiosk.ui.slides.base import ViewContext
     from revkiosk.ui.slides.widgets import FitText
-    from revkiosk.ui.theme import theme_named
 
     if slide.kind in ("plot", "timeline"):  # charts and the timeline lay out no long text
         return []
@@ -113,7 +113,7 @@ class _MissingGlyphs:
     def __init__(self) -> None:
         from PySide6.QtGui import QFont
 
-        from revkiosk.ui.theme import load_fonts
+        from revkiosk.ui.fonts import load_fonts
 
         self.font = QFont(load_fonts())
         self.font.setPixelSize(48)

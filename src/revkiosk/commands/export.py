@@ -12,9 +12,14 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from revkiosk.deck.model import Deck, DeckError, DeckUnreadable
+from revkiosk.deck.model import Deck, DeckError, DeckUnreadable, MilestoneSlide, Slide
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QImage
+
+    from revkiosk.context import ViewContext
 
 log = logging.getLogger(__name__)
 OK, FAILED, UNREADABLE = 0, 1, 2
@@ -40,6 +45,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--pdf", type=Path, metavar="FILE", help="write a PDF, one slide a page")
     parser.add_argument("--notes", action="store_true", help="PDF: speaker notes under each slide")
     parser.add_argument(
+        "--layers",
+        action="store_true",
+        help='PNG: also each milestone\'s "more" layer over its slide, as NN-more.png',
+    )
+    parser.add_argument(
         "--size",
         type=parse_size,
         default=(1920, 1080),
@@ -63,6 +73,9 @@ def main(argv: list[str] | None = None, err: TextIO | None = None) -> int:
     if args.png is None and args.pdf is None:
         print("revkiosk export: nothing to do: give --png DIR and/or --pdf FILE", file=err)
         return FAILED
+    if args.layers and args.png is None:
+        print("revkiosk export: --layers writes PNG files: give --png DIR too", file=err)
+        return FAILED
     from revkiosk.deck.load import load_deck
 
     try:
@@ -80,6 +93,20 @@ def main(argv: list[str] | None = None, err: TextIO | None = None) -> int:
     return export(deck, args, err)
 
 
+def more_layers(slide: Slide, context: ViewContext, image: QImage, slide_png: Path) -> list:
+    """The "more" layer of a milestone slide over its picture, named `NN-more.png` beside the
+    slide's `NN-<kind>.png` (none for other slides)."""
+    if not isinstance(slide, MilestoneSlide) or slide.milestone.more is None:
+        return []
+    from revkiosk.ui.more_layer import render_more
+
+    milestone = slide.milestone
+    domain = context.deck.domain(milestone.domain)
+    layer = render_more(milestone, domain, context.theme, image, image.size())
+    number = slide_png.name.split("-", 1)[0]
+    return [(slide_png.with_name(f"{number}-more.png"), layer)]
+
+
 def export(deck: Deck, args: argparse.Namespace, err: TextIO) -> int:
     """Render the loaded deck as asked; reports files it cannot write and returns 1 for them."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no window system needed
@@ -87,10 +114,10 @@ def export(deck: Deck, args: argparse.Namespace, err: TextIO) -> int:
     from PySide6.QtWidgets import QApplication
 
     from revkiosk.commands.export_pdf import write_pdf
+    from revkiosk.context import ViewContext
+    from revkiosk.theme import theme_named
     from revkiosk.ui.atomic_png import save_png
     from revkiosk.ui.render import render_slide
-    from revkiosk.ui.slides.base import ViewContext
-    from revkiosk.ui.theme import theme_named
 
     app = QApplication.instance() or QApplication(["revkiosk-export"])  # noqa: F841 - keep alive
     context = ViewContext(deck=deck, theme=theme_named(args.theme or deck.info.theme))
@@ -103,19 +130,25 @@ def export(deck: Deck, args: argparse.Namespace, err: TextIO) -> int:
             print(f"{args.png}: cannot create folder: {exc.strerror or exc}", file=err)
             return FAILED
         failed: list[str] = []
+        total = 0
         for slide, name in zip(deck.slides, png_names(deck), strict=True):
-            target = args.png / name
-            # Written to a temporary file and renamed: a full disk leaves no cut PNG behind.
-            error = save_png(render_slide(slide, context, size), target, durable=True)
-            if error is not None:
-                reason = error.strerror or str(error)
-                print(f"{target}: cannot write PNG: {reason}", file=err)
-                failed.append(reason)
-        written = len(deck.slides) - len(failed)
+            image = render_slide(slide, context, size)
+            pictures = [(args.png / name, image)]
+            if args.layers:
+                pictures += more_layers(slide, context, image, args.png / name)
+            for target, picture in pictures:
+                total += 1
+                # Written to a temporary file and renamed: a full disk leaves no cut PNG.
+                error = save_png(picture, target, durable=True)
+                if error is not None:
+                    reason = error.strerror or str(error)
+                    print(f"{target}: cannot write PNG: {reason}", file=err)
+                    failed.append(reason)
+        written = total - len(failed)
         if failed:
             common = max(set(failed), key=failed.count)
             print(
-                f"export FAILED: wrote {written} of {len(deck.slides)} PNG files to {args.png}; "
+                f"export FAILED: wrote {written} of {total} PNG files to {args.png}; "
                 f"{len(failed)} could not be written ({common})",
                 file=err,
             )

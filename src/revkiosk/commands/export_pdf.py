@@ -24,10 +24,10 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
+from revkiosk.context import ViewContext
 from revkiosk.deck.model import Deck
+from revkiosk.ui.fonts import load_fonts
 from revkiosk.ui.render import paint_slide
-from revkiosk.ui.slides.base import ViewContext
-from revkiosk.ui.theme import load_fonts
 
 DPI = 300
 SLIDE_WIDTH_MM = 254.0  # 10 in wide, the common slide page; height follows the aspect

@@ -14,10 +14,12 @@ import sys
 from pathlib import Path
 
 from revkiosk.deck.spec import MAX_SLIDE_NUMBER
-from revkiosk.kiosk_lock import AlreadyRunning, KioskLock
+from revkiosk.kiosk.lock import AlreadyRunning, KioskLock
+from revkiosk.kiosk.status import heartbeat_path, state_dir
+from revkiosk.kiosk.supervisor import Supervisor, SupervisorConfig, player_command
 from revkiosk.quiet_log import QuietRotatingFileHandler
-from revkiosk.status import heartbeat_path, state_dir
-from revkiosk.supervisor import Supervisor, SupervisorConfig, player_command
+from revkiosk.update.store import ENV_CONTENT, content_folder
+from revkiosk.update.watch import start_watching
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -61,7 +63,24 @@ def _parser() -> argparse.ArgumentParser:
         "(minimised, on another workspace, covered; default 30; 0 turns this off)",
     )
     parser.add_argument(
+        "--remote",
+        metavar="[HOST:]PORT",
+        help="serve status, metrics, screenshots and the phone remote (e.g. 0.0.0.0:8765 for "
+        "the museum network; 127.0.0.1 unless HOST is given); see docs/KIOSK.md",
+    )
+    parser.add_argument(
+        "--remote-token",
+        metavar="TOKEN",
+        help="the remote's token (default: random, kept in the config folder)",
+    )
+    parser.add_argument(
         "--log-file", type=Path, metavar="PATH", help="supervisor log (default: state folder)"
+    )
+    parser.add_argument(
+        "--content",
+        metavar="DIR",
+        help="content folder whose current version plays when no deck is given (default: the "
+        "content_dir setting, else the user data folder's content/)",
     )
     return parser
 
@@ -77,6 +96,22 @@ def _options_in_range(args: argparse.Namespace) -> bool:
         and 0 <= args.max_memory_mb <= 1024 * 1024
         and 0 <= args.hidden_timeout <= 86400
     )
+
+
+def _deck_to_play(deck: Path | None) -> Path | None:
+    """The deck as an absolute path. One that is missing (a share not mounted, a path relative
+    to another folder) no longer stops the kiosk: the player plays the last good copy of the
+    deck instead, and says so in the status file."""
+    if deck is None:
+        return None
+    absolute = deck.expanduser().absolute()
+    if not absolute.is_file():
+        logging.getLogger("revkiosk.kiosk.supervisor").error(
+            "deck not found: %s%s; the player plays the last good copy, if there is one",
+            deck,
+            "" if deck.is_absolute() else f" (relative to {Path.cwd()})",
+        )
+    return absolute.resolve() if absolute.exists() else absolute
 
 
 def _setup_logging(log_file: Path) -> None:
@@ -97,12 +132,16 @@ def _setup_logging(log_file: Path) -> None:
     )
 
 
+def _remote_options(args: argparse.Namespace) -> list[str]:
+    """The remote's options, for the player (it runs the service; a restart starts it again)."""
+    options = ["--remote", args.remote] if args.remote is not None else []
+    return options + (["--remote-token", args.remote_token] if args.remote_token else [])
+
+
 def main(argv: list[str]) -> int:
-    """Parse options, check the deck exists, then supervise until the exit chord or SIGTERM."""
+    """Parse options, then supervise until the exit chord or SIGTERM (and check for content
+    updates meanwhile, when `update_source` is set)."""
     args, extra = _parser().parse_known_args(argv)
-    if args.deck is not None and not args.deck.is_file():
-        print(f"revkiosk kiosk: error: deck not found: {args.deck}", file=sys.stderr)
-        return 2
     if not _options_in_range(args):
         print(
             "revkiosk kiosk: error: --hang-timeout (0.1 … 3600 s), --max-restarts-per-hour "
@@ -130,22 +169,27 @@ def main(argv: list[str]) -> int:
         print(f"revkiosk kiosk: warning: cannot take the kiosk lock: {error}", file=sys.stderr)
     folder = state_dir()
     _setup_logging(args.log_file or folder / "supervisor.log")
-    deck = args.deck.resolve() if args.deck else None
+    deck = _deck_to_play(args.deck)
+    content = content_folder(args.content)
+    watching = start_watching(content)
     config = SupervisorConfig(
-        command=player_command(deck, extra),
+        command=player_command(deck, [*extra, *_remote_options(args)]),
         heartbeat_path=heartbeat_path(),
         hidden_timeout=args.hidden_timeout or None,
         hang_timeout=args.hang_timeout,
         max_restarts_per_hour=args.max_restarts_per_hour,
         max_rss_mb=args.max_memory_mb or None,
         start_slide=args.start,
+        env={ENV_CONTENT: str(content)},
     )
     supervisor = Supervisor(config)
     for name in ("SIGTERM", "SIGINT", "SIGHUP"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), supervisor.stop)
     code = supervisor.run()
-    logging.getLogger("revkiosk.supervisor").info(
+    if watching is not None:
+        watching.set()
+    logging.getLogger("revkiosk.kiosk.supervisor").info(
         "supervisor stopping after %d restart(s)", supervisor.restarts
     )
     return code

@@ -21,7 +21,6 @@ planted file cannot run code. Qt-free, like the rest of `deck/`.
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import sys
 from collections.abc import Callable
@@ -29,7 +28,8 @@ from pathlib import Path
 
 from revkiosk import __version__
 from revkiosk.deck.model import Deck
-from revkiosk.deck.paths import deck_root
+from revkiosk.deck.paths import deck_root, referenced_files
+from revkiosk.resources import package_file
 from revkiosk.safe_files import (
     CACHE_BYTES,
     Identity,
@@ -42,7 +42,7 @@ from revkiosk.safe_files import (
 # The start path avoids `hashlib` (its OpenSSL binding costs ~4 ms to import) and the pure-Python
 # `pickle` module (~2 ms) when CPython's built-in `_sha256` and `_pickle` are there.
 try:
-    from _sha256 import sha256
+    from _sha256 import sha256  # type: ignore[import-not-found]
 except ImportError:  # another Python: the same digest, a little slower to import
     from hashlib import sha256
 try:
@@ -102,23 +102,9 @@ def _signature(path: Path) -> Signature:
     return file_identity(path)
 
 
-def _paths_in(value: object, found: set[Path]) -> None:
-    """Every `Path` the loaded deck holds (media, CSVs), walking the frozen dataclasses."""
-    if isinstance(value, Path):
-        found.add(value)
-    elif isinstance(value, (tuple, list)):
-        for item in value:
-            _paths_in(item, found)
-    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        for f in dataclasses.fields(value):
-            _paths_in(getattr(value, f.name), found)
-
-
 def _dependencies(deck: Deck) -> list[tuple[str, Signature]]:
-    from revkiosk.resources import package_file
 
-    found: set[Path] = {package_file("data", "compute.csv")}
-    _paths_in(deck, found)
+    found = {package_file("data", "compute.csv"), *referenced_files(deck)}
     found |= {deck.root / written for written, _ in deck.references}  # as the author named them
     return [(str(p), _signature(p)) for p in sorted(found)]
 

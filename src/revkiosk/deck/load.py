@@ -14,7 +14,7 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node
 
-from revkiosk.deck import parts, spec
+from revkiosk.deck import explore, parts, spec
 from revkiosk.deck.build import Reader, TooManyProblems, complete, suggest
 from revkiosk.deck.model import (
     SLIDE_KINDS,
@@ -118,6 +118,7 @@ class _DeckReader:
         self.domains: dict[str, Domain | None] = {}
         self.milestones: dict[str, Milestone | None] = {}
         self.id_lines: dict[tuple[int, str], int] = {}
+        self.cross = explore.Cross(reader, self.domains)  # links, hub tiles, the kiosk's start
 
     def read(self, root: Node | None) -> Deck | None:
         if root is None or not isinstance(root, MappingNode):
@@ -183,10 +184,14 @@ class _DeckReader:
             return None
         assert values is not None
         if "kiosk" in values:
-            kiosk = parts.read_kiosk(self.r, values["kiosk"], "deck: kiosk")
+            kiosk_node = values["kiosk"]
+            kiosk = parts.read_kiosk(self.r, kiosk_node, "deck: kiosk")
             if kiosk is None:
                 return None
             values["kiosk"] = kiosk
+            if kiosk.start is not None:
+                entries = self.r.pairs(kiosk_node, "deck: kiosk") or {}
+                self.cross.start = (kiosk.start, entries["start"][1])
         return DeckInfo(**values)
 
     def _domain(self, node: Node, what: str) -> Domain | None:
@@ -210,6 +215,10 @@ class _DeckReader:
             )
         if not unique:
             return None
+        more_ok = True
+        if "more" in values:
+            values["more"] = explore.read_more(self.r, values["more"], f"{what}: more")
+            more_ok = values["more"] is not None
         systems = parts.dataset_systems()
         if "system" in values and systems and values["system"].casefold() not in systems:
             hint = suggest(values["system"], systems.values())
@@ -218,7 +227,7 @@ class _DeckReader:
                 f'{what}: system: "{values["system"]}" is not in the compute dataset{hint}',
             )
         milestone = None
-        if complete(values, spec.MILESTONE):
+        if complete(values, spec.MILESTONE) and more_ok:
             milestone = Milestone(**values, location=self.r.at(node))
         if "id" in values:
             self.milestones[values["id"]] = milestone
@@ -234,14 +243,14 @@ class _DeckReader:
         slides: list[Slide] = []
         ids: dict[str, Slide] = {}
         for index, slide_node in enumerate(items or [], 1):
-            slide = self._slide(slide_node, f"slide {index}", ids)
+            slide = self._slide(slide_node, f"slide {index}", ids, len(slides))
             if slide is not None:
                 slides.append(slide)
                 if slide.id:
                     ids[slide.id] = slide
-        return slides
+        return self.cross.check(slides)
 
-    def _slide(self, node: Node, what: str, ids: dict[str, Slide]) -> Slide | None:
+    def _slide(self, node: Node, what: str, ids: dict[str, Slide], position: int) -> Slide | None:
         entries = self.r.pairs(node, what)
         if entries is None:
             return None
@@ -265,6 +274,14 @@ class _DeckReader:
                 ok &= converted is not None
                 values[name] = converted
         ok &= self._slide_refs(kind, values, entries, what)
+        if "links" in values:
+            self.cross.links += [(ident, item, what) for ident, item in values["links"]]
+            values["links"] = tuple(ident for ident, _ in values["links"])
+        if kind == "hub" and "tiles" in values:
+            drafts = explore.read_tile_nodes(self.r, values.pop("tiles"), f"{what}: tiles")
+            ok &= drafts is not None
+            if drafts is not None:
+                self.cross.hubs[position] = drafts
         weigh_slide(self.r, node, what)
         if not ok:
             return None

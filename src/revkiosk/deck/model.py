@@ -66,15 +66,6 @@ class PartialDate:
             return f"{month} {self.year}"
         return f"{self.day} {month} {self.year}"
 
-    def iso(self) -> str:
-        """The form authors write: 2020, 2020-05 or 2020-05-28."""
-        parts = [f"{self.year:04d}"]
-        if self.month is not None:
-            parts.append(f"{self.month:02d}")
-        if self.day is not None:
-            parts.append(f"{self.day:02d}")
-        return "-".join(parts)
-
 
 @dataclass(frozen=True)
 class KioskSettings:
@@ -87,6 +78,7 @@ class KioskSettings:
     video_cap_seconds: float = 120.0
     start_slide: int = 1
     hint: str = "Touch the screen to explore"
+    start: str | None = None  # id of the hub a visitor's first touch lands on
 
 
 @dataclass(frozen=True)
@@ -112,21 +104,6 @@ class Domain:
     name: str
     color: str
     summary: str = ""
-
-
-@dataclass(frozen=True)
-class Milestone:
-    """A dated achievement; milestone slides and the timeline read their facts from here."""
-
-    id: str
-    date: PartialDate
-    domain: str
-    title: str
-    org: str
-    summary: str
-    source: str
-    system: str | None = None
-    location: Location | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -167,6 +144,38 @@ class Excerpt:
 
 
 @dataclass(frozen=True)
+class More:
+    """A milestone's "more" layer: the longer story, a second picture and the source (whose URL
+    becomes a QR code a visitor can take home)."""
+
+    text: str
+    media: Media | None = None
+    source: str = ""
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """A dated achievement; milestone slides and the timeline read their facts from here."""
+
+    id: str
+    date: PartialDate
+    domain: str
+    title: str
+    org: str
+    summary: str
+    source: str
+    system: str | None = None
+    more: More | None = None
+    location: Location | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def more_source(self) -> str:
+        """The source a "more" layer shows (its own, else the milestone's)."""
+        return (self.more.source if self.more else "") or self.source
+
+
+@dataclass(frozen=True)
 class CsvChart:
     """An author's own CSV for `chart: csv`; `file` is resolved inside the deck's tree."""
 
@@ -197,12 +206,21 @@ class Slide:
     notes: str = ""
     seconds: float | None = None
     audio: Media | None = None
+    links: tuple[str, ...] = ()  # ids of slides a visitor can jump to from here
     location: Location | None = field(default=None, compare=False, repr=False)
 
     @property
     def heading(self) -> str:
         """A one-line name for overviews, thumbnails and the presenter view."""
         return getattr(self, "title", "") or self.kind
+
+    @property
+    def plays_media(self) -> bool:
+        """Whether showing the slide starts a video or a sound (its media, a comparison cell
+        or its narration)."""
+        media = [getattr(self, "media", None), self.audio]
+        media += [item.media for item in getattr(self, "items", ())]
+        return any(m is not None and (m.video or m.audio) for m in media)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -299,6 +317,34 @@ class TimelineSlide(Slide):
     domains: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class HubTile:
+    """One tile of a hub: where it leads (`target`, a 0-based slide index) and what it shows.
+
+    `via` says how the author named the target ("domain", "section", "slide" or "timeline"),
+    `count` how much lies behind it, in `unit` ("milestones" or "slides").
+    """
+
+    via: str
+    ref: str  # the domain or slide id written ("" for the timeline)
+    target: int
+    title: str
+    count: int
+    unit: str
+    media: Media | None = None
+    color: str | None = None  # the domain's colour, when the tile leads into one domain
+
+
+@dataclass(frozen=True, kw_only=True)
+class HubSlide(Slide):
+    """A menu a visitor chooses a path from: tiles leading to domains, sections, slides."""
+
+    title: str = "Explore"
+    subtitle: str = ""
+    tiles: tuple[HubTile, ...] = ()
+    columns: int | None = None
+
+
 SLIDE_KINDS: dict[str, type[Slide]] = {
     "title": TitleSlide,
     "section": SectionSlide,
@@ -309,6 +355,7 @@ SLIDE_KINDS: dict[str, type[Slide]] = {
     "plot": PlotSlide,
     "compare": CompareSlide,
     "timeline": TimelineSlide,
+    "hub": HubSlide,
 }
 
 
@@ -333,6 +380,19 @@ class Deck:
 
     def milestone(self, milestone_id: str) -> Milestone | None:
         return next((m for m in self.milestones if m.id == milestone_id), None)
+
+    def index_of(self, slide_id: str | None) -> int | None:
+        """0-based index of the slide with this id (links, hub tiles, the kiosk's start)."""
+        if slide_id is None:
+            return None
+        return next((i for i, s in enumerate(self.slides) if s.id == slide_id), None)
+
+    def home_index(self) -> int | None:
+        """Where "home" leads: the kiosk's `start` hub, else the first hub, else None."""
+        start = self.index_of(self.info.kiosk.start)
+        if start is not None:
+            return start
+        return next((i for i, s in enumerate(self.slides) if isinstance(s, HubSlide)), None)
 
     def slide_index_of_milestone(self, milestone_id: str) -> int | None:
         """0-based index of the first slide showing this milestone (timeline and plot jumps)."""

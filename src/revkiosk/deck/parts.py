@@ -17,6 +17,7 @@ from yaml.nodes import Node, ScalarNode
 from revkiosk.deck import budget, spec
 from revkiosk.deck.build import MISSING, Reader, complete, describe, suggest
 from revkiosk.deck.model import CompareItem, CsvChart, Excerpt, KioskSettings, Media, Milestone
+from revkiosk.resources import package_file
 from revkiosk.safe_files import CSV_BYTES, open_regular
 
 MAX_CSV_HEADER_BYTES = 64 * 1024
@@ -201,8 +202,6 @@ def dataset_systems() -> dict[str, str]:
     Read with the csv module rather than `revkiosk.data` so the loader stays independent of the
     dataset code; empty when the dataset is absent (then nothing is checked against it).
     """
-    from revkiosk.resources import package_file
-
     try:
         with package_file("data", "compute.csv").open(encoding="utf-8") as handle:
             rows = csv.reader(handle)

@@ -8,7 +8,12 @@ able to make the kiosk show (or an export copy) any other file on the machine.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from revkiosk.deck.model import Deck
 
 
 class PathProblem(ValueError):
@@ -43,3 +48,36 @@ def inside_root(root: Path, text: str) -> Path:
     if not path.is_relative_to(root.resolve()):
         raise PathProblem(f'"{text}" leads outside the deck root {root}')
     return path
+
+
+def referenced_files(deck: Deck) -> set[Path]:
+    """Every file a loaded deck names (images, videos, posters, subtitles, audio, CSVs),
+    absolute, found by walking its frozen dataclasses (so a new media field is never missed)."""
+    found: set[Path] = set()
+
+    def walk(value: object) -> None:
+        if isinstance(value, Path):
+            found.add(value if value.is_absolute() else deck.root / value)
+        elif isinstance(value, (tuple, list)):
+            for item in value:
+                walk(item)
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            for f in dataclasses.fields(value):
+                if f.name != "location":
+                    walk(getattr(value, f.name))
+
+    walk((deck.slides, deck.milestones))  # a milestone's "more" picture too
+    return found
+
+
+def deck_stamp(deck: Deck) -> tuple[object, ...]:
+    """What makes two loads of a deck differ on screen: the model, and each file it names by
+    size and modification time (a replaced video with an unchanged deck file is a change)."""
+    stamps: list[tuple[Path, int | None, int | None]] = []
+    for path in sorted(referenced_files(deck)):
+        try:
+            info = path.stat()
+            stamps.append((path, info.st_mtime_ns, info.st_size))
+        except (OSError, ValueError):
+            stamps.append((path, None, None))
+    return (deck, tuple(stamps))

@@ -55,9 +55,11 @@ def _scalar(field: spec.Field) -> dict[str, Any]:
     if kind in ("path", "data_file"):
         return dict(_PATH)
     if kind == "items":
-        item = {"$ref": "#/$defs/compare_item"}
-        return {"type": "array", "minItems": 1, "maxItems": field.maximum, "items": item}
-    if kind in ("media", "audio", "kiosk", "excerpt", "csv", "deck"):
+        cell = {"$ref": "#/$defs/compare_item"}
+        return {"type": "array", "minItems": 1, "maxItems": field.maximum, "items": cell}
+    if kind == "tiles":
+        return {"type": "array", "minItems": 1, "maxItems": 12, "items": {"$ref": "#/$defs/tile"}}
+    if kind in ("media", "audio", "kiosk", "excerpt", "csv", "deck", "more"):
         return {"$ref": f"#/$defs/{kind}"}
     if kind in ("domains", "milestones", "slides"):
         item = {"domains": "#/$defs/domain", "milestones": "#/$defs/milestone"}.get(kind)
@@ -118,6 +120,11 @@ def deck_schema() -> dict[str, Any]:
             "excerpt": _object(spec.EXCERPT),
             "csv": _object(spec.CSV),
             "compare_item": _object(spec.COMPARE_ITEM),
+            "more": _object(spec.MORE),
+            "tile": {
+                **_object(spec.TILE),
+                "oneOf": [{"required": [name]} for name in spec.TILE_TARGETS],
+            },
             "domain": _object(spec.DOMAIN),
             "milestone": _object(spec.MILESTONE),
             "slide": _slide(),

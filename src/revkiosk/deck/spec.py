@@ -21,7 +21,7 @@ from typing import Any
 #   path      a file inside the deck root
 #   media     a visual: path shorthand or a media mapping with image or video
 #   audio     narration: path shorthand or a media mapping with audio
-#   kiosk / excerpt / csv / items   nested mappings below
+#   kiosk / excerpt / csv / items / more / tiles   nested mappings below
 
 
 @dataclass(frozen=True)
@@ -95,6 +95,11 @@ KIOSK: Spec = {
     "hint": Field(
         "text", doc="Invitation shown in the attract loop.", default="Touch the screen to explore"
     ),
+    "start": Field(
+        "id",
+        doc="Id of a hub slide: a visitor's first touch in the attract loop lands there, "
+        "and the home button returns there.",
+    ),
 }
 
 DECK: Spec = {
@@ -135,7 +140,27 @@ MILESTONE: Spec = {
     "summary": Field("text", True, "One or two sentences in the project's own words."),
     "source": Field("text", True, "Where the claim comes from (a URL)."),
     "system": Field("text", doc="Exact `System` name in the compute dataset."),
+    "more": Field("more", doc='The "more" layer: a longer explanation, a picture, the source.'),
 }
+
+MORE: Spec = {
+    "text": Field("text", True, "The longer explanation (short paragraphs; blank lines split)."),
+    "media": Field("media", doc="A second picture (an image)."),
+    "source": Field(
+        "text", doc="The source shown and put in the QR code (default: the milestone's source)."
+    ),
+    "title": Field("text", doc="The layer's heading (default: the milestone's title)."),
+}
+
+TILE: Spec = {
+    "domain": Field("id", doc="A domain id: leads to its section slide (else its first slide)."),
+    "section": Field("id", doc="The id of a section slide."),
+    "slide": Field("id", doc="The id of any slide."),
+    "timeline": Field("bool", doc="true: leads to the deck's first timeline slide."),
+    "title": Field("text", doc="Default: the domain's name or the target slide's title."),
+    "media": Field("media", doc="The tile's picture (default: the target's own picture)."),
+}
+TILE_TARGETS = ("domain", "section", "slide", "timeline")
 
 MEDIA: Spec = {
     "image": Field("path", doc=f"Image file ({' '.join(IMAGE_EXTENSIONS)})."),
@@ -183,6 +208,7 @@ COMMON_SLIDE: Spec = {
         "number", doc="Attract-loop time on this slide.", minimum=1, maximum=DAY_SECONDS
     ),
     "audio": Field("audio", doc="Narration."),
+    "links": Field("id_list", doc="Ids of other slides, shown as buttons a visitor can tap."),
 }
 
 _DOMAIN_REF = Field("id", doc="A domain id (for the slide's colour).")
@@ -246,6 +272,14 @@ SLIDES: dict[str, Spec] = {
         "title": Field("text", default="A decade of deep learning"),
         "domains": Field("id_list", doc="Only these domains (default: all)."),
     },
+    "hub": {
+        "title": Field("text", default="Explore"),
+        "subtitle": Field("text", default=""),
+        "tiles": Field(
+            "tiles", True, "Tiles: {domain | section | slide | timeline, title, media}."
+        ),
+        "columns": Field("integer", minimum=1, maximum=6),
+    },
 }
 
 COMMON_SLIDE["kind"] = Field("enum", True, "Which kind of slide.", choices=tuple(SLIDES))
@@ -277,4 +311,5 @@ NESTED: dict[str, Spec] = {
     "csv": CSV,
     "media": MEDIA,
     "audio": MEDIA,
+    "more": MORE,
 }

@@ -109,7 +109,7 @@ class _EditorLines:
             return None
         line = self._bisect(self._starts, mark.index) - 1
         column = mark.index - self._starts[line]
-        return Mark(mark.name, mark.index, line, column, None, None)
+        return Mark(mark.name, mark.index, line, column, None, 0)
 
 
 def compose(text: str, loader: type = FastLoader) -> tuple[Node | None, list[YamlProblem]]:

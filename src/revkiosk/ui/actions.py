@@ -16,25 +16,44 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 
-if TYPE_CHECKING:
-    from revkiosk.ui.window import MainWindow
+from revkiosk.navigator import Navigator
 
 log = logging.getLogger(__name__)
 
 DELEGATED = ("timeline", "presenter", "play_pause", "zoom_in", "zoom_out", "zoom_reset")
 
 
-class Actions:
-    """The action table of one window."""
+class ActionView(Protocol):
+    """What a slide view offers the action table (see `SlideView.handle_action`)."""
 
-    def __init__(self, window: MainWindow) -> None:
-        self.window = window
+    def handle_action(self, action: str) -> bool: ...
+
+
+class Actions:
+    """The action table of one window. The window hands over its built-in actions and the ways
+    to reach the current view, the narration and the notice banner; this module never imports
+    the window."""
+
+    def __init__(
+        self,
+        builtins: dict[str, Callable[[], object]],
+        *,
+        current_view: Callable[[], ActionView | None],
+        escape_target: Callable[[], str | None],
+        toggle_narration: Callable[[], bool] = lambda: False,
+        notify: Callable[[str], object] = lambda text: None,
+    ) -> None:
         self.allows: Callable[[str], bool] = lambda action: True
         self.hooks: dict[str, Callable[[], object]] = {}
+        self._builtins = builtins
+        self._current_view = current_view
+        self._escape_target = escape_target
+        self._toggle_narration = toggle_narration
+        self._notify = notify
 
     def register(self, action: str, handler: Callable[[], object]) -> None:
         self.hooks[action] = handler
@@ -51,92 +70,66 @@ class Actions:
         if not self.allows(action):
             log.info("action %r refused by policy", action)
             return None
-        builtin = self._builtins().get(action)
+        builtin = self._builtins.get(action)
         if builtin is not None:
             builtin()
         elif not self._delegate(action):
             return None
         return action
 
-    def _builtins(self) -> dict[str, Callable[[], object]]:
-        win, nav = self.window, self.window.navigator
-        return {
-            "next": nav.next,
-            "previous": nav.previous,
-            "first": nav.first,
-            "last": nav.last,
-            "goto": lambda: win.goto_box.open(nav.count),
-            "black": lambda: nav.toggle_blank("black"),
-            "white": lambda: nav.toggle_blank("white"),
-            "fullscreen": win.toggle_fullscreen,
-            "enter_fullscreen": win.enter_fullscreen,
-            "leave_fullscreen": win.leave_fullscreen,
-            "close_overlay": win.close_overlays,
-            "overview": win.toggle_overview,
-            "help": win.toggle_help,
-            "auto_advance": win.auto.toggle,
-            "reload": win.reload_requested.emit,
-            "quit": win.quit,
-        }
-
     def _delegate(self, action: str) -> bool:
-        stage = self.window.stage
-        view = stage.current_view() if stage is not None else None
+        view = self._current_view()
         if action in DELEGATED and view is not None:
             try:
                 if view.handle_action(action):
                     return True
-            except Exception:  # noqa: BLE001 - a view bug must not stop the show
+            except Exception:  # a view bug must not stop the show
                 log.exception("view failed to handle %r", action)
-        if action == "play_pause" and stage is not None and stage.toggle_narration():
+        if action == "play_pause" and self._toggle_narration():
             return True
         hook = self.hooks.get(action)
         if hook is None:
             if action in ("timeline", "presenter"):
-                self.window.notice.post(f"The {action} view is not available.")
+                self._notify(f"The {action} view is not available.")
             return False
         hook()
         return True
-
-    def _escape_target(self) -> str | None:
-        if self.window.overlay_open():
-            return "close_overlay"
-        if self.window.is_fullscreen():
-            return "leave_fullscreen"
-        return None
 
 
 class AutoAdvance(QObject):
     """Key A: step through the deck on a timer, as a loop (the last slide wraps to the first).
 
-    Each slide stays its `seconds`, or as long as its view says (`attract_seconds()`, a video),
-    or the deck's `slide_seconds`.
+    Each slide stays as long as `seconds_here()` says (its view's `attract_seconds()` for a
+    video, else its `seconds`, else the deck's `slide_seconds`; None while nothing is shown).
     """
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    toggled = Signal(bool)
+
+    def __init__(
+        self,
+        navigator: Navigator,
+        seconds_here: Callable[[], float | None],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.navigator = navigator
         self.on = False
+        self._seconds_here = seconds_here
         self._timer = QTimer(self, singleShot=True, timeout=self._on_timeout)
 
     def toggle(self) -> None:
         self.on = not self.on
         self.restart() if self.on else self._timer.stop()
-        self.window.update_progress()
+        self.toggled.emit(self.on)
 
     def restart(self) -> None:
         """The slide changed (or auto-advance was switched on): time this slide afresh."""
-        win = self.window
-        if not self.on or win.context is None or not win.navigator.count:
+        if not self.on:
             return
-        slide = win.context.deck.slides[win.navigator.index]
-        view = win.stage.current_view() if win.stage is not None else None
-        try:
-            seconds = (view.attract_seconds() if view is not None else None) or slide.seconds
-        except Exception:  # noqa: BLE001 - a view bug must not stop the show
-            seconds = slide.seconds
-        self._timer.start(round(1000 * (seconds or win.context.deck.info.slide_seconds)))
+        seconds = self._seconds_here()
+        if seconds:
+            self._timer.start(round(1000 * seconds))
 
     def _on_timeout(self) -> None:
-        nav = self.window.navigator
+        nav = self.navigator
         nav.first() if nav.at_end else nav.next()

@@ -1,26 +1,41 @@
 """Keys, mouse, wheel and touch → action names.
 
-Left click is `next`, right click `previous`; a horizontal drag or touch swipe moves by
-direction (Qt turns unhandled touches into mouse events, so one path serves both). The wheel
-accumulates deltas so one notch is one slide, and a trackpad stroke (dozens of small, inertial
-deltas) moves at most one slide, so the deck does not fly by.
+Left click is `next`, right click `previous`, a long press nothing; a horizontal drag or touch
+swipe moves by direction (Qt turns unhandled touches into mouse events, so one path serves
+both). The wheel accumulates deltas so one notch is one slide, and a trackpad stroke (dozens of
+small, inertial deltas) moves at most one slide, so the deck does not fly by.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import Any, Protocol
 
 from PySide6.QtCore import QElapsedTimer, QObject, QPointF, Qt, QTimer
 from PySide6.QtGui import QCursor, QGuiApplication, QKeyEvent, QMouseEvent, QWheelEvent
+from PySide6.QtWidgets import QWidget
 
 from revkiosk.keymap import action_for, action_for_position, digit_for
+from revkiosk.navigator import Navigator
 
-if TYPE_CHECKING:
-    from revkiosk.ui.window import MainWindow
+
+class KeyTarget(Protocol):
+    """What key routing needs from the window: the navigator, its overlays, its actions."""
+
+    navigator: Navigator
+    overview: Any  # OverviewGrid: handle_key(event)
+    goto_box: Any  # GotoBox: open, type_digit, erase, target, hide
+    help: Any  # HelpOverlay: hide
+
+    def is_shown(self, name: str) -> bool: ...
+    def allows(self, action: str) -> bool: ...
+    def trigger(self, action: str) -> bool: ...
+
 
 NOTCH = 120  # Qt's angleDelta for one wheel notch
 STROKE_PAUSE_MS = 250
 SWIPE_FRACTION = 0.08  # of the widget width
+LONG_PRESS_MS = 600  # a finger (or button) resting longer than this is not a tap
 _MODIFIER_KEYS = {Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta}
 _MODIFIER_KEYS |= {Qt.Key.Key_AltGr, Qt.Key.Key_CapsLock, Qt.Key.Key_NumLock}
 
@@ -33,6 +48,7 @@ class PointerInput:
 
     def __init__(self) -> None:
         self._press: QPointF | None = None
+        self._held = QElapsedTimer()
         self._wheel = 0.0
         self._last_event = QElapsedTimer()
         self._in_stroke = False
@@ -43,6 +59,7 @@ class PointerInput:
             return "previous"
         if event.button() == Qt.MouseButton.LeftButton:
             self._press = event.position()
+            self._held.start()
         return None
 
     def release(self, event: QMouseEvent, width: int) -> str | None:
@@ -55,7 +72,9 @@ class PointerInput:
         if abs(delta.x()) >= threshold and abs(delta.x()) > 1.5 * abs(delta.y()):
             return "next" if delta.x() < 0 else "previous"
         if abs(delta.x()) < 16 and abs(delta.y()) < 16:
-            return "next"
+            # A long press opens nothing and moves nothing: a visitor resting a finger, or
+            # waiting for a menu that kiosks do not have, must not lose the slide.
+            return None if self._held.elapsed() >= LONG_PRESS_MS else "next"
         return None  # a vertical or hesitant drag: do nothing rather than guess
 
     def wheel(self, event: QWheelEvent) -> str | None:
@@ -97,7 +116,7 @@ class KeyRouter:
     numbers, then the keymap. Its only state is the last release (to recognise a held key);
     the window's overlays hold the rest."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: KeyTarget) -> None:
         self.window = window
         self._last_release: tuple[int, int] = (0, -1)  # key and timestamp of the last release
 
@@ -181,9 +200,10 @@ class CursorHider(QObject):
     IDLE_MS = 2500
     POLL_MS = 250
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: QWidget, is_fullscreen: Callable[[], bool]) -> None:
         super().__init__(window)
         self.window = window
+        self._is_fullscreen = is_fullscreen
         self._still_ms = 0
         self._last = QCursor.pos()
         self._poll = QTimer(self, interval=self.POLL_MS, timeout=self._on_poll)
@@ -198,13 +218,13 @@ class CursorHider(QObject):
             self.window.unsetCursor()
         self._still_ms = 0
         self._last = QCursor.pos()
-        if self.window.is_fullscreen():
+        if self._is_fullscreen():
             self._poll.start()
         else:
             self._poll.stop()
 
     def _on_poll(self) -> None:
-        if not self.window.is_fullscreen():
+        if not self._is_fullscreen():
             self.wake()
             return
         position = QCursor.pos()

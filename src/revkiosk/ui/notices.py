@@ -14,10 +14,11 @@ from PySide6.QtCore import QRect, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
+from revkiosk.context import ViewContext
 from revkiosk.deck.model import Slide
+from revkiosk.theme import Theme
 from revkiosk.ui.overlays import LEFT, WRAP, Overlay
-from revkiosk.ui.slides.base import SlideView, ViewContext
-from revkiosk.ui.theme import Theme
+from revkiosk.ui.view import SlideView
 
 
 class NoticeBanner(Overlay):

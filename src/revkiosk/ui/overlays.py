@@ -8,13 +8,14 @@ resolution. Overlays hold no navigation state; the window tells them what to sho
 
 from __future__ import annotations
 
-import importlib
+from typing import Generic, TypeVar, overload
 
 from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QWidget
 
-from revkiosk.ui.theme import Theme
+from revkiosk.lazy import resolve
+from revkiosk.theme import Theme
 
 WRAP = Qt.TextFlag.TextWordWrap.value
 LEFT = Qt.AlignmentFlag.AlignLeft.value | Qt.AlignmentFlag.AlignVCenter.value
@@ -22,11 +23,15 @@ RIGHT = Qt.AlignmentFlag.AlignRight.value | Qt.AlignmentFlag.AlignVCenter.value
 CENTER = Qt.AlignmentFlag.AlignCenter.value
 
 
-class LazyOverlay:
+OverlayT = TypeVar("OverlayT", bound="Overlay")
+
+
+class LazyOverlay(Generic[OverlayT]):
     """Descriptor for a window attribute: build the overlay `module:Class` on first access.
 
     Keeps overlays nobody has opened yet (and their imports) off the path to the first slide.
-    The owner must define `_on_overlay_built(name, widget)` and have a `theme`.
+    The owner must define `_on_overlay_built(name, widget)` and have a `theme`. Typed by the
+    overlay class: `help: LazyOverlay[HelpOverlay] = LazyOverlay("revkiosk.ui.overlays:…")`.
     """
 
     def __init__(self, target: str) -> None:
@@ -35,13 +40,16 @@ class LazyOverlay:
     def __set_name__(self, owner: type, name: str) -> None:
         self.name = name
 
-    def __get__(self, window: QWidget | None, owner: type) -> Overlay:
+    @overload
+    def __get__(self, window: None, owner: type) -> LazyOverlay[OverlayT]: ...
+    @overload
+    def __get__(self, window: QWidget, owner: type) -> OverlayT: ...
+    def __get__(self, window: QWidget | None, owner: type) -> OverlayT | LazyOverlay[OverlayT]:
         if window is None:
-            return self  # type: ignore[return-value]
-        widget = window.__dict__.get("_" + self.name)
+            return self
+        widget: OverlayT | None = window.__dict__.get("_" + self.name)
         if widget is None:
-            module, _, cls = self.target.partition(":")
-            widget = getattr(importlib.import_module(module), cls)(window.theme, window)
+            widget = resolve(self.target)(window.theme, window)
             window.__dict__["_" + self.name] = widget
             window._on_overlay_built(self.name, widget)  # type: ignore[attr-defined]
         return widget

@@ -24,9 +24,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
+from revkiosk.context import ViewContext
+from revkiosk.theme import Theme
 from revkiosk.ui.overlays import CENTER, RIGHT, WRAP, Overlay
-from revkiosk.ui.slides.base import ViewContext
-from revkiosk.ui.theme import Theme
 
 log = logging.getLogger(__name__)
 THUMB = QSize(480, 270)
@@ -125,7 +125,7 @@ class OverviewGrid(Overlay):
             from revkiosk.ui.render import render_slide
 
             self._thumbs[todo] = render_slide(self.context.deck.slides[todo], self.context, THUMB)
-        except Exception:  # noqa: BLE001 - a card with the heading is a fine fallback
+        except Exception:  # a card with the heading is a fine fallback
             log.debug("no thumbnail for slide %d", todo + 1, exc_info=True)
             self._failed.add(todo)
         self.update(self.cell_rect(todo))

@@ -75,7 +75,7 @@ class PinPrompt(QDialog):
         )
         self.setFixedWidth(round(900 * unit))
 
-    def open(self) -> None:  # noqa: A003 (QDialog API)
+    def open(self) -> None:  # QDialog API
         """Show the prompt centred on the kiosk window with an empty field."""
         self.field.clear()
         if not self._locked:

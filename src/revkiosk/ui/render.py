@@ -17,19 +17,12 @@ from PySide6.QtCore import QEvent, QEventLoop, QPoint, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
-from revkiosk.deck.model import Media, Slide
-from revkiosk.ui.slides.base import SlideView, ViewContext, create_view
-from revkiosk.ui.theme import load_fonts
+from revkiosk.context import ViewContext
+from revkiosk.deck.model import Slide
+from revkiosk.ui.fonts import load_fonts
+from revkiosk.ui.view import SlideView, create_view
 
 log = logging.getLogger(__name__)
-OFFSCREEN = "offscreen"  # ViewContext.extras key: True while a view is rendered for export
-
-
-def has_time_media(slide: Slide) -> bool:
-    """Whether entering the slide would start a video or sound (those views are not entered)."""
-    media: list[Media] = [m for m in (getattr(slide, "media", None), slide.audio) if m]
-    media += [item.media for item in getattr(slide, "items", ())]
-    return any(m.video is not None or m.audio is not None for m in media)
 
 
 @contextmanager
@@ -43,7 +36,7 @@ def offscreen_view(slide: Slide, ctx: ViewContext, size: QSize) -> Iterator[Slid
         raise RuntimeError("rendering a slide needs a QApplication")
     from revkiosk.ui.decoded import IMAGES
 
-    context = dataclasses.replace(ctx, extras={**ctx.extras, OFFSCREEN: True})
+    context = dataclasses.replace(ctx, offscreen=True)
     with IMAGES.synchronous():  # the pixels are grabbed right away: no picture may be pending
         view = create_view(slide, context)
     entered = False
@@ -51,7 +44,7 @@ def offscreen_view(slide: Slide, ctx: ViewContext, size: QSize) -> Iterator[Slid
         view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
         view.resize(size)
         view.show()
-        if not has_time_media(slide):
+        if not slide.plays_media:
             view.enter()
             entered = True
         # Let layouts and deferred updates settle, but never handle a visitor's key or touch
@@ -83,7 +76,7 @@ def render_slide(slide: Slide, ctx: ViewContext, size: QSize) -> QImage:
     try:
         with offscreen_view(slide, ctx, size) as view:
             image = view.grab().toImage()
-    except Exception as error:  # noqa: BLE001 - any view bug becomes an error card, logged
+    except Exception as error:  # any view bug becomes an error card, logged
         log.exception("slide %s (%s) could not be rendered", slide.location or "", slide.kind)
         image = error_card(slide, ctx, size, error)
     if image.size() != size:  # a high-DPI grab comes back larger; exports want exact pixels
@@ -106,7 +99,7 @@ def paint_slide(
             painter.scale(target.width() / size.width(), target.height() / size.height())
             painter.setClipRect(QRectF(0, 0, size.width(), size.height()))
             view.render(painter, QPoint(0, 0))
-    except Exception as error:  # noqa: BLE001 - any view bug becomes an error card, logged
+    except Exception as error:
         log.exception("slide %s (%s) could not be rendered", slide.location or "", slide.kind)
         painter.restore()
         painter.save()

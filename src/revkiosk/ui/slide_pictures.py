@@ -26,11 +26,17 @@ from revkiosk.ui.decoded import (
 log = logging.getLogger(__name__)
 
 
+def default_columns(count: int) -> int:
+    """A compare grid's columns: up to four in a row; five to eight as two rows; more as rows
+    of four (the grid view lays cells out with it, the prefetch sizes their pictures by it)."""
+    if count <= 4:
+        return max(1, count)
+    return math.ceil(count / 2) if count <= 8 else 4
+
+
 def item_box(count: int, columns: int | None = None) -> Box:
     """The box one cell of a compare grid of `count` items is decoded for (the grid view and
     the stage's prefetch use the same one, so they share the decode)."""
-    from revkiosk.ui.slides.compare import default_columns
-
     width, height = display_box()
     cols = max(1, min(columns or default_columns(count), count or 1))
     rows = max(1, math.ceil(count / cols))

@@ -26,11 +26,12 @@ from PySide6.QtCore import QEasingCurve, QRect, Qt, QTimer, QVariantAnimation, S
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPixmap, QWheelEvent
 from PySide6.QtWidgets import QWidget
 
+from revkiosk.context import ViewContext
 from revkiosk.deck.model import Slide
 from revkiosk.ui.fade import FADE_FROM, FadeLayer, compose_first
 from revkiosk.ui.notices import PlaceholderView
 from revkiosk.ui.slide_pictures import prefetch_after
-from revkiosk.ui.slides.base import SlideView, ViewContext, create_view
+from revkiosk.ui.view import SlideView, create_view
 
 if TYPE_CHECKING:
     from revkiosk.ui.input import PointerInput
@@ -146,7 +147,7 @@ class Stage(QWidget):
         slide = self.context.deck.slides[index]
         try:
             view = create_view(slide, self.context, self)
-        except Exception as exc:  # noqa: BLE001 - any view bug must leave the show running
+        except Exception as exc:  # any view bug must leave the show running
             log.exception("slide %d (%s) could not be built", index + 1, slide.kind)
             view = self._placeholder(index, exc)
         view.setParent(self)
@@ -352,7 +353,7 @@ class Stage(QWidget):
             if player is not None:
                 player.enter()
             self._narration = player
-        except Exception:  # noqa: BLE001 - sound is never worth stopping the show
+        except Exception:  # sound is never worth stopping the show
             log.exception("narration of slide %d could not start", index + 1)
 
     def _stop_narration(self) -> None:

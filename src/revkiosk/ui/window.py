@@ -1,5 +1,9 @@
 """The player window: arranges the stage and overlays, and turns input into named actions.
 
+It draws what the `Show` holds (the deck, theme and visitor settings, through the context the Show
+builds) at the slide the `Navigator` says, and keeps no copy of either: a reload, a language
+switch or a larger text size arrives as `Show.context_changed`.
+
 Every key, click and swipe becomes an action name (`next`, `black`, `overview`, …) that goes
 through `trigger()`: the action policy (kiosk mode) may refuse it, the window performs the
 built-in ones, and the rest (`timeline`, `presenter`, `play_pause`, zoom) are offered first to the
@@ -12,22 +16,26 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPainter
 from PySide6.QtWidgets import QWidget
 
+from revkiosk.context import ViewContext
 from revkiosk.navigator import Navigator
 from revkiosk.settings import Settings
+from revkiosk.show import Show
+from revkiosk.theme import Theme
 from revkiosk.ui.actions import Actions, AutoAdvance
 from revkiosk.ui.overlays import BlankScreen, LazyOverlay, Overlay, ProgressOverlay
-from revkiosk.ui.slides.base import ViewContext
 from revkiosk.ui.stage import Stage
-from revkiosk.ui.theme import Theme
 
 if TYPE_CHECKING:
     from revkiosk.ui.input import CursorHider, KeyRouter
+    from revkiosk.ui.notices import DeckErrorScreen, NoticeBanner
+    from revkiosk.ui.overlays import GotoBox, HelpOverlay
+    from revkiosk.ui.overview import OverviewGrid
 
 log = logging.getLogger(__name__)
 
@@ -37,34 +45,40 @@ _STACK = ("progress", "notice", "error_screen", "help", "goto_box", "overview", 
 
 
 class MainWindow(QWidget):
-    """The audience window. The app builds it, then calls `set_deck()` or `show_deck_error()`."""
+    """The audience window of one `Show`: a deck error screen until a deck has loaded."""
 
     action_triggered = Signal(str)  # an action was performed (not refused)
-    reload_requested = Signal()
     quit_requested = Signal()  # the app quits (a presenter window may also be open)
     first_slide_painted = Signal()
 
-    notice = LazyOverlay("revkiosk.ui.notices:NoticeBanner")
-    error_screen = LazyOverlay("revkiosk.ui.notices:DeckErrorScreen")
-    help = LazyOverlay("revkiosk.ui.overlays:HelpOverlay")
-    goto_box = LazyOverlay("revkiosk.ui.overlays:GotoBox")
-    overview = LazyOverlay("revkiosk.ui.overview:OverviewGrid")
+    notice: LazyOverlay[NoticeBanner] = LazyOverlay("revkiosk.ui.notices:NoticeBanner")
+    error_screen: LazyOverlay[DeckErrorScreen] = LazyOverlay("revkiosk.ui.notices:DeckErrorScreen")
+    help: LazyOverlay[HelpOverlay] = LazyOverlay("revkiosk.ui.overlays:HelpOverlay")
+    goto_box: LazyOverlay[GotoBox] = LazyOverlay("revkiosk.ui.overlays:GotoBox")
+    overview: LazyOverlay[OverviewGrid] = LazyOverlay("revkiosk.ui.overview:OverviewGrid")
 
-    def __init__(self, navigator: Navigator, theme: Theme, settings: Settings) -> None:
+    def __init__(self, navigator: Navigator, show: Show, settings: Settings) -> None:
         super().__init__()
         self.navigator = navigator
+        self.the_show = show
         self.settings = settings
-        self.theme = theme
-        self.context: ViewContext | None = None
-        self.actions = Actions(self)
-        self.auto = AutoAdvance(self)
+        self.theme = show.theme  # what the overlays were last given
+        self.actions = Actions(
+            self._builtin_actions(),
+            current_view=lambda: self.stage.current_view() if self.stage else None,
+            escape_target=self._escape_target,
+            toggle_narration=lambda: self.stage is not None and self.stage.toggle_narration(),
+            notify=lambda text: self.notice.post(text),
+        )
+        self.auto = AutoAdvance(navigator, self._seconds_here, self)
+        self.auto.toggled.connect(lambda on: self.update_progress())
         self.setWindowTitle("revkiosk")
         self.setMinimumSize(320, 180)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._paint_background()
         self.stage: Stage | None = None
-        self.progress = ProgressOverlay(theme, self)
-        self.blank = BlankScreen(theme, self)
+        self.progress = ProgressOverlay(self.theme, self)
+        self.blank = BlankScreen(self.theme, self)
         self._preload = QTimer(self, singleShot=True, interval=60, timeout=self._preload_next)
         self._snap = QTimer(self, singleShot=True, interval=200, timeout=self._take_snapshot)
         self._snap_next = QTimer(self, singleShot=True, interval=350, timeout=self._take_next)
@@ -73,9 +87,23 @@ class MainWindow(QWidget):
         self._watched_view: QObject | None = None
         self._fullscreen = False
         self._normal_geometry: QRect | None = None
+        # Bars that take their room from the stage (the kiosk's controls): see `add_dock`;
+        # and other modules' layers that Esc closes like an overlay (`is_open`, `close_layer()`).
+        self.docks: list[QWidget] = []
+        self.layers: list[Any] = []
         navigator.current_changed.connect(self._on_navigator_current_changed)
+        navigator.count_changed.connect(self._on_navigator_count_changed)
         navigator.blank_changed.connect(self.blank.set_mode)
         self.blank.dismissed.connect(lambda: navigator.set_blank(None))
+        show.context_changed.connect(self._on_show_context_changed)
+        show.load_failed.connect(self._on_show_load_failed)
+        if show.context is not None:
+            self._on_show_context_changed(show.context)
+
+    @property
+    def context(self) -> ViewContext | None:
+        """What the views draw from (the Show's; None until a deck has loaded)."""
+        return self.the_show.context
 
     # Built on first use (a key, full screen): `ui/input.py` and the keymap stay off the path
     # to the first painted slide.
@@ -89,16 +117,20 @@ class MainWindow(QWidget):
     def cursor_hider(self) -> CursorHider:
         from revkiosk.ui.input import CursorHider
 
-        return CursorHider(self)
+        return CursorHider(self, self.is_fullscreen)
 
     # --- deck ---------------------------------------------------------------------------
 
-    def set_theme(self, theme: Theme) -> None:
-        """Use another theme (before `set_deck`: views read it from their context)."""
+    def _set_theme(self, theme: Theme) -> None:
+        """Give the window and its overlays the theme in force (views get it in their context)."""
+        if theme == self.theme:
+            return
         self.theme = theme
         self._paint_background()
+        self.progress.set_theme(theme)
+        self.blank.set_theme(theme)
         for name in _STACK:  # only those built so far; the rest are born with the new theme
-            overlay = self.__dict__.get("_" + name) or self.__dict__.get(name)
+            overlay = self.__dict__.get("_" + name)
             if isinstance(overlay, Overlay):
                 overlay.set_theme(theme)
 
@@ -113,10 +145,25 @@ class MainWindow(QWidget):
             if self.context is not None:
                 widget.set_context(self.context)  # type: ignore[attr-defined]
         self._layout()
-        for below in _STACK:  # keep the stacking order whatever was built first
+        self._restack()
+
+    def _restack(self) -> None:
+        """Keep the overlays' stacking order (and above any dock) whatever was built first."""
+        for below in _STACK:
             built = self.__dict__.get("_" + below) or self.__dict__.get(below)
             if built is not None:
                 built.raise_()
+
+    def add_dock(self, dock: QWidget) -> None:
+        """Give `dock` a band of the window the stage no longer covers: its `place(area)`
+        takes what it needs from `area` and returns the rest, its `changed` signal asks for a
+        new layout. Overlays (help, blank screen) still cover it."""
+        dock.setParent(self)
+        self.docks.append(dock)
+        dock.changed.connect(self._layout)  # type: ignore[attr-defined]
+        dock.show()
+        self._layout()
+        self._restack()
 
     def _paint_background(self) -> None:
         """The window colour is painted in `paintEvent` (not a style sheet: style sheets
@@ -129,9 +176,11 @@ class MainWindow(QWidget):
         painter.fillRect(self.rect(), QColor(self.theme.background))
         painter.end()
 
-    def set_deck(self, context: ViewContext) -> None:
-        """Show a loaded deck (first load or reload), keeping the current slide if it exists."""
-        self.context = context
+    def _on_show_context_changed(self, context: ViewContext) -> None:
+        """A deck loaded or reloaded, or its language, theme or visitor settings changed:
+        rebuild the views, keeping the current slide (the navigator clamps it to a shorter
+        deck once the Show announces the deck itself)."""
+        self._set_theme(context.theme)
         if self.is_shown("error_screen"):
             self.error_screen.hide()
         self.setWindowTitle(f"{context.deck.info.title} — revkiosk")
@@ -148,10 +197,19 @@ class MainWindow(QWidget):
             self.stage.context = context
         if "_overview" in self.__dict__:
             self.overview.set_context(context)
-        self.navigator.set_count(len(context.deck.slides))
         self._layout()
         self._show_current(animate=False)
-        self.progress.setVisible(self.settings.show_progress and self.navigator.count > 0)
+        count = len(context.deck.slides)
+        self.progress.setVisible(self.settings.show_progress and count > 0)
+
+    def _on_show_load_failed(self, problems: list[str]) -> None:
+        """The first load failed: the problems fill the screen (R tries again). A reload
+        failed: a notice, and the deck shown stays (in kiosk mode only the log and the
+        status file hear of it: the technician reads those, not the visitor)."""
+        if self.the_show.deck is None:
+            self.show_deck_error(str(self.the_show.deck_path or ""), problems)
+        elif not self.the_show.kiosk:
+            self.notice.post(f"Reload failed, keeping the deck shown: {problems[0]}")
 
     def show_deck_error(self, path: str, problems: Sequence[str]) -> None:
         """The deck failed to load: show its problems (the window stays up; R reloads)."""
@@ -163,10 +221,12 @@ class MainWindow(QWidget):
             self.error_screen.installEventFilter(self)
 
     def _show_current(self, animate: bool) -> None:
-        if self.stage is None or self.navigator.count == 0:
+        if self.stage is None:
             return
         self.stage.show_slide(self.navigator.index, animate=animate)
         view = self.stage.current_view()
+        if view is None:  # a shorter deck: the navigator moves into it next
+            return
         if self._paint_watch is None:
             self._paint_watch = view
         if self._watched_view is not None and self._watched_view is not view:
@@ -181,10 +241,28 @@ class MainWindow(QWidget):
         view.installEventFilter(self)
         self.auto.restart()
 
+    def set_asleep(self, asleep: bool) -> None:
+        """Closing time (a kiosk's schedule): drop every slide view, so no video plays and no
+        timer runs behind the black screen all night; at opening, show the current slide."""
+        if self.stage is None:
+            return
+        if not asleep:
+            self._show_current(animate=False)
+            return
+        if self._watched_view is not None:
+            self._watched_view.removeEventFilter(self)
+        self._watched_view = self._preload_after = None
+        if self._paint_watch is not None and self._paint_watch is not self:
+            # Started at night: the black screen is the first paint (what waits for it — the
+            # log file, the timeline, garbage collection — must not wait for the morning).
+            self._paint_watch = self.blank
+            self.blank.installEventFilter(self)
+        self.stage.clear()
+
     def update_progress(self) -> None:
-        nav = self.navigator
-        deck = self.context.deck if self.context is not None else None
-        title = bool(deck and nav.count and deck.slides[nav.index].kind == "title")
+        nav, deck = self.navigator, self.the_show.deck
+        slides = deck.slides if deck is not None else ()
+        title = 0 <= nav.index < len(slides) and slides[nav.index].kind == "title"
         self.progress.set_position(nav.index, nav.count, self.auto.on, quiet=title)
 
     def _take_snapshot(self) -> None:
@@ -206,10 +284,59 @@ class MainWindow(QWidget):
     def _on_navigator_current_changed(self, new: int, old: int) -> None:
         self._show_current(animate=True)
 
+    def _on_navigator_count_changed(self, count: int) -> None:
+        """A deck with another number of slides (an edit, a content update; the first deck
+        after a failed load): its count arrives after its views were rebuilt."""
+        if self.stage is not None and self.stage.current_view() is None:
+            self._show_current(animate=False)
+        self.update_progress()  # else "2 / 11" stays up in a deck of 52 until the next slide
+
     def _on_stage_view_failed(self, index: int, message: str) -> None:
         self.notice.post(f"Slide {index + 1} could not be shown: {message}")
 
     # --- actions (see ui/actions.py) -------------------------------------------------
+
+    def _builtin_actions(self) -> dict[str, Callable[[], object]]:
+        nav = self.navigator
+        return {
+            "next": nav.next,
+            "previous": nav.previous,
+            "first": nav.first,
+            "last": nav.last,
+            "goto": lambda: self.goto_box.open(nav.count),
+            "black": lambda: nav.toggle_blank("black"),
+            "white": lambda: nav.toggle_blank("white"),
+            "fullscreen": self.toggle_fullscreen,
+            "enter_fullscreen": self.enter_fullscreen,
+            "leave_fullscreen": self.leave_fullscreen,
+            "close_overlay": self.close_overlays,
+            "overview": self.toggle_overview,
+            "help": self.toggle_help,
+            "auto_advance": lambda: self.auto.toggle(),
+            "reload": lambda: self.the_show.load(),
+            "quit": self.quit,
+        }
+
+    def _escape_target(self) -> str | None:
+        """Esc closes what is open, else leaves full screen, else does nothing."""
+        if self.overlay_open():
+            return "close_overlay"
+        if self.is_fullscreen():
+            return "leave_fullscreen"
+        return None
+
+    def _seconds_here(self) -> float | None:
+        """How long auto-advance stays on the current slide."""
+        deck, index = self.the_show.deck, self.navigator.index
+        if deck is None or not 0 <= index < len(deck.slides):
+            return None
+        slide = deck.slides[index]
+        view = self.stage.current_view() if self.stage is not None else None
+        try:
+            seconds = (view.attract_seconds() if view is not None else None) or slide.seconds
+        except Exception:  # noqa: BLE001 - a view bug must not stop the show
+            seconds = slide.seconds
+        return seconds or deck.info.slide_seconds
 
     def register_action(self, action: str, handler: Callable[[], object]) -> None:
         """Let another module perform `action` (timeline, presenter view, kiosk extras)."""
@@ -230,12 +357,17 @@ class MainWindow(QWidget):
         return performed is not None
 
     def overlay_open(self) -> bool:
-        return any(self.is_shown(name) for name in ("help", "overview", "goto_box"))
+        return any(self.is_shown(name) for name in ("help", "overview", "goto_box")) or any(
+            layer.is_open for layer in self.layers
+        )
 
     def close_overlays(self) -> None:
         for name in ("help", "goto_box", "overview"):
             if self.is_shown(name):
                 getattr(self, name).hide()
+        for layer in self.layers:
+            if layer.is_open:
+                layer.close_layer()
 
     def is_fullscreen(self) -> bool:
         """Our own record: without a window manager Qt's window state does not stick."""
@@ -342,8 +474,12 @@ class MainWindow(QWidget):
                 widget.setGeometry(full)
         if self.stage is None:
             return
-        self.stage.setGeometry(full)
-        slide = self.stage.slide_rect()
+        area = full
+        for dock in self.docks:
+            if not dock.isHidden():
+                area = dock.place(area)  # type: ignore[attr-defined]
+        self.stage.setGeometry(area)
+        slide = self.stage.slide_rect().translated(self.stage.pos())
         strip = max(24, round(slide.height() * 60 / 1080))
         self.progress.setGeometry(slide.x(), slide.bottom() + 1 - strip, slide.width(), strip)
         if "_notice" in self.__dict__:

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
+from revkiosk.context import ViewContext
 from revkiosk.deck.model import Media, Slide
 from revkiosk.ui.media.player import Clip
-from revkiosk.ui.slides.base import ViewContext
 
 
 def narration_muted(media: Media, context: ViewContext) -> bool:

@@ -19,9 +19,9 @@ from PySide6.QtGui import QImage, QImageReader, QMovie, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
 from revkiosk.safe_files import PICTURE_BYTES, check_regular, read_bytes
+from revkiosk.theme import Theme
 from revkiosk.ui.decoded import IMAGES, Box, Outcome
 from revkiosk.ui.media.placeholder import clip_rounded, paint_placeholder
-from revkiosk.ui.theme import Theme
 
 log = logging.getLogger(__name__)
 
@@ -223,6 +223,18 @@ class ImageWidget(QWidget):
     def target_rect(self) -> QRectF:
         """Where the picture lands (may exceed the widget when filling; painting clips)."""
         return fit_rect(self.source_size(), QRectF(self.rect()), self.fit)
+
+    def paint_picture(self, painter: QPainter, target: QRectF) -> bool:
+        """Draw the picture into `target` from its source (an SVG as vectors, a photo from
+        its full pixels), so a zoom lens magnifies it sharply; False when there is none."""
+        if self._svg is not None:
+            self._svg.render(painter, target)
+            return True
+        image = self._movie.currentImage() if self._movie is not None else self._image
+        if image is None or image.isNull() or self.notice:
+            return False
+        painter.drawImage(target, image)
+        return True
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)

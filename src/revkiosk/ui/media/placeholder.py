@@ -11,7 +11,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
-from revkiosk.ui.theme import Theme
+from revkiosk.theme import Theme
 
 
 def paint_placeholder(

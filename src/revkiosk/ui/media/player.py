@@ -15,9 +15,13 @@ after a narrated slide was left, e.g. pause + seek then stop, a few times in 10,
 
 from __future__ import annotations
 
+import functools
 import importlib
 import inspect
 import logging
+import os
+import shutil
+import sys
 import weakref
 from collections.abc import Callable
 from pathlib import Path
@@ -27,7 +31,6 @@ from typing import Any
 from PySide6.QtCore import Q_ARG, QMetaObject, QObject, Qt, QUrl, Signal
 
 from revkiosk.ui.media.images import file_problem
-from revkiosk.ui.media.memory import tune_allocator
 
 log = logging.getLogger(__name__)
 
@@ -35,11 +38,22 @@ _multimedia: ModuleType | None = None
 _multimedia_error: str | None = None
 
 
+def multimedia_environment() -> None:
+    """Settings QtMultimedia reads once, when it loads (an administrator's own values stand).
+
+    revkiosk draws every video frame itself from a QVideoSink as a QImage (see `video.py`), so
+    FFmpeg's decoded frames never need converting into GPU textures; without a GPU that
+    conversion tries to create one per decoding thread and prints "No RHI backend. Using CPU
+    conversion." on the terminal.
+    """
+    os.environ.setdefault("QT_DISABLE_HW_TEXTURES_CONVERSION", "1")
+
+
 def load_multimedia() -> ModuleType | None:
     """PySide6.QtMultimedia, or None (the reason logged once) where it cannot be imported."""
     global _multimedia, _multimedia_error
     if _multimedia is None and _multimedia_error is None:
-        tune_allocator()  # before the first decoder allocates: see memory.py
+        multimedia_environment()
         try:
             _multimedia = importlib.import_module("PySide6.QtMultimedia")
         except ImportError as error:  # missing module, or a system library it links to
@@ -48,6 +62,26 @@ def load_multimedia() -> ModuleType | None:
                 "video and audio disabled: cannot import QtMultimedia (%s)", _multimedia_error
             )
     return _multimedia
+
+
+@functools.cache
+def sound_server() -> bool:
+    """Whether there is a sound server to play through (on Linux, PulseAudio or PipeWire's
+    PulseAudio socket, or a PulseAudio that can start on demand).
+
+    Without one QtMultimedia plays nothing and prints two warnings on the terminal per process
+    ("pa_context_connect() failed", "No audio device detected"); the player then builds no
+    audio outputs at all — videos play silently, narration is skipped — and says so once in
+    its log.
+    """
+    if not sys.platform.startswith("linux") or os.environ.get("PULSE_SERVER"):
+        return True
+    runtime = Path(os.environ.get("XDG_RUNTIME_DIR") or f"/run/user/{os.getuid()}")
+    sockets = (runtime / "pulse" / "native", Path("/run/pulse/native"))
+    if any(socket.exists() for socket in sockets) or shutil.which("pulseaudio"):
+        return True
+    log.info("no sound server (PulseAudio or PipeWire): videos play silently, no narration")
+    return False
 
 
 def multimedia_error() -> str | None:
@@ -192,7 +226,7 @@ class Clip(QObject):
             return False
         self._mm = mm
         player = mm.QMediaPlayer(self)
-        if not self.muted:  # no output at all when muted: the audio is not even decoded
+        if not self.muted and sound_server():  # muted: no output, the audio is not decoded
             player.setAudioOutput(mm.QAudioOutput(player))
         if self.loop and self.start_ms == 0 and self.end_ms is None:
             player.setLoops(mm.QMediaPlayer.Loops.Infinite)

@@ -16,6 +16,7 @@ from PySide6.QtGui import QFont, QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
 from revkiosk.deck.model import Media
+from revkiosk.theme import Theme
 from revkiosk.ui.media.images import fit_rect, load_raster
 from revkiosk.ui.media.placeholder import clip_rounded, paint_notice_badge, paint_placeholder
 from revkiosk.ui.media.player import Clip
@@ -26,7 +27,6 @@ from revkiosk.ui.media.subtitles import (
     paint_subtitle,
     sidecar_for,
 )
-from revkiosk.ui.theme import Theme
 
 log = logging.getLogger(__name__)
 
@@ -53,10 +53,12 @@ class VideoWidget(QWidget):
         *,
         muted: bool,
         family: str = "Inter",
+        captions: bool = True,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.media, self.theme, self.family = media, theme, family
+        self.captions = captions  # the visitor's choice: subtitles shown or not
         self.stage_height = 1080
         self.radius = 0.0  # rounded corners, in pixels
         self.frames_shown = 0
@@ -218,7 +220,8 @@ class VideoWidget(QWidget):
             painter.drawImage(target, image)
             picture = target.intersected(box)
             subtitle_font = self.face(40, QFont.Weight.Medium, cap=picture.height() / 14)
-            paint_subtitle(painter, picture, self.subtitle_text(), subtitle_font)
+            if self.captions:
+                paint_subtitle(painter, picture, self.subtitle_text(), subtitle_font)
             badge = self.notice or ("Paused" if self._user_paused else "")
             badge_font = self.face(24, QFont.Weight.DemiBold, cap=picture.height() / 18)
             paint_notice_badge(painter, picture, badge, badge_font)

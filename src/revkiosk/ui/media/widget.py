@@ -14,12 +14,13 @@ from PySide6.QtCore import QRectF, QSizeF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
+from revkiosk.context import ViewContext
 from revkiosk.deck.model import Media
+from revkiosk.ui.fonts import load_fonts
 from revkiosk.ui.media.images import ImageWidget, fit_rect
 from revkiosk.ui.media.placeholder import PlaceholderWidget
 from revkiosk.ui.media.video import VideoWidget
-from revkiosk.ui.slides.base import SlideView, ViewContext
-from revkiosk.ui.theme import load_fonts
+from revkiosk.ui.view import SlideView
 
 CAPTION_PX = 30.0  # design px: readable from three metres on a 1080p screen
 CREDIT_PX = 22.0
@@ -82,6 +83,7 @@ class MediaWidget(QWidget):
                 self.theme,
                 muted=video_muted(media, self.context),
                 family=self.family,
+                captions=self.context.visitor.captions,
                 parent=self,
             )
         if media is not None and media.image is not None:

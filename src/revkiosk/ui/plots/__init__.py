@@ -15,7 +15,6 @@ intervals); building the chart ~60 ms and its first paint ~25 ms. That cannot fi
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
@@ -44,8 +43,8 @@ def warm_up_steps(sample_chart: bool = True) -> Iterator[Callable[[], None]]:
     def build_one_chart() -> None:
         # The first chart of a process pays ~20 ms more than later ones (fonts, style sheets,
         # pyqtgraph's menus and sprite atlas): pay it here, on a chart nobody sees.
+        from revkiosk.theme import theme_named
         from revkiosk.ui.plots.compute import ComputeChart
-        from revkiosk.ui.theme import theme_named
 
         if ComputeChart.built:  # a real one exists (PlotView.preload runs after building it)
             return
@@ -67,23 +66,6 @@ def warm_up() -> None:
         step()
 
 
-def soon(owner: QObject, call: Callable[[QObject], None]) -> None:
-    """`call(owner)` on the next event-loop turn, unless `owner` is deleted by then. Not
-    `QTimer.singleShot(0, owner, ...)`: PySide6 (6.11) never frees that callable when its
-    context object is deleted first, which kept passed-by views (and their pictures) alive."""
-    import shiboken6
-    from PySide6.QtCore import QTimer
-
-    owner_ref = weakref.ref(owner)
-
-    def run() -> None:
-        alive = owner_ref()
-        if alive is not None and shiboken6.isValid(alive):
-            call(alive)
-
-    QTimer.singleShot(0, run)
-
-
 def schedule_warm_up(
     then: Callable[[], None] | None = None,
     owner: QObject | None = None,
@@ -93,6 +75,8 @@ def schedule_warm_up(
     step (~100 ms) rather than the whole warm-up, then call `then`. With an `owner`, the steps
     stop when it is deleted (a view that left). Call from the GUI thread."""
     from PySide6.QtCore import QTimer
+
+    from revkiosk.ui.pyside_fixes import soon
 
     steps = warm_up_steps(sample_chart)
 

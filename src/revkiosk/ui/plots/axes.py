@@ -47,7 +47,7 @@ class _NoSIPrefix:
     """Axes whose ticks name their own scale: no SI prefix. (Left on, pyqtgraph also re-sets
     the axis title's HTML, a text re-layout, on every pan and zoom frame.)"""
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003 (AxisItem's)
+    def __init__(self, *args, **kwargs) -> None:  # AxisItem's own arguments
         super().__init__(*args, **kwargs)
         self.enableAutoSIPrefix(False)
 
@@ -59,7 +59,7 @@ class PowerOfTenAxis(_NoSIPrefix, pg.AxisItem):
     labels never crowd; there are no fractional labels (10^17.5 means nothing to a visitor).
     """
 
-    def tickSpacing(self, minVal: float, maxVal: float, size: float):  # noqa: N802 (Qt API)
+    def tickSpacing(self, minVal: float, maxVal: float, size: float):  # noqa: N802, N803 (pyqtgraph API)
         span = abs(maxVal - minVal)
         if span == 0:
             return []
@@ -68,14 +68,14 @@ class PowerOfTenAxis(_NoSIPrefix, pg.AxisItem):
         step = next((s for s in (1, 2, 3, 5, 10) if span / s <= room), 20)
         return [(float(step), 0.0)]
 
-    def tickStrings(self, values, scale, spacing):  # noqa: N802 (Qt API)
+    def tickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph API)
         return [power_of_ten(v) if abs(v - round(v)) < 1e-6 else "" for v in values]
 
 
 class YearAxis(_NoSIPrefix, pg.AxisItem):
     """A horizontal axis of decimal years, labelled with whole years (1, 2, 5, 10… apart)."""
 
-    def tickSpacing(self, minVal: float, maxVal: float, size: float):  # noqa: N802 (Qt API)
+    def tickSpacing(self, minVal: float, maxVal: float, size: float):  # noqa: N802, N803 (pyqtgraph API)
         span = abs(maxVal - minVal)
         if span == 0:
             return []
@@ -86,19 +86,19 @@ class YearAxis(_NoSIPrefix, pg.AxisItem):
         minor = 1.0 if step <= 10 else step / 5
         return [(float(step), 0.0), (minor, 0.0)]
 
-    def tickStrings(self, values, scale, spacing):  # noqa: N802 (Qt API)
+    def tickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph API)
         return [f"{v:.0f}" if abs(v - round(v)) < 1e-6 else "" for v in values]
 
 
 class PercentAxis(pg.AxisItem):
     """An axis of percentages from 0 to 100 (no ticks outside: accuracy has no -20%)."""
 
-    def tickValues(self, minVal: float, maxVal: float, size: float):  # noqa: N802 (Qt API)
+    def tickValues(self, minVal: float, maxVal: float, size: float):  # noqa: N802, N803 (pyqtgraph API)
         levels = super().tickValues(minVal, maxVal, size)
         return [(spacing, [v for v in values if -1e-9 <= v <= 100 + 1e-9])
                 for spacing, values in levels]  # fmt: skip
 
-    def tickStrings(self, values, scale, spacing):  # noqa: N802 (Qt API)
+    def tickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph API)
         return [f"{v:.0f}%" for v in values]
 
 

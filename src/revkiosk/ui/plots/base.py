@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from revkiosk.theme import Theme
+from revkiosk.ui.colors import readable_on
+from revkiosk.ui.fonts import load_fonts
 from revkiosk.ui.plots.pgimport import pg
-from revkiosk.ui.slides.canvas import readable_on
-from revkiosk.ui.theme import Theme, load_fonts
 
 _configured = False
 

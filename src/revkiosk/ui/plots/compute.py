@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QWidget
 from revkiosk.data.dataset import CREDIT, DOMAINS, System, with_compute
 from revkiosk.data.trends import EraFits, fit_eras
 from revkiosk.deck.model import Deck
+from revkiosk.theme import Theme
 from revkiosk.ui.plots.axes import PowerOfTenAxis, YearAxis, style_axis
 from revkiosk.ui.plots.base import ChartBase, rgba
 from revkiosk.ui.plots.compute_hover import PointerMixin
@@ -41,7 +42,6 @@ from revkiosk.ui.plots.marks import (
 )
 from revkiosk.ui.plots.overlays import OverlayScheduler
 from revkiosk.ui.plots.pgimport import pg
-from revkiosk.ui.theme import Theme
 
 DEFAULT_YEARS = (1950.0, 2025.5)
 LABEL_INTERVAL_MS = 100  # label layout during a drag: ~10 per second looks smooth enough
@@ -250,6 +250,8 @@ class ComputeChart(PointerMixin, ChartBase):
             rect.bottom() - px_h * self.pt(10),
             px_w * self.pt(14),
             px_w,
+            px_h,
+            rect.top() + px_h * self.pt(10),
         )
         obstacles = [label_box(label, self.view_box) for label in self.bands.labels]
         if self.trends:
@@ -284,9 +286,10 @@ class ComputeChart(PointerMixin, ChartBase):
         self.plot.getAxis("left").setWidth(self.pt(130))
         self.plot.getAxis("bottom").setHeight(self.pt(100))
         edge_px = max(2, round(2 * self._view_height / 1080))
-        self.bands.set_font(self.make_font(22, QFont.Weight.DemiBold), edge_px)
+        # era names and trend labels at 32 design px: 23 px cap height at 1080p (issue 15)
+        self.bands.set_font(self.make_font(32, QFont.Weight.DemiBold), edge_px)
         if self.trends:
-            self.trends.restyle(max(2, self.pt(4)), self.make_font(28, QFont.Weight.DemiBold))
+            self.trends.restyle(max(2, self.pt(4)), self.make_font(32, QFont.Weight.DemiBold))
         for i, label in zip(self.marks.rows, self.marks.labels, strict=True):
             size = 30 if i in self.highlighted else 26
             label.setFont(self.make_font(size, QFont.Weight.DemiBold))

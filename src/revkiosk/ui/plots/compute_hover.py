@@ -69,6 +69,6 @@ class PointerMixin:
     def _on_moved(self, args: tuple) -> None:
         self.hover_at(args[0])
 
-    def _on_scene_clicked(self, event) -> None:  # noqa: ANN001 (pyqtgraph MouseClickEvent)
+    def _on_scene_clicked(self, event) -> None:  # pyqtgraph MouseClickEvent
         if self.click_at(event.scenePos()) is not None:
             event.accept()

@@ -15,10 +15,10 @@ from PySide6.QtGui import QColor, QFont
 
 from revkiosk.data.dataset import with_compute
 from revkiosk.data.trends import DL_START, LARGE_SCALE_START, EraFits, TrendFit, fit_eras
+from revkiosk.theme import Theme
 from revkiosk.ui.plots.base import rgba
 from revkiosk.ui.plots.items import BandFill, Label, blend
 from revkiosk.ui.plots.pgimport import pg
-from revkiosk.ui.theme import Theme
 
 ERAS = (
     ("Pre-deep-learning era", 1900.0, DL_START),
@@ -26,6 +26,9 @@ ERAS = (
     ("Large-scale era", LARGE_SCALE_START, 2100.0),
 )
 TREND_UNTIL = 2023.0  # fits use systems up to the end of 2022, where the story ends
+# Each line says which systems it fits, not only how fast they grew (issue 15: the third line was
+# unnamed). The large-scale line fits only the systems far above their contemporaries.
+TREND_NAMES = {"pre": "Before deep learning", "deep": "Deep learning", "large": "Largest models"}
 TREND_COLORS = {"pre": "#c9ced8", "deep": "#ffd166", "large": "#ff6b6b"}
 TREND_COLORS_LIGHT = {"pre": "#4a5261", "deep": "#b45309", "large": "#c1121f"}
 
@@ -72,13 +75,52 @@ class EraBands:
         for label in self.labels:
             label.setFont(font)
 
-    def place(self, x_range: tuple[float, float], y_top: float, pad_x: float, px_w: float) -> None:
-        """Write each era's name at the top-left of its visible part, if it fits there."""
-        for label, (_, start, end) in zip(self.labels, ERAS, strict=True):
+    def place(
+        self,
+        x_range: tuple[float, float],
+        y_top: float,
+        pad_x: float,
+        px_w: float,
+        px_h: float = 0.0,
+        y_bottom: float | None = None,
+    ) -> None:
+        """Write each era's name at the top-left of its visible part. A band too narrow for its
+        name (the deep-learning years on a 1950-2023 chart) gets it just before its start,
+        ending in an arrow, along the foot of the chart (the top right is where the newest
+        systems and their labels crowd): every visible era stays named."""
+        taken: list[list[tuple[float, float]]] = [[]]  # x extents used, per row from the foot
+        for label, (name, start, end) in zip(self.labels, ERAS, strict=True):
             left = max(start, x_range[0])
+            label.setText(name.upper())
             width = label.boundingRect().width() * px_w
-            set_visible(label, left + pad_x * 2 + width < min(end, x_range[1]))
-            label.setPos(left + pad_x, y_top)
+            if left + pad_x * 2 + width < min(end, x_range[1]):
+                label.setAnchor((0, 0))
+                label.setPos(left + pad_x, y_top)
+                set_visible(label, True)
+                continue
+            else:
+                label.setText(f"{name.upper()} →")
+                width = label.boundingRect().width() * px_w
+                if not (x_range[0] < start < x_range[1] and start - pad_x - width > x_range[0]):
+                    set_visible(label, False)
+                    continue
+                span = (start - pad_x - width, start)
+            row = next(
+                (
+                    i
+                    for i, used in enumerate(taken)
+                    if all(b < span[0] or a > span[1] for a, b in used)
+                ),
+                len(taken),
+            )
+            if row == len(taken):
+                taken.append([])
+            taken[row].append(span)
+            height = label.boundingRect().height() * px_h
+            label.setAnchor((1, 1))
+            base = y_bottom if y_bottom is not None else y_top - 3 * height
+            label.setPos(start - pad_x, base + row * height)
+            set_visible(label, True)
 
 
 @dataclass
@@ -89,7 +131,7 @@ class TrendLine:
 
 
 class TrendLines:
-    """One dashed line per era fit, labelled 'doubling every 5.7 months [5.4–6.7]'."""
+    """One dashed line per era fit, labelled 'Deep learning: ×2 every 6.0 months'."""
 
     def __init__(self, plot: pg.PlotItem, theme: Theme, fits: EraFits) -> None:
         colors = TREND_COLORS if theme.name == "dark" else TREND_COLORS_LIGHT
@@ -100,7 +142,7 @@ class TrendLines:
             curve = pg.PlotCurveItem(xs, fit.value_at(xs), pen=pg.mkPen(color, width=4))
             curve.setZValue(5)
             label = Label(
-                f"×2 every {fit.doubling_months:.1f} months",
+                f"{TREND_NAMES[fit.era]}: ×2 every {fit.doubling_months:.1f} months",
                 color=color,
                 fill=rgba(theme.background, 0.8),
             )

@@ -18,13 +18,13 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QWidget
 
 from revkiosk.deck.model import CsvChart
+from revkiosk.theme import Theme
 from revkiosk.ui.plots.axes import PowerOfTenAxis, YearAxis, style_axis
 from revkiosk.ui.plots.base import ChartBase
 from revkiosk.ui.plots.compute_layers import place_labels
 from revkiosk.ui.plots.csv_data import CsvChartError, Outcome, Series, load_now
 from revkiosk.ui.plots.marks import FALLBACK_COLORS
 from revkiosk.ui.plots.pgimport import pg
-from revkiosk.ui.theme import Theme
 
 PALETTE = [*FALLBACK_COLORS.values(), "#c77dff", "#ff9f1c", "#2ec4b6"]
 MAX_LABELS = 24  # beyond this, names go in the hover card only

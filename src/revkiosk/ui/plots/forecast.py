@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QWidget
 
+from revkiosk.theme import Theme
 from revkiosk.ui.plots.axes import PercentAxis, style_axis
 from revkiosk.ui.plots.base import ChartBase
 from revkiosk.ui.plots.pgimport import pg
-from revkiosk.ui.theme import Theme
 
 SOURCE = (
     "Source: J. Steinhardt, “AI Forecasting: One Year In”, bounded-regret.ghost.io, 2022"

@@ -49,7 +49,7 @@ class CachedBounds:
         self._bounds_cache = None
         super().prepareGeometryChange()  # type: ignore[misc]
 
-    def updateSpots(self, dataSet=None) -> None:  # noqa: ANN001, N802, N803 (pyqtgraph API)
+    def updateSpots(self, dataSet=None) -> None:  # noqa: N802, N803 (pyqtgraph API)
         # new sprites may be wider: pyqtgraph resets its bounds here without telling Qt
         self.prepareGeometryChange()
         super().updateSpots(dataSet)  # type: ignore[misc]
@@ -113,7 +113,7 @@ class Dots(CachedBounds, pg.ScatterPlotItem):
         self.prepareGeometryChange()
         pg.GraphicsObject.viewTransformChanged(self)
 
-    def paint(self, painter: QPainter, option, widget=None) -> None:  # noqa: ANN001 (Qt API)
+    def paint(self, painter: QPainter, option, widget=None) -> None:  # Qt API
         self.last_paint_fast = self._can_paint_fast(painter, widget)
         if not self.last_paint_fast:
             super().paint(painter, option, widget)
@@ -149,7 +149,7 @@ class Dots(CachedBounds, pg.ScatterPlotItem):
         painter.resetTransform()
         painter.drawPixmapFragments(*frags_array.drawargs(), self.fragmentAtlas.pixmap)
 
-    def _can_paint_fast(self, painter: QPainter, widget) -> bool:  # noqa: ANN001
+    def _can_paint_fast(self, painter: QPainter, widget) -> bool:
         """The fast path covers the common case; anything else goes to pyqtgraph's paint
         (exports, a changed screen scale, rotated views, sprites not yet rendered)."""
         if not (self.fast_paint and getattr(self, "_sorted", False)):

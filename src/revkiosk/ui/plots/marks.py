@@ -15,11 +15,11 @@ from PySide6.QtCore import QRectF
 
 from revkiosk.data.dataset import DOMAINS, System
 from revkiosk.deck.model import Deck
+from revkiosk.theme import Theme
 from revkiosk.ui.plots.axes import format_count, format_flop
 from revkiosk.ui.plots.base import rgba
 from revkiosk.ui.plots.items import CachedBounds, Label
 from revkiosk.ui.plots.pgimport import pg
-from revkiosk.ui.theme import Theme
 
 FALLBACK_COLORS = {
     "vision": "#4cc9f0",

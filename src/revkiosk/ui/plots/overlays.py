@@ -63,12 +63,6 @@ class OverlayScheduler(QObject):
         if not self._timer.isActive():
             self._timer.start()
 
-    def flush(self) -> None:
-        """Lay out now if stale or due (tests and exports that read positions without
-        painting)."""
-        if self.stale or self._timer.isActive():
-            self._run()
-
     def _run(self) -> None:
         self._timer.stop()
         self.layouts += 1

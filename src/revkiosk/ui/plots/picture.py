@@ -20,29 +20,28 @@ import atexit
 import hashlib
 import logging
 import threading
+import weakref
 from pathlib import Path
 
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QWidget
 
+from revkiosk.context import ViewContext
 from revkiosk.deck.model import PlotSlide
 from revkiosk.safe_files import CACHE_BYTES, file_identity, read_bytes
+from revkiosk.settings import cache_dir
 from revkiosk.ui.atomic_png import save_png
-from revkiosk.ui.slides.base import ViewContext
 
 log = logging.getLogger(__name__)
 
 FORMAT_VERSION = "1"
-_EXTRAS_KEY = "chart_picture_seed"
 _CODE = Path(__file__).resolve().parent  # ui/plots: the chart code
 _DATA = _CODE.parent.parent / "data" / "compute.csv"
 
 
 def default_folder() -> Path:
     """`<platformdirs user cache>/charts`."""
-    from revkiosk.settings import cache_dir
-
     return cache_dir() / "charts"
 
 
@@ -54,12 +53,16 @@ def _stat_line(path: Path) -> str:
     return f"{path}:{info.st_size}:{info.st_mtime_ns}"
 
 
+_last_seed: tuple[weakref.ref[ViewContext], bytes] | None = None
+
+
 def _seed(context: ViewContext) -> bytes:
-    """What every picture of this deck depends on: the deck's bytes, theme, code and data.
-    Computed once per deck (a few stat calls and one read of the deck file)."""
-    cached = context.extras.get(_EXTRAS_KEY)
-    if isinstance(cached, tuple) and cached[0] is context.deck:
-        return cached[1]
+    """What every picture shown in this context depends on: the deck's bytes, the theme (with
+    the visitor's text size), the language and visitor settings, the code and the data.
+    Computed once per context (a few stat calls and one read of the deck file)."""
+    global _last_seed
+    if _last_seed is not None and _last_seed[0]() is context:
+        return _last_seed[1]
     from revkiosk import __version__
 
     deck = context.deck
@@ -68,9 +71,10 @@ def _seed(context: ViewContext) -> bytes:
     except OSError:  # an in-memory deck (tests): its model stands in
         content = repr((deck.info, deck.slides)).encode()
     code = sorted(_stat_line(path) for path in _CODE.glob("*.py"))
-    parts = [FORMAT_VERSION, __version__, repr(context.theme), _stat_line(_DATA), *code]
+    shown = [repr(context.theme), context.language, repr(context.visitor)]
+    parts = [FORMAT_VERSION, __version__, *shown, _stat_line(_DATA), *code]
     seed = hashlib.sha256(content + "|".join(parts).encode()).digest()
-    context.extras[_EXTRAS_KEY] = (deck, seed)
+    _last_seed = (weakref.ref(context), seed)
     return seed
 
 

@@ -7,61 +7,19 @@ proportions must hold on a 1280x720 projector and a 4K kiosk screen.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
+from revkiosk.context import ViewContext
 from revkiosk.deck.model import Slide
-from revkiosk.ui.slides.base import SlideView, ViewContext
-from revkiosk.ui.theme import load_fonts
-
-if TYPE_CHECKING:
-    from revkiosk.ui.slides.widgets import FitText
+from revkiosk.ui.colors import readable_on
+from revkiosk.ui.fonts import load_fonts
+from revkiosk.ui.slides.widgets import FitText
+from revkiosk.ui.view import SlideView
 
 MARGIN = 96.0  # design px around every slide's content
 GAP = 32.0  # design px between stacked parts
-
-
-def luminance(color: QColor) -> float:
-    """WCAG relative luminance (0 black … 1 white)."""
-
-    def channel(value: float) -> float:
-        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
-
-    return (
-        0.2126 * channel(color.redF())
-        + 0.7152 * channel(color.greenF())
-        + 0.0722 * channel(color.blueF())
-    )
-
-
-def contrast(a: QColor, b: QColor) -> float:
-    """WCAG contrast ratio between two colours (1 … 21)."""
-    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
-    return (hi + 0.05) / (lo + 0.05)
-
-
-def ink_on(fill: QColor) -> QColor:
-    """Near-black or white text, whichever reads better on `fill` (chips, colour fields)."""
-    dark, light = QColor("#0b0f17"), QColor("#ffffff")
-    return dark if contrast(fill, dark) >= contrast(fill, light) else light
-
-
-def readable_on(color: QColor, background: QColor, ratio: float = 3.0) -> QColor:
-    """`color` darkened or lightened just enough to reach `ratio` against `background`.
-
-    Domain colours are chosen for the dark theme; a pale cyan on the light theme's paper would
-    vanish from three metres, so accents used as text are nudged towards readable.
-    """
-    result = QColor(color)
-    towards_dark = luminance(background) > 0.5
-    for _ in range(40):
-        if contrast(result, background) >= ratio:
-            break
-        result = result.darker(108) if towards_dark else result.lighter(108)
-    return result
 
 
 TOP_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
@@ -95,8 +53,6 @@ class CanvasView(SlideView):
     ) -> FitText:
         """The slide title as every kind shows it: bold, in the slide's ink unless a coloured
         field needs another colour, hidden when empty."""
-        from revkiosk.ui.slides.widgets import FitText  # widgets imports this module
-
         title = FitText(
             self,
             family=self.family,

@@ -20,9 +20,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QWidget
 
 from revkiosk.deck.model import Excerpt
-from revkiosk.ui.slides.canvas import readable_on
+from revkiosk.theme import Theme
+from revkiosk.ui.colors import readable_on
 from revkiosk.ui.slides.widgets import FitText, StageSized
-from revkiosk.ui.theme import Theme
 
 RADIUS = 28.0  # design px corner radius shared by every card
 
@@ -173,38 +173,4 @@ class YearCard(Card):
             rect.left(), rect.center().y() + self.px(150), rect.width(), self.px(60)
         )
         painter.drawText(caption_rect, Qt.AlignmentFlag.AlignCenter, self.caption.upper())
-        painter.end()
-
-
-class NoticeCard(Card):
-    """A neutral dashed card saying what will appear here (placeholders for later views)."""
-
-    def __init__(self, headline: str, detail: str, theme: Theme, family: str, parent=None) -> None:
-        super().__init__(theme, family, QColor(theme.muted), parent)
-        self.headline, self.detail = headline, detail
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        rect = QRectF(self.rect()).adjusted(2, 2, -2, -2)
-        radius = self.px(RADIUS)
-        painter.setBrush(QColor(self.theme.surface))
-        pen = QPen(QColor(self.theme.grid), max(1.0, self.px(4)))
-        pen.setStyle(Qt.PenStyle.DashLine)
-        painter.setPen(pen)
-        painter.drawRoundedRect(rect, radius, radius)
-        painter.setPen(QColor(self.theme.muted))
-        painter.setFont(self.face(48, QFont.Weight.DemiBold))
-        centre = rect.center().y()
-        head = QRectF(rect.left(), centre - self.px(70), rect.width(), self.px(70))
-        painter.drawText(head, Qt.AlignmentFlag.AlignCenter, self.headline)
-        painter.setFont(self.face(30))
-        detail = QRectF(
-            rect.left() + self.px(40),
-            centre + self.px(10),
-            rect.width() - self.px(80),
-            self.px(120),
-        )
-        flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
-        painter.drawText(detail, flags, self.detail)
         painter.end()

@@ -10,8 +10,8 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
-from revkiosk.ui.slides.canvas import ink_on
-from revkiosk.ui.theme import Theme
+from revkiosk.theme import Theme
+from revkiosk.ui.colors import ink_on
 
 
 class StageSized(QWidget):

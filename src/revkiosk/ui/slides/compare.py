@@ -15,21 +15,15 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QWidget
 
+from revkiosk.context import ViewContext
 from revkiosk.deck.model import CompareSlide, Slide
 from revkiosk.ui.media.widget import MediaWidget
-from revkiosk.ui.slides.base import ViewContext
+from revkiosk.ui.slide_pictures import default_columns
 from revkiosk.ui.slides.canvas import GAP, CanvasView
 from revkiosk.ui.slides.widgets import FitText
 
 SYNC_TIMEOUT_MS = 1500
 LABEL_PX = 36.0
-
-
-def default_columns(count: int) -> int:
-    """Up to four in a row; five to eight as two rows; more as rows of four."""
-    if count <= 4:
-        return max(1, count)
-    return math.ceil(count / 2) if count <= 8 else 4
 
 
 class CompareView(CanvasView):

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
+from revkiosk.context import ViewContext
 from revkiosk.deck.model import MediaSlide, Slide
 from revkiosk.ui.media.widget import MediaWidget
-from revkiosk.ui.slides.base import ViewContext
 from revkiosk.ui.slides.canvas import GAP, CanvasView
 from revkiosk.ui.slides.widgets import FitText
 

@@ -12,9 +12,9 @@ import calendar
 from PySide6.QtCore import QRect, QRectF
 from PySide6.QtWidgets import QWidget
 
+from revkiosk.context import ViewContext
 from revkiosk.deck.model import MilestoneSlide, Slide
 from revkiosk.ui.media.widget import MediaHost, media_picture
-from revkiosk.ui.slides.base import ViewContext
 from revkiosk.ui.slides.canvas import GAP, TOP_LEFT, CanvasView
 from revkiosk.ui.slides.cards import ExcerptCard, YearCard
 from revkiosk.ui.slides.widgets import DomainChip, FitText, SourceLine, short_source

@@ -21,8 +21,8 @@ import sys
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
+from revkiosk.context import ViewContext
 from revkiosk.deck.model import PlotSlide, Slide
-from revkiosk.ui.slides.base import ViewContext
 from revkiosk.ui.slides.canvas import GAP, CanvasView
 
 log = logging.getLogger(__name__)
@@ -133,7 +133,7 @@ class PlotView(CanvasView):
 
     def _soon(self, method: str) -> None:
         """`self.<method>()` on the next event-loop turn, unless the view is gone by then."""
-        from revkiosk.ui.plots import soon
+        from revkiosk.ui.pyside_fixes import soon
 
         soon(self, lambda view: getattr(view, method)())
 
@@ -167,7 +167,7 @@ class PlotView(CanvasView):
                         return None
                 return CsvChartView(ctx.theme, slide.csv, years=slide.years, data=data, parent=self)
             raise ValueError(f"unknown chart {slide.chart!r}")
-        except Exception as error:  # noqa: BLE001 — any failure becomes a message on the slide
+        except Exception as error:  # any failure becomes a message on the slide
             log.exception("cannot build the %s chart", slide.chart)
             self.error.setText(f"This chart cannot be shown.\n{error}")
             self.error.show()

@@ -23,7 +23,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QWidget
 
 from revkiosk.safe_files import is_regular
-from revkiosk.ui.theme import Theme
+from revkiosk.theme import Theme
 
 log = logging.getLogger(__name__)
 SVG_SUFFIXES = {".svg", ".svgz"}

@@ -12,9 +12,10 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QLinearGradient, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QWidget
 
+from revkiosk.context import ViewContext
 from revkiosk.deck.model import Media, QuoteSlide, SectionSlide, Slide, TextSlide, TitleSlide
-from revkiosk.ui.slides.base import ViewContext
-from revkiosk.ui.slides.canvas import GAP, TOP_LEFT, CanvasView, ink_on
+from revkiosk.ui.colors import ink_on
+from revkiosk.ui.slides.canvas import GAP, TOP_LEFT, CanvasView
 from revkiosk.ui.slides.still import StillImage
 from revkiosk.ui.slides.widgets import FitText
 
@@ -104,7 +105,10 @@ class SectionView(CanvasView):
             self.picture.fit = "fill"
         sections = [s for s in context.deck.slides if s.kind == "section"]
         number = next((i for i, s in enumerate(sections, 1) if s is slide), None)
-        self.kicker = self.domain_name.upper() or (f"PART {number}" if number else "")
+        # Parts are numbered only in a deck whose sections are all unnamed: "PART 5" after
+        # four sections kicked by their domain names reads as a mistake (issue 15).
+        numbered = not any(getattr(s, "domain", None) for s in sections)
+        self.kicker = self.domain_name.upper() or (f"PART {number}" if number and numbered else "")
         self.title = self.make_title(
             self.slide.title, color=self.on_field, line_height=1.02, align=BOTTOM
         )

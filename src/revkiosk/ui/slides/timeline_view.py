@@ -12,9 +12,8 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
+from revkiosk.context import ViewContext
 from revkiosk.deck.model import Slide, TimelineSlide
-from revkiosk.ui.render import OFFSCREEN
-from revkiosk.ui.slides.base import ViewContext
 from revkiosk.ui.slides.canvas import GAP, CanvasView
 from revkiosk.ui.timeline.strip import TimelineStrip
 from revkiosk.ui.timeline.thumbs import thumbs_for
@@ -75,7 +74,7 @@ class TimelineView(CanvasView):
     # contract ---------------------------------------------------------------------------
     def enter(self) -> None:
         """Read thumbnails from the shared cache; queue missing ones (never during export)."""
-        if self.context.extras.get(OFFSCREEN):
+        if self.context.offscreen:
             return
         thumbs = thumbs_for(self.context)
         if self.strip.thumbs is not thumbs:

@@ -20,8 +20,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QWidget
 
 from revkiosk.deck.model import Domain, Milestone
-from revkiosk.ui.slides.canvas import ink_on
-from revkiosk.ui.theme import Theme, load_fonts
+from revkiosk.theme import Theme
+from revkiosk.ui.colors import ink_on
+from revkiosk.ui.fonts import load_fonts
 
 CARD_W = 520.0  # design px
 THUMB_H = CARD_W * 9 / 16

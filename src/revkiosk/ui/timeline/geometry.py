@@ -10,11 +10,11 @@ from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
+from revkiosk.context import ViewContext
 from revkiosk.deck.model import Milestone
-from revkiosk.ui.slides.base import ViewContext
-from revkiosk.ui.theme import load_fonts
+from revkiosk.ui.fonts import load_fonts
 from revkiosk.ui.timeline import layout as lay
-from revkiosk.ui.timeline.paint import Style
+from revkiosk.ui.timeline.style import Style
 
 
 class StripGeometry(QWidget):

@@ -18,7 +18,7 @@ from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QPointF, QTimer
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-from revkiosk.ui.slides.base import ViewContext
+from revkiosk.context import ViewContext
 from revkiosk.ui.timeline.layout import story_position
 from revkiosk.ui.timeline.strip import TimelineStrip
 from revkiosk.ui.timeline.thumbs import thumbs_for
@@ -54,7 +54,6 @@ class TimelineOverlay(QObject):
         super().__init__(window)
         self.window = window
         self.strip: TimelineStrip | None = None
-        self._context: ViewContext | None = None
         self._driven: QWidget | None = None  # the view whose year cursor we moved
         self._year: float | None = None
         self._hide = QTimer(self, singleShot=True, interval=HIDE_MS, timeout=self._on_idle)
@@ -64,6 +63,7 @@ class TimelineOverlay(QObject):
         window.navigator.current_changed.connect(self._on_navigator_current_changed)
         window.navigator.blank_changed.connect(lambda mode: mode is not None and self.close())
         window.action_triggered.connect(self._on_window_action_triggered)
+        window.the_show.context_changed.connect(self._on_show_context_changed)
         # app.py installs the timeline after the first slide is painted; thumbnails follow a
         # little later, in idle time (a window not yet shown waits for its first paint).
         if window.isVisible():
@@ -90,11 +90,7 @@ class TimelineOverlay(QObject):
         context = self.window.context
         if context is None:
             return None
-        if self.strip is None or context is not self._context:
-            if self.strip is not None:
-                self.strip.hide()
-                self.strip.deleteLater()
-            self._context = context
+        if self.strip is None:
             strip = TimelineStrip(context, card_parent=self.window, parent=self.window)
             strip.hide()
             strip.thumbs = thumbs_for(context)
@@ -169,8 +165,6 @@ class TimelineOverlay(QObject):
         return stage.current_view() if stage is not None else None
 
     def _on_idle(self) -> None:
-        if self._stale():
-            return
         strip = self.strip
         if strip is None or not strip.isVisible():
             return
@@ -286,19 +280,26 @@ class TimelineOverlay(QObject):
             return False
         slide = stage.slide_rect().translated(stage.pos())
         band = max(slide.height() * EDGE_FRACTION, 24)
-        return slide.left() <= pos.x() <= slide.right() and slide.bottom() - band <= pos.y()
+        inside = slide.left() <= pos.x() <= slide.right()
+        # Not below the slide: a control bar docked there is not the slide's edge.
+        return inside and slide.bottom() - band <= pos.y() <= slide.bottom()
 
-    def _stale(self) -> bool:
-        """A reloaded deck makes the strip stale: close it (the next open builds a new one)."""
-        if self.strip is None or self.window.context is self._context:
-            return False
+    def _on_show_context_changed(self, context: ViewContext) -> None:
+        """A reload, another language or text size: this strip is stale. Close it; the next
+        open builds one for what is shown now."""
+        if self.strip is None:
+            return
         self.close()
-        return True
+        if self.strip.thumbs is not None:
+            self.strip.thumbs.pause(True)
+        self.strip.hide()
+        self.strip.deleteLater()
+        self.strip = None
 
     def _key(self, watched: QObject, event: QKeyEvent) -> bool:
         if not watched.isWidgetType() or watched.window() is not self.window:  # type: ignore[attr-defined]
             return False
-        strip = self.strip if self.is_open() and not self._stale() else None
+        strip = self.strip if self.is_open() else None
         if strip is None:
             view = self._current_view()
             if getattr(view, "engaged", False):

@@ -7,39 +7,13 @@ handle moves, so a drag step repaints only what moved over a cached picture.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QPolygonF
 
-from revkiosk.ui.slides.canvas import ink_on, readable_on
-from revkiosk.ui.theme import Theme
+from revkiosk.ui.colors import ink_on, readable_on
 from revkiosk.ui.timeline.layout import Cluster, Marker, TimelineLayout
+from revkiosk.ui.timeline.style import Style
 from revkiosk.ui.timeline.titles import paint_titles
-
-
-@dataclass
-class Style:
-    """Pixel sizes for one strip size (computed by the strip from the stage height)."""
-
-    theme: Theme
-    family: str
-    scale: float  # px per design unit
-    full: bool  # the full-size slide (lane names large, milestone titles drawn)
-    marker_r: float
-    axis_top: float
-    axis_bottom: float
-    gutter: float
-    background_alpha: int
-
-    def px(self, design: float) -> float:
-        return design * self.scale
-
-    def face(self, design: float, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:
-        font = QFont(self.family)
-        font.setPixelSize(max(6, round(design * self.scale * self.theme.font_scale)))
-        font.setWeight(weight)
-        return font
 
 
 def lane_color(style: Style, color: str) -> QColor:

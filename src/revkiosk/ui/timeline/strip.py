@@ -12,8 +12,8 @@ from PySide6.QtCore import QEasingCurve, QPoint, QPointF, QRect, Qt, QVariantAni
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QWidget
 
+from revkiosk.context import ViewContext
 from revkiosk.deck.model import Milestone
-from revkiosk.ui.slides.base import ViewContext
 from revkiosk.ui.timeline import layout as lay
 from revkiosk.ui.timeline.card import PreviewCard
 from revkiosk.ui.timeline.geometry import StripGeometry

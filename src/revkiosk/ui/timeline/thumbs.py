@@ -20,22 +20,20 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QImage
 
+from revkiosk.context import ViewContext
 from revkiosk.safe_files import CACHE_BYTES, file_identity, read_bytes
+from revkiosk.settings import cache_dir
 from revkiosk.ui.atomic_png import save_png
-from revkiosk.ui.slides.base import ViewContext
 
 log = logging.getLogger(__name__)
 
 RENDER_SIZE = QSize(960, 540)  # slides are laid out at this size (text stays crisp) …
 THUMB_SIZE = QSize(480, 270)  # … and stored at this one
-EXTRAS_KEY = "timeline_thumbs"
 IDLE_MS = 150  # between two background renders: the show keeps most of the event loop
 
 
 def default_folder() -> Path:
     """`<platformdirs user cache>/thumbs`."""
-    from revkiosk.settings import cache_dir
-
     return cache_dir() / "thumbs"
 
 
@@ -66,13 +64,15 @@ class ThumbCache(QObject):
         self._seed = self._deck_seed()
 
     def _deck_seed(self) -> bytes:
-        """What a thumbnail depends on besides its slide: the deck file's bytes and the theme."""
+        """What a thumbnail depends on besides its slide: the deck file's bytes, the theme, the
+        language and the visitor's settings."""
         deck, theme = self.context.deck, self.context.theme
         try:
             content = read_bytes(deck.path, CACHE_BYTES)
         except OSError:  # an in-memory deck (tests, a deleted file): its model stands in
             content = repr((deck.info, deck.slides)).encode()
         extra = f"|{theme.name}|{theme.font_scale}|{self.size.width()}x{self.size.height()}"
+        extra += f"|{self.context.language}|{self.context.visitor!r}"
         return content + extra.encode()
 
     def key(self, index: int) -> str:
@@ -194,10 +194,13 @@ def _files_of(value: object, root: Path) -> list[Path]:
     return found
 
 
+_shared: ThumbCache | None = None
+
+
 def thumbs_for(context: ViewContext) -> ThumbCache:
-    """The deck's one thumbnail cache, shared through `context.extras` by strip and slide."""
-    cache = context.extras.get(EXTRAS_KEY)
-    if not isinstance(cache, ThumbCache) or cache.context.deck is not context.deck:
-        cache = ThumbCache(context)
-        context.extras[EXTRAS_KEY] = cache
-    return cache
+    """The one thumbnail cache of what is shown now, shared by the strip and the timeline
+    slide; a new context (another deck, language, theme or text size) starts a new one."""
+    global _shared
+    if _shared is None or _shared.context is not context:
+        _shared = ThumbCache(context)
+    return _shared

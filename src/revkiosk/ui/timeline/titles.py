@@ -8,15 +8,11 @@ title that fits nowhere is left out, because its marker still opens the card.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
 from revkiosk.ui.timeline.layout import Cluster, TimelineLayout
-
-if TYPE_CHECKING:  # paint.py imports this module; Style is only a type here
-    from revkiosk.ui.timeline.paint import Style
+from revkiosk.ui.timeline.style import Style
 
 
 def paint_titles(painter: QPainter, layout: TimelineLayout, style: Style, width: float) -> None:

@@ -1,0 +1,226 @@
+"""The one owner of what is shown: the deck, its language, the theme and the visitor's settings.
+
+Every writer of *what* is on screen goes through the `Show` — the R key, a live reload of an
+edited deck, a schedule or a content update switching decks, a visitor picking French or larger
+text, a remote command — and every reader (the stage, the overview, the timeline, the presenter
+view, the kiosk's attract loop) listens to its signals instead of keeping a copy. *Which* slide
+is shown belongs to the `Navigator`; the two sit side by side.
+
+Signals fire only on a real change. `context_changed` fires before `deck_changed`, so the views
+are rebuilt for a new deck before listeners of the deck (the navigator's slide count, the attract
+loop) move the current slide.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from revkiosk.context import ViewContext
+from revkiosk.deck.model import Deck, DeckError
+from revkiosk.deck.paths import deck_stamp
+from revkiosk.settings import VisitorSettings
+from revkiosk.theme import Theme, theme_named, visitor_theme
+
+log = logging.getLogger(__name__)
+
+Loader = Callable[[Path], Deck]
+
+
+def _load_deck(path: Path) -> Deck:
+    from revkiosk.deck.load import load_deck
+
+    return load_deck(path)
+
+
+def readable_problems(error: Exception) -> list[str]:
+    """`name:line:col: severity: message` per problem, errors first (the deck's folder is said
+    once in the heading of the error screen, not on every line)."""
+    problems = sorted(getattr(error, "problems", ()), key=lambda p: p.severity != "error")
+    lines = []
+    for problem in problems:
+        where = problem.location
+        name = where.file.name if where.file else ""
+        lines.append(f"{name}:{where.line}:{where.column}: {problem.severity}: {problem.message}")
+    return lines or [str(error)]
+
+
+class Show(QObject):
+    """Deck, language, theme and visitor settings, and the `ViewContext` built from them.
+
+    `theme` is the theme asked for; with `fixed_theme` false (no `--theme`, none in settings) a
+    loaded deck's own `theme:` replaces it. `visitor` is the museum's default visitor settings,
+    which `reset_visitor()` restores when the kiosk goes idle. `jump_to` reaches the navigator.
+    """
+
+    context_changed = Signal(object)  # ViewContext
+    deck_changed = Signal(object)  # Deck
+    language_changed = Signal(str)
+    visitor_changed = Signal(object)  # VisitorSettings
+    load_failed = Signal(list)  # list[str], readable problems; the deck shown stays
+
+    def __init__(
+        self,
+        theme: Theme,
+        *,
+        deck_path: Path | None = None,
+        fixed_theme: bool = False,
+        kiosk: bool = False,
+        visitor: VisitorSettings | None = None,
+        language: str | None = None,
+        jump_to: Callable[[int], object] | None = None,
+        loader: Loader = _load_deck,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.deck_path = Path(deck_path) if deck_path is not None else None
+        self._theme = theme
+        self._fixed_theme = fixed_theme
+        self._kiosk = kiosk
+        self._default_visitor = visitor or VisitorSettings()
+        self._visitor = self._default_visitor
+        self._asked_language = language
+        self._language = language or "en"
+        self._jump_to = jump_to
+        self._loader = loader
+        self._deck: Deck | None = None
+        self._stamp: tuple[object, ...] | None = None
+        self._context: ViewContext | None = None
+
+    # --- reading --------------------------------------------------------------------------
+
+    @property
+    def deck(self) -> Deck | None:
+        return self._deck
+
+    @property
+    def context(self) -> ViewContext | None:
+        """What views draw from; None until a deck has loaded."""
+        return self._context
+
+    @property
+    def theme(self) -> Theme:
+        """The theme in force, with the visitor's text size and contrast applied."""
+        return visitor_theme(self._theme, self._visitor)
+
+    @property
+    def language(self) -> str:
+        return self._language
+
+    @property
+    def visitor(self) -> VisitorSettings:
+        return self._visitor
+
+    @property
+    def kiosk(self) -> bool:
+        return self._kiosk
+
+    # --- writing --------------------------------------------------------------------------
+
+    def load(self, path: Path | None = None) -> bool:
+        """Read a deck file (the one shown now when `path` is None) and show it.
+
+        The one path for every change of deck. A deck that fails keeps the shown one (its
+        problems are logged and go out through `load_failed`). Returns True when the file
+        loaded (changed or not), False when it failed.
+        """
+        target = Path(path) if path is not None else self.deck_path
+        if target is None:
+            raise ValueError("no deck to load")
+        try:
+            deck = self._loader(target)
+        except DeckError as error:
+            return self._failed(error)
+        except (OSError, ValueError) as error:  # a loader bug must not end the show either
+            return self._failed(error)
+        self.deck_path = target
+        self.set_deck(deck)
+        return True
+
+    def _failed(self, error: Exception) -> bool:
+        keeping = ", keeping the one shown" if self._deck is not None else ""
+        for problem in getattr(error, "problems", None) or [error]:
+            log.error("deck not loaded%s: %s", keeping, problem)
+        self.load_failed.emit(readable_problems(error))
+        return False
+
+    def set_deck(self, deck: Deck) -> None:
+        """Show `deck` (already loaded). Nothing happens when neither it nor any file it names
+        changed since it was shown (a save without changes, a temporary file come and gone)."""
+        stamp = deck_stamp(deck) if self._deck is not None else None
+        if stamp is not None and stamp == self._stamp:
+            return
+        for warning in deck.warnings:
+            log.warning("%s", warning)
+        first = self._deck is None
+        self._deck, self._stamp = deck, stamp
+        if self.deck_path is None:
+            self.deck_path = deck.path
+        if not self._fixed_theme and deck.info.theme != self._theme.name:
+            self._theme = replace(
+                theme_named(deck.info.theme, self._theme.font_scale),
+                font_family=self._theme.font_family,
+            )
+        if self._asked_language is None and (first or self._language != deck.info.language):
+            self._set_language(deck.info.language, rebuild=False)
+        self._rebuild()
+        self.deck_changed.emit(deck)
+        if first:  # compared from now on; computed after the first paint would not help
+            self._stamp = deck_stamp(deck)
+
+    def set_theme(self, theme: Theme) -> None:
+        """Use another theme (the deck's own `theme:` no longer replaces it)."""
+        self._fixed_theme = True
+        if theme != self._theme:
+            self._theme = theme
+            self._rebuild()
+
+    def set_language(self, code: str) -> None:
+        """Show the deck in language `code` (the slide stays; views are rebuilt)."""
+        self._set_language(code, rebuild=True)
+
+    def _set_language(self, code: str, *, rebuild: bool) -> None:
+        if code == self._language:
+            return
+        self._language = code
+        self.language_changed.emit(code)
+        if rebuild:
+            self._rebuild()
+
+    def update_visitor(self, **changes: object) -> None:
+        """Change some visitor settings (`text_scale=1.5`, `sound=False`, …)."""
+        self._set_visitor(replace(self._visitor, **changes))  # type: ignore[arg-type]
+
+    def reset_visitor(self) -> None:
+        """The kiosk went idle: the next visitor starts from the museum's defaults and the
+        deck's own language."""
+        self._set_visitor(self._default_visitor)
+        language = self._asked_language or (self._deck.info.language if self._deck else None)
+        if language:
+            self.set_language(language)
+
+    def _set_visitor(self, visitor: VisitorSettings) -> None:
+        if visitor == self._visitor:
+            return
+        self._visitor = visitor
+        self.visitor_changed.emit(visitor)
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        if self._deck is None:
+            return
+        context = ViewContext(
+            deck=self._deck,
+            theme=self.theme,
+            jump_to=self._jump_to or (lambda index: None),
+            kiosk=self._kiosk,
+            language=self._language,
+            visitor=self._visitor,
+        )
+        if context != self._context:
+            self._context = context
+            self.context_changed.emit(context)

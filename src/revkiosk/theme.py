@@ -1,0 +1,71 @@
+"""Colours and type sizes for the two themes (Qt-free: the Show and every view read them).
+
+Slides are designed on a 1920x1080 canvas; views multiply design sizes by `Theme.scale_for(height)`
+so text keeps its proportions at any window size (a kiosk is read from three metres away).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from revkiosk.settings import VisitorSettings
+
+DESIGN_HEIGHT = 1080.0
+FONT_FAMILY = "Inter"
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    background: str
+    surface: str
+    text: str
+    muted: str
+    accent: str
+    grid: str
+    font_family: str = FONT_FAMILY
+    font_scale: float = 1.0
+
+    def scale_for(self, height: float) -> float:
+        """Pixels per design unit for a stage of this height."""
+        return max(height, 1.0) / DESIGN_HEIGHT
+
+    def pt(self, design_px: float, height: float) -> int:
+        """A font pixel size: design size scaled to the stage and by the user's font scale."""
+        return max(6, round(design_px * self.scale_for(height) * self.font_scale))
+
+
+DARK = Theme(
+    name="dark",
+    background="#0b0f17",
+    surface="#161c28",
+    text="#f2f4f8",
+    muted="#a4adbd",
+    accent="#ffb703",
+    grid="#2a3344",
+)
+LIGHT = Theme(
+    name="light",
+    background="#f7f7f2",
+    surface="#ffffff",
+    text="#14181f",
+    muted="#4a5261",
+    accent="#c2410c",
+    grid="#d5d8de",
+)
+THEMES = {"dark": DARK, "light": LIGHT}
+
+
+def theme_named(name: str, font_scale: float = 1.0) -> Theme:
+    """The theme called `name` (dark if unknown), with the user's font scale applied."""
+    base = THEMES.get(name, DARK)
+    return Theme(**{**base.__dict__, "font_scale": font_scale})
+
+
+def visitor_theme(theme: Theme, visitor: VisitorSettings) -> Theme:
+    """`theme` with the visitor's text size applied (contrast comes with the comfort panel)."""
+    if visitor.text_scale == 1.0:
+        return theme
+    return replace(theme, font_scale=theme.font_scale * visitor.text_scale)

@@ -1,0 +1,238 @@
+"""`kind: hub` slides: a menu of tiles a visitor chooses a path from.
+
+Each tile is a button (a picture, a title and how much lies behind it) that asks the navigator
+to jump through `context.jump_to`; the grid picks its columns so tiles stay near 4:3 in any
+screen shape, and every tile is far larger than a 9 mm touch target.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QRect, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QAbstractButton, QWidget
+
+from revkiosk.context import ViewContext
+from revkiosk.deck.explore import count_text, tile_picture
+from revkiosk.deck.model import HubSlide, HubTile, Slide
+from revkiosk.theme import Theme
+from revkiosk.ui.colors import ink_on
+from revkiosk.ui.slides.canvas import GAP, CanvasView
+from revkiosk.ui.slides.still import StillImage
+from revkiosk.ui.slides.widgets import FitText
+
+PICTURE_ASPECT = 16 / 10
+EMPTY_CELL_COST = 0.35  # a gap in the grid weighs like tiles a third off their best shape
+TITLE_PX, COUNT_PX = 46.0, 32.0  # design px: the count's caps stay above 22 px at 1080
+
+
+def grid_columns(
+    count: int, width: float, height: float, band: float = 0.0, wanted: int | None = None
+) -> int:
+    """Columns for `count` tiles in a `width` x `height` area: the author's, else the layout
+    whose pictures (a tile less its text `band`) come closest to 16:10, with few empty cells."""
+    if wanted:
+        return max(1, min(wanted, count))
+    best, best_score = 1, math.inf
+    for columns in range(1, count + 1):
+        rows = math.ceil(count / columns)
+        aspect = (width / columns) / max(height / rows - band, 1.0)
+        score = abs(math.log(aspect / PICTURE_ASPECT)) + EMPTY_CELL_COST * (columns * rows - count)
+        if score < best_score - 1e-9:
+            best, best_score = columns, score
+    return best
+
+
+class HubTileButton(QAbstractButton):
+    """One tile: its picture on top, a band with the title and the count below."""
+
+    def __init__(self, tile: HubTile, picture: StillImage | None, theme: Theme, family: str,
+                 parent: QWidget) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.tile, self.theme, self.family = tile, theme, family
+        self.picture = picture
+        if picture is not None:
+            picture.setParent(self)
+            picture.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.color = QColor(tile.color or theme.accent)
+        self.stage_height = 1080
+        self.setText(tile.title)
+        self.setAccessibleName(f"{tile.title}, {count_text(tile)}")
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys belong to the navigator
+
+    def px(self, design: float) -> float:
+        return design * self.theme.scale_for(self.stage_height)
+
+    def face(self, design: float, weight: QFont.Weight, max_lines: int = 1) -> QFont:
+        """The face at a design size, shrunk (to 60 % at most) until each word of the title
+        and the count fits the tile's width and the title takes at most `max_lines` lines:
+        a narrow tile never cuts a word."""
+        font = QFont(self.family)
+        font.setWeight(weight)
+        full = self.theme.pt(design, self.stage_height)
+        width = max(self.width() - 2 * self.px(26), 1.0)
+        words = [*self.tile.title.split(), count_text(self.tile)]
+        size = full
+        while size > full * 0.6:
+            font.setPixelSize(size)
+            metrics = QFontMetricsF(font)
+            fits = max(metrics.horizontalAdvance(word) for word in words) <= width
+            if fits and self._lines(font, width) <= max_lines:
+                break
+            size -= max(1, round(full * 0.05))
+        font.setPixelSize(max(size, 1))
+        return font
+
+    def _lines(self, font: QFont, width: float) -> int:
+        metrics = QFontMetricsF(font)
+        flags = int(Qt.TextFlag.TextWordWrap)
+        bound = metrics.boundingRect(QRectF(0, 0, width, 1e6), flags, self.tile.title)
+        return max(1, round(bound.height() / metrics.lineSpacing()))
+
+    def title_face(self) -> tuple[QFont, int]:
+        """The title's face and its number of lines (three at most)."""
+        font = self.face(TITLE_PX, QFont.Weight.Bold, max_lines=3)
+        return font, min(self._lines(font, max(self.width() - 2 * self.px(26), 1.0)), 3)
+
+    def band_height(self) -> float:
+        """Room for the title and the count under the picture."""
+        title, lines = self.title_face()
+        count = QFontMetricsF(self.face(COUNT_PX, QFont.Weight.DemiBold)).lineSpacing()
+        return self.px(40) + lines * QFontMetricsF(title).lineSpacing() + count
+
+    def picture_rect(self) -> QRect:
+        edge = round(self.px(6))
+        height = max(self.height() - edge - round(self.band_height()), 0)
+        return QRect(edge, edge, self.width() - 2 * edge, height)
+
+    def resizeEvent(self, event: object) -> None:  # noqa: N802 - Qt override
+        if self.picture is not None:
+            self.picture.radius = self.px(14)
+            self.picture.setGeometry(self.picture_rect())
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        radius = self.px(20)
+        box = QRectF(self.rect()).adjusted(1, 1, -1, -1)
+        painter.setPen(QPen(self.color, max(2.0, self.px(6))))
+        painter.setBrush(QColor(self.theme.surface))
+        painter.drawRoundedRect(box, radius, radius)
+        if self.picture is None:
+            self._paint_field(painter, QRectF(self.picture_rect()))
+        band = QRectF(self.rect())
+        band.setTop(self.picture_rect().bottom() + self.px(12))
+        pad = self.px(26)
+        text = band.adjusted(pad, 0, -pad, -self.px(14))
+        title, lines = self.title_face()
+        count = self.face(COUNT_PX, QFont.Weight.DemiBold)
+        title_h = QFontMetricsF(title).lineSpacing() * lines
+        painter.setFont(title)
+        painter.setPen(QColor(self.theme.text))
+        painter.drawText(
+            QRectF(text.left(), text.top(), text.width(), title_h),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
+            self.tile.title,
+        )
+        painter.setFont(count)
+        painter.setPen(QColor(self.theme.muted))
+        painter.drawText(
+            QRectF(text.left(), text.top() + title_h, text.width(), text.height() - title_h),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
+            count_text(self.tile),
+        )
+        if self.isDown():  # the finger is on it: say so before the jump
+            painter.setPen(Qt.PenStyle.NoPen)
+            shade = QColor(self.color)
+            shade.setAlpha(70)
+            painter.setBrush(shade)
+            painter.drawRoundedRect(box, radius, radius)
+        painter.end()
+
+    def _paint_field(self, painter: QPainter, rect: QRectF) -> None:
+        """No picture: a field in the tile's colour with its count large (a timeline tile
+        gets a row of dated dots)."""
+        painter.save()
+        painter.setPen(Qt.PenStyle.NoPen)
+        field = QColor(self.color)
+        painter.setBrush(field)
+        painter.drawRoundedRect(rect, self.px(14), self.px(14))
+        ink = ink_on(field)
+        if self.tile.via == "timeline":
+            y = rect.center().y()
+            painter.setPen(QPen(ink, max(2.0, self.px(6))))
+            painter.drawLine(
+                round(rect.left() + rect.width() * 0.1), round(y),
+                round(rect.right() - rect.width() * 0.1), round(y),
+            )  # fmt: skip
+            painter.setBrush(ink)
+            dots = 7
+            radius = min(self.px(12), rect.width() / 36, rect.height() / 8)
+            for k in range(dots):
+                x = rect.left() + rect.width() * (0.14 + 0.72 * k / (dots - 1))
+                painter.drawEllipse(QRectF(x - radius, y - radius, 2 * radius, 2 * radius))
+        else:
+            painter.setPen(ink)
+            painter.setFont(self.face(120, QFont.Weight.Bold))
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(self.tile.count))
+        painter.restore()
+
+
+class HubView(CanvasView):
+    """The hub: a title, an optional subtitle and a grid of tiles."""
+
+    slide: HubSlide
+
+    def __init__(self, slide: Slide, context: ViewContext, parent: QWidget | None = None) -> None:
+        super().__init__(slide, context, parent)
+        self.title = self.make_title(self.slide.title)
+        self.subtitle = FitText(self, family=self.family, color=self.muted, line_height=1.2)
+        self.subtitle.set_content(self.slide.subtitle)
+        self.subtitle.setVisible(bool(self.slide.subtitle))
+        self.tiles: list[HubTileButton] = []
+        for tile in self.slide.tiles:
+            path = tile_picture(context.deck.slides, tile)
+            picture = None
+            if path is not None:
+                picture = StillImage(path, self.theme, fit="fill", family=self.family)
+            button = HubTileButton(tile, picture, self.theme, self.family, self)
+            button.clicked.connect(lambda _=False, t=tile.target: self.context.jump_to(t))
+            self.tiles.append(button)
+
+    def arrange(self) -> None:
+        area = self.content_rect()
+        top = area.top()
+        if self.slide.title:
+            self.title.set_max_pixel_size(self.pt(72))
+            title_h = self.title.fitted_height(area.width(), self.px(120))
+            self.title.setGeometry(area.left(), top, area.width(), title_h)
+            top += title_h + self.px(GAP * 0.4)
+        if self.slide.subtitle:
+            self.subtitle.set_max_pixel_size(self.pt(40))
+            sub_h = self.subtitle.fitted_height(area.width(), self.px(110))
+            self.subtitle.setGeometry(area.left(), top, area.width(), sub_h)
+            top += sub_h
+        top += self.px(GAP)
+        grid = QRect(area.left(), top, area.width(), area.bottom() - top + 1)
+        if not self.tiles:
+            return
+        for button in self.tiles:
+            button.stage_height = self.height()
+        band = self.tiles[0].band_height()
+        columns = grid_columns(
+            len(self.tiles), grid.width(), grid.height(), band, self.slide.columns
+        )
+        rows = math.ceil(len(self.tiles) / columns)
+        gap = self.px(GAP)
+        width = (grid.width() - gap * (columns - 1)) / columns
+        height = (grid.height() - gap * (rows - 1)) / rows
+        for index, button in enumerate(self.tiles):
+            row, column = divmod(index, columns)
+            button.setGeometry(
+                round(grid.left() + column * (width + gap)),
+                round(grid.top() + row * (height + gap)),
+                round(width),
+                round(height),
+            )

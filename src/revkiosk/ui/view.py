@@ -1,0 +1,86 @@
+"""The contract between the stage and the per-kind slide views, and the kind → view registry.
+
+A registry of import paths (not classes) keeps pyqtgraph and QtMultimedia out of start-up: the
+module of a plot or video view is imported only when such a slide is first built.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget
+
+from revkiosk.context import ViewContext
+from revkiosk.deck.model import Slide
+from revkiosk.lazy import resolve
+from revkiosk.theme import Theme
+
+
+class SlideView(QWidget):
+    """One slide drawn to fill its widget (the stage keeps the widget at the deck's aspect).
+
+    Life cycle: built (maybe ahead of time, for preloading) → `enter()` when shown → `leave()`
+    when another slide is shown → deleted. Views size their text from `self.height()` through
+    `Theme.pt`, so one design works at 1280x720 and 3840x2160 alike.
+    """
+
+    jump_requested = Signal(int)
+
+    def __init__(self, slide: Slide, context: ViewContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.slide = slide
+        self.context = context
+
+    @property
+    def theme(self) -> Theme:
+        return self.context.theme
+
+    def px(self, design_px: float) -> int:
+        """A length in design units (1920x1080 canvas) scaled to this view's height."""
+        return max(1, round(design_px * self.theme.scale_for(self.height())))
+
+    def enter(self) -> None:
+        """The slide became current: start media, animations, timers."""
+
+    def leave(self) -> None:
+        """Another slide became current: stop media, release what is heavy."""
+
+    def preload(self) -> None:
+        """The slide is next: load media so entering it shows the first frame at once."""
+
+    def handle_action(self, action: str) -> bool:
+        """A named action the view may consume (plot zoom `zoom_in`, `zoom_out`, `zoom_reset`,
+        media `play_pause`); returns True when consumed."""
+        return False
+
+    def attract_seconds(self) -> float | None:
+        """How long the attract loop should stay here, if the view knows better (a video)."""
+        return None
+
+
+VIEW_CLASSES: dict[str, str] = {
+    "title": "revkiosk.ui.slides.text_views:TitleView",
+    "section": "revkiosk.ui.slides.text_views:SectionView",
+    "milestone": "revkiosk.ui.slides.milestone:MilestoneView",
+    "text": "revkiosk.ui.slides.text_views:TextView",
+    "quote": "revkiosk.ui.slides.text_views:QuoteView",
+    "media": "revkiosk.ui.slides.media_view:MediaView",
+    "plot": "revkiosk.ui.slides.plot_view:PlotView",
+    "compare": "revkiosk.ui.slides.compare:CompareView",
+    "timeline": "revkiosk.ui.slides.timeline_view:TimelineView",
+    "hub": "revkiosk.ui.slides.hub:HubView",
+}
+
+
+def view_class(kind: str) -> type[SlideView]:
+    """The view class for a slide kind (imports its module on first use)."""
+    try:
+        target = VIEW_CLASSES[kind]
+    except KeyError:
+        raise LookupError(f"no view for slide kind {kind!r}") from None
+    view: type[SlideView] = resolve(target)
+    return view
+
+
+def create_view(slide: Slide, context: ViewContext, parent: QWidget | None = None) -> SlideView:
+    """Build the view for `slide`. Callers catch exceptions and show a placeholder instead."""
+    return view_class(slide.kind)(slide, context, parent)

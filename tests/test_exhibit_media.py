@@ -1,0 +1,47 @@
+"""The small model the exhibit trains (issue 15): its data says what the prompts say.
+
+The films in media/video/tiny-diffusion-*.mp4 are real output of a model trained by
+scripts/media/tiny_diffusion.py on clips that script draws. Training needs torch and minutes,
+so the suite checks the part it can check fast: every training clip moves the way its prompt
+says, inside the frame, so a model that learns the data learns to follow the prompt.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+
+SCRIPTS = Path(__file__).resolve().parent.parent / "scripts" / "media"
+if str(SCRIPTS) not in sys.path:
+    sys.path.insert(0, str(SCRIPTS))
+
+import tiny_diffusion as td  # noqa: E402 (a script module, found through SCRIPTS)
+
+
+def centres(clip: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    frames = ((clip.reshape(td.FRAMES, 3, td.SIZE, td.SIZE) + 1) / 2).sum(axis=1)
+    yy, xx = np.mgrid[0 : td.SIZE, 0 : td.SIZE]
+    mass = frames.sum(axis=(1, 2))
+    assert (mass > 1).all(), "a frame lost the ball"
+    return (frames * xx).sum(axis=(1, 2)) / mass, (frames * yy).sum(axis=(1, 2)) / mass
+
+
+def test_training_clips_move_as_their_prompt_says():
+    clips, labels = td.make_clips(64, np.random.default_rng(3))
+    assert clips.shape == (64, td.FRAMES * 3, td.SIZE, td.SIZE)
+    assert clips.min() >= -1 and clips.max() <= 1
+    for clip, label in zip(clips, labels, strict=True):
+        x, y = centres(clip)
+        dx, dy = x[-1] - x[0], y[-1] - y[0]
+        expected = {"left": (-1, 0), "right": (1, 0), "up": (0, -1), "down": (0, 1)}
+        ex, ey = expected[td.PROMPTS[label]]
+        assert dx * ex + dy * ey > 5, f"{td.PROMPTS[label]}: moved ({dx:.1f}, {dy:.1f})"
+        assert abs(dx * ey) + abs(dy * ex) < 1  # and not sideways
+
+
+def test_the_films_say_what_they_show():
+    """The labels a visitor reads are the prompts the model was given."""
+    assert [td.label(p) for p in td.PROMPTS] == ["← left", "→ right", "↑ up", "↓ down"]
+    assert td.CHECKPOINTS[-1] == td.STEPS and list(td.CHECKPOINTS) == sorted(td.CHECKPOINTS)

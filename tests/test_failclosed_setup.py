@@ -162,7 +162,7 @@ def test_a_guard_that_cannot_start_ends_the_player_with_a_failure_status(tmp_pat
     """No guard means no kiosk: leave (the supervisor restarts), never run unguarded."""
     deck = tmp_path / "deck.yaml"
     deck.write_text(DECK, encoding="utf-8")
-    run = _drive(tmp_path, deck, "revkiosk.kiosk:KioskGuard.install")
+    run = _drive(tmp_path, deck, "revkiosk.kiosk.guard:KioskGuard.install")
     assert "allows quit" not in run.stdout.splitlines()
     assert run.returncode == 70, run.stderr[-2000:]
     assert "could not be set up" in run.stderr
@@ -235,10 +235,14 @@ def test_the_attract_loop_never_asks_a_qt_timer_for_more_than_int32(qtbot: QtBot
     from revkiosk.deck.model import Deck, DeckInfo, KioskSettings, TitleSlide
     from revkiosk.kiosk.attract import AttractLoop
     from revkiosk.navigator import Navigator
+    from revkiosk.show import Show
+    from revkiosk.theme import theme_named
 
     deck = Deck(Path("d.yaml"), Path("."), DeckInfo(title="T", slide_seconds=1e12), (), (),
                 (TitleSlide(kind="title", title="A"),))  # fmt: skip
-    loop = AttractLoop(Navigator(1), deck, KioskSettings(idle_seconds=1e12))
+    show = Show(theme_named("dark"))
+    show.set_deck(deck)
+    loop = AttractLoop(Navigator(1), show, KioskSettings(idle_seconds=1e12))
     loop.start()  # raised OverflowError before (QTimer.start takes int32 milliseconds)
     try:
         assert loop.attracting

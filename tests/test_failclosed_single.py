@@ -95,6 +95,8 @@ def test_a_second_kiosk_of_the_same_user_refuses_to_start(
     finally:
         holder.kill()
         holder.wait()
+        if holder.stdout is not None:
+            holder.stdout.close()
 
 
 def test_a_killed_supervisor_takes_its_player_with_it(tmp_path: Path) -> None:

@@ -123,6 +123,7 @@ class ImageWidget(QWidget):
         self.loading = False  # a heavy picture is being decoded on the worker
         self._svg = None
         self._image: QImage | None = None
+        self._full: QImage | None = None  # full-size pixels, only once a zoom lens asked
         self._scaled: QImage | None = None
         self._movie: QMovie | None = None
         self._device: QBuffer | None = None
@@ -225,16 +226,25 @@ class ImageWidget(QWidget):
         return fit_rect(self.source_size(), QRectF(self.rect()), self.fit)
 
     def paint_picture(self, painter: QPainter, target: QRectF) -> bool:
-        """Draw the picture into `target` from its source (an SVG as vectors, a photo from
-        its full pixels), so a zoom lens magnifies it sharply; False when there is none."""
+        """Draw the picture into `target` from its source (a small SVG as vectors, a photo
+        from its full pixels), so a zoom lens magnifies it sharply; False when there is none."""
         if self._svg is not None:
-            self._svg.render(painter, target)
+            if self.notice or self.loading:
+                return False
+            self._svg.paint(painter, target)
             return True
-        image = self._movie.currentImage() if self._movie is not None else self._image
+        image = self._movie.currentImage() if self._movie is not None else self._full_pixels()
         if image is None or image.isNull() or self.notice:
             return False
         painter.drawImage(target, image)
         return True
+
+    def _full_pixels(self) -> QImage | None:
+        """The photo at its own size, decoded when a zoom first asks (it is shown from a
+        screen-size decode: a visitor's pinch is worth the memory, every slide is not)."""
+        if self._full is None and self._image is not None and self.path is not None:
+            self._full, _ = IMAGES.decode_now(self.path, None)
+        return self._full or self._image
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)

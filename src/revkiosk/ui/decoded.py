@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-BUDGET_BYTES = 64 * 1024 * 1024  # decoded pictures kept that no view holds (recent first)
+BUDGET_BYTES = 24 * 1024 * 1024  # decoded pictures kept that no view holds: three 1080p ones
 RASTER_SUFFIXES = {".png", ".jpg", ".jpeg", ".bmp"}  # SVG renders per size, GIF/WebP animate
 AHEAD = 3  # slides after the current one whose pictures are decoded ahead
 SYNC_BUDGET_S = 0.12  # synchronous decoding allowed per SYNC_WINDOW_S; beyond, pictures arrive

@@ -46,7 +46,7 @@ def _checked(path: Path | str) -> tuple[bytes | None, str, object]:
         log.warning("SVG %s not drawn: %s", path, error)
         return None, "Image could not be read", None
     if not report.safe:
-        log.warning("SVG %s not drawn: it refers to %s", path, "; ".join(report.refused[:5]))
+        log.warning("SVG %s not drawn: %s", path, "; ".join(report.refused[:5]))
         return None, "Image refused", None
     return data, "", report
 

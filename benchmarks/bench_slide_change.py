@@ -63,6 +63,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--settle-ms", type=int, default=700, help="pause in presenter rhythm")
     parser.add_argument("--transition", choices=("fade", "none"), default="fade")
     parser.add_argument(
+        "--parts",
+        action="store_true",
+        help="install what a player installs after its first paint (comfort and access with "
+        "its captions band, the timeline, the presenter view) before measuring",
+    )
+    parser.add_argument(
         "--stub-views",
         action="store_true",
         help="replace every slide view by a flat colour: measures the player's own cost",
@@ -93,6 +99,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     window.resize(width, height)
     window.show()
+    if args.parts:
+        from revkiosk.first_paint import install_parts
+
+        install_parts(player)
 
     class PaintWatch(QObject):
         """Sets `painted` when the current view or a child of it receives a Paint event."""

@@ -21,6 +21,9 @@ DEB_PACKAGES="python3 python3-venv python3-pip libpulse0 libegl1 libgl1 libopeng
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0
   libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxcb-xfixes0 libx11-xcb1 libxrender1 libxi6
   libsm6 libice6 libasound2 libxext6 xvfb xauth xdotool x11-utils x11-xkb-utils"
+# Spoken mode: Qt's speechd text-to-speech plugin needs libspeechd2 and a speech-dispatcher with
+# espeak-ng voices (tests/test_speech.py speaks through a private one).
+DEB_PACKAGES="$DEB_PACKAGES libspeechd2 speech-dispatcher speech-dispatcher-espeak-ng espeak-ng"
 # Qt's Wayland platform plugin needs libwayland-cursor0 and libwayland-egl1 (the kiosk under cage).
 DEB_PACKAGES="$DEB_PACKAGES libwayland-client0 libwayland-cursor0 libwayland-egl1"
 # PyInstaller (tests/test_packaging.py) needs objdump (binutils) and a shared libpython;

@@ -8,6 +8,9 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Spoken mode speaks through Qt's mock engine in tests (it reports each word and plays no
+# sound); tests/test_speech.py starts a private speech-dispatcher for the real engine.
+os.environ.setdefault("REVKIOSK_TTS_ENGINE", "mock")
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -38,3 +41,14 @@ def _isolated_dirs(
     runtime = base / "xdg_runtime_dir"
     runtime.mkdir(mode=0o700)
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+
+
+@pytest.fixture(autouse=True)
+def _player_words_in_english() -> object:
+    """Each test starts and ends with the player's words in English (the Show activates
+    another language for the whole process)."""
+    from revkiosk.i18n import words
+
+    words.activate("en")
+    yield
+    words.activate("en")

@@ -16,7 +16,7 @@ DECK = """\
 deck:
   title: Explore test
   slide_seconds: 30
-  kiosk: {idle_seconds: 1, start_slide: 1, start: hub}
+  kiosk: {idle_seconds: 1, warning_seconds: 1, start_slide: 1, start: hub}
 domains:
   - {id: vision, name: Vision, color: "#4cc9f0"}
   - {id: games, name: Games, color: "#f72585"}

@@ -129,9 +129,9 @@ def test_play_pause_action_toggles(qtbot, media_files) -> None:  # noqa: F811
     ("kiosk", "muted", "media_muted", "expect_muted"),
     [
         (False, False, None, False),
-        (True, False, None, True),
+        (True, False, None, False),  # kiosk mode mutes through its visitor default, sound off
         (False, True, None, True),
-        (True, False, False, False),
+        (True, True, False, False),
     ],
 )
 def test_muting_rules(

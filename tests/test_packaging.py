@@ -73,6 +73,8 @@ def test_packaged_self_test_passes_without_python(built: Path) -> None:
     assert any(line.startswith("ok   video") for line in lines), "the FFmpeg plugin must work"
     assert sum(line.startswith("ok   slide") for line in lines) >= 40
     assert any(line.startswith("ok   more layer:") and "drawn exactly" in line for line in lines)
+    # Languages: CLDR's month names (Babel's trimmed data), the player's catalogs, Noto faces.
+    assert any(line.startswith("ok   languages: CLDR (mars 2016)") for line in lines)
 
 
 @pytest.mark.slow

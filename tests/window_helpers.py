@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from revkiosk.deck.model import Deck
 from revkiosk.navigator import Navigator
-from revkiosk.settings import Settings
+from revkiosk.settings import Settings, VisitorSettings
 from revkiosk.show import Show
 from revkiosk.theme import Theme, theme_named
 from revkiosk.ui.window import MainWindow
@@ -17,11 +17,12 @@ def window_for(
     navigator: Navigator | None = None,
     theme: Theme | None = None,
     start: int = 0,
+    visitor: VisitorSettings | None = None,
 ) -> tuple[MainWindow, Navigator, Show]:
     """A window showing `deck` (None: no deck loaded) from slide `start`, with its navigator
     and Show; the Show's deck count drives the navigator as in the player."""
     navigator = navigator or Navigator(len(deck.slides) if deck else 0, start)
-    show = Show(theme or theme_named("dark"), jump_to=navigator.go)
+    show = Show(theme or theme_named("dark"), jump_to=navigator.go, visitor=visitor)
     if deck is not None:
         show.set_deck(deck)
     show.deck_changed.connect(lambda new: navigator.set_count(len(new.slides)))

@@ -13,6 +13,7 @@ import wave
 from pathlib import Path
 
 from _common import MEDIA
+from captions import narration_cues, write_vtt
 
 TEXT = (
     "Welcome. This is the story of the deep learning revolution, "
@@ -62,6 +63,7 @@ def main() -> dict[str, str]:
         rate, channels = w.getframerate(), w.getnchannels()
     if seconds > 10 or rate != 16000 or channels != 1:
         raise RuntimeError(f"welcome.wav is {seconds:.1f} s, {rate} Hz, {channels} ch")
+    write_vtt(out.with_suffix(".vtt"), narration_cues(TEXT, VOICE, SPEED))
     return {"audio": f"welcome.wav {seconds:.1f} s, {rate} Hz mono"}
 
 

@@ -29,6 +29,7 @@ from _common import (
     painter,
     save_png,
 )
+from captions import write_vtt
 from video_writer import H264Writer
 
 W, H, FPS = 1280, 720, 24
@@ -206,21 +207,44 @@ def draw(
     return img
 
 
+HOLD_S = 4  # the final picture, with the fitted line, stays this long
+
+
+def frame_count() -> int:
+    return int((YEAR1 - YEAR0) * SECONDS_PER_YEAR * FPS)
+
+
+def captions(systems: list[System] | None = None) -> list[tuple[float, float, str]]:
+    """The animation's WebVTT cues (no sound track: "[No sound]" first)."""
+    months = doubling_months(systems or load())
+    t2010 = (2010 - YEAR0) * SECONDS_PER_YEAR
+    t_end = frame_count() / FPS
+    return [
+        (0.0, t2010, "[No sound] Each dot is a notable AI system, placed by the year it "
+         f"appeared and the computing power used to train it, on a logarithmic scale. "
+         f"They appear year by year from {YEAR0}."),
+        (t2010, t_end, "From 2010, the deep-learning era: the dots climb far faster."),
+        (t_end, t_end + HOLD_S, f"The dashed line fits 2010–{YEAR1 - 1}: the compute used "
+         f"doubled every {months:.1f} months."),
+    ]  # fmt: skip
+
+
 def main() -> dict[str, str]:
-    """Render the animation and poster; returns figures for the report."""
+    """Render the animation, poster and captions; returns figures for the report."""
     systems = load()
     months = doubling_months(systems)
     fit = fit_line(systems)
     fit_text = f"dashed line, 2010–2022:\n×2 every {months:.1f} months"
     out = MEDIA / "video" / "compute-growth.mp4"
-    n_frames = int((YEAR1 - YEAR0) * SECONDS_PER_YEAR * FPS)
+    n_frames = frame_count()
     with H264Writer(out, W, H, FPS, max_kbps=500) as writer:
         for i in range(n_frames):
             writer.write(draw(systems, YEAR0 + i / (SECONDS_PER_YEAR * FPS), None, ""))
         final = draw(systems, YEAR1, fit, fit_text, pop=False)
-        for _ in range(4 * FPS):
+        for _ in range(HOLD_S * FPS):
             writer.write(final)
     save_png(final, out.with_suffix(".png"))
+    write_vtt(out.with_suffix(".vtt"), captions(systems))
     trend = fit_text.replace("\n", " ")
     return {"compute": f"{len(systems)} systems 1990-2022; {trend}; {writer.frames / FPS:.1f} s"}
 

@@ -161,6 +161,31 @@ CREDITS = (  # file (relative to media/), what, script, licence
         PROJECT,
     ),
     (
+        "audio/welcome.vtt",
+        "WebVTT captions for welcome.wav, timed sentence by sentence with espeak-ng",
+        "audio.py, captions.py",
+        PROJECT,
+    ),
+    ("video/go-game.vtt", "WebVTT captions for go-game.mp4", "go_game.py", PROJECT),
+    (
+        "video/compute-growth.vtt",
+        "WebVTT captions for compute-growth.mp4",
+        "compute_growth.py",
+        EPOCH,
+    ),
+    (
+        "video/tiny-diffusion-training.vtt",
+        "WebVTT captions for tiny-diffusion-training.mp4",
+        "tiny_diffusion.py",
+        PROJECT,
+    ),
+    (
+        "video/tiny-diffusion-denoise.vtt",
+        "WebVTT captions for tiny-diffusion-denoise.mp4",
+        "tiny_diffusion.py",
+        PROJECT,
+    ),
+    (
         "data/imagenet-top5.csv",
         "ILSVRC winners' top-5 error 2010-2017 and the human reference "
         "(facts from the cited papers)",

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from _common import DOMAIN_COLORS, MEDIA, MUTED, TEXT, color, font, new_image, painter, save_png
+from captions import write_vtt
 from video_writer import H264Writer
 
 W, H, FPS = 1280, 720, 24
@@ -168,8 +169,27 @@ def draw(
     return img
 
 
+# The film's timeline, in frames: what `main` films and what `captions` says.
+BEFORE_37, AT_37, AFTER_37, END = 6, 6 * FPS, 1, 3 * FPS
+
+
+def captions() -> list[tuple[float, float, str]]:
+    """The replay's WebVTT cues (it has no sound track: "[No sound]" first)."""
+    moves = len(parse_moves(GAME2_SGF))
+    t37 = (MOVE_37 - 1) * BEFORE_37 / FPS
+    t_end = t37 + (AT_37 + (moves - MOVE_37) * AFTER_37) / FPS
+    return [
+        (0.0, t37, "[No sound] AlphaGo (black) against Lee Sedol (white), game 2, Seoul, "
+         "10 March 2016. The stones appear in the order they were played."),
+        (t37, t37 + AT_37 / FPS, f"Move {MOVE_37}: AlphaGo plays on the fifth line, at "
+         f"{gtp(*parse_moves(GAME2_SGF)[MOVE_37 - 1][1:])}. Experts first called it a mistake."),
+        (t37 + AT_37 / FPS, t_end, f"The game goes on to move {moves}; move 37 stays ringed."),
+        (t_end, t_end + END / FPS, "AlphaGo won game 2, and the match 4–1."),
+    ]  # fmt: skip
+
+
 def main() -> dict[str, str]:
-    """Render the replay (~25 s) and its poster; returns figures for the report."""
+    """Render the replay (~25 s), its poster and captions; returns figures for the report."""
     moves = parse_moves(GAME2_SGF)
     if len(moves) != 211 or gtp(*moves[MOVE_37 - 1][1:]) != "P10":
         raise ValueError("game 2 record does not have 211 moves with move 37 at P10")
@@ -182,12 +202,12 @@ def main() -> dict[str, str]:
         for n, (colour, c, r) in enumerate(moves, 1):
             play(board, colour, c, r)
             if n < MOVE_37:
-                hold, cap, hl = 6, intro, 0.0  # 4 moves a second
+                hold, cap, hl = BEFORE_37, intro, 0.0  # 4 moves a second
             elif n == MOVE_37:
-                hold, cap, hl = 6 * FPS, m37, 1.0
+                hold, cap, hl = AT_37, m37, 1.0
             else:
                 hold, cap, hl = (
-                    1,
+                    AFTER_37,
                     ["Move 37 stays", "ringed."],
                     0.4,
                 )
@@ -205,9 +225,10 @@ def main() -> dict[str, str]:
             ["AlphaGo won", "game 2 and", "the match 4–1."],
             "Won",
         )
-        for _ in range(3 * FPS):
+        for _ in range(END):
             writer.write(end)
     save_png(poster, out.with_suffix(".png"))
+    write_vtt(out.with_suffix(".vtt"), captions())
     return {
         "go": f"{len(moves)} moves, move 37 = {gtp(*moves[MOVE_37 - 1][1:])}, "
         f"{writer.frames / FPS:.1f} s"

@@ -30,6 +30,7 @@ STEPS = {
     "diagrams": "diagrams",
     "audio": "audio",
     "imagenet": "imagenet_data",
+    "captions": "captions",  # every .vtt again, without encoding (each generator writes its own)
     "tinymodel": "tiny_diffusion",  # trains a small model: ~10 minutes on two cores, needs torch
 }
 MAX_VIDEO_BYTES = 1_600_000

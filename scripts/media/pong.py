@@ -9,7 +9,6 @@ MAX_RETURNS returns. Also writes the poster PNG and a WebVTT caption sidecar.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 from _common import (
@@ -24,6 +23,7 @@ from _common import (
     painter,
     save_png,
 )
+from captions import write_vtt
 from video_writer import H264Writer
 
 W, H, FPS = 1280, 720, 24
@@ -251,16 +251,12 @@ def film(
     return returns, misses, poster
 
 
-def write_vtt(path: Path, cues: list[tuple[float, float, str]]) -> None:
-    """A WebVTT sidecar (what the deck's `subtitles:` key points at)."""
-
-    def ts(t: float) -> str:
-        return f"00:{int(t // 60):02d}:{t % 60:06.3f}"
-
-    lines = ["WEBVTT", ""]
-    for i, (a, b, text) in enumerate(cues, 1):
-        lines += [str(i), f"{ts(a)} --> {ts(b)}", text, ""]
-    path.write_text("\n".join(lines), encoding="utf-8")
+def captions() -> list[tuple[float, float, str]]:
+    """The film's WebVTT cues, one per phase (no sound track: "[No sound]" first)."""
+    return [
+        (0.0, SEGMENT_S, "[No sound] After 10 rallies: the agent mostly misses the ball."),
+        (SEGMENT_S, 2 * SEGMENT_S, f"After {TRAIN_GAMES:,} rallies: it has learned to return it."),
+    ]  # fmt: skip
 
 
 def main() -> dict[str, str]:
@@ -284,17 +280,7 @@ def main() -> dict[str, str]:
             SEGMENT_S,
         )
     save_png(poster, out.with_suffix(".png"))
-    write_vtt(
-        out.with_suffix(".vtt"),
-        [
-            (0.0, SEGMENT_S, "After 10 rallies: the agent mostly misses the ball."),
-            (
-                SEGMENT_S,
-                2 * SEGMENT_S,
-                f"After {TRAIN_GAMES:,} rallies: it has learned to return it.",
-            ),
-        ],
-    )
+    write_vtt(out.with_suffix(".vtt"), captions())
     last100 = float(np.mean(history[-100:]))
     return {
         "pong": f"greedy returns/rally: after {EARLY_GAMES} rallies {early_score:.2f}, "

@@ -23,6 +23,7 @@ import math
 
 import numpy as np
 from _common import BG, MEDIA, MUTED, REPO, TEXT, app, font, new_image, painter, rel, save_png
+from captions import write_vtt
 from video_writer import H264Writer
 
 FRAMES, SIZE = 8, 24
@@ -234,13 +235,48 @@ def label(prompt: str) -> str:
     return f"{ARROWS[prompt]} {prompt}"
 
 
+TRAINING_HOLD_S = 3  # each checkpoint plays this long
+DENOISE_STEP_FRAMES, DONE_HOLD_S = 6, 4
+
+
+def training_captions() -> list[tuple[float, float, str]]:
+    """The training film's WebVTT cues (no sound track: "[No sound]" first)."""
+    prompts = ", ".join(PROMPTS)
+    cues = [
+        (
+            0.0,
+            TRAINING_HOLD_S,
+            f"[No sound] After {CHECKPOINTS[0]:,} training steps, the "
+            f"model's clips for the prompts {prompts}, from the same starting noise.",
+        )
+    ]
+    for i, step in enumerate(CHECKPOINTS[1:], 1):
+        last = step == CHECKPOINTS[-1]
+        done = ": each ball moves the way its prompt says." if last else "."
+        words = f"After {step:,} steps{done}"
+        cues.append((i * TRAINING_HOLD_S, (i + 1) * TRAINING_HOLD_S, words))
+    return cues  # fmt: skip
+
+
+def denoise_captions(steps: int = SAMPLE_STEPS) -> list[tuple[float, float, str]]:
+    """The denoising film's WebVTT cues: `steps` sampling steps, then the finished clips."""
+    done = steps * DENOISE_STEP_FRAMES / FPS
+    end = (steps + 1) * DENOISE_STEP_FRAMES / FPS + DONE_HOLD_S
+    return [
+        (0.0, done, f"[No sound] The trained model makes one clip for each prompt, "
+         f"{', '.join(PROMPTS)}, starting from pure noise and removing a little of it at "
+         f"each of {steps} steps."),
+        (done, end, "Done: each ball moves the way its prompt asks."),
+    ]  # fmt: skip
+
+
 def film_training(samples: dict[int, np.ndarray], path, poster) -> int:
     """Four columns (one per prompt) of two clips, after more and more training steps."""
     from PySide6.QtCore import QRect, Qt
     from PySide6.QtGui import QColor
 
     frames_written = 0
-    hold = 3 * FPS  # each checkpoint plays for 3 seconds
+    hold = TRAINING_HOLD_S * FPS
     per_clip_frame = FPS // CLIP_FPS
     cell, gap = 204, 18
     left = (W - (4 * cell + 3 * gap)) // 2
@@ -277,7 +313,8 @@ def film_denoise(path_states: list[np.ndarray], path, poster) -> int:
     frames_written = 0
     per_clip_frame = FPS // CLIP_FPS
     last = len(path_states) - 1
-    schedule_frames = [(i, 6) for i in range(len(path_states))] + [(last, 4 * FPS)]
+    schedule_frames = [(i, DENOISE_STEP_FRAMES) for i in range(len(path_states))]
+    schedule_frames.append((last, DONE_HOLD_S * FPS))
     cell, gap = 300, 80
     left = (W - (2 * cell + gap)) // 2
     k = 0
@@ -328,6 +365,8 @@ def main(argv: list[str] | None = None) -> dict[str, str]:
     n2 = film_denoise(
         path_states, video / "tiny-diffusion-denoise.mp4", video / "tiny-diffusion-denoise.png"
     )
+    write_vtt(video / "tiny-diffusion-training.vtt", training_captions())
+    write_vtt(video / "tiny-diffusion-denoise.vtt", denoise_captions(len(path_states) - 1))
     sizes = ", ".join(
         f"{rel(video / n)} {(video / n).stat().st_size / 1024:.0f} KB"
         for n in ("tiny-diffusion-training.mp4", "tiny-diffusion-denoise.mp4")

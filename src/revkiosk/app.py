@@ -22,7 +22,7 @@ from revkiosk.first_paint import (
     install_explore,
     install_parts,
 )
-from revkiosk.options import Options, parse_options, resolve_deck_path
+from revkiosk.options import Options, parse_options, resolve_deck_path, visitor_overrides
 from revkiosk.player import Player
 from revkiosk.settings import (
     Settings,
@@ -30,6 +30,7 @@ from revkiosk.settings import (
     load_resume,
     load_settings,
     setup_logging,
+    visitor_defaults,
     with_overrides,
 )
 
@@ -99,6 +100,7 @@ def build_player(
         fullscreen=True if options.fullscreen else None,
         kiosk=True if options.kiosk else None,
         resume=False if options.no_resume else None,
+        **visitor_overrides(options),
     )
     deck = outcome if isinstance(outcome, Deck) else None
     if deck is not None and deck.info.kiosk.enabled and not settings.kiosk:
@@ -114,15 +116,14 @@ def build_player(
         deck_path=deck_path,
         fixed_theme=settings.theme is not None,
         kiosk=settings.kiosk,
+        visitor=visitor_defaults(settings),
+        language=options.lang,
         jump_to=navigator.go,
     )
     if deck is not None:  # before the window exists: it builds the start slide's view once
         show.set_deck(deck)
     window = MainWindow(navigator, show, settings)
     show.deck_changed.connect(lambda new: navigator.set_count(len(new.slides)))
-    show.deck_changed.connect(tune_heap_for)
-    # ctypes and glibc's lookup cost ~10 ms: after the first slide is painted, not before.
-    window.first_slide_painted.connect(lambda: show.deck and tune_heap_for(show.deck))
     player = Player(app, options, settings, list(notices), navigator, show, window)
     player.pending_cache = pending_cache
     if fallback is not None:
@@ -143,18 +144,6 @@ def build_player(
     navigator.current_changed.connect(lambda *_: saver.start())
     app.aboutToQuit.connect(player.save_resume)
     return player
-
-
-def tune_heap_for(deck: Deck) -> None:
-    """A deck that plays video or sound gets glibc's heap policy for decoders (once).
-
-    Set once the first slide is up: a video on that slide has started decoding by then, so a
-    few of its first frames come from the untuned heap (a supervised kiosk player has the
-    arena limit from its environment from the start anyway)."""
-    if any(slide.plays_media for slide in deck.slides):
-        from revkiosk.kiosk.heap import tune_allocator
-
-        tune_allocator()
 
 
 def _open_deck(path: Path) -> tuple[Deck | DeckError, Callable[[], bool] | None]:

@@ -10,6 +10,7 @@ so `revkiosk check` never loads Qt and `revkiosk` (play) does not pay for the ex
     revkiosk update SOURCE | --rollback | --status   change the kiosk's deck safely
     revkiosk stats [--since DATE] [--json] [--png FILE]    visitor statistics
     revkiosk schedule FILE [--at TIME]  what a schedule plays when
+    revkiosk i18n extract|stats DECK   translation files (PO) of a deck
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ SUBCOMMANDS = {
     "probe-display": "revkiosk.commands.probe_display:main",
     "stats": "revkiosk.commands.stats:main",
     "schedule": "revkiosk.commands.schedule:main",
+    "i18n": "revkiosk.commands.i18n:main",
 }
 PLAY = "revkiosk.app:main"
 

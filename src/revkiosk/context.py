@@ -8,9 +8,10 @@ context (the `Show` emits it) and new views. Frozen, so no reader can change wha
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from revkiosk.deck.model import Deck
+from revkiosk.i18n.languages import is_rtl
 from revkiosk.settings import VisitorSettings
 from revkiosk.theme import Theme
 
@@ -38,6 +39,25 @@ class ViewContext:
     offscreen: bool = False
 
     @property
+    def right_to_left(self) -> bool:
+        """Whether the deck's text, as shown, runs right to left (Arabic, Hebrew): views then
+        mirror their composition."""
+        return is_rtl(self.deck.info.language)
+
+    @property
     def muted(self) -> bool:
         """Whether the visitor (or presenter) turned the sound off."""
         return not self.visitor.sound
+
+
+# Visitor settings the views apply as they stand (a player's volume, the caption line, the
+# speaker): changing one of them must not rebuild the views, which would restart a video.
+LIVE_VISITOR_FIELDS = ("captions", "sound", "volume", "speech")
+
+
+def only_live_changes(old: ViewContext | None, new: ViewContext) -> bool:
+    """Whether `new` differs from `old` in live visitor settings alone (see above)."""
+    if old is None or old.visitor == new.visitor:
+        return False
+    keep = {name: getattr(old.visitor, name) for name in LIVE_VISITOR_FIELDS}
+    return replace(new, visitor=replace(new.visitor, **keep)) == old

@@ -16,6 +16,7 @@ import os
 import threading
 from typing import TYPE_CHECKING
 
+from revkiosk.i18n.words import _
 from revkiosk.lazy import resolve
 from revkiosk.settings import open_log_file
 
@@ -28,6 +29,7 @@ log = logging.getLogger("revkiosk")
 
 FIRST_PAINT_ENV = "REVKIOSK_EXIT_AFTER_FIRST_PAINT"
 FIRST_PAINT_MARKER = "revkiosk: first slide painted"
+HEAP_TUNING_DELAY_MS = 1000  # ctypes costs ~10 ms to import: in idle time, not at the paint
 TRACE_ENV = "REVKIOSK_TRACE"  # "1": print slide/blank changes (tests/test_x11_e2e.py)
 
 
@@ -46,7 +48,9 @@ def after_first_paint(player: Player) -> None:
         painted.connect(lambda: _exit_after_paint(player, int(linger)))
     else:  # not needed to show a slide, so after the first paint
         painted.connect(open_log_file)
+        painted.connect(player.show.remember_files)
         painted.connect(lambda: install_parts(player))
+        painted.connect(lambda: _after(HEAP_TUNING_DELAY_MS, lambda: _tune_heap(player)))
 
 
 def resume_gc() -> None:
@@ -66,6 +70,18 @@ def _after(ms: int, function: Callable[[], object]) -> None:
     QTimer.singleShot(ms, function)
 
 
+def _tune_heap(player: Player) -> None:
+    """A deck that plays video or sound gets glibc's heap policy for decoders (once per process,
+    now and for any deck shown later). Set a second after the first slide is up: a video on
+    that slide has started decoding by then, so its first frames come from the untuned heap (a
+    supervised kiosk player has the arena limit from its environment from the start anyway)."""
+    from revkiosk.kiosk.heap import tune_for_deck
+
+    if player.show.deck is not None:
+        tune_for_deck(player.show.deck)
+    player.show.deck_changed.connect(tune_for_deck)
+
+
 def install_explore(player: Player) -> None:
     """Home, back, links, the "more" layer (M), gestures and, in kiosk mode or with
     `--controls`, the control bar. app.py installs it before the first paint when the bar is
@@ -83,16 +99,23 @@ def install_explore(player: Player) -> None:
 
 
 def install_parts(player: Player) -> None:
-    """Plug in exploration, the timeline strip (T) and the presenter view (S), each
-    registering its action, and the remote service when asked for."""
+    """Plug in exploration (first: its control bar and Back are what comfort and access build
+    on), comfort and access (captions, the comfort panel, spoken mode, the keypad), the timeline
+    strip (T) and the presenter view (S), each registering its actions, and the remote service
+    when asked for."""
     install_explore(player)
-    install(player, "timeline", "revkiosk.ui.timeline.overlay:install_timeline", player.window)
     window, nav, show, settings = player.window, player.navigator, player.show, player.settings
+    install(player, "access", "revkiosk.ui.access:install_access", window, show, nav)
+    if not settings.kiosk:  # a kiosk session keeps the screen on itself, by opening hours
+        target = "revkiosk.kiosk.screen:keep_awake_in_fullscreen"
+        install(player, "screen", target, window.fullscreen_changed, window.is_fullscreen())
+    install(player, "timeline", "revkiosk.ui.timeline.overlay:install_timeline", player.window)
     target = "revkiosk.ui.presenter.controller:PresenterController"
     install(player, "presenter", target, window, nav, show, settings)
     if player.options.remote is not None or settings.remote is not None:
         # After the presenter view, so the console can show the phone's pairing code.
         install(player, "remote", "revkiosk.remote.adapter:start_remote", player)
+    install(player, "languages", "revkiosk.ui.language_chooser:install_languages", window, show)
     if show.deck and any(slide.kind == "plot" for slide in show.deck.slides):
         # pyqtgraph and numpy cost ~0.3 s to import: pay it now, in small steps while the
         # audience looks at the first slide, not when the first chart is entered.
@@ -105,7 +128,7 @@ def install(player: Player, name: str, target: str, *args: object) -> None:
         player.parts[name] = resolve(target)(*args)
     except Exception:  # an optional part must never stop the player
         log.exception("the %s could not be started", name)
-        player.window.notice.post(f"The {name} could not be started (see the log).")
+        player.window.notice.post(_("The {part} could not be started (see the log).", part=name))
 
 
 def _write_cache_soon(player: Player) -> None:

@@ -16,31 +16,41 @@ from functools import cache
 
 from PySide6.QtCore import Qt
 
-# Action → what the help overlay says about it, in the order the help lists them.
+from revkiosk.i18n.words import N_, _
+
+# Action → what the help overlay says about it, in the order the help lists them (marked for
+# translation; `help_rows` translates them when the help is drawn).
 ACTIONS: dict[str, str] = {
-    "next": "Next slide",
-    "previous": "Previous slide",
-    "first": "First slide",
-    "last": "Last slide",
-    "goto": "Go to slide… (box)",
-    "black": "Black screen (any key returns)",
-    "white": "White screen (any key returns)",
-    "overview": "Overview of all slides",
-    "timeline": "Timeline",
-    "auto_advance": "Auto-advance on/off",
-    "presenter": "Presenter view",
-    "play_pause": "Play / pause media",
-    "more": "More about this milestone (layer)",
-    "captions": "Captions on/off",
-    "zoom_in": "Zoom in (charts)",
-    "zoom_out": "Zoom out (charts)",
-    "zoom_reset": "Reset zoom (charts)",
-    "fullscreen": "Full screen on/off",
-    "enter_fullscreen": "Full screen, stay on this slide",
-    "escape": "Close this / leave full screen",
-    "reload": "Reload the deck from disk",
-    "help": "This help",
-    "quit": "Quit",
+    "next": N_("Next slide"),
+    "previous": N_("Previous slide"),
+    "first": N_("First slide"),
+    "last": N_("Last slide"),
+    "goto": N_("Go to slide… (box)"),
+    "black": N_("Black screen (any key returns)"),
+    "white": N_("White screen (any key returns)"),
+    "overview": N_("Overview of all slides"),
+    "timeline": N_("Timeline"),
+    "auto_advance": N_("Auto-advance on/off"),
+    "presenter": N_("Presenter view"),
+    "play_pause": N_("Play / pause media"),
+    "more": N_("More about this milestone (layer)"),
+    "captions": N_("Captions on/off"),
+    "next_language": N_("Next language"),
+    "sound": N_("Sound on/off"),
+    "volume_up": N_("Louder"),
+    "volume_down": N_("Quieter"),
+    "comfort": N_("Comfort: text size, contrast, sound, motion, reading aloud"),
+    "text_larger": N_("Larger text (100, 125, 150 %)"),
+    "text_smaller": N_("Smaller text"),
+    "zoom_in": N_("Zoom in (charts)"),
+    "zoom_out": N_("Zoom out (charts)"),
+    "zoom_reset": N_("Reset zoom (charts)"),
+    "fullscreen": N_("Full screen on/off"),
+    "enter_fullscreen": N_("Full screen, stay on this slide"),
+    "escape": N_("Close this / leave full screen"),
+    "reload": N_("Reload the deck from disk"),
+    "help": N_("This help"),
+    "quit": N_("Quit"),
 }
 
 # (key, action) in the order the design lists them. Clicker keys are PageUp/PageDown, F5,
@@ -83,6 +93,14 @@ BINDINGS: tuple[tuple[str, str], ...] = (
     ("K", "play_pause"),
     ("M", "more"),
     ("C", "captions"),
+    ("U", "sound"),
+    ("]", "volume_up"),
+    ("[", "volume_down"),
+    ("V", "comfort"),
+    ("Ctrl++", "text_larger"),
+    ("Ctrl+=", "text_larger"),
+    ("Ctrl+-", "text_smaller"),
+    ("L", "next_language"),
     ("+", "zoom_in"),
     ("=", "zoom_in"),
     ("-", "zoom_out"),
@@ -100,11 +118,14 @@ _SYMBOLS = {
     "+": "Plus",
     "=": "Equal",
     "-": "Minus",
+    "*": "Asterisk",
+    "[": "BracketLeft",
+    "]": "BracketRight",
 }
 # How the help overlay writes a key.
 _LABELS = {"Return": "Enter", "Enter": "", "Escape": "Esc", "PageDown": "PgDn", "PageUp": "PgUp"}
 _LABELS |= {"Backspace": "⌫", "Right": "→", "Left": "←", "Up": "↑", "Down": "↓"}
-_LABELS |= {"Shift+Space": "⇧Space", "Shift+F5": "⇧F5"}
+_LABELS |= {"Shift+Space": "⇧Space", "Shift+F5": "⇧F5", "Ctrl+=": ""}
 
 
 @dataclass(frozen=True)
@@ -144,6 +165,73 @@ def _table() -> dict[KeySpec, str]:
 def _is_symbol(key: int) -> bool:
     """Printable, non-letter, non-digit keys: their Shift is part of typing them."""
     return 0x21 <= key <= 0x7E and not chr(key).isalnum()
+
+
+# A museum's tactile keypad (a numeric keypad beside the touch screen, as in EZ Access or
+# AudioNav stations) drives the whole show without sight. In kiosk mode, where digits type no
+# slide numbers, a key of the numeric keypad means what this table says; the same physical keys
+# with Num Lock off send the names on the right, which mean the same. `select` plays or pauses
+# the slide's media, or chooses the option in focus; `focus_next`/`focus_previous` step through
+# the slide's parts read aloud, or the options of an open panel.
+KEYPAD_ACTIONS: dict[str, str] = {
+    "next": N_("Next slide"),
+    "previous": N_("Previous slide"),
+    "focus_next": N_("Next part of the slide, or next option"),
+    "focus_previous": N_("Previous part, or previous option"),
+    "select": N_("Play or pause; choose the option"),
+    "back": N_("Back (close the panel, or the slide before)"),
+    "repeat": N_("Read the slide again"),
+    "volume_up": N_("Louder"),
+    "volume_down": N_("Quieter"),
+    "comfort": N_("Comfort panel (reading aloud, text size, contrast, sound)"),
+    "keypad_help": N_("These keys, read aloud"),
+    "first": N_("Start of the exhibition"),
+}
+KEYPAD_BINDINGS: tuple[tuple[str, str], ...] = (
+    ("6", "next"),
+    ("4", "previous"),
+    ("2", "focus_next"),
+    ("8", "focus_previous"),
+    ("5", "select"),
+    ("Enter", "select"),
+    ("0", "back"),
+    (".", "repeat"),
+    ("+", "volume_up"),
+    ("-", "volume_down"),
+    ("*", "comfort"),
+    ("/", "keypad_help"),
+    ("7", "first"),
+    # the same keys with Num Lock off
+    ("Right", "next"),
+    ("Left", "previous"),
+    ("Down", "focus_next"),
+    ("Up", "focus_previous"),
+    ("Clear", "select"),
+    ("Insert", "back"),
+    ("Delete", "repeat"),
+    ("Home", "first"),
+)
+
+
+@cache
+def _keypad_table() -> dict[int, str]:
+    return {parse_key(spec).key: action for spec, action in KEYPAD_BINDINGS}
+
+
+def keypad_action_for(key: int, modifiers: object) -> str | None:
+    """The keypad meaning of a key pressed on the numeric keypad (None: not a keypad key)."""
+    if not Qt.KeyboardModifier(modifiers) & Qt.KeyboardModifier.KeypadModifier:
+        return None
+    return _keypad_table().get(key)
+
+
+def keypad_help_rows() -> list[tuple[str, str]]:
+    """(keys, description) per keypad action, from KEYPAD_BINDINGS (Num Lock on)."""
+    keys: dict[str, list[str]] = {}
+    for spec, action in KEYPAD_BINDINGS:
+        if len(spec) == 1 or spec == "Enter":
+            keys.setdefault(action, []).append(spec)
+    return [(" ".join(keys[a]), _(text)) for a, text in KEYPAD_ACTIONS.items() if a in keys]
 
 
 def action_for(key: int, modifiers: object) -> str | None:
@@ -201,6 +289,6 @@ def help_rows() -> list[tuple[str, str]]:
         label = key_label(spec)
         if label:
             keys.setdefault(action, []).append(label)
-    rows = [(" ".join(keys[action]), text) for action, text in ACTIONS.items() if action in keys]
-    digits_row = ("1 2 3 … Enter", "Go to slide number")
+    rows = [(" ".join(keys[action]), _(text)) for action, text in ACTIONS.items() if action in keys]
+    digits_row = ("1 2 3 … Enter", _("Go to slide number"))
     return rows[:4] + [digits_row] + rows[4:]

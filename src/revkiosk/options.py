@@ -12,6 +12,10 @@ from pathlib import Path
 from revkiosk import __version__
 from revkiosk.resources import default_deck
 
+# The text sizes a visitor may choose (settings.TEXT_SCALES: a sibling module in the layers
+# contract, so each keeps its copy; tests/test_access_settings.py checks they agree).
+TEXT_SCALES = (1.0, 1.25, 1.5)
+
 
 def _positive(text: str) -> int:
     try:
@@ -21,6 +25,54 @@ def _positive(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"expected 1 or more, got {value}")
     return value
+
+
+def _text_scale(text: str) -> float:
+    try:
+        value = float(text.rstrip("%")) / (100 if text.endswith("%") else 1)
+    except ValueError:
+        value = 0.0
+    if value not in TEXT_SCALES:
+        shown = ", ".join(f"{s:g}" for s in TEXT_SCALES)
+        raise argparse.ArgumentTypeError(f"expected one of {shown} (or 100%, 125%, 150%)")
+    return value
+
+
+def add_visitor_options(
+    parser: argparse.ArgumentParser,
+    title: str = "comfort (a visitor may change them; a kiosk's idle reset returns to these)",
+    captions: str = "captions for narration and video (default: on)",
+) -> None:
+    """The comfort settings a visitor can change, as defaults (the player and `export`)."""
+    group = parser.add_argument_group(title)
+    group.add_argument(
+        "--text-scale", type=_text_scale, metavar="S", help="text size: 1, 1.25 or 1.5"
+    )
+    group.add_argument("--contrast", choices=("normal", "high"), help="high: text at 7:1 or more")
+    group.add_argument(
+        "--reduced-motion", action="store_true", help="no fades or animated transitions"
+    )
+    group.add_argument("--captions", choices=("on", "off"), help=captions)
+
+
+def visitor_overrides(values: object) -> dict[str, object]:
+    """The `Settings` fields the comfort options set (None: not given on the command line)."""
+    captions = getattr(values, "captions", None)
+    return {
+        "text_scale": getattr(values, "text_scale", None),
+        "contrast": getattr(values, "contrast", None),
+        "reduced_motion": True if getattr(values, "reduced_motion", False) else None,
+        "captions": None if captions is None else captions == "on",
+    }
+
+
+def language_tag(text: str) -> str:
+    """A BCP 47 language tag (`fr`, `pt-BR`; `pt_BR` is read as `pt-BR`)."""
+    from revkiosk.deck.spec import LANGUAGE_TAG
+
+    if not LANGUAGE_TAG.match(text):
+        raise argparse.ArgumentTypeError(f"expected a language tag like fr or pt-BR, got {text!r}")
+    return text.replace("_", "-")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -61,8 +113,15 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="TOKEN",
         help="the remote's access token (default: a random one kept in the config folder)",
     )
+    parser.add_argument(
+        "--lang",
+        type=language_tag,
+        metavar="CODE",
+        help="show the deck in this language (fr, de, pt-BR; default: the deck's own)",
+    )
     parser.add_argument("--self-test", action="store_true", help="run the built-in self-test")
     parser.add_argument("--version", action="version", version=f"revkiosk {__version__}")
+    add_visitor_options(parser)
     return parser
 
 
@@ -82,7 +141,12 @@ class Options:
     visiting: bool = False
     remote: str | None = None
     remote_token: str | None = None
+    lang: str | None = None
     self_test: bool = False
+    text_scale: float | None = None
+    contrast: str | None = None
+    reduced_motion: bool = False
+    captions: str | None = None  # "on" | "off"
 
 
 def parse_options(argv: list[str]) -> Options:

@@ -5,7 +5,8 @@ only show up in front of visitors. The self-test exercises everything the show n
 and silently: the bundled Inter font, the compute dataset, the default deck, every slide drawn by
 `revkiosk.ui.render.render_slide`, the first frame of every video (QMediaPlayer + QVideoSink,
 i.e. the FFmpeg plugin and its libraries), the image-format and platform plugins, on Linux
-libdbus and QtDBus (screensaver inhibition), and — when a session is there to open (DISPLAY or
+libdbus and QtDBus (screensaver inhibition), the text-to-speech engine spoken mode uses, and —
+when a session is there to open (DISPLAY or
 WAYLAND_DISPLAY) — the display the player would open, from a child process. It prints one line
 per check and a summary, and exits 0 only if every check passed — a museum technician (or CI)
 can run it after installing. If Qt itself cannot load, the checks that need no Qt still run and
@@ -77,6 +78,7 @@ def run_self_test(deck_path: Path | None = None, out: TextIO | None = None) -> i
     app = QApplication.instance() or QApplication(["revkiosk-self-test"])
     report.run("qt plugins", _check_plugins)
     report.run("fonts", _check_fonts)
+    report.run("languages", lambda: _check_languages(deck_path))
     report.run("dataset", _check_dataset)
     from revkiosk.selftest_failclosed import check_fail_closed
 
@@ -87,6 +89,7 @@ def run_self_test(deck_path: Path | None = None, out: TextIO | None = None) -> i
         report.run("wayland", check_wayland)
     report.run("display", lambda: check_display(platform))
     report.run("remote service", _check_remote)
+    report.run("speech", _check_speech)
     deck: Deck | None = None
 
     def load() -> str:
@@ -110,6 +113,31 @@ def _check_remote() -> str:
     from revkiosk.remote.selfcheck import check_remote
 
     return check_remote()
+
+
+def _check_speech() -> str:
+    """Spoken mode's voice: QtTextToSpeech and an engine plugin load (no word is spoken)."""
+    try:
+        from PySide6.QtTextToSpeech import QTextToSpeech
+    except ImportError as error:
+        raise CheckFailed(f"QtTextToSpeech cannot be imported ({error})") from None
+    from revkiosk.ui.media.player import sound_server
+    from revkiosk.ui.speech import Speaker, default_engine
+
+    engines = [name for name in QTextToSpeech.availableEngines() if name != "mock"]
+    if not engines:
+        raise CheckFailed("no text-to-speech engine plugin in this Qt (spoken mode is silent)")
+    if default_engine(engines) == "speechd" and not sound_server():
+        # What the player does too: no sound server, no voice (a silent kiosk is fine).
+        return "speechd present; no sound server here, so spoken mode stays silent"
+    speaker = Speaker(engine=engines[0])  # on its thread, as the player uses it: never hangs
+    try:
+        if speaker.engine() is None:
+            hint = " (install speech-dispatcher and espeak-ng)" if engines[0] == "speechd" else ""
+            raise CheckFailed(f"{engines[0]}: {speaker.error or 'does not start'}{hint}")
+    finally:
+        speaker.shut_down()
+    return f"{engines[0]} engine ready"
 
 
 def _python_info() -> str:
@@ -146,6 +174,13 @@ def _check_fonts() -> str:
         raise CheckFailed(f"the bundled {FONT_FAMILY} font did not load (falls back to system)")
     styles = QFontDatabase.styles(FONT_FAMILY)
     return f"{FONT_FAMILY} loaded ({len(styles)} styles)"
+
+
+def _check_languages(deck_path: Path | None) -> str:
+    from revkiosk.options import resolve_deck_path
+    from revkiosk.ui.languages_check import check_languages
+
+    return check_languages(resolve_deck_path(deck_path))
 
 
 def _check_dataset() -> str:

@@ -74,6 +74,15 @@ class Settings:
     display_power: str = "auto"  # how to switch the display off at closing (kiosk/display.py)
     display_off_command: str | None = None
     display_on_command: str | None = None
+    # What every visitor starts from (the comfort panel changes them, the kiosk's idle reset
+    # restores these; `visitor_defaults` turns them into the Show's VisitorSettings).
+    text_scale: float = 1.0
+    contrast: str = "normal"
+    captions: bool = True  # narration and video captions (a kiosk's open captions)
+    sound: bool | None = None  # None: off in kiosk mode (a quiet gallery), on for a presenter
+    volume: float = 1.0
+    reduced_motion: bool = False
+    speech: bool = False  # read every slide aloud (spoken mode)
     content_dir: str | None = None  # content updates (revkiosk.update): where versions live
     update_source: str | None = None  # a folder or an http(s) URL the kiosk checks for bundles
     update_interval: float = 300.0  # seconds between two checks of `update_source`
@@ -96,6 +105,29 @@ class VisitorSettings:
     sound: bool = True
     volume: float = 1.0  # 0 … 1
     reduced_motion: bool = False
+    speech: bool = False  # spoken mode: each slide is read aloud
+
+
+TEXT_SCALES = (1.0, 1.25, 1.5)
+
+
+def visitor_defaults(settings: Settings) -> VisitorSettings:
+    """The visitor settings a show starts from (and a kiosk returns to when it goes idle).
+
+    Captions are on unless settings say otherwise (a kiosk's open captions; a presenter turns
+    them off with C). A kiosk stays silent until a visitor asks for sound (the captions carry
+    the narration meanwhile); a presenter's player starts with sound.
+    """
+    kiosk = settings.kiosk
+    return VisitorSettings(
+        text_scale=settings.text_scale,
+        contrast=settings.contrast,
+        captions=settings.captions,
+        sound=(not kiosk) if settings.sound is None else settings.sound,
+        volume=settings.volume,
+        reduced_motion=settings.reduced_motion,
+        speech=settings.speech,
+    )
 
 
 # Allowed values per field: a type (or tuple of types) or a tuple of literal choices.
@@ -103,6 +135,8 @@ _CHOICES: dict[str, tuple[object, ...]] = {
     "theme": ("dark", "light", None),
     "transition": ("fade", "none"),
     "display_power": ("auto", "gnome", "x11", "command", "none"),
+    "text_scale": TEXT_SCALES,
+    "contrast": ("normal", "high"),
 }
 _TYPES: dict[str, tuple[type, ...]] = {
     "screen": (int, type(None)),
@@ -124,6 +158,11 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "statistics": (bool,),
     "display_off_command": (str, type(None)),
     "display_on_command": (str, type(None)),
+    "captions": (bool,),
+    "sound": (bool, type(None)),
+    "volume": (int, float),
+    "reduced_motion": (bool,),
+    "speech": (bool,),
     "remote": (int, str, dict, type(None)),
 }
 _RANGES: dict[str, tuple[float, float]] = {
@@ -132,6 +171,7 @@ _RANGES: dict[str, tuple[float, float]] = {
     "update_interval": (10.0, 86400.0),
     "screen": (1, 64),
     "presenter_screen": (1, 64),
+    "volume": (0.0, 1.0),
 }
 
 
@@ -139,7 +179,7 @@ def _check_value(name: str, value: Any) -> str | None:
     """Why `value` is not acceptable for field `name`, or None when it is."""
     if name in _CHOICES:
         allowed = _CHOICES[name]
-        if value not in allowed:
+        if value not in allowed or isinstance(value, bool):  # True == 1.0 is no text size
             shown = ", ".join("null" if a is None else str(a) for a in allowed)
             return f"{name} must be one of {shown} (got {_shown(value)})"
         return None
@@ -186,7 +226,7 @@ def parse_settings(data: object, source: str = SETTINGS_FILE) -> tuple[Settings,
         if problem:
             notices.append(f"{source}: {problem}; using the default")
             continue
-        if key in ("font_scale", "idle_seconds", "update_interval"):
+        if key in ("font_scale", "idle_seconds", "update_interval", "text_scale", "volume"):
             value = float(value)
         elif key == "pin" and value is not None:
             value = str(value)

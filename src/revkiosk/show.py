@@ -9,6 +9,13 @@ is shown belongs to the `Navigator`; the two sit side by side.
 Signals fire only on a real change. `context_changed` fires before `deck_changed`, so the views
 are rebuilt for a new deck before listeners of the deck (the navigator's slide count, the attract
 loop) move the current slide.
+
+Languages: `deck` is the deck *as shown*, in `language` (`revkiosk.deck.translate` replaced its
+strings from the deck's PO files); `source_deck` is the deck as loaded. A deck shown in its own
+language costs no PO file and no Babel import; each other language is read once per deck and
+kept (`prepare_language()` reads one ahead of time), so switching is a rebuild of the current
+view. A broken PO file never stops the show: the deck plays in its own language and the problem
+is logged.
 """
 
 from __future__ import annotations
@@ -23,6 +30,8 @@ from PySide6.QtCore import QObject, Signal
 from revkiosk.context import ViewContext
 from revkiosk.deck.model import Deck, DeckError
 from revkiosk.deck.paths import deck_stamp
+from revkiosk.i18n import words
+from revkiosk.i18n.languages import primary
 from revkiosk.settings import VisitorSettings
 from revkiosk.theme import Theme, theme_named, visitor_theme
 
@@ -87,7 +96,10 @@ class Show(QObject):
         self._language = language or "en"
         self._jump_to = jump_to
         self._loader = loader
-        self._deck: Deck | None = None
+        self._source: Deck | None = None  # as loaded
+        self._deck: Deck | None = None  # as shown, in self._language
+        self._shown: dict[str, Deck] = {}  # language → the source deck in it (this deck only)
+        self._offered: tuple[str, ...] | None = None
         self._stamp: tuple[object, ...] | None = None
         self._context: ViewContext | None = None
 
@@ -95,7 +107,25 @@ class Show(QObject):
 
     @property
     def deck(self) -> Deck | None:
+        """The deck as shown: in the current language."""
         return self._deck
+
+    @property
+    def source_deck(self) -> Deck | None:
+        """The deck as loaded, in its own language."""
+        return self._source
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """What a visitor may choose: the deck's own language first, then each language with
+        translations (or the deck's `languages:`). Reads the PO files the first time."""
+        if self._source is None:
+            return ()
+        if self._offered is None:
+            from revkiosk.i18n.catalogs import offered_languages
+
+            self._offered = tuple(offered_languages(self._source))
+        return self._offered
 
     @property
     def context(self) -> ViewContext | None:
@@ -139,6 +169,7 @@ class Show(QObject):
             return self._failed(error)
         self.deck_path = target
         self.set_deck(deck)
+        self.remember_files()  # read from disk just now: no start-up to keep this off
         return True
 
     def _failed(self, error: Exception) -> bool:
@@ -151,13 +182,16 @@ class Show(QObject):
     def set_deck(self, deck: Deck) -> None:
         """Show `deck` (already loaded). Nothing happens when neither it nor any file it names
         changed since it was shown (a save without changes, a temporary file come and gone)."""
-        stamp = deck_stamp(deck) if self._deck is not None else None
+        if self._source is not None and self._stamp is None:
+            self.remember_files()  # a second deck before remember_files() was called
+        stamp = deck_stamp(deck) if self._source is not None else None
         if stamp is not None and stamp == self._stamp:
             return
         for warning in deck.warnings:
             log.warning("%s", warning)
-        first = self._deck is None
-        self._deck, self._stamp = deck, stamp
+        first = self._source is None
+        self._source, self._stamp = deck, stamp
+        self._shown, self._offered = {}, None
         if self.deck_path is None:
             self.deck_path = deck.path
         if not self._fixed_theme and deck.info.theme != self._theme.name:
@@ -167,10 +201,19 @@ class Show(QObject):
             )
         if self._asked_language is None and (first or self._language != deck.info.language):
             self._set_language(deck.info.language, rebuild=False)
+        elif first:
+            words.activate(self._language)
+        self._deck = self._in_language(self._language)
         self._rebuild()
-        self.deck_changed.emit(deck)
-        if first:  # compared from now on; computed after the first paint would not help
-            self._stamp = deck_stamp(deck)
+        self.deck_changed.emit(self._deck)
+
+    def remember_files(self) -> None:
+        """Note the state of the files the deck shown names (sizes, times), against which a
+        reload tells a real change from a save without changes. The player calls it once its
+        first slide is painted (a stat of every media file is not start-up work); a reload
+        before that notes them first."""
+        if self._source is not None and self._stamp is None:
+            self._stamp = deck_stamp(self._source)
 
     def set_theme(self, theme: Theme) -> None:
         """Use another theme (the deck's own `theme:` no longer replaces it)."""
@@ -183,13 +226,56 @@ class Show(QObject):
         """Show the deck in language `code` (the slide stays; views are rebuilt)."""
         self._set_language(code, rebuild=True)
 
+    def next_language(self) -> str | None:
+        """Switch to the language after the current one in `languages` (the presenter's L);
+        returns it, or None when the deck offers only one."""
+        offered = self.languages
+        if len(offered) < 2:
+            return None
+        here = next((i for i, c in enumerate(offered) if primary(c) == primary(self._language)), -1)
+        code = offered[(here + 1) % len(offered)]
+        self.set_language(code)
+        return code
+
+    def prepare_language(self, code: str) -> None:
+        """Read and translate language `code` now (after the first paint), so switching to it
+        later is only a rebuild of the current view."""
+        if self._source is not None:
+            self._in_language(code)
+
     def _set_language(self, code: str, *, rebuild: bool) -> None:
         if code == self._language:
             return
         self._language = code
+        words.activate(code)
+        if rebuild and self._source is not None:
+            self._deck = self._in_language(code)
         self.language_changed.emit(code)
         if rebuild:
             self._rebuild()
+
+    def _in_language(self, code: str) -> Deck:
+        """The loaded deck in language `code`: the deck itself for its own language when that
+        is English (no Babel at start-up), else translated once and kept."""
+        source = self._source
+        assert source is not None
+        own = primary(code) == primary(source.info.language)
+        if own and primary(code) == "en":
+            return source
+        shown = self._shown.get(code)
+        if shown is None:
+            from revkiosk.i18n.catalogs import deck_in
+
+            try:
+                shown, problems = deck_in(source, code)
+            except Exception:  # a translation bug must not stop the show
+                log.exception("the deck could not be shown in %s; showing it as written", code)
+                shown, problems = source, []
+            for problem in problems:
+                if problem.severity == "error":
+                    log.error("translation %s: %s", code, problem)
+            self._shown[code] = shown
+        return shown
 
     def update_visitor(self, **changes: object) -> None:
         """Change some visitor settings (`text_scale=1.5`, `sound=False`, …)."""
@@ -199,7 +285,8 @@ class Show(QObject):
         """The kiosk went idle: the next visitor starts from the museum's defaults and the
         deck's own language."""
         self._set_visitor(self._default_visitor)
-        language = self._asked_language or (self._deck.info.language if self._deck else None)
+        source = self._source
+        language = self._asked_language or (source.info.language if source else None)
         if language:
             self.set_language(language)
 

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from revkiosk.settings import VisitorSettings
 
 DESIGN_HEIGHT = 1080.0
+HIGH_RATIO = 7.0
 FONT_FAMILY = "Inter"
 
 
@@ -27,6 +28,11 @@ class Theme:
     grid: str
     font_family: str = FONT_FAMILY
     font_scale: float = 1.0
+    contrast: str = "normal"  # "high": every text reaches 7:1 against its background
+
+    def ratio(self, wanted: float) -> float:
+        """The contrast a text colour must reach: `wanted`, or 7:1 (WCAG AAA) in high contrast."""
+        return max(wanted, HIGH_RATIO) if self.contrast == "high" else wanted
 
     def scale_for(self, height: float) -> float:
         """Pixels per design unit for a stage of this height."""
@@ -56,6 +62,31 @@ LIGHT = Theme(
     grid="#d5d8de",
 )
 THEMES = {"dark": DARK, "light": LIGHT}
+# High contrast (the comfort panel): pure black or white, text and its softer shade both far past
+# 7:1 against the background and the card surface, an accent that reads as text, and grid lines
+# that still show. Named like the theme they replace, so colour choices keyed on it still hold.
+HIGH_CONTRAST = {
+    "dark": replace(
+        DARK,
+        background="#000000",
+        surface="#121212",
+        text="#ffffff",
+        muted="#e6e6e6",
+        accent="#ffd60a",
+        grid="#8c8c8c",
+        contrast="high",
+    ),
+    "light": replace(
+        LIGHT,
+        background="#ffffff",
+        surface="#f2f2f2",
+        text="#000000",
+        muted="#1f1f1f",
+        accent="#8a2c00",
+        grid="#6b6b6b",
+        contrast="high",
+    ),
+}
 
 
 def theme_named(name: str, font_scale: float = 1.0) -> Theme:
@@ -65,7 +96,10 @@ def theme_named(name: str, font_scale: float = 1.0) -> Theme:
 
 
 def visitor_theme(theme: Theme, visitor: VisitorSettings) -> Theme:
-    """`theme` with the visitor's text size applied (contrast comes with the comfort panel)."""
+    """`theme` with the visitor's contrast (its high-contrast variant) and text size applied."""
+    if visitor.contrast == "high" and theme.contrast != "high":
+        high = HIGH_CONTRAST.get(theme.name, HIGH_CONTRAST["dark"])
+        theme = replace(high, font_family=theme.font_family, font_scale=theme.font_scale)
     if visitor.text_scale == 1.0:
         return theme
     return replace(theme, font_scale=theme.font_scale * visitor.text_scale)

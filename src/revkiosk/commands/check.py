@@ -1,5 +1,8 @@
 """`revkiosk check FILE... [--json]`: validate decks (and schedules) the way the player would.
 
+Beyond what the player needs, a deck is checked for visitors who cannot see or hear it: missing
+alt text and captions are warnings (`deck/access.py`).
+
 A schedule file (one with `rules:`) is checked as a schedule, and every deck it names is checked
 too, once.
 
@@ -17,8 +20,9 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from revkiosk.deck.access import accessibility_problems
 from revkiosk.deck.load import load_deck
-from revkiosk.deck.model import DeckError, DeckUnreadable, Problem
+from revkiosk.deck.model import Deck, DeckError, DeckUnreadable, Problem
 from revkiosk.deck.pace import pace_problems
 
 OK, ERRORS, UNREADABLE = 0, 1, 2
@@ -41,9 +45,28 @@ def check_deck(path: Path) -> tuple[int, list[Problem]]:
         return ERRORS, list(exc.problems)
     from revkiosk.commands.check_render import visual_problems
 
-    problems = [*deck.warnings, *pace_problems(deck), *visual_problems(deck)]
+    problems = [
+        *deck.warnings,
+        *pace_problems(deck),
+        *accessibility_problems(deck),
+        *visual_problems(deck),
+    ]
     problems.sort(key=lambda p: (p.location.line, p.location.column))
-    return OK, problems
+    translations = _translation_problems(deck)  # after the deck's own, file by file
+    status = ERRORS if any(p.severity == "error" for p in translations) else OK
+    return status, problems + translations
+
+
+def _translation_problems(deck: Deck) -> list[Problem]:
+    """The deck's PO files, language by language (`revkiosk.i18n.checks`); Babel is imported
+    only for a deck that has some."""
+    from revkiosk.i18n.deck_po import po_paths
+
+    if not po_paths(deck):
+        return []
+    from revkiosk.i18n.checks import translation_problems
+
+    return translation_problems(deck)
 
 
 def check_file(path: Path) -> tuple[int, list[Problem]]:

@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from revkiosk.deck.model import Deck, DeckError, DeckUnreadable, MilestoneSlide, Slide
+from revkiosk.options import add_visitor_options, language_tag, visitor_overrides
+from revkiosk.settings import Settings, visitor_defaults, with_overrides
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QImage
@@ -57,6 +59,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="slide size in pixels (default 1920x1080)",
     )
     parser.add_argument("--theme", choices=("dark", "light"), help="override the deck's theme")
+    parser.add_argument(
+        "--lang",
+        type=language_tag,
+        metavar="CODE",
+        help="render the deck in this language (from its PO files; default: its own)",
+    )
+    add_visitor_options(  # --text-scale, --contrast, --reduced-motion, --captions
+        parser,
+        title="comfort (the pages as a visitor who chose these sees the slides)",
+        captions="on: the --notes handout carries the words of narration and videos",
+    )
     return parser
 
 
@@ -90,6 +103,8 @@ def main(argv: list[str] | None = None, err: TextIO | None = None) -> int:
         return FAILED
     for warning in deck.warnings:
         print(warning, file=err)
+    if args.lang or deck.info.language.split("-")[0] != "en":
+        deck = in_language(deck, args.lang or deck.info.language, err)
     return export(deck, args, err)
 
 
@@ -107,6 +122,21 @@ def more_layers(slide: Slide, context: ViewContext, image: QImage, slide_png: Pa
     return [(slide_png.with_name(f"{number}-more.png"), layer)]
 
 
+def in_language(deck: Deck, code: str, err: TextIO) -> Deck:
+    """The deck in language `code`, and the player's own words in it too; a broken PO file
+    is reported and the deck is rendered in its own language (as the player would show it)."""
+    from revkiosk.i18n import words
+    from revkiosk.i18n.catalogs import deck_in, find_language, offered_languages
+
+    translated, problems = deck_in(deck, code)
+    for problem in problems:
+        print(problem, file=err)
+    if find_language(offered_languages(deck), code) is None:
+        print(f"{deck.path.name}: no translation into {code}; rendering as written", file=err)
+    words.activate(code)
+    return translated
+
+
 def export(deck: Deck, args: argparse.Namespace, err: TextIO) -> int:
     """Render the loaded deck as asked; reports files it cannot write and returns 1 for them."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no window system needed
@@ -115,12 +145,16 @@ def export(deck: Deck, args: argparse.Namespace, err: TextIO) -> int:
 
     from revkiosk.commands.export_pdf import write_pdf
     from revkiosk.context import ViewContext
-    from revkiosk.theme import theme_named
+    from revkiosk.theme import theme_named, visitor_theme
     from revkiosk.ui.atomic_png import save_png
     from revkiosk.ui.render import render_slide
 
     app = QApplication.instance() or QApplication(["revkiosk-export"])  # noqa: F841 - keep alive
-    context = ViewContext(deck=deck, theme=theme_named(args.theme or deck.info.theme))
+    # The comfort options as the player takes them: text size and contrast change every page,
+    # captions put each narration's and video's words in the --notes handout.
+    visitor = visitor_defaults(with_overrides(Settings(), **visitor_overrides(args)))
+    theme = visitor_theme(theme_named(args.theme or deck.info.theme), visitor)
+    context = ViewContext(deck=deck, theme=theme, visitor=visitor, language=deck.info.language)
     size = QSize(*args.size)
     status = OK
     if args.png is not None:

@@ -25,8 +25,9 @@ from PySide6.QtGui import (
 )
 
 from revkiosk.context import ViewContext
-from revkiosk.deck.model import Deck
+from revkiosk.deck.model import Deck, Slide
 from revkiosk.ui.fonts import load_fonts
+from revkiosk.ui.media.subtitles import cues_for
 from revkiosk.ui.render import paint_slide
 
 DPI = 300
@@ -111,7 +112,8 @@ def _write_pages(deck: Deck, ctx: ViewContext, size: QSize, device: QFile, *, no
                 below = QRectF(0, slide_h + gap, area.width(), area.height() - slide_h - gap)
                 footer_h = DPI * 0.3
                 below.setHeight(below.height() - footer_h)
-                _paint_notes(painter, below, index + 1, slide.heading, slide.notes)
+                words = transcript(slide) if ctx.visitor.captions else ""
+                _paint_notes(painter, below, index + 1, slide.heading, slide.notes, words)
                 _paint_footer(
                     painter, area, f"{deck.info.title} · {index + 1} / {len(deck.slides)}"
                 )
@@ -126,11 +128,31 @@ def _write_pages(deck: Deck, ctx: ViewContext, size: QSize, device: QFile, *, no
     return ""
 
 
-def _paint_notes(painter: QPainter, rect: QRectF, number: int, heading: str, notes: str) -> None:
-    """Slide number and heading, then the notes' simple Markdown, shrunk if they run long."""
+def transcript(slide: Slide) -> str:
+    """The words of a slide's narration and videos, from their captions ("" if none)."""
+    media = [slide.audio, getattr(slide, "media", None)]
+    media += [item.media for item in getattr(slide, "items", ())]
+    parts = []
+    for clip in media:
+        if clip is None or (clip.audio is None and clip.video is None):
+            continue
+        cues = cues_for(clip)
+        if cues is not None:
+            kind = "Narration" if clip.audio is not None else "Video"
+            parts.append(f"*{kind}:* " + " ".join(c.text.replace("\n", " ") for c in cues.cues))
+    return "\n\n".join(parts)
+
+
+def _paint_notes(
+    painter: QPainter, rect: QRectF, number: int, heading: str, notes: str, words: str = ""
+) -> None:
+    """Slide number and heading, then the notes' simple Markdown (and, with captions on, the
+    words of the slide's narration and videos), shrunk if they run long."""
     doc = QTextDocument()
     doc.setDocumentMargin(0)
     body = notes.strip() or "*No speaker notes.*"
+    if words:
+        body += "\n\n" + words
     doc.setMarkdown(f"**{number}. {heading}**\n\n{body}")
     doc.setTextWidth(rect.width())
     for points in (11, 10, 9, 8, 7, 6):

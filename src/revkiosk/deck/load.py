@@ -192,6 +192,16 @@ class _DeckReader:
             if kiosk.start is not None:
                 entries = self.r.pairs(kiosk_node, "deck: kiosk") or {}
                 self.cross.start = (kiosk.start, entries["start"][1])
+        if "translations" in values:
+            folder = (self.path.parent / values["translations"]).resolve()
+            if not folder.is_relative_to(self.r.root.resolve()):
+                entries = self.r.pairs(node, "deck") or {}
+                self.r.add(
+                    entries["translations"][1],
+                    f'deck: translations: "{values["translations"]}" leads outside the deck '
+                    f"root {self.r.root}",
+                )
+                return None
         return DeckInfo(**values)
 
     def _domain(self, node: Node, what: str) -> Domain | None:

@@ -6,7 +6,7 @@ player, `revkiosk check`, the exporter and the kiosk supervisor alike.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -39,11 +39,18 @@ class Problem:
 
 @dataclass(frozen=True)
 class PartialDate:
-    """A date known to the year, the month or the day (milestones are often known to the month)."""
+    """A date known to the year, the month or the day (milestones are often known to the month).
+
+    `label` is the date as a slide shows it and `month_label` its month alone, in the deck's
+    language; `revkiosk.deck.translate` sets both from CLDR ("mars 2016"). Without them (an
+    English deck, no Babel on the start path) the date reads in English.
+    """
 
     year: int
     month: int | None = None
     day: int | None = None
+    label: str = field(default="", compare=False, repr=False)
+    month_label: str = field(default="", compare=False, repr=False)
 
     @property
     def decimal_year(self) -> float:
@@ -56,15 +63,25 @@ class PartialDate:
         day = self.day if self.day is not None else (days + 1) / 2
         return self.year + (self.month - 1) / 12 + (day - 0.5) / days / 12
 
-    def __str__(self) -> str:
+    @property
+    def month_name(self) -> str:
+        """The month alone ("March", "mars"), or "" for a date known only to the year."""
         if self.month is None:
-            return str(self.year)
+            return ""
+        if self.month_label:
+            return self.month_label
         import calendar
 
-        month = calendar.month_name[self.month]
+        return calendar.month_name[self.month]
+
+    def __str__(self) -> str:
+        if self.label:
+            return self.label
+        if self.month is None:
+            return str(self.year)
         if self.day is None:
-            return f"{month} {self.year}"
-        return f"{self.day} {month} {self.year}"
+            return f"{self.month_name} {self.year}"
+        return f"{self.day} {self.month_name} {self.year}"
 
 
 @dataclass(frozen=True)
@@ -78,6 +95,7 @@ class KioskSettings:
     video_cap_seconds: float = 120.0
     start_slide: int = 1
     hint: str = "Touch the screen to explore"
+    warning_seconds: float = 20.0  # the "Still there?" countdown before the reset (0: none)
     start: str | None = None  # id of the hub a visitor's first touch lands on
 
 
@@ -94,6 +112,8 @@ class DeckInfo:
     slide_seconds: float = 12.0
     duration_minutes: float | None = None
     kiosk: KioskSettings = field(default_factory=KioskSettings)
+    translations: str = "locale"  # the folder of its PO files, beside the deck file
+    languages: tuple[str, ...] = ()  # offered to visitors (default: every translated one)
 
 
 @dataclass(frozen=True)
@@ -107,10 +127,24 @@ class Domain:
 
 
 @dataclass(frozen=True)
+class MediaVariant:
+    """Files one language uses in place of a media item's own: narration spoken in it, its
+    subtitles, a picture with words in it. Unset paths keep the item's own file."""
+
+    language: str
+    image: Path | None = None
+    video: Path | None = None
+    audio: Path | None = None
+    poster: Path | None = None
+    subtitles: Path | None = None
+
+
+@dataclass(frozen=True)
 class Media:
     """An image, video or audio clip a slide shows; paths are resolved and checked by the loader.
 
     Exactly one of `image` or `video` is set for a visual; `audio` may stand alone (narration).
+    `variants` name other files per language (`for_language` picks them).
     """
 
     image: Path | None = None
@@ -126,12 +160,30 @@ class Media:
     caption: str = ""
     credit: str = ""
     licence: str = ""
+    alt: str | None = None  # words for who cannot see it; "" decorative, None not written
+    variants: tuple[MediaVariant, ...] = ()
     location: Location | None = field(default=None, compare=False, repr=False)
 
     @property
     def path(self) -> Path | None:
         """The main file: video before image before audio."""
         return self.video or self.image or self.audio
+
+    def for_language(self, code: str) -> Media:
+        """This item with the files of language `code` (`fr-CA` falls back to `fr`), or as it
+        is when it names none for that language (the deck's own files are the fallback)."""
+        wanted = code.casefold().replace("_", "-")
+        primary = wanted.split("-")[0]
+        variant = next((v for v in self.variants if v.language.casefold() == wanted), None)
+        variant = variant or next((v for v in self.variants if v.language == primary), None)
+        if variant is None:
+            return self
+        files = {
+            name: getattr(variant, name)
+            for name in ("image", "video", "audio", "poster", "subtitles")
+            if getattr(variant, name) is not None
+        }
+        return replace(self, **files)
 
 
 @dataclass(frozen=True)
@@ -141,6 +193,7 @@ class Excerpt:
     text: str
     source: str = ""
     prompt: str = ""
+    translation: str = ""  # the text in the language shown, beside the original (never for it)
 
 
 @dataclass(frozen=True)
@@ -300,6 +353,7 @@ class PlotSlide(Slide):
     csv: CsvChart | None = None
     caption: str = ""
     domain: str | None = None
+    alt: str = ""  # the author's words; a description generated from the data follows them
 
 
 @dataclass(frozen=True, kw_only=True)

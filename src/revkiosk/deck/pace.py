@@ -20,7 +20,6 @@ What counts, and why:
 
 from __future__ import annotations
 
-import calendar
 import csv
 import io
 import re
@@ -137,9 +136,11 @@ def on_screen_text(slide: Slide, deck: Deck) -> tuple[list[str], str]:
             excerpt = slide.excerpt
             if excerpt.prompt:
                 texts += ["Prompt", excerpt.prompt, "Model output"]
-            texts += [excerpt.text, excerpt.source]
+            # A visitor reads the quotation in one language: a translation beside it
+            # is read instead of the original, not as well.
+            texts += [excerpt.translation or excerpt.text, excerpt.source]
         elif milestone.date.month:
-            texts += [calendar.month_name[milestone.date.month]]  # the year card
+            texts += [milestone.date.month_name]  # the year card
     elif isinstance(slide, TextSlide):
         domain = deck.slide_domain(slide)
         body = "\n".join([slide.body, *slide.bullets])

@@ -16,7 +16,15 @@ from yaml.nodes import Node, ScalarNode
 
 from revkiosk.deck import budget, spec
 from revkiosk.deck.build import MISSING, Reader, complete, describe, suggest
-from revkiosk.deck.model import CompareItem, CsvChart, Excerpt, KioskSettings, Media, Milestone
+from revkiosk.deck.model import (
+    CompareItem,
+    CsvChart,
+    Excerpt,
+    KioskSettings,
+    Media,
+    MediaVariant,
+    Milestone,
+)
 from revkiosk.resources import package_file
 from revkiosk.safe_files import CSV_BYTES, open_regular
 
@@ -83,16 +91,63 @@ def read_media(reader: Reader, node: Node, what: str, audio: bool = False) -> Me
         elif all(name in spec.MEDIA for name in entries):  # else a misspelt key says it
             reader.add(node, f'{what}: needs "image" or "video"')
         ok = False
-    for extra in ("poster", "subtitles"):
-        if extra in entries and "video" not in entries:
-            reader.add(entries[extra][0], f"{what}: {extra} only applies to a video")
-            ok = False
+    if "poster" in entries and "video" not in entries:
+        reader.add(entries["poster"][0], f"{what}: poster only applies to a video")
+        ok = False
+    if "subtitles" in entries and "video" not in entries and "audio" not in entries:
+        reader.add(entries["subtitles"][0], f"{what}: subtitles only apply to a video or audio")
+        ok = False
+    if "alt" in entries and audio:
+        reader.add(entries["alt"][0], f"{what}: alt describes a picture; narration has captions")
+        ok = False
     if "start" in values and "end" in values and values["end"] <= values["start"]:
         reader.add(entries["end"][1], f"{what}: end must be after start ({values['start']:g} s)")
         ok = False
+    if "languages" in values:
+        variants = read_variants(reader, values.pop("languages"), values, f"{what}: languages")
+        ok &= variants is not None
+        values["variants"] = variants
     if not ok or any(k in entries and k not in values for k in ("image", "video", "audio")):
         return None
     return Media(**values, location=reader.at(node))
+
+
+def read_variants(
+    reader: Reader, node: Node, own: dict[str, Any], what: str
+) -> tuple[MediaVariant, ...] | None:
+    """`languages: {fr: {subtitles: …}, de: {…}}`: per language, files replacing the item's own.
+
+    A language may replace only a file the item has (a French picture for a picture, French
+    subtitles for a video with subtitles or without), with the same kind of file."""
+    entries = reader.pairs(node, what)
+    if entries is None:
+        return None
+    variants: list[MediaVariant] = []
+    ok = True
+    for code, (key, value) in entries.items():
+        language = reader.read_language(key, spec.DECK["language"], what)
+        values = reader.fields(value, spec.MEDIA_VARIANT, f"{what}: {code}")
+        if language is MISSING or values is None:
+            ok = False
+            continue
+        files = reader.pairs(value, what) or {}
+        for name, path in values.items():
+            allowed = name in own or (name in ("poster", "subtitles") and "video" in own)
+            if not allowed:
+                has = " or ".join(k for k in ("image", "video", "audio") if k in own) or "nothing"
+                reader.add(files[name][0], f"{what}: {code}: {name}: the item has {has}")
+                ok = False
+            elif path.suffix.lower() not in _EXTENSIONS.get(name, (path.suffix.lower(),)):
+                reader.add(
+                    files[name][1],
+                    f"{what}: {code}: {name}: {path.suffix or 'no extension'} is not "
+                    f"{' '.join(_EXTENSIONS[name])}",
+                )
+                ok = False
+        if len(values) < len(files):
+            ok = False  # a wrong path, already reported
+        variants.append(MediaVariant(language=language, **values))
+    return tuple(variants) if ok else None
 
 
 def read_excerpt(reader: Reader, node: Node, what: str) -> Excerpt | None:
@@ -237,4 +292,5 @@ __all__ = [
     "read_items",
     "read_kiosk",
     "read_media",
+    "read_variants",
 ]

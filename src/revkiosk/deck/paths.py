@@ -52,7 +52,8 @@ def inside_root(root: Path, text: str) -> Path:
 
 def referenced_files(deck: Deck) -> set[Path]:
     """Every file a loaded deck names (images, videos, posters, subtitles, audio, CSVs),
-    absolute, found by walking its frozen dataclasses (so a new media field is never missed)."""
+    absolute, found by walking its frozen dataclasses (so a new media field is never missed),
+    and the PO files of its translations."""
     found: set[Path] = set()
 
     def walk(value: object) -> None:
@@ -67,6 +68,13 @@ def referenced_files(deck: Deck) -> set[Path]:
                     walk(getattr(value, f.name))
 
     walk((deck.slides, deck.milestones))  # a milestone's "more" picture too
+    # Its translations too: an edited PO file reloads like an edited deck (kiosk/reload.py).
+    try:
+        folder = (deck.path.parent / deck.info.translations).resolve()
+        if folder.is_relative_to(deck.root.resolve()) and folder.is_dir():
+            found.update(p for p in folder.glob("*.po") if p.is_file())
+    except OSError:
+        pass
     return found
 
 

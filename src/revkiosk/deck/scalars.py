@@ -22,7 +22,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from revkiosk.deck.model import PartialDate, Severity
 from revkiosk.deck.paths import PathProblem, inside_root
-from revkiosk.deck.spec import Field, pin_problem
+from revkiosk.deck.spec import LANGUAGE_TAG, Field, pin_problem
 from revkiosk.deck.weigh import weigh_file
 from revkiosk.safe_files import kind_of
 
@@ -113,6 +113,23 @@ class ScalarReaders:
             self.add(node, f'{what}: "{text}" is not a valid id (letters, digits, - _ . only)')
             return MISSING
         return text
+
+    def read_language(self, node: Node, field: Field, what: str) -> Any:
+        """A BCP 47 language tag (`fr`, `pt-BR`, `zh-Hant`); `pt_BR` is read as `pt-BR`."""
+        text = self.read_text(node, field, what)
+        if text is MISSING:
+            return MISSING
+        if not LANGUAGE_TAG.match(text):
+            self.add(node, f'{what}: "{text}" is not a language tag like "fr" or "pt-BR"')
+            return MISSING
+        return text.replace("_", "-")
+
+    def read_language_list(self, node: Node, field: Field, what: str) -> Any:
+        items = self.items_of(node, what)
+        if items is None:
+            return MISSING
+        codes = [self.read_language(item, field, what) for item in items]
+        return MISSING if MISSING in codes else tuple(codes)
 
     def read_number(self, node: Node, field: Field, what: str) -> Any:
         number: Any = MISSING

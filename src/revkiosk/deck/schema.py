@@ -15,6 +15,7 @@ from revkiosk.deck import spec
 
 SCHEMA_ID = "https://revkiosk.invalid/deck.schema.json"
 _ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
+_LANGUAGE_PATTERN = r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$"
 _TEXT: dict[str, Any] = {"type": ["string", "number"]}
 _PATH: dict[str, Any] = {"type": "string", "minLength": 1}
 
@@ -50,6 +51,16 @@ def _scalar(field: spec.Field) -> dict[str, Any]:
         return {"type": "array", "items": year, "minItems": 2, "maxItems": 2}
     if kind == "text_list":
         return {"type": "array", "items": dict(_TEXT)}
+    if kind == "language":
+        return {"type": "string", "pattern": _LANGUAGE_PATTERN}
+    if kind == "language_list":
+        return {"type": "array", "items": {"type": "string", "pattern": _LANGUAGE_PATTERN}}
+    if kind == "languages":
+        return {
+            "type": "object",
+            "propertyNames": {"pattern": _LANGUAGE_PATTERN},
+            "additionalProperties": {"$ref": "#/$defs/media_variant"},
+        }
     if kind == "id_list":
         return {"type": "array", "items": {"type": "string"}}
     if kind in ("path", "data_file"):
@@ -117,6 +128,7 @@ def deck_schema() -> dict[str, Any]:
             "kiosk": _object(spec.KIOSK),
             "media": {"anyOf": [dict(_PATH), {**_object(spec.MEDIA), "anyOf": _one_of_visual()}]},
             "audio": {"anyOf": [dict(_PATH), {**_object(spec.MEDIA), "required": ["audio"]}]},
+            "media_variant": _object(spec.MEDIA_VARIANT),
             "excerpt": _object(spec.EXCERPT),
             "csv": _object(spec.CSV),
             "compare_item": _object(spec.COMPARE_ITEM),

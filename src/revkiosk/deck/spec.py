@@ -6,6 +6,7 @@ editor's squiggles and `revkiosk check` cannot disagree about what a key means.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +23,11 @@ from typing import Any
 #   media     a visual: path shorthand or a media mapping with image or video
 #   audio     narration: path shorthand or a media mapping with audio
 #   kiosk / excerpt / csv / items / more / tiles   nested mappings below
+#   languages  {code: {image|video|audio|poster|subtitles: path}}: files per language
+#   language  a BCP 47 language tag (fr, pt-BR)    language_list  a list of them
+#
+# `shows` says where a text appears on screen, for translators: every field with it is one entry
+# of the deck's PO files (`revkiosk i18n extract`), keyed by slide or milestone id and field.
 
 
 @dataclass(frozen=True)
@@ -35,9 +41,13 @@ class Field:
     minimum: float | None = None
     maximum: float | None = None
     default: Any = None
+    shows: str = ""  # translated, and shown there (the PO file's comment for translators)
 
 
 Spec = dict[str, Field]
+
+# A BCP 47 language tag as decks, PO file names and --lang write it: fr, pt-BR, zh-Hant.
+LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 
 # Every time and count has a maximum: Qt timers take int32 milliseconds (24.8 days), and a value
 # no show needs (a slide shown for a year, a 1:1000 stage) is a typo that must fail `check`, not
@@ -93,7 +103,18 @@ KIOSK: Spec = {
         default=1,
     ),
     "hint": Field(
-        "text", doc="Invitation shown in the attract loop.", default="Touch the screen to explore"
+        "text",
+        doc="Invitation shown in the attract loop.",
+        default="Touch the screen to explore",
+        shows="the invitation at the top of the screen while nobody uses the kiosk",
+    ),
+    "warning_seconds": Field(
+        "number",
+        doc='How long the "Still there?" prompt counts down before the kiosk returns to its '
+        "start (after idle_seconds without input; 0: no prompt). WCAG 2.2.1 asks for at least "
+        "20 seconds; `revkiosk check` warns below that.",
+        minimum=0,
+        default=20,
     ),
     "start": Field(
         "id",
@@ -103,10 +124,16 @@ KIOSK: Spec = {
 }
 
 DECK: Spec = {
-    "title": Field("text", True, "The deck's title."),
-    "subtitle": Field("text", default=""),
-    "author": Field("text", default=""),
-    "language": Field("text", doc="BCP 47 language tag.", default="en"),
+    "title": Field("text", True, "The deck's title.", shows="the window title and handouts"),
+    "subtitle": Field("text", default="", shows="handouts (the PDF's subject)"),
+    "author": Field("text", default="", shows="under the title on the title slide"),
+    "language": Field("language", doc="BCP 47 language tag of the deck's text.", default="en"),
+    "translations": Field(
+        "text", doc="Folder of its PO files, beside the deck file.", default="locale"
+    ),
+    "languages": Field(
+        "language_list", doc="Languages offered (default: the deck's and each translated one)."
+    ),
     "theme": Field("enum", choices=("dark", "light"), default="dark"),
     "aspect": Field(
         "aspect",
@@ -126,30 +153,44 @@ DECK: Spec = {
 
 DOMAIN: Spec = {
     "id": Field("id", True, "Referred to by milestones and slides."),
-    "name": Field("text", True),
+    "name": Field("text", True, shows="chips on its slides, the timeline's lanes, chart legends"),
     "color": Field("color", True, 'Quoted hex colour, "#4cc9f0" (unquoted # starts a comment).'),
-    "summary": Field("text", default=""),
+    "summary": Field("text", default="", shows="under the title of its section slide"),
 }
 
 MILESTONE: Spec = {
     "id": Field("id", True, "Referred to by milestone slides and plot highlights."),
     "date": Field("date", True, "2020, 2020-05 or 2020-05-28."),
     "domain": Field("id", True, "A domain id."),
-    "title": Field("text", True),
-    "org": Field("text", True, "Who did it."),
-    "summary": Field("text", True, "One or two sentences in the project's own words."),
+    "title": Field("text", True, shows="the big title of its slide, the timeline's labels"),
+    "org": Field("text", True, "Who did it.", shows="beside the date above the title"),
+    "summary": Field(
+        "text",
+        True,
+        "One or two sentences in the project's own words.",
+        shows="the body of its slide (unless the slide has a body), the timeline's card",
+    ),
     "source": Field("text", True, "Where the claim comes from (a URL)."),
     "system": Field("text", doc="Exact `System` name in the compute dataset."),
     "more": Field("more", doc='The "more" layer: a longer explanation, a picture, the source.'),
 }
 
 MORE: Spec = {
-    "text": Field("text", True, "The longer explanation (short paragraphs; blank lines split)."),
+    "text": Field(
+        "text",
+        True,
+        "The longer explanation (short paragraphs; blank lines split).",
+        shows='the longer story in the milestone\'s "more" layer',
+    ),
     "media": Field("media", doc="A second picture (an image)."),
     "source": Field(
         "text", doc="The source shown and put in the QR code (default: the milestone's source)."
     ),
-    "title": Field("text", doc="The layer's heading (default: the milestone's title)."),
+    "title": Field(
+        "text",
+        doc="The layer's heading (default: the milestone's title).",
+        shows='the heading of the milestone\'s "more" layer',
+    ),
 }
 
 TILE: Spec = {
@@ -157,7 +198,11 @@ TILE: Spec = {
     "section": Field("id", doc="The id of a section slide."),
     "slide": Field("id", doc="The id of any slide."),
     "timeline": Field("bool", doc="true: leads to the deck's first timeline slide."),
-    "title": Field("text", doc="Default: the domain's name or the target slide's title."),
+    "title": Field(
+        "text",
+        doc="Default: the domain's name or the target slide's title.",
+        shows="the title on the hub's tile",
+    ),
     "media": Field("media", doc="The tile's picture (default: the target's own picture)."),
 }
 TILE_TARGETS = ("domain", "section", "slide", "timeline")
@@ -167,21 +212,42 @@ MEDIA: Spec = {
     "video": Field("path", doc=f"Video file ({' '.join(VIDEO_EXTENSIONS)})."),
     "audio": Field("path", doc=f"Audio file ({' '.join(AUDIO_EXTENSIONS)})."),
     "poster": Field("path", doc="Still shown before a video plays."),
-    "subtitles": Field("path", doc="WebVTT subtitles for a video."),
+    "subtitles": Field(
+        "path",
+        doc="WebVTT captions for a video or narration (default: a .vtt beside the file).",
+    ),
+    "alt": Field(
+        "text",
+        doc="What the picture or video shows, in words, for visitors who cannot see it (read "
+        'aloud in spoken mode); "" marks a purely decorative picture.',
+    ),
     "fit": Field("enum", choices=("fit", "fill"), default="fit"),
     "loop": Field("bool", default=False),
     "muted": Field("bool"),
     "start": Field("number", doc="Seconds into the clip to start.", minimum=0, maximum=DAY_SECONDS),
     "end": Field("number", doc="Seconds into the clip to stop.", minimum=0, maximum=DAY_SECONDS),
-    "caption": Field("text", default=""),
-    "credit": Field("text", default=""),
+    "caption": Field("text", default="", shows="the caption under or beside the picture"),
+    "credit": Field("text", default="", shows="the credit line after the caption"),
     "licence": Field("text", default=""),
+    "languages": Field(
+        "languages", doc="Files per language: {fr: {subtitles: …}} (narration, pictures…)."
+    ),
+}
+
+# The files a language may replace (`media: languages: fr: {…}`), all paths.
+MEDIA_VARIANT: Spec = {
+    name: MEDIA[name] for name in ("image", "video", "audio", "poster", "subtitles")
 }
 
 EXCERPT: Spec = {
-    "text": Field("text", True, "A short model output (at most about 40 words)."),
-    "source": Field("text", default=""),
-    "prompt": Field("text", default=""),
+    "text": Field(
+        "text",
+        True,
+        "A short model output (at most about 40 words).",
+        shows="a translation under the quoted output, which stays in its own language",
+    ),
+    "source": Field("text", default="", shows="the source line under the quoted output"),
+    "prompt": Field("text", default="", shows="the prompt the model was given, above its output"),
 }
 
 CSV: Spec = {
@@ -191,19 +257,32 @@ CSV: Spec = {
     "log_y": Field("bool", default=False),
     "group": Field("text", doc="Column that colours points by group."),
     "label": Field("text", doc="Column that names points."),
-    "x_title": Field("text", doc="Axis title under the chart (default: the x column's name)."),
-    "y_title": Field("text", doc="Axis title beside the chart, with units (default: y column)."),
+    "x_title": Field(
+        "text",
+        doc="Axis title under the chart (default: the x column's name).",
+        shows="the title under the chart's horizontal axis",
+    ),
+    "y_title": Field(
+        "text",
+        doc="Axis title beside the chart, with units (default: y column).",
+        shows="the title beside the chart's vertical axis",
+    ),
 }
 
 COMPARE_ITEM: Spec = {
-    "label": Field("text", True),
+    "label": Field("text", True, shows="the label over its picture"),
     "media": Field("media", True),
 }
 
 COMMON_SLIDE: Spec = {
     "kind": Field("enum", True, "Which kind of slide.", choices=()),  # filled below
     "id": Field("id", doc="Optional, unique."),
-    "notes": Field("text", doc="Speaker notes (simple Markdown).", default=""),
+    "notes": Field(
+        "text",
+        doc="Speaker notes (simple Markdown).",
+        default="",
+        shows="the presenter view and the PDF handout, never the audience's screen",
+    ),
     "seconds": Field(
         "number", doc="Attract-loop time on this slide.", minimum=1, maximum=DAY_SECONDS
     ),
@@ -212,69 +291,85 @@ COMMON_SLIDE: Spec = {
 }
 
 _DOMAIN_REF = Field("id", doc="A domain id (for the slide's colour).")
+_TITLE = Field("text", True, shows="the slide's big title")
+_OPTIONAL_TITLE = Field("text", default="", shows="the slide's title")
+_SUBTITLE = Field("text", default="", shows="under the slide's title")
+_CAPTION = Field("text", default="", shows="the caption under the slide's picture or chart")
 
 SLIDES: dict[str, Spec] = {
     "title": {
-        "title": Field("text", True),
-        "subtitle": Field("text", default=""),
+        "title": _TITLE,
+        "subtitle": _SUBTITLE,
         "media": Field("media"),
     },
     "section": {
-        "title": Field("text", True),
+        "title": _TITLE,
         "domain": _DOMAIN_REF,
-        "subtitle": Field("text", default=""),
+        "subtitle": _SUBTITLE,
         "media": Field("media"),
     },
     "milestone": {
         "milestone": Field("id", True, "A milestone id: title, date and domain come from it."),
-        "body": Field("text", doc="Overrides the milestone summary.", default=""),
+        "body": Field(
+            "text",
+            doc="Overrides the milestone summary.",
+            default="",
+            shows="the body under the title (instead of the milestone's summary)",
+        ),
         "media": Field("media"),
         "excerpt": Field("excerpt"),
     },
     "text": {
-        "title": Field("text", True),
-        "body": Field("text", default=""),
-        "bullets": Field("text_list"),
+        "title": _TITLE,
+        "body": Field("text", default="", shows="the paragraph under the title"),
+        "bullets": Field("text_list", shows="one bullet point under the title"),
         "media": Field("media"),
         "domain": _DOMAIN_REF,
     },
     "quote": {
-        "text": Field("text", True),
-        "author": Field("text", default=""),
-        "source": Field("text", default=""),
-        "title": Field("text", default=""),
+        "text": Field("text", True, shows="the quotation, large, in the middle"),
+        "author": Field("text", default="", shows="who said it, under the quotation"),
+        "source": Field("text", default="", shows="where it was said, under the author"),
+        "title": Field("text", default="", shows="the small heading above the quotation"),
         "domain": _DOMAIN_REF,
     },
     "media": {
-        "title": Field("text", default=""),
+        "title": _OPTIONAL_TITLE,
         "media": Field("media", True),
         "domain": _DOMAIN_REF,
     },
     "plot": {
-        "title": Field("text", default=""),
+        "title": _OPTIONAL_TITLE,
         "chart": Field("enum", choices=("compute", "forecast", "csv"), default="compute"),
         "highlight": Field("id_list", doc="Milestone ids or dataset system names."),
         "years": Field("years", doc="[first, last] year shown.", minimum=1000, maximum=3000),
         "csv": Field("csv", doc="Required when chart is csv."),
-        "caption": Field("text", default=""),
+        "caption": _CAPTION,
+        "alt": Field(
+            "text",
+            doc="Words for visitors who cannot see the chart, read before the description "
+            "revkiosk generates from the data (what is plotted, the trend, the marks).",
+            default="",
+            shows="read aloud before the chart's description, for visitors who cannot see it",
+        ),
         "domain": _DOMAIN_REF,
     },
     "compare": {
-        "title": Field("text", default=""),
+        "title": _OPTIONAL_TITLE,
         "items": Field(
             "items", True, "Cells: {label, media}.", minimum=1, maximum=MAX_COMPARE_ITEMS
         ),
         "columns": Field("integer", minimum=1, maximum=8),
-        "caption": Field("text", default=""),
+        "caption": _CAPTION,
         "domain": _DOMAIN_REF,
     },
     "timeline": {
-        "title": Field("text", default="A decade of deep learning"),
+        "title": Field("text", default="A decade of deep learning", shows="the slide's title"),
         "domains": Field("id_list", doc="Only these domains (default: all)."),
     },
     "hub": {
-        "title": Field("text", default="Explore"),
-        "subtitle": Field("text", default=""),
+        "title": Field("text", default="Explore", shows="the hub's title"),
+        "subtitle": Field("text", default="", shows="under the hub's title"),
         "tiles": Field(
             "tiles", True, "Tiles: {domain | section | slide | timeline, title, media}."
         ),
@@ -305,6 +400,7 @@ def slide_spec(kind: str) -> Spec:
 
 
 NESTED: dict[str, Spec] = {
+    "languages": MEDIA_VARIANT,
     "deck": DECK,
     "kiosk": KIOSK,
     "excerpt": EXCERPT,

@@ -10,8 +10,13 @@ deck names a hub (`kiosk: start:`), takes the visitor to it; after another idle 
 `went_idle` fires (the session closes layers, undoes zooms, resets the visitor's settings and
 ends the visit's statistics) and the loop goes back to the start slide.
 
+Before a visit is ended, a "Still there?" prompt (WCAG 2.2.1) counts down `warning_seconds`;
+any touch or key keeps the visit where it was (that touch does nothing else). While a video or
+narration the visitor started is playing, the visit is not ended at all: the loop looks again
+every few seconds and warns once it has finished.
+
 It drives the navigator like any other input, reads the deck from the `Show` and holds no
-widgets (the hint is a widget of `ui/`, which the loop only shows and hides).
+widgets (the hint and the prompt are widgets of `ui/`, which the loop only shows and hides).
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from revkiosk.deck.model import Deck, DeckInfo, KioskSettings
 from revkiosk.navigator import Navigator
 from revkiosk.show import Show
 from revkiosk.ui.attract_hint import AttractHint
+from revkiosk.ui.idle_prompt import IdlePrompt
 
 _WAKE = {
     QEvent.Type.KeyPress,
@@ -36,6 +42,7 @@ _WAKE = {
     QEvent.Type.TabletPress,
 }
 SlideViewLike = object  # anything with `attract_seconds() -> float | None`
+MEDIA_RECHECK_S = 3.0  # while the visitor's video or narration plays, look again this often
 MAX_TIMER_MS = 2**31 - 1  # QTimer takes a signed 32-bit millisecond count
 
 
@@ -72,6 +79,8 @@ class AttractLoop(QObject):
         *,
         current_view: Callable[[], SlideViewLike | None] = lambda: None,
         hint: AttractHint | None = None,
+        prompt: IdlePrompt | None = None,
+        media_playing: Callable[[], bool] = lambda: False,
         time_scale: float = 1.0,
         parent: QObject | None = None,
     ) -> None:
@@ -90,6 +99,11 @@ class AttractLoop(QObject):
         self._step.timeout.connect(self._on_step_timeout)
         self._on_slide = QElapsedTimer()
         self.hint = hint
+        self.prompt = prompt
+        self._media_playing = media_playing
+        self.remaining = 0  # seconds left on the "Still there?" countdown (0: not counting)
+        self._tick = QTimer(self)
+        self._tick.timeout.connect(self._on_tick_timeout)
         navigator.current_changed.connect(self._on_navigator_current_changed)
         show.deck_changed.connect(self._on_show_deck_changed)
 
@@ -122,6 +136,7 @@ class AttractLoop(QObject):
         self.running = False
         self._idle.stop()
         self._step.stop()
+        self._end_warning()
         self._set_attracting(False)
 
     def pause(self) -> None:
@@ -129,7 +144,13 @@ class AttractLoop(QObject):
         self._paused = True
         self._idle.stop()
         self._step.stop()
+        self._end_warning()
         self._set_attracting(False)
+
+    @property
+    def warning(self) -> bool:
+        """Whether the "Still there?" countdown is running."""
+        return self._tick.isActive()
 
     def resume(self) -> None:
         """Opening time: start the loop afresh from the start slide (once started at all)."""
@@ -158,6 +179,10 @@ class AttractLoop(QObject):
         if event.type() not in _WAKE or self._paused:
             return False
         self._restart_idle()
+        if self.warning and not _is_chord_part(event):
+            self._end_warning()  # the visitor is still there: the visit goes on, untouched
+            event.accept()
+            return True
         if self._attracting and not _is_chord_part(event):
             self._set_attracting(False)
             self._step.stop()
@@ -180,6 +205,33 @@ class AttractLoop(QObject):
     def _on_idle_timer_timeout(self) -> None:
         if self._paused:
             return
+        if self._media_playing():  # the visitor's video or narration: never cut it short
+            self._idle.start(self._ms(MEDIA_RECHECK_S))
+            return
+        seconds = round(self.settings.warning_seconds)
+        if seconds > 0 and self.prompt is not None:
+            self.remaining = seconds
+            self.prompt.show_countdown(seconds)
+            self._tick.start(self._ms(1.0))
+            return
+        self._end_visit()
+
+    def _on_tick_timeout(self) -> None:
+        self.remaining -= 1
+        if self.remaining > 0:
+            if self.prompt is not None:
+                self.prompt.set_remaining(self.remaining)
+            return
+        self._end_warning()
+        self._end_visit()
+
+    def _end_warning(self) -> None:
+        self._tick.stop()
+        self.remaining = 0
+        if self.prompt is not None:
+            self.prompt.hide()
+
+    def _end_visit(self) -> None:
         self.went_idle.emit()
         self._on_idle_timeout()
 

@@ -59,7 +59,6 @@ Qt-core only and cheap to import: the kiosk session builds it on the start path.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import functools
 import logging
 import os
@@ -67,6 +66,8 @@ import sys
 import time
 
 from PySide6.QtCore import QObject, QTimer, SignalInstance
+
+from revkiosk.deck.model import Deck
 
 log = logging.getLogger(__name__)
 
@@ -83,8 +84,10 @@ def glibc() -> ctypes.CDLL | None:
     try:  # glibc's soname first: find_library runs ldconfig in a subprocess (~6 ms)
         libc = ctypes.CDLL("libc.so.6")
     except OSError:
+        from ctypes.util import find_library  # runs ldconfig: only without glibc's soname
+
         try:
-            libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+            libc = ctypes.CDLL(find_library("c") or "libc.so.6")
         except OSError:
             return None
     # musl has no mallopt (and no per-thread arenas to fragment): nothing to do there.
@@ -125,6 +128,12 @@ def tune_allocator() -> bool:
             libc.mallopt(M_ARENA_MAX, ARENA_MAX)
         log.debug("glibc heap tuned for video (mmap threshold fixed: %s)", _tuned)
     return _tuned
+
+
+def tune_for_deck(deck: Deck) -> None:
+    """`tune_allocator()` when `deck` plays video or sound (a deck without media is untouched)."""
+    if any(slide.plays_media for slide in deck.slides):
+        tune_allocator()
 
 
 class HeapTrimmer(QObject):

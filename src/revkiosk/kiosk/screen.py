@@ -14,6 +14,8 @@ one-line schedule (schedule/hours.py).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from typing import Protocol
 
 log = logging.getLogger(__name__)
 
@@ -67,3 +69,22 @@ class ScreenSaverInhibitor:
             log.debug("%s.%s failed: %s", self.SERVICE, method, reply.errorMessage())
             return None
         return list(reply.arguments())
+
+
+class _SignalLike(Protocol):
+    def connect(self, slot: Callable[[bool], object]) -> object: ...
+
+
+def keep_awake_in_fullscreen(changed: _SignalLike, fullscreen: bool) -> ScreenSaverInhibitor:
+    """A presenter's player in full screen keeps the screensaver off (a talk paused on one slide
+    must not dim); leaving full screen lets it run again. `changed` is the window's
+    `fullscreen_changed` signal (the ui knows nothing of this module)."""
+    inhibitor = ScreenSaverInhibitor("revkiosk presentation in full screen")
+
+    def follow(full: bool) -> None:
+        inhibitor.inhibit() if full else inhibitor.release()
+
+    changed.connect(follow)
+    if fullscreen:
+        follow(True)
+    return inhibitor

@@ -41,6 +41,7 @@ from revkiosk.kiosk.visits import VisitTracker
 from revkiosk.kiosk.window_watch import WindowWatch
 from revkiosk.settings import Settings
 from revkiosk.ui.attract_hint import AttractHint
+from revkiosk.ui.idle_prompt import IdlePrompt
 
 if TYPE_CHECKING:
     from revkiosk.player import Player
@@ -127,6 +128,8 @@ class KioskSession(QObject):
             self.settings,
             current_view=lambda: window.stage.current_view() if window.stage else None,
             hint=AttractHint(self.settings.hint, window),
+            prompt=IdlePrompt(window),
+            media_playing=lambda: window.stage is not None and window.stage.media_playing(),
             time_scale=self.time_scale,
             parent=self,
         )
@@ -267,6 +270,7 @@ class KioskSession(QObject):
         reset_visit = getattr(self.explore, "reset_visit", None)
         if reset_visit is not None:
             reset_visit()
+        self.player.window.trigger("close_panels")  # the comfort panel, the keypad's help
         self.player.show.reset_visitor()
 
     def _on_guard_exit_approved(self) -> None:

@@ -20,6 +20,7 @@ from typing import Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from revkiosk.i18n.words import _
 from revkiosk.navigator import Navigator
 
 log = logging.getLogger(__name__)
@@ -90,7 +91,7 @@ class Actions:
         hook = self.hooks.get(action)
         if hook is None:
             if action in ("timeline", "presenter"):
-                self._notify(f"The {action} view is not available.")
+                self._notify(_("The {action} view is not available.", action=action))
             return False
         hook()
         return True

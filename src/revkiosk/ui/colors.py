@@ -31,6 +31,21 @@ def ink_on(fill: QColor) -> QColor:
     return dark if contrast(fill, dark) >= contrast(fill, light) else light
 
 
+def field_for(fill: QColor, ratio: float) -> QColor:
+    """`fill` lightened or darkened just enough that its ink (`ink_on`) reaches `ratio`.
+
+    High contrast asks 7:1 of text on coloured fields too (a chip, a section slide): a pink
+    field's best ink reaches only 5:1, so the field moves a little towards pale or deep.
+    """
+    result = QColor(fill)
+    for _ in range(60):
+        ink = ink_on(result)
+        if contrast(result, ink) >= ratio:
+            break
+        result = result.darker(106) if ink.lightnessF() > 0.5 else result.lighter(106)
+    return result
+
+
 def readable_on(color: QColor, background: QColor, ratio: float = 3.0) -> QColor:
     """`color` darkened or lightened just enough to reach `ratio` against `background`.
 

@@ -27,6 +27,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
+from revkiosk.i18n.words import _
 from revkiosk.theme import Theme
 from revkiosk.ui.fonts import load_fonts
 from revkiosk.ui.icons import paint_icon
@@ -69,8 +70,8 @@ class ControlButton(QAbstractButton):
         self.theme = theme
         self.font_px = 31
         self.outline: QColor | None = None  # links wear the accent, to read as a group
-        self.setText(control.label)
-        self.setAccessibleName(control.label)
+        self.setText(_(control.label))  # marked with N_() where the control is made
+        self.setAccessibleName(_(control.label))
         self.setCheckable(control.checked is not None)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys belong to the navigator
         self.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -98,10 +99,16 @@ class ControlButton(QAbstractButton):
         painter.setBrush(back)
         painter.drawRoundedRect(box, h / 2, h / 2)
         icon = QRectF(h * 0.35, h * 0.19, h * 0.62, h * 0.62)
-        paint_icon(painter, self.control.icon or self.control.name, icon, fore)
+        text = QRectF(icon.right() + h * 0.2, 0, self.width() - icon.right() - h * 0.45, h)
+        name = self.control.icon or self.control.name
+        if self.isRightToLeft():  # a right-to-left language: icon on the right, arrows turned
+            icon.moveRight(self.width() - h * 0.35)
+            text.moveRight(icon.left() - h * 0.2)
+            name = {"back": "next", "next": "back"}.get(name, name)
+            painter.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        paint_icon(painter, name, icon, fore)
         painter.setFont(self.label_font())
         painter.setPen(fore)
-        text = QRectF(icon.right() + h * 0.2, 0, self.width() - icon.right() - h * 0.45, h)
         metrics = QFontMetricsF(self.label_font())
         label = metrics.elidedText(self.text(), Qt.TextElideMode.ElideRight, text.width())
         painter.drawText(text, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, label)
@@ -127,7 +134,7 @@ class ControlBar(QWidget):
         self.rows = 1
         self.button_height, self.pad = 0, 4  # set by `place` for the window's size
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
-        self.setAccessibleName("Controls")
+        self.setAccessibleName(_("Controls"))
 
     # --- content --------------------------------------------------------------------------
 
@@ -159,7 +166,7 @@ class ControlBar(QWidget):
             button = ControlButton(Control(f"link:{index}", label, icon="link"), self.theme, self)
             button.setProperty("target", index)
             button.outline = QColor(self.theme.accent)
-            button.setAccessibleName(f"Go to {label}")
+            button.setAccessibleName(_("Go to {title}", title=label))
             button.clicked.connect(lambda _=False, i=index: self.jump_requested.emit(i))
             button.show()
             self.links.append(button)
@@ -177,6 +184,7 @@ class ControlBar(QWidget):
         """Ask every control again whether it shows and whether it is on."""
         for button in self.controls.values():
             control = button.control
+            button.setText(_(control.label))  # the language may have changed
             button.setVisible(control.shown() if control.shown else True)
             if control.checked is not None:
                 button.setChecked(control.checked())
@@ -248,6 +256,10 @@ class ControlBar(QWidget):
             if fits:
                 button.setGeometry(x, y, width, height)
                 x += width + pad
+        if self.isRightToLeft():  # a right-to-left language reads the bar from the right
+            for button in [*self.controls.values(), *self.links]:
+                box = button.geometry()
+                button.move(self.width() - box.x() - box.width(), box.y())
 
     def resizeEvent(self, event: object) -> None:  # noqa: N802 - Qt override
         self._arrange()

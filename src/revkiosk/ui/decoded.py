@@ -134,6 +134,7 @@ class DecodedImages:
         self._relay: _Relay | None = None
         self._sync_spent: list[tuple[float, float]] = []  # (when, seconds) of recent decodes
         self._forced_sync = 0
+        self._lent: dict[Key, QImage] = {}  # pictures of a view being rebuilt
 
     # -- asking for a picture -------------------------------------------------------------
     def bytes_held(self) -> int:
@@ -148,8 +149,8 @@ class DecodedImages:
         if key is None:
             return None
         with self._lock:
-            image = self._images.get(key)
-            if image is not None:
+            image = self._lent.get(key) or self._images.get(key)
+            if image is not None and key in self._images:
                 self._images.move_to_end(key)
             return image
 
@@ -233,6 +234,20 @@ class DecodedImages:
             key = file_key(path, box, decoder)
             if key is not None:
                 self._submit(key, str(path), box, decoder)
+
+    def lend(self, path: Path, image: QImage, box: Box | None = None) -> None:
+        """Offer a picture a view being dropped holds, until `end_loan()`: the view rebuilt in
+        its place (another language, text size or contrast) takes it instead of decoding it
+        again. Both share the one QImage, so this costs no memory. `box` is the box the view
+        asked for (None: the screen's)."""
+        key = file_key(path, box or box_of(*display_box()), decode_file)
+        if key is not None and not image.isNull():
+            with self._lock:
+                self._lent[key] = image
+
+    def end_loan(self) -> None:
+        with self._lock:
+            self._lent.clear()
 
     def pending(self, paths: Iterable[Path], box: Box | None = None) -> bool:
         """True while any of `paths` is still being decoded for `box`."""

@@ -16,6 +16,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 
 from revkiosk.context import ViewContext
 from revkiosk.deck.model import MilestoneSlide, Slide
+from revkiosk.i18n.words import N_
 from revkiosk.navigator import Navigator
 from revkiosk.show import Show
 from revkiosk.ui import gestures
@@ -70,16 +71,16 @@ class Explore(QObject):
             bar.triggered.connect(self.window.trigger)
             bar.jump_requested.connect(self.navigator.go)
             for control in (
-                Control("back", "Back", order=ORDER["back"]),
-                Control("home", "Home", order=ORDER["home"]),
-                Control("more", "More", order=ORDER["more"], shown=self._has_more),
+                Control("back", N_("Back"), order=ORDER["back"]),
+                Control("home", N_("Home"), order=ORDER["home"]),
+                Control("more", N_("More"), order=ORDER["more"], shown=self._has_more),
                 Control(
                     "captions",
-                    "Captions",
+                    N_("Captions"),
                     order=ORDER["captions"],
                     checked=lambda: self.the_show.visitor.captions,
                 ),  # fmt: skip
-                Control("next", "Next", order=ORDER["next"]),
+                Control("next", N_("Next"), order=ORDER["next"]),
             ):
                 bar.add(control)
             self.bar = bar

@@ -15,7 +15,7 @@ from PySide6.QtCore import QElapsedTimer, QObject, QPointF, Qt, QTimer
 from PySide6.QtGui import QCursor, QGuiApplication, QKeyEvent, QMouseEvent, QWheelEvent
 from PySide6.QtWidgets import QWidget
 
-from revkiosk.keymap import action_for, action_for_position, digit_for
+from revkiosk.keymap import action_for, action_for_position, digit_for, keypad_action_for
 from revkiosk.navigator import Navigator
 
 
@@ -23,6 +23,8 @@ class KeyTarget(Protocol):
     """What key routing needs from the window: the navigator, its overlays, its actions."""
 
     navigator: Navigator
+    # Open panels (comfort, idle prompt) offered each key first: (event, action) -> consumed.
+    key_grabbers: list[Callable[[QKeyEvent, str | None], bool]]
     overview: Any  # OverviewGrid: handle_key(event)
     goto_box: Any  # GotoBox: open, type_digit, erase, target, hide
     help: Any  # HelpOverlay: hide
@@ -131,8 +133,15 @@ class KeyRouter:
             return True
         digit = digit_for(key, mods)
         action = action_for(key, mods)
+        # Where digits type no slide number (kiosk mode), the numeric keypad is a visitor's
+        # tactile keypad: its own table (keymap.KEYPAD_BINDINGS).
+        keypad = keypad_action_for(key, mods) if not win.allows("goto") else None
+        if keypad is not None:
+            action, digit = keypad, None
         if action is None and digit is None and not _has_command_modifier(mods):
             action = action_for_position(event.nativeScanCode(), QGuiApplication.platformName())
+        if any(grab(event, action) for grab in win.key_grabbers):
+            return True
         if win.is_shown("overview"):
             if action in ("overview", "escape", "quit"):
                 win.trigger(action)

@@ -26,6 +26,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QWidget
 
 from revkiosk.deck.model import Domain, Milestone
+from revkiosk.i18n.words import N_, _
 from revkiosk.theme import Theme
 from revkiosk.ui.controls import Control, ControlButton
 from revkiosk.ui.fonts import load_fonts
@@ -43,10 +44,10 @@ class QrCode(QWidget):
         super().__init__(parent)
         self.url, self.theme = url, theme
         self.caption_px = 31
-        self.setAccessibleName(f"QR code of {url}")
+        self.setAccessibleName(_("QR code of {url}", url=url))
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
 
-    CAPTION = "Scan to read the source"
+    CAPTION = N_("Scan to read the source")
 
     def caption_font(self) -> QFont:
         font = QFont(load_fonts())
@@ -56,7 +57,7 @@ class QrCode(QWidget):
 
     def wanted_width(self, side: int) -> int:
         """The code's side, or its caption's width when that is wider."""
-        caption = QFontMetricsF(self.caption_font()).horizontalAdvance(self.CAPTION)
+        caption = QFontMetricsF(self.caption_font()).horizontalAdvance(_(self.CAPTION))
         return max(side, math.ceil(caption) + 8)
 
     def code_rect(self) -> QRect:
@@ -70,7 +71,7 @@ class QrCode(QWidget):
         painter.setPen(QColor(self.theme.muted))
         below = QRect(0, self.code_rect().bottom() + 4, self.width(), self.height())
         flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
-        painter.drawText(below, int(flags), self.CAPTION)
+        painter.drawText(below, int(flags), _(self.CAPTION))
         painter.end()
 
 
@@ -100,7 +101,7 @@ class MoreCard(QWidget):
         self.body.set_content("\n\n".join(" ".join(p.split()) for p in more.text.split("\n\n")))
         self.source = milestone.more_source
         self.source_line = FitText(self, family=self.family, color=theme.muted, line_height=1.2)
-        self.source_line.set_content(f"Source: {short_source(self.source)}")
+        self.source_line.set_content(_("Source: {source}", source=short_source(self.source)))
         self.picture: StillImage | None = None
         self.credit = FitText(self, family=self.family, color=theme.muted, line_height=1.15)
         if more.media is not None and more.media.image is not None:
@@ -113,10 +114,10 @@ class MoreCard(QWidget):
         self.qr: QrCode | None = None
         if self.source.startswith(("http://", "https://")) and qr_matrix(self.source):
             self.qr = QrCode(self.source, theme, self)
-        self.close_button = ControlButton(Control("close", "Close", icon="close"), theme, self)
-        self.close_button.setAccessibleName("Close")
+        self.close_button = ControlButton(Control("close", N_("Close"), icon="close"), theme, self)
+        self.close_button.setAccessibleName(_("Close"))
         self.close_button.clicked.connect(self.close_requested)
-        self.setAccessibleName(f"More about {milestone.title}")
+        self.setAccessibleName(_("More about {title}", title=milestone.title))
 
     def px(self, design: float) -> int:
         return max(1, round(design * self.short / 1080))

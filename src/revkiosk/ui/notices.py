@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QWidget
 
 from revkiosk.context import ViewContext
 from revkiosk.deck.model import Slide
+from revkiosk.i18n.words import _
 from revkiosk.theme import Theme
 from revkiosk.ui.overlays import LEFT, WRAP, Overlay
 from revkiosk.ui.view import SlideView
@@ -84,7 +85,7 @@ class DeckErrorScreen(Overlay):
         painter.setPen(QColor(self.theme.text))
         painter.setFont(self.font(60, QFont.Weight.Bold))
         painter.drawText(
-            QRect(margin, self.px(80), width, self.px(80)), LEFT, "This deck could not be loaded"
+            QRect(margin, self.px(80), width, self.px(80)), LEFT, _("This deck could not be loaded")
         )
         painter.setPen(QColor(self.theme.muted))
         painter.setFont(self.font(28))
@@ -113,8 +114,8 @@ class DeckErrorScreen(Overlay):
         painter.setPen(QColor(self.theme.muted))
         painter.setFont(self.font(26))
         more = len(self.problems) - shown
-        hint = f"…and {more} more. " if more else ""
-        hint += "Fix the file, then press R to reload (or run `revkiosk check` on it)."
+        hint = _("…and {count} more.", count=more) + " " if more else ""
+        hint += _("Fix the file, then press R to reload (or run `revkiosk check` on it).")
         painter.drawText(QRect(margin, bottom + self.px(30), width, self.px(60)), WRAP, hint)
         painter.end()
 
@@ -149,6 +150,6 @@ class PlaceholderView(SlideView):
         painter.setFont(font)
         painter.setPen(QColor(theme.muted))
         rest = inner.adjusted(0, head.height() + self.px(30), 0, 0)
-        text = f"This {self.slide.kind} slide cannot be shown.\n\n{self.error}"
+        text = _("This {kind} slide cannot be shown.", kind=self.slide.kind) + f"\n\n{self.error}"
         painter.drawText(rest, flags, text)
         painter.end()

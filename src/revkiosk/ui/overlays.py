@@ -14,6 +14,7 @@ from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QWidget
 
+from revkiosk.i18n.words import _
 from revkiosk.lazy import resolve
 from revkiosk.theme import Theme
 
@@ -101,7 +102,7 @@ class HelpOverlay(Overlay):
         margin = self.px(90)
         painter.setPen(QColor(self.theme.text))
         painter.setFont(self.font(56, QFont.Weight.Bold))
-        painter.drawText(QRect(margin, self.px(50), self.width(), self.px(80)), LEFT, "Keys")
+        painter.drawText(QRect(margin, self.px(50), self.width(), self.px(80)), LEFT, _("Keys"))
         half = (len(rows) + 1) // 2
         top = self.px(160)
         line = max(self.px(50), (self.height() - top - self.px(110)) // max(half, 1))
@@ -110,7 +111,7 @@ class HelpOverlay(Overlay):
         text_font = self.font(min(30, line * 1080 / self.height() * 0.62))
         metrics = QFontMetrics(key_font)
         key_ws = [
-            min(max(metrics.horizontalAdvance(k) for k, _ in part) + self.px(36), col_w // 2)
+            min(max(metrics.horizontalAdvance(k) for k, _text in part) + self.px(36), col_w // 2)
             for part in (rows[:half], rows[half:] or rows[:1])
         ]
         for i, (keys, text) in enumerate(rows):
@@ -130,9 +131,9 @@ class HelpOverlay(Overlay):
         painter.setPen(QColor(self.theme.muted))
         footer = QRect(margin, self.height() - self.px(90), self.width() - 2 * margin, self.px(60))
         painter.drawText(
-            footer, LEFT, "Click: next · right click: previous · swipe or wheel to move"
+            footer, LEFT, _("Click: next · right click: previous · swipe or wheel to move")
         )
-        painter.drawText(footer, RIGHT, "Esc or ? closes")
+        painter.drawText(footer, RIGHT, _("Esc or ? closes"))
         painter.end()
 
 
@@ -177,7 +178,7 @@ class GotoBox(Overlay):
         painter.setPen(QColor(self.theme.muted))
         painter.setFont(self.font(30))
         head = QRect(box.x(), box.y() + self.px(18), w, self.px(50))
-        painter.drawText(head, CENTER, f"Go to slide (1–{self.count})")
+        painter.drawText(head, CENTER, _("Go to slide (1–{count})", count=self.count))
         painter.setPen(QColor(self.theme.text))
         painter.setFont(self.font(84, QFont.Weight.Bold))
         number = QRect(box.x(), box.y() + self.px(65), w, self.px(105))
@@ -185,7 +186,7 @@ class GotoBox(Overlay):
         painter.setPen(QColor(self.theme.muted))
         painter.setFont(self.font(24))
         foot = QRect(box.x(), box.bottom() - self.px(60), w, self.px(45))
-        painter.drawText(foot, CENTER, "Enter ↵ go · Esc cancel")
+        painter.drawText(foot, CENTER, _("Enter ↵ go · Esc cancel"))
         painter.end()
 
 

@@ -25,6 +25,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QWidget
 
 from revkiosk.context import ViewContext
+from revkiosk.i18n.words import _
 from revkiosk.theme import Theme
 from revkiosk.ui.overlays import CENTER, RIGHT, WRAP, Overlay
 
@@ -139,10 +140,10 @@ class OverviewGrid(Overlay):
         painter.setPen(QColor(self.theme.text))
         painter.setFont(self.font(44, QFont.Weight.Bold))
         title = QRect(self.px(70), self.px(30), self.width(), self.px(70))
-        painter.drawText(title, Qt.AlignmentFlag.AlignVCenter.value, "All slides")
+        painter.drawText(title, Qt.AlignmentFlag.AlignVCenter.value, _("All slides"))
         painter.setPen(QColor(self.theme.muted))
         painter.setFont(self.font(24))
-        hint = "Arrows move · Enter or click opens · Esc closes"
+        hint = _("Arrows move · Enter or click opens · Esc closes")
         painter.drawText(title.adjusted(0, 0, -self.px(140), 0), RIGHT, hint)
         for index in range(self.count):
             rect = self.cell_rect(index)

@@ -14,6 +14,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from revkiosk.i18n.words import _, ngettext
+
 log = logging.getLogger(__name__)
 
 MAX_TRIES = 3
@@ -36,14 +38,14 @@ class PinPrompt(QDialog):
         )
         self.setModal(True)
         self.setObjectName("pinPrompt")
-        self.title = QLabel("Technician exit — enter PIN", self)
+        self.title = QLabel(_("Technician exit — enter PIN"), self)
         self.field = QLineEdit(self)
         self.field.setEchoMode(QLineEdit.EchoMode.Password)
         self.field.setMaxLength(32)
         self.field.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.field.returnPressed.connect(self._submit)
         self.field.textEdited.connect(self._restart_idle)
-        self.message = QLabel("Enter ↵ to confirm · Esc to cancel", self)
+        self.message = QLabel(_("Enter ↵ to confirm · Esc to cancel"), self)
         for label in (self.title, self.message):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout = QVBoxLayout(self)
@@ -79,7 +81,7 @@ class PinPrompt(QDialog):
         """Show the prompt centred on the kiosk window with an empty field."""
         self.field.clear()
         if not self._locked:
-            self.message.setText("Enter ↵ to confirm · Esc to cancel")
+            self.message.setText(_("Enter ↵ to confirm · Esc to cancel"))
             self.field.setEnabled(True)
         self.adjustSize()
         parent = self.parentWidget()
@@ -106,11 +108,15 @@ class PinPrompt(QDialog):
         if self._tries >= MAX_TRIES:
             self._locked = True
             self.field.setEnabled(False)
-            self.message.setText("Too many tries — locked for a minute")
+            self.message.setText(_("Too many tries — locked for a minute"))
             self._unlock.start()
             QTimer.singleShot(3000, self.reject)
         else:
-            self.message.setText(f"Wrong PIN — {MAX_TRIES - self._tries} tries left")
+            left = MAX_TRIES - self._tries
+            self.message.setText(
+                ngettext("Wrong PIN — {count} try left", "Wrong PIN — {count} tries left",
+                         left, count=left)
+            )  # fmt: skip
 
     def _on_unlock(self) -> None:
         self._locked = False

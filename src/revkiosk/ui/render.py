@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 
 from revkiosk.context import ViewContext
 from revkiosk.deck.model import Slide
+from revkiosk.i18n.words import _
 from revkiosk.ui.fonts import load_fonts
 from revkiosk.ui.view import SlideView, create_view
 
@@ -127,7 +128,7 @@ def error_card(slide: Slide, ctx: ViewContext, size: QSize, error: BaseException
     where = f" ({slide.location})" if slide.location else ""
     box = QRectF(margin, margin + 56 * scale, size.width() - 2 * margin, 200 * scale)
     flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
-    painter.drawText(box, flags, f"This {slide.kind} slide could not be shown")
+    painter.drawText(box, flags, _("This {kind} slide could not be shown", kind=slide.kind))
     font.setPixelSize(theme.pt(36, size.height()))
     font.setWeight(QFont.Weight.Normal)
     painter.setFont(font)

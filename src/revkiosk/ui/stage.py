@@ -20,10 +20,11 @@ from __future__ import annotations
 import logging
 from collections import OrderedDict
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEasingCurve, QRect, Qt, QTimer, QVariantAnimation, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPixmap, QWheelEvent
+from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPixmap, QWheelEvent
 from PySide6.QtWidgets import QWidget
 
 from revkiosk.context import ViewContext
@@ -51,6 +52,19 @@ def has_video(slide: Slide) -> bool:
     return bool(getattr(media, "video", None)) or any(c.media.video for c in cells)
 
 
+def _lend_pictures(view: QWidget) -> None:
+    """Lend the decoded pictures of a view being dropped until the next event-loop turn: after
+    a change of language, text size or contrast the view rebuilt in its place takes them
+    instead of decoding them again (`ui/decoded.py`)."""
+    from revkiosk.ui.decoded import IMAGES
+
+    for picture in view.findChildren(QWidget):
+        path, image = getattr(picture, "path", None), getattr(picture, "_image", None)
+        if isinstance(path, Path) and isinstance(image, QImage):  # stills and media images
+            IMAGES.lend(path, image, getattr(picture, "box", None))
+    QTimer.singleShot(0, IMAGES.end_loan)
+
+
 def _no_focus(view: QWidget) -> None:
     """Views never take keyboard focus: every key must reach the window's key routing (a chart
     or video widget holding focus would otherwise eat the arrow keys)."""
@@ -64,6 +78,7 @@ class Stage(QWidget):
 
     action_requested = Signal(str)  # pointer input, as action names
     view_failed = Signal(int, str)  # slide index, error message
+    narration_changed = Signal(object)  # the current slide's AudioPlayer, or None
 
     def __init__(self, context: ViewContext, transition: str = "fade", cache_size: int = 4) -> None:
         super().__init__()
@@ -208,7 +223,7 @@ class Stage(QWidget):
         snapshot, self._snapshot = self._snapshot, None
         next_shot, self._next_shot = self._next_shot, None
         first, self._first = self._first, None
-        if animate and self.isVisible():
+        if animate and self.isVisible() and not self.context.visitor.reduced_motion:
             old = snapshot[1] if snapshot is not None and snapshot[0] == self._current else None
             under = next_shot[1] if next_shot is not None and next_shot[0] == index else None
             if old is not None or under is not None:
@@ -355,6 +370,8 @@ class Stage(QWidget):
             self._narration = player
         except Exception:  # sound is never worth stopping the show
             log.exception("narration of slide %d could not start", index + 1)
+        if self._narration is not None:
+            self.narration_changed.emit(self._narration)
 
     def _stop_narration(self) -> None:
         narration, self._narration = self._narration, None
@@ -362,6 +379,34 @@ class Stage(QWidget):
             narration.leave()
             narration.release()
             narration.deleteLater()
+            self.narration_changed.emit(None)
+
+    @property
+    def narration(self) -> AudioPlayer | None:
+        """The current slide's narration player (None: the slide has none, or not yet)."""
+        return self._narration
+
+    def media_playing(self) -> bool:
+        """Whether narration or a video that ends by itself is playing on the current slide."""
+        if self._narration is not None and self._narration.is_playing():
+            return True
+        view = self.current_view()
+        try:
+            return view is not None and view.playing_media()
+        except Exception:  # noqa: BLE001 - a view bug must not stop the show
+            return False
+
+    def update_context(self, context: ViewContext) -> None:
+        """Only live visitor settings changed (sound, volume, captions, speech): every built
+        view and the narration apply them as they play; nothing is rebuilt."""
+        self.context = context
+        for view in self._views.values():
+            try:
+                view.apply_context(context)
+            except Exception:  # a view bug must not stop the show
+                log.exception("slide view could not apply the visitor's settings")
+        if self._narration is not None:
+            self._narration.apply_visitor(context)
 
     def toggle_narration(self) -> bool:
         """Key K on a slide whose view has no media of its own: pause or resume the narration."""
@@ -379,6 +424,7 @@ class Stage(QWidget):
         if view is not None:
             self._call(view, "leave")
         for view in self._views.values():
+            _lend_pictures(view)
             view.hide()
             view.deleteLater()
         self._views.clear()

@@ -6,7 +6,7 @@ module of a plot or video view is imported only when such a slide is first built
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QWidget
 
 from revkiosk.context import ViewContext
@@ -29,6 +29,13 @@ class SlideView(QWidget):
         super().__init__(parent)
         self.slide = slide
         self.context = context
+        if context.right_to_left:
+            # Children made from here on inherit it: text aligns to the right and runs right
+            # to left, and canvas views mirror their composition (`CanvasView.resizeEvent`).
+            from revkiosk.ui.fonts import load_script_fonts
+
+            load_script_fonts()
+            self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
 
     @property
     def theme(self) -> Theme:
@@ -55,6 +62,20 @@ class SlideView(QWidget):
     def attract_seconds(self) -> float | None:
         """How long the attract loop should stay here, if the view knows better (a video)."""
         return None
+
+    def playing_media(self) -> bool:
+        """Whether media that ends by itself is playing here (the kiosk waits for it)."""
+        return False
+
+    def apply_context(self, context: ViewContext) -> None:
+        """Live visitor settings changed (sound, volume, captions, speech; see
+        `context.LIVE_VISITOR_FIELDS`): nothing is rebuilt, a video plays on. Child widgets
+        with an `apply_visitor(context)` method (media) are told."""
+        self.context = context
+        for child in self.findChildren(QWidget):
+            apply = getattr(child, "apply_visitor", None)
+            if callable(apply):
+                apply(context)
 
 
 VIEW_CLASSES: dict[str, str] = {

@@ -22,7 +22,8 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRect, Qt, QTimer,
 from PySide6.QtGui import QColor, QKeyEvent, QPainter
 from PySide6.QtWidgets import QWidget
 
-from revkiosk.context import ViewContext
+from revkiosk.context import ViewContext, only_live_changes
+from revkiosk.i18n.words import _
 from revkiosk.navigator import Navigator
 from revkiosk.settings import Settings
 from revkiosk.show import Show
@@ -50,6 +51,8 @@ class MainWindow(QWidget):
     action_triggered = Signal(str)  # an action was performed (not refused)
     quit_requested = Signal()  # the app quits (a presenter window may also be open)
     first_slide_painted = Signal()
+    fullscreen_changed = Signal(bool)  # entered (True) or left full screen
+    announced = Signal(str)  # words for the visitor's ears (spoken mode reads them)
 
     notice: LazyOverlay[NoticeBanner] = LazyOverlay("revkiosk.ui.notices:NoticeBanner")
     error_screen: LazyOverlay[DeckErrorScreen] = LazyOverlay("revkiosk.ui.notices:DeckErrorScreen")
@@ -62,6 +65,7 @@ class MainWindow(QWidget):
         self.navigator = navigator
         self.the_show = show
         self.settings = settings
+        self.key_grabbers: list[Callable[[QKeyEvent, str | None], bool]] = []  # open panels
         self.theme = show.theme  # what the overlays were last given
         self.actions = Actions(
             self._builtin_actions(),
@@ -179,7 +183,11 @@ class MainWindow(QWidget):
     def _on_show_context_changed(self, context: ViewContext) -> None:
         """A deck loaded or reloaded, or its language, theme or visitor settings changed:
         rebuild the views, keeping the current slide (the navigator clamps it to a shorter
-        deck once the Show announces the deck itself)."""
+        deck once the Show announces the deck itself). Sound, volume or captions alone are
+        applied to the views as they play (a video must not restart)."""
+        if self.stage is not None and only_live_changes(self.stage.context, context):
+            self.stage.update_context(context)
+            return
         self._set_theme(context.theme)
         if self.is_shown("error_screen"):
             self.error_screen.hide()
@@ -209,7 +217,9 @@ class MainWindow(QWidget):
         if self.the_show.deck is None:
             self.show_deck_error(str(self.the_show.deck_path or ""), problems)
         elif not self.the_show.kiosk:
-            self.notice.post(f"Reload failed, keeping the deck shown: {problems[0]}")
+            self.notice.post(
+                _("Reload failed, keeping the deck shown: {problem}", problem=problems[0])
+            )
 
     def show_deck_error(self, path: str, problems: Sequence[str]) -> None:
         """The deck failed to load: show its problems (the window stays up; R reloads)."""
@@ -292,7 +302,9 @@ class MainWindow(QWidget):
         self.update_progress()  # else "2 / 11" stays up in a deck of 52 until the next slide
 
     def _on_stage_view_failed(self, index: int, message: str) -> None:
-        self.notice.post(f"Slide {index + 1} could not be shown: {message}")
+        self.notice.post(
+            _("Slide {number} could not be shown: {message}", number=index + 1, message=message)
+        )
 
     # --- actions (see ui/actions.py) -------------------------------------------------
 
@@ -338,6 +350,10 @@ class MainWindow(QWidget):
             seconds = slide.seconds
         return seconds or deck.info.slide_seconds
 
+    def announce(self, text: str) -> None:
+        """Something on screen a visitor who cannot see it must hear (the idle warning)."""
+        self.announced.emit(text)
+
     def register_action(self, action: str, handler: Callable[[], object]) -> None:
         """Let another module perform `action` (timeline, presenter view, kiosk extras)."""
         self.actions.register(action, handler)
@@ -378,9 +394,12 @@ class MainWindow(QWidget):
 
     def enter_fullscreen(self) -> None:
         """Full screen on the window's screen, at the current slide (nothing reloads)."""
-        if not self.is_fullscreen():
+        was = self.is_fullscreen()
+        if not was:
             self._normal_geometry = self.geometry()
         self._fullscreen = True
+        if not was:
+            self.fullscreen_changed.emit(True)
         self.showFullScreen()
         self.cursor_hider.wake()
         # Without a window manager (a bare X kiosk session) nobody honours the full-screen
@@ -393,8 +412,11 @@ class MainWindow(QWidget):
             self.setGeometry(screen.geometry())
 
     def leave_fullscreen(self) -> None:
+        was = self.is_fullscreen()
         self._fullscreen = False
         self.showNormal()
+        if was:
+            self.fullscreen_changed.emit(False)
         self.cursor_hider.wake()
         if self._normal_geometry is not None:
             self.setGeometry(self._normal_geometry)

@@ -15,11 +15,12 @@ from PySide6.QtCore import QObject, Signal
 from revkiosk.context import ViewContext
 from revkiosk.deck.model import Media, Slide
 from revkiosk.ui.media.player import Clip
+from revkiosk.ui.media.subtitles import cues_for
 
 
 def narration_muted(media: Media, context: ViewContext) -> bool:
-    """Narration is the point of an audio clip, so kiosk mode alone does not mute it; the
-    user's global mute or the clip's own `muted: true` does."""
+    """The visitor's sound switch mutes narration (kiosk mode alone does not: a kiosk starts
+    with its sound off through its visitor defaults); the clip's own `muted:` overrides it."""
     return media.muted if media.muted is not None else context.muted
 
 
@@ -33,7 +34,14 @@ class AudioPlayer(QObject):
     failed = Signal(str)
     playing_changed = Signal(bool)
 
-    def __init__(self, media: Media, *, muted: bool = False, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        media: Media,
+        *,
+        muted: bool = False,
+        volume: float = 1.0,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.media = media
         self.clip = Clip(
@@ -43,8 +51,10 @@ class AudioPlayer(QObject):
             start=media.start,
             end=media.end,
             muted=muted,
+            volume=volume,
             parent=self,
         )
+        self.cues = cues_for(media)  # its captions (ui/captions.py shows them)
         self.clip.failed.connect(self.failed)
         self.clip.playing_changed.connect(self.playing_changed)
 
@@ -55,7 +65,16 @@ class AudioPlayer(QObject):
         """The player for a slide's `audio`, or None when the slide has no narration."""
         if slide.audio is None:
             return None
-        return cls(slide.audio, muted=narration_muted(slide.audio, context), parent=parent)
+        muted = narration_muted(slide.audio, context)
+        return cls(slide.audio, muted=muted, volume=context.visitor.volume, parent=parent)
+
+    def apply_visitor(self, context: ViewContext) -> None:
+        """The visitor's sound switch or volume changed (the narration plays on)."""
+        self.clip.set_sound(narration_muted(self.media, context), context.visitor.volume)
+
+    def position(self) -> float:
+        """Seconds into the file (what the captions follow)."""
+        return self.clip.position()
 
     @property
     def notice(self) -> str:

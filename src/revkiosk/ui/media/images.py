@@ -18,6 +18,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, QSizeF
 from PySide6.QtGui import QImage, QImageReader, QMovie, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
+from revkiosk.i18n.words import N_, _
 from revkiosk.safe_files import PICTURE_BYTES, check_regular, read_bytes
 from revkiosk.theme import Theme
 from revkiosk.ui.decoded import IMAGES, Box, Outcome
@@ -30,24 +31,66 @@ ANIMATED_SUFFIXES = {".gif", ".webp"}
 Fit = Literal["fit", "fill"]
 
 
+# What a visitor reads on the placeholder, per kind of file and problem: whole sentences, so
+# each language can agree them ("Image manquante", "Son manquant").
+_NOTICES = {
+    ("Image", "none"): N_("No image given"),
+    ("Image", "missing"): N_("Image missing"),
+    ("Image", "unavailable"): N_("Image unavailable"),
+    ("Image", "unreadable"): N_("Image could not be read"),
+    ("Image", "refused"): N_("Image refused"),
+    ("Poster", "none"): N_("No poster given"),
+    ("Poster", "missing"): N_("Poster missing"),
+    ("Poster", "unavailable"): N_("Poster unavailable"),
+    ("Poster", "unreadable"): N_("Poster could not be read"),
+    ("Video", "none"): N_("No video given"),
+    ("Video", "missing"): N_("Video missing"),
+    ("Video", "unavailable"): N_("Video unavailable"),
+    ("Video", "unplayable"): N_("Video could not be played"),
+    ("Video", "no_playback"): N_("Video playback unavailable"),
+    ("Audio", "none"): N_("No audio given"),
+    ("Audio", "missing"): N_("Audio missing"),
+    ("Audio", "unavailable"): N_("Audio unavailable"),
+    ("Audio", "unplayable"): N_("Audio could not be played"),
+    ("Audio", "no_playback"): N_("Audio playback unavailable"),
+}
+_STATES = {
+    "none": "No {what} given",
+    "missing": "{what} missing",
+    "unavailable": "{what} unavailable",
+    "unreadable": "{what} could not be read",
+    "refused": "{what} refused",
+    "unplayable": "{what} could not be played",
+    "no_playback": "{what} playback unavailable",
+}
+
+
+def media_notice(what: str, state: str) -> str:
+    """The visitor's notice for a media problem, in the player's language."""
+    known = _NOTICES.get((what, state))
+    if known is not None:
+        return _(known)
+    return _STATES[state].format(what=what).capitalize()
+
+
 def file_problem(path: Path | None, what: str) -> str | None:
     """A short visitor-facing notice if `path` cannot be a media file, else None (logged).
 
     Only regular files are opened: a FIFO or device would block the decoder thread forever.
     """
     if path is None:
-        return f"No {what.lower()} given"
+        return media_notice(what, "none")
     try:
         info = check_regular(path)  # stat, then a non-blocking open and fstat: no FIFO waits
     except FileNotFoundError:
         log.warning("%s not found: %s", what, path)
-        return f"{what} missing"
+        return media_notice(what, "missing")
     except OSError as error:  # a FIFO or device, a name too long, a symlink loop…
         log.warning("%s cannot be used: %s (%s)", what, path, error.strerror or error)
-        return f"{what} unavailable"
+        return media_notice(what, "unavailable")
     if info.st_size == 0:
         log.warning("%s is empty: %s", what, path)
-        return f"{what} unavailable"
+        return media_notice(what, "unavailable")
     return None
 
 
@@ -61,7 +104,16 @@ def load_raster(
         return None, problem
     assert path is not None
     image, notice = IMAGES.decode_now(path, box or _screen_box())
-    return image, notice.replace("Image", what) if notice else ""
+    return image, translated(notice, what)
+
+
+def translated(notice: str, what: str = "Image") -> str:
+    """A decoder's English notice ("Image missing") as `what`'s notice in the player's
+    language (the decoders run on a worker and know no language)."""
+    for state, template in _STATES.items():
+        if notice and template.format(what="Image").capitalize() == notice:
+            return media_notice(what, state)
+    return notice
 
 
 def _screen_box() -> Box:
@@ -151,7 +203,7 @@ class ImageWidget(QWidget):
 
     def _on_decoded(self, outcome: Outcome) -> None:
         self.loading = False
-        self._image, self.notice = outcome
+        self._image, self.notice = outcome[0], translated(outcome[1])
         self._scaled = None
         self.update()
 
@@ -160,12 +212,12 @@ class ImageWidget(QWidget):
 
         assert self.path is not None
         self._svg = SvgPicture(self.path, self._on_svg_ready, parent=self)
-        self.notice = self._svg.notice
+        self.notice = translated(self._svg.notice)
         self.loading = self._svg.loading
 
     def _on_svg_ready(self) -> None:
         assert self._svg is not None
-        self.notice, self.loading = self._svg.notice, self._svg.loading
+        self.notice, self.loading = translated(self._svg.notice), self._svg.loading
         self.update()
 
     def _load_movie(self) -> bool:

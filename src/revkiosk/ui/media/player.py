@@ -30,7 +30,7 @@ from typing import Any
 
 from PySide6.QtCore import Q_ARG, QMetaObject, QObject, Qt, QUrl, Signal
 
-from revkiosk.ui.media.images import file_problem
+from revkiosk.ui.media.images import file_problem, media_notice
 
 log = logging.getLogger(__name__)
 
@@ -120,11 +120,13 @@ class Clip(QObject):
         start: float | None = None,
         end: float | None = None,
         muted: bool = False,
+        volume: float = 1.0,
         on_player: Callable[[Any, ModuleType], None] | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.path, self.what, self.loop, self.muted = path, what, loop, muted
+        self.volume = volume
         self.start_ms = round((start or 0.0) * 1000)
         self.end_ms = round(end * 1000) if end is not None and end > (start or 0.0) else None
         self.notice = ""
@@ -140,6 +142,7 @@ class Clip(QObject):
         self._player: Any = None
         self._mm: ModuleType | None = None
         self._is_loaded = False
+        self._resume_ms: int | None = None  # where a reopened clip goes on (see set_sound)
 
     # -- state -----------------------------------------------------------------------------
     @property
@@ -210,6 +213,32 @@ class Clip(QObject):
             send(player, "stop")  # posted before the deletion, so it runs first
             player.deleteLater()
 
+    def set_sound(self, muted: bool, volume: float) -> None:
+        """The visitor turned the sound on or off or changed the volume, while this plays.
+
+        An existing output is muted or re-levelled through its queued slots (see `send`). A
+        clip opened muted has no output at all (its audio is not even decoded): it is reopened
+        with one at the same position, playing on if it was — a moment's pause, where adding an
+        output to a running FFmpeg player would build an audio renderer under Python's lock.
+        """
+        if (muted, volume) == (self.muted, self.volume):
+            return
+        self.muted, self.volume = muted, volume
+        player = self._player
+        if player is None:
+            return  # the next preload or play builds the player this way
+        output = player.audioOutput()
+        if output is not None:
+            queued = Qt.ConnectionType.QueuedConnection
+            QMetaObject.invokeMethod(output, "setMuted", queued, Q_ARG("bool", muted))
+            QMetaObject.invokeMethod(output, "setVolume", queued, Q_ARG("float", float(volume)))
+        elif not muted and sound_server():
+            position, playing = player.position(), player.isPlaying()
+            self.release()
+            self._resume_ms = position
+            if self._ensure():
+                send(self._player, "play" if playing else "pause")
+
     # -- internals -------------------------------------------------------------------------
     def _ensure(self) -> bool:
         if self._player is not None:
@@ -222,12 +251,14 @@ class Clip(QObject):
             return False
         mm = load_multimedia()
         if mm is None:
-            self._fail(f"{self.what} playback unavailable")
+            self._fail(media_notice(self.what, "no_playback"))
             return False
         self._mm = mm
         player = mm.QMediaPlayer(self)
         if not self.muted and sound_server():  # muted: no output, the audio is not decoded
-            player.setAudioOutput(mm.QAudioOutput(player))
+            output = mm.QAudioOutput(player)
+            output.setVolume(self.volume)
+            player.setAudioOutput(output)
         if self.loop and self.start_ms == 0 and self.end_ms is None:
             player.setLoops(mm.QMediaPlayer.Loops.Infinite)
         player.errorOccurred.connect(self._on_player_error_occurred)
@@ -240,9 +271,13 @@ class Clip(QObject):
             attach(player, mm)
         self._player = player
         player.setSource(QUrl.fromLocalFile(str(self.path)))
-        if self.start_ms:
-            send(player, "setPosition", self.start_ms)
+        if self._first_position():
+            send(player, "setPosition", self._first_position())
         return True
+
+    def _first_position(self) -> int:
+        """Where an opened file starts: the clip's start, or where a reopened clip was."""
+        return self._resume_ms if self._resume_ms is not None else self.start_ms
 
     def _fail(self, notice: str) -> None:
         if self.notice:
@@ -253,18 +288,19 @@ class Clip(QObject):
 
     def _on_player_error_occurred(self, error: Any, message: str) -> None:
         log.warning("%s %s cannot be played: %s (%s)", self.what.lower(), self.path, message, error)
-        self._fail(f"{self.what} could not be played")
+        self._fail(media_notice(self.what, "unplayable"))
 
     def _on_player_media_status_changed(self, status: Any) -> None:
         statuses = self._mm.QMediaPlayer.MediaStatus  # type: ignore[union-attr]
         if status == statuses.InvalidMedia and not self.notice:
             reason = self._player.errorString() if self._player is not None else ""
             log.warning("%s %s cannot be decoded: %s", self.what.lower(), self.path, reason)
-            self._fail(f"{self.what} could not be played")
+            self._fail(media_notice(self.what, "unplayable"))
         elif status == statuses.LoadedMedia and not self._is_loaded:
             self._is_loaded = True
-            if self.start_ms and self._player is not None:
-                send(self._player, "setPosition", self.start_ms)
+            if self._first_position() and self._player is not None:
+                send(self._player, "setPosition", self._first_position())
+            self._resume_ms = None
             self.loaded.emit()
         elif status == statuses.EndOfMedia:
             if self.loop and self._player is not None and self._player.loops() == 1:

@@ -16,6 +16,8 @@ from pathlib import Path
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 
+from revkiosk.deck.access import captions_path
+from revkiosk.deck.model import Media
 from revkiosk.safe_files import SUBTITLE_BYTES, is_regular, read_bytes
 
 log = logging.getLogger(__name__)
@@ -130,6 +132,19 @@ def sidecar_for(video: Path) -> Path | None:
     return None
 
 
+def cues_for(media: Media) -> CueTrack | None:
+    """The captions of a video or narration (`subtitles:` or a sidecar), None if it has none or
+    they cannot be read (logged: the clip still plays)."""
+    path = captions_path(media)
+    if path is None:
+        return None
+    try:
+        return CueTrack(load_subtitles(path))
+    except SubtitleError as error:
+        log.warning("captions not shown: %s", error)
+        return None
+
+
 class CueTrack:
     """Cues with a fast "what is shown at t" lookup (called on every video frame)."""
 
@@ -144,10 +159,13 @@ class CueTrack:
         return "\n".join(shown)
 
 
-def paint_subtitle(painter: QPainter, frame: QRectF, text: str, font: QFont) -> None:
+def paint_subtitle(
+    painter: QPainter, frame: QRectF, text: str, font: QFont, *, opaque: bool = False
+) -> None:
     """Caption text centred near the bottom of `frame`, white on a translucent dark box.
 
-    White on a 75 % black box reads over any footage, the broadcast convention.
+    White on a 75 % black box reads over any footage, the broadcast convention; `opaque` (high
+    contrast) makes the box solid black, 21:1 whatever the picture under it.
     """
     if not text or frame.isEmpty():
         return
@@ -161,7 +179,7 @@ def paint_subtitle(painter: QPainter, frame: QRectF, text: str, font: QFont) -> 
     box.moveBottom(frame.bottom() - frame.height() * 0.05)
     painter.save()
     painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QColor(0, 0, 0, 190))
+    painter.setBrush(QColor(0, 0, 0, 255 if opaque else 190))
     painter.drawRoundedRect(box, pad_y, pad_y)
     painter.setFont(font)
     painter.setPen(QColor("#ffffff"))

@@ -16,17 +16,12 @@ from PySide6.QtGui import QFont, QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
 from revkiosk.deck.model import Media
+from revkiosk.i18n.words import _
 from revkiosk.theme import Theme
 from revkiosk.ui.media.images import fit_rect, load_raster
 from revkiosk.ui.media.placeholder import clip_rounded, paint_notice_badge, paint_placeholder
 from revkiosk.ui.media.player import Clip
-from revkiosk.ui.media.subtitles import (
-    CueTrack,
-    SubtitleError,
-    load_subtitles,
-    paint_subtitle,
-    sidecar_for,
-)
+from revkiosk.ui.media.subtitles import CueTrack, cues_for, paint_subtitle
 
 log = logging.getLogger(__name__)
 
@@ -52,13 +47,15 @@ class VideoWidget(QWidget):
         theme: Theme,
         *,
         muted: bool,
-        family: str = "Inter",
+        volume: float = 1.0,
         captions: bool = True,
+        family: str = "Inter",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.media, self.theme, self.family = media, theme, family
-        self.captions = captions  # the visitor's choice: subtitles shown or not
+        self.captions = captions  # the visitor's captions switch (C, the comfort panel)
+        self.captions_here = True  # False while the window's caption band shows them
         self.stage_height = 1080
         self.radius = 0.0  # rounded corners, in pixels
         self.frames_shown = 0
@@ -77,6 +74,7 @@ class VideoWidget(QWidget):
             start=media.start,
             end=media.end,
             muted=muted,
+            volume=volume,
             on_player=self._attach_sink,
             parent=self,
         )
@@ -87,16 +85,26 @@ class VideoWidget(QWidget):
     # -- set-up ----------------------------------------------------------------------------
     @staticmethod
     def _load_cues(media: Media) -> CueTrack | None:
-        path = media.subtitles
-        if path is None and media.video is not None:
-            path = sidecar_for(media.video)
-        if path is None:
-            return None
-        try:
-            return CueTrack(load_subtitles(path))
-        except SubtitleError as error:
-            log.warning("subtitles not shown: %s", error)
-            return None
+        return cues_for(media)
+
+    def set_sound(self, muted: bool, volume: float) -> None:
+        """The visitor's sound switch or volume changed (the video plays on)."""
+        self.clip.set_sound(muted, volume)
+
+    def set_captions(self, on: bool) -> None:
+        if on != self.captions:
+            self.captions = on
+            self.update()
+
+    def set_captions_here(self, here: bool) -> None:
+        """Paint captions over the picture (True) or leave them to the caption band."""
+        if here != self.captions_here:
+            self.captions_here = here
+            self.update()
+
+    def position(self) -> float:
+        """Seconds into the file (what the captions follow)."""
+        return self.clip.position() if self.frames_shown else 0.0
 
     def _attach_sink(self, player: Any, mm: ModuleType) -> None:
         sink = mm.QVideoSink(player)
@@ -191,6 +199,8 @@ class VideoWidget(QWidget):
         return image.size() if image is not None else QSize()
 
     def subtitle_text(self) -> str:
+        if not self.captions:
+            return ""
         if self.cues is not None:
             return self.cues.text_at(self.clip.position()) if self.frames_shown else ""
         return self._embedded_text
@@ -219,10 +229,13 @@ class VideoWidget(QWidget):
             target = fit_rect(image.size(), box, self.media.fit)
             painter.drawImage(target, image)
             picture = target.intersected(box)
-            subtitle_font = self.face(40, QFont.Weight.Medium, cap=picture.height() / 14)
-            if self.captions:
-                paint_subtitle(painter, picture, self.subtitle_text(), subtitle_font)
-            badge = self.notice or ("Paused" if self._user_paused else "")
+            # The cap keeps captions inside small pictures; it grows with the visitor's text size.
+            cap = picture.height() / 14 * max(1.0, self.theme.font_scale)
+            subtitle_font = self.face(40, QFont.Weight.Medium, cap=cap)
+            opaque = self.theme.contrast == "high"
+            shown = self.subtitle_text() if self.captions_here else ""
+            paint_subtitle(painter, picture, shown, subtitle_font, opaque=opaque)
+            badge = self.notice or (_("Paused") if self._user_paused else "")
             badge_font = self.face(24, QFont.Weight.DemiBold, cap=picture.height() / 18)
             paint_notice_badge(painter, picture, badge, badge_font)
         painter.end()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QWidget
 
 from revkiosk.context import ViewContext
 from revkiosk.deck.model import Media
+from revkiosk.i18n.words import _
 from revkiosk.ui.fonts import load_fonts
 from revkiosk.ui.media.images import ImageWidget, fit_rect
 from revkiosk.ui.media.placeholder import PlaceholderWidget
@@ -38,13 +39,14 @@ def resolve_media(media: Media, root: Path) -> Media:
 
 
 def video_muted(media: Media, context: ViewContext) -> bool:
-    """Muted by default in kiosk mode or when the user muted; `media.muted` overrides both."""
-    return media.muted if media.muted is not None else (context.kiosk or context.muted)
+    """Muted when the visitor's sound is off (a kiosk starts with it off, see
+    `settings.visitor_defaults`); the clip's own `muted:` overrides it."""
+    return media.muted if media.muted is not None else context.muted
 
 
 def credit_line(media: Media) -> str:
     parts = [p for p in (media.credit, media.licence) if p]
-    return ("Credit: " + " · ".join(parts)) if parts else ""
+    return _("Credit: {credit}", credit=" · ".join(parts)) if parts else ""
 
 
 class MediaWidget(QWidget):
@@ -82,15 +84,16 @@ class MediaWidget(QWidget):
                 media,
                 self.theme,
                 muted=video_muted(media, self.context),
-                family=self.family,
+                volume=self.context.visitor.volume,
                 captions=self.context.visitor.captions,
+                family=self.family,
                 parent=self,
             )
         if media is not None and media.image is not None:
             return ImageWidget(
                 media.image, self.theme, fit=media.fit, family=self.family, parent=self
             )
-        return PlaceholderWidget(self.theme, "No picture", family=self.family, parent=self)
+        return PlaceholderWidget(self.theme, _("No picture"), family=self.family, parent=self)
 
     # -- life cycle ------------------------------------------------------------------------
     @property
@@ -129,6 +132,19 @@ class MediaWidget(QWidget):
         if isinstance(self.visual, VideoWidget | ImageWidget):
             return self.visual.play_pause()
         return False
+
+    def apply_visitor(self, context: ViewContext) -> None:
+        """Sound, volume and captions changed: the video plays on with them (no rebuild)."""
+        self.context = context
+        if isinstance(self.visual, VideoWidget) and self.media is not None:
+            self.visual.set_sound(video_muted(self.media, context), context.visitor.volume)
+            self.visual.set_captions(context.visitor.captions)
+
+    def playing_media(self) -> bool:
+        """Whether a video that ends by itself is playing (a looping one plays for ever)."""
+        if not isinstance(self.visual, VideoWidget) or self.media is None or self.media.loop:
+            return False
+        return self.visual.clip.is_playing()
 
     # -- the StillImage surface MilestoneView already uses (drop-in replacement) ------------
     @property
@@ -215,7 +231,7 @@ class MediaWidget(QWidget):
         box = QRectF(self.rect())
         fill = self.media is not None and self.media.fit == "fill"
         picture, lines = box, 0.0
-        for _ in range(2):  # caption height depends on picture width and vice versa
+        for _round in range(2):  # caption height depends on picture width and vice versa
             text_width = max(picture.width(), box.width() * 0.5)
             lines = self._lines_height(text_width)
             area = QRectF(box.left(), box.top(), box.width(), max(1.0, box.height() - lines))
@@ -296,3 +312,7 @@ class MediaHost:
         if action == "play_pause":
             return any([widget.play_pause() for widget in self._media_widgets()])
         return super().handle_action(action)  # type: ignore[misc]
+
+    def playing_media(self) -> bool:
+        """A video that ends by itself is playing (the kiosk waits for it before resetting)."""
+        return any(widget.playing_media() for widget in self._media_widgets())

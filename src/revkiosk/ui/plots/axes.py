@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 
+from revkiosk.i18n.words import N_, _, number, percent
 from revkiosk.ui.plots.pgimport import pg
 
 _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -35,12 +36,17 @@ def format_flop(value: float | None) -> str:
 def format_count(value: float | None) -> str:
     """'175 billion parameters' (readable from across a room, unlike 1.75e11)."""
     if value is None or not math.isfinite(value) or value <= 0:
-        return "parameters unknown"
-    for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"), (1e3, "thousand")):
+        return _("parameters unknown")
+    scales = (
+        (1e12, N_("{number} trillion parameters")),
+        (1e9, N_("{number} billion parameters")),
+        (1e6, N_("{number} million parameters")),
+        (1e3, N_("{number} thousand parameters")),
+    )
+    for size, words in scales:
         if value >= size:
-            number = f"{value / size:.3g}"
-            return f"{number} {word} parameters"
-    return f"{value:.0f} parameters"
+            return _(words, number=number(float(f"{value / size:.3g}")))
+    return _("{number} parameters", number=number(round(value)))
 
 
 class _NoSIPrefix:
@@ -99,7 +105,7 @@ class PercentAxis(pg.AxisItem):
                 for spacing, values in levels]  # fmt: skip
 
     def tickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph API)
-        return [f"{v:.0f}%" for v in values]
+        return [percent(round(v)) for v in values]
 
 
 def style_axis(

@@ -45,9 +45,9 @@ def rgba(color: str, alpha: float) -> QColor:
 
 
 @lru_cache(maxsize=64)
-def _readable(color: str, background: str) -> str:
+def _readable(color: str, background: str, ratio: float = 3.0) -> str:
     """`readable_on` for legend text, cached: it steps through shades one at a time."""
-    return readable_on(QColor(color), QColor(background), 3.0).name()
+    return readable_on(QColor(color), QColor(background), ratio).name()
 
 
 class HoverCard(QLabel):
@@ -140,7 +140,7 @@ class LegendBar(QWidget):
         pad = max(4, font_px // 3)
         color = self._colors[key] if on else self._theme.muted
         if on:  # pale domain colours on the light theme's paper need darkening to be read
-            color = _readable(color, self._theme.background)
+            color = _readable(color, self._theme.background, self._theme.ratio(3.0))
         button.setStyleSheet(
             f"QPushButton {{ color: {color}; background: transparent; border: none;"
             f" font-family: '{getattr(self, '_family', 'Inter')}'; font-size: {font_px}px;"

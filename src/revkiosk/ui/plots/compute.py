@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QWidget
 from revkiosk.data.dataset import CREDIT, DOMAINS, System, with_compute
 from revkiosk.data.trends import EraFits, fit_eras
 from revkiosk.deck.model import Deck
+from revkiosk.i18n.words import N_, _
 from revkiosk.theme import Theme
 from revkiosk.ui.plots.axes import PowerOfTenAxis, YearAxis, style_axis
 from revkiosk.ui.plots.base import ChartBase, rgba
@@ -45,6 +46,11 @@ from revkiosk.ui.plots.pgimport import pg
 
 DEFAULT_YEARS = (1950.0, 2025.5)
 LABEL_INTERVAL_MS = 100  # label layout during a drag: ~10 per second looks smooth enough
+
+
+# revkiosk.data.dataset.CREDIT, marked here for translation (the data package is Qt- and
+# i18n-free); tests/test_i18n_player.py checks the two agree.
+CREDIT_SHOWN = N_("Data: Epoch AI (CC BY 4.0)")
 
 
 class ComputeChart(PointerMixin, ChartBase):
@@ -126,7 +132,7 @@ class ComputeChart(PointerMixin, ChartBase):
         self._hover_proxy = pg.SignalProxy(scene.sigMouseMoved, rateLimit=60, slot=self._on_moved)
         scene.sigMouseClicked.connect(self._on_scene_clicked)
         self.overlays = OverlayScheduler(self.view_box, self._place_overlays, LABEL_INTERVAL_MS)
-        self.credit.setText(CREDIT)
+        self.credit.setText(_(CREDIT_SHOWN))
         # wheel and drag stay near the data: no empty centuries, no zooming into one pixel
         self.view_box.setLimits(xMin=1940, xMax=2040, yMin=-5, yMax=35, minXRange=0.5,
                                 minYRange=0.5)  # fmt: skip
@@ -278,7 +284,8 @@ class ComputeChart(PointerMixin, ChartBase):
         """Fonts, markers and axes for the current slide height."""
         super().restyle()
         tick = self.make_font(28)
-        for name, title in (("left", "Training compute (FLOP)"), ("bottom", "Publication date")):
+        titles = (("left", _("Training compute (FLOP)")), ("bottom", _("Publication date")))
+        for name, title in titles:
             axis = self.plot.getAxis(name)
             style_axis(axis, font=tick, color=self.theme.text, grid=self.theme.muted,
                        label=title, label_px=self.pt(28))  # fmt: skip

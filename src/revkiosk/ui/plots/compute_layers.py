@@ -15,20 +15,26 @@ from PySide6.QtGui import QColor, QFont
 
 from revkiosk.data.dataset import with_compute
 from revkiosk.data.trends import DL_START, LARGE_SCALE_START, EraFits, TrendFit, fit_eras
+from revkiosk.i18n.words import N_, _, number
 from revkiosk.theme import Theme
+from revkiosk.ui.colors import readable_on
 from revkiosk.ui.plots.base import rgba
 from revkiosk.ui.plots.items import BandFill, Label, blend
 from revkiosk.ui.plots.pgimport import pg
 
 ERAS = (
-    ("Pre-deep-learning era", 1900.0, DL_START),
-    ("Deep-learning era", DL_START, LARGE_SCALE_START),
-    ("Large-scale era", LARGE_SCALE_START, 2100.0),
+    (N_("Pre-deep-learning era"), 1900.0, DL_START),
+    (N_("Deep-learning era"), DL_START, LARGE_SCALE_START),
+    (N_("Large-scale era"), LARGE_SCALE_START, 2100.0),
 )
 TREND_UNTIL = 2023.0  # fits use systems up to the end of 2022, where the story ends
 # Each line says which systems it fits, not only how fast they grew (issue 15: the third line was
 # unnamed). The large-scale line fits only the systems far above their contemporaries.
-TREND_NAMES = {"pre": "Before deep learning", "deep": "Deep learning", "large": "Largest models"}
+TREND_NAMES = {
+    "pre": N_("Before deep learning"),
+    "deep": N_("Deep learning"),
+    "large": N_("Largest models"),
+}
 TREND_COLORS = {"pre": "#c9ced8", "deep": "#ffd166", "large": "#ff6b6b"}
 TREND_COLORS_LIGHT = {"pre": "#4a5261", "deep": "#b45309", "large": "#c1121f"}
 
@@ -65,7 +71,7 @@ class EraBands:
         self.fill.setZValue(-100)
         plot.addItem(self.fill, ignoreBounds=True)
         for name, _start, _end in ERAS:
-            label = pg.TextItem(name.upper(), color=theme.muted, anchor=(0, 0))
+            label = pg.TextItem(_(name).upper(), color=theme.muted, anchor=(0, 0))
             label.setZValue(-50)
             plot.addItem(label, ignoreBounds=True)
             self.labels.append(label)
@@ -141,10 +147,16 @@ class TrendLines:
             color = colors[fit.era]
             curve = pg.PlotCurveItem(xs, fit.value_at(xs), pen=pg.mkPen(color, width=4))
             curve.setZValue(5)
+            high = theme.contrast == "high"  # 7:1 text on a solid box
+            text = readable_on(QColor(color), QColor(theme.background), theme.ratio(1.0))
             label = Label(
-                f"{TREND_NAMES[fit.era]}: ×2 every {fit.doubling_months:.1f} months",
-                color=color,
-                fill=rgba(theme.background, 0.8),
+                _(
+                    "{name}: ×2 every {months} months",
+                    name=_(TREND_NAMES[fit.era]),
+                    months=number(fit.doubling_months, 1),
+                ),
+                color=text.name(),
+                fill=rgba(theme.background, 1.0 if high else 0.8),
             )
             label.setZValue(30)
             plot.addItem(curve, ignoreBounds=True)

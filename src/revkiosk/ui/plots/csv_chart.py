@@ -18,6 +18,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QWidget
 
 from revkiosk.deck.model import CsvChart
+from revkiosk.i18n.words import _
 from revkiosk.theme import Theme
 from revkiosk.ui.plots.axes import PowerOfTenAxis, YearAxis, style_axis
 from revkiosk.ui.plots.base import ChartBase
@@ -60,7 +61,7 @@ class CsvChartView(ChartBase):
             self.series = outcome
         except CsvChartError as error:
             where = spec.file.name if spec is not None else "this chart"
-            self.error = f"Cannot draw {where}:\n{error}"
+            self.error = _("Cannot draw {what}:", what=where) + f"\n{error}"
         log_y = bool(spec and spec.log_y)
         axes = {
             "left": PowerOfTenAxis("left") if log_y else pg.AxisItem("left"),
@@ -69,7 +70,7 @@ class CsvChartView(ChartBase):
             else pg.AxisItem("bottom"),
         }
         super().__init__(theme, axes, parent)
-        self.credit.setText(f"Data: {spec.file.name}" if spec else "")
+        self.credit.setText(_("Data: {file}", file=spec.file.name) if spec else "")
         self.years = years
         item = self.plot.getPlotItem()
         self.items: dict[str, pg.PlotDataItem] = {}
@@ -97,7 +98,7 @@ class CsvChartView(ChartBase):
                         self.point_labels.append(label)
         self._colors = colors
         if len(self.series) > 1 or (self.series and self.series[0].name):
-            self.legend.set_entries([(s.name, s.name or "(no group)", colors[s.name])
+            self.legend.set_entries([(s.name, s.name or _("(no group)"), colors[s.name])
                                      for s in self.series])  # fmt: skip
         self.legend.toggled.connect(self.set_series_visible)
         scene = self.plot.scene()

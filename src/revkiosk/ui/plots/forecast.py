@@ -1,50 +1,26 @@
 """`chart: forecast` — what forecasters expected for June 2022 against what happened.
 
-Numbers from J. Steinhardt, "AI Forecasting: One Year In" (bounded-regret.ghost.io, 4 July 2022):
-Hypermind forecasters predicted in August 2021 the state of the art on 30 June 2022. The post
-gives the point forecasts, the MATH starting point (6.9%) and that both results fell outside the
-forecasters' 90% credible intervals; the intervals themselves are only in the post's images, so
-they are not drawn (we show only what we could source). The MMLU starting point is not given in
-the post either, so that row has no 2021 dot.
+The numbers, their words and their source are in `revkiosk.describe.forecasts` (shared with
+the chart's spoken description).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QWidget
 
+from revkiosk.describe.forecasts import BENCHMARKS, EXPERT_LEVEL, SOURCE, Benchmark
+from revkiosk.i18n.words import N_, _, percent
 from revkiosk.theme import Theme
+from revkiosk.ui.colors import readable_on
 from revkiosk.ui.plots.axes import PercentAxis, style_axis
 from revkiosk.ui.plots.base import ChartBase
 from revkiosk.ui.plots.pgimport import pg
 
-SOURCE = (
-    "Source: J. Steinhardt, “AI Forecasting: One Year In”, bounded-regret.ghost.io, 2022"
-    " (Hypermind forecasts made Aug 2021)"
-)
-EXPERT_LEVEL = 90.0  # "Expert performance is approximated as 90%" (same post)
-
-
-@dataclass(frozen=True)
-class Benchmark:
-    name: str
-    what: str
-    start_2021: float | None
-    forecast_2022: float
-    actual_2022: float
-    actual_by: str
-
-
-BENCHMARKS = (
-    Benchmark("MMLU", "exam questions, 57 subjects", None, 57.1, 67.5, "Chinchilla"),
-    Benchmark("MATH", "competition maths problems", 6.9, 12.7, 50.3, "Minerva"),
-)
 SERIES = (
-    ("start", "State of the art, Aug 2021"),
-    ("forecast", "Forecast for June 2022"),
-    ("actual", "Actual, June 2022"),
+    ("start", N_("State of the art, Aug 2021")),
+    ("forecast", N_("Forecast for June 2022")),
+    ("actual", N_("Actual, June 2022")),
 )
 
 
@@ -55,29 +31,36 @@ class ForecastChart(ChartBase):
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(theme, {"bottom": PercentAxis("bottom")}, parent)
-        self.credit.setText(SOURCE)
+        self.credit.setText(_(SOURCE))
         item = self.plot.getPlotItem()
         forecast = "#8ecae6" if theme.name == "dark" else "#1d6fa5"
+        # Its labels are text: 7:1 against the page in high contrast.
+        ratio = theme.ratio(1.0)
+        forecast = readable_on(QColor(forecast), QColor(theme.background), ratio).name()
         self.colors = {"start": theme.muted, "forecast": forecast, "actual": theme.accent}
         rows = range(len(BENCHMARKS))
         self.expert = pg.InfiniteLine(pos=EXPERT_LEVEL, angle=90, movable=False)
-        self.expert_label = pg.TextItem("expert level ≈ 90%", color=theme.muted, anchor=(1, 0))
+        self.expert_label = pg.TextItem(
+            _("expert level ≈ {value}", value=percent(EXPERT_LEVEL)),
+            color=theme.muted,
+            anchor=(1, 0),
+        )
         self.gaps = [pg.PlotCurveItem([b.forecast_2022, b.actual_2022], [r, r])
                      for r, b in zip(rows, BENCHMARKS, strict=True)]  # fmt: skip
-        self.series = {key: pg.ScatterPlotItem() for key, _ in SERIES}
+        self.series = {key: pg.ScatterPlotItem() for key, _title in SERIES}
         self.value_labels: list[tuple[str, pg.TextItem]] = []
         self.notes: list[pg.TextItem] = []
         for row, bench in enumerate(BENCHMARKS):
             for key, value in self._values(bench):
-                text = f"{value:g}%"
+                text = percent(value)
                 if key == "actual":
                     text += f"  {bench.actual_by}"
                 above = key != "forecast"  # forecasts below the row, so neighbours never touch
                 label = pg.TextItem(text, color=self.colors[key], anchor=(0.5, 1.0 if above else 0))
                 label.setPos(value, row + (0.13 if above else -0.13))
                 self.value_labels.append((key, label))
-            note = pg.TextItem("outside the forecasters’ 90% interval", color=theme.muted,
-                               anchor=(0.5, 0.0))  # fmt: skip
+            note = pg.TextItem(_("outside the forecasters’ {value} interval", value=percent(90)),
+                               color=theme.muted, anchor=(0.5, 0.0))  # fmt: skip
             note.setPos((bench.forecast_2022 + bench.actual_2022) / 2, row - 0.3)
             self.notes.append(note)
         for thing in [self.expert, self.expert_label, *self.gaps, *self.notes]:
@@ -85,15 +68,15 @@ class ForecastChart(ChartBase):
         for scatter in self.series.values():
             scatter.setZValue(10)
             item.addItem(scatter)
-        for _, label in self.value_labels:
+        for _key, label in self.value_labels:
             label.setZValue(20)
             item.addItem(label, ignoreBounds=True)
-        self.names = [pg.TextItem(anchor=(0, 0.5)) for _ in BENCHMARKS]
+        self.names = [pg.TextItem(anchor=(0, 0.5)) for _bench in BENCHMARKS]
         for row, name in enumerate(self.names):
             name.setPos(-1.0, row)  # left edge; re-placed in restyle
             item.addItem(name, ignoreBounds=True)
         self.plot.getPlotItem().hideAxis("left")
-        self.legend.set_entries([(key, title, self.colors[key]) for key, title in SERIES])
+        self.legend.set_entries([(key, _(title), self.colors[key]) for key, title in SERIES])
         self.legend.toggled.connect(self.set_series_visible)
         self.view_box.setMouseEnabled(x=True, y=False)
         self.restyle()
@@ -142,18 +125,18 @@ class ForecastChart(ChartBase):
         self.expert_label.setPos(EXPERT_LEVEL - 0.8, len(BENCHMARKS) - 0.42)
         for note in self.notes:
             note.setFont(self.make_font(26))
-        for _, label in self.value_labels:
+        for _key, label in self.value_labels:
             label.setFont(self.make_font(30, QFont.Weight.DemiBold))
         for name, bench in zip(self.names, BENCHMARKS, strict=True):
             name.setHtml(
                 f"<div style='color:{self.theme.text}; font-family:{self.family};"
                 f" font-size:{self.pt(40)}px; font-weight:700'>{bench.name}</div>"
                 f"<div style='color:{self.theme.muted}; font-family:{self.family};"
-                f" font-size:{self.pt(24)}px'>{bench.what}</div>"
+                f" font-size:{self.pt(24)}px'>{_(bench.what)}</div>"
             )
             name.setPos(-25, BENCHMARKS.index(bench))
         style_axis(self.plot.getAxis("bottom"), font=self.make_font(28), color=self.theme.text,
-                   grid=self.theme.muted, label="Accuracy (state of the art)",
+                   grid=self.theme.muted, label=_("Accuracy (state of the art)"),
                    label_px=self.pt(28))  # fmt: skip
         self.plot.getAxis("bottom").setHeight(self.pt(100))
         self.plot.getPlotItem().layout.setContentsMargins(self.pt(8), self.pt(24), self.pt(32), 0)

@@ -19,6 +19,7 @@ from PySide6.QtCore import QEvent, QObject, QSize, QTimer
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QMessageBox
 
+from revkiosk.i18n.words import _
 from revkiosk.settings import log_dir
 from revkiosk.timing import SlideTimes, Stopwatch, pace, timing_report
 from revkiosk.timing import write_timing_report as _write
@@ -241,14 +242,18 @@ class PresenterController(QObject):
         view.counter.setText(f"{index + 1} / {count}" if count else "–")
         if deck is None or not count:
             view.notes.set_notes("")
-            view.current.show_image(None, "No deck loaded")
+            view.current.show_image(None, _("No deck loaded"))
             view.next.show_image(None, "")
             return
         slide = deck.slides[index]
-        view.current.caption = f"NOW · {slide.heading}"
+        view.current.caption = _("NOW · {title}", title=slide.heading)
         view.notes.set_notes(slide.notes)
         at_end = index >= count - 1
-        view.next.caption = "NEXT" if at_end else f"NEXT · {deck.slides[index + 1].heading}"
+        view.next.caption = (
+            _("NEXT") if at_end else _("NEXT · {title}", title=deck.slides[index + 1].heading)
+        )
+        view.current.setAccessibleDescription(view.current.caption)  # what Orca reads
+        view.next.setAccessibleDescription(view.next.caption)
         self._show_previews()
         after = range(index + 2, min(count, index + 6))
         view.set_upcoming([(i + 1, deck.slides[i].heading) for i in after])
@@ -264,13 +269,13 @@ class PresenterController(QObject):
         index, count = self.navigator.index, self.navigator.count
         self._show_preview(self.view.current, index)
         if index >= count - 1:
-            self.view.next.show_image(None, "End of deck")
+            self.view.next.show_image(None, _("End of deck"))
         else:
             self._show_preview(self.view.next, index + 1)
 
     def _show_preview(self, preview: SlidePreview, index: int) -> None:
         image = self.previews.image(index)
-        preview.show_image(image, "Rendering…" if image is None else "No preview")
+        preview.show_image(image, _("Rendering…") if image is None else _("No preview"))
 
     def _on_previews_rendered(self, index: int) -> None:
         if index - self.navigator.index in (0, 1):

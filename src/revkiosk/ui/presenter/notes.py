@@ -10,8 +10,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QLinearGradient, QPainter, QPaintEvent, QTextDocument
 from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
 
+from revkiosk.i18n.words import N_, _
+
 MIN_PX, MAX_PX, STEP = 14, 72, 1.15
-NO_NOTES = "*No notes for this slide.*"
+NO_NOTES = N_("*No notes for this slide.*")
 
 
 class NotesView(QTextBrowser):
@@ -68,7 +70,7 @@ class NotesView(QTextBrowser):
     def set_notes(self, markdown: str) -> None:
         """Show `markdown` (empty: a quiet "No notes" line) scrolled to the top."""
         self._markdown = markdown or ""
-        text = self._markdown.strip() or NO_NOTES
+        text = self._markdown.strip() or _(NO_NOTES)
         self.document().setMarkdown(text, QTextDocument.MarkdownFeature.MarkdownDialectCommonMark)
         self.verticalScrollBar().setValue(0)
 

@@ -16,6 +16,8 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from revkiosk.i18n.words import _
+
 QUIET_ZONE = 2  # modules of white around the code (phone scanners need no more)
 
 
@@ -29,7 +31,7 @@ class PairingCode(QWidget):
         self._modules: list[list[bool]] = []
         self._side = 160
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self.setToolTip("Scan with a phone on the same network to use it as the remote")
+        self.setToolTip(_("Scan with a phone on the same network to use it as the remote"))
 
     def set_url(self, url: str | None) -> None:
         """Show the code for `url` (None: hide)."""
@@ -68,7 +70,7 @@ class PairingCode(QWidget):
     def _paint_caption(self, painter: QPainter, area: QRect) -> None:
         px = max(10, round(self._side * 0.12))
         lines = (
-            ("Phone remote: scan to pair", self.text_colour, True),
+            (_("Phone remote: scan to pair"), self.text_colour, True),
             (urlsplit(self.url or "").netloc, self.muted, False),
         )
         y = area.top() + px // 3

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from revkiosk.i18n.words import _
 from revkiosk.timing import Pace, format_duration
 from revkiosk.ui.presenter.notes import NotesView
 from revkiosk.ui.presenter.previews import SlidePreview
@@ -61,7 +62,7 @@ class PresenterWindow(QWidget):
         super().__init__()
         self.family = family
         self.forward_key = forward_key
-        self.setWindowTitle("Presenter view — revkiosk")
+        self.setWindowTitle(_("Presenter view — revkiosk"))
         self.setMinimumSize(800, 500)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setStyleSheet(_BUTTON_CSS.format(text=TEXT))
@@ -84,21 +85,26 @@ class PresenterWindow(QWidget):
         self.bigger = self._button("A+", lambda: self.notes.zoom(1), "Bigger notes (Ctrl +)")
         self.elapsed = self._label("0:00", bold=True)
         self.timer_state = self._label("", colour=MUTED)
-        self.pause = self._button("Pause", self.pause_requested.emit, "Pause/resume (Ctrl+P)")
-        self.reset = self._button("Reset", self.reset_requested.emit, "Reset timer (Ctrl+R)")
+        self.pause = self._button(_("Pause"), self.pause_requested.emit, _("Pause/resume (Ctrl+P)"))
+        self.reset = self._button(_("Reset"), self.reset_requested.emit, _("Reset timer (Ctrl+R)"))
         self.pacing = self._label("", bold=True)
         self.pacing_caption = self._label("", colour=MUTED)
         self.clock = self._label("", colour=TEXT, align=Qt.AlignmentFlag.AlignRight)
-        self.clock_caption = self._label("Clock", colour=MUTED, align=Qt.AlignmentFlag.AlignRight)
+        self.clock_caption = self._label(
+            _("Clock"), colour=MUTED, align=Qt.AlignmentFlag.AlignRight
+        )
         self.counter = self._label("", bold=True, align=Qt.AlignmentFlag.AlignRight)
-        self.counter_caption = self._label("Slide", colour=MUTED, align=Qt.AlignmentFlag.AlignRight)
-        self.screens_caption = self._label("Audience screen", colour=MUTED)
+        self.counter_caption = self._label(
+            _("Slide"), colour=MUTED, align=Qt.AlignmentFlag.AlignRight
+        )
+        self.screens_caption = self._label(_("Audience screen"), colour=MUTED)
         self.screens = QComboBox()
         self.screens.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.screens.setToolTip("Screen for the audience view")
+        self.screens.setToolTip(_("Screen for the audience view"))
         self.screens.activated.connect(lambda row: self.screen_picked.emit(row + 1))
-        self.swap = self._button("Swap screens (X)", self.swap_requested.emit, "Swap screens")
+        self.swap = self._button(_("Swap screens (X)"), self.swap_requested.emit, _("Swap screens"))
         self.pairing: PairingCode | None = None  # the phone remote's QR code, when it is on
+        self._name_for_screen_readers()
         self._arrange()
         QApplication.instance().installEventFilter(self)
 
@@ -117,8 +123,30 @@ class PresenterWindow(QWidget):
         button = QPushButton(text)
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         button.setToolTip(tip)
+        # A screen reader (Orca) reads the name, not "A−": the tip without its shortcut.
+        button.setAccessibleName(tip.split(" (")[0])
+        button.setAccessibleDescription(tip)
         button.clicked.connect(slot)
         return button
+
+    def _name_for_screen_readers(self) -> None:
+        """Accessible names, so a screen reader (Orca) can tell the lecturer what each part is."""
+        self.setAccessibleName("Presenter view")
+        names = {
+            self.current: "Current slide",
+            self.next: "Next slide",
+            self.notes: "Speaker notes",
+            self.upcoming: "Slides after the next",
+            self.elapsed: "Time elapsed",
+            self.pacing: "Pacing",
+            self.clock: "Clock",
+            self.counter: "Slide number",
+            self.screens: "Audience screen",
+            self.banner: "Audience screen state",
+            self.media: "Media on this slide",
+        }
+        for widget, name in names.items():
+            widget.setAccessibleName(name)
 
     @staticmethod
     def _stack(value: QLabel, caption: QLabel) -> QVBoxLayout:
@@ -199,14 +227,14 @@ class PresenterWindow(QWidget):
             for number, title in rows
         )
         self.upcoming.setText(
-            f"<div style='font-size: 0.8em; color: {MUTED}'>AFTER THAT</div>{items}"
+            f"<div style='font-size: 0.8em; color: {MUTED}'>{_('After that').upper()}</div>{items}"
         )
 
     def show_timer(self, elapsed: float, running: bool, started: bool) -> None:
         self.elapsed.setText(format_duration(elapsed))
-        state = "running" if running else ("paused" if started else "starts on next slide")
-        self.timer_state.setText(f"Talk time · {state}")
-        self.pause.setText("Pause" if running else ("Resume" if started else "Start"))
+        state = _("running") if running else (_("paused") if started else _("starts on next slide"))
+        self.timer_state.setText(_("Talk time · {state}", state=state))
+        self.pause.setText(_("Pause") if running else (_("Resume") if started else _("Start")))
 
     def show_pace(self, status: Pace | None, elapsed: float) -> None:
         """Ahead/behind in green, amber or red, and the time left of the plan."""
@@ -215,11 +243,17 @@ class PresenterWindow(QWidget):
         self.pacing.setStyleSheet(f"color: {LEVELS[level]}; background: transparent;")
         self.pacing.setProperty("level", level)
         if status is None:
-            self.pacing_caption.setText("No planned duration in this deck")
+            self.pacing_caption.setText(_("No planned duration in this deck"))
             return
         left = status.planned - elapsed
-        rest = f"{format_duration(left)} left" if left >= 0 else "over time"
-        self.pacing_caption.setText(f"Pacing · plan {format_duration(status.planned)} · {rest}")
+        rest = _("{time} left", time=format_duration(left)) if left >= 0 else _("over time")
+        self.pacing_caption.setText(
+            _(
+                "Pacing · plan {planned} · {rest}",
+                planned=format_duration(status.planned),
+                rest=rest,
+            )
+        )
 
     def set_pairing(self, url: str | None) -> None:
         """The phone remote's link as a QR code beside the slides after next (None: none)."""

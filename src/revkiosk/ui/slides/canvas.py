@@ -7,7 +7,7 @@ proportions must hold on a 1280x720 projector and a 4K kiosk screen.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
@@ -25,6 +25,15 @@ GAP = 32.0  # design px between stacked parts
 TOP_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
 
 
+def mirror_children(widget: QWidget) -> None:
+    """Mirror where `widget`'s children sit (right to left): a view lays its composition out
+    once, left to right, and a right-to-left language gets it reflected about the middle."""
+    width = widget.width()
+    for child in widget.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+        box = child.geometry()
+        child.move(width - box.x() - box.width(), box.y())
+
+
 class CanvasView(SlideView):
     """A slide view that paints its own background and knows its accent colour and type face."""
 
@@ -40,7 +49,7 @@ class CanvasView(SlideView):
         self.accent = QColor(domain.color if domain else self.theme.accent)
         if not self.accent.isValid():
             self.accent = QColor(self.theme.accent)
-        self.accent_ink = readable_on(self.accent, self.background)
+        self.accent_ink = readable_on(self.accent, self.background, self.theme.ratio(3.0))
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
 
     def make_title(
@@ -76,6 +85,13 @@ class CanvasView(SlideView):
         """A font pixel size for a design size (honours the user's font scale)."""
         return self.theme.pt(design_px, self.height())
 
+    def visual(self, rect: QRectF) -> QRectF:
+        """A rectangle placed left to right, where it goes in this slide's direction: painted
+        decorations follow the mirrored composition of a right-to-left slide."""
+        if not self.isRightToLeft():
+            return rect
+        return QRectF(self.width() - rect.right(), rect.top(), rect.width(), rect.height())
+
     def content_rect(self) -> QRect:
         """The area inside the design margins."""
         m = self.px(MARGIN)
@@ -88,12 +104,15 @@ class CanvasView(SlideView):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setLayoutDirection(self.layoutDirection())  # AlignLeft means "leading" then
         self.paint_background(painter)
         painter.end()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         self.arrange()
+        if self.isRightToLeft():
+            mirror_children(self)
 
     def arrange(self) -> None:
         """Place child widgets for the current size (called on every resize)."""

@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
 from revkiosk.theme import Theme
-from revkiosk.ui.colors import ink_on
+from revkiosk.ui.colors import field_for, ink_on
 
 
 class StageSized(QWidget):
@@ -35,6 +35,12 @@ class StageSized(QWidget):
         font.setWeight(weight)
         return font
 
+    def visual(self, rect: QRectF) -> QRectF:
+        """`rect`, laid out left to right, where it goes in this widget's direction."""
+        if not self.isRightToLeft():
+            return rect
+        return QRectF(self.width() - rect.right(), rect.top(), rect.width(), rect.height())
+
 
 class DomainChip(StageSized):
     """`VISION` in a filled pill of the domain colour, then `May 2020 · OpenAI` beside it."""
@@ -43,11 +49,13 @@ class DomainChip(StageSized):
         self, name: str, detail: str, color: QColor, theme: Theme, family: str, parent=None
     ) -> None:
         super().__init__(theme, family, parent)
-        self.name, self.detail, self.color = name.upper(), detail, QColor(color)
+        self.name, self.detail = name.upper(), detail
+        self.color = field_for(QColor(color), theme.ratio(1.0))
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setLayoutDirection(self.layoutDirection())
         height = self.height()
         x = 0.0
         if self.name:
@@ -56,7 +64,7 @@ class DomainChip(StageSized):
             painter.setFont(font)
             pad = self.px(22)
             width = QFontMetricsF(font).horizontalAdvance(self.name) + 2 * pad
-            pill = QRectF(0, 0, width, height)
+            pill = self.visual(QRectF(0, 0, width, height))
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(self.color)
             painter.drawRoundedRect(pill, height / 2, height / 2)
@@ -75,7 +83,8 @@ class DomainChip(StageSized):
             painter.setFont(font)
             painter.setPen(QColor(self.theme.muted))
             text = QFontMetricsF(font).elidedText(self.detail, Qt.TextElideMode.ElideRight, room)
-            painter.drawText(QRectF(x, 0, room, height), Qt.AlignmentFlag.AlignVCenter, text)
+            box = self.visual(QRectF(x, 0, room, height))
+            painter.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
         painter.end()
 
 
@@ -88,6 +97,7 @@ class SourceLine(StageSized):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)
+        painter.setLayoutDirection(self.layoutDirection())
         font = self.face(24)
         painter.setFont(font)
         painter.setPen(QColor(self.theme.muted))

@@ -14,8 +14,9 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, Q
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from revkiosk.context import ViewContext
-from revkiosk.deck.explore import count_text, tile_picture
+from revkiosk.deck.explore import tile_picture
 from revkiosk.deck.model import HubSlide, HubTile, Slide
+from revkiosk.i18n.words import ngettext
 from revkiosk.theme import Theme
 from revkiosk.ui.colors import ink_on
 from revkiosk.ui.slides.canvas import GAP, CanvasView
@@ -44,6 +45,14 @@ def grid_columns(
     return best
 
 
+def count_label(tile: HubTile) -> str:
+    """What lies behind a tile ("7 milestones", "1 slide"), in the player's language."""
+    n = tile.count
+    if tile.unit == "milestones":
+        return ngettext("{count} milestone", "{count} milestones", n, count=n)
+    return ngettext("{count} slide", "{count} slides", n, count=n)
+
+
 class HubTileButton(QAbstractButton):
     """One tile: its picture on top, a band with the title and the count below."""
 
@@ -58,7 +67,7 @@ class HubTileButton(QAbstractButton):
         self.color = QColor(tile.color or theme.accent)
         self.stage_height = 1080
         self.setText(tile.title)
-        self.setAccessibleName(f"{tile.title}, {count_text(tile)}")
+        self.setAccessibleName(f"{tile.title}, {count_label(tile)}")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys belong to the navigator
 
@@ -73,7 +82,7 @@ class HubTileButton(QAbstractButton):
         font.setWeight(weight)
         full = self.theme.pt(design, self.stage_height)
         width = max(self.width() - 2 * self.px(26), 1.0)
-        words = [*self.tile.title.split(), count_text(self.tile)]
+        words = [*self.tile.title.split(), count_label(self.tile)]
         size = full
         while size > full * 0.6:
             font.setPixelSize(size)
@@ -141,7 +150,7 @@ class HubTileButton(QAbstractButton):
         painter.drawText(
             QRectF(text.left(), text.top() + title_h, text.width(), text.height() - title_h),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
-            count_text(self.tile),
+            count_label(self.tile),
         )
         if self.isDown():  # the finger is on it: say so before the jump
             painter.setPen(Qt.PenStyle.NoPen)

@@ -7,13 +7,12 @@ every milestone has a visual even before its media exists.
 
 from __future__ import annotations
 
-import calendar
-
 from PySide6.QtCore import QRect, QRectF
 from PySide6.QtWidgets import QWidget
 
 from revkiosk.context import ViewContext
 from revkiosk.deck.model import MilestoneSlide, Slide
+from revkiosk.i18n.words import _
 from revkiosk.ui.media.widget import MediaHost, media_picture
 from revkiosk.ui.slides.canvas import GAP, TOP_LEFT, CanvasView
 from revkiosk.ui.slides.cards import ExcerptCard, YearCard
@@ -39,7 +38,7 @@ class MilestoneView(MediaHost, CanvasView):
         self.body.set_content(self.slide.text)
         source = short_source(milestone.source) if milestone.source else ""
         self.source = SourceLine(
-            f"Source: {source}" if source else "", self.theme, self.family, self
+            _("Source: {source}", source=source) if source else "", self.theme, self.family, self
         )
         self.credit = FitText(self, family=self.family, color=self.muted, line_height=1.2)
         self.credit.set_content(self._credit_text())
@@ -49,7 +48,7 @@ class MilestoneView(MediaHost, CanvasView):
             self.card = ExcerptCard(self.slide.excerpt, self.theme, self.family, self.accent, self)
         elif self.picture is None:
             date = milestone.date
-            caption = calendar.month_name[date.month] if date.month else self.domain_name
+            caption = date.month_name or self.domain_name
             self.card = YearCard(date.year, caption, self.theme, self.family, self.accent, self)
 
     def _credit_text(self) -> str:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from revkiosk.context import ViewContext
 from revkiosk.deck.model import PlotSlide, Slide
+from revkiosk.i18n.words import _
 from revkiosk.ui.slides.canvas import GAP, CanvasView
 
 log = logging.getLogger(__name__)
@@ -169,7 +170,7 @@ class PlotView(CanvasView):
             raise ValueError(f"unknown chart {slide.chart!r}")
         except Exception as error:  # any failure becomes a message on the slide
             log.exception("cannot build the %s chart", slide.chart)
-            self.error.setText(f"This chart cannot be shown.\n{error}")
+            self.error.setText(_("This chart cannot be shown.") + f"\n{error}")
             self.error.show()
             return None
 
@@ -242,7 +243,11 @@ class PlotView(CanvasView):
             setter(year)
 
     def play_years(self, start: float, end: float, seconds: float) -> None:
-        """Timeline hook: animate the year cursor on a compute chart."""
+        """Timeline hook: animate the year cursor on a compute chart (reduced motion: jump to
+        where the sweep would end)."""
+        if self.context.visitor.reduced_motion:
+            self.set_year_cursor(end)
+            return
         player = getattr(self.chart, "play_years", None)
         if player is not None:
             player(start, end, seconds)

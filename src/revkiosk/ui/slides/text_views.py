@@ -14,7 +14,8 @@ from PySide6.QtWidgets import QWidget
 
 from revkiosk.context import ViewContext
 from revkiosk.deck.model import Media, QuoteSlide, SectionSlide, Slide, TextSlide, TitleSlide
-from revkiosk.ui.colors import ink_on
+from revkiosk.i18n.words import _
+from revkiosk.ui.colors import field_for, ink_on
 from revkiosk.ui.slides.canvas import GAP, TOP_LEFT, CanvasView
 from revkiosk.ui.slides.still import StillImage
 from revkiosk.ui.slides.widgets import FitText
@@ -33,7 +34,7 @@ def picture_of(view: CanvasView, media: Media | None, **options: object) -> Stil
     path = media.image or media.poster
     if path is not None and not path.is_absolute():
         path = view.context.deck.root / path
-    label = "Image unavailable" if media.image else "Video"
+    label = _("Image unavailable") if media.image else _("Video")
     return StillImage(
         path, view.theme, fit=media.fit, family=view.family, label=label, parent=view, **options
     )
@@ -46,7 +47,9 @@ class TitleView(CanvasView):
 
     def __init__(self, slide: Slide, context: ViewContext, parent: QWidget | None = None) -> None:
         super().__init__(slide, context, parent)
-        self.backdrop = picture_of(self, self.slide.media, scrim=0.6)
+        # White text over a picture: a darker scrim in high contrast keeps it past 7:1.
+        scrim = 0.82 if self.theme.contrast == "high" else 0.6
+        self.backdrop = picture_of(self, self.slide.media, scrim=scrim)
         if self.backdrop is not None:
             self.backdrop.fit = "fill"
             self.backdrop.hide()  # painted under the text by paint_background
@@ -82,7 +85,9 @@ class TitleView(CanvasView):
             self.backdrop.paint_into(painter, QRectF(self.rect()))
         # A short accent rule above the title and a strip of every domain's colour at the foot.
         rule_y = self.title.geometry().top() - self.px(56)
-        painter.fillRect(QRectF(self.px(96), rule_y, self.px(160), self.px(12)), self.accent)
+        painter.fillRect(
+            self.visual(QRectF(self.px(96), rule_y, self.px(160), self.px(12))), self.accent
+        )
         domains = self.context.deck.domains
         if domains:
             width = self.width() / len(domains)
@@ -98,7 +103,7 @@ class SectionView(CanvasView):
 
     def __init__(self, slide: Slide, context: ViewContext, parent: QWidget | None = None) -> None:
         super().__init__(slide, context, parent)
-        self.field = QColor(self.accent)
+        self.field = field_for(QColor(self.accent), self.theme.ratio(1.0))
         self.on_field = ink_on(self.field)
         self.picture = picture_of(self, self.slide.media, radius=0.0)
         if self.picture is not None:
@@ -108,7 +113,9 @@ class SectionView(CanvasView):
         # Parts are numbered only in a deck whose sections are all unnamed: "PART 5" after
         # four sections kicked by their domain names reads as a mistake (issue 15).
         numbered = not any(getattr(s, "domain", None) for s in sections)
-        self.kicker = self.domain_name.upper() or (f"PART {number}" if number and numbered else "")
+        self.kicker = self.domain_name.upper() or (
+            _("Part {number}", number=number).upper() if number and numbered else ""
+        )
         self.title = self.make_title(
             self.slide.title, color=self.on_field, line_height=1.02, align=BOTTOM
         )
@@ -140,29 +147,40 @@ class SectionView(CanvasView):
         self.subtitle.setGeometry(m, top, min(width, self.px(1300)), sub_h)
 
     def paint_background(self, painter: QPainter) -> None:
-        field = self.field_rect()
-        shade = QLinearGradient(field.topLeft(), field.bottomRight())
-        shade.setColorAt(0.0, self.field.lighter(108))
-        shade.setColorAt(1.0, self.field.darker(118))
-        painter.fillRect(field, shade)
-        # Two large rings drifting off the right edge give the flat field some depth.
-        ring = QColor(self.on_field)
-        ring.setAlphaF(0.10)
-        painter.setPen(QPen(ring, self.px(36)))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        centre = field.topRight() + QRectF(-self.px(260), self.px(300), 0, 0).topLeft()
-        painter.drawEllipse(centre, self.px(520), self.px(520))
-        painter.drawEllipse(centre, self.px(300), self.px(300))
+        field = self.visual(self.field_rect())
+        if self.theme.contrast == "high":  # a flat field: every word keeps its 7:1
+            painter.fillRect(field, self.field)
+        else:
+            shade = QLinearGradient(field.topLeft(), field.bottomRight())
+            shade.setColorAt(0.0, self.field.lighter(108))
+            shade.setColorAt(1.0, self.field.darker(118))
+            painter.fillRect(field, shade)
+            # Two large rings drifting off the right edge give the flat field some depth.
+            ring = QColor(self.on_field)
+            ring.setAlphaF(0.10)
+            painter.setPen(QPen(ring, self.px(36)))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            centre = self.visual(
+                QRectF(self.field_rect().right() - self.px(260), self.px(300), 0, 0)
+            ).topLeft()
+            painter.drawEllipse(centre, self.px(520), self.px(520))
+            painter.drawEllipse(centre, self.px(300), self.px(300))
         if self.kicker:
             font = self.face(34, QFont.Weight.Bold)
             font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 125)
             painter.setFont(font)
             painter.setPen(self.on_field)
             top = self.title.geometry().top() - self.px(96)
-            painter.fillRect(QRectF(self.px(120), top, self.px(72), self.px(8)), self.on_field)
+            painter.fillRect(
+                self.visual(QRectF(self.px(120), top, self.px(72), self.px(8))), self.on_field
+            )
             painter.drawText(
-                QRectF(self.px(216), top - self.px(30), field.width(), self.px(68)),
-                Qt.AlignmentFlag.AlignVCenter,
+                self.visual(
+                    QRectF(
+                        self.px(216), top - self.px(30), field.width() - self.px(312), self.px(68)
+                    )
+                ),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                 self.kicker,
             )
 
@@ -230,8 +248,8 @@ class TextView(CanvasView):
         title = self.title.geometry()
         if title.height() <= self.px(16):
             return  # no title, no rule (and no kicker floating above nothing)
-        rule = QRectF(
-            self.px(96), title.top() + self.px(8), self.px(12), title.height() - self.px(16)
+        rule = self.visual(
+            QRectF(self.px(96), title.top() + self.px(8), self.px(12), title.height() - self.px(16))
         )
         painter.fillRect(rule, self.accent)
         if self.domain_name:
@@ -241,7 +259,7 @@ class TextView(CanvasView):
             painter.setPen(self.accent_ink)
             painter.drawText(
                 QRectF(title.left(), self.px(96), title.width(), self.px(40)),
-                Qt.AlignmentFlag.AlignVCenter,
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                 self.domain_name.upper(),
             )
 
@@ -298,6 +316,11 @@ class QuoteView(CanvasView):
         ink = mark.boundingRect()
         quote = self.quote.geometry()
         dx = self.px(96) - ink.left()
+        if self.isRightToLeft():  # the mark before the first line, on the right
+            mark = QPainterPath()
+            mark.addText(0, 0, self.face(360, QFont.Weight.Bold), "”")
+            ink = mark.boundingRect()
+            dx = self.width() - self.px(96) - ink.right()
         dy = quote.top() + self.quote.text_rect().top() - self.px(20) - ink.bottom()
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(self.accent_ink)
@@ -308,7 +331,9 @@ class QuoteView(CanvasView):
             painter.setFont(font)
             painter.setPen(self.muted)
             painter.drawText(
-                QRectF(self.px(96), self.px(72), self.width(), self.px(40)),
-                Qt.AlignmentFlag.AlignVCenter,
+                self.visual(
+                    QRectF(self.px(96), self.px(72), self.width() - self.px(192), self.px(40))
+                ),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                 self.slide.title.upper(),
             )

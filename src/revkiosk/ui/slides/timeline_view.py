@@ -14,13 +14,14 @@ from PySide6.QtWidgets import QWidget
 
 from revkiosk.context import ViewContext
 from revkiosk.deck.model import Slide, TimelineSlide
+from revkiosk.i18n.words import N_, _
 from revkiosk.ui.slides.canvas import GAP, CanvasView
 from revkiosk.ui.timeline.strip import TimelineStrip
 from revkiosk.ui.timeline.thumbs import thumbs_for
 
-HINT = "Drag along the years to preview · tap a milestone to open it"
+HINT = N_("Drag along the years to preview · tap a milestone to open it")
 HINT_PX = 28.0
-EMPTY = "No milestones to place on this timeline yet"
+EMPTY = N_("No milestones to place on this timeline yet")
 SIDE = 48.0  # design px: the timeline wants the width more than the text margins
 
 
@@ -65,10 +66,10 @@ class TimelineView(CanvasView):
         painter.setPen(QColor(self.theme.muted))
         if self.strip.milestones:
             painter.setFont(self.face(HINT_PX))
-            painter.drawText(self._hint_rect, Qt.AlignmentFlag.AlignRight, HINT)
+            painter.drawText(self._hint_rect, Qt.AlignmentFlag.AlignRight, _(HINT))
         else:  # a deck (or a `domains:` filter) without milestones: say so, calmly
             painter.setFont(self.face(40))
-            painter.drawText(self.strip.geometry(), Qt.AlignmentFlag.AlignCenter, EMPTY)
+            painter.drawText(self.strip.geometry(), Qt.AlignmentFlag.AlignCenter, _(EMPTY))
         painter.end()
 
     # contract ---------------------------------------------------------------------------

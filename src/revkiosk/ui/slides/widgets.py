@@ -99,8 +99,12 @@ class FitText(QWidget):
         align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
         line_height: float = 1.2,
         color: QColor | str = "#ffffff",
+        own_direction: bool = False,
     ) -> None:
         super().__init__(parent)
+        # Text runs in the widget's direction (a right-to-left slide's); `own_direction` lets
+        # each paragraph find its own instead (a quotation kept in its original language).
+        self._own_direction = own_direction
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self._family, self._weight, self._italic = family, weight, italic
         self._align, self._line_height = align, line_height
@@ -164,6 +168,8 @@ class FitText(QWidget):
         doc.setIndentWidth(px * 1.1)
         option = QTextOption()
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        if not self._own_direction:
+            option.setTextDirection(self.layoutDirection())
         doc.setDefaultTextOption(option)
         gap = round(px * 0.55)
         doc.setDefaultStyleSheet(f"p, li {{ margin-bottom: {gap}px; }} ul {{ margin: 0; }}")

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QWidget
 
 from revkiosk.deck.model import Domain, Milestone
 from revkiosk.theme import Theme
-from revkiosk.ui.colors import ink_on
+from revkiosk.ui.colors import field_for, ink_on
 from revkiosk.ui.fonts import load_fonts
 
 CARD_W = 520.0  # design px
@@ -150,10 +150,11 @@ class PreviewCard(QWidget):
             name = self.domain.name.upper()
             pill_h = self.px(38)
             pill = QRectF(x, y, QFontMetricsF(font).horizontalAdvance(name) + self.px(28), pill_h)
+            field = field_for(color, self.theme.ratio(1.0))
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(color)
+            painter.setBrush(field)
             painter.drawRoundedRect(pill, pill_h / 2, pill_h / 2)
-            painter.setPen(ink_on(color))
+            painter.setPen(ink_on(field))
             painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, name)
             date_x = pill.right() + self.px(16)
         else:

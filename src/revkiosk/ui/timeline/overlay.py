@@ -19,6 +19,7 @@ from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from revkiosk.context import ViewContext
+from revkiosk.i18n.words import _
 from revkiosk.ui.timeline.layout import story_position
 from revkiosk.ui.timeline.strip import TimelineStrip
 from revkiosk.ui.timeline.thumbs import thumbs_for
@@ -125,7 +126,7 @@ class TimelineOverlay(QObject):
         if strip is None:
             return
         if not strip.milestones:
-            self.window.notice.post("This deck has no milestones to show on a timeline.")
+            self.window.notice.post(_("This deck has no milestones to show on a timeline."))
             return
         self.place()
         self._sync()
@@ -179,7 +180,7 @@ class TimelineOverlay(QObject):
         context = self.window.context
         index = context.deck.slide_index_of_milestone(milestone_id) if context else None
         if index is None:
-            self.window.notice.post(f"No slide shows the milestone “{milestone_id}”.")
+            self.window.notice.post(_("No slide shows the milestone “{id}”.", id=milestone_id))
             return
         if self.strip is not None:
             self.strip.hide_card()
@@ -270,6 +271,8 @@ class TimelineOverlay(QObject):
         """Whether the pointer at the edge should open the strip: there are milestones, and
         the slide is not itself a timeline (its own strip is right there)."""
         if getattr(self._current_view(), "strip", None) is not None:
+            return False
+        if self.window.overlay_open():  # a panel over the slide (comfort, "more") takes the tap
             return False
         strip = self.ensure_strip()
         return strip is not None and bool(strip.milestones)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QPolygonF
 
-from revkiosk.ui.colors import ink_on, readable_on
+from revkiosk.ui.colors import field_for, ink_on, readable_on
 from revkiosk.ui.timeline.layout import Cluster, Marker, TimelineLayout
 from revkiosk.ui.timeline.style import Style
 from revkiosk.ui.timeline.titles import paint_titles
@@ -18,7 +18,7 @@ from revkiosk.ui.timeline.titles import paint_titles
 
 def lane_color(style: Style, color: str) -> QColor:
     """A domain colour as readable text on the strip's background."""
-    return readable_on(QColor(color), QColor(style.theme.background), 4.5)
+    return readable_on(QColor(color), QColor(style.theme.background), style.theme.ratio(4.5))
 
 
 def edge(style: Style, color: QColor) -> QColor:
@@ -98,6 +98,7 @@ def paint_cluster(
         paint_ring(
             painter, QPointF(cluster.x, cluster.y), r + style.px(9), style.theme.accent, style
         )
+    color = field_for(color, style.theme.ratio(1.0))  # its count is text on it
     painter.setPen(QPen(edge(style, color), max(1.0, style.px(3))))
     painter.setBrush(color)
     painter.drawEllipse(QPointF(cluster.x, cluster.y), r, r)

@@ -155,6 +155,9 @@ class TimelineStrip(StripGeometry):
     def play(self) -> None:
         """Sweep the handle through the years (systems appear on a compute chart as it passes)."""
         self.stop()
+        if self.context.visitor.reduced_motion:  # no sweep: straight to where it would end
+            self.scrub_to(float(self.layout_.year1))
+            return
         start = self.handle_year if self.handle_year < self.layout_.year1 - 0.5 else None
         start = self.layout_.year0 if start is None else start
         animation = QVariantAnimation(self)

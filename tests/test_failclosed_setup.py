@@ -169,19 +169,28 @@ def test_a_guard_that_cannot_start_ends_the_player_with_a_failure_status(tmp_pat
 
 
 # -- every time and count has a maximum -------------------------------------------------------
-_TABLES = {
-    "deck": spec.DECK,
-    "kiosk": spec.KIOSK,
-    "media": spec.MEDIA,
-    "slide": spec.COMMON_SLIDE,
-    **{f"slide {k}": v for k, v in spec.SLIDES.items()},
-}
-_BOUNDED = [
-    (table, name)
-    for table, fields in _TABLES.items()
-    for name, field in fields.items()
-    if field.type in ("number", "integer", "years", "items", "aspect", "pin")
-]
+def _tables() -> dict[str, spec.Spec]:
+    """Every table of the format: the module's own and each slide kind's."""
+    found = {
+        name: value
+        for name, value in vars(spec).items()
+        if isinstance(value, dict)
+        and value
+        and all(isinstance(f, spec.Field) for f in value.values())
+    }
+    found.update({f"slide {kind}": table for kind, table in spec.SLIDES.items()})
+    return found
+
+
+_TABLES = _tables()
+_BOUNDED = sorted(
+    {
+        (table, name)
+        for table, fields in _TABLES.items()
+        for name, field in fields.items()
+        if field.type in ("number", "integer", "years", "items", "aspect", "pin", "tiles")
+    }
+)
 
 
 @pytest.mark.parametrize(("table", "name"), _BOUNDED)

@@ -114,6 +114,7 @@ KIOSK: Spec = {
         "start (after idle_seconds without input; 0: no prompt). WCAG 2.2.1 asks for at least "
         "20 seconds; `revkiosk check` warns below that.",
         minimum=0,
+        maximum=3600,
         default=20,
     ),
     "start": Field(
@@ -371,7 +372,11 @@ SLIDES: dict[str, Spec] = {
         "title": Field("text", default="Explore", shows="the hub's title"),
         "subtitle": Field("text", default="", shows="under the hub's title"),
         "tiles": Field(
-            "tiles", True, "Tiles: {domain | section | slide | timeline, title, media}."
+            "tiles",
+            True,
+            "Tiles: {domain | section | slide | timeline, title, media}.",
+            minimum=1,
+            maximum=12,  # deck/explore.py MAX_TILES checks it
         ),
         "columns": Field("integer", minimum=1, maximum=6),
     },

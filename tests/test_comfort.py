@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from contrast_pixels import ink_rows, text_contrast
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QPoint, QRect
 from pytestqt.qtbot import QtBot
 from tests.fixtures.media.support import media_files  # noqa: F401 - fixture
 from window_helpers import window_for
@@ -21,6 +21,7 @@ from revkiosk.ui.access import install_access
 from revkiosk.ui.media import player as player_module
 from revkiosk.ui.media.video import VideoWidget
 from revkiosk.ui.slides.widgets import FitText
+from revkiosk.ui.view import SlideView
 
 WAIT = 8000
 # QtMultimedia reports a missing sound server and software decoding as warnings; they are the
@@ -46,9 +47,12 @@ def shown(qtbot: QtBot, deck: Deck, visitor: VisitorSettings | None = None, **se
 
 
 def painted(text: FitText):  # type: ignore[no-untyped-def]
-    """The picture of a text widget's lines as the slide paints them (its own background)."""
+    """The picture of a text widget's lines as the slide paints them (its own background; the
+    text may sit in a part of the slide, such as a chip)."""
     view = text.parentWidget()
-    lines = text.text_rect().toAlignedRect().translated(text.pos())
+    while not isinstance(view, SlideView) and view.parentWidget() is not None:
+        view = view.parentWidget()
+    lines = text.text_rect().toAlignedRect().translated(text.mapTo(view, QPoint(0, 0)))
     return view.grab(lines.intersected(view.rect())).toImage()
 
 

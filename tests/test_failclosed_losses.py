@@ -7,6 +7,7 @@ passed `check` but could not be typed; line numbers were off by one after U+2028
 
 from __future__ import annotations
 
+import argparse
 import shutil
 import subprocess
 from pathlib import Path
@@ -27,6 +28,7 @@ LONG = {
     + "]",
     "quote": f'  - {{kind: quote, text: "{WORDS[:6000]}", author: Someone}}',
     "title slide": f'  - {{kind: title, title: "{WORDS[:4000]}"}}',
+    "text title": f'  - {{kind: text, title: "{WORDS[:3000]}", body: Short.}}',
     "milestone body": f'  - {{kind: milestone, milestone: alexnet, body: "{WORDS}"}}',
 }
 
@@ -37,10 +39,19 @@ def _deck(folder: Path, slide: str) -> Path:
     return path
 
 
+def _check(path: Path) -> tuple[int, list]:
+    """`revkiosk check` with its layout pass at 1920x1080 (what a plain `check FILE` does)."""
+    layout = argparse.Namespace(shapes=None, aspect=None, text_scale=1.0, lang=None)
+    return check_deck(path, layout)
+
+
 @pytest.mark.parametrize("member", list(LONG))
-def test_text_that_cannot_fit_ends_with_an_ellipsis_and_check_warns(
+def test_text_that_cannot_fit_is_paged_or_ends_with_an_ellipsis_never_cut_through(
     qtbot: QtBot, tmp_path: Path, member: str
 ) -> None:
+    """Every box either shows its text in pages ("1 / N ›") or, when it cannot page (a title,
+    a quote), cuts it after a whole line with "…" and `check` warns; no line is drawn outside
+    its box, so no glyph is sliced by the box's edge."""
     from PySide6.QtCore import QRectF, QSize
 
     from revkiosk.context import ViewContext
@@ -50,21 +61,30 @@ def test_text_that_cannot_fit_ends_with_an_ellipsis_and_check_warns(
     from revkiosk.ui.slides.widgets import FitText
 
     path = _deck(tmp_path, LONG[member])
-    status, found = check_deck(path)
+    status, found = _check(path)
     assert status == 0
-    warnings = [p for p in found if "does not fit the slide" in p.message]
-    assert warnings and warnings[0].location.line == 14, [str(p) for p in found]
-    assert "slide 1" in warnings[0].message
     deck = load_deck(path)
     context = ViewContext(deck=deck, theme=theme_named("dark"))
     with offscreen_view(deck.slides[0], context, QSize(1920, 1080)) as view:
-        cut = [t for t in view.findChildren(FitText) if t.isVisible() and t.is_elided()]
-        assert cut, "the text is marked as cut"
+        boxes = [t for t in view.findChildren(FitText) if t.isVisible() and t.text()]
+        cut = [t for t in boxes if t.is_elided()]
+        paged = [t for t in boxes if t.page_count() > 1]
+        assert cut or paged, "the long text is marked as going on"
+        for text in boxes:
+            room = QRectF(text.rect()).adjusted(0, 0, 0, 1)
+            assert room.contains(text.text_rect()), f"{text.element} drawn outside its box"
+            assert text.pixel_size() >= 6
         for text in cut:
             shown = text._doc.toPlainText()
             assert shown.endswith("\u2026"), shown[-40:]
-            assert QRectF(text.rect()).adjusted(0, 0, 0, 1).contains(text.text_rect())
-            assert text.pixel_size() >= 6
+        for text in paged:
+            assert text.text_runs()[-1].text == f"1 / {text.page_count()} ›"
+    warnings = [p for p in found if "cut" in p.message and "shortened with …" in p.message]
+    if cut:
+        assert warnings and warnings[0].location.line == 14, [str(p) for p in found]
+        assert "slide 1" in warnings[0].message
+    else:  # pages show every word; the pace rule still says it is too long to read
+        assert any("words" in p.message for p in found), [str(p) for p in found]
 
 
 def _covered_by_fontconfig(char: str) -> bool:
@@ -89,7 +109,7 @@ def test_characters_no_font_draws_are_a_warning_naming_slide_and_character(
     tmp_path: Path, char: str
 ) -> None:
     path = _deck(tmp_path, f'  - {{kind: text, title: "Title {char}", body: "Body {char}"}}')
-    _status, found = check_deck(path)
+    _status, found = _check(path)
     warned = [p for p in found if "no installed font draws" in p.message]
     if _covered_by_fontconfig(char):
         assert warned == [], "a character a font has is no problem"
@@ -104,6 +124,13 @@ def test_absurd_aspects_are_refused_with_a_clear_error(tmp_path: Path, aspect: s
     found = problems(tmp_path, text + "  - {kind: title, title: A}\n")
     assert found[0][:2] == (3, 11)
     assert "ratio" in found[0][2]
+    # The same ratio from settings.yaml or `--aspect` is refused too, never letterboxed.
+    settings, notices = parse_settings({"aspect": aspect})
+    assert settings.aspect is None and notices and "aspect" in notices[0]
+    from revkiosk.shape import parse_aspect
+
+    with pytest.raises(ValueError):
+        parse_aspect(aspect)
 
 
 @pytest.mark.parametrize(

@@ -89,7 +89,7 @@ def test_caption_and_credit_sit_under_the_picture(qtbot, media_files) -> None:  
     )
     widget = MediaWidget(media, make_context(media_files["photo.png"].parent))
     qtbot.addWidget(widget)
-    widget.set_stage_height(1080)
+    widget.set_short_side(1080)
     widget.resize(1200, 800)
     picture, text = widget.layout_rects()
     assert not text.isEmpty()

@@ -21,6 +21,7 @@ from fixtures.media.support import (
 
 from revkiosk.deck.model import Media, MediaSlide
 from revkiosk.ui.media import player as player_module
+from revkiosk.ui.media import video as video_module
 from revkiosk.ui.media.video import VideoWidget
 from revkiosk.ui.slides.media_view import MediaView
 
@@ -123,6 +124,33 @@ def test_play_pause_action_toggles(qtbot, media_files) -> None:  # noqa: F811
     assert view.handle_action("play_pause")
     qtbot.waitUntil(video.clip.is_playing, timeout=WAIT)
     assert not view.handle_action("zoom_in")
+
+
+def test_pausing_shows_the_paused_badge_at_once(qtbot, media_files, monkeypatch) -> None:  # noqa: F811
+    """K on a playing video draws "Paused" over it. Bug: the badge read the player's state right
+    after the (posted, so not yet done) pause, and never appeared."""
+    drawn: list[str] = []
+    real = video_module.paint_notice_badge
+    monkeypatch.setattr(
+        video_module,
+        "paint_notice_badge",
+        lambda painter, rect, text, font: drawn.append(text) or real(painter, rect, text, font),
+    )
+    view = make_view(
+        qtbot, media_files["clip.mp4"].parent, Media(video=media_files["clip.mp4"], loop=True)
+    )
+    video = video_of(view)
+    view.enter()
+    qtbot.waitUntil(lambda: video.clip.is_playing() and video.frames_shown > 0, timeout=WAIT)
+    assert view.handle_action("play_pause")
+    drawn.clear()
+    video.grab()
+    assert drawn[-1:] == ["Paused"]
+    assert view.handle_action("play_pause")
+    qtbot.waitUntil(video.clip.is_playing, timeout=WAIT)
+    drawn.clear()
+    video.grab()
+    assert drawn[-1:] == [""]
 
 
 @pytest.mark.parametrize(

@@ -113,7 +113,7 @@ class _Host:
         self.widget.resize(1280, 720)
         self.strip = TimelineStrip(ctx, card_parent=self.widget, parent=self.widget)
         self.strip.thumbs = thumbs_for(ctx)
-        self.strip.set_stage_height(720)
+        self.strip.set_short_side(720)
         height = self.strip.preferred_height(720)
         self.strip.setGeometry(0, 720 - height, 1280, height)
 

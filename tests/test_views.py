@@ -99,7 +99,7 @@ def test_milestone_picture_is_on_the_slide(qapp, tmp_path):
 def test_milestone_source_line_is_shortened(qapp, tmp_path):
     ctx = context(tmp_path)
     with offscreen_view(slide_of(ctx, "milestone", 0), ctx, QSize(1280, 720)) as view:
-        assert view.source.text == "Source: papers.nips.cc/paper/4824"
+        assert view.source.text() == "Source: papers.nips.cc/paper/4824"
 
 
 def assert_fits(view) -> None:

@@ -60,14 +60,48 @@ def test_fit_text_keeps_its_size_when_it_fits(qtbot):
 
 
 def test_fit_text_shrinks_until_the_text_fits(qtbot):
-    label = fit_text(qtbot, "word " * 200, 600, 200)
+    label = fit_text(qtbot, "word " * 40, 600, 300)
     assert label.pixel_size() < 48
     assert QRectF(label.rect()).contains(label.text_rect())
 
 
-def test_fit_text_breaks_an_unbreakable_word_instead_of_overflowing(qtbot):
+def test_fit_text_never_shrinks_under_the_floor(qtbot):
+    """Text that cannot fit at the floor is not drawn smaller: it does not fit, and says so."""
+    label = fit_text(qtbot, "word " * 200, 600, 200)
+    label.set_floor(31)
+    assert label.pixel_size() == 31
+    assert not label.fits(600, 200)
+
+
+def test_pageable_text_shows_pages_of_whole_lines(qtbot):
+    label = fit_text(qtbot, " ".join(f"word{i}" for i in range(200)), 600, 300)
+    label.set_floor(31)
+    label.pageable = True
+    label.resize(600, 301)  # a new size lays it out again
+    assert label.page_count() > 1
+    assert label.pixel_size() >= 35  # it stops shrinking at 72 % of 48 px and pages instead
+    shown = [run for run in label.text_runs() if run.element == "text"]
+    assert all(QRectF(label.rect()).contains(run.rect) for run in shown)
+    first = [run.text for run in shown]
+    assert label.set_page(1)
+    assert [run.text for run in label.text_runs() if run.element == "text"] != first
+    indicator = [run for run in label.text_runs() if run.element == "page indicator"]
+    assert indicator and indicator[0].text.startswith("2 / ")
+
+
+def test_fit_text_never_breaks_inside_a_word(qtbot):
+    """A word wider than the box is hyphenated where English allows, never cut anywhere."""
+    label = fit_text(qtbot, "Internationalization", 260, 400)
+    label.set_floor(31)
+    runs = label.text_runs()
+    assert len(runs) > 1 and all(not run.broken_word for run in runs)
+    assert all(run.rect.right() <= 261 for run in runs)
+
+
+def test_an_unbreakable_string_does_not_fit(qtbot):
     label = fit_text(qtbot, "x" * 300, 300, 400)
-    assert QRectF(label.rect()).contains(label.text_rect())
+    label.set_floor(12)
+    assert not label.fits(300, 400)
 
 
 def test_fitted_height_is_what_the_text_needs(qtbot):

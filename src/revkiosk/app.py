@@ -96,6 +96,7 @@ def build_player(
     settings = with_overrides(
         file_settings,
         theme=options.theme,
+        aspect=options.aspect,
         screen=options.screen,
         fullscreen=True if options.fullscreen else None,
         kiosk=True if options.kiosk else None,

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from revkiosk import __version__
 from revkiosk.resources import default_deck
+from revkiosk.shape import parse_aspect
 
 # The text sizes a visitor may choose (settings.TEXT_SCALES: a sibling module in the layers
 # contract, so each keeps its copy; tests/test_access_settings.py checks they agree).
@@ -25,6 +26,15 @@ def _positive(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"expected 1 or more, got {value}")
     return value
+
+
+def aspect_option(text: str) -> str:
+    """`--aspect auto|16:9|…`, checked here so a typo is a usage error, not a blank stage."""
+    try:
+        parse_aspect(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    return text.strip().lower()
 
 
 def _text_scale(text: str) -> float:
@@ -87,6 +97,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--no-resume", action="store_true", help="do not resume where you left off")
     parser.add_argument("--screen", type=_positive, metavar="N", help="show on screen N (1-based)")
     parser.add_argument("--theme", choices=("dark", "light"), help="override the deck's theme")
+    parser.add_argument(
+        "--aspect",
+        type=aspect_option,
+        metavar="auto|W:H",
+        help="override the deck's aspect: auto fills any screen (a portrait totem too), "
+        "a ratio such as 16:9 letterboxes",
+    )
     parser.add_argument("--fullscreen", action="store_true", help="start in full screen")
     parser.add_argument("--kiosk", action="store_true", help="kiosk mode (unattended museum show)")
     parser.add_argument(
@@ -134,6 +151,7 @@ class Options:
     no_resume: bool = False
     screen: int | None = None
     theme: str | None = None
+    aspect: str | None = None
     fullscreen: bool = False
     kiosk: bool = False
     controls: bool = False

@@ -80,6 +80,7 @@ def run_self_test(deck_path: Path | None = None, out: TextIO | None = None) -> i
     report.run("fonts", _check_fonts)
     report.run("languages", lambda: _check_languages(deck_path))
     report.run("dataset", _check_dataset)
+    report.run("hyphenation", _check_hyphenation)
     from revkiosk.selftest_failclosed import check_fail_closed
 
     report.run("fail closed", check_fail_closed)
@@ -102,6 +103,7 @@ def run_self_test(deck_path: Path | None = None, out: TextIO | None = None) -> i
         report.run("updates", lambda: check_updates(deck.path))  # type: ignore[union-attr]
         check_slides(report, deck)
         report.run("more layer", lambda: _check_more_layer(deck))  # type: ignore[arg-type]
+        report.run("portrait layout", lambda: _check_portrait(deck))  # type: ignore[arg-type]
         for video in deck_videos(deck):
             report.run(f"video {video.name}", lambda video=video: check_video(video))
     del app
@@ -194,6 +196,42 @@ def _check_dataset() -> str:
     if not source.is_file():
         raise CheckFailed(f"{source.name} (the dataset's credit and licence) is missing")
     return f"{len(systems)} systems, {len(plotted)} with compute"
+
+
+def _check_hyphenation() -> str:
+    """pyphen and its dictionaries are in the build: long words break by the language's rules."""
+    from revkiosk.ui.hyphenate import SOFT_HYPHEN, hyphenate
+
+    word = hyphenate("Bildklassifikationswettbewerb", "de")
+    if word.count(SOFT_HYPHEN) < 3:
+        raise CheckFailed("no hyphenation dictionary for German: long words would be cut")
+    return word.replace(SOFT_HYPHEN, "-")
+
+
+def _check_portrait(deck: Deck) -> str:
+    """The first slide laid out for a 1080x1920 portrait screen: no text cut or too small."""
+    from PySide6.QtCore import QSize
+
+    from revkiosk.context import ViewContext
+    from revkiosk.theme import theme_named
+    from revkiosk.ui.audit import audit_view
+    from revkiosk.ui.render import offscreen_view
+
+    kind = deck.slides[0].kind
+    context = ViewContext(deck=deck, theme=theme_named(deck.info.theme), offscreen=True)
+    with captured_errors() as errors:  # a view that fails has failed its own line above
+        try:
+            with offscreen_view(deck.slides[0], context, QSize(1080, 1920)) as view:
+                view.grab()
+                findings = audit_view(view)
+        except Exception:  # noqa: BLE001 - reported on the slide's own line
+            findings = None
+    if findings is None or errors.messages:
+        return f"not laid out: the {kind} view fails (see its line)"
+    if findings:
+        first = findings[0]
+        raise CheckFailed(f"{len(findings)} problems, e.g. {first.element}: {first.kind}")
+    return f"the first {kind} reflows to 1080x1920 with every text whole"
 
 
 def _load_deck(deck_path: Path | None) -> Deck:

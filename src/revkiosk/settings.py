@@ -14,6 +14,8 @@ from typing import Any
 
 import platformdirs
 
+from revkiosk.shape import parse_aspect
+
 APP_NAME = "revkiosk"
 SETTINGS_FILE = "settings.yaml"
 RESUME_FILE = "resume.json"
@@ -61,6 +63,7 @@ class Settings:
     timing_report: bool = True  # per-slide timing report on quit, after using the presenter view
     transition: str = "fade"
     font_scale: float = 1.0
+    aspect: str | None = None  # "auto" or "16:9": overrides the deck's `aspect` (None: the deck's)
     show_progress: bool = True
     fullscreen: bool = False
     resume: bool = True
@@ -143,6 +146,7 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "presenter_screen": (int, type(None)),
     "timing_report": (bool,),
     "font_scale": (int, float),
+    "aspect": (str, int, type(None)),  # YAML reads an unquoted 16:9 as the number 969
     "show_progress": (bool,),
     "fullscreen": (bool,),
     "resume": (bool,),
@@ -190,6 +194,11 @@ def _check_value(name: str, value: Any) -> str | None:
     if not isinstance(value, types):
         wanted = " or ".join("null" if t is type(None) else t.__name__ for t in types)
         return f"{name} must be {wanted} (got {_shown(value)})"
+    if name == "aspect" and value is not None:
+        try:
+            parse_aspect(_aspect_text(value))
+        except ValueError as error:
+            return f"aspect: {error}"
     if name in _RANGES and isinstance(value, (int, float)):
         low, high = _RANGES[name]
         if not low <= value <= high:
@@ -206,6 +215,13 @@ def _shown(value: object) -> str:
     from revkiosk.settings_yaml import shown
 
     return shown(value)
+
+
+def _aspect_text(value: object) -> str:
+    """The aspect as written: YAML 1.1 reads an unquoted `16:9` as base-60 969 = 16*60 + 9."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value // 60}:{value % 60}"
+    return str(value)
 
 
 def parse_settings(data: object, source: str = SETTINGS_FILE) -> tuple[Settings, list[str]]:
@@ -230,6 +246,8 @@ def parse_settings(data: object, source: str = SETTINGS_FILE) -> tuple[Settings,
             value = float(value)
         elif key == "pin" and value is not None:
             value = str(value)
+        elif key == "aspect" and value is not None:
+            value = _aspect_text(value)
         values[key] = value
     return Settings(**values), notices
 

@@ -1,7 +1,9 @@
 """Colours and type sizes for the two themes (Qt-free: the Show and every view read them).
 
-Slides are designed on a 1920x1080 canvas; views multiply design sizes by `Theme.scale_for(height)`
-so text keeps its proportions at any window size (a kiosk is read from three metres away).
+Slides are designed on a 1920x1080 canvas; views multiply design sizes by
+`Theme.scale_for(short_side)` — the slide's short side, its height on a landscape screen and its
+width on a portrait one — so type keeps its size on any screen shape (a kiosk is read from three
+metres away, and a portrait totem is a landscape panel turned).
 """
 
 from __future__ import annotations
@@ -34,13 +36,13 @@ class Theme:
         """The contrast a text colour must reach: `wanted`, or 7:1 (WCAG AAA) in high contrast."""
         return max(wanted, HIGH_RATIO) if self.contrast == "high" else wanted
 
-    def scale_for(self, height: float) -> float:
-        """Pixels per design unit for a stage of this height."""
-        return max(height, 1.0) / DESIGN_HEIGHT
+    def scale_for(self, short_side: float) -> float:
+        """Pixels per design unit for a slide whose short side is `short_side` pixels."""
+        return max(short_side, 1.0) / DESIGN_HEIGHT
 
-    def pt(self, design_px: float, height: float) -> int:
-        """A font pixel size: design size scaled to the stage and by the user's font scale."""
-        return max(6, round(design_px * self.scale_for(height) * self.font_scale))
+    def pt(self, design_px: float, short_side: float) -> int:
+        """A font pixel size: design size scaled to the slide and by the user's font scale."""
+        return max(6, round(design_px * self.scale_for(short_side) * self.font_scale))
 
 
 DARK = Theme(

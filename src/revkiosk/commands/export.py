@@ -3,6 +3,11 @@
 Rendering happens off-screen (no window, no sound: video and audio slides are never entered),
 so exports run on a headless build machine. Deck errors print as `file:line:col: error: …`, like
 `revkiosk check`, and exit 1.
+
+A PNG shows what a player whose screen is `--size` shows: the slide at the deck's `aspect`
+(or `--aspect`) letterboxed, or filling the whole size for `auto` and laid out for its shape
+(`--size 1080x1920` is a portrait totem). `--text-scale` renders at a visitor's text size.
+PDF pages take the slide's own shape (no bars).
 """
 
 from __future__ import annotations
@@ -15,8 +20,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from revkiosk.deck.model import Deck, DeckError, DeckUnreadable, MilestoneSlide, Slide
-from revkiosk.options import add_visitor_options, language_tag, visitor_overrides
+from revkiosk.options import add_visitor_options, aspect_option, language_tag, visitor_overrides
 from revkiosk.settings import Settings, visitor_defaults, with_overrides
+from revkiosk.shape import letterbox, parse_aspect
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QImage
@@ -59,6 +65,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="slide size in pixels (default 1920x1080)",
     )
     parser.add_argument("--theme", choices=("dark", "light"), help="override the deck's theme")
+    parser.add_argument(
+        "--aspect",
+        type=aspect_option,
+        metavar="auto|W:H",
+        help="override the deck's aspect (auto: the slide fills --size, in its shape)",
+    )
     parser.add_argument(
         "--lang",
         type=language_tag,
@@ -147,7 +159,7 @@ def export(deck: Deck, args: argparse.Namespace, err: TextIO) -> int:
     from revkiosk.context import ViewContext
     from revkiosk.theme import theme_named, visitor_theme
     from revkiosk.ui.atomic_png import save_png
-    from revkiosk.ui.render import render_slide
+    from revkiosk.ui.render import render_on_screen
 
     app = QApplication.instance() or QApplication(["revkiosk-export"])  # noqa: F841 - keep alive
     # The comfort options as the player takes them: text size and contrast change every page,
@@ -156,6 +168,7 @@ def export(deck: Deck, args: argparse.Namespace, err: TextIO) -> int:
     theme = visitor_theme(theme_named(args.theme or deck.info.theme), visitor)
     context = ViewContext(deck=deck, theme=theme, visitor=visitor, language=deck.info.language)
     size = QSize(*args.size)
+    aspect = parse_aspect(args.aspect) if args.aspect else deck.info.aspect
     status = OK
     if args.png is not None:
         try:
@@ -166,7 +179,7 @@ def export(deck: Deck, args: argparse.Namespace, err: TextIO) -> int:
         failed: list[str] = []
         total = 0
         for slide, name in zip(deck.slides, png_names(deck), strict=True):
-            image = render_slide(slide, context, size)
+            image = render_on_screen(slide, context, size, aspect)
             pictures = [(args.png / name, image)]
             if args.layers:
                 pictures += more_layers(slide, context, image, args.png / name)
@@ -190,7 +203,8 @@ def export(deck: Deck, args: argparse.Namespace, err: TextIO) -> int:
         else:
             print(f"wrote {written} PNG files to {args.png}", file=err)
     if args.pdf is not None:
-        problem = write_pdf(deck, context, size, args.pdf, notes=args.notes)
+        page = QSize(*letterbox(size.width(), size.height(), aspect)[2:])
+        problem = write_pdf(deck, context, page, args.pdf, notes=args.notes)
         if problem:
             print(f"{args.pdf}: export FAILED: {problem}; no PDF was written", file=err)
             status = FAILED

@@ -108,7 +108,7 @@ class DeckInfo:
     author: str = ""
     language: str = "en"
     theme: Literal["dark", "light"] = "dark"
-    aspect: tuple[int, int] = (16, 9)
+    aspect: tuple[int, int] | None = (16, 9)  # None: auto, the slide fills the screen
     slide_seconds: float = 12.0
     duration_minutes: float | None = None
     kiosk: KioskSettings = field(default_factory=KioskSettings)

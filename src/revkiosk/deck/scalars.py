@@ -25,13 +25,13 @@ from revkiosk.deck.paths import PathProblem, inside_root
 from revkiosk.deck.spec import LANGUAGE_TAG, Field, pin_problem
 from revkiosk.deck.weigh import weigh_file
 from revkiosk.safe_files import kind_of
+from revkiosk.shape import parse_aspect
 
 STD = "tag:yaml.org,2002:"
 _STD = STD
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
-_ASPECT = re.compile(r"^\s*(\d+)\s*[:/x]\s*(\d+)\s*$")
 _CONSTRUCTOR = SafeConstructor()
 MISSING = object()
 
@@ -213,23 +213,18 @@ class ScalarReaders:
         return PartialDate(year, month, day)
 
     def read_aspect(self, node: Node, field: Field, what: str) -> Any:
-        scalar = self._scalar(node, what, 'a ratio like "16:9"')
-        match = _ASPECT.match(scalar.value) if scalar is not None else None
-        if scalar is not None and (not match or 0 in (int(match[1]), int(match[2]))):
-            self.add(node, f'{what}: "{scalar.value}" is not a ratio; expected "16:9"')
-            match = None
-        if match is None:
+        """`auto` (None: fill the screen) or a ratio such as "16:9" (a tuple)."""
+        scalar = self._scalar(node, what, 'a ratio like "16:9", or auto')
+        if scalar is None:
             return MISSING
-        width, height = int(match[1]), int(match[2])
-        low, high = field.minimum or 0.0, field.maximum or math.inf
-        if not low <= width / height <= high or max(width, height) > 10_000:
-            self.add(
-                node,
-                f'{what}: "{scalar.value}" is too narrow or too wide to show; '  # type: ignore[union-attr]
-                f"use a ratio between 1:{1 / low:g} and {high:g}:1",
-            )
+        try:
+            return parse_aspect(scalar.value)
+        except ValueError as error:
+            if "too narrow" in str(error):  # a ratio, but one that shows a sliver
+                self.add(node, f"{what}: {error}")
+            else:
+                self.add(node, f'{what}: "{scalar.value}" is not a ratio; expected "16:9" or auto')
             return MISSING
-        return (width, height)
 
     def items_of(self, node: Node, what: str) -> list[Node] | None:
         if isinstance(node, SequenceNode):

@@ -45,7 +45,7 @@ def _scalar(field: spec.Field) -> dict[str, Any]:
     if kind == "color":
         return {"type": "string", "pattern": r"^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$"}
     if kind == "aspect":
-        return {"type": "string", "pattern": r"^\s*\d+\s*[:/x]\s*\d+\s*$"}
+        return {"type": "string", "pattern": r"^\s*(auto|\d+\s*[:/x]\s*\d+)\s*$"}
     if kind == "years":
         year = {"type": "number", "minimum": field.minimum, "maximum": field.maximum}
         return {"type": "array", "items": year, "minItems": 2, "maxItems": 2}

@@ -17,7 +17,7 @@ from typing import Any
 #   number    int or float, finite        integer   whole number
 #   bool      true/false                  enum      one of `choices`
 #   date      2020, 2020-05 or 2020-05-28 color     "#rrggbb" (also #rgb, #rrggbbaa)
-#   aspect    "16:9"                      years     [first, last]
+#   aspect    "16:9" or auto              years     [first, last]
 #   text_list list of text                id_list   list of ids
 #   path      a file inside the deck root
 #   media     a visual: path shorthand or a media mapping with image or video
@@ -138,7 +138,8 @@ DECK: Spec = {
     "theme": Field("enum", choices=("dark", "light"), default="dark"),
     "aspect": Field(
         "aspect",
-        doc='Stage aspect ratio, quoted: "16:9" (between 1:4 and 4:1).',
+        doc="auto: slides fill any screen, landscape or portrait, and reflow to its shape; "
+        'a ratio, quoted ("16:9"), letterboxes every screen to it (between 1:4 and 4:1).',
         minimum=0.25,
         maximum=4.0,
         default="16:9",

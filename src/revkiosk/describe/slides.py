@@ -63,7 +63,9 @@ def slide_words(slide: Slide, deck: Deck | None) -> list[str]:
             prompt = slide.excerpt.prompt.rstrip(" .")
             if prompt:
                 words.append(_("Prompt: {prompt}.", prompt=prompt))
-            text, source = slide.excerpt.text, slide.excerpt.source
+            # In another language the card shows a translation beside the original: read that.
+            text = slide.excerpt.translation or slide.excerpt.text
+            source = slide.excerpt.source
             words.append(
                 _("Model output ({source}): “{text}”", source=source, text=text)
                 if source

@@ -3,7 +3,9 @@
 `Actions.trigger(name)` is where every key, click, swipe and plug-in request ends up:
 
 1. the policy (`allows(name)`, kiosk mode) may refuse it;
-2. the window's built-ins (`next`, `black`, `overview`, …) are performed directly;
+2. the window's built-ins (`next`, `black`, `overview`, …) are performed directly — except that
+   `next` and `previous` first turn the pages of a slide that shows its text in pages (a
+   visitor's 150 % text that does not fit on one screen);
 3. `timeline`, `presenter`, `play_pause` and zoom are offered to the current slide view's
    `handle_action()` first (a chart zooms, a video pauses) and then to handlers other modules
    registered with `register()` — so the timeline, presenter view and kiosk plug in without
@@ -26,6 +28,7 @@ from revkiosk.navigator import Navigator
 log = logging.getLogger(__name__)
 
 DELEGATED = ("timeline", "presenter", "play_pause", "zoom_in", "zoom_out", "zoom_reset")
+PAGED = ("next", "previous")  # offered to the view first: its pages turn before the deck moves
 
 
 class ActionView(Protocol):
@@ -71,6 +74,8 @@ class Actions:
         if not self.allows(action):
             log.info("action %r refused by policy", action)
             return None
+        if action in PAGED and self._view_takes(action):
+            return action
         builtin = self._builtins.get(action)
         if builtin is not None:
             builtin()
@@ -78,14 +83,19 @@ class Actions:
             return None
         return action
 
-    def _delegate(self, action: str) -> bool:
+    def _view_takes(self, action: str) -> bool:
         view = self._current_view()
-        if action in DELEGATED and view is not None:
-            try:
-                if view.handle_action(action):
-                    return True
-            except Exception:  # a view bug must not stop the show
-                log.exception("view failed to handle %r", action)
+        if view is None:
+            return False
+        try:
+            return bool(view.handle_action(action))
+        except Exception:  # a view bug must not stop the show
+            log.exception("view failed to handle %r", action)
+            return False
+
+    def _delegate(self, action: str) -> bool:
+        if action in DELEGATED and self._view_takes(action):
+            return True
         if action == "play_pause" and self._toggle_narration():
             return True
         hook = self.hooks.get(action)

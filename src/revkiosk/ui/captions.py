@@ -126,7 +126,7 @@ class CaptionBar(QWidget):
         cues = self.cues
         if cues is None or height <= 0:
             return 0
-        metrics = QFontMetricsF(self.font_for(height))
+        metrics = QFontMetricsF(self.font_for(min(height, width)))  # type by the short side
         pad = metrics.height() * 0.45
         wrap = QRectF(0, 0, max(1.0, width * 0.86), 1e6)
         tallest = max(
@@ -153,7 +153,8 @@ class CaptionBar(QWidget):
         painter.fillRect(self.rect(), QColor("#000000"))
         if self.text:
             window = self.parentWidget()
-            painter.setFont(self.font_for(window.height() if window else self.height()))
+            shown_on = window if window else self
+            painter.setFont(self.font_for(min(shown_on.width(), shown_on.height())))
             painter.setPen(QColor("#ffffff"))
             inner = QRectF(self.rect()).adjusted(self.width() * 0.07, 0, -self.width() * 0.07, 0)
             painter.drawText(inner, FLAGS, self.text)

@@ -265,7 +265,7 @@ class ComfortPanel(QWidget):
 
     # -- looks -----------------------------------------------------------------------------
     def _font_px(self) -> int:
-        return self.theme.pt(34, max(1, self.height()))
+        return self.theme.pt(34, max(1, min(self.width(), self.height())))  # the short side
 
     def _restyle(self) -> None:
         """Colours and sizes from the theme (and the visitor's text size), then the layout.

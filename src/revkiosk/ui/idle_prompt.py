@@ -66,14 +66,18 @@ class IdlePrompt(QWidget):
             self.setAccessibleDescription(countdown_text(seconds))
             self.update()
 
+    def short_side(self) -> int:
+        """Type is sized from the window's short side (a portrait totem's width)."""
+        return min(self.width(), self.height())
+
     def _font(self, design: float, weight: QFont.Weight) -> QFont:
         font = QFont(self.theme.font_family)
-        font.setPixelSize(self.theme.pt(design, max(1, self.height())))
+        font.setPixelSize(self.theme.pt(design, max(1, self.short_side())))
         font.setWeight(weight)
         return font
 
     def card_rect(self) -> QRectF:
-        scale = self.height() / 1080
+        scale = self.short_side() / 1080
         body = self._font(40, QFont.Weight.Normal)
         width = min(self.width() * 0.9, 1100 * scale * max(1.0, self.theme.font_scale))
         wrap = QRectF(0, 0, width - 160 * scale, 1e6)
@@ -85,7 +89,7 @@ class IdlePrompt(QWidget):
         return card
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
-        theme, scale = self.theme, self.height() / 1080
+        theme, scale = self.theme, self.short_side() / 1080
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         veil = QColor(theme.background)

@@ -60,9 +60,13 @@ class KeypadHelp(QWidget):
         self.hide()
         event.accept()
 
+    def short_side(self) -> int:
+        """Type is sized from the window's short side (a portrait totem's width)."""
+        return min(self.width(), self.height())
+
     def _font(self, design: float, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:
         font = QFont(self.theme.font_family)
-        font.setPixelSize(self.theme.pt(design, max(1, self.height())))
+        font.setPixelSize(self.theme.pt(design, max(1, self.short_side())))
         font.setWeight(weight)
         return font
 
@@ -70,7 +74,7 @@ class KeypadHelp(QWidget):
         painter = QPainter(self)
         painter.fillRect(self.rect(), QColor(self.theme.background))
         rows = keypad_help_rows()
-        scale = self.height() / 1080
+        scale = self.short_side() / 1080
         margin = round(90 * scale)
         painter.setPen(QColor(self.theme.text))
         painter.setFont(self._font(56, QFont.Weight.Bold))

@@ -11,6 +11,7 @@ than 25 mm on the screen it is shown on.
 from __future__ import annotations
 
 import math
+import re
 
 from PySide6.QtCore import QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -98,7 +99,9 @@ class MoreCard(QWidget):
         self.detail.set_content(detail)
         self.body = FitText(self, family=self.family, color=theme.text, line_height=1.4)
         # Paragraphs are split by blank lines; the line breaks of a YAML block are not meant.
-        self.body.set_content("\n\n".join(" ".join(p.split()) for p in more.text.split("\n\n")))
+        # Only ASCII white space folds: a translation's no-break spaces ("26,2 %") must hold.
+        paragraphs = (re.sub(r"[ \t\r\n]+", " ", p).strip() for p in more.text.split("\n\n"))
+        self.body.set_content("\n\n".join(paragraphs))
         self.source = milestone.more_source
         self.source_line = FitText(self, family=self.family, color=theme.muted, line_height=1.2)
         self.source_line.set_content(_("Source: {source}", source=short_source(self.source)))

@@ -34,8 +34,8 @@ class NoticeBanner(Overlay):
         self._timer = QTimer(self, singleShot=True, timeout=self.dismiss)
 
     def design_height(self) -> int:
-        parent = self.parentWidget()
-        return parent.height() if parent is not None else self.height()
+        parent = self.parentWidget() or self
+        return min(parent.width(), parent.height())
 
     def post(self, message: str) -> None:
         self.messages = (self.messages + [message])[-4:]

@@ -57,7 +57,7 @@ class LazyOverlay(Generic[OverlayT]):
 
 
 class Overlay(QWidget):
-    """Base: theme-aware fonts and lengths scaled from the widget height."""
+    """Base: theme-aware fonts and lengths scaled from the widget's short side."""
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -69,8 +69,9 @@ class Overlay(QWidget):
         self.update()
 
     def design_height(self) -> int:
-        """The height that stands for 1080 design px (a strip overlay uses the window's)."""
-        return self.height()
+        """The length that stands for 1080 design px: the short side (a portrait window's
+        width), as for slides; a strip overlay uses the window's."""
+        return min(self.width(), self.height())
 
     def px(self, design: float, height: int | None = None) -> int:
         return max(1, round(design * (height or self.design_height()) / 1080))

@@ -45,7 +45,20 @@ class OverviewGrid(Overlay):
         self._top_row = 0
         self._thumbs: dict[int, QImage] = {}
         self._failed: set[int] = set()
+        self.aspect = 16 / 9  # the audience slide's width / height (a portrait kiosk: < 1)
         self._timer = QTimer(self, interval=0, timeout=self._render_one)
+
+    def set_aspect(self, aspect: float) -> None:
+        """Thumbnails take the shape of the slides shown (the window tells on opening)."""
+        if abs(aspect - self.aspect) > 1e-3:
+            self.aspect = aspect
+            self._thumbs.clear()
+            self._failed.clear()
+
+    def thumb_size(self) -> QSize:
+        """A thumbnail's pixels: the slides' shape, with as many pixels as 480x270."""
+        scale = (THUMB.width() * THUMB.height() / self.aspect) ** 0.5
+        return QSize(round(scale * self.aspect), round(scale))
 
     def set_context(self, context: ViewContext) -> None:
         """A (new) deck: forget thumbnails of the old one."""
@@ -58,7 +71,7 @@ class OverviewGrid(Overlay):
         return len(self.context.deck.slides) if self.context else 0
 
     def columns(self) -> int:
-        return max(3, min(6, math.ceil(math.sqrt(self.count * 16 / 9 * 0.6))))
+        return max(3, min(6, math.ceil(math.sqrt(self.count * self.aspect * 0.6))))
 
     def open(self, current: int) -> None:
         self.selected = current
@@ -79,7 +92,7 @@ class OverviewGrid(Overlay):
         gap = self.px(28)
         cols = self.columns()
         w = (self.width() - 2 * self.px(70) - (cols - 1) * gap) // cols
-        return w, round(w * 9 / 16) + self.px(44), gap
+        return w, round(w / self.aspect) + self.px(44), gap
 
     def _visible_rows(self) -> int:
         _, h, gap = self._cell_size()
@@ -125,7 +138,8 @@ class OverviewGrid(Overlay):
         try:
             from revkiosk.ui.render import render_slide
 
-            self._thumbs[todo] = render_slide(self.context.deck.slides[todo], self.context, THUMB)
+            slide = self.context.deck.slides[todo]
+            self._thumbs[todo] = render_slide(slide, self.context, self.thumb_size())
         except Exception:  # a card with the heading is a fine fallback
             log.debug("no thumbnail for slide %d", todo + 1, exc_info=True)
             self._failed.add(todo)
@@ -154,7 +168,7 @@ class OverviewGrid(Overlay):
         painter.end()
 
     def _paint_cell(self, painter: QPainter, index: int, rect: QRect) -> None:
-        image_rect = QRect(rect.x(), rect.y(), rect.width(), round(rect.width() * 9 / 16))
+        image_rect = QRect(rect.x(), rect.y(), rect.width(), round(rect.width() / self.aspect))
         thumb = self._thumbs.get(index)
         if thumb is not None:
             painter.drawImage(image_rect, thumb)

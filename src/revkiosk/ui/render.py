@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication
 from revkiosk.context import ViewContext
 from revkiosk.deck.model import Slide
 from revkiosk.i18n.words import _
+from revkiosk.shape import Aspect, letterbox
 from revkiosk.ui.fonts import load_fonts
 from revkiosk.ui.view import SlideView, create_view
 
@@ -85,6 +86,21 @@ def render_slide(slide: Slide, ctx: ViewContext, size: QSize) -> QImage:
     return image.convertToFormat(QImage.Format.Format_RGB32)
 
 
+def render_on_screen(slide: Slide, ctx: ViewContext, screen: QSize, aspect: Aspect) -> QImage:
+    """What a player whose stage is `screen` shows for `slide`: the slide at `aspect`,
+    letterboxed with the theme's background (`auto`: the slide fills the screen)."""
+    x, y, width, height = letterbox(screen.width(), screen.height(), aspect)
+    slide_image = render_slide(slide, ctx, QSize(width, height))
+    if (width, height) == (screen.width(), screen.height()):
+        return slide_image
+    image = QImage(screen, QImage.Format.Format_RGB32)
+    image.fill(QColor(ctx.theme.background))
+    painter = QPainter(image)
+    painter.drawImage(x, y, slide_image)
+    painter.end()
+    return image
+
+
 def paint_slide(
     slide: Slide, ctx: ViewContext, size: QSize, painter: QPainter, target: QRectF
 ) -> None:
@@ -116,12 +132,13 @@ def error_card(slide: Slide, ctx: ViewContext, size: QSize, error: BaseException
     image.fill(QColor(theme.background))
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    scale = theme.scale_for(size.height())
+    scale = theme.scale_for(min(size.width(), size.height()))
     margin = 96 * scale
     family = load_fonts()
     painter.fillRect(QRectF(margin, margin, 160 * scale, 12 * scale), QColor("#e5484d"))
     font = QFont(family)
-    font.setPixelSize(theme.pt(64, size.height()))
+    side = min(size.width(), size.height())
+    font.setPixelSize(theme.pt(64, side))
     font.setWeight(QFont.Weight.Bold)
     painter.setFont(font)
     painter.setPen(QColor(theme.text))
@@ -129,7 +146,7 @@ def error_card(slide: Slide, ctx: ViewContext, size: QSize, error: BaseException
     box = QRectF(margin, margin + 56 * scale, size.width() - 2 * margin, 200 * scale)
     flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
     painter.drawText(box, flags, _("This {kind} slide could not be shown", kind=slide.kind))
-    font.setPixelSize(theme.pt(36, size.height()))
+    font.setPixelSize(theme.pt(36, side))
     font.setWeight(QFont.Weight.Normal)
     painter.setFont(font)
     painter.setPen(QColor(theme.muted))

@@ -1,4 +1,5 @@
-"""The stage: the current slide view at the deck's aspect, letterboxed, with a cross-fade.
+"""The stage: the current slide view at the deck's aspect (letterboxed) or filling the stage
+(`aspect: auto`, any shape), with a cross-fade.
 
 The stage builds views through `create_view`, keeps a small LRU of built views (the current one
 and the preloaded next one are never evicted) and deletes the rest so memory stays flat over a
@@ -23,12 +24,13 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEasingCurve, QRect, Qt, QTimer, QVariantAnimation, Signal
+from PySide6.QtCore import QEasingCurve, QRect, QSize, Qt, QTimer, QVariantAnimation, Signal
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPixmap, QWheelEvent
 from PySide6.QtWidgets import QWidget
 
 from revkiosk.context import ViewContext
 from revkiosk.deck.model import Slide
+from revkiosk.shape import Aspect, letterbox, parse_aspect
 from revkiosk.ui.fade import FADE_FROM, FadeLayer, compose_first
 from revkiosk.ui.notices import PlaceholderView
 from revkiosk.ui.slide_pictures import prefetch_after
@@ -78,12 +80,22 @@ class Stage(QWidget):
 
     action_requested = Signal(str)  # pointer input, as action names
     view_failed = Signal(int, str)  # slide index, error message
+    slide_size_changed = Signal(QSize)  # the slide's rectangle changed size (or shape)
     narration_changed = Signal(object)  # the current slide's AudioPlayer, or None
 
-    def __init__(self, context: ViewContext, transition: str = "fade", cache_size: int = 4) -> None:
+    def __init__(
+        self,
+        context: ViewContext,
+        transition: str = "fade",
+        cache_size: int = 4,
+        aspect: str | None = None,
+    ) -> None:
         super().__init__()
         self.context = context
         self.transition = transition
+        # `aspect` ("auto", "16:9"; from settings or --aspect) overrides the deck's own.
+        self.aspect_override: tuple[Aspect] | None = (parse_aspect(aspect),) if aspect else None
+        self._slide_size = QSize()
         # The stage paints every pixel the views leave, so Qt need not paint the window below.
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.cache_size = max(2, cache_size)
@@ -118,18 +130,22 @@ class Stage(QWidget):
 
     # --- geometry -----------------------------------------------------------------------
 
+    def aspect(self) -> Aspect:
+        """The aspect in force: the override, else the deck's (None: fill the stage)."""
+        if self.aspect_override is not None:
+            return self.aspect_override[0]
+        return self.context.deck.info.aspect if self.context.deck else (16, 9)
+
     def slide_rect(self) -> QRect:
-        """The largest rectangle at the deck's aspect that fits, centred (the rest is bars)."""
-        aw, ah = self.context.deck.info.aspect if self.context.deck else (16, 9)
-        w, h = self.width(), self.height()
-        if w * ah > h * aw:
-            sw, sh = round(h * aw / ah), h
-        else:
-            sw, sh = w, round(w * ah / aw)
-        return QRect((w - sw) // 2, (h - sh) // 2, sw, sh)
+        """The largest rectangle at the aspect that fits, centred (the rest is bars); the whole
+        stage for `auto`."""
+        return QRect(*letterbox(self.width(), self.height(), self.aspect()))
 
     def resizeEvent(self, event: object) -> None:  # noqa: N802 (Qt override)
         rect = self.slide_rect()
+        if rect.size() != self._slide_size:
+            self._slide_size = rect.size()
+            self.slide_size_changed.emit(rect.size())
         for view in self._views.values():
             view.setGeometry(rect)
         self._snapshot = self._next_shot = self._first = None  # the wrong size now

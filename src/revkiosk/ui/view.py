@@ -12,18 +12,26 @@ from PySide6.QtWidgets import QWidget
 from revkiosk.context import ViewContext
 from revkiosk.deck.model import Slide
 from revkiosk.lazy import resolve
+from revkiosk.shape import Shape, shape_of
 from revkiosk.theme import Theme
 
 
 class SlideView(QWidget):
-    """One slide drawn to fill its widget (the stage keeps the widget at the deck's aspect).
+    """One slide drawn to fill its widget (the stage gives it the deck's aspect, or the whole
+    screen for `aspect: auto`).
 
     Life cycle: built (maybe ahead of time, for preloading) → `enter()` when shown → `leave()`
-    when another slide is shown → deleted. Views size their text from `self.height()` through
-    `Theme.pt`, so one design works at 1280x720 and 3840x2160 alike.
+    when another slide is shown → deleted. Views size their text from their short side through
+    `Theme.pt`, so one design works at 1280x720, 3840x2160 and on a 1080x1920 portrait totem,
+    and they arrange their parts for their `shape()` (side by side, or stacked in portrait).
+
+    Pages: a slide whose text does not fit at the visitor's text size shows it a page at a time;
+    "next" and "previous" turn its pages before the deck moves on (`turn_page`). `page_count`,
+    `page` and `page_changed` let other layers (a "more" layer, a presenter) follow them.
     """
 
     jump_requested = Signal(int)
+    page_changed = Signal(int, int)  # page (0-based), pages
 
     def __init__(self, slide: Slide, context: ViewContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -41,9 +49,30 @@ class SlideView(QWidget):
     def theme(self) -> Theme:
         return self.context.theme
 
+    def short_side(self) -> int:
+        """The side type is sized from: the height of a landscape slide, the width of a
+        portrait one."""
+        return max(1, min(self.width(), self.height()))
+
+    def shape(self) -> Shape:
+        """Landscape, near-square or portrait: which arrangement this slide takes."""
+        return shape_of(self.width(), self.height())
+
     def px(self, design_px: float) -> int:
-        """A length in design units (1920x1080 canvas) scaled to this view's height."""
-        return max(1, round(design_px * self.theme.scale_for(self.height())))
+        """A length in design units (1920x1080 canvas) scaled to this view's short side."""
+        return max(1, round(design_px * self.theme.scale_for(self.short_side())))
+
+    def page_count(self) -> int:
+        """How many pages the slide's text takes at this size (1: it all fits)."""
+        return 1
+
+    def page(self) -> int:
+        """The page shown (0-based)."""
+        return 0
+
+    def turn_page(self, step: int) -> bool:
+        """Show the next (+1) or previous (-1) page; False when there is none that way."""
+        return False
 
     def enter(self) -> None:
         """The slide became current: start media, animations, timers."""
@@ -56,7 +85,9 @@ class SlideView(QWidget):
 
     def handle_action(self, action: str) -> bool:
         """A named action the view may consume (plot zoom `zoom_in`, `zoom_out`, `zoom_reset`,
-        media `play_pause`); returns True when consumed."""
+        media `play_pause`, `next`/`previous` while it has pages); True when consumed."""
+        if action in ("next", "previous"):
+            return self.turn_page(1 if action == "next" else -1)
         return False
 
     def attract_seconds(self) -> float | None:
@@ -79,8 +110,8 @@ class SlideView(QWidget):
 
 
 VIEW_CLASSES: dict[str, str] = {
-    "title": "revkiosk.ui.slides.text_views:TitleView",
-    "section": "revkiosk.ui.slides.text_views:SectionView",
+    "title": "revkiosk.ui.slides.title_views:TitleView",
+    "section": "revkiosk.ui.slides.title_views:SectionView",
     "milestone": "revkiosk.ui.slides.milestone:MilestoneView",
     "text": "revkiosk.ui.slides.text_views:TextView",
     "quote": "revkiosk.ui.slides.text_views:QuoteView",

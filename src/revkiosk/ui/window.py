@@ -193,7 +193,7 @@ class MainWindow(QWidget):
             self.error_screen.hide()
         self.setWindowTitle(f"{context.deck.info.title} — revkiosk")
         if self.stage is None:
-            self.stage = Stage(context, self.settings.transition)
+            self.stage = Stage(context, self.settings.transition, aspect=self.settings.aspect)
             self.stage.setParent(self)
             self.stage.action_requested.connect(self.trigger)
             self.stage.view_failed.connect(self._on_stage_view_failed)
@@ -435,6 +435,9 @@ class MainWindow(QWidget):
         elif self.context is not None:
             if self.is_shown("help"):
                 self.help.hide()
+            if self.stage is not None and not self.stage.slide_rect().isEmpty():
+                slide = self.stage.slide_rect()
+                self.overview.set_aspect(slide.width() / slide.height())
             self.overview.open(self.navigator.index)
 
     def _on_overview_picked(self, index: int) -> None:
@@ -502,10 +505,11 @@ class MainWindow(QWidget):
                 area = dock.place(area)  # type: ignore[attr-defined]
         self.stage.setGeometry(area)
         slide = self.stage.slide_rect().translated(self.stage.pos())
-        strip = max(24, round(slide.height() * 60 / 1080))
+        side = min(slide.width(), slide.height())  # sizes follow the slide's short side
+        strip = max(24, round(side * 60 / 1080))
         self.progress.setGeometry(slide.x(), slide.bottom() + 1 - strip, slide.width(), strip)
         if "_notice" in self.__dict__:
-            height = max(40, slide.height() // 7)
+            height = max(40, side // 7)
             self.notice.setGeometry(slide.x(), slide.y(), slide.width(), height)
 
     def closeEvent(self, event: object) -> None:  # noqa: N802 (Qt override)

@@ -143,6 +143,9 @@ class Clip(QObject):
         self._mm: ModuleType | None = None
         self._is_loaded = False
         self._resume_ms: int | None = None  # where a reopened clip goes on (see set_sound)
+        # What was last asked for: commands are posted, so the player's own state lags a
+        # command by an event-loop turn (a K pressed twice quickly must play again).
+        self._wants_playing = False
 
     # -- state -----------------------------------------------------------------------------
     @property
@@ -152,6 +155,11 @@ class Clip(QObject):
 
     def is_playing(self) -> bool:
         return self._player is not None and self._player.isPlaying()
+
+    @property
+    def wants_playing(self) -> bool:
+        """Whether the last command was to play (true before the posted command has run)."""
+        return self._wants_playing
 
     def is_loaded(self) -> bool:
         return self._is_loaded
@@ -171,28 +179,33 @@ class Clip(QObject):
     def preload(self) -> None:
         """Open the file and pause at its first frame (shown by the sink before `play`)."""
         if self._ensure() and not self._player.isPlaying():
+            self._wants_playing = False
             send(self._player, "pause")
 
     def play(self) -> None:
         if self._ensure():
+            self._wants_playing = True
             send(self._player, "play")
 
     def pause(self) -> None:
+        self._wants_playing = False
         if self._player is not None:
             send(self._player, "pause")
 
     def toggle(self) -> bool:
-        """Play or pause; False when there is nothing to play (failed or unavailable)."""
+        """Play or pause, by what was last asked for; False when there is nothing to play
+        (failed or unavailable)."""
         if not self._ensure():
             return False
-        if self._player.isPlaying():
-            send(self._player, "pause")
+        if self._wants_playing:
+            self.pause()
         else:
-            send(self._player, "play")
+            self.play()
         return True
 
     def rewind(self) -> None:
         """Pause back at the start so re-entering the slide starts there with no reload."""
+        self._wants_playing = False
         if self._player is not None:
             send(self._player, "pause")
             send(self._player, "setPosition", self.start_ms)
@@ -205,6 +218,7 @@ class Clip(QObject):
         reach a clip (or widget) that has moved on; the destructor runs from the event loop.
         """
         player, self._player, self._is_loaded = self._player, None, False
+        self._wants_playing = False
         if player is not None:
             sink = player.videoSink()
             for sender in (player, sink):
@@ -307,6 +321,7 @@ class Clip(QObject):
                 send(self._player, "setPosition", self.start_ms)
                 send(self._player, "play")
             else:
+                self._wants_playing = False  # it stopped by itself at the end
                 self.finished.emit()
 
     def _on_player_playback_state_changed(self, _state: Any) -> None:
@@ -318,5 +333,6 @@ class Clip(QObject):
         if self.loop:
             send(self._player, "setPosition", self.start_ms)
         elif self._player.isPlaying():
+            self._wants_playing = False
             send(self._player, "pause")
             self.finished.emit()

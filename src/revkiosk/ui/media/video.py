@@ -56,7 +56,7 @@ class VideoWidget(QWidget):
         self.media, self.theme, self.family = media, theme, family
         self.captions = captions  # the visitor's captions switch (C, the comfort panel)
         self.captions_here = True  # False while the window's caption band shows them
-        self.stage_height = 1080
+        self.short_side = 1080  # the slide's short side: type is sized from it
         self.radius = 0.0  # rounded corners, in pixels
         self.frames_shown = 0
         self._frame: Any = None  # the latest QVideoFrame; converted only when painted
@@ -154,12 +154,12 @@ class VideoWidget(QWidget):
     def play_pause(self) -> bool:
         if not self.clip.toggle():
             return False
-        self._user_paused = not self.clip.is_playing()
+        self._user_paused = not self.clip.wants_playing  # the posted command, not its echo
         self.update()
         return True
 
-    def set_stage_height(self, height: int) -> None:
-        self.stage_height = max(1, height)
+    def set_short_side(self, side: int) -> None:
+        self.short_side = max(1, side)
         self.update()
 
     # -- signals ---------------------------------------------------------------------------
@@ -208,9 +208,9 @@ class VideoWidget(QWidget):
     def face(
         self, design_px: float, weight: QFont.Weight = QFont.Weight.Normal, cap: float = 1e9
     ) -> QFont:
-        """Type sized from the stage, but never more than `cap` (small grid cells)."""
+        """Type sized from the slide, but never more than `cap` (small grid cells)."""
         font = QFont(self.family)
-        font.setPixelSize(max(8, min(self.theme.pt(design_px, self.stage_height), round(cap))))
+        font.setPixelSize(max(8, min(self.theme.pt(design_px, self.short_side), round(cap))))
         font.setWeight(weight)
         return font
 

@@ -10,21 +10,24 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSizeF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtCore import QRectF, QSizeF, Signal
+from PySide6.QtGui import QColor, QFont, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from revkiosk.context import ViewContext
 from revkiosk.deck.model import Media
 from revkiosk.i18n.words import _
+from revkiosk.ui.fit_text import FitText
 from revkiosk.ui.fonts import load_fonts
+from revkiosk.ui.legibility import floor_font_px
 from revkiosk.ui.media.images import ImageWidget, fit_rect
 from revkiosk.ui.media.placeholder import PlaceholderWidget
 from revkiosk.ui.media.video import VideoWidget
 from revkiosk.ui.view import SlideView
 
-CAPTION_PX = 30.0  # design px: readable from three metres on a 1080p screen
-CREDIT_PX = 22.0
+CAPTION_PX = 31.0  # design px: readable from three metres on a 1080p screen
+CREDIT_PX = 31.0  # a credit is read too: at the floor
+TEXT_SHARE = 0.75  # caption and credit may take this much of the height (rather than be cut)
 
 
 def resolve_media(media: Media, root: Path) -> Media:
@@ -67,11 +70,23 @@ class MediaWidget(QWidget):
         self.theme = context.theme
         self.family = load_fonts()
         self.media = resolve_media(media, context.deck.root) if media is not None else None
-        self.show_caption = show_caption
-        self._stage_height: int | None = None
+        self.show_caption = show_caption and self.media is not None
+        self._short_side: int | None = None
+        self.caption = self._text(self.media.caption if self.media else "", "caption",
+                                  QColor(self.theme.text), QFont.Weight.Medium)  # fmt: skip
+        self.credit = self._text(credit_line(self.media) if self.media else "", "credit",
+                                 QColor(self.theme.muted), QFont.Weight.Normal)  # fmt: skip
         self.visual: ImageWidget | VideoWidget | PlaceholderWidget = self._build_visual()
         if isinstance(self.visual, VideoWidget):
             self.visual.ready.connect(self._on_visual_ready)
+
+    def _text(self, text: str, element: str, color: QColor, weight: QFont.Weight) -> FitText:
+        box = FitText(self, family=self.family, weight=weight, color=color, line_height=1.2,
+                      element=element)  # fmt: skip
+        box.language = self.context.language
+        box.set_content(text if self.show_caption else "")
+        box.setVisible(bool(text) and self.show_caption)
+        return box
 
     def _on_visual_ready(self) -> None:
         self._arrange()  # the first frame may have another shape than the poster
@@ -175,26 +190,20 @@ class MediaWidget(QWidget):
         return self.visual.clip.duration() if isinstance(self.visual, VideoWidget) else None
 
     # -- layout ----------------------------------------------------------------------------
-    def set_stage_height(self, height: int) -> None:
-        """Type is sized from the slide's height, not this widget's (same as other parts)."""
-        self._stage_height = max(1, height)
+    def set_short_side(self, side: int) -> None:
+        """Type is sized from the slide's short side, not this widget's (like other parts)."""
+        self._short_side = max(1, side)
         self._arrange()
 
-    def stage_height(self) -> int:
-        if self._stage_height is not None:
-            return self._stage_height
+    def short_side(self) -> int:
+        if self._short_side is not None:
+            return self._short_side
         widget = self.parentWidget()
         while widget is not None:
             if isinstance(widget, SlideView):
-                return widget.height()
+                return widget.short_side()
             widget = widget.parentWidget()
-        return self.window().height()
-
-    def _font(self, design_px: float, weight: QFont.Weight) -> QFont:
-        font = QFont(self.family)
-        font.setPixelSize(self.theme.pt(design_px, self.stage_height()))
-        font.setWeight(weight)
-        return font
+        return min(self.window().width(), self.window().height())
 
     def aspect(self) -> float:
         """Width / height of what is shown (16:9 until a picture or frame says otherwise)."""
@@ -203,80 +212,60 @@ class MediaWidget(QWidget):
             return 16 / 9
         return size.width() / size.height()
 
-    def _text_height(
-        self, text: str, design_px: float, weight: QFont.Weight, width: float
-    ) -> float:
-        if not text:
-            return 0.0
-        metrics = QFontMetricsF(self._font(design_px, weight))
-        flags = int(Qt.TextFlag.TextWordWrap)
-        return metrics.boundingRect(QRectF(0, 0, max(1.0, width), 1e6), flags, text).height()
+    def _size_texts(self) -> None:
+        side = self.short_side()
+        floor = floor_font_px(side, self.family)
+        for box, design in ((self.caption, CAPTION_PX), (self.credit, CREDIT_PX)):
+            box.set_max_pixel_size(self.theme.pt(design, side))
+            box.set_floor(floor)
 
-    def _lines_height(self, width: float) -> float:
-        """Caption plus credit height at `width`, capped so the picture keeps most of the box."""
-        if not self.show_caption or self.media is None:
-            return 0.0
-        caption = self._text_height(self.media.caption, CAPTION_PX, QFont.Weight.Medium, width)
-        credit = self._text_height(credit_line(self.media), CREDIT_PX, QFont.Weight.Normal, width)
-        if not caption and not credit:
-            return 0.0
-        return min(caption + credit + self._gap(), self.height() * 0.35)
+    def _text_heights(self, width: float) -> tuple[int, int]:
+        """Caption and credit heights at `width` (at most `TEXT_SHARE` of the height)."""
+        if not self.show_caption:
+            return 0, 0
+        room = round(self.height() * TEXT_SHARE)
+        caption = self.caption.fitted_height(round(width), room)
+        credit = self.credit.fitted_height(round(width), max(0, room - caption - self._gap()))
+        return caption, credit
 
-    def _gap(self) -> float:
-        return self.theme.scale_for(self.stage_height()) * 14
+    def _gap(self) -> int:
+        return round(self.theme.scale_for(self.short_side()) * 14)
 
     def layout_rects(self) -> tuple[QRectF, QRectF]:
-        """(picture, text) rects: the picture fitted to its aspect, the caption right under it
-        and aligned with it, the pair centred vertically in this widget."""
+        """(picture, text) rects: the picture fitted to its aspect, the caption and credit
+        right under it and aligned with it, the pair centred vertically in this widget."""
         box = QRectF(self.rect())
         fill = self.media is not None and self.media.fit == "fill"
-        picture, lines = box, 0.0
-        for _round in range(2):  # caption height depends on picture width and vice versa
-            text_width = max(picture.width(), box.width() * 0.5)
-            lines = self._lines_height(text_width)
-            area = QRectF(box.left(), box.top(), box.width(), max(1.0, box.height() - lines))
-            picture = area if fill else fit_rect(QSizeF(self.aspect(), 1.0), area, "fit")
+        # The text's width comes from the picture without text under it (the widest it can
+        # be); the picture then gives up the height the text takes at that width.
+        widest = box if fill else fit_rect(QSizeF(self.aspect(), 1.0), box, "fit")
+        text_width = min(box.width(), max(widest.width(), box.width() * 0.5))
+        caption, credit = self._text_heights(text_width)
+        lines = caption + credit + (self._gap() * (1 + bool(caption and credit))
+                                    if caption or credit else 0)  # fmt: skip
+        area = QRectF(box.left(), box.top(), box.width(), max(1.0, box.height() - lines))
+        picture = area if fill else fit_rect(QSizeF(self.aspect(), 1.0), area, "fit")
         picture.moveTop(box.top() + (box.height() - picture.height() - lines) / 2)
-        text_width = min(box.width(), max(picture.width(), box.width() * 0.5))
         text = QRectF(0, picture.bottom() + self._gap(), text_width, max(0.0, lines - self._gap()))
         text.moveLeft(min(max(box.left(), picture.left()), box.right() - text_width))
         return picture, text if lines else QRectF()
 
     def _arrange(self) -> None:
-        picture, _text = self.layout_rects()
+        self._size_texts()
+        picture, text = self.layout_rects()
         self.visual.setGeometry(picture.toRect())
-        if hasattr(self.visual, "set_stage_height"):
-            self.visual.set_stage_height(self.stage_height())
+        if hasattr(self.visual, "set_short_side"):
+            self.visual.set_short_side(self.short_side())
+        if not text.isEmpty():
+            caption, credit = self._text_heights(text.width())
+            left, width = round(text.left()), round(text.width())
+            self.caption.setGeometry(left, round(text.top()), width, caption)
+            credit_top = round(text.top()) + caption + (self._gap() if caption else 0)
+            self.credit.setGeometry(left, credit_top, width, credit)
         self.update()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         self._arrange()
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
-        _picture, text = self.layout_rects()
-        if text.isEmpty() or self.media is None:
-            return
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        painter.setClipRect(text)
-        flags = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft)
-        top = text.top()
-        if self.media.caption:
-            font = self._font(CAPTION_PX, QFont.Weight.Medium)
-            painter.setFont(font)
-            painter.setPen(QColor(self.theme.text))
-            rect = QRectF(text.left(), top, text.width(), text.bottom() - top)
-            drawn = painter.boundingRect(rect, flags, self.media.caption)
-            painter.drawText(rect, flags, self.media.caption)
-            top = drawn.bottom()
-        credit = credit_line(self.media)
-        if credit:
-            painter.setFont(self._font(CREDIT_PX, QFont.Weight.Normal))
-            painter.setPen(QColor(self.theme.muted))
-            painter.drawText(
-                QRectF(text.left(), top, text.width(), text.bottom() - top), flags, credit
-            )
-        painter.end()
 
 
 def media_picture(view: SlideView, media: Media | None) -> MediaWidget | None:

@@ -119,3 +119,21 @@ def style_axis(
     if label:
         css = {"color": color, "font-size": f"{label_px}px", "font-family": font.family()}
         axis.setLabel(label, **css)
+        axis.resizeEvent()  # pyqtgraph places the title only on a resize: its new size here
+
+
+def size_axes(plot: pg.PlotWidget, font, label_px: int, widest_tick: str = "10²⁸") -> None:
+    """Make the left axis wide and the bottom axis tall enough for their labels and titles,
+    from the text itself: a tick label that does not fit is dropped by pyqtgraph, and a title
+    that does not fit is cut."""
+    from PySide6.QtGui import QFontMetricsF
+
+    metrics = QFontMetricsF(font)
+    offset = max(4, font.pixelSize() // 2)  # style_axis's tick-to-label offset
+    title = label_px * 1.4 + 14  # a line of axis title in pyqtgraph's text box and offset
+    left = plot.getAxis("left")
+    if left.isVisible():
+        left.base_width = round(metrics.horizontalAdvance(widest_tick) + offset + 6 + title)
+        left.setWidth(left.base_width)
+    bottom = plot.getAxis("bottom")
+    bottom.setHeight(round(metrics.height() + offset + 6 + title))

@@ -19,7 +19,8 @@ from revkiosk.data.trends import EraFits, fit_eras
 from revkiosk.deck.model import Deck
 from revkiosk.i18n.words import N_, _
 from revkiosk.theme import Theme
-from revkiosk.ui.plots.axes import PowerOfTenAxis, YearAxis, style_axis
+from revkiosk.ui.legibility import floor_font_px
+from revkiosk.ui.plots.axes import PowerOfTenAxis, YearAxis, size_axes, style_axis
 from revkiosk.ui.plots.base import ChartBase, rgba
 from revkiosk.ui.plots.compute_hover import PointerMixin
 from revkiosk.ui.plots.compute_layers import (
@@ -85,6 +86,7 @@ class ComputeChart(PointerMixin, ChartBase):
         self.year_cursor: float | None = None
         self.initial_years = (float(years[0]), float(years[1])) if years else DEFAULT_YEARS
         self._animation: QVariantAnimation | None = None
+        self._label_px = 0  # the labels' font size now (see `_fit_label_fonts`)
 
         item = self.plot.getPlotItem()
         self.view_box.disableAutoRange()  # zoom_reset sets the range; skip a re-fit per item
@@ -132,7 +134,7 @@ class ComputeChart(PointerMixin, ChartBase):
         self._hover_proxy = pg.SignalProxy(scene.sigMouseMoved, rateLimit=60, slot=self._on_moved)
         scene.sigMouseClicked.connect(self._on_scene_clicked)
         self.overlays = OverlayScheduler(self.view_box, self._place_overlays, LABEL_INTERVAL_MS)
-        self.credit.setText(_(CREDIT_SHOWN))
+        self.set_credit(_(CREDIT_SHOWN))
         # wheel and drag stay near the data: no empty centuries, no zooming into one pixel
         self.view_box.setLimits(xMin=1940, xMax=2040, yMin=-5, yMax=35, minXRange=0.5,
                                 minYRange=0.5)  # fmt: skip
@@ -251,6 +253,7 @@ class ComputeChart(PointerMixin, ChartBase):
         px_w, px_h = self.view_box.viewPixelSize()
         if px_w <= 0 or px_h <= 0:  # not laid out yet (a window being mapped)
             return False
+        self._fit_label_fonts()
         self.bands.place(
             (rect.left(), rect.right()),
             rect.bottom() - px_h * self.pt(10),
@@ -261,7 +264,7 @@ class ComputeChart(PointerMixin, ChartBase):
         )
         obstacles = [label_box(label, self.view_box) for label in self.bands.labels]
         if self.trends:
-            self.trends.place(self.view_box)
+            self.trends.place(self.view_box, obstacles)
             obstacles += [label_box(t.label, self.view_box) for t in self.trends.lines]
         for label, shown in zip(self.marks.labels, self.marks.shown, strict=True):
             set_visible(label, bool(shown))
@@ -276,30 +279,48 @@ class ComputeChart(PointerMixin, ChartBase):
         self.marks.set_leaders(leaders)
         return True
 
+    def _label_font(self, design_px: float) -> QFont:
+        """A label face for this plot: its size, but no more than an eighth of the plot's
+        height (a short plot at a visitor's larger text keeps its labels in proportion), and
+        never under the floor."""
+        font = self.make_font(design_px, QFont.Weight.DemiBold)
+        floor = floor_font_px(self._short_side, self.family)
+        cap = round(self.view_box.height() / 8) if self.view_box.height() > 0 else font.pixelSize()
+        font.setPixelSize(max(floor, min(font.pixelSize(), cap)))
+        return font
+
+    def _fit_label_fonts(self) -> None:
+        """Apply `_label_font` to the era names, trend labels and milestone labels (only when
+        the plot's height changed what it gives: a font change re-lays out the labels)."""
+        font = self._label_font(32)
+        if font.pixelSize() == self._label_px:
+            return
+        self._label_px = font.pixelSize()
+        self.bands.set_font(font, self.bands.fill.edge_px)
+        if self.trends:
+            self.trends.restyle(max(2, self.pt(4)), font)
+        for i, label in zip(self.marks.rows, self.marks.labels, strict=True):
+            label.setFont(self._label_font(30 if i in self.highlighted else 26))
+
     @property
     def _mark_px(self) -> int:
         return self.pt(26)
 
     def restyle(self) -> None:
-        """Fonts, markers and axes for the current slide height."""
+        """Fonts, markers and axes for the current slide size."""
         super().restyle()
         tick = self.make_font(28)
         titles = (("left", _("Training compute (FLOP)")), ("bottom", _("Publication date")))
         for name, title in titles:
             axis = self.plot.getAxis(name)
             style_axis(axis, font=tick, color=self.theme.text, grid=self.theme.muted,
-                       label=title, label_px=self.pt(28))  # fmt: skip
+                       label=title, label_px=self.text_pt(28))  # fmt: skip
         self.plot.getPlotItem().layout.setContentsMargins(0, self.pt(24), self.pt(24), 0)
-        self.plot.getAxis("left").setWidth(self.pt(130))
-        self.plot.getAxis("bottom").setHeight(self.pt(100))
-        edge_px = max(2, round(2 * self._view_height / 1080))
+        size_axes(self.plot, tick, self.text_pt(28))
+        edge_px = max(2, round(2 * self._short_side / 1080))
         # era names and trend labels at 32 design px: 23 px cap height at 1080p (issue 15)
-        self.bands.set_font(self.make_font(32, QFont.Weight.DemiBold), edge_px)
-        if self.trends:
-            self.trends.restyle(max(2, self.pt(4)), self.make_font(32, QFont.Weight.DemiBold))
-        for i, label in zip(self.marks.rows, self.marks.labels, strict=True):
-            size = 30 if i in self.highlighted else 26
-            label.setFont(self.make_font(size, QFont.Weight.DemiBold))
+        self.bands.fill.edge_px = edge_px
+        self._label_px = 0  # fonts for the labels follow at the next layout (`_fit_label_fonts`)
         self.cursor_line.setPen(pg.mkPen(self.theme.accent, width=max(2, self.pt(4))))
         self.marks.set_leader_width(max(2, self.pt(3)))
         self._refresh_data()

@@ -172,11 +172,23 @@ class TrendLines:
             line.curve.setPen(pen)
             line.label.setFont(font)
 
-    def place(self, view: pg.ViewBox) -> None:
+    def place(self, view: pg.ViewBox, obstacles: Sequence[Box | None] = ()) -> None:
         """Put each label just under its line, a third of the way along the visible part
-        (the dense recent end stays readable), and keep it inside the view."""
+        (the dense recent end stays readable), and keep it inside the view; if that spot
+        covers an obstacle (an era's name) or an earlier trend label, further along the line."""
         rect = view.viewRect()
         px_w, px_h = view.viewPixelSize()
+        taken = [box for box in obstacles if box is not None]
+        view_w, view_h = rect.width() / px_w, rect.height() / px_h
+
+        def inside(box: Box) -> bool:
+            return (
+                box[0] >= 0
+                and box[1] >= 0
+                and box[0] + box[2] <= view_w
+                and box[1] + box[3] <= view_h
+            )
+
         for line in self.lines:
             fit = line.fit
             left, right = max(fit.start, rect.left()), min(fit.end, rect.right())
@@ -190,11 +202,23 @@ class TrendLines:
                 line.label.setAnchor((1.0, 0.5))
                 line.label.setPos(left - 6 * px_w, float(fit.value_at(left)))
                 continue
-            x = left + (right - left) * (0.55 if fit.era == "pre" else 0.3)
-            x = min(max(x, rect.left()), rect.right() - w)
-            y = float(fit.value_at(x + w / 2)) - 8 * px_h  # a few pixels below the line
-            line.label.setAnchor((0.0, 0.0))
-            line.label.setPos(x, y)
+            first = 0.55 if fit.era == "pre" else 0.3
+            for share in (first, 0.45, 0.6, 0.15, 0.75, 0.05):
+                x = left + (right - left) * share
+                x = min(max(x, rect.left()), rect.right() - w)
+                y = float(fit.value_at(x + w / 2)) - 8 * px_h  # a few pixels below the line
+                line.label.setAnchor((0.0, 0.0))
+                line.label.setPos(x, y)
+                box = label_box(line.label, view)
+                if box is None or (
+                    inside(box) and not any(_overlap(box, other) for other in taken)
+                ):
+                    break
+            else:  # nowhere free along the line (a very short plot): no label over another
+                set_visible(line.label, False)
+                continue
+            if box is not None:
+                taken.append(box)
 
 
 Box = tuple[float, float, float, float]  # left, top, width, height in view pixels

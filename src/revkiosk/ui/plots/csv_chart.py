@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QWidget
 from revkiosk.deck.model import CsvChart
 from revkiosk.i18n.words import _
 from revkiosk.theme import Theme
-from revkiosk.ui.plots.axes import PowerOfTenAxis, YearAxis, style_axis
+from revkiosk.ui.plots.axes import PowerOfTenAxis, YearAxis, size_axes, style_axis
 from revkiosk.ui.plots.base import ChartBase
 from revkiosk.ui.plots.compute_layers import place_labels
 from revkiosk.ui.plots.csv_data import CsvChartError, Outcome, Series, load_now
@@ -70,7 +70,7 @@ class CsvChartView(ChartBase):
             else pg.AxisItem("bottom"),
         }
         super().__init__(theme, axes, parent)
-        self.credit.setText(_("Data: {file}", file=spec.file.name) if spec else "")
+        self.set_credit(_("Data: {file}", file=spec.file.name) if spec else "")
         self.years = years
         item = self.plot.getPlotItem()
         self.items: dict[str, pg.PlotDataItem] = {}
@@ -168,17 +168,23 @@ class CsvChartView(ChartBase):
         self.card.show_near(QPoint(local.x(), local.y()), html)
         return html
 
+    def _widest_y(self) -> str:
+        """The longest tick label the y axis may show (it sizes the axis)."""
+        if self.spec is not None and self.spec.log_y:
+            return "10²⁸"
+        ys = [y for s in self.series for y in s.y] or [0.0]
+        return max((f"{v:.4g}" for v in (min(ys), max(ys))), key=len) + "0"
+
     def restyle(self) -> None:
-        """Fonts, markers and lines for the current slide height."""
+        """Fonts, markers and lines for the current slide size."""
         super().restyle()
         spec = self.spec
         y_title = (spec.y_title or spec.y) if spec else ""
         x_title = (spec.x_title or spec.x) if spec else ""
         for name, title in (("left", y_title), ("bottom", x_title)):
             style_axis(self.plot.getAxis(name), font=self.make_font(28), color=self.theme.text,
-                       grid=self.theme.muted, label=title, label_px=self.pt(28))  # fmt: skip
-        self.plot.getAxis("left").setWidth(self.pt(130))
-        self.plot.getAxis("bottom").setHeight(self.pt(100))
+                       grid=self.theme.muted, label=title, label_px=self.text_pt(28))  # fmt: skip
+        size_axes(self.plot, self.make_font(28), self.text_pt(28), self._widest_y())
         self.plot.getPlotItem().layout.setContentsMargins(0, self.pt(24), self.pt(32), 0)
         for s in self.series:
             data = self.items[s.name]

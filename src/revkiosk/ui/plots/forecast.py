@@ -6,14 +6,15 @@ the chart's spoken description).
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QFontMetricsF
 from PySide6.QtWidgets import QWidget
 
 from revkiosk.describe.forecasts import BENCHMARKS, EXPERT_LEVEL, SOURCE, Benchmark
 from revkiosk.i18n.words import N_, _, percent
 from revkiosk.theme import Theme
 from revkiosk.ui.colors import readable_on
-from revkiosk.ui.plots.axes import PercentAxis, style_axis
+from revkiosk.ui.legibility import floor_font_px
+from revkiosk.ui.plots.axes import PercentAxis, size_axes, style_axis
 from revkiosk.ui.plots.base import ChartBase
 from revkiosk.ui.plots.pgimport import pg
 
@@ -31,7 +32,7 @@ class ForecastChart(ChartBase):
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(theme, {"bottom": PercentAxis("bottom")}, parent)
-        self.credit.setText(_(SOURCE))
+        self.set_credit(_(SOURCE))
         item = self.plot.getPlotItem()
         forecast = "#8ecae6" if theme.name == "dark" else "#1d6fa5"
         # Its labels are text: 7:1 against the page in high contrast.
@@ -50,18 +51,16 @@ class ForecastChart(ChartBase):
         self.series = {key: pg.ScatterPlotItem() for key, _title in SERIES}
         self.value_labels: list[tuple[str, pg.TextItem]] = []
         self.notes: list[pg.TextItem] = []
-        for row, bench in enumerate(BENCHMARKS):
+        for bench in BENCHMARKS:
             for key, value in self._values(bench):
                 text = percent(value)
                 if key == "actual":
                     text += f"  {bench.actual_by}"
                 above = key != "forecast"  # forecasts below the row, so neighbours never touch
                 label = pg.TextItem(text, color=self.colors[key], anchor=(0.5, 1.0 if above else 0))
-                label.setPos(value, row + (0.13 if above else -0.13))
                 self.value_labels.append((key, label))
             note = pg.TextItem(_("outside the forecasters’ {value} interval", value=percent(90)),
                                color=theme.muted, anchor=(0.5, 0.0))  # fmt: skip
-            note.setPos((bench.forecast_2022 + bench.actual_2022) / 2, row - 0.3)
             self.notes.append(note)
         for thing in [self.expert, self.expert_label, *self.gaps, *self.notes]:
             item.addItem(thing, ignoreBounds=True)
@@ -79,6 +78,11 @@ class ForecastChart(ChartBase):
         self.legend.set_entries([(key, _(title), self.colors[key]) for key, title in SERIES])
         self.legend.toggled.connect(self.set_series_visible)
         self.view_box.setMouseEnabled(x=True, y=False)
+        self.narrow = False  # names above their rows (a portrait screen), not left of them
+        self._centres = [float(row) for row in range(len(BENCHMARKS))]  # rows' heights, px
+        self._x_min = -26.0  # the x range's left end: room for the names when they sit left
+        self._squeeze = 1.0  # label sizes' share of their full size (see `_font`)
+        self.view_box.sigResized.connect(self._place_names)
         self.restyle()
         self.zoom_reset()
 
@@ -97,14 +101,163 @@ class ForecastChart(ChartBase):
                 label.setVisible(visible)
 
     def zoom_reset(self) -> None:
-        """0–100%, both rows and the benchmark names in view."""
-        self.view_box.setRange(xRange=(-26, 104), yRange=(-0.6, len(BENCHMARKS) - 0.4), padding=0)
+        """0–100% across (and room for the names left of it when they fit there); up the
+        chart, one unit is one pixel (rows are laid out in pixels)."""
+        x_range = (-3, 104) if self.narrow else (self._x_min, 104)
+        height = max(1.0, self.view_box.height())
+        self.view_box.setRange(xRange=x_range, yRange=(0, height), padding=0)
 
-    def restyle(self) -> None:
-        """Marker and font sizes for the current slide height."""
-        super().restyle()
-        size = self.pt(40)
-        pen_width = max(2, self.pt(5))
+    def _place_names(self, *_args: object) -> None:
+        """Lay the rows out in pixels for the plot's size: from the bottom of each row its
+        note, the forecast's value, the dots, the other values (and, when the plot is too
+        narrow for the names to sit left of their rows, the name above them), the rows spread
+        evenly over the height; nothing is placed by a fixed share of the data range."""
+        height = self.view_box.height()
+        if height <= 0:
+            return
+        # full size first, smaller only if needed; the last resort lets the bottom row's note
+        # reach over the axis's tick marks
+        tries = [(squeeze, True) for squeeze in (1.0, 0.9, 0.8, 0.7, 0.6)] + [(0.6, False)]
+        for squeeze, clear_ticks in tries:
+            if squeeze != self._squeeze:
+                self._squeeze = squeeze
+                self._apply_fonts()
+            if self._arrange_rows(height, clear_ticks):
+                break
+
+    def _arrange_rows(self, height: float, clear_ticks: bool = True) -> bool:
+        """One try at the rows' layout; False if they did not fit the height."""
+        gap, radius = self.length(8), self.length(40) / 2
+        # Names left of the rows need x_min such that they end before the first dot.
+        need = max((name.boundingRect().width() for name in self.names), default=0.0)
+        need += radius + gap
+        first = min(value for bench in BENCHMARKS for _key, value in self._values(bench))
+        width = max(self.view_box.width(), need + 1.0)
+        self._x_min = ((104 * need - (first - 1) * width) / (need - width)) - 1
+        self.narrow = self._x_min < -60  # names would take over 40 % of the width
+        label_h = QFontMetricsF(self._font(30, QFont.Weight.DemiBold)).height()
+        note_h = QFontMetricsF(self._font(26)).height()
+        name_h = max((name.boundingRect().height() for name in self.names), default=0.0)
+        above = radius + gap + label_h + (gap + name_h if self.narrow else 0.0)
+        # the expert label: on the top row's line of values when it clears them, else above
+        expert_w = self.expert_label.boundingRect().width() * (
+            (104 - (-3 if self.narrow else self._x_min)) / max(self.view_box.width(), 1.0)
+        )
+        last = BENCHMARKS[-1]
+        actual = QFontMetricsF(self._font(30, QFont.Weight.DemiBold)).horizontalAdvance(
+            f"{percent(last.actual_2022)}  {last.actual_by}"
+        ) * ((104 - (-3 if self.narrow else self._x_min)) / max(self.view_box.width(), 1.0))
+        clear = last.actual_2022 + actual / 2 + 1 < EXPERT_LEVEL - 0.8 - expert_w
+        top = 0.0 if clear and not self.narrow else QFontMetricsF(self._font(24)).height() + gap
+        rows = len(BENCHMARKS)
+        below = note_h + gap + label_h + gap + radius
+        # A short plot (a 5:4 screen, larger text): a note that fits on one line beside its
+        # row's values goes there — right of the forecast's value, or left of the actual one —
+        # saving a line under the row.
+        units = (104 - (-3 if self.narrow else self._x_min)) / max(self.view_box.width(), 1.0)
+        metrics = QFontMetricsF(self._font(30, QFont.Weight.DemiBold))
+        names_end = max((n.boundingRect().width() for n in self.names), default=0.0) * units
+        names_end += -2 if self.narrow else self._x_min + 1
+        spots: list[tuple[str, float]] = []
+        for row, bench in enumerate(BENCHMARKS):
+            note = self.notes[row]
+            note.setTextWidth(-1)
+            width = note.boundingRect().width() * units
+            half = metrics.horizontalAdvance(percent(bench.forecast_2022)) / 2 * units
+            right = bench.forecast_2022 + half + 2 * gap * units
+            actual = f"{percent(bench.actual_2022)}  {bench.actual_by}"
+            left_end = bench.actual_2022 - metrics.horizontalAdvance(actual) / 2 * units
+            left_end -= 2 * gap * units
+            after = names_end + gap * units
+            if bench.start_2021 is not None:
+                start = metrics.horizontalAdvance(percent(bench.start_2021)) / 2 * units
+                after = max(after, bench.start_2021 + start + gap * units)
+            if right + width <= 104 - gap * units:
+                spots.append(("right", right))
+            elif left_end - width >= after:
+                spots.append(("left", left_end - width))
+            else:
+                spots.append(("below", 0.0))
+        beside = [kind != "below" for kind, _x in spots]
+        if height >= top + rows * (below + above):
+            beside = [False] * rows
+        belows = [below - (note_h + gap if side else 0.0) for side in beside]
+        margin = gap  # the rows keep clear of the plot's top, and of the axis and its ticks
+        ticks = abs(self.plot.getPlotItem().getAxis("bottom").style.get("tickLength", 0))
+        floor = margin + (ticks if clear_ticks else 0)
+        spacing = max(
+            0.0, (height - margin - floor - top - sum(belows) - rows * above) / (rows + 1)
+        )
+        centres, y = [], spacing + floor
+        for row in range(rows):
+            centres.append(y + belows[row])
+            y += belows[row] + above + spacing
+        self._centres = centres
+        for row, (name, bench) in enumerate(zip(self.names, BENCHMARKS, strict=True)):
+            y = centres[row]
+            if self.narrow:
+                name.setAnchor((0, 1))
+                name.setPos(-2, y + radius + gap + label_h + gap)
+            else:
+                name.setAnchor((0, 0.5))
+                name.setPos(self._x_min + 1, y)
+            self.gaps[row].setData([bench.forecast_2022, bench.actual_2022], [y, y])
+            note = self.notes[row]
+            kind, x = spots[row]
+            if beside[row] and kind == "right":
+                note.setAnchor((0, 0))
+                note.setPos(x, y - radius - gap + (label_h - note_h) / 2)
+            elif beside[row]:
+                note.setAnchor((0, 1))
+                note.setPos(x, y + radius + gap - (label_h - note_h) / 2)
+            else:
+                note.setAnchor((0.5, 0))
+                note.setPos((bench.forecast_2022 + bench.actual_2022) / 2,
+                            y - radius - gap - label_h - gap)  # fmt: skip
+        for (key, label), (row, value) in zip(self.value_labels, self._label_rows(), strict=True):
+            if key == "forecast":
+                label.setPos(value, centres[row] - radius - gap)
+            else:
+                label.setPos(value, centres[row] + radius + gap)
+        self.expert_label.setAnchor((1, 0) if top else (1, 1))
+        if top:
+            self.expert_label.setPos(EXPERT_LEVEL - 0.8, height - 2)
+        else:  # beside the top row's values
+            self.expert_label.setPos(EXPERT_LEVEL - 0.8, centres[-1] + radius + gap)
+        self._set_spots()
+        self.zoom_reset()
+        return spacing > 0 or height - margin - floor >= top + sum(belows) + rows * above
+
+    def _font(self, design_px: float, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:
+        """A label face: the chart's size, squeezed toward the floor (never under it) only
+        when the rows do not fit the plot's height at full size (a visitor's larger text on a
+        short plot)."""
+        font = self.make_font(design_px, weight)
+        floor = floor_font_px(self._short_side, self.family)
+        font.setPixelSize(max(floor, round(font.pixelSize() * self._squeeze)))
+        return font
+
+    def _apply_fonts(self) -> None:
+        self.expert_label.setFont(self._font(24))
+        for note in self.notes:
+            note.setFont(self._font(26))
+        for _key, label in self.value_labels:
+            label.setFont(self._font(30, QFont.Weight.DemiBold))
+        for name, bench in zip(self.names, BENCHMARKS, strict=True):
+            name.setHtml(
+                f"<div style='color:{self.theme.text}; font-family:{self.family};"
+                f" font-size:{self._font(40).pixelSize()}px; font-weight:700'>{bench.name}</div>"
+                f"<div style='color:{self.theme.muted}; font-family:{self.family};"
+                f" font-size:{self._font(24).pixelSize()}px'>{_(bench.what)}</div>"
+            )
+
+    def _label_rows(self) -> list[tuple[int, float]]:
+        return [(row, value) for row, bench in enumerate(BENCHMARKS)
+                for _key, value in self._values(bench)]  # fmt: skip
+
+    def _set_spots(self) -> None:
+        size = self.length(40)
+        pen_width = max(2, self.length(5))
         for key, scatter in self.series.items():
             spots = []
             for row, bench in enumerate(BENCHMARKS):
@@ -113,30 +266,25 @@ class ForecastChart(ChartBase):
                     continue
                 hollow = key == "forecast"
                 spots.append({
-                    "pos": (value, row), "size": size,
+                    "pos": (value, self._centres[row]), "size": size,
                     "brush": pg.mkBrush(self.theme.background if hollow else self.colors[key]),
                     "pen": pg.mkPen(self.colors[key], width=pen_width),
                 })  # fmt: skip
             scatter.setData(spots)
+
+    def restyle(self) -> None:
+        """Marker and font sizes for the current slide size."""
+        super().restyle()
+        self._set_spots()
         for gap in self.gaps:
-            gap.setPen(pg.mkPen(self.theme.accent, width=max(2, self.pt(6))))
-        self.expert.setPen(pg.mkPen(self.theme.muted, width=max(1, self.pt(3)), dash=[4, 4]))
-        self.expert_label.setFont(self.make_font(24))
-        self.expert_label.setPos(EXPERT_LEVEL - 0.8, len(BENCHMARKS) - 0.42)
-        for note in self.notes:
-            note.setFont(self.make_font(26))
-        for _key, label in self.value_labels:
-            label.setFont(self.make_font(30, QFont.Weight.DemiBold))
-        for name, bench in zip(self.names, BENCHMARKS, strict=True):
-            name.setHtml(
-                f"<div style='color:{self.theme.text}; font-family:{self.family};"
-                f" font-size:{self.pt(40)}px; font-weight:700'>{bench.name}</div>"
-                f"<div style='color:{self.theme.muted}; font-family:{self.family};"
-                f" font-size:{self.pt(24)}px'>{_(bench.what)}</div>"
-            )
-            name.setPos(-25, BENCHMARKS.index(bench))
+            gap.setPen(pg.mkPen(self.theme.accent, width=max(2, self.length(6))))
+        self.expert.setPen(pg.mkPen(self.theme.muted, width=max(1, self.length(3)), dash=[4, 4]))
+        self._apply_fonts()
         style_axis(self.plot.getAxis("bottom"), font=self.make_font(28), color=self.theme.text,
                    grid=self.theme.muted, label=_("Accuracy (state of the art)"),
-                   label_px=self.pt(28))  # fmt: skip
-        self.plot.getAxis("bottom").setHeight(self.pt(100))
-        self.plot.getPlotItem().layout.setContentsMargins(self.pt(8), self.pt(24), self.pt(32), 0)
+                   label_px=self.text_pt(28))  # fmt: skip
+        size_axes(self.plot, self.make_font(28), self.text_pt(28))
+        self.plot.getPlotItem().layout.setContentsMargins(
+            self.length(8), self.length(24), self.length(32), 0
+        )
+        self._place_names()

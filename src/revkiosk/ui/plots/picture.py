@@ -38,6 +38,8 @@ log = logging.getLogger(__name__)
 FORMAT_VERSION = "1"
 _CODE = Path(__file__).resolve().parent  # ui/plots: the chart code
 _DATA = _CODE.parent.parent / "data" / "compute.csv"
+# the chart's legend and credit are laid out by these too (text fitting, the floor)
+_TEXT_CODE = tuple(_CODE.parent / name for name in ("fit_text.py", "legibility.py", "textruns.py"))
 
 
 def default_folder() -> Path:
@@ -70,7 +72,7 @@ def _seed(context: ViewContext) -> bytes:
         content = read_bytes(deck.path, CACHE_BYTES)
     except OSError:  # an in-memory deck (tests): its model stands in
         content = repr((deck.info, deck.slides)).encode()
-    code = sorted(_stat_line(path) for path in _CODE.glob("*.py"))
+    code = sorted(_stat_line(path) for path in (*_CODE.glob("*.py"), *_TEXT_CODE))
     shown = [repr(context.theme), context.language, repr(context.visitor)]
     parts = [FORMAT_VERSION, __version__, *shown, _stat_line(_DATA), *code]
     seed = hashlib.sha256(content + "|".join(parts).encode()).digest()

@@ -23,7 +23,12 @@ from revkiosk.i18n.words import _
 from revkiosk.settings import log_dir
 from revkiosk.timing import SlideTimes, Stopwatch, pace, timing_report
 from revkiosk.timing import write_timing_report as _write
-from revkiosk.ui.presenter.previews import PreviewCache, SlidePreview, video_status
+from revkiosk.ui.presenter.previews import (
+    PreviewCache,
+    SlidePreview,
+    preview_size,
+    video_status,
+)
 from revkiosk.ui.presenter.screens import ScreenPlan, place_window, plan_screens, screen_label
 from revkiosk.ui.presenter.window import PresenterWindow
 
@@ -82,6 +87,7 @@ class PresenterController(QObject):
         self._dual = False
         self.pairing_url: str | None = None  # the phone remote's link, when the remote is on
         self.previews = PreviewCache(self._render, self)
+        self._stage_watched: QObject | None = None
         self.previews.rendered.connect(self._on_previews_rendered)
         self._tick = QTimer(self, interval=500, timeout=self.refresh_clock)
         # The presenter view updates on the next event-loop turn, not inside the key press:
@@ -263,9 +269,32 @@ class PresenterController(QObject):
         self.previews.request(*wanted)
         self.refresh_clock()
 
+    def _follow_shape(self) -> None:
+        """Previews take the audience slide's shape (a portrait kiosk, `aspect: auto`)."""
+        stage = self.window.stage
+        if stage is None or self.view is None:
+            return
+        if stage is not self._stage_watched:  # the audience window resized: new previews
+            self._stage_watched = stage
+            stage.slide_size_changed.connect(self._on_stage_slide_size_changed)
+        slide = stage.slide_rect().size()
+        if slide.isEmpty():
+            return
+        self.previews.set_size(preview_size(slide))
+        for preview in (self.view.current, self.view.next):
+            if preview.aspect != slide.width() / slide.height():
+                preview.aspect = slide.width() / slide.height()
+                preview.updateGeometry()
+                preview.update()
+
+    def _on_stage_slide_size_changed(self, size: object) -> None:
+        if self.is_open:
+            self._refresh_soon.start()
+
     def _show_previews(self) -> None:
         if self.view is None:
             return
+        self._follow_shape()
         index, count = self.navigator.index, self.navigator.count
         self._show_preview(self.view.current, index)
         if index >= count - 1:

@@ -45,6 +45,15 @@ RENDER_SIZE = QSize(960, 540)
 CACHE_SLIDES = 12  # 2 MB each at 960x540; back-and-forth within a dozen slides is instant
 
 
+def preview_size(slide: QSize) -> QSize:
+    """The size previews are rendered at: the audience slide's shape (a portrait totem's
+    previews are portrait), with about as many pixels as 960x540."""
+    if slide.isEmpty():
+        return QSize(RENDER_SIZE)
+    scale = (RENDER_SIZE.width() * RENDER_SIZE.height() / (slide.width() * slide.height())) ** 0.5
+    return QSize(max(16, round(slide.width() * scale)), max(16, round(slide.height() * scale)))
+
+
 class PreviewCache(QObject):
     """Slide index → rendered QImage, filled lazily by a queue of pending renders.
 
@@ -59,6 +68,7 @@ class PreviewCache(QObject):
         self._render = render
         self._images: OrderedDict[int, QImage] = OrderedDict()
         self._queue: list[int] = []
+        self.size = QSize(RENDER_SIZE)
         self._busy = False
         self._timer = QTimer(self, singleShot=True, interval=0, timeout=self._render_one)
 
@@ -76,6 +86,15 @@ class PreviewCache(QObject):
         if self._queue and not self._timer.isActive():
             self._timer.start()
 
+    def set_size(self, size: QSize) -> bool:
+        """Render at `size` from now on (the audience slide changed shape): True if it
+        changed, and then every image is stale."""
+        if size == self.size:
+            return False
+        self.size = QSize(size)
+        self.clear()
+        return True
+
     def clear(self) -> None:
         """The deck changed: every image is stale."""
         self._images.clear()
@@ -92,7 +111,7 @@ class PreviewCache(QObject):
         index = self._queue.pop(0)
         self._busy = True
         try:
-            image = self._render(index, RENDER_SIZE)
+            image = self._render(index, self.size)
         except Exception:  # a preview must never stop the talk
             log.exception("preview of slide %d failed", index + 1)
             image = QImage()
@@ -107,7 +126,8 @@ class PreviewCache(QObject):
 
 
 class SlidePreview(QWidget):
-    """One slide image kept at 16:9, with a caption above; or a card saying why there is none.
+    """One slide image kept at the audience slide's shape (`aspect`), with a caption above; or a
+    card saying why there is none.
 
     A click emits `clicked` (the next-slide preview advances the talk, as in pympress).
     """

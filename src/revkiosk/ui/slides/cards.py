@@ -1,12 +1,12 @@
 """Cards a slide shows in its visual half: an excerpt of model output, a year, a notice.
 
-Each card paints a rounded surface and lays its text out with `FitText`, sized from the stage
-height like everything else on a slide.
+Each card paints a rounded surface and lays its text out with `FitText`, sized from the slide's
+short side like everything else on a slide, never under the legibility floor.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -15,7 +15,6 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPen,
-    QResizeEvent,
 )
 from PySide6.QtWidgets import QWidget
 
@@ -23,9 +22,13 @@ from revkiosk.deck.model import Excerpt
 from revkiosk.i18n.words import _
 from revkiosk.theme import Theme
 from revkiosk.ui.colors import readable_on
-from revkiosk.ui.slides.widgets import FitText, StageSized
+from revkiosk.ui.fit_text import FitText
+from revkiosk.ui.slides.chips import StageSized
+from revkiosk.ui.text_layout import inline_markup
+from revkiosk.ui.textruns import TextRun, line_run
 
 RADIUS = 28.0  # design px corner radius shared by every card
+PAGED, CUT = 1, 8  # how bad a layout is: text in pages is fine, cut text is not
 
 
 class Card(StageSized):
@@ -59,101 +62,94 @@ class Card(StageSized):
         painter.end()
 
 
+class ExcerptText(FitText):
+    """An excerpt as one text: the PROMPT label and prompt (smaller, italic), the MODEL OUTPUT
+    label and the output in large type. One document, so a long excerpt shows in pages split
+    between any two lines, and every part stays at or above the floor. In another language the
+    quoted words stay as written (smaller, muted) and their translation follows in large type
+    under a TRANSLATION label."""
+
+    def __init__(self, excerpt: Excerpt, theme: Theme, family: str, label: QColor, parent=None):
+        super().__init__(parent, family=family, color=theme.text, line_height=1.3,
+                         element="excerpt")  # fmt: skip
+        self.excerpt, self.label, self.muted = excerpt, QColor(label), QColor(theme.muted)
+        self.set_content(excerpt.text)  # plain text for `text()`; html_at builds the parts
+
+    def html_at(self, px: int) -> str:
+        small = max(self._floor, round(px * 0.72))
+        tiny = max(self._floor, round(px * 0.62))
+
+        def label(text: str) -> str:
+            return (f"<p style='font-size:{tiny}px; font-weight:700; font-style:normal;"
+                    f" color:{self.label.name()}'>{text}</p>")  # fmt: skip
+
+        quoted = f"“{inline_markup(self.excerpt.text.strip())}”"
+        output = f"<p>{quoted}</p>"
+        if self.excerpt.translation:  # the words as written, then what they say
+            output = (f"<p style='font-size:{small}px; color:{self.muted.name()}'><i>{quoted}"
+                      f"</i></p>" + label(_("Translation").upper())
+                      + f"<p>{inline_markup(self.excerpt.translation.strip())}</p>")  # fmt: skip
+        if not self.excerpt.prompt:
+            return output
+        prompt = (f"<p style='font-size:{small}px; color:{self.muted.name()}'><i>"
+                  f"{inline_markup(self.excerpt.prompt.strip())}</i></p>")  # fmt: skip
+        return label(_("Prompt").upper()) + prompt + label(_("Model output").upper()) + output
+
+
 class ExcerptCard(Card):
     """A historical model output: the prompt (if any), the output in large type, its source.
 
-    In another language the quoted words stay as written (smaller, in their own direction) and
-    their translation follows in large type under a "Translation" label. `preferred_height`
-    lets the slide hug the card around a short excerpt instead of leaving a tall, half-empty
-    panel.
+    `preferred_height` lets the slide hug the card around a short excerpt instead of leaving a
+    tall, half-empty panel; an excerpt longer than the card shows in pages.
     """
 
-    PAD = 64.0
+    PAD = 48.0
 
     def __init__(
         self, excerpt: Excerpt, theme: Theme, family: str, accent: QColor, parent=None
     ) -> None:
         super().__init__(theme, family, accent, parent)
         self.excerpt = excerpt
-        muted, ink = QColor(theme.muted), QColor(theme.text)
-        self.label_color = readable_on(accent, QColor(theme.surface), theme.ratio(4.5))
-        self.prompt = FitText(self, family=family, italic=True, color=muted, line_height=1.25)
-        self.prompt.set_content(excerpt.prompt)
-        self.prompt.setVisible(bool(excerpt.prompt))
-        translated = bool(excerpt.translation)
-        self.body = FitText(
-            self, family=family, color=muted if translated else ink, line_height=1.3,
-            italic=translated, own_direction=True,
-        )  # fmt: skip
-        self.body.set_content(f"“{excerpt.text.strip()}”")
-        self.translation = FitText(self, family=family, color=ink, line_height=1.3)
-        self.translation.set_content(excerpt.translation.strip())
-        self.translation.setVisible(translated)
-        self.source = FitText(self, family=family, color=muted)
+        label = readable_on(accent, QColor(theme.surface), theme.ratio(4.5))
+        self.body = ExcerptText(excerpt, theme, family, label, self)
+        self.body.set_shrink(0.6)  # a long output may go down to the floor, then shows pages
+        self.body.pageable = True
+        self.source = FitText(self, family=family, color=QColor(theme.muted),
+                              element="excerpt source")  # fmt: skip
         self.source.set_content(f"— {excerpt.source}" if excerpt.source else "")
-        self._labels: list[tuple[float, str]] = []
+        self._badness = 0
 
     def _place(self, width: int, height: int) -> int:
         """Lay the parts out top-down in `width` x `height`; returns the height used."""
         pad = round(self.px(self.PAD))
         inner = max(1, width - 2 * pad)
-        label_h, pt = round(self.px(30)), self.theme.pt
-        translated = bool(self.excerpt.translation)
-        self.prompt.set_max_pixel_size(pt(30, self.stage_height))
-        self.body.set_max_pixel_size(pt(30 if translated else 42, self.stage_height))
-        self.translation.set_max_pixel_size(pt(40, self.stage_height))
-        self.source.set_max_pixel_size(pt(26, self.stage_height))
-        source_h = self.source.fitted_height(inner, round(self.px(80)))
-        self._labels = []
-        top = pad
-        if self.excerpt.prompt:
-            self._labels.append((top, _("Prompt")))
-            top += label_h + round(self.px(10))
-            prompt_h = self.prompt.fitted_height(inner, round((height - 2 * pad) * 0.3))
-            self.prompt.setGeometry(pad, top, inner, prompt_h)
-            top += prompt_h + round(self.px(40))
-            self._labels.append((top, _("Model output")))
-            top += label_h + round(self.px(14))
-        gap = round(self.px(36)) if source_h else 0
-        room = max(1, height - pad - source_h - gap - top)
-        if translated:
-            room -= label_h + round(self.px(46))
-            body_h = self.body.fitted_height(inner, max(1, room * 2 // 5))
-            self.body.setGeometry(pad, top, inner, body_h)
-            top += body_h + round(self.px(32))
-            self._labels.append((top, _("Translation")))
-            top += label_h + round(self.px(14))
-            text_h = self.translation.fitted_height(inner, max(1, room - body_h))
-            self.translation.setGeometry(pad, top, inner, text_h)
-            top += text_h + gap
+        floor = self.floor_px()
+        for box, design in ((self.body, 42), (self.source, 26)):
+            box.set_max_pixel_size(self.theme.pt(design, self.short_side))
+            box.set_floor(floor)
+        source_h = self.source.natural_height(inner)
+        gap = round(self.px(28)) if source_h else 0
+        room = max(1, height - 2 * pad - source_h - gap)
+        body_h = self.body.fitted_height(inner, room)
+        self.body.setGeometry(pad, pad, inner, body_h)
+        if not self.body.shows_whole(inner, body_h):
+            self._badness = CUT
         else:
-            body_h = self.body.fitted_height(inner, room)
-            self.body.setGeometry(pad, top, inner, body_h)
-            top += body_h + gap
-        self.source.setGeometry(pad, top, inner, source_h)
-        return top + source_h + pad
+            self._badness = 0 if self.body.fits(inner, body_h) else PAGED
+        self.source.setGeometry(pad, pad + body_h + gap, inner, source_h)
+        return pad + body_h + gap + source_h + pad
 
     def preferred_height(self, width: int, max_height: int) -> int:
         """The height the card needs at `width`, at most `max_height`."""
         return min(max_height, self._place(width, max_height))
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
-        self._place(self.width(), self.height())
+    def badness(self) -> int:
+        """0: everything fits the card as laid out now; `PAGED`: the excerpt shows in pages;
+        `CUT`: some text cannot be read whole."""
+        return self._badness
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
-        painter = QPainter(self)
-        painter.setLayoutDirection(self.layoutDirection())
-        self.paint_surface(painter)
-        font = self.face(22, QFont.Weight.Bold)
-        font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 115)
-        painter.setFont(font)
-        painter.setPen(self.label_color)
-        pad = self.px(self.PAD)
-        for top, text in self._labels:
-            rect = QRectF(pad, top, self.width() - 2 * pad, self.px(30))
-            flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-            painter.drawText(rect, flags, text.upper())
-        painter.end()
+    def arrange(self) -> None:
+        self._place(self.width(), self.height())
 
 
 class YearCard(Card):
@@ -164,6 +160,54 @@ class YearCard(Card):
     ) -> None:
         super().__init__(theme, family, accent, parent)
         self.year, self.caption = str(year), caption
+
+    def _year_font(self, size: QSizeF | None = None) -> QFont:
+        rect = QRectF(QPointF(0, 0), size if size is not None else QSizeF(self.size()))
+        font = self.face(300, QFont.Weight.Bold)
+        font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 96)
+        metrics = QFontMetricsF(font)
+        wide = metrics.horizontalAdvance(self.year) / max(rect.width() * 0.82, 1.0)
+        tall = metrics.capHeight() / max(rect.height() * 0.45, 1.0)
+        if max(wide, tall) > 1:  # a narrow or short card still shows the whole year
+            font.setPixelSize(max(6, int(font.pixelSize() / max(wide, tall))))
+        return font
+
+    def _caption_font(self) -> QFont:
+        font = self.face(36, QFont.Weight.DemiBold)
+        font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 110)
+        return font
+
+    def _rects(self, size: QSizeF | None = None) -> tuple[QRectF, QRectF]:
+        """The year's and the caption's rectangles: the year a little above the middle, the
+        caption under its baseline, both inside the card whatever its shape."""
+        rect = QRectF(QPointF(0, 0), size if size is not None else QSizeF(self.size()))
+        year_metrics = QFontMetricsF(self._year_font(size))
+        cap = QFontMetricsF(self._caption_font())
+        gap = max(self.px(40), year_metrics.descent() * 0.8)  # under the year's line box
+        block = year_metrics.capHeight() + gap + cap.height()
+        baseline = rect.center().y() - block / 2 + year_metrics.capHeight()
+        year = QRectF(rect.left(), baseline - year_metrics.ascent(), rect.width(),
+                      year_metrics.height())  # fmt: skip
+        caption = QRectF(rect.left(), baseline + gap, rect.width(), cap.height())
+        return year, caption
+
+    def badness(self, width: int, height: int) -> int:
+        """`CUT` when a card of this size would set its year under the floor or lose its
+        caption (a band too short for it), else 0."""
+        size = QSizeF(width, height)
+        year, caption = self._rects(size)
+        small = self._year_font(size).pixelSize() < self.floor_px() * 2
+        outside = caption.bottom() > height or year.top() < -year.height() * 0.3
+        return CUT if small or outside else 0
+
+    def text_runs(self) -> list[TextRun]:
+        year, caption = self._rects()
+        centre = Qt.AlignmentFlag.AlignCenter
+        runs = [line_run("year", self.year, self._year_font(), year, centre)]
+        if self.caption:
+            runs.append(line_run("year caption", self.caption.upper(), self._caption_font(),
+                                 caption, centre))  # fmt: skip
+        return runs
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)
@@ -182,22 +226,12 @@ class YearCard(Card):
         painter.setBrush(Qt.BrushStyle.NoBrush)
         inset = self.px(1.5)
         painter.drawRoundedRect(rect.adjusted(inset, inset, -inset, -inset), radius, radius)
-        font = self.face(300, QFont.Weight.Bold)
-        font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 96)
-        wide = QFontMetricsF(font).horizontalAdvance(self.year)
-        if wide > rect.width() * 0.82:  # a narrow card still shows the whole year
-            font.setPixelSize(max(6, int(font.pixelSize() * rect.width() * 0.82 / wide)))
-        painter.setFont(font)
+        year, caption = self._rects()
+        painter.setFont(self._year_font())
         ratio = self.theme.ratio(3.0)
         painter.setPen(readable_on(self.accent, QColor(self.theme.surface), ratio))
-        year_rect = rect.adjusted(0, 0, 0, -rect.height() * 0.12)
-        painter.drawText(year_rect, Qt.AlignmentFlag.AlignCenter, self.year)
-        font = self.face(36, QFont.Weight.DemiBold)
-        font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 110)
-        painter.setFont(font)
+        painter.drawText(year, Qt.AlignmentFlag.AlignCenter, self.year)
+        painter.setFont(self._caption_font())
         painter.setPen(QColor(self.theme.muted))
-        caption_rect = QRectF(
-            rect.left(), rect.center().y() + self.px(150), rect.width(), self.px(60)
-        )
-        painter.drawText(caption_rect, Qt.AlignmentFlag.AlignCenter, self.caption.upper())
+        painter.drawText(caption, Qt.AlignmentFlag.AlignCenter, self.caption.upper())
         painter.end()

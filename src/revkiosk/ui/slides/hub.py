@@ -19,9 +19,11 @@ from revkiosk.deck.model import HubSlide, HubTile, Slide
 from revkiosk.i18n.words import ngettext
 from revkiosk.theme import Theme
 from revkiosk.ui.colors import ink_on
+from revkiosk.ui.legibility import floor_font_px
 from revkiosk.ui.slides.canvas import GAP, CanvasView
 from revkiosk.ui.slides.still import StillImage
 from revkiosk.ui.slides.widgets import FitText
+from revkiosk.ui.textruns import TextRun, line_run, wrapped_runs
 
 PICTURE_ASPECT = 16 / 10
 EMPTY_CELL_COST = 0.35  # a gap in the grid weighs like tiles a third off their best shape
@@ -65,33 +67,38 @@ class HubTileButton(QAbstractButton):
             picture.setParent(self)
             picture.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.color = QColor(tile.color or theme.accent)
-        self.stage_height = 1080
+        self.short_side = 1080  # the slide's: type is sized from it
+        self._title_face: tuple[tuple[int, int, int, str], QFont, int] | None = None
         self.setText(tile.title)
         self.setAccessibleName(f"{tile.title}, {count_label(tile)}")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys belong to the navigator
 
     def px(self, design: float) -> float:
-        return design * self.theme.scale_for(self.stage_height)
+        return design * self.theme.scale_for(self.short_side)
 
-    def face(self, design: float, weight: QFont.Weight, max_lines: int = 1) -> QFont:
-        """The face at a design size, shrunk (to 60 % at most) until each word of the title
-        and the count fits the tile's width and the title takes at most `max_lines` lines:
-        a narrow tile never cuts a word."""
+    def face(
+        self, design: float, weight: QFont.Weight, max_lines: int = 1, text: str | None = None
+    ) -> QFont:
+        """The face at a design size, shrunk (to 60 % at most, never under the legibility floor)
+        until each word of the title fits the tile's width and the title takes at most
+        `max_lines` lines — or, for another `text` (the count), until that fits on one line: a
+        narrow tile never cuts a word."""
         font = QFont(self.family)
         font.setWeight(weight)
-        full = self.theme.pt(design, self.stage_height)
+        floor = floor_font_px(self.short_side, self.family)
+        full = max(self.theme.pt(design, self.short_side), floor)
         width = max(self.width() - 2 * self.px(26), 1.0)
-        words = [*self.tile.title.split(), count_label(self.tile)]
+        words = self.tile.title.split() if text is None else [text]
         size = full
-        while size > full * 0.6:
+        while size > max(full * 0.6, floor):
             font.setPixelSize(size)
             metrics = QFontMetricsF(font)
-            fits = max(metrics.horizontalAdvance(word) for word in words) <= width
-            if fits and self._lines(font, width) <= max_lines:
+            fits = max((metrics.horizontalAdvance(word) for word in words), default=0) <= width
+            if fits and (text is not None or self._lines(font, width) <= max_lines):
                 break
             size -= max(1, round(full * 0.05))
-        font.setPixelSize(max(size, 1))
+        font.setPixelSize(max(size, floor))
         return font
 
     def _lines(self, font: QFont, width: float) -> int:
@@ -101,15 +108,29 @@ class HubTileButton(QAbstractButton):
         return max(1, round(bound.height() / metrics.lineSpacing()))
 
     def title_face(self) -> tuple[QFont, int]:
-        """The title's face and its number of lines (three at most)."""
-        font = self.face(TITLE_PX, QFont.Weight.Bold, max_lines=3)
-        return font, min(self._lines(font, max(self.width() - 2 * self.px(26), 1.0)), 3)
+        """The title's face and its number of lines (three at most, fewer when the tile is too
+        short for three and the count under them). Kept per tile size: paint only reads it."""
+        key = (self.width(), self.height(), self.short_side, self.tile.title)
+        if self._title_face is None or self._title_face[0] != key:
+            width = max(self.width() - 2 * self.px(26), 1.0)
+            room = self.height() - self.px(6) - self.px(12)
+            for max_lines in (3, 2, 1):
+                font = self.face(TITLE_PX, QFont.Weight.Bold, max_lines=max_lines)
+                lines = min(self._lines(font, width), 3)
+                if self._band(font, lines) <= room:
+                    break
+            self._title_face = (key, font, lines)
+        return QFont(self._title_face[1]), self._title_face[2]
+
+    def _band(self, title: QFont, lines: int) -> float:
+        count = QFontMetricsF(
+            self.face(COUNT_PX, QFont.Weight.DemiBold, text=count_label(self.tile))
+        ).lineSpacing()
+        return self.px(40) + lines * QFontMetricsF(title).lineSpacing() + count
 
     def band_height(self) -> float:
         """Room for the title and the count under the picture."""
-        title, lines = self.title_face()
-        count = QFontMetricsF(self.face(COUNT_PX, QFont.Weight.DemiBold)).lineSpacing()
-        return self.px(40) + lines * QFontMetricsF(title).lineSpacing() + count
+        return self._band(*self.title_face())
 
     def picture_rect(self) -> QRect:
         edge = round(self.px(6))
@@ -120,6 +141,45 @@ class HubTileButton(QAbstractButton):
         if self.picture is not None:
             self.picture.radius = self.px(14)
             self.picture.setGeometry(self.picture_rect())
+
+    def _text_boxes(self) -> tuple[QRectF, QRectF]:
+        """Where the title and the count are drawn, under the picture."""
+        band = QRectF(self.rect())
+        band.setTop(self.picture_rect().bottom() + self.px(12))
+        pad = self.px(26)
+        text = band.adjusted(pad, 0, -pad, -self.px(14))
+        title, lines = self.title_face()
+        title_h = QFontMetricsF(title).lineSpacing() * lines
+        return (
+            QRectF(text.left(), text.top(), text.width(), title_h),
+            QRectF(text.left(), text.top() + title_h, text.width(), text.height() - title_h),
+        )
+
+    def text_runs(self) -> list[TextRun]:
+        """The title's lines and the count, for the legibility audit."""
+        title_box, count_box = self._text_boxes()
+        runs = wrapped_runs("tile title", self.tile.title, self.title_face()[0], title_box)
+        count = self.face(COUNT_PX, QFont.Weight.DemiBold, text=count_label(self.tile))
+        runs.append(
+            line_run(
+                "tile count",
+                count_label(self.tile),
+                count,
+                count_box,
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
+            )
+        )
+        if self.picture is None and self.tile.via != "timeline":
+            runs.append(
+                line_run(
+                    "tile figure",
+                    str(self.tile.count),
+                    self.face(120, QFont.Weight.Bold, text=str(self.tile.count)),
+                    QRectF(self.picture_rect()),
+                    Qt.AlignmentFlag.AlignCenter,
+                )
+            )
+        return runs  # fmt: skip
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)
@@ -136,7 +196,7 @@ class HubTileButton(QAbstractButton):
         pad = self.px(26)
         text = band.adjusted(pad, 0, -pad, -self.px(14))
         title, lines = self.title_face()
-        count = self.face(COUNT_PX, QFont.Weight.DemiBold)
+        count = self.face(COUNT_PX, QFont.Weight.DemiBold, text=count_label(self.tile))
         title_h = QFontMetricsF(title).lineSpacing() * lines
         painter.setFont(title)
         painter.setPen(QColor(self.theme.text))
@@ -184,7 +244,7 @@ class HubTileButton(QAbstractButton):
                 painter.drawEllipse(QRectF(x - radius, y - radius, 2 * radius, 2 * radius))
         else:
             painter.setPen(ink)
-            painter.setFont(self.face(120, QFont.Weight.Bold))
+            painter.setFont(self.face(120, QFont.Weight.Bold, text=str(self.tile.count)))
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(self.tile.count))
         painter.restore()
 
@@ -214,12 +274,12 @@ class HubView(CanvasView):
         area = self.content_rect()
         top = area.top()
         if self.slide.title:
-            self.title.set_max_pixel_size(self.pt(72))
+            self.size_text(self.title, 72)
             title_h = self.title.fitted_height(area.width(), self.px(120))
             self.title.setGeometry(area.left(), top, area.width(), title_h)
             top += title_h + self.px(GAP * 0.4)
         if self.slide.subtitle:
-            self.subtitle.set_max_pixel_size(self.pt(40))
+            self.size_text(self.subtitle, 40)
             sub_h = self.subtitle.fitted_height(area.width(), self.px(110))
             self.subtitle.setGeometry(area.left(), top, area.width(), sub_h)
             top += sub_h
@@ -228,7 +288,7 @@ class HubView(CanvasView):
         if not self.tiles:
             return
         for button in self.tiles:
-            button.stage_height = self.height()
+            button.short_side = self.short_side()
         band = self.tiles[0].band_height()
         columns = grid_columns(
             len(self.tiles), grid.width(), grid.height(), band, self.slide.columns

@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QWidget
 
 from revkiosk.context import ViewContext
 from revkiosk.deck.model import MediaSlide, Slide
+from revkiosk.ui.fit_text import FitText
 from revkiosk.ui.media.widget import MediaWidget
 from revkiosk.ui.slides.canvas import GAP, CanvasView
-from revkiosk.ui.slides.widgets import FitText
 
 
 class MediaView(CanvasView):
@@ -32,11 +32,11 @@ class MediaView(CanvasView):
         area = self.content_rect()
         top = area.top()
         if self.title is not None:
-            self.title.set_max_pixel_size(self.pt(72))
-            title_h = self.title.fitted_height(area.width(), self.px(180))
+            self.size_text(self.title, 72)
+            title_h = self.title.fitted_height(area.width(), round(area.height() * 0.3))
             self.title.setGeometry(area.left(), area.top(), area.width(), title_h)
             top += title_h + self.px(GAP * 1.5)
-        self.media.set_stage_height(self.height())
+        self.media.set_short_side(self.short_side())
         self.media.setGeometry(area.left(), top, area.width(), area.bottom() - top)
 
     # -- life cycle ------------------------------------------------------------------------

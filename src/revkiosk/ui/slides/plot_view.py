@@ -29,6 +29,8 @@ from revkiosk.ui.slides.canvas import GAP, CanvasView
 log = logging.getLogger(__name__)
 
 CHART_MARGIN = 48.0  # design px: charts use more of the width than text slides
+CAPTION_PX = 31.0
+CHART_SHARE = 0.72  # of the content height, kept for the chart before the title may shrink
 
 
 class PlotView(CanvasView):
@@ -39,9 +41,9 @@ class PlotView(CanvasView):
         assert isinstance(slide, PlotSlide)
         self.plot_slide = slide
         self.title = self.make_title(slide.title)
-        self.caption = QLabel(slide.caption, self)
-        self.caption.setWordWrap(True)
-        self.caption.setVisible(bool(slide.caption))
+        self.caption = self.make_text(
+            slide.caption, element="caption", color=self.muted, line_height=1.25
+        )
         self.error = QLabel(self)
         self.error.setWordWrap(True)
         self.error.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -183,19 +185,23 @@ class PlotView(CanvasView):
     def arrange(self) -> None:
         area = self.content_rect()
         top = area.top()
-        if self.plot_slide.title:
-            self.title.set_max_pixel_size(self.pt(64))
-            title_h = self.title.fitted_height(area.width(), self.px(150))
-            self.title.setGeometry(area.left(), top, area.width(), title_h)
-            top += title_h + self.px(GAP)
         side = self.px(CHART_MARGIN)
         bottom = self.height() - self.px(CHART_MARGIN)
         if self.plot_slide.caption:
-            self.caption.setStyleSheet(f"color: {self.theme.muted}; font-size: {self.pt(30)}px;")
-            self.caption.setFont(self.face(30))
-            cap_h = self.caption.heightForWidth(area.width())
-            self.caption.setGeometry(area.left(), bottom - cap_h, area.width(), cap_h)
+            self.size_text(self.caption, CAPTION_PX)
+            cap_w = self.measure_width(area.width())
+            cap_h = self.caption.fitted_height(cap_w, round(area.height() * 0.25))
+            self.caption.setGeometry(area.left(), bottom - cap_h, cap_w, cap_h)
             bottom -= cap_h + self.px(GAP * 0.5)
+        if self.plot_slide.title:
+            # the chart keeps most of the height: a long title (or larger text) shrinks first
+            self.size_text(self.title, 64)
+            room = bottom - top - self.px(GAP) - round(area.height() * CHART_SHARE)
+            title_h = self.title.fitted_height(
+                area.width(), max(self.px(60), min(round(area.height() * 0.2), room))
+            )
+            self.title.setGeometry(area.left(), top, area.width(), title_h)
+            top += title_h + self.px(GAP)
         rect = (side, top, self.width() - 2 * side, max(bottom - top, 10))
         if self.chart is None and self.error.isHidden():
             if not self._looked_for_picture:
@@ -207,9 +213,9 @@ class PlotView(CanvasView):
             if target is not None:
                 target.setGeometry(*rect)
                 break
-        self.error.setStyleSheet(f"color: {self.theme.text}; font-size: {self.pt(36)}px;")
+        self.error.setStyleSheet(f"color: {self.theme.text}; font-size: {self.readable(36)}px;")
         if self.chart is not None:
-            self.chart.set_view_height(self.height())
+            self.chart.set_short_side(self.short_side())
 
     # contract ---------------------------------------------------------------------------
     def handle_action(self, action: str) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import (
@@ -22,8 +22,13 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
+from revkiosk.deck.model import Media
+from revkiosk.i18n.words import _
 from revkiosk.safe_files import is_regular
 from revkiosk.theme import Theme
+
+if TYPE_CHECKING:
+    from revkiosk.ui.slides.canvas import CanvasView
 
 log = logging.getLogger(__name__)
 SVG_SUFFIXES = {".svg", ".svgz"}
@@ -206,3 +211,16 @@ class StillImage(QWidget):
             painter.drawText(
                 text_rect.translated(0, unit * 0.8), Qt.AlignmentFlag.AlignCenter, self.path.name
             )
+
+
+def picture_of(view: CanvasView, media: Media | None, **options: object) -> StillImage | None:
+    """A still for a slide's media: the image, or a video's poster; None when there is none."""
+    if media is None or (media.image is None and media.video is None):
+        return None
+    path = media.image or media.poster
+    if path is not None and not path.is_absolute():
+        path = view.context.deck.root / path
+    label = _("Image unavailable") if media.image else _("Video")
+    return StillImage(
+        path, view.theme, fit=media.fit, family=view.family, label=label, parent=view, **options
+    )

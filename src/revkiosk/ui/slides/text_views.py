@@ -1,193 +1,41 @@
-"""Title, section, text and quote slides: type-led compositions on the 1920x1080 canvas.
+"""Text and quote slides: type-led compositions on the designed canvas.
 
-Sizes below are design pixels (see `CanvasView`); every text box is a `FitText`, so a long
-title or a 120-word body shrinks to fit instead of running off the slide.
+A text slide with media sets them side by side on a landscape screen and stacks the media under
+the text on a portrait one (near-square screens try side by side first). A body that does not
+fit at the visitor's text size is shown in pages. A quote keeps its attribution on every page.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QLinearGradient, QPainter, QPainterPath, QPen
+from PySide6.QtCore import QRect, QRectF, Qt
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPainterPath
 from PySide6.QtWidgets import QWidget
 
 from revkiosk.context import ViewContext
-from revkiosk.deck.model import Media, QuoteSlide, SectionSlide, Slide, TextSlide, TitleSlide
-from revkiosk.i18n.words import _
-from revkiosk.ui.colors import field_for, ink_on
+from revkiosk.deck.model import QuoteSlide, Slide, TextSlide
+from revkiosk.shape import Shape
 from revkiosk.ui.slides.canvas import GAP, TOP_LEFT, CanvasView
-from revkiosk.ui.slides.still import StillImage
-from revkiosk.ui.slides.widgets import FitText
+from revkiosk.ui.textruns import TextRun, line_run
 
 if TYPE_CHECKING:
     from revkiosk.ui.media.widget import MediaWidget
 
-TOP = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
 BOTTOM = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom
+KICKER_PX = 31.0
+MEDIA_MIN_SHARE = 0.3  # stacked media keeps at least this share of the content height
 
 
-def picture_of(view: CanvasView, media: Media | None, **options: object) -> StillImage | None:
-    """A still for a slide's media: the image, or a video's poster; None when there is none."""
-    if media is None or (media.image is None and media.video is None):
-        return None
-    path = media.image or media.poster
-    if path is not None and not path.is_absolute():
-        path = view.context.deck.root / path
-    label = _("Image unavailable") if media.image else _("Video")
-    return StillImage(
-        path, view.theme, fit=media.fit, family=view.family, label=label, parent=view, **options
-    )
-
-
-class TitleView(CanvasView):
-    """The opening slide: a huge title, subtitle and author; media becomes a dimmed backdrop."""
-
-    slide: TitleSlide
-
-    def __init__(self, slide: Slide, context: ViewContext, parent: QWidget | None = None) -> None:
-        super().__init__(slide, context, parent)
-        # White text over a picture: a darker scrim in high contrast keeps it past 7:1.
-        scrim = 0.82 if self.theme.contrast == "high" else 0.6
-        self.backdrop = picture_of(self, self.slide.media, scrim=scrim)
-        if self.backdrop is not None:
-            self.backdrop.fit = "fill"
-            self.backdrop.hide()  # painted under the text by paint_background
-            self.ink, self.muted = QColor("#ffffff"), QColor("#d6dbe4")
-        self.title = self.make_title(self.slide.title, line_height=1.05, align=BOTTOM)
-        self.subtitle = FitText(self, family=self.family, color=self.muted, line_height=1.25)
-        self.subtitle.set_content(self.slide.subtitle)
-        self.author = FitText(
-            self, family=self.family, weight=QFont.Weight.DemiBold, color=self.muted
-        )
-        self.author.set_content(context.deck.info.author)
-
-    def arrange(self) -> None:
-        area = self.content_rect()
-        width = round(area.width() * 0.86)
-        self.title.set_max_pixel_size(self.pt(128))
-        self.subtitle.set_max_pixel_size(self.pt(52))
-        self.author.set_max_pixel_size(self.pt(32))
-        author_h = self.author.fitted_height(width, self.px(48))
-        self.author.setGeometry(area.left(), area.bottom() - author_h, width, author_h)
-        middle = area.top() + round(area.height() * 0.56)
-        title_h = self.title.fitted_height(width, middle - area.top() - self.px(64))
-        self.title.setGeometry(area.left(), middle - title_h, width, title_h)
-        sub_top = middle + self.px(GAP + 8)
-        sub_h = self.subtitle.fitted_height(
-            width, area.bottom() - author_h - self.px(GAP) - sub_top
-        )
-        self.subtitle.setGeometry(area.left(), sub_top, width, sub_h)
-
-    def paint_background(self, painter: QPainter) -> None:
-        super().paint_background(painter)
-        if self.backdrop is not None:
-            self.backdrop.paint_into(painter, QRectF(self.rect()))
-        # A short accent rule above the title and a strip of every domain's colour at the foot.
-        rule_y = self.title.geometry().top() - self.px(56)
-        painter.fillRect(
-            self.visual(QRectF(self.px(96), rule_y, self.px(160), self.px(12))), self.accent
-        )
-        domains = self.context.deck.domains
-        if domains:
-            width = self.width() / len(domains)
-            for i, domain in enumerate(domains):
-                band = QRectF(i * width, self.height() - self.px(14), width + 1, self.px(14))
-                painter.fillRect(band, QColor(domain.color))
-
-
-class SectionView(CanvasView):
-    """A chapter opener: a full field of the domain's colour with a very large title."""
-
-    slide: SectionSlide
-
-    def __init__(self, slide: Slide, context: ViewContext, parent: QWidget | None = None) -> None:
-        super().__init__(slide, context, parent)
-        self.field = field_for(QColor(self.accent), self.theme.ratio(1.0))
-        self.on_field = ink_on(self.field)
-        self.picture = picture_of(self, self.slide.media, radius=0.0)
-        if self.picture is not None:
-            self.picture.fit = "fill"
-        sections = [s for s in context.deck.slides if s.kind == "section"]
-        number = next((i for i, s in enumerate(sections, 1) if s is slide), None)
-        # Parts are numbered only in a deck whose sections are all unnamed: "PART 5" after
-        # four sections kicked by their domain names reads as a mistake (issue 15).
-        numbered = not any(getattr(s, "domain", None) for s in sections)
-        self.kicker = self.domain_name.upper() or (
-            _("Part {number}", number=number).upper() if number and numbered else ""
-        )
-        self.title = self.make_title(
-            self.slide.title, color=self.on_field, line_height=1.02, align=BOTTOM
-        )
-        domain = context.deck.slide_domain(slide)
-        self.subtitle = FitText(self, family=self.family, color=self.on_field, line_height=1.25)
-        self.subtitle.set_content(self.slide.subtitle or (domain.summary if domain else ""))
-
-    def field_rect(self) -> QRectF:
-        """The coloured area: the whole slide, or its left part when there is a picture."""
-        if self.picture is None:
-            return QRectF(self.rect())
-        return QRectF(0, 0, round(self.width() * 0.58), self.height())
-
-    def arrange(self) -> None:
-        field = self.field_rect().toRect()
-        if self.picture is not None:
-            self.picture.setGeometry(
-                field.right() + 1, 0, self.width() - field.width(), self.height()
-            )
-        m = self.px(120)
-        width = round(field.width() - 2 * m) if self.picture else round(self.width() * 0.78)
-        self.title.set_max_pixel_size(self.pt(168))
-        self.subtitle.set_max_pixel_size(self.pt(48))
-        middle = round(self.height() * 0.6)
-        title_h = self.title.fitted_height(width, middle - self.px(260))
-        self.title.setGeometry(m, middle - title_h, width, title_h)
-        top = middle + self.px(GAP + 8)
-        sub_h = self.subtitle.fitted_height(min(width, self.px(1300)), self.height() - m - top)
-        self.subtitle.setGeometry(m, top, min(width, self.px(1300)), sub_h)
-
-    def paint_background(self, painter: QPainter) -> None:
-        field = self.visual(self.field_rect())
-        if self.theme.contrast == "high":  # a flat field: every word keeps its 7:1
-            painter.fillRect(field, self.field)
-        else:
-            shade = QLinearGradient(field.topLeft(), field.bottomRight())
-            shade.setColorAt(0.0, self.field.lighter(108))
-            shade.setColorAt(1.0, self.field.darker(118))
-            painter.fillRect(field, shade)
-            # Two large rings drifting off the right edge give the flat field some depth.
-            ring = QColor(self.on_field)
-            ring.setAlphaF(0.10)
-            painter.setPen(QPen(ring, self.px(36)))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            centre = self.visual(
-                QRectF(self.field_rect().right() - self.px(260), self.px(300), 0, 0)
-            ).topLeft()
-            painter.drawEllipse(centre, self.px(520), self.px(520))
-            painter.drawEllipse(centre, self.px(300), self.px(300))
-        if self.kicker:
-            font = self.face(34, QFont.Weight.Bold)
-            font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 125)
-            painter.setFont(font)
-            painter.setPen(self.on_field)
-            top = self.title.geometry().top() - self.px(96)
-            painter.fillRect(
-                self.visual(QRectF(self.px(120), top, self.px(72), self.px(8))), self.on_field
-            )
-            painter.drawText(
-                self.visual(
-                    QRectF(
-                        self.px(216), top - self.px(30), field.width() - self.px(312), self.px(68)
-                    )
-                ),
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                self.kicker,
-            )
+def kicker_font(view: CanvasView) -> QFont:
+    font = view.face(KICKER_PX, QFont.Weight.Bold)
+    font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 120)
+    return font
 
 
 class TextView(CanvasView):
-    """A title with an accent rule, then body paragraphs and/or bullets; media on the right
-    (a picture or a video, with its caption and credit under it).
+    """A title with an accent rule, then body paragraphs and/or bullets; media beside them or
+    under them (a picture or a video, with its caption and credit).
 
     The media package is imported only for a slide that has media (what `MediaHost` does for
     other views, done here for the one widget), which keeps it off the start-up path.
@@ -198,9 +46,11 @@ class TextView(CanvasView):
     def __init__(self, slide: Slide, context: ViewContext, parent: QWidget | None = None) -> None:
         super().__init__(slide, context, parent)
         self.title = self.make_title(self.slide.title, align=TOP_LEFT)
-        self.body = FitText(self, family=self.family, color=self.ink, line_height=1.32)
+        self.body = self.page_by(self.make_text(self.slide.body, element="body", line_height=1.32))
         self.body.set_content(self.slide.body, self.slide.bullets)
+        self.body.setVisible(bool(self.slide.body or self.slide.bullets))
         self.body.set_marker_color(self.accent_ink)
+        self._kicker_rect = QRectF()
         media = self.slide.media
         self.picture: MediaWidget | None = None
         if media is not None and (media.image or media.video):
@@ -225,23 +75,60 @@ class TextView(CanvasView):
             return self.picture is not None and bool(self.picture.play_pause())
         return super().handle_action(action)
 
+    def _arrangements(self) -> list[tuple[str, float]]:
+        if self.picture is None:
+            return [("alone", 1.0)]
+        return {
+            Shape.LANDSCAPE: [("side", 0.52), ("side", 0.6)],
+            Shape.SQUARE: [("side", 0.56), ("stack", 0.0)],
+            Shape.PORTRAIT: [("stack", 0.0)],
+        }[self.shape()]
+
     def arrange(self) -> None:
+        self.size_text(self.title, 84)
+        self.size_text(self.body, 46)
+        choices = self._arrangements()
+        for n, (kind, share) in enumerate(choices):
+            if self._place(kind, share) or n == len(choices) - 1:
+                return
+
+    def _place(self, kind: str, share: float) -> bool:
+        """Lay the slide out one way; True when every text fits without pages."""
         area = self.content_rect()
         inset = self.px(44)  # room for the accent rule left of the title
-        text_w = area.width() - inset
-        if self.picture is not None:
-            text_w = round(area.width() * 0.52) - inset
-            left = area.left() + round(area.width() * 0.56)
-            self.picture.radius = self.px(28)
-            self.picture.setGeometry(left, area.top(), area.right() - left, area.height())
-        self.title.set_max_pixel_size(self.pt(84))
-        self.body.set_max_pixel_size(self.pt(46))
-        kicker = self.px(56) if self.domain_name else 0
-        title_top = area.top() + kicker
+        line = QFontMetricsF(kicker_font(self)).height()
+        kicker = round(max(self.px(56), line * 1.4)) if self.domain_name else 0
+        top = area.top() + kicker
+        if kind == "side":
+            text_w = round(area.width() * share) - inset
+            left = area.left() + round(area.width() * share) + self.px(64)
+            self._place_media(QRect(left, area.top(), area.right() - left + 1, area.height()))
+        else:
+            text_w = self.measure_width(area.width() - inset)
         title_h = self.title.fitted_height(text_w, round(area.height() * 0.34))
-        self.title.setGeometry(area.left() + inset, title_top, text_w, title_h)
-        top = title_top + title_h + self.px(GAP * 2)
-        self.body.setGeometry(area.left() + inset, top, text_w, area.bottom() - top)
+        body_top = top + title_h + self.px(GAP * 2)
+        bottom = area.bottom() + 1
+        if kind == "stack":  # the text takes what it needs; the media gets the rest
+            room = bottom - body_top - round(area.height() * MEDIA_MIN_SHARE) - self.px(GAP * 2)
+            body_h = self.body.fitted_height(text_w, room)
+            media_top = body_top + body_h + self.px(GAP * 2)
+            self._place_media(QRect(area.left(), media_top, area.width(), bottom - media_top))
+            bottom = body_top + body_h
+        self.title.setGeometry(area.left() + inset, top, text_w, title_h)
+        self.body.setGeometry(area.left() + inset, body_top, text_w, max(0, bottom - body_top))
+        self._kicker_rect = QRectF(area.left() + inset, area.top(), text_w, line)
+        return self.body.fits(text_w, bottom - body_top) and self.title.fits(text_w, title_h)
+
+    def _place_media(self, box: QRect) -> None:
+        if self.picture is not None:
+            self.picture.radius = self.px(28)
+            self.picture.setGeometry(box)
+
+    def text_runs(self) -> list[TextRun]:
+        if not self.domain_name or self.title.height() <= self.px(16):
+            return []
+        return [line_run("kicker", self.domain_name.upper(), kicker_font(self),
+                         self.visual(self._kicker_rect))]  # fmt: skip
 
     def paint_background(self, painter: QPainter) -> None:
         super().paint_background(painter)
@@ -253,15 +140,11 @@ class TextView(CanvasView):
         )
         painter.fillRect(rule, self.accent)
         if self.domain_name:
-            font = self.face(28, QFont.Weight.Bold)
-            font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 120)
-            painter.setFont(font)
+            painter.setFont(kicker_font(self))
             painter.setPen(self.accent_ink)
-            painter.drawText(
-                QRectF(title.left(), self.px(96), title.width(), self.px(40)),
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                self.domain_name.upper(),
-            )
+            painter.drawText(self.visual(self._kicker_rect),
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                             self.domain_name.upper())  # fmt: skip
 
 
 class QuoteView(CanvasView):
@@ -271,35 +154,41 @@ class QuoteView(CanvasView):
 
     def __init__(self, slide: Slide, context: ViewContext, parent: QWidget | None = None) -> None:
         super().__init__(slide, context, parent)
-        self.quote = FitText(
-            self,
-            family=self.family,
-            weight=QFont.Weight.DemiBold,
-            color=self.ink,
-            line_height=1.22,
-            align=BOTTOM,
+        self.quote = self.page_by(
+            self.make_text(self.slide.text.strip(), element="quote",
+                           weight=QFont.Weight.DemiBold, line_height=1.22, align=BOTTOM)
+        )  # fmt: skip
+        self.author = self.make_text(
+            f"— {self.slide.author}" if self.slide.author else "",
+            element="attribution", weight=QFont.Weight.Bold,
+        )  # fmt: skip
+        self.source = self.make_text(
+            self.slide.source, element="source", color=self.muted, line_height=1.2
         )
-        self.quote.set_content(self.slide.text.strip())
-        self.author = FitText(self, family=self.family, weight=QFont.Weight.Bold, color=self.ink)
-        self.author.set_content(f"— {self.slide.author}" if self.slide.author else "")
-        self.source = FitText(self, family=self.family, color=self.muted, line_height=1.2)
-        self.source.set_content(self.slide.source)
+        self.kicker = self.make_text(
+            self.slide.title.upper(), element="kicker", color=self.muted, weight=QFont.Weight.Bold
+        )
 
     def arrange(self) -> None:
         area = self.content_rect()
-        left = area.left() + self.px(150)
-        width = area.right() - left - self.px(60)
-        self.quote.set_max_pixel_size(self.pt(84))
-        self.author.set_max_pixel_size(self.pt(40))
-        self.source.set_max_pixel_size(self.pt(30))
-        src_h = self.source.fitted_height(width, self.px(90))
-        self.source.setGeometry(left, area.bottom() - src_h, width, src_h)
-        bottom = area.bottom() - src_h - (self.px(12) if src_h else 0)
-        auth_h = self.author.fitted_height(width, self.px(60))
+        indent = self.px(150) if self.shape() is Shape.LANDSCAPE else self.px(24)
+        left = area.left() + indent
+        width = self.measure_width(area.right() - left - self.px(60))
+        self.size_text(self.quote, 84)
+        self.size_text(self.author, 40)
+        self.size_text(self.source, 30)
+        src_h = self.source.fitted_height(width, self.px(200))
+        self.source.setGeometry(left, area.bottom() + 1 - src_h, width, src_h)
+        bottom = area.bottom() + 1 - src_h - (self.px(12) if src_h else 0)
+        auth_h = self.author.fitted_height(width, self.px(160))
         self.author.setGeometry(left, bottom - auth_h, width, auth_h)
         bottom -= auth_h + self.px(GAP * 2)
         # Room above the first line for the quote mark (and the kicker title, if any).
-        top = area.top() + self.px(150) + (self.px(56) if self.slide.title else 0)
+        self.size_text(self.kicker, KICKER_PX)
+        kicker_w = self.width() - 2 * self.px(96)
+        kicker_h = self.kicker.fitted_height(kicker_w, round(area.height() * 0.2))
+        self.kicker.setGeometry(self.px(96), self.px(72), kicker_w, kicker_h)
+        top = area.top() + self.px(150) + (kicker_h + self.px(16) if self.slide.title else 0)
         quote_h = self.quote.fitted_height(width, bottom - top)
         # Sit the quotation in the optical middle when it is short.
         quote_top = max(top, min(bottom - quote_h, round(self.height() * 0.5 - quote_h * 0.6)))
@@ -325,15 +214,3 @@ class QuoteView(CanvasView):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(self.accent_ink)
         painter.drawPath(mark.translated(dx, dy))
-        if self.slide.title:
-            font = self.face(28, QFont.Weight.Bold)
-            font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 120)
-            painter.setFont(font)
-            painter.setPen(self.muted)
-            painter.drawText(
-                self.visual(
-                    QRectF(self.px(96), self.px(72), self.width() - self.px(192), self.px(40))
-                ),
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                self.slide.title.upper(),
-            )

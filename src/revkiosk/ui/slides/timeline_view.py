@@ -8,8 +8,7 @@ tap) engages it for the keyboard: Left/Right then step between milestones until 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from revkiosk.context import ViewContext
@@ -20,7 +19,7 @@ from revkiosk.ui.timeline.strip import TimelineStrip
 from revkiosk.ui.timeline.thumbs import thumbs_for
 
 HINT = N_("Drag along the years to preview · tap a milestone to open it")
-HINT_PX = 28.0
+HINT_PX = 31.0
 EMPTY = N_("No milestones to place on this timeline yet")
 SIDE = 48.0  # design px: the timeline wants the width more than the text margins
 
@@ -43,34 +42,32 @@ class TimelineView(CanvasView):
         self.strip.scrub_released.connect(self._jump)
         self.strip.interacted.connect(self._engage)
         self.strip.close_requested.connect(self._release)
-        self._hint_rect = QRect()
+        align = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
+        self.hint = self.make_text(
+            _(HINT) if self.strip.milestones else _(EMPTY), element="hint", color=self.muted,
+            align=align if self.strip.milestones else Qt.AlignmentFlag.AlignCenter,
+        )  # fmt: skip
 
     def arrange(self) -> None:
         area = self.content_rect()
         top = area.top()
         if self.slide.title:
-            self.title.set_max_pixel_size(self.pt(72))
-            title_h = self.title.fitted_height(area.width(), self.px(150))
+            self.size_text(self.title, 72)
+            title_h = self.title.fitted_height(area.width(), round(area.height() * 0.2))
             self.title.setGeometry(area.left(), top, area.width(), title_h)
             top += title_h + self.px(GAP)
-        hint_h = self.px(HINT_PX * 1.6)
-        bottom = self.height() - self.px(SIDE) - hint_h
-        self._hint_rect = QRect(area.left(), bottom + self.px(8), area.width(), hint_h)
         side = self.px(SIDE)
+        bottom = self.height() - side
+        if not self.strip.milestones:  # a deck (or a `domains:` filter) without milestones
+            self.size_text(self.hint, 40)
+            self.hint.setGeometry(area.left(), top, area.width(), max(bottom - top, 10))
+            return
+        self.size_text(self.hint, HINT_PX)
+        hint_h = self.hint.fitted_height(area.width(), round(area.height() * 0.2))
+        bottom -= hint_h + self.px(8)
+        self.hint.setGeometry(area.left(), bottom + self.px(8), area.width(), hint_h)
         self.strip.setGeometry(side, top, self.width() - 2 * side, max(bottom - top, 10))
-        self.strip.set_stage_height(self.height())
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
-        super().paintEvent(event)
-        painter = QPainter(self)
-        painter.setPen(QColor(self.theme.muted))
-        if self.strip.milestones:
-            painter.setFont(self.face(HINT_PX))
-            painter.drawText(self._hint_rect, Qt.AlignmentFlag.AlignRight, _(HINT))
-        else:  # a deck (or a `domains:` filter) without milestones: say so, calmly
-            painter.setFont(self.face(40))
-            painter.drawText(self.strip.geometry(), Qt.AlignmentFlag.AlignCenter, _(EMPTY))
-        painter.end()
+        self.strip.set_short_side(self.short_side())
 
     # contract ---------------------------------------------------------------------------
     def enter(self) -> None:

@@ -1,7 +1,8 @@
 """The preview card that follows the timeline handle: thumbnail, domain, date, title, org.
 
 It paints from values it is given (no deck lookups, no rendering), so moving it with the handle
-costs one small repaint. Sizes are design units of the stage height, like every slide part.
+costs one small repaint. Sizes are design units of the slide's short side, like every slide
+part, never under the legibility floor.
 """
 
 from __future__ import annotations
@@ -23,10 +24,11 @@ from revkiosk.deck.model import Domain, Milestone
 from revkiosk.theme import Theme
 from revkiosk.ui.colors import field_for, ink_on
 from revkiosk.ui.fonts import load_fonts
+from revkiosk.ui.legibility import floor_font_px
 
 CARD_W = 520.0  # design px
 THUMB_H = CARD_W * 9 / 16
-TEXT_H = 190.0
+TEXT_H = 214.0
 POINTER = 18.0  # the little triangle pointing at the handle
 PAD = 22.0
 
@@ -38,7 +40,7 @@ class PreviewCard(QWidget):
         super().__init__(parent)
         self.theme = theme
         self.family = load_fonts()
-        self.stage_height = 1080
+        self.short_side = 1080
         self.milestone: Milestone | None = None
         self.domain: Domain | None = None
         self.thumb: QImage | None = None
@@ -48,11 +50,12 @@ class PreviewCard(QWidget):
         self.hide()
 
     def px(self, design: float) -> float:
-        return design * self.theme.scale_for(self.stage_height)
+        return design * self.theme.scale_for(self.short_side)
 
     def face(self, design: float, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:
         font = QFont(self.family)
-        font.setPixelSize(self.theme.pt(design, self.stage_height))
+        font.setPixelSize(max(self.theme.pt(design, self.short_side),
+                              floor_font_px(self.short_side, self.family)))  # fmt: skip
         font.setWeight(weight)
         return font
 
@@ -69,9 +72,9 @@ class PreviewCard(QWidget):
         self.milestone, self.domain, self.thumb = milestone, domain, thumb
         self.update()
 
-    def show_at(self, x: float, bottom: float, stage_height: int) -> None:
+    def show_at(self, x: float, bottom: float, short_side: int) -> None:
         """Place the card so its pointer tip is at (`x`, `bottom`) in parent coordinates."""
-        self.stage_height = max(1, stage_height)
+        self.short_side = max(1, short_side)
         width, height = self.card_size()
         parent = self.parentWidget()
         limit = parent.width() if parent is not None else width

@@ -1,4 +1,4 @@
-"""The strip's geometry: sizes from the stage height and the screen's DPI, and hit-testing.
+"""The strip's geometry: sizes from the slide's short side and the screen's DPI, and hit-testing.
 
 The base class of `TimelineStrip`, split off so that what is where (lanes, markers, a fanned
 cluster, the play button) reads apart from what the strip does with a press or a key.
@@ -7,12 +7,13 @@ cluster, the play button) reads apart from what the strip does with a press or a
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QPixmap, QResizeEvent
+from PySide6.QtGui import QFont, QFontMetricsF, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from revkiosk.context import ViewContext
 from revkiosk.deck.model import Milestone
 from revkiosk.ui.fonts import load_fonts
+from revkiosk.ui.legibility import floor_font_px
 from revkiosk.ui.timeline import layout as lay
 from revkiosk.ui.timeline.style import Style
 
@@ -35,7 +36,7 @@ class StripGeometry(QWidget):
         self.domains = lay.timeline_domains(deck, domains)
         self.slide_of = {m.id: deck.slide_index_of_milestone(m.id) for m in self.milestones}
         self.family = load_fonts()
-        self.stage_height = 1080
+        self.short_side = 1080
         self.expanded: lay.Cluster | None = None
         self.playable = False
         self._static: QPixmap | None = None  # everything but handle, selection and fan
@@ -49,9 +50,9 @@ class StripGeometry(QWidget):
         dpi = screen.physicalDotsPerInch() if screen is not None else 96.0
         return lay.touch_px(min(max(dpi, 72.0), 600.0))
 
-    def _sizes(self, stage_height: int) -> tuple[float, float, float, float, float]:
-        """(scale, gap, lane height, lanes top, axis height) in pixels for a stage height."""
-        scale = self.context.theme.scale_for(stage_height)
+    def _sizes(self, short_side: int) -> tuple[float, float, float, float, float]:
+        """(scale, gap, lane height, lanes top, axis height) in pixels for a slide's short side."""
+        scale = self.context.theme.scale_for(short_side)
         gap = max(float(self.touch_target()), 40 * scale)
         axis = max(64 * scale if self.full else 58 * scale, gap + 8 * scale)
         top = 24 * scale if self.full else 18 * scale
@@ -62,19 +63,20 @@ class StripGeometry(QWidget):
             lane_h = max(46 * scale, gap)
         return scale, gap, lane_h, top, axis
 
-    def preferred_height(self, stage_height: int) -> int:
+    def preferred_height(self, short_side: int) -> int:
         """Overlay height for a stage: every lane at least one touch target tall."""
-        scale, _gap, lane_h, top, axis = self._sizes(stage_height)
+        scale, _gap, lane_h, top, axis = self._sizes(short_side)
         return round(top + lane_h * max(len(self.domains), 1) + axis + 6 * scale)
 
-    def set_stage_height(self, height: int) -> None:
-        if height != self.stage_height:
-            self.stage_height = max(1, height)
+    def set_short_side(self, side: int) -> None:
+        if side != self.short_side:
+            self.short_side = max(1, side)
             self._relayout()
 
     def _relayout(self) -> None:
-        scale, gap, lane_h, top, axis = self._sizes(self.stage_height)
-        gutter = (250 if self.full else 190) * scale
+        scale, gap, lane_h, top, axis = self._sizes(self.short_side)
+        # the lane names' column: as designed, or wider for names that need it (larger text)
+        gutter = max((250 if self.full else 190) * scale, self._widest_name(scale) + 60 * scale)
         left, right = gutter + gap / 2, self.width() - 36 * scale - gap / 2
         self.layout_ = lay.layout_timeline(
             self.milestones, self.domains, left=left, right=max(right, left + 1), top=top,
@@ -85,11 +87,17 @@ class StripGeometry(QWidget):
             self.context.theme, self.family, scale, self.full,
             marker_r=(15 if self.full else 12) * scale, axis_top=axis_top,
             axis_bottom=axis_top + axis, gutter=gutter,
-            background_alpha=255,
+            background_alpha=255, floor_px=floor_font_px(self.short_side, self.family),
         )  # fmt: skip
         self.expanded = None
         self._static = None
         self.update()
+
+    def _widest_name(self, scale: float) -> float:
+        style = Style(self.context.theme, self.family, scale, self.full, 0, 0, 0, 0, 255,
+                      floor_px=floor_font_px(self.short_side, self.family))  # fmt: skip
+        metrics = QFontMetricsF(style.face(32 if self.full else 24, QFont.Weight.Bold))
+        return max((metrics.horizontalAdvance(d.name) for d in self.domains), default=0.0)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         self._relayout()

@@ -148,8 +148,8 @@ class TimelineOverlay(QObject):
         if stage is None or strip is None:
             return
         slide = stage.slide_rect().translated(stage.pos())
-        strip.set_stage_height(slide.height())
-        height = min(strip.preferred_height(slide.height()), slide.height())
+        strip.set_short_side(min(slide.width(), slide.height()))
+        height = min(strip.preferred_height(strip.short_side), slide.height())
         strip.setGeometry(slide.x(), slide.bottom() + 1 - height, slide.width(), height)
 
     def _sync(self) -> None:

@@ -48,13 +48,18 @@ def paint_static(
     band = QColor(theme.surface)
     painter.setFont(year_font(style))
     years = list(layout.years())
-    every = 1 if layout.x_of(years[0] + 1) - layout.x_of(years[0]) > style.px(64) else 2
-    for year in years:
-        x0, x1 = layout.x_of(year), layout.x_of(year + 1)
+    # label every year, or every 2nd or 5th: as often as the labels fit side by side
+    label_w = QFontMetricsF(year_font(style)).horizontalAdvance("2000") + style.px(16)
+    step = layout.x_of(years[0] + 1) - layout.x_of(years[0])
+    every = next((k for k in (1, 2, 5) if k * step >= label_w), 10)
+    for year in years:  # every band first: a band painted after a label would cover it
         if year % 2 == 0:
+            x0, x1 = layout.x_of(year), layout.x_of(year + 1)
             painter.fillRect(QRectF(x0, lanes_top, x1 - x0, style.axis_bottom - lanes_top), band)
+    painter.setPen(QColor(theme.muted))
+    for year in years:
         if (year - years[0]) % every == 0:
-            painter.setPen(QColor(theme.muted))
+            x0, x1 = layout.x_of(year), layout.x_of(year + 1)
             rect = QRectF(x0 - style.px(40), style.axis_top, x1 - x0 + style.px(80),
                           style.axis_bottom - style.axis_top)  # fmt: skip
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(year))

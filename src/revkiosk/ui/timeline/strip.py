@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QWidget
 
 from revkiosk.context import ViewContext
 from revkiosk.deck.model import Milestone
+from revkiosk.ui.textruns import TextRecorder, TextRun
 from revkiosk.ui.timeline import layout as lay
 from revkiosk.ui.timeline.card import PreviewCard
 from revkiosk.ui.timeline.geometry import StripGeometry
@@ -137,7 +138,7 @@ class TimelineStrip(StripGeometry):
             y = 0.0
         self._card_x = x
         tip = self.mapTo(parent, QPoint(round(x), round(y)))
-        self.card.show_at(tip.x(), tip.y(), self.stage_height)
+        self.card.show_at(tip.x(), tip.y(), self.short_side)
 
     def hide_card(self) -> None:
         self.card.hide()
@@ -296,6 +297,25 @@ class TimelineStrip(StripGeometry):
         return True
 
     # paint -------------------------------------------------------------------------------
+    def text_runs(self) -> list[TextRun]:
+        """The years, lane names, milestone titles and cluster counts the strip draws (what its
+        static picture holds), for the legibility audit."""
+        style = self.style_
+        if style is None or not self.layout_.lanes:
+            return []
+        names = {lane.domain.name for lane in self.layout_.lanes}
+
+        def element(text: str) -> str:
+            if text.isdigit():
+                return "timeline year" if len(text) == 4 else "cluster count"
+            if text.rstrip("…") in names or any(n.startswith(text.rstrip("…")) for n in names):
+                return "lane name"
+            return "timeline title"
+
+        recorder = TextRecorder(element)
+        paint_static(recorder, self.layout_, style, self.width(), self.height(), self.current_id)  # type: ignore[arg-type]
+        return recorder.runs
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         style = self.style_
         if style is None or not self.layout_.lanes:

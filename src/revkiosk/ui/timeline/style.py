@@ -11,7 +11,7 @@ from revkiosk.theme import Theme
 
 @dataclass
 class Style:
-    """Pixel sizes for one strip size (computed by the strip from the stage height)."""
+    """Pixel sizes for one strip size (computed by the strip from the slide's short side)."""
 
     theme: Theme
     family: str
@@ -22,12 +22,13 @@ class Style:
     axis_bottom: float
     gutter: float
     background_alpha: int
+    floor_px: int = 6  # the legibility floor: no face is smaller
 
     def px(self, design: float) -> float:
         return design * self.scale
 
     def face(self, design: float, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:
         font = QFont(self.family)
-        font.setPixelSize(max(6, round(design * self.scale * self.theme.font_scale)))
+        font.setPixelSize(max(self.floor_px, round(design * self.scale * self.theme.font_scale)))
         font.setWeight(weight)
         return font

@@ -22,7 +22,7 @@ def paint_titles(painter: QPainter, layout: TimelineLayout, style: Style, width:
     one that fits nowhere is left out: its marker still opens the card, and a legible half is
     better than an illegible whole.
     """
-    font = style.face(26, QFont.Weight.DemiBold)
+    font = style.face(31, QFont.Weight.DemiBold)
     metrics = QFontMetricsF(font)
     painter.setFont(font)
     rows: dict[tuple[int, int], list[tuple[float, float]]] = {}
@@ -34,8 +34,7 @@ def paint_titles(painter: QPainter, layout: TimelineLayout, style: Style, width:
             text = f"{len(cluster.markers)} milestones" + (f" · {when}" if when else "")
         else:
             text = cluster.markers[0].milestone.title
-        full_w = metrics.horizontalAdvance(text)
-        widths = [full_w] if full_w <= style.px(300) else [full_w, style.px(300)]
+        widths = [metrics.horizontalAdvance(text)]  # whole or not at all: never "Everyday R…"
         offset = style.marker_r * (1.35 if cluster.crowded else 1) + style.px(6)
         h = metrics.height()
         spots = [
@@ -72,7 +71,10 @@ def _place_title(
     metrics = QFontMetricsF(painter.font())
     left = min(max(cluster.x - text_w / 2, layout.left - style.px(20)), width - text_w - 4)
     span = (left - style.px(12), left + text_w + style.px(12))
+    lane = layout.lanes[cluster.lane]
     for row, (y, flag) in enumerate(spots):
+        if y < lane.top or y + metrics.height() > lane.top + lane.height:
+            continue  # a title stays inside its own lane: never over the next lane's titles
         taken = rows.setdefault((cluster.lane, row), [])
         if any(a < span[1] and span[0] < b for a, b in taken):
             continue

@@ -1,0 +1,122 @@
+"""The layout half of `revkiosk check`: render the deck offscreen and report text a visitor
+could not read — cut, overflowing, broken inside a word, overlapping, or under the legibility
+floor — per slide and element, as `file:line:col: warning:` lines.
+
+By default at 1920x1080 (the floor's own screen); `--shapes` renders every slide in a list of
+screen shapes ("9:16" is 1080x1920, or give pixels: "1280x1024"), as a player with that screen
+shows it: the deck's aspect letterboxed, or filling the screen for `aspect: auto`. Every
+language a visitor may choose is laid out (a German title is longer than its English one), or
+those `--lang` names. Characters no installed font draws are named too
+(`commands/check_glyphs.py`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+
+from revkiosk.commands.check_glyphs import glyph_problems
+from revkiosk.deck.model import Deck, Location, Problem
+from revkiosk.shape import Aspect, format_aspect, letterbox
+
+CHECK_SIZE = (1920, 1080)
+
+
+def layout_problems(
+    deck: Deck,
+    sizes: list[tuple[int, int]],
+    aspect: Aspect,
+    text_scale: float = 1.0,
+    languages: list[str] | None = None,
+) -> list[Problem]:
+    """Warnings for every slide of `deck` at each screen size, in each of `languages` (None:
+    every language a visitor may choose). Qt is started here."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from revkiosk.i18n import words
+    from revkiosk.i18n.catalogs import deck_in, find_language, offered_languages
+    from revkiosk.ui.fonts import load_fonts
+
+    app = QApplication.instance() or QApplication(["revkiosk-check"])  # noqa: F841 - keep alive
+    load_fonts()
+    offered = offered_languages(deck)
+    own = deck.info.language
+    codes = offered if languages is None else languages
+    problems: list[Problem] = []
+    for width, height in sizes:
+        problems += _letterbox_note(deck, width, height, aspect, f"{width}x{height}")
+    before = words.language()
+    for code in codes:
+        known = find_language(offered, code)
+        if known is None:
+            message = f"layout: no translation into {code} (offered: {', '.join(offered)})"
+            problems.append(Problem(Location(deck.path, 1, 1), "warning", message))
+            continue
+        shown = deck if known == own else deck_in(deck, known)[0]
+        words.activate(known)  # the player's own words ("Source: …") in that language too
+        try:
+            tag = "" if known == own else f" in {known}"
+            problems += glyph_problems(shown, deck, tag)
+            problems += _problems_in(shown, deck, sizes, aspect, text_scale, tag)
+        finally:
+            words.activate(before)
+    return problems
+
+
+def _problems_in(
+    shown: Deck,
+    deck: Deck,
+    sizes: list[tuple[int, int]],
+    aspect: Aspect,
+    text_scale: float,
+    tag: str,
+) -> list[Problem]:
+    """The audit of `shown` (the deck, maybe translated) on each screen, located in `deck`."""
+    from PySide6.QtCore import QSize
+
+    from revkiosk.context import ViewContext
+    from revkiosk.settings import VisitorSettings
+    from revkiosk.theme import theme_named, visitor_theme
+    from revkiosk.ui.audit import audit_deck
+
+    visitor = VisitorSettings(text_scale=text_scale)
+    theme = visitor_theme(theme_named(shown.info.theme), visitor)
+    context = ViewContext(deck=shown, theme=theme, visitor=visitor, language=shown.info.language)
+    problems: list[Problem] = []
+    for width, height in sizes:
+        label = f"{width}x{height}" + (f" at {text_scale:g}x text" if text_scale != 1 else "")
+        label += tag
+        found = audit_deck(shown, context, QSize(width, height), aspect)
+        groups: dict[tuple[int, str, str], list] = defaultdict(list)
+        for index, finding in found:
+            groups[index, finding.kind, finding.element].append(finding)
+        for (index, kind, element), findings in groups.items():
+            slide = deck.slides[index]  # the deck's own slide: its file and line
+            where = slide.location or Location(deck.path, 1, 1)
+            first = findings[0]
+            what = kind if len(findings) == 1 else f"{len(findings)} texts {kind}"
+            message = (
+                f"{label}: slide {index + 1} ({slide.kind}), {element}: {what}:"
+                f" “{_short(first.text)}” ({first.detail})"
+            )
+            problems.append(Problem(where, "warning", message))
+    return problems
+
+
+def _letterbox_note(
+    deck: Deck, width: int, height: int, aspect: Aspect, label: str
+) -> list[Problem]:
+    """One line saying a fixed aspect shrinks the slide on this screen (its text with it)."""
+    _x, _y, w, h = letterbox(width, height, aspect)
+    if min(w, h) >= 0.9 * min(width, height):
+        return []
+    message = (
+        f"{label}: the deck's aspect {format_aspect(aspect)} letterboxes this screen to a"
+        f" {w}x{h} slide; `aspect: auto` (or --aspect auto) fills it and reflows the slides"
+    )
+    return [Problem(Location(deck.path, 1, 1), "warning", message)]
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

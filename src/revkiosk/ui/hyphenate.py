@@ -1,0 +1,61 @@
+"""Break a word too long for its line where the language allows: soft hyphens from pyphen.
+
+Qt lays out soft hyphens (U+00AD) as break opportunities and draws a hyphen where it breaks at
+one, but has no hyphenation dictionaries of its own. pyphen carries LibreOffice's hyphenation
+patterns (LGPL/MPL, about 80 languages) in pure Python, so "Bildklassifikationswettbewerb" on a
+narrow portrait screen becomes "Bildklassifi-/kations-/wettbewerb" by German rules, where
+shrinking alone would make the whole title tiny. Only words that do not fit their line are
+touched: ordinary lines keep whole words, as display type should. Paths and URLs break after a
+slash instead (a zero-width space: no hyphen is drawn).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+
+SOFT_HYPHEN = "\u00ad"
+ZERO_WIDTH_SPACE = "\u200b"
+_TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
+_TOKEN = re.compile(r"[^\s<>]+")
+_WORD = re.compile(r"[^\W\d_]{5,}")  # letters only: hyphenation patterns know no digits
+
+
+@lru_cache(maxsize=8)
+def _dictionary(language: str):  # -> pyphen.Pyphen | None (pyphen is imported only when needed)
+    import pyphen
+
+    tag = language.replace("-", "_")
+    for candidate in (tag, tag.split("_")[0], "en_US"):
+        found = pyphen.language_fallback(candidate)
+        if found:
+            return pyphen.Pyphen(lang=found)
+    return None
+
+
+def hyphenate(word: str, language: str) -> str:
+    """`word` with soft hyphens where `language` allows a break ("Vi­su­al­iz­ing")."""
+    dictionary = _dictionary(language or "en")
+    return dictionary.inserted(word, hyphen=SOFT_HYPHEN) if dictionary is not None else word
+
+
+def break_long_words(html: str, too_wide: Callable[[str], bool], language: str) -> str:
+    """`html` with break opportunities inside every word for which `too_wide(word)` is true.
+
+    Tags are left alone; in text, a too-wide token gets a zero-width space after each slash
+    and soft hyphens in each of its too-wide words.
+    """
+
+    def token(match: re.Match[str]) -> str:
+        text = match.group(0)
+        if not too_wide(text):
+            return text
+        if "/" in text:
+            text = text.replace("/", "/" + ZERO_WIDTH_SPACE)
+        return _WORD.sub(lambda w: hyphenate(w.group(0), language), text)
+
+    parts = _TAG_OR_TEXT.split(html)
+    return "".join(
+        part if part.startswith("<") else _TOKEN.sub(token, part) for part in parts if part
+    )

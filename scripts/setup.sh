@@ -36,6 +36,8 @@ DEB_PACKAGES="$DEB_PACKAGES libwayland-client0 libwayland-cursor0 libwayland-egl
 [ -n "$extras" ] && DEB_PACKAGES="$DEB_PACKAGES dbus-daemon"
 # zbarimg (tests read back the QR codes of exported "more" layers).
 [ -n "$extras" ] && DEB_PACKAGES="$DEB_PACKAGES zbar-tools"
+# The kiosk's window watch is tested under a real window manager (tests/test_failclosed_hidden.py).
+[ -n "$extras" ] && DEB_PACKAGES="$DEB_PACKAGES openbox wmctrl"
 # The phone remote's page is tested in Debian's chromium, driven through chromium-driver
 # (selenium); openssl makes the certificate for the remote's TLS test.
 [ -n "$extras" ] && DEB_PACKAGES="$DEB_PACKAGES chromium chromium-driver openssl"

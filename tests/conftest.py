@@ -37,6 +37,10 @@ def _isolated_dirs(
     base = tmp_path_factory.mktemp("xdg")
     for var in ("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME"):
         monkeypatch.setenv(var, str(base / var.lower()))
+    # The runtime folder holds kiosk locks and heartbeats: one per test, never the user's.
+    runtime = base / "xdg_runtime_dir"
+    runtime.mkdir(mode=0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
 
 
 @pytest.fixture(autouse=True)

@@ -137,10 +137,10 @@ def test_permission_error_is_unreadable_even_as_root(
     """Root ignores file modes, so the OS error is simulated where the loader opens the file."""
     path = write(tmp_path, BASE)
 
-    def refuse(self: Path, *args: object, **kwargs: object) -> None:
-        raise PermissionError(13, "Permission denied", str(self))
+    def refuse(path: Path, *args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr(Path, "open", refuse)
+    monkeypatch.setattr("revkiosk.deck.yaml_safe.open_regular", refuse)
     with pytest.raises(DeckUnreadable, match="permission denied") as caught:
         load_deck(path)
     assert str(caught.value.problems[0].location) == f"{path}:1:1"

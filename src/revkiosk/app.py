@@ -19,7 +19,6 @@ from revkiosk.deck.model import Deck, DeckError
 from revkiosk.first_paint import (
     FIRST_PAINT_MARKER,
     after_first_paint,
-    install,
     install_explore,
     install_parts,
 )
@@ -193,6 +192,10 @@ def _place(player: Player) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Play a deck; returns the process exit code (0 also after --help/--version)."""
     argv = sys.argv[1:] if argv is None else argv
+    from revkiosk.kiosk.lock import EXIT_ORPHANED, tie_to_supervisor
+
+    if not tie_to_supervisor():  # started by a supervisor that has died since: no orphan
+        return EXIT_ORPHANED
     try:
         options = parse_options(argv)
     except SystemExit as exit_:
@@ -206,10 +209,12 @@ def main(argv: list[str] | None = None) -> int:
     sys.excepthook = _log_exception
     gc.disable()  # until the first slide is painted: see first_paint.resume_gc
     player = build_player(argv, options=options)
+    if player.settings.kiosk:  # locked, guarded, exit status 0 only by the exit chord
+        from revkiosk.kiosk.failsafe import run_kiosk
+
+        return run_kiosk(player, prepare=after_first_paint)
     after_first_paint(player)
     player.window.show()
-    if player.settings.kiosk:
-        install(player, "kiosk", "revkiosk.kiosk.session:start_kiosk", player)
     return int(player.app.exec())
 
 

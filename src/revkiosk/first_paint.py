@@ -141,6 +141,7 @@ def _exit_after_paint(player: Player, linger_ms: int = 1) -> None:
     run lets the player do what it does after a first paint, e.g. keep a chart's picture)."""
     index = player.navigator.index + 1 if player.deck else 0
     print(f"{FIRST_PAINT_MARKER} {index}/{player.navigator.count}", flush=True)
+    player.exit_approved = True  # a deliberate exit, even in kiosk mode
     if linger_ms <= 1:
         player.app.quit()
     else:

@@ -37,6 +37,7 @@ class Player:
     show: Show
     window: MainWindow
     parts: dict[str, object] = field(default_factory=dict)  # kiosk session, presenter, timeline
+    exit_approved: bool = False  # kiosk: the exit chord (or a test hook) ended the show
     # Writes the parsed-deck cache entry after a cache miss (deck/cache.py); run once the first
     # slide is on screen, so a miss costs the first paint nothing extra.
     pending_cache: Callable[[], bool] | None = None

@@ -81,6 +81,9 @@ def run_self_test(deck_path: Path | None = None, out: TextIO | None = None) -> i
     report.run("languages", lambda: _check_languages(deck_path))
     report.run("dataset", _check_dataset)
     report.run("hyphenation", _check_hyphenation)
+    from revkiosk.selftest_failclosed import check_fail_closed
+
+    report.run("fail closed", check_fail_closed)
     if linux:
         report.run("dbus", check_dbus)
     if linux:

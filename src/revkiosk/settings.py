@@ -8,7 +8,6 @@ affected values fall back to their defaults.
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
@@ -186,15 +185,15 @@ def _check_value(name: str, value: Any) -> str | None:
         allowed = _CHOICES[name]
         if value not in allowed or isinstance(value, bool):  # True == 1.0 is no text size
             shown = ", ".join("null" if a is None else str(a) for a in allowed)
-            return f"{name} must be one of {shown} (got {value!r})"
+            return f"{name} must be one of {shown} (got {_shown(value)})"
         return None
     types = _TYPES[name]
     # bool is an int in Python; a `screen: true` is a typo, not screen 1.
     if isinstance(value, bool) and bool not in types:
-        return f"{name} must be a number (got {value!r})"
+        return f"{name} must be a number (got {_shown(value)})"
     if not isinstance(value, types):
         wanted = " or ".join("null" if t is type(None) else t.__name__ for t in types)
-        return f"{name} must be {wanted} (got {value!r})"
+        return f"{name} must be {wanted} (got {_shown(value)})"
     if name == "aspect" and value is not None:
         try:
             parse_aspect(_aspect_text(value))
@@ -203,8 +202,19 @@ def _check_value(name: str, value: Any) -> str | None:
     if name in _RANGES and isinstance(value, (int, float)):
         low, high = _RANGES[name]
         if not low <= value <= high:
-            return f"{name} must be between {low:g} and {high:g} (got {value!r})"
+            return f"{name} must be between {low:g} and {high:g} (got {_shown(value)})"
+    if name == "pin" and value is not None:
+        from revkiosk.deck.spec import pin_problem
+
+        problem = pin_problem(str(value))
+        return f"pin: {problem}; the PIN box takes digits only" if problem else None
     return None
+
+
+def _shown(value: object) -> str:
+    from revkiosk.settings_yaml import shown
+
+    return shown(value)
 
 
 def _aspect_text(value: object) -> str:
@@ -225,8 +235,8 @@ def parse_settings(data: object, source: str = SETTINGS_FILE) -> tuple[Settings,
     notices: list[str] = []
     for key, value in data.items():
         if key not in known:
-            hint = _did_you_mean(str(key), known)
-            notices.append(f"{source}: unknown setting {key!r}{hint}; ignored")
+            hint = _did_you_mean(str(key)[:100], known)
+            notices.append(f"{source}: unknown setting {_shown(key)}{hint}; ignored")
             continue
         problem = _check_value(key, value)
         if problem:
@@ -250,23 +260,14 @@ def _did_you_mean(word: str, choices: set[str]) -> str:
 
 
 def load_settings(path: Path | None = None) -> tuple[Settings, list[str]]:
-    """Read `settings.yaml` (missing file: defaults, no notice). Never raises."""
-    path = path or settings_path()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return Settings(), []
-    except (OSError, UnicodeDecodeError) as exc:
-        return Settings(), [f"{path}: cannot be read ({exc}); using default settings"]
-    import yaml
+    """Read `settings.yaml` (missing file: defaults, no notice). Never raises: the file is read
+    like a deck (bounded, safe YAML; see `revkiosk.settings_yaml`)."""
+    from revkiosk.settings_yaml import read_document
 
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
-        reason = getattr(exc, "problem", None) or "invalid YAML"
-        return Settings(), [f"{where}: {reason}; using default settings"]
+    path = path or settings_path()
+    data, notices = read_document(path)
+    if data is None:
+        return Settings(), notices
     return parse_settings(data, str(path))
 
 
@@ -291,35 +292,44 @@ def load_resume(deck_path: Path) -> int | None:
     """The 0-based slide last shown for this deck, or None (unknown deck, unreadable state)."""
     import json
 
+    from revkiosk.safe_files import STATE_BYTES, read_bytes
+
     try:
-        data = json.loads(_resume_file().read_text(encoding="utf-8"))
+        data = json.loads(read_bytes(_resume_file(), STATE_BYTES))
         value = data.get(_deck_key(deck_path)) if isinstance(data, dict) else None
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return None
     return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
 
 
 def save_resume(deck_path: Path, index: int) -> None:
-    """Remember the slide shown for this deck; written atomically so a crash cannot corrupt it."""
+    """Remember the slide shown for this deck; written atomically so a crash cannot corrupt it.
+
+    A full or read-only disk is logged once (not at every slide change) and leaves no
+    temporary file behind."""
     import json
-    import tempfile
+
+    from revkiosk.safe_files import STATE_BYTES, atomic_write, read_bytes
 
     target = _resume_file()
     try:
-        data = json.loads(target.read_text(encoding="utf-8"))
+        data = json.loads(read_bytes(target, STATE_BYTES))
         if not isinstance(data, dict):
             data = {}
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         data = {}
     data[_deck_key(deck_path)] = int(index)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".resume-", suffix=".json")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, indent=1, sort_keys=True)
-        os.replace(tmp, target)
+        atomic_write(target, json.dumps(data, indent=1, sort_keys=True).encode())
     except OSError as exc:
-        log.warning("could not save resume state to %s: %s", target, exc)
+        if not _resume_failed:
+            log.warning("could not save resume state to %s: %s", target, exc)
+        _resume_failed.add(exc.errno)
+    else:
+        _resume_failed.clear()
+
+
+_resume_failed: set[int | None] = set()  # errors already logged (cleared by a good write)
 
 
 # --- logging ------------------------------------------------------------------------------
@@ -360,7 +370,8 @@ def setup_logging(level: int = logging.INFO, file: bool = True) -> Path | None:
 def open_log_file() -> Path | None:
     """Attach the rotating log file (replaying early records). None if it cannot be written:
     a read-only home must not stop the show, so logging then goes to stderr only."""
-    import logging.handlers  # here, not at the top: it pulls in socket and pickle
+    # Here, not at the top: logging.handlers pulls in socket and pickle.
+    from revkiosk.quiet_log import QuietRotatingFileHandler
 
     root = logging.getLogger()
     early = [h for h in root.handlers if isinstance(h, _EarlyRecords)]
@@ -371,7 +382,7 @@ def open_log_file() -> Path | None:
         return path
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        file_handler = logging.handlers.RotatingFileHandler(
+        file_handler = QuietRotatingFileHandler(
             path, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
         )
     except OSError:

@@ -28,6 +28,8 @@ READABLE_PX = math.ceil(FLOOR_CAP_PX / INTER_CAP_EM)  # 31
 
 AUTO = "auto"
 Aspect = tuple[int, int] | None  # None: auto, fill the screen
+ASPECT_MIN, ASPECT_MAX = 0.25, 4.0  # 1:4 to 4:1: beyond, a letterboxed slide is a sliver
+ASPECT_MAX_TERM = 10_000  # "16000000:9000000" is no ratio anyone means
 _RATIO = re.compile(r"^\s*(\d+)\s*[:/x]\s*(\d+)\s*$")
 _SIZE = re.compile(r"^\s*(\d+)\s*x\s*(\d+)\s*$")
 
@@ -54,13 +56,22 @@ def shape_of(width: float, height: float) -> Shape:
 
 
 def parse_aspect(text: str) -> Aspect:
-    """`"auto"` → None; `"16:9"` (also `16/9`, `16x9`) → (16, 9). ValueError otherwise."""
+    """`"auto"` → None; `"16:9"` (also `16/9`, `16x9`) → (16, 9). ValueError otherwise,
+    also for a ratio too narrow or too wide to show anything (1:1000 letterboxes a 1080p
+    screen to a 1-pixel column), whichever of deck, settings or `--aspect` says it."""
     if text.strip().lower() == AUTO:
         return None
     match = _RATIO.match(text)
+    shown = repr(text.strip()[:40])  # a setting's whole text could be long
     if not match or 0 in (int(match[1]), int(match[2])):
-        raise ValueError(f'{text!r} is not an aspect: use "auto" or a ratio like "16:9"')
-    return int(match[1]), int(match[2])
+        raise ValueError(f'{shown} is not an aspect: use "auto" or a ratio like "16:9"')
+    width, height = int(match[1]), int(match[2])
+    if not ASPECT_MIN <= width / height <= ASPECT_MAX or max(width, height) > ASPECT_MAX_TERM:
+        raise ValueError(
+            f"{shown} is too narrow or too wide to show: "
+            f"use a ratio between 1:{1 / ASPECT_MIN:g} and {ASPECT_MAX:g}:1, or auto"
+        )
+    return width, height
 
 
 def format_aspect(aspect: Aspect) -> str:

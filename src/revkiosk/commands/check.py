@@ -12,9 +12,11 @@ annotate), or the same as a JSON list with `--json`. Exit status: 0 clean (warni
 1 when any deck has errors, 2 when a file cannot be read at all.
 
 A deck that loads is then rendered offscreen (`commands/check_layout.py`): text that would be
-cut, broken inside a word, overlapping or under the legibility floor at 1920x1080 is a warning
-naming the slide and the element; `--shapes` does the same on other screens ("9:16,4:3" or
-pixels), `--text-scale 1.5` at a visitor's larger text. `--no-layout` skips this (and Qt).
+cut (the player ends it with "…"), broken inside a word, overlapping or under the legibility
+floor at 1920x1080 is a warning naming the slide and the element, and so is a character no
+installed font draws (`commands/check_glyphs.py`); `--shapes` does the same on other screens
+("9:16,4:3" or pixels), `--text-scale 1.5` at a visitor's larger text. `--no-layout` skips
+this (and Qt).
 """
 
 from __future__ import annotations
@@ -41,7 +43,8 @@ def check_deck(path: Path, layout: argparse.Namespace | None = None) -> tuple[in
     A deck that loads is also held to the kiosk pace rule (`revkiosk.deck.pace`): a slide whose
     words cannot be read in its time is a warning, not an error, since a lecturer may still
     show it. With `layout` (its shapes, aspect and text scale) it is laid out too
-    (`commands/check_layout.py`): text cut, overlapping or under the legibility floor warns.
+    (`commands/check_layout.py`): text cut, overlapping or under the legibility floor warns,
+    and so do characters no font draws.
     """
     try:
         deck = load_deck(path)

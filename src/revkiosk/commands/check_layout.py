@@ -6,7 +6,8 @@ By default at 1920x1080 (the floor's own screen); `--shapes` renders every slide
 screen shapes ("9:16" is 1080x1920, or give pixels: "1280x1024"), as a player with that screen
 shows it: the deck's aspect letterboxed, or filling the screen for `aspect: auto`. Every
 language a visitor may choose is laid out (a German title is longer than its English one), or
-those `--lang` names.
+those `--lang` names. Characters no installed font draws are named too
+(`commands/check_glyphs.py`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import os
 from collections import defaultdict
 
+from revkiosk.commands.check_glyphs import glyph_problems
 from revkiosk.deck.model import Deck, Location, Problem
 from revkiosk.shape import Aspect, format_aspect, letterbox
 
@@ -55,6 +57,7 @@ def layout_problems(
         words.activate(known)  # the player's own words ("Source: …") in that language too
         try:
             tag = "" if known == own else f" in {known}"
+            problems += glyph_problems(shown, deck, tag)
             problems += _problems_in(shown, deck, sizes, aspect, text_scale, tag)
         finally:
             words.activate(before)

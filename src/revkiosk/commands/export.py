@@ -158,6 +158,7 @@ def export(deck: Deck, args: argparse.Namespace, err: TextIO) -> int:
     from revkiosk.commands.export_pdf import write_pdf
     from revkiosk.context import ViewContext
     from revkiosk.theme import theme_named, visitor_theme
+    from revkiosk.ui.atomic_png import save_png
     from revkiosk.ui.render import render_on_screen
 
     app = QApplication.instance() or QApplication(["revkiosk-export"])  # noqa: F841 - keep alive
@@ -175,23 +176,37 @@ def export(deck: Deck, args: argparse.Namespace, err: TextIO) -> int:
         except OSError as exc:
             print(f"{args.png}: cannot create folder: {exc.strerror or exc}", file=err)
             return FAILED
-        written = 0
+        failed: list[str] = []
+        total = 0
         for slide, name in zip(deck.slides, png_names(deck), strict=True):
             image = render_on_screen(slide, context, size, aspect)
             pictures = [(args.png / name, image)]
             if args.layers:
                 pictures += more_layers(slide, context, image, args.png / name)
             for target, picture in pictures:
-                if not picture.save(str(target), "PNG"):
-                    print(f"{target}: cannot write PNG", file=err)
-                    status = FAILED
-                written += 1
-        print(f"wrote {written} PNG files to {args.png}", file=err)
+                total += 1
+                # Written to a temporary file and renamed: a full disk leaves no cut PNG.
+                error = save_png(picture, target, durable=True)
+                if error is not None:
+                    reason = error.strerror or str(error)
+                    print(f"{target}: cannot write PNG: {reason}", file=err)
+                    failed.append(reason)
+        written = total - len(failed)
+        if failed:
+            common = max(set(failed), key=failed.count)
+            print(
+                f"export FAILED: wrote {written} of {total} PNG files to {args.png}; "
+                f"{len(failed)} could not be written ({common})",
+                file=err,
+            )
+            status = FAILED
+        else:
+            print(f"wrote {written} PNG files to {args.png}", file=err)
     if args.pdf is not None:
         page = QSize(*letterbox(size.width(), size.height(), aspect)[2:])
         problem = write_pdf(deck, context, page, args.pdf, notes=args.notes)
         if problem:
-            print(f"{args.pdf}: {problem}", file=err)
+            print(f"{args.pdf}: export FAILED: {problem}; no PDF was written", file=err)
             status = FAILED
         else:
             print(f"wrote {args.pdf} ({len(deck.slides)} pages)", file=err)

@@ -6,9 +6,12 @@ sixty-slide deck stays a few megabytes.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF, Qt
+from PySide6.QtCore import QFile, QFileDevice, QIODevice, QMarginsF, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
@@ -33,14 +36,48 @@ MARGIN_MM = 15.0
 
 
 def write_pdf(deck: Deck, ctx: ViewContext, size: QSize, path: Path, *, notes: bool) -> str:
-    """Write the PDF; returns "" on success or a sentence saying why it could not be written."""
+    """Write the PDF; returns "" on success or a sentence saying why it could not be written.
+
+    The pages go to a temporary file beside the target, which replaces the target only once
+    every byte is written and synced: a full disk leaves the old file (or none) and says so,
+    never a cut PDF reported as done (QPdfWriter itself does not report write errors).
+    """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "wb"):
-            pass  # QPdfWriter fails silently on an unwritable path; find out first
+        descriptor, temporary = tempfile.mkstemp(
+            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+        )
+        os.close(descriptor)
     except OSError as exc:
         return f"cannot write: {exc.strerror or exc}"
-    writer = QPdfWriter(str(path))
+    device = QFile(temporary)
+    try:
+        problem = _write_pages(deck, ctx, size, device, notes=notes)
+        if not problem:
+            _sync(temporary)
+            os.replace(temporary, path)
+    except OSError as exc:
+        problem = f"cannot write: {exc.strerror or exc}"
+    finally:
+        if device.isOpen():
+            device.close()
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)  # gone after a good replace; a failed write leaves nothing
+    return problem
+
+
+def _sync(name: str) -> None:
+    descriptor = os.open(name, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _write_pages(deck: Deck, ctx: ViewContext, size: QSize, device: QFile, *, notes: bool) -> str:
+    if not device.open(QIODevice.OpenModeFlag.WriteOnly | QIODevice.OpenModeFlag.Truncate):
+        return f"cannot write: {device.errorString()}"
+    writer = QPdfWriter(device)
     writer.setResolution(DPI)
     writer.setCreator("revkiosk")
     writer.setTitle(deck.info.title)
@@ -84,6 +121,10 @@ def write_pdf(deck: Deck, ctx: ViewContext, size: QSize, path: Path, *, notes: b
                 paint_slide(slide, ctx, size, painter, area)
     finally:
         painter.end()
+    flushed = device.flush()
+    device.close()  # the last bytes go out here: its error counts too
+    if not flushed or device.error() != QFileDevice.FileError.NoError:
+        return f"cannot write: {device.errorString() or 'write error'}"
     return ""
 
 

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import argparse
 import logging
-import logging.handlers
 import signal
 import sys
 from pathlib import Path
 
+from revkiosk.deck.spec import MAX_SLIDE_NUMBER
+from revkiosk.kiosk.lock import AlreadyRunning, KioskLock
 from revkiosk.kiosk.status import heartbeat_path, state_dir
 from revkiosk.kiosk.supervisor import Supervisor, SupervisorConfig, player_command
+from revkiosk.quiet_log import QuietRotatingFileHandler
 from revkiosk.update.store import ENV_CONTENT, content_folder
 from revkiosk.update.watch import start_watching
 
@@ -53,6 +55,14 @@ def _parser() -> argparse.ArgumentParser:
         "more than MB of memory (default 2048; 0 turns this off)",
     )
     parser.add_argument(
+        "--hidden-timeout",
+        type=float,
+        default=30.0,
+        metavar="S",
+        help="restart the player when its window has not been on screen for S seconds "
+        "(minimised, on another workspace, covered; default 30; 0 turns this off)",
+    )
+    parser.add_argument(
         "--remote",
         metavar="[HOST:]PORT",
         help="serve status, metrics, screenshots and the phone remote (e.g. 0.0.0.0:8765 for "
@@ -73,6 +83,19 @@ def _parser() -> argparse.ArgumentParser:
         "content_dir setting, else the user data folder's content/)",
     )
     return parser
+
+
+ALREADY_RUNNING = 4  # the systemd unit does not restart on it (RestartPreventExitStatus)
+
+
+def _options_in_range(args: argparse.Namespace) -> bool:
+    """Every time and count has a maximum (and no NaN gets through a comparison)."""
+    return (
+        0.1 <= args.hang_timeout <= 3600
+        and 1 <= args.max_restarts_per_hour <= 3600
+        and 0 <= args.max_memory_mb <= 1024 * 1024
+        and 0 <= args.hidden_timeout <= 86400
+    )
 
 
 def _deck_to_play(deck: Path | None) -> Path | None:
@@ -97,9 +120,7 @@ def _setup_logging(log_file: Path) -> None:
     try:
         log_file.parent.mkdir(parents=True, exist_ok=True)
         handlers.append(
-            logging.handlers.RotatingFileHandler(
-                log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
-            )
+            QuietRotatingFileHandler(log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
         )
     except OSError as error:
         print(f"revkiosk kiosk: cannot write log {log_file}: {error}", file=sys.stderr)
@@ -121,16 +142,31 @@ def main(argv: list[str]) -> int:
     """Parse options, then supervise until the exit chord or SIGTERM (and check for content
     updates meanwhile, when `update_source` is set)."""
     args, extra = _parser().parse_known_args(argv)
-    if args.hang_timeout <= 0 or args.max_restarts_per_hour < 1 or args.max_memory_mb < 0:
+    if not _options_in_range(args):
         print(
-            "revkiosk kiosk: error: --hang-timeout, --max-restarts-per-hour and --max-memory-mb "
-            "must be positive",
+            "revkiosk kiosk: error: --hang-timeout (0.1 … 3600 s), --max-restarts-per-hour "
+            "(1 … 3600), --max-memory-mb (0 … 1048576) and --hidden-timeout (0 … 86400 s) "
+            "are out of range",
             file=sys.stderr,
         )
         return 2
-    if args.start is not None and args.start < 1:
-        print("revkiosk kiosk: error: --start counts from 1", file=sys.stderr)
+    if args.start is not None and not 1 <= args.start <= MAX_SLIDE_NUMBER:
+        print(
+            f"revkiosk kiosk: error: --start counts from 1 to {MAX_SLIDE_NUMBER}", file=sys.stderr
+        )
         return 2
+    lock = KioskLock("supervisor.lock")
+    try:
+        lock.acquire("revkiosk kiosk")
+    except AlreadyRunning as error:
+        print(
+            f"revkiosk kiosk: error: {error}; one kiosk per user: stop it first "
+            "(systemctl --user stop revkiosk-kiosk, or its exit chord)",
+            file=sys.stderr,
+        )
+        return ALREADY_RUNNING
+    except OSError as error:  # no place for a lock file: run, but say two kiosks are possible
+        print(f"revkiosk kiosk: warning: cannot take the kiosk lock: {error}", file=sys.stderr)
     folder = state_dir()
     _setup_logging(args.log_file or folder / "supervisor.log")
     deck = _deck_to_play(args.deck)
@@ -139,6 +175,7 @@ def main(argv: list[str]) -> int:
     config = SupervisorConfig(
         command=player_command(deck, [*extra, *_remote_options(args)]),
         heartbeat_path=heartbeat_path(),
+        hidden_timeout=args.hidden_timeout or None,
         hang_timeout=args.hang_timeout,
         max_restarts_per_hour=args.max_restarts_per_hour,
         max_rss_mb=args.max_memory_mb or None,

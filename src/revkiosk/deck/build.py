@@ -37,6 +37,8 @@ class Reader(ScalarReaders):
     def __init__(self, file: Path, root: Path) -> None:
         self.file = file
         self.root = root
+        self.references: list[tuple[str, Path]] = []  # (path as written, resolved) per file
+        self.pixels = 0  # pictures of the slide being read, in source pixels (deck/weigh.py)
         self.problems: list[Problem] = []
         self._errors = 0
         self._silenced: dict[int, Node] = {}

@@ -7,9 +7,11 @@ when everything the loaded deck depended on is unchanged:
 * the key: SHA-256 over the deck file's bytes, its path (as given, absolute, and its deck root),
   the revkiosk version, the Python version and the source of every `deck/*.py` module (a loader
   fix invalidates old entries without anyone bumping a number);
-* the files the deck names (media, posters, subtitles, CSVs) and the bundled dataset, checked
-  by `stat` (existence, size, mtime): a media file appearing or a CSV changing means the
-  loader's warnings or checks could differ, so the deck is loaded again;
+* the files the deck names (media, posters, subtitles, CSVs) and the bundled dataset, by their
+  real identity (resolved target, inode, size, mtime; `safe_files.file_identity`), both as the
+  author wrote them and as they resolved: a media file appearing, a CSV changing, a picture
+  replaced under the same name or a symlink re-pointed means the loader's result could differ,
+  so the deck is loaded again;
 * a SHA-256 of the pickled payload, so a truncated or corrupted file is never unpickled.
 
 Anything else (unreadable, corrupt, foreign classes in the pickle) is a miss: the caller loads
@@ -20,7 +22,6 @@ planted file cannot run code. Qt-free, like the rest of `deck/`.
 from __future__ import annotations
 
 import io
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -29,6 +30,14 @@ from revkiosk import __version__
 from revkiosk.deck.model import Deck
 from revkiosk.deck.paths import deck_root, referenced_files
 from revkiosk.resources import package_file
+from revkiosk.safe_files import (
+    CACHE_BYTES,
+    Identity,
+    atomic_write,
+    file_identity,
+    open_regular,
+    read_bytes,
+)
 
 # The start path avoids `hashlib` (its OpenSSL binding costs ~4 ms to import) and the pure-Python
 # `pickle` module (~2 ms) when CPython's built-in `_sha256` and `_pickle` are there.
@@ -41,12 +50,12 @@ try:
 except ImportError:
     from pickle import Unpickler, UnpicklingError
 
-FORMAT = b"revkiosk-deck-cache 1\n"
+FORMAT = b"revkiosk-deck-cache 2\n"
 _ALLOWED_MODULES = {"revkiosk.deck.model", "pathlib"}
 MAX_DECK_BYTES = 8 * 1024 * 1024  # larger files skip the cache (the loader refuses them anyway)
 _source_digest: bytes | None = None
 
-Signature = tuple[int, int] | None  # (size, mtime_ns) of a file, None when it is missing
+Signature = Identity | None  # what a path names now; None when it names nothing
 
 
 class CacheKey:
@@ -90,16 +99,13 @@ def cache_key(path: Path, data: bytes, folder: Path) -> CacheKey:
 
 
 def _signature(path: Path) -> Signature:
-    try:
-        st = path.stat()
-    except (OSError, ValueError):
-        return None
-    return (st.st_size, st.st_mtime_ns)
+    return file_identity(path)
 
 
 def _dependencies(deck: Deck) -> list[tuple[str, Signature]]:
 
     found = {package_file("data", "compute.csv"), *referenced_files(deck)}
+    found |= {deck.root / written for written, _ in deck.references}  # as the author named them
     return [(str(p), _signature(p)) for p in sorted(found)]
 
 
@@ -118,7 +124,7 @@ class _ModelUnpickler(Unpickler):
 def read_cached(key: CacheKey) -> Deck | None:
     """The cached deck for `key`, or None on any miss (absent, stale, corrupt, foreign)."""
     try:
-        blob = key.entry.read_bytes()
+        blob = read_bytes(key.entry, CACHE_BYTES)  # a planted FIFO or huge file is a miss
     except OSError:
         return None
     head, _, payload = blob.partition(b"\n\n")
@@ -134,7 +140,7 @@ def read_cached(key: CacheKey) -> Deck | None:
     if not isinstance(deck, Deck) or not isinstance(dependencies, list):
         return None
     for name, signature in dependencies:
-        if _signature(Path(name)) != signature:
+        if _signature(Path(name)) != (tuple(signature) if signature is not None else None):
             return None
     return deck
 
@@ -148,18 +154,12 @@ def write_cache(key: CacheKey, path: Path, deck: Deck, data: bytes) -> bool:
     import pickle
 
     try:
-        if path.read_bytes() != data:
+        if read_bytes(path, MAX_DECK_BYTES) != data:
             return False  # edited while loading: this deck may not match `key`
         payload = pickle.dumps((deck, _dependencies(deck)), protocol=pickle.HIGHEST_PROTOCOL)
         digest = sha256(payload).hexdigest()
         blob = b"".join((FORMAT, key.digest.encode(), b"\n", digest.encode(), b"\n\n", payload))
-        key.entry.parent.mkdir(parents=True, exist_ok=True)
-        temporary = key.entry.with_name(f".{key.entry.name}.{os.getpid()}.tmp")
-        try:
-            temporary.write_bytes(blob)
-            os.replace(temporary, key.entry)
-        finally:
-            temporary.unlink(missing_ok=True)
+        atomic_write(key.entry, blob)
     except (OSError, pickle.PicklingError, RecursionError):
         return False
     return True
@@ -173,7 +173,7 @@ def open_deck(path: Path, folder: Path) -> tuple[Deck, Callable[[], bool] | None
     before. Raises `DeckError` exactly as `load_deck` does (errors are never cached).
     """
     try:
-        with path.open("rb") as handle:
+        with open_regular(path, MAX_DECK_BYTES) as handle:
             data = handle.read(MAX_DECK_BYTES + 1)
     except OSError:
         data = b""

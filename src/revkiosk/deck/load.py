@@ -29,6 +29,7 @@ from revkiosk.deck.model import (
     Slide,
 )
 from revkiosk.deck.paths import deck_root
+from revkiosk.deck.weigh import weigh_slide
 from revkiosk.deck.yaml_safe import FastLoader, YamlProblem, compose, read_text
 
 __all__ = ["deck_root", "load_deck"]
@@ -147,6 +148,7 @@ class _DeckReader:
             tuple(domains),
             tuple(milestones),
             tuple(slides),
+            references=tuple(dict.fromkeys(self.r.references)),
         )
 
     def _list(self, node: Node | None, what: str, read_one: Any) -> list[Any]:
@@ -271,6 +273,7 @@ class _DeckReader:
             return None
         what = f"{what} ({kind})"
         slide_spec = spec.slide_spec(kind)
+        self.r.pixels = 0
         values = self.r.fields(node, slide_spec, what)
         if values is None:
             return None
@@ -289,6 +292,7 @@ class _DeckReader:
             ok &= drafts is not None
             if drafts is not None:
                 self.cross.hubs[position] = drafts
+        weigh_slide(self.r, node, what)
         if not ok:
             return None
         return SLIDE_KINDS[kind](**values, location=self.r.at(node))

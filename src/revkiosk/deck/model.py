@@ -424,6 +424,9 @@ class Deck:
     milestones: tuple[Milestone, ...]
     slides: tuple[Slide, ...]
     warnings: tuple[Problem, ...] = ()
+    # Every file path as the author wrote it (relative to `root`), with what it resolved to
+    # when loaded: the parsed-deck cache re-resolves them, so a re-pointed symlink is a miss.
+    references: tuple[tuple[str, Path], ...] = field(default=(), repr=False)
 
     def domain(self, domain_id: str | None) -> Domain | None:
         """The domain with this id, or None (slides without a domain use the theme accent)."""

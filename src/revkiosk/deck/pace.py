@@ -21,6 +21,7 @@ What counts, and why:
 from __future__ import annotations
 
 import csv
+import io
 import re
 from dataclasses import dataclass
 
@@ -41,6 +42,7 @@ from revkiosk.deck.model import (
     TimelineSlide,
     TitleSlide,
 )
+from revkiosk.safe_files import CSV_BYTES, read_text
 
 WORDS_PER_MINUTE = 180
 BODY_WORDS = 60  # a body longer than this is a page of a book, not a slide
@@ -100,8 +102,8 @@ def _chart_words(slide: PlotSlide, deck: Deck) -> int:
         return words
     words += count_words(f"{spec.x_title or spec.x} {spec.y_title or spec.y}")
     try:
-        with spec.file.open(encoding="utf-8-sig", newline="") as handle:
-            rows = list(csv.DictReader(handle))
+        text = read_text(spec.file, CSV_BYTES)  # a FIFO or device is refused, not waited on
+        rows = list(csv.DictReader(io.StringIO(text, newline="")))
     except (OSError, UnicodeDecodeError, csv.Error):
         return words  # the loader reports a broken file; pace only estimates
     if spec.label:

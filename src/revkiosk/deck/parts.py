@@ -14,7 +14,7 @@ from typing import Any
 
 from yaml.nodes import Node, ScalarNode
 
-from revkiosk.deck import spec
+from revkiosk.deck import budget, spec
 from revkiosk.deck.build import MISSING, Reader, complete, describe, suggest
 from revkiosk.deck.model import (
     CompareItem,
@@ -26,6 +26,7 @@ from revkiosk.deck.model import (
     Milestone,
 )
 from revkiosk.resources import package_file
+from revkiosk.safe_files import CSV_BYTES, open_regular
 
 MAX_CSV_HEADER_BYTES = 64 * 1024
 EXCERPT_MAX_WORDS = 40
@@ -166,9 +167,6 @@ def read_kiosk(reader: Reader, node: Node, what: str) -> KioskSettings | None:
     values = reader.fields(node, spec.KIOSK, what)
     if values is None:
         return None
-    if "pin" in values and not values["pin"].isdigit():
-        reader.add(reader.pairs(node, what)["pin"][1], f"{what}: pin: expected digits")  # type: ignore[index]
-        return None
     return KioskSettings(**values)
 
 
@@ -197,11 +195,30 @@ def read_csv_chart(reader: Reader, node: Node, what: str) -> CsvChart | None:
                 f'{what}: {column}: no column "{values[column]}" in the CSV{hint}',
             )
             ok = False
+    rows = _csv_rows(values["file"])
+    if rows > budget.CSV_ROWS:
+        reader.warn(
+            file_node,
+            f"{what}: file: {rows:,} rows; charts over {budget.CSV_ROWS:,} rows take seconds "
+            f"to read and show an even sample of {budget.CSV_ROWS:,} points",
+        )
     return CsvChart(**values) if ok else None
 
 
+def _csv_rows(path: Path) -> int:
+    """Lines after the header (a quoted value spanning lines counts more: it is an estimate)."""
+    count = 0
+    try:
+        with open_regular(path, CSV_BYTES) as handle:
+            while chunk := handle.read(1 << 20):
+                count += chunk.count(b"\n")
+    except OSError:
+        return 0
+    return max(0, count - 1)
+
+
 def _csv_header(path: Path) -> list[str]:
-    with path.open("rb") as handle:
+    with open_regular(path, CSV_BYTES) as handle:
         head = handle.read(MAX_CSV_HEADER_BYTES)
     text = head.decode("utf-8-sig")
     first = next(csv.reader(io.StringIO(text)), [])
@@ -214,6 +231,11 @@ def read_items(reader: Reader, node: Node, what: str) -> tuple[CompareItem, ...]
         return None
     if not nodes:
         reader.add(node, f"{what}: a comparison needs at least one item")
+        return None
+    if len(nodes) > spec.MAX_COMPARE_ITEMS:
+        reader.add(
+            node, f"{what}: {len(nodes)} items; a comparison shows at most {spec.MAX_COMPARE_ITEMS}"
+        )
         return None
     items: list[CompareItem] = []
     for index, item_node in enumerate(nodes, 1):

@@ -10,7 +10,9 @@ from __future__ import annotations
 import calendar
 import difflib
 import math
+import os
 import re
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -20,7 +22,9 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from revkiosk.deck.model import PartialDate, Severity
 from revkiosk.deck.paths import PathProblem, inside_root
-from revkiosk.deck.spec import LANGUAGE_TAG, Field
+from revkiosk.deck.spec import LANGUAGE_TAG, Field, pin_problem
+from revkiosk.deck.weigh import weigh_file
+from revkiosk.safe_files import kind_of
 from revkiosk.shape import parse_aspect
 
 STD = "tag:yaml.org,2002:"
@@ -32,11 +36,14 @@ _CONSTRUCTOR = SafeConstructor()
 MISSING = object()
 
 
-def _is_file(path: Path) -> bool:
+def _kind_problem(path: Path) -> str | None:
+    """'missing', or what the path is when it is not a regular file (a FIFO or a device would
+    hang or flood whatever opens it), or None for a regular file."""
     try:
-        return path.is_file()
-    except OSError:  # e.g. a name too long for the filesystem
-        return False
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):  # absent, or a name too long for the file system
+        return "missing"
+    return None if stat.S_ISREG(mode) else kind_of(mode)
 
 
 def describe(node: Node) -> str:
@@ -64,6 +71,8 @@ class ScalarReaders:
     """The `read_<type>` methods `Reader.value()` dispatches to, by field type."""
 
     root: Path
+    references: list[tuple[str, Path]]
+    pixels: int  # source pixels of the pictures of the slide being read (deck/weigh.py)
 
     def add(self, node: Node | None, message: str, severity: Severity = "error") -> None:
         raise NotImplementedError
@@ -89,6 +98,14 @@ class ScalarReaders:
             self.add(node, f'{what}: expected text, got {describe(node)}; quote it: "{node.value}"')
             return MISSING
         return scalar.value  # numbers and dates as written: `pin: 0123` stays "0123"
+
+    def read_pin(self, node: Node, field: Field, what: str) -> Any:
+        text = self.read_text(node, field, what)
+        problem = pin_problem(text) if text is not MISSING else None
+        if problem:
+            self.add(node, f"{what}: {problem}; the PIN box takes digits only")
+            return MISSING
+        return text
 
     def read_id(self, node: Node, field: Field, what: str) -> Any:
         text = self.read_text(node, field, what)
@@ -202,8 +219,11 @@ class ScalarReaders:
             return MISSING
         try:
             return parse_aspect(scalar.value)
-        except ValueError:
-            self.add(node, f'{what}: "{scalar.value}" is not a ratio; expected "16:9" or auto')
+        except ValueError as error:
+            if "too narrow" in str(error):  # a ratio, but one that shows a sliver
+                self.add(node, f"{what}: {error}")
+            else:
+                self.add(node, f'{what}: "{scalar.value}" is not a ratio; expected "16:9" or auto')
             return MISSING
 
     def items_of(self, node: Node, what: str) -> list[Node] | None:
@@ -234,7 +254,8 @@ class ScalarReaders:
         if len(items) != 2:
             self.add(node, f"{what}: expected [first, last], got {len(items)} values")
             return MISSING
-        first, last = (self.read_number(item, Field("number"), what) for item in items)
+        bounds = Field("number", minimum=field.minimum, maximum=field.maximum)
+        first, last = (self.read_number(item, bounds, what) for item in items)
         if MISSING in (first, last):
             return MISSING
         if first >= last:
@@ -257,7 +278,14 @@ class ScalarReaders:
         except PathProblem as exc:
             self.add(node, f"{what}: {exc}")
             return MISSING
-        if not _is_file(path):
+        self.references.append((text, path))
+        problem = _kind_problem(path)
+        if problem not in (None, "missing"):
+            self.add(node, f'{what}: "{text}" is {problem}, not a file; give a regular file')
+            return MISSING
+        if problem is None and not weigh_file(self, node, path, f'{what}: "{text}"'):
+            return MISSING
+        if problem == "missing":
             message = f'{what}: file "{text}" not found (under {self.root})'
             if must_exist:
                 self.add(node, message)

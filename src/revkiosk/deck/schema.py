@@ -26,6 +26,9 @@ def _scalar(field: spec.Field) -> dict[str, Any]:
         return dict(_TEXT)
     if kind == "id":
         return {"type": "string", "pattern": _ID_PATTERN}
+    if kind == "pin":
+        digits = f"^[0-9]{{{field.minimum:g},{field.maximum:g}}}$"
+        return {"type": ["string", "integer"], "pattern": digits, "minimum": 0}
     if kind in ("number", "integer"):
         out: dict[str, Any] = {"type": kind}
         if field.minimum is not None:
@@ -44,7 +47,8 @@ def _scalar(field: spec.Field) -> dict[str, Any]:
     if kind == "aspect":
         return {"type": "string", "pattern": r"^\s*(auto|\d+\s*[:/x]\s*\d+)\s*$"}
     if kind == "years":
-        return {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2}
+        year = {"type": "number", "minimum": field.minimum, "maximum": field.maximum}
+        return {"type": "array", "items": year, "minItems": 2, "maxItems": 2}
     if kind == "text_list":
         return {"type": "array", "items": dict(_TEXT)}
     if kind == "language":
@@ -62,7 +66,8 @@ def _scalar(field: spec.Field) -> dict[str, Any]:
     if kind in ("path", "data_file"):
         return dict(_PATH)
     if kind == "items":
-        return {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/compare_item"}}
+        cell = {"$ref": "#/$defs/compare_item"}
+        return {"type": "array", "minItems": 1, "maxItems": field.maximum, "items": cell}
     if kind == "tiles":
         return {"type": "array", "minItems": 1, "maxItems": 12, "items": {"$ref": "#/$defs/tile"}}
     if kind in ("media", "audio", "kiosk", "excerpt", "csv", "deck", "more"):

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 
 # Field types the loader knows how to read (see `deck/build.py`):
-#   text      string; numbers and dates are accepted as written (`pin: 0123` stays "0123")
+#   text      string; numbers and dates are accepted as written (`title: 1984` stays "1984")
+#   pin       1 to 12 digits 0-9, as written (`pin: 0123` stays "0123")
 #   id        string of letters, digits, `-`, `_`, `.`
 #   number    int or float, finite        integer   whole number
 #   bool      true/false                  enum      one of `choices`
@@ -48,6 +49,14 @@ Spec = dict[str, Field]
 # A BCP 47 language tag as decks, PO file names and --lang write it: fr, pt-BR, zh-Hant.
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 
+# Every time and count has a maximum: Qt timers take int32 milliseconds (24.8 days), and a value
+# no show needs (a slide shown for a year, a 1:1000 stage) is a typo that must fail `check`, not
+# a kiosk that never advances or draws nothing.
+DAY_SECONDS = 86_400
+MAX_SLIDE_NUMBER = 9_999
+MAX_COMPARE_ITEMS = 256
+PIN_DIGITS = (1, 12)  # the PIN box takes digits only; twelve is more than anyone types twice
+
 IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".svg", ".gif", ".webp")
 VIDEO_EXTENSIONS = (".mp4", ".webm", ".mov", ".mkv")
 AUDIO_EXTENSIONS = (".wav", ".mp3", ".ogg", ".m4a", ".flac")
@@ -64,16 +73,35 @@ TOP: Spec = {
 KIOSK: Spec = {
     "enabled": Field("bool", doc="Run as an unattended kiosk.", default=False),
     "idle_seconds": Field(
-        "number", doc="Idle time before the attract loop.", minimum=1, default=90
+        "number",
+        doc="Idle time before the attract loop.",
+        minimum=1,
+        maximum=DAY_SECONDS,
+        default=90,
     ),
     "exit_chord": Field(
         "text", doc="The only key chord that leaves kiosk mode.", default="Ctrl+Alt+Shift+Q"
     ),
-    "pin": Field("text", doc="Digits asked for after the exit chord (optional)."),
-    "video_cap_seconds": Field(
-        "number", doc="Longest a video plays in the loop.", minimum=1, default=120
+    "pin": Field(
+        "pin",
+        doc="Digits (0-9) asked for after the exit chord (optional).",
+        minimum=PIN_DIGITS[0],
+        maximum=PIN_DIGITS[1],
     ),
-    "start_slide": Field("integer", doc="1-based slide the loop starts on.", minimum=1, default=1),
+    "video_cap_seconds": Field(
+        "number",
+        doc="Longest a video plays in the loop.",
+        minimum=1,
+        maximum=DAY_SECONDS,
+        default=120,
+    ),
+    "start_slide": Field(
+        "integer",
+        doc="1-based slide the loop starts on.",
+        minimum=1,
+        maximum=MAX_SLIDE_NUMBER,
+        default=1,
+    ),
     "hint": Field(
         "text",
         doc="Invitation shown in the attract loop.",
@@ -86,6 +114,7 @@ KIOSK: Spec = {
         "start (after idle_seconds without input; 0: no prompt). WCAG 2.2.1 asks for at least "
         "20 seconds; `revkiosk check` warns below that.",
         minimum=0,
+        maximum=3600,
         default=20,
     ),
     "start": Field(
@@ -110,11 +139,17 @@ DECK: Spec = {
     "aspect": Field(
         "aspect",
         doc="auto: slides fill any screen, landscape or portrait, and reflow to its shape; "
-        'a ratio, quoted ("16:9"), letterboxes every screen to it.',
+        'a ratio, quoted ("16:9"), letterboxes every screen to it (between 1:4 and 4:1).',
+        minimum=0.25,
+        maximum=4.0,
         default="16:9",
     ),
-    "slide_seconds": Field("number", doc="Attract-loop time per slide.", minimum=1, default=12),
-    "duration_minutes": Field("number", doc="Planned talk length (presenter pacing).", minimum=1),
+    "slide_seconds": Field(
+        "number", doc="Attract-loop time per slide.", minimum=1, maximum=DAY_SECONDS, default=12
+    ),
+    "duration_minutes": Field(
+        "number", doc="Planned talk length (presenter pacing).", minimum=1, maximum=24 * 60
+    ),
     "kiosk": Field("kiosk", doc="Unattended-show policy."),
 }
 
@@ -191,8 +226,8 @@ MEDIA: Spec = {
     "fit": Field("enum", choices=("fit", "fill"), default="fit"),
     "loop": Field("bool", default=False),
     "muted": Field("bool"),
-    "start": Field("number", doc="Seconds into the clip to start.", minimum=0),
-    "end": Field("number", doc="Seconds into the clip to stop.", minimum=0),
+    "start": Field("number", doc="Seconds into the clip to start.", minimum=0, maximum=DAY_SECONDS),
+    "end": Field("number", doc="Seconds into the clip to stop.", minimum=0, maximum=DAY_SECONDS),
     "caption": Field("text", default="", shows="the caption under or beside the picture"),
     "credit": Field("text", default="", shows="the credit line after the caption"),
     "licence": Field("text", default=""),
@@ -250,7 +285,9 @@ COMMON_SLIDE: Spec = {
         default="",
         shows="the presenter view and the PDF handout, never the audience's screen",
     ),
-    "seconds": Field("number", doc="Attract-loop time on this slide.", minimum=1),
+    "seconds": Field(
+        "number", doc="Attract-loop time on this slide.", minimum=1, maximum=DAY_SECONDS
+    ),
     "audio": Field("audio", doc="Narration."),
     "links": Field("id_list", doc="Ids of other slides, shown as buttons a visitor can tap."),
 }
@@ -307,7 +344,7 @@ SLIDES: dict[str, Spec] = {
         "title": _OPTIONAL_TITLE,
         "chart": Field("enum", choices=("compute", "forecast", "csv"), default="compute"),
         "highlight": Field("id_list", doc="Milestone ids or dataset system names."),
-        "years": Field("years", doc="[first, last] year shown."),
+        "years": Field("years", doc="[first, last] year shown.", minimum=1000, maximum=3000),
         "csv": Field("csv", doc="Required when chart is csv."),
         "caption": _CAPTION,
         "alt": Field(
@@ -321,7 +358,9 @@ SLIDES: dict[str, Spec] = {
     },
     "compare": {
         "title": _OPTIONAL_TITLE,
-        "items": Field("items", True, "Cells: {label, media}."),
+        "items": Field(
+            "items", True, "Cells: {label, media}.", minimum=1, maximum=MAX_COMPARE_ITEMS
+        ),
         "columns": Field("integer", minimum=1, maximum=8),
         "caption": _CAPTION,
         "domain": _DOMAIN_REF,
@@ -334,13 +373,31 @@ SLIDES: dict[str, Spec] = {
         "title": Field("text", default="Explore", shows="the hub's title"),
         "subtitle": Field("text", default="", shows="under the hub's title"),
         "tiles": Field(
-            "tiles", True, "Tiles: {domain | section | slide | timeline, title, media}."
+            "tiles",
+            True,
+            "Tiles: {domain | section | slide | timeline, title, media}.",
+            minimum=1,
+            maximum=12,  # deck/explore.py MAX_TILES checks it
         ),
         "columns": Field("integer", minimum=1, maximum=6),
     },
 }
 
 COMMON_SLIDE["kind"] = Field("enum", True, "Which kind of slide.", choices=tuple(SLIDES))
+
+
+def pin_problem(pin: str) -> str | None:
+    """Why `pin` cannot be typed into the PIN box (digits 0-9 only, bounded), or None.
+
+    `str.isdigit` is not enough: "²" and "٣" are digits to Python, but no kiosk keyboard
+    types them into the box; a 40-digit PIN passes any digit test and locks the technician out.
+    """
+    low, high = PIN_DIGITS
+    if not pin.isascii() or not pin.isdigit():
+        return f"expected digits 0-9 only, got {pin[:20]!r}"
+    if not low <= len(pin) <= high:
+        return f"expected {low} to {high} digits, got {len(pin)}"
+    return None
 
 
 def slide_spec(kind: str) -> Spec:

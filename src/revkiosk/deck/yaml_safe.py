@@ -13,7 +13,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.error import Mark
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from revkiosk.safe_files import FileTooLarge, open_regular
 
 try:
     FastLoader: type = yaml.CSafeLoader
@@ -48,10 +51,14 @@ def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
     Raises YamlProblem for a file over the size cap or bytes that are not UTF-8, naming the line
     and column of the first bad byte.
     """
-    with path.open("rb") as handle:
-        data = handle.read(max_bytes + 1)
+    too_large = YamlProblem(f"file is larger than {_size(max_bytes)}; decks are text")
+    try:
+        with open_regular(path, max_bytes) as handle:  # a FIFO or device is refused unopened
+            data = handle.read(max_bytes + 1)
+    except FileTooLarge:
+        raise too_large from None
     if len(data) > max_bytes:
-        raise YamlProblem(f"file is larger than {max_bytes // (1024 * 1024)} MB; decks are text")
+        raise too_large
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -66,6 +73,16 @@ def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
         ) from None
 
 
+def _size(count: int) -> str:
+    return f"{count // (1024 * 1024)} MB" if count >= 1024 * 1024 else f"{count // 1024} KB"
+
+
+# PyYAML also ends a line at NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR; editors do not, so
+# after one of them its line numbers would be off. Marks are recomputed from the character
+# index then (the C and the pure-Python loader both count characters).
+_YAML_ONLY_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
 def _position(text: str, index: int) -> tuple[int, int]:
     line = text.count("\n", 0, index) + 1
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
@@ -76,6 +93,25 @@ def _mark(mark: Any) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
+class _EditorLines:
+    """Maps PyYAML marks to lines and columns as an editor counts them (only CR, LF, CRLF end
+    a line). Used only for text holding one of the characters PyYAML alone breaks at."""
+
+    def __init__(self, text: str) -> None:
+        import bisect
+        import re
+
+        self._bisect = bisect.bisect_right
+        self._starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+
+    def mark(self, mark: Any) -> Any:
+        if mark is None:
+            return None
+        line = self._bisect(self._starts, mark.index) - 1
+        column = mark.index - self._starts[line]
+        return Mark(mark.name, mark.index, line, column, None, 0)
+
+
 def compose(text: str, loader: type = FastLoader) -> tuple[Node | None, list[YamlProblem]]:
     """Compose one YAML document into nodes; returns (root or None, non-fatal problems).
 
@@ -84,11 +120,13 @@ def compose(text: str, loader: type = FastLoader) -> tuple[Node | None, list[Yam
     """
     problems: list[YamlProblem] = []
     parser = None
+    lines = _EditorLines(text) if any(c in text for c in _YAML_ONLY_BREAKS) else None
+    fix = lines.mark if lines is not None else _same
     try:
         parser = loader(text)  # the pure-Python reader checks characters right here
-        return _compose(parser, problems), problems
+        return _compose(parser, problems, fix), problems
     except yaml.MarkedYAMLError as exc:
-        line, column = _mark(exc.problem_mark or exc.context_mark)
+        line, column = _mark(fix(exc.problem_mark or exc.context_mark))
         message = exc.problem or "invalid YAML"
         if exc.context:
             message = f"{message} ({exc.context})"
@@ -105,7 +143,11 @@ def compose(text: str, loader: type = FastLoader) -> tuple[Node | None, list[Yam
             parser.dispose()
 
 
-def _compose(parser: Any, problems: list[YamlProblem]) -> Node | None:
+def _same(mark: Any) -> Any:
+    return mark
+
+
+def _compose(parser: Any, problems: list[YamlProblem], fix: Any = _same) -> Node | None:
     """Build nodes from parser events (parser and events are untyped in PyYAML's stubs)."""
     anchors: dict[str, tuple[Node, int]] = {}
     # Each open collection: (node, expanded size so far, anchor, pending mapping key).
@@ -139,7 +181,7 @@ def _compose(parser: Any, problems: list[YamlProblem]) -> Node | None:
                 YamlProblem(
                     f"tag {shown} is not allowed: decks are plain data "
                     "(text, numbers, lists, mappings)",
-                    *_mark(event.start_mark),
+                    *_mark(fix(event.start_mark)),
                 )
             )
             tag = None
@@ -155,13 +197,15 @@ def _compose(parser: Any, problems: list[YamlProblem]) -> Node | None:
         if cls is yaml.ScalarEvent:
             total += 1
             if total > MAX_NODES:
-                raise YamlProblem(f"more than {MAX_NODES} values", *_mark(event.start_mark))
+                raise YamlProblem(f"more than {MAX_NODES} values", *_mark(fix(event.start_mark)))
             tag = event.tag
             if tag is None:
                 tag = parser.resolve(ScalarNode, event.value, event.implicit)
             else:
                 tag = tag_of(event, ScalarNode, event.value)
-            node: Node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+            node: Node = ScalarNode(
+                tag, event.value, fix(event.start_mark), fix(event.end_mark), event.style
+            )
             if event.tag is not None and problems and problems[-1].node is None:
                 problems[-1].node = node
             if event.anchor:
@@ -171,16 +215,18 @@ def _compose(parser: Any, problems: list[YamlProblem]) -> Node | None:
             total += 1
             if len(stack) >= MAX_DEPTH:
                 raise YamlProblem(
-                    f"nested more than {MAX_DEPTH} levels deep", *_mark(event.start_mark)
+                    f"nested more than {MAX_DEPTH} levels deep", *_mark(fix(event.start_mark))
                 )
             kind = SequenceNode if cls is yaml.SequenceStartEvent else MappingNode
-            node = kind(tag_of(event, kind, None), [], event.start_mark, None, event.flow_style)
+            node = kind(
+                tag_of(event, kind, None), [], fix(event.start_mark), None, event.flow_style
+            )
             if event.tag is not None and problems and problems[-1].node is None:
                 problems[-1].node = node
             stack.append([node, 1, event.anchor, None])
         elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
             node, size, anchor, _ = stack.pop()
-            node.end_mark = event.end_mark
+            node.end_mark = fix(event.end_mark)
             if anchor:
                 anchors[anchor] = (node, size)
             attach(node, size)
@@ -189,7 +235,7 @@ def _compose(parser: Any, problems: list[YamlProblem]) -> Node | None:
             if event.anchor not in anchors:
                 raise YamlProblem(
                     f"alias *{event.anchor} refers to no finished anchor &{event.anchor}",
-                    *_mark(event.start_mark),
+                    *_mark(fix(event.start_mark)),
                 )
             node, size = anchors[event.anchor]
             total += size
@@ -200,7 +246,7 @@ def _compose(parser: Any, problems: list[YamlProblem]) -> Node | None:
                     else f"aliases expand past {MAX_NODES} values"
                 )
                 raise YamlProblem(
-                    f"{limit} (an alias bomb?); refusing the file", *_mark(event.start_mark)
+                    f"{limit} (an alias bomb?); refusing the file", *_mark(fix(event.start_mark))
                 )
             attach(node, size)
         elif cls is yaml.DocumentStartEvent:
@@ -208,6 +254,6 @@ def _compose(parser: Any, problems: list[YamlProblem]) -> Node | None:
             if documents > 1:
                 raise YamlProblem(
                     "only one YAML document per deck file (found a second `---`)",
-                    *_mark(event.start_mark),
+                    *_mark(fix(event.start_mark)),
                 )
     return root

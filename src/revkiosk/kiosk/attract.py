@@ -43,6 +43,7 @@ _WAKE = {
 }
 SlideViewLike = object  # anything with `attract_seconds() -> float | None`
 MEDIA_RECHECK_S = 3.0  # while the visitor's video or narration plays, look again this often
+MAX_TIMER_MS = 2**31 - 1  # QTimer takes a signed 32-bit millisecond count
 
 
 def _is_chord_part(event: QEvent) -> bool:
@@ -288,4 +289,6 @@ class AttractLoop(QObject):
         return min(float(seconds), self.settings.video_cap_seconds)
 
     def _ms(self, seconds: float) -> int:
-        return max(0, round(seconds * 1000 * self.time_scale))
+        """Milliseconds for a Qt timer: never past what it takes (int32; the deck format and
+        settings cap every time at a day, this is the last guard)."""
+        return min(max(0, round(seconds * 1000 * self.time_scale)), MAX_TIMER_MS)

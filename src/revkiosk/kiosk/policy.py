@@ -34,7 +34,12 @@ class KioskPolicy:
     def __init__(self, enabled: bool = True, refused: frozenset[str] = REFUSED_ACTIONS) -> None:
         self.enabled = enabled
         self.refused = refused
+        self.locked = False  # fail closed: every action refused (see KioskSession.fail_closed)
+
+    def lock_down(self) -> None:
+        """Refuse every action from now on (a part of the kiosk could not be set up)."""
+        self.locked = True
 
     def allows(self, action: str) -> bool:
         """True when the window may perform `action`."""
-        return not (self.enabled and action in self.refused)
+        return not self.locked and not (self.enabled and action in self.refused)

@@ -10,11 +10,25 @@ deck stays on screen and the Show reports the problems. A broken edit never take
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer
 
 from revkiosk.deck.model import Deck
 from revkiosk.deck.paths import referenced_files
 from revkiosk.show import Show
+
+
+def _exists(path: Path) -> bool:
+    """Whether there is anything at `path`; False (not an error) for a name the file system
+    refuses (longer than 255 bytes: ENAMETOOLONG) or a symlink loop, which raised here and
+    stopped the kiosk's set-up."""
+    try:
+        os.stat(path)
+    except (OSError, ValueError):
+        return False
+    return True
 
 
 class DeckReloader(QObject):
@@ -43,8 +57,8 @@ class DeckReloader(QObject):
         deck = deck or self.the_show.deck
         files = {*([self.the_show.deck_path] if self.the_show.deck_path else [])}
         files |= referenced_files(deck) if deck is not None else set()
-        wanted = {str(p) for p in files if p.exists()}
-        wanted |= {str(p.parent) for p in files if p.parent.is_dir()}
+        wanted = {str(p) for p in files if _exists(p)}
+        wanted |= {str(p.parent) for p in files if _exists(p.parent)}
         current = set(self.watched)
         stale = sorted(current - wanted)
         if stale:

@@ -11,19 +11,21 @@ a file even if the player is killed mid-write. The module is Qt-free: the superv
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import os
 import sys
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from revkiosk.safe_files import STATE_BYTES, atomic_write, read_bytes
+
 APP_NAME = "revkiosk"
 STATUS_FILE = "status.json"
+
+HIDDEN_UNHEALTHY_S = 5.0  # a window off screen longer than this is reported as unhealthy
 
 # Set by the supervisor for the player it starts (see supervisor.py).
 ENV_HEARTBEAT = "REVKIOSK_HEARTBEAT"
@@ -44,17 +46,14 @@ def status_path() -> Path:
     return state_dir() / STATUS_FILE
 
 
-def heartbeat_path() -> Path:
-    """Where the supervisor asks for heartbeats: the runtime folder (a RAM disk on Linux, so
-    two writes a second for weeks cost no SD-card wear), else the state folder."""
-    from platformdirs import user_runtime_path
+def heartbeat_path(supervisor_pid: int | None = None) -> Path:
+    """Where a supervisor asks for heartbeats: the runtime folder (a RAM disk on Linux, so
+    two writes a second for weeks cost no SD-card wear), else the state folder. One file per
+    supervisor (named by its pid): two kiosks never share one, so a frozen one is noticed."""
+    from revkiosk.kiosk.lock import runtime_folder
 
-    try:
-        folder = user_runtime_path(APP_NAME, appauthor=False)
-        folder.mkdir(parents=True, exist_ok=True)
-        return folder / "heartbeat.json"
-    except OSError:
-        return state_dir() / "heartbeat.json"
+    pid = os.getpid() if supervisor_pid is None else supervisor_pid
+    return runtime_folder() / f"heartbeat-{pid}.json"
 
 
 def rss_bytes() -> int | None:
@@ -78,26 +77,26 @@ def write_json_atomic(path: Path, data: dict[str, Any]) -> None:
     No fsync: this runs every second for weeks, often on SD cards; losing the last second of
     status in a power cut is harmless, wearing the card out is not.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, indent=2, ensure_ascii=False)
-            handle.write("\n")
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    atomic_write(path, text.encode("utf-8"))
 
 
 def read_json(path: Path) -> dict[str, Any] | None:
     """The JSON object in `path`, or None if it is missing, unreadable or not an object."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(read_bytes(path, STATE_BYTES))
+    except (OSError, ValueError, RecursionError):
         return None
     return data if isinstance(data, dict) else None
+
+
+def touch(path: Path) -> bool:
+    """Advance `path`'s modification time (needs no free space); False if that failed too."""
+    try:
+        os.utime(path)
+    except OSError:
+        return False
+    return True
 
 
 def _env_int(name: str, default: int) -> int:
@@ -139,7 +138,11 @@ class StatusWriter:
     content: dict[str, Any] | None = None  # the installed content version, the last update
     open: bool = True  # the schedule (or opening hours) says the museum is open
     next_change: str | None = None  # when the schedule next opens, closes or switches decks
-    _warned: bool = field(default=False, init=False, repr=False)
+    shown: bool | None = None  # the window is really on screen (None: not watched)
+    hidden_seconds: float = 0.0  # how long it has not been
+    window_restores: int = 0  # how often the window was taken away and brought back
+    degraded: str | None = None  # why a file could not be written (a full disk): reported
+    _warned: set[Path] = field(default_factory=set, init=False, repr=False)
 
     @classmethod
     def from_environment(cls, deck_path: Path | None, path: Path | None = None) -> StatusWriter:
@@ -168,6 +171,12 @@ class StatusWriter:
             "layer": self.layer,
             "blank": self.blank,
             "exiting": self.exiting,
+            "shown": self.shown,
+            "hidden_seconds": round(self.hidden_seconds, 1),
+            "window_restores": self.window_restores,
+            # What a monitoring script wants in one word: beating is implied by `updated`.
+            "healthy": not (self.shown is False and self.hidden_seconds > HIDDEN_UNHEALTHY_S),
+            "degraded": self.degraded,
             "open": self.open,
             "next_change": self.next_change,
             "uptime_seconds": round(max(0.0, now - self.started_at), 1),
@@ -183,6 +192,9 @@ class StatusWriter:
         """Write the heartbeat, and the status file unless `status` is False.
 
         An unwritable folder is logged once, never raised: the show matters more than its log.
+        A heartbeat that cannot be rewritten (a full runtime folder) is still given by
+        advancing the file's time, which needs no space, so the supervisor does not take a
+        healthy player for a hung one; the status file then says why (`degraded`).
         """
         data = self.payload()
         for target in (self.path if status else None, self.heartbeat_path):
@@ -191,7 +203,19 @@ class StatusWriter:
             try:
                 write_json_atomic(target, data)
             except OSError as error:
+                beat = target == self.heartbeat_path and touch(target)
+                self._report(target, error, beat)
+            else:
+                self._warned.discard(target)
                 if not self._warned:
-                    logging.getLogger(__name__).warning("cannot write %s: %s", target, error)
-                    self._warned = True
+                    self.degraded = None
         return data
+
+    def _report(self, target: Path, error: OSError, beat_kept: bool) -> None:
+        reason = f"cannot write {target}: {error.strerror or error}"
+        if beat_kept:
+            reason += " (heartbeat kept by file time)"
+        self.degraded = reason
+        if target not in self._warned:
+            logging.getLogger(__name__).warning("%s", reason)
+            self._warned.add(target)

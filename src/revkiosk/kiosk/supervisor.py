@@ -6,13 +6,20 @@ It rewrites a heartbeat file twice a second from a Qt timer; a heartbeat older t
 kills it and starts a new one on the slide the heartbeat last named. Quick repeated failures back
 off exponentially and restarts are capped per hour, so a deck that cannot start does not spin the
 CPU; a player that crashes twice on the same slide is restarted one slide further on. A player
-whose memory grows past `max_rss_mb` is recycled while the attract loop runs (nobody watching).
+whose memory grows past `max_rss_mb` is recycled while the attract loop runs (nobody watching);
+one whose window has not been on screen for `hidden_timeout` (the heartbeat says so) is
+restarted too: a kiosk nobody can see is not healthy. A player whose last heartbeat said it was
+leaving on purpose (the exit chord) is never restarted, whatever happens to it on the way out.
+
+The player dies with its supervisor (see `kiosk_lock`): it is told the supervisor's pid and
+asks the kernel to kill it when its parent dies.
 
 Qt-free on purpose: whatever breaks inside Qt, the supervisor keeps working.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import signal
@@ -24,12 +31,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from revkiosk.kiosk.lock import ENV_SUPERVISOR_PID
 from revkiosk.kiosk.status import (
     ENV_HEARTBEAT,
     ENV_LAST_ERROR,
     ENV_RESTARTS,
     ENV_STARTED,
     read_json,
+    state_dir,
 )
 
 log = logging.getLogger("revkiosk.kiosk.supervisor")
@@ -48,6 +57,7 @@ class SupervisorConfig:
     healthy_after: float = 10.0
     max_restarts_per_hour: int = 30
     max_rss_mb: float | None = 2048.0  # recycle the player above this, while attracting
+    hidden_timeout: float | None = 30.0  # restart a player whose window is not on screen
     poll_interval: float = 0.1
     start_slide: int | None = None
     env: dict[str, str] = field(default_factory=dict)
@@ -92,6 +102,7 @@ class Supervisor:
         self._slide_count: int | None = None
         self._failures_here = 0
         self._last_beat: dict[str, object] = {}
+        self._beat_path = config.heartbeat_path
 
     # -- public ---------------------------------------------------------------------------
     def stop(self, *_args: object) -> None:
@@ -100,6 +111,13 @@ class Supervisor:
 
     def run(self) -> int:
         """Supervise until the player exits with 0 or `stop()` is called; returns the exit code."""
+        try:
+            return self._supervise()
+        finally:
+            with contextlib.suppress(OSError):
+                self._beat_path.unlink(missing_ok=True)  # one heartbeat file per supervisor
+
+    def _supervise(self) -> int:
         backoff = 0.0
         while not self._stopping:
             started = self._clock()
@@ -125,10 +143,25 @@ class Supervisor:
         return 0
 
     # -- one child ------------------------------------------------------------------------
+    def _prepare_heartbeat(self) -> Path:
+        """An empty heartbeat file, dated long ago (so it counts as no beat yet): a player that
+        cannot rewrite it (a full runtime folder) can still beat by advancing its time. If the
+        runtime folder cannot even hold that, the state folder takes the heartbeat."""
+        for beat in (self.config.heartbeat_path, state_dir() / self.config.heartbeat_path.name):
+            try:
+                beat.parent.mkdir(parents=True, exist_ok=True)
+                beat.write_bytes(b"{}")
+                os.utime(beat, (0, 0))
+            except OSError as error:
+                log.error("cannot prepare the heartbeat file %s: %s", beat, error)
+                continue
+            self._beat_path = beat
+            return beat
+        self._beat_path = self.config.heartbeat_path
+        return self._beat_path
+
     def _spawn(self) -> subprocess.Popen[bytes]:
-        beat = self.config.heartbeat_path
-        beat.parent.mkdir(parents=True, exist_ok=True)
-        beat.unlink(missing_ok=True)
+        beat = self._prepare_heartbeat()
         command = list(self.config.command)
         if self._slide is not None:
             command += ["--start", str(self._slide)]
@@ -139,6 +172,7 @@ class Supervisor:
         # already runs, and revkiosk.kiosk.heap).
         env = {"MALLOC_ARENA_MAX": "1", **os.environ, **self.config.env}
         env[ENV_HEARTBEAT] = str(beat)
+        env[ENV_SUPERVISOR_PID] = str(os.getpid())  # the player dies with us (kiosk_lock)
         env[ENV_RESTARTS] = str(self.restarts)
         env[ENV_STARTED] = str(self.started_wall)
         if self.last_error:
@@ -179,15 +213,22 @@ class Supervisor:
                     return None  # the exit chord was used; a crash in Qt's teardown is no fault
                 return None if code == 0 else describe_exit(code)
             age = self._heartbeat_age(spawned_wall)
+            reason = None
             if age is None and self._clock() - spawned > self.config.start_timeout:
+                reason = f"gave no heartbeat within {self.config.start_timeout:.0f} s"
+            elif age is not None and age > self.config.hang_timeout:
+                reason = f"hung (no heartbeat for {age:.1f} s)"
+            elif self._over_memory():
+                reason = f"recycled: memory above {self.config.max_rss_mb:.0f} MB"
+            elif self._hidden_too_long():
+                hidden = float(self._last_beat.get("hidden_seconds") or 0)  # type: ignore[arg-type]
+                reason = f"not on screen for {hidden:.0f} s (hidden, minimised or covered)"
+            if reason is not None:
                 self._kill(child)
-                return f"gave no heartbeat within {self.config.start_timeout:.0f} s"
-            if age is not None and age > self.config.hang_timeout:
-                self._kill(child)
-                return f"hung (no heartbeat for {age:.1f} s)"
-            if self._over_memory():
-                self._kill(child)
-                return f"recycled: memory above {self.config.max_rss_mb:.0f} MB"
+                if self._last_beat.get("exiting"):
+                    log.info("player %s while leaving on purpose: not restarting", reason)
+                    return None  # the exit chord was used: a slow teardown is no fault
+                return reason
             self._sleep(self.config.poll_interval)
 
     def _over_memory(self) -> bool:
@@ -202,10 +243,23 @@ class Supervisor:
         rss = beat.get("rss_bytes")
         return isinstance(rss, int) and rss > limit * 1024 * 1024
 
+    def _hidden_too_long(self) -> bool:
+        """True when the player reports its window off screen for longer than allowed."""
+        limit, beat = self.config.hidden_timeout, self._last_beat
+        hidden = beat.get("hidden_seconds")
+        return (
+            bool(limit)
+            and beat.get("shown") is False
+            and isinstance(hidden, (int, float))
+            and (
+                hidden > limit  # type: ignore[operator]
+            )
+        )
+
     def _heartbeat_age(self, spawned_wall: float) -> float | None:
         """Seconds since this child's last heartbeat, or None before its first one."""
         try:
-            mtime = self.config.heartbeat_path.stat().st_mtime
+            mtime = self._beat_path.stat().st_mtime
         except OSError:
             return None
         if mtime < spawned_wall - 1.0:  # a stale file from an earlier child
@@ -215,7 +269,7 @@ class Supervisor:
 
     def _read_heartbeat(self, spawned_wall: float) -> dict[str, object]:
         """Note the slide this child reports; returns its last heartbeat ({} if none)."""
-        data = read_json(self.config.heartbeat_path)
+        data = read_json(self._beat_path)
         if not data or float(data.get("updated", 0)) < spawned_wall - 1.0:
             return {}
         slide, count = data.get("slide"), data.get("slide_count")

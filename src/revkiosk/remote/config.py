@@ -20,6 +20,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from revkiosk.safe_files import read_text
+
 log = logging.getLogger(__name__)
 
 TOKEN_FILE = "remote-token"
@@ -169,7 +171,7 @@ def _read_token(path: Path) -> tuple[str | None, bool]:
     """(the token, or None; whether a file is there but unusable)."""
     try:
         info = path.stat()
-        text = path.read_text(encoding="ascii").strip()
+        text = read_text(path, 4096, encoding="ascii").strip()
     except FileNotFoundError:
         return None, False
     except (OSError, UnicodeDecodeError) as error:

@@ -1,32 +1,42 @@
 """Write a QImage as PNG so that a reader never finds half a file.
 
-Cached pictures (timeline thumbnails, chart pictures) are read back on later runs; a crash or a
-full disk mid-write must not leave a truncated PNG that decodes as a valid, wrong picture. So
-the image goes to a temporary file in the same folder (unique per process and thread: chart
-pictures are written from worker threads) and is renamed into place.
+Cached pictures (timeline thumbnails, chart pictures) are read back on later runs and exports
+are handed on; a crash or a full disk mid-write must not leave a truncated PNG that decodes as
+a valid, wrong picture (or an export that looks complete). So the image is encoded in memory
+and written through `safe_files.atomic_write` (a temporary file in the same folder, renamed
+into place, removed on failure), which also gives the real reason ("No space left on device")
+instead of Qt's silent `False`.
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
-import threading
+import errno
 from pathlib import Path
 
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtGui import QImage
 
+from revkiosk.safe_files import atomic_write
 
-def save_png(image: QImage, path: Path) -> OSError | None:
+
+def png_bytes(image: QImage) -> bytes | None:
+    """The image encoded as PNG, or None if Qt cannot encode it."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    ok = image.save(buffer, "PNG")
+    buffer.close()
+    return bytes(data) if ok else None
+
+
+def save_png(image: QImage, path: Path, *, durable: bool = False) -> OSError | None:
     """Write `image` to `path` atomically; the error if it could not be written (the caller
-    decides how loudly a missing cache entry is worth reporting)."""
-    temp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+    decides how loudly a missing cache entry is worth reporting). `durable` fsyncs (exports)."""
+    data = png_bytes(image)
+    if data is None:
+        return OSError(errno.EINVAL, "the picture cannot be encoded as PNG", str(path))
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if not image.save(str(temp), "PNG"):
-            raise OSError(f"cannot write {temp}")
-        os.replace(temp, path)
+        atomic_write(path, data, durable=durable)
     except OSError as error:
-        with contextlib.suppress(OSError):
-            temp.unlink(missing_ok=True)
         return error
     return None

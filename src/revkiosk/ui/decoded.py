@@ -1,117 +1,246 @@
-"""Decoded slide pictures, decoded ahead of the key press on a worker thread and kept briefly.
+"""Slide pictures: read safely, decoded at display size on a worker thread, shared.
 
-A full-HD PNG takes 10-25 ms to decode, and a view decodes its pictures when it is built: on
-a quick run through the deck (keys back to back, no idle time to preload) that decode sat on
-the key press. The stage asks for the pictures of the next slides as soon as a slide is shown
-(`prefetch`); a worker thread decodes them while the audience looks at this one, and the view
-picks the result up (`take`) instead of decoding. QImageReader releases the GIL, so the
-worker really runs beside the event loop.
+Three things used to go wrong with pictures, and all three are decided here:
 
-A picture waits here only until its view takes it (the view then owns it): what this holds is
-the pictures of the next few slides, bounded in bytes (`BUDGET_BYTES`, oldest dropped first)
-for the case the visitor jumps elsewhere. Entries are keyed by path, size and modification
-time, so an edited file (deck reload) is decoded afresh. Failures are not kept: the caller
-decodes and reports them.
+* Opening before looking. A picture path that names a FIFO hung the decoder (and then the
+  exit, which waits for the worker); a device or a huge file filled the memory. Files are read
+  through `revkiosk.safe_files` (regular files only, size cap) and decoded from memory.
+* Decoding at full size. A 12-megapixel photo decoded to 48 MB for a box of 1920x1080; a grid
+  of 200 such cells took gigabytes. `QImageReader.setScaledSize` decodes to the box the picture
+  is shown in (never larger than the source: JPEG even decodes at that size directly), and the
+  same picture at the same box is decoded once and shared (QImage is implicitly shared).
+* Decoding on the GUI thread. A slide of heavy pictures blocked the event loop for seconds (the
+  supervisor took that for a hang). The stage asks for the next slides' pictures ahead
+  (`prefetch_after`), views ask with `request()` and paint the picture when it arrives; only a
+  little decoding is done synchronously per moment (`SYNC_BUDGET_S`), and none while rendering
+  offscreen needs the pixels now (`synchronous()`, used by export and thumbnails).
+
+Entries are keyed by the file's identity (resolved target, inode, size, mtime) and the box, so
+an edited or replaced picture is decoded afresh; the pictures not shown are bounded in bytes.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import math
 import threading
+import time
 from collections import OrderedDict
-from collections.abc import Container, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QImage, QImageReader
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QSize, Signal
+from PySide6.QtGui import QGuiApplication, QImage, QImageReader
 
-from revkiosk.deck.model import Deck, Media
+from revkiosk.safe_files import PICTURE_BYTES, Identity, file_identity, read_bytes
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ThreadPoolExecutor
 
 log = logging.getLogger(__name__)
 
-BUDGET_BYTES = 24 * 1024 * 1024  # three full-HD pictures
+BUDGET_BYTES = 24 * 1024 * 1024  # decoded pictures kept that no view holds: three 1080p ones
 RASTER_SUFFIXES = {".png", ".jpg", ".jpeg", ".bmp"}  # SVG renders per size, GIF/WebP animate
 AHEAD = 3  # slides after the current one whose pictures are decoded ahead
+SYNC_BUDGET_S = 0.12  # synchronous decoding allowed per SYNC_WINDOW_S; beyond, pictures arrive
+SYNC_WINDOW_S = 0.5
+MAX_BOX = 7680  # a 8K screen: larger boxes decode no finer
+_GRID = 16  # boxes are rounded up to this, so the stage's prefetch and the view agree
 
-Key = tuple[str, int, int]
+Box = tuple[int, int]
+Key = tuple[Identity, int, int, str]  # the file, the box, the decoder
+Outcome = tuple[QImage | None, str]  # the picture, or None and why not (a visitor notice)
+Decoder = Callable[[Path | str, "Box | None"], Outcome]
 
 
-def _key(path: Path) -> Key | None:
+def display_box() -> Box:
+    """The largest screen in device pixels (1920x1080 without a screen): what a full-slide
+    picture is decoded to cover."""
+    app = QGuiApplication.instance()
+    screens = QGuiApplication.screens() if app is not None else []
+    best = (1920, 1080)
+    for screen in screens:
+        size, ratio = screen.size(), screen.devicePixelRatio()
+        box = (round(size.width() * ratio), round(size.height() * ratio))
+        if box[0] * box[1] > best[0] * best[1]:
+            best = box
+    return best
+
+
+def box_of(width: float, height: float) -> Box:
+    """A box rounded up to the grid and capped (callers compute boxes the same way)."""
+    w = min(MAX_BOX, max(_GRID, math.ceil(width / _GRID) * _GRID))
+    h = min(MAX_BOX, max(_GRID, math.ceil(height / _GRID) * _GRID))
+    return (w, h)
+
+
+def _cover_scale(source: QSize, box: Box) -> float:
+    """The scale at which `source` just covers `box` in either orientation (EXIF may turn the
+    picture), never above 1: fit and fill both look sharp, nothing is upscaled in memory."""
+    sides = sorted((source.width(), source.height()))
+    short_side, long_side = sides
+    if long_side <= 0 or short_side <= 0:
+        return 1.0
+    need = max(max(box) / long_side, min(box) / short_side)
+    return min(1.0, need)
+
+
+def decode_file(path: Path | str, box: Box | None) -> Outcome:
+    """Read and decode one picture (any thread), scaled to cover `box` (None: full size)."""
     try:
-        stat = path.stat()
-    except OSError:
-        return None
-    return (str(path), stat.st_size, stat.st_mtime_ns)
-
-
-def _decode(path: str) -> QImage | None:
-    reader = QImageReader(path)
+        data = read_bytes(path, PICTURE_BYTES)
+    except FileNotFoundError:
+        return None, "Image missing"
+    except OSError as error:
+        log.warning("picture %s not read: %s", path, error.strerror or error)
+        return None, "Image unavailable"
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buffer)
     reader.setAutoTransform(True)
+    source = reader.size()
+    if box is not None and source.isValid():
+        scale = _cover_scale(source, box)
+        if scale < 1.0:
+            reader.setScaledSize(
+                QSize(max(1, round(source.width() * scale)), max(1, round(source.height() * scale)))
+            )
     image = reader.read()
-    return None if image.isNull() else image
+    if image.isNull():
+        log.warning("cannot decode picture %s: %s", path, reader.errorString())
+        return None, "Image could not be read"
+    return image, ""
+
+
+class _Relay(QObject):
+    """Carries a finished decode from the worker thread to the GUI thread (queued signal)."""
+
+    arrived = Signal(object, object)  # Key, Outcome
 
 
 class DecodedImages:
-    """The process's decoded pictures: `take` on the GUI thread, decoding on one worker."""
+    """The process's decoded pictures: asked for on the GUI thread, decoded on one worker."""
 
     def __init__(self, budget: int = BUDGET_BYTES) -> None:
         self.budget = budget
         self._images: OrderedDict[Key, QImage] = OrderedDict()
-        self._pending: dict[Key, Future[QImage | None]] = {}
+        self._pending: dict[Key, Future[Outcome]] = {}
+        self._waiting: dict[Key, list[tuple[QObject, Callable[[Outcome], None]]]] = {}
         self._lock = threading.Lock()
         self._pool: ThreadPoolExecutor | None = None
-        self._lent: dict[Key, QImage] = {}
+        self._relay: _Relay | None = None
+        self._sync_spent: list[tuple[float, float]] = []  # (when, seconds) of recent decodes
+        self._forced_sync = 0
+        self._lent: dict[Key, QImage] = {}  # pictures of a view being rebuilt
 
+    # -- asking for a picture -------------------------------------------------------------
     def bytes_held(self) -> int:
         with self._lock:
             return sum(image.sizeInBytes() for image in self._images.values())
 
-    def take(self, path: Path) -> QImage | None:
-        """The decoded picture, handed over, if it is here or being decoded (then wait for it:
-        the decode has a head start); None when the caller must decode it, which includes a
-        decode still queued behind others (it is cancelled)."""
-        key = _key(path)
+    def cached(
+        self, path: Path, box: Box | None = None, decoder: Decoder = decode_file
+    ) -> QImage | None:
+        """The decoded picture if it is here now (shared: it stays for the next asker)."""
+        key = file_key(path, box, decoder)
         if key is None:
             return None
         with self._lock:
-            image = self._lent.get(key) or self._images.pop(key, None)
-            if image is not None:
-                return image
-            pending = self._pending.pop(key, None)  # claimed: the worker will not file it
-        if pending is None or pending.cancel():  # still queued behind others: decoding here
-            return None  # is quicker than waiting in line
-        try:
-            return pending.result()
-        except Exception:  # noqa: BLE001 - the caller's own decode reports the problem
-            return None
+            image = self._lent.get(key) or self._images.get(key)
+            if image is not None and key in self._images:
+                self._images.move_to_end(key)
+            return image
 
-    def prefetch(self, paths: Iterable[Path]) -> None:
+    def decode_now(
+        self, path: Path, box: Box | None = None, decoder: Decoder = decode_file
+    ) -> Outcome:
+        """The picture now: from the cache, from a decode under way, or decoded here."""
+        key = file_key(path, box, decoder)
+        if key is None:
+            return decoder(path, box)  # says why (missing, not a file)
+        image = self.cached(path, box, decoder)
+        if image is not None:
+            return image, ""
+        with self._lock:
+            pending = self._pending.get(key)
+        if pending is not None and not pending.cancel():
+            with contextlib.suppress(Exception):
+                return pending.result()
+        started = time.monotonic()
+        outcome = decoder(path, box)
+        self._sync_spent.append((time.monotonic(), time.monotonic() - started))
+        if outcome[0] is not None:
+            with self._lock:
+                self._store(key, outcome[0])
+        return outcome
+
+    def may_decode_now(self) -> bool:
+        """True while little was decoded on this thread lately (or rendering needs it now):
+        a slide with a few pictures shows them at once, a heavy one gets them as they come."""
+        if self._forced_sync:
+            return True
+        now = time.monotonic()
+        self._sync_spent = [(t, s) for t, s in self._sync_spent if now - t < SYNC_WINDOW_S]
+        return sum(s for _, s in self._sync_spent) < SYNC_BUDGET_S
+
+    def request(
+        self,
+        path: Path,
+        box: Box | None,
+        receiver: QObject,
+        done: Callable[[Outcome], None],
+        decoder: Decoder = decode_file,
+        *,
+        light: bool = True,
+    ) -> Outcome | None:
+        """The picture now if that is cheap; else None, and `done(outcome)` is called on the
+        GUI thread once the worker has decoded it (not if `receiver` was deleted meanwhile).
+        `light=False` always goes to the worker (unless rendering offscreen)."""
+        image = self.cached(path, box, decoder)
+        if image is not None:
+            return image, ""
+        key = file_key(path, box, decoder)
+        if key is None or self._forced_sync or (light and self.may_decode_now()):
+            return self.decode_now(path, box, decoder)
+        with self._lock:
+            self._waiting.setdefault(key, []).append((receiver, done))
+        self._submit(key, str(path), box, decoder)
+        return None
+
+    @property
+    def offscreen(self) -> bool:
+        """True inside `synchronous()`: an offscreen render that needs everything now."""
+        return self._forced_sync > 0
+
+    @contextlib.contextmanager
+    def synchronous(self) -> Iterator[None]:
+        """Within: every request decodes at once (offscreen rendering needs the pixels now)."""
+        self._forced_sync += 1
+        try:
+            yield
+        finally:
+            self._forced_sync -= 1
+
+    def prefetch(
+        self, paths: Iterable[Path], box: Box | None = None, decoder: Decoder = decode_file
+    ) -> None:
         """Decode `paths` on the worker, in order, unless cached or already on their way."""
         for path in paths:
-            if path.suffix.lower() not in RASTER_SUFFIXES:
+            if decoder is decode_file and path.suffix.lower() not in RASTER_SUFFIXES:
                 continue
-            key = _key(path)
-            if key is None:
-                continue
-            with self._lock:
-                if key in self._images or key in self._pending:
-                    continue
-                if self._pool is None:
-                    from concurrent.futures import ThreadPoolExecutor  # not on the start path
+            key = file_key(path, box, decoder)
+            if key is not None:
+                self._submit(key, str(path), box, decoder)
 
-                    self._pool = ThreadPoolExecutor(1, thread_name_prefix="revkiosk-decode")
-                future = self._pool.submit(_decode, key[0])
-                self._pending[key] = future
-            future.add_done_callback(lambda done, key=key: self._arrived(key, done))
-
-    def lend(self, path: Path, image: QImage) -> None:
+    def lend(self, path: Path, image: QImage, box: Box | None = None) -> None:
         """Offer a picture a view being dropped holds, until `end_loan()`: the view rebuilt in
         its place (another language, text size or contrast) takes it instead of decoding it
-        again. Both share the one QImage, so this costs no memory."""
-        key = _key(path)
+        again. Both share the one QImage, so this costs no memory. `box` is the box the view
+        asked for (None: the screen's)."""
+        key = file_key(path, box or box_of(*display_box()), decode_file)
         if key is not None and not image.isNull():
             with self._lock:
                 self._lent[key] = image
@@ -120,15 +249,88 @@ class DecodedImages:
         with self._lock:
             self._lent.clear()
 
-    def _arrived(self, key: Key, future: Future[QImage | None]) -> None:
-        """Worker thread: file the decoded picture (or forget a failure)."""
-        image = None if future.cancelled() or future.exception() else future.result()
+    def pending(self, paths: Iterable[Path], box: Box | None = None) -> bool:
+        """True while any of `paths` is still being decoded for `box`."""
         with self._lock:
-            claimed = self._pending.get(key) is not future  # a view is waiting for it
-            if not claimed:
+            return any(file_key(p, box, decode_file) in self._pending for p in paths)
+
+    def idle(self) -> bool:
+        """True when nothing is being decoded."""
+        with self._lock:
+            return not self._pending
+
+    def run_job(
+        self, key: object, job: Callable[[], object], receiver: QObject, done: Callable
+    ) -> None:
+        """Run `job()` on the picture worker (other heavy work: a big chart's CSV); `done` gets
+        its result, or the exception it raised, on the GUI thread. One run per key at a time."""
+        self._ensure_relay()
+        with self._lock:
+            waiting = self._waiting.setdefault(key, [])  # type: ignore[arg-type]
+            waiting.append((receiver, done))
+            if len(waiting) > 1:
+                return  # already running: this asker gets the same result
+            pool = self._worker()
+
+        def run() -> None:
+            try:
+                result: object = job()
+            except Exception as error:  # noqa: BLE001 - handed to the asker, who shows it
+                result = error
+            relay = self._relay
+            if relay is not None:
+                with contextlib.suppress(RuntimeError):
+                    relay.arrived.emit(key, result)
+
+        pool.submit(run)
+
+    # -- the worker -----------------------------------------------------------------------
+    def _ensure_relay(self) -> None:
+        if self._relay is None and QGuiApplication.instance() is not None:
+            self._relay = _Relay()  # made on the GUI thread: its slot runs there
+            self._relay.arrived.connect(self._deliver)
+
+    def _worker(self) -> ThreadPoolExecutor:
+        """With the lock held: the one decoding thread (made on first use)."""
+        if self._pool is None:
+            from concurrent.futures import ThreadPoolExecutor  # not on the start path
+
+            self._pool = ThreadPoolExecutor(1, thread_name_prefix="revkiosk-decode")
+        return self._pool
+
+    def _submit(self, key: Key, path: str, box: Box | None, decoder: Decoder) -> None:
+        self._ensure_relay()
+        with self._lock:
+            if key in self._images or key in self._pending:
+                return
+            future = self._worker().submit(decoder, path, box)
+            self._pending[key] = future
+        future.add_done_callback(lambda done, key=key: self._arrived(key, done))
+
+    def _arrived(self, key: Key, future: Future[Outcome]) -> None:
+        """Worker thread: file the decoded picture, tell the GUI thread."""
+        outcome: Outcome = (None, "Image could not be read")
+        if not future.cancelled() and future.exception() is None:
+            outcome = future.result()
+        with self._lock:
+            if self._pending.get(key) is future:
                 del self._pending[key]
-            if image is not None and not claimed:
-                self._store(key, image)
+            if outcome[0] is not None:
+                self._store(key, outcome[0])
+        relay = self._relay
+        if relay is not None:
+            with contextlib.suppress(RuntimeError):  # the application is gone
+                relay.arrived.emit(key, outcome)
+
+    def _deliver(self, key: Key, outcome: Outcome) -> None:
+        """GUI thread: hand the picture to the views that asked for it and still exist."""
+        import shiboken6
+
+        with self._lock:
+            waiting = self._waiting.pop(key, [])
+        for receiver, done in waiting:
+            if shiboken6.isValid(receiver):
+                done(outcome)
 
     def _store(self, key: Key, image: QImage) -> None:
         """With the lock held: insert as most recent and evict the oldest beyond the budget."""
@@ -140,30 +342,13 @@ class DecodedImages:
             total -= old.sizeInBytes()
 
 
+def file_key(path: Path, box: Box | None, decoder: Decoder) -> Key | None:
+    """What a decode is filed under: the file as it is now, the box, the decoder."""
+    identity = file_identity(path)
+    if identity is None:
+        return None
+    width, height = box or (0, 0)
+    return (identity, width, height, decoder.__name__)
+
+
 IMAGES = DecodedImages()
-
-
-def slide_pictures(deck: Deck, index: int) -> list[Path]:
-    """The still pictures slide `index` shows (images, video posters), as absolute paths."""
-    if not 0 <= index < len(deck.slides):
-        return []
-    slide = deck.slides[index]
-    media: list[Media | None] = [getattr(slide, "media", None)]
-    media += [item.media for item in getattr(slide, "items", ())]
-    paths = []
-    for item in media:
-        path = item and (item.image or item.poster)
-        if path is not None:
-            paths.append(path if path.is_absolute() else deck.root / path)
-    return paths
-
-
-def prefetch_after(deck: Deck, index: int, ahead: int = AHEAD, built: Container[int] = ()) -> None:
-    """Start decoding the pictures of the `ahead` slides after `index` (never blocks), but not
-    those of slides whose view is `built` already (it holds its pictures)."""
-    following = [i for i in range(index + 1, index + 1 + ahead) if i not in built]
-    paths = [path for i in following for path in slide_pictures(deck, i)]
-    try:
-        IMAGES.prefetch(paths)
-    except RuntimeError as error:  # the interpreter is shutting down: nothing left to show
-        log.debug("no prefetch: %s", error)

@@ -8,15 +8,16 @@ at any such size is hyphenated by the language's rules (`ui/hyphenate.py`) rathe
 to nothing; when hyphenating lets the text stay clearly larger, it wins. Text that still does
 not fit at the lowest size is the view's to reflow (`measure` tells it so); a box marked
 `pageable` shows it a page at a time with a page indicator, and the slide turns pages on
-"next"/"previous" before it moves on. Nothing is ever drawn smaller than the floor, so a
-visitor's 150 % text size really is larger.
+"next"/"previous" before it moves on; a box that cannot page is cut after its last whole line
+with "…" (`elided`; `revkiosk check` warns), never through the glyphs. Nothing is ever drawn
+smaller than the floor, so a visitor's 150 % text size really is larger.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -32,6 +33,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
+from revkiosk.ui.elide import elided
 from revkiosk.ui.text_layout import inline_markup, new_document
 from revkiosk.ui.textruns import TextRun, document_runs, line_run
 
@@ -89,6 +91,7 @@ class FitText(QWidget):
         self._doc: QTextDocument | None = None
         self._pages: list[tuple[float, float, range]] = []  # (top, bottom, line numbers)
         self._page = 0
+        self.elided = False  # too long for the box even at the floor: cut with "…"
         # Layouts by (pixel size, width, hyphenated): sizing and painting ask for the same ones,
         # and each costs a rich-text parse. Cleared when the content changes.
         self._docs: dict[tuple[int, float, bool], QTextDocument] = {}
@@ -301,9 +304,20 @@ class FitText(QWidget):
         fit = self.measure(self.width(), self.height())
         self._doc = self._layout(fit.px, self.width(), fit.broken)
         self._pages = []
+        self.elided = False
         if not fit.fits and self.pageable:
             self._pages = self._paginate(self._doc, self.height() - self._indicator_height())
+        elif not fit.fits and self._doc.size().height() > self.height() + 0.5:
+            # Too long even at the floor and no pages here: cut after the last whole line with
+            # "…", so a visitor sees there is more instead of glyphs sliced by the box's edge.
+            self.elided = True
+            self._doc = elided(self._doc, self.height())
         self._page = min(self._page, max(0, len(self._pages) - 1))
+
+    def is_elided(self) -> bool:
+        """True when the text is cut with "…" at the current size (lays it out if needed)."""
+        self._ensure()
+        return self.elided
 
     def _paginate(self, doc: QTextDocument, room: float) -> list[tuple[float, float, range]]:
         """Whole lines per page: a page ends before the first line that would not fit."""
@@ -383,6 +397,8 @@ class FitText(QWidget):
         runs = document_runs(
             self._doc, self.element, self._origin(), room, span[2] if span else None
         )
+        if self.elided and runs:
+            runs[-1] = replace(runs[-1], elided=True)
         if span is not None:
             runs.append(
                 line_run(
@@ -417,6 +433,7 @@ class FitText(QWidget):
 
     def _relayout(self) -> None:
         self._doc = None
+        self.elided = False
         self._measures.clear()
         self.update()
 

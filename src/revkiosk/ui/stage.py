@@ -31,9 +31,9 @@ from PySide6.QtWidgets import QWidget
 from revkiosk.context import ViewContext
 from revkiosk.deck.model import Slide
 from revkiosk.shape import Aspect, letterbox, parse_aspect
-from revkiosk.ui.decoded import prefetch_after
 from revkiosk.ui.fade import FADE_FROM, FadeLayer, compose_first
 from revkiosk.ui.notices import PlaceholderView
+from revkiosk.ui.slide_pictures import prefetch_after
 from revkiosk.ui.view import SlideView, create_view
 
 if TYPE_CHECKING:
@@ -63,7 +63,7 @@ def _lend_pictures(view: QWidget) -> None:
     for picture in view.findChildren(QWidget):
         path, image = getattr(picture, "path", None), getattr(picture, "_image", None)
         if isinstance(path, Path) and isinstance(image, QImage):  # stills and media images
-            IMAGES.lend(path, image)
+            IMAGES.lend(path, image, getattr(picture, "box", None))
     QTimer.singleShot(0, IMAGES.end_loan)
 
 

@@ -164,10 +164,12 @@ def _local_source(source: str, store: ContentStore, download: Path, limits: Limi
         return path
     import json
 
+    from revkiosk.safe_files import STATE_BYTES, read_bytes
+
     remembered = store.root / SOURCE_FILE
     known = None
     try:
-        data = json.loads(remembered.read_text(encoding="utf-8"))
+        data = json.loads(read_bytes(remembered, STATE_BYTES))
         if isinstance(data, dict) and data.get("url") == source:
             known = fetch.Validators(data.get("etag"), data.get("last_modified"))
     except (OSError, ValueError):

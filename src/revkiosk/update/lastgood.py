@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from revkiosk.deck.model import Deck
+from revkiosk.safe_files import STATE_BYTES, open_regular, read_bytes
 from revkiosk.update.durable import fsync_tree, write_bytes_atomic
 from revkiosk.update.manifest import CHUNK, MANIFEST_NAME, BundleProblem, FileEntry, Manifest
 from revkiosk.update.store import VERSIONS, ContentStore, verify_folder
@@ -124,7 +125,7 @@ class LastGood:
     def _source(self) -> dict[str, object]:
         """What the copy was made from (deck path, file stamps, time saved); {} if unknown."""
         try:
-            data = json.loads((self.folder / SOURCE_FILE).read_text(encoding="utf-8"))
+            data = json.loads(read_bytes(self.folder / SOURCE_FILE, STATE_BYTES))
         except (OSError, ValueError):
             return {}
         return data if isinstance(data, dict) else {}
@@ -151,7 +152,7 @@ def _copy(root: Path, name: str, staging: Path) -> FileEntry:
         else:
             return _entry(name, target)
     digest, size = hashlib.sha256(), 0
-    with source.open("rb") as src, target.open("xb") as sink:
+    with open_regular(source) as src, target.open("xb") as sink:
         while chunk := src.read(CHUNK):
             digest.update(chunk)
             size += len(chunk)

@@ -22,6 +22,8 @@ from functools import cached_property
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
+from revkiosk.safe_files import open_regular
+
 FORMAT = "revkiosk-bundle"
 FORMAT_VERSION = 1
 MANIFEST_NAME = "manifest.json"
@@ -205,7 +207,7 @@ def size_text(count: int | float) -> str:
 def sha256_of(path: Path) -> tuple[str, int]:
     """(hex SHA-256, size) of a file, read in 1 MiB chunks."""
     digest, size = hashlib.sha256(), 0
-    with path.open("rb") as handle:
+    with open_regular(path) as handle:  # a FIFO or device in a bundle is refused, not read
         while chunk := handle.read(CHUNK):
             digest.update(chunk)
             size += len(chunk)

@@ -27,8 +27,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from revkiosk.safe_files import STATE_BYTES, read_bytes
 from revkiosk.update.durable import fsync_dir, swap_symlink, write_bytes_atomic
-from revkiosk.update.manifest import MANIFEST_NAME, BundleProblem, Manifest, sha256_of
+from revkiosk.update.manifest import MANIFEST_NAME, BundleProblem, Limits, Manifest, sha256_of
 
 try:
     import fcntl
@@ -84,7 +85,7 @@ def verify_folder(folder: Path, manifest: Manifest, *, full: bool = True) -> lis
 def read_manifest(folder: Path) -> Manifest:
     """The manifest a version or bundle folder holds; BundleProblem if it is missing or bad."""
     try:
-        data = (folder / MANIFEST_NAME).read_bytes()
+        data = read_bytes(folder / MANIFEST_NAME, Limits().max_manifest_bytes)
     except OSError as error:
         raise BundleProblem(f"{folder}: no readable {MANIFEST_NAME} ({error.strerror})") from None
     return Manifest.from_json(data)
@@ -143,7 +144,7 @@ class ContentStore:
 
     def read_report(self) -> dict[str, Any] | None:
         try:
-            data = json.loads((self.root / REPORT).read_text(encoding="utf-8"))
+            data = json.loads(read_bytes(self.root / REPORT, STATE_BYTES))
         except (OSError, ValueError):
             return None
         return data if isinstance(data, dict) else None

@@ -1,7 +1,11 @@
-"""Pictures on slides: PNG/JPEG (decoded once), SVG (re-rendered at every size, so it stays
-crisp on a 4K kiosk) and animated GIF/WebP (QMovie, running only while the slide is current).
+"""Pictures on slides: PNG/JPEG (decoded at display size, shared, off the GUI thread when
+heavy: see `ui/decoded.py`), SVG (re-rendered at every size, so it stays crisp on a 4K kiosk;
+only self-contained drawings, see `ui/media/svg.py`) and animated GIF/WebP (QMovie, running
+only while the slide is current).
 
-Every failure (missing, unreadable, undecodable) becomes the placeholder card plus a log line.
+Every file is read through `revkiosk.safe_files` (regular files only, size cap) and decoded from
+memory; every failure (missing, unreadable, undecodable, refused) becomes the placeholder card
+plus a log line.
 """
 
 from __future__ import annotations
@@ -10,12 +14,14 @@ import logging
 from pathlib import Path
 from typing import Literal
 
-from PySide6.QtCore import QRectF, QSize, QSizeF, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QImage, QImageReader, QMovie, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
 from revkiosk.i18n.words import N_, _
+from revkiosk.safe_files import PICTURE_BYTES, check_regular, read_bytes
 from revkiosk.theme import Theme
+from revkiosk.ui.decoded import IMAGES, Box, Outcome
 from revkiosk.ui.media.placeholder import clip_rounded, paint_placeholder
 
 log = logging.getLogger(__name__)
@@ -32,6 +38,7 @@ _NOTICES = {
     ("Image", "missing"): N_("Image missing"),
     ("Image", "unavailable"): N_("Image unavailable"),
     ("Image", "unreadable"): N_("Image could not be read"),
+    ("Image", "refused"): N_("Image refused"),
     ("Poster", "none"): N_("No poster given"),
     ("Poster", "missing"): N_("Poster missing"),
     ("Poster", "unavailable"): N_("Poster unavailable"),
@@ -52,6 +59,7 @@ _STATES = {
     "missing": "{what} missing",
     "unavailable": "{what} unavailable",
     "unreadable": "{what} could not be read",
+    "refused": "{what} refused",
     "unplayable": "{what} could not be played",
     "no_playback": "{what} playback unavailable",
 }
@@ -73,38 +81,58 @@ def file_problem(path: Path | None, what: str) -> str | None:
     if path is None:
         return media_notice(what, "none")
     try:
-        if not path.exists():
-            log.warning("%s not found: %s", what, path)
-            return media_notice(what, "missing")
-        if not path.is_file():
-            log.warning("%s is not a regular file: %s", what, path)
-            return media_notice(what, "unavailable")
-        if path.stat().st_size == 0:
-            log.warning("%s is empty: %s", what, path)
-            return media_notice(what, "unavailable")
-    except OSError as error:
-        log.warning("%s cannot be read: %s (%s)", what, path, error)
+        info = check_regular(path)  # stat, then a non-blocking open and fstat: no FIFO waits
+    except FileNotFoundError:
+        log.warning("%s not found: %s", what, path)
+        return media_notice(what, "missing")
+    except OSError as error:  # a FIFO or device, a name too long, a symlink loop…
+        log.warning("%s cannot be used: %s (%s)", what, path, error.strerror or error)
+        return media_notice(what, "unavailable")
+    if info.st_size == 0:
+        log.warning("%s is empty: %s", what, path)
         return media_notice(what, "unavailable")
     return None
 
 
-def load_raster(path: Path | None, what: str = "Image") -> tuple[QImage | None, str]:
-    """Decode a PNG/JPEG/WebP still (EXIF rotation applied): (image, '') or (None, notice)."""
+def load_raster(
+    path: Path | None, what: str = "Image", box: Box | None = None
+) -> tuple[QImage | None, str]:
+    """Decode a PNG/JPEG/WebP still (EXIF rotation applied) at once, scaled to cover `box`
+    (default: the screen): (image, '') or (None, notice)."""
     problem = file_problem(path, what)
     if problem:
         return None, problem
-    from revkiosk.ui.decoded import IMAGES  # decoded ahead by the stage, usually
+    assert path is not None
+    image, notice = IMAGES.decode_now(path, box or _screen_box())
+    return image, translated(notice, what)
 
-    image = IMAGES.take(path)
-    if image is not None:
-        return image, ""
-    reader = QImageReader(str(path))
-    reader.setAutoTransform(True)
-    image = reader.read()
-    if image.isNull():
-        log.warning("cannot decode %s %s: %s", what.lower(), path, reader.errorString())
-        return None, media_notice(what, "unreadable")
-    return image, ""
+
+def translated(notice: str, what: str = "Image") -> str:
+    """A decoder's English notice ("Image missing") as `what`'s notice in the player's
+    language (the decoders run on a worker and know no language)."""
+    for state, template in _STATES.items():
+        if notice and template.format(what="Image").capitalize() == notice:
+            return media_notice(what, state)
+    return notice
+
+
+def _screen_box() -> Box:
+    from revkiosk.ui.decoded import box_of, display_box
+
+    return box_of(*display_box())
+
+
+def movie_device(path: Path) -> QBuffer | None:
+    """The file's bytes in a buffer for QMovie/QImageReader (read safely), or None."""
+    try:
+        data = read_bytes(path, PICTURE_BYTES)
+    except OSError as error:
+        log.warning("animation %s not read: %s", path, error.strerror or error)
+        return None
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    return buffer
 
 
 def fit_rect(source: QSize | QSizeF, box: QRectF, fit: Fit) -> QRectF:
@@ -136,16 +164,21 @@ class ImageWidget(QWidget):
         *,
         fit: Fit = "fit",
         family: str = "Inter",
+        box: Box | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.path, self.theme, self.fit, self.family = path, theme, fit, family
+        self.box = box  # the size the picture is decoded for (None: the screen)
         self.notice = ""
         self.radius = 0.0  # rounded corners, in pixels (milestone slides frame pictures)
+        self.loading = False  # a heavy picture is being decoded on the worker
         self._svg = None
         self._image: QImage | None = None
+        self._full: QImage | None = None  # full-size pixels, only once a zoom lens asked
         self._scaled: QImage | None = None
         self._movie: QMovie | None = None
+        self._device: QBuffer | None = None
         self._load()
 
     # -- loading ---------------------------------------------------------------------------
@@ -157,25 +190,50 @@ class ImageWidget(QWidget):
         assert self.path is not None
         suffix = self.path.suffix.lower()
         if suffix in SVG_SUFFIXES:
-            from PySide6.QtSvg import QSvgRenderer
-
-            renderer = QSvgRenderer(str(self.path))
-            if not renderer.isValid() or renderer.defaultSize().isEmpty():
-                log.warning("cannot render SVG %s", self.path)
-                self.notice = media_notice("Image", "unreadable")
-                return
-            renderer.setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
-            self._svg = renderer
+            self._load_svg()
             return
-        if suffix in ANIMATED_SUFFIXES and QImageReader(str(self.path)).imageCount() > 1:
-            movie = QMovie(str(self.path))
-            if movie.isValid():
-                movie.setCacheMode(QMovie.CacheMode.CacheAll)
-                movie.frameChanged.connect(self._on_movie_frame_changed)
-                movie.jumpToFrame(0)
-                self._movie = movie
-                return
-        self._image, self.notice = load_raster(self.path)
+        if suffix in ANIMATED_SUFFIXES and self._load_movie():
+            return
+        box = self.box or _screen_box()
+        outcome = IMAGES.request(self.path, box, self, self._on_decoded)
+        if outcome is None:
+            self.loading = True  # painted when the worker has it (a heavy slide)
+        else:
+            self._on_decoded(outcome)
+
+    def _on_decoded(self, outcome: Outcome) -> None:
+        self.loading = False
+        self._image, self.notice = outcome[0], translated(outcome[1])
+        self._scaled = None
+        self.update()
+
+    def _load_svg(self) -> None:
+        from revkiosk.ui.media.svg import SvgPicture
+
+        assert self.path is not None
+        self._svg = SvgPicture(self.path, self._on_svg_ready, parent=self)
+        self.notice = translated(self._svg.notice)
+        self.loading = self._svg.loading
+
+    def _on_svg_ready(self) -> None:
+        assert self._svg is not None
+        self.notice, self.loading = translated(self._svg.notice), self._svg.loading
+        self.update()
+
+    def _load_movie(self) -> bool:
+        assert self.path is not None
+        device = movie_device(self.path)
+        if device is None or QImageReader(device).imageCount() <= 1:
+            return False
+        device.seek(0)
+        movie = QMovie(device)
+        if not movie.isValid():
+            return False
+        movie.setCacheMode(QMovie.CacheMode.CacheAll)
+        movie.frameChanged.connect(self._on_movie_frame_changed)
+        movie.jumpToFrame(0)
+        self._device, self._movie = device, movie  # the movie reads from the buffer
+        return True
 
     # -- life cycle (only animations care) --------------------------------------------------
     @property
@@ -210,7 +268,7 @@ class ImageWidget(QWidget):
     # -- painting --------------------------------------------------------------------------
     def source_size(self) -> QSize:
         if self._svg is not None:
-            return self._svg.defaultSize()
+            return self._svg.size()
         if self._movie is not None:
             return self._movie.currentImage().size()
         return self._image.size() if self._image is not None else QSize()
@@ -220,16 +278,25 @@ class ImageWidget(QWidget):
         return fit_rect(self.source_size(), QRectF(self.rect()), self.fit)
 
     def paint_picture(self, painter: QPainter, target: QRectF) -> bool:
-        """Draw the picture into `target` from its source (an SVG as vectors, a photo from
-        its full pixels), so a zoom lens magnifies it sharply; False when there is none."""
+        """Draw the picture into `target` from its source (a small SVG as vectors, a photo
+        from its full pixels), so a zoom lens magnifies it sharply; False when there is none."""
         if self._svg is not None:
-            self._svg.render(painter, target)
+            if self.notice or self.loading:
+                return False
+            self._svg.paint(painter, target)
             return True
-        image = self._movie.currentImage() if self._movie is not None else self._image
+        image = self._movie.currentImage() if self._movie is not None else self._full_pixels()
         if image is None or image.isNull() or self.notice:
             return False
         painter.drawImage(target, image)
         return True
+
+    def _full_pixels(self) -> QImage | None:
+        """The photo at its own size, decoded when a zoom first asks (it is shown from a
+        screen-size decode: a visitor's pinch is worth the memory, every slide is not)."""
+        if self._full is None and self._image is not None and self.path is not None:
+            self._full, _ = IMAGES.decode_now(self.path, None)
+        return self._full or self._image
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)
@@ -246,7 +313,7 @@ class ImageWidget(QWidget):
                 family=self.family,
             )
         elif self._svg is not None:
-            self._svg.render(painter, self.target_rect())
+            self._svg.paint(painter, self.target_rect())
         else:
             self._paint_raster(painter)
         painter.end()

@@ -18,6 +18,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 
 from revkiosk.deck.access import captions_path
 from revkiosk.deck.model import Media
+from revkiosk.safe_files import SUBTITLE_BYTES, is_regular, read_bytes
 
 log = logging.getLogger(__name__)
 
@@ -109,7 +110,7 @@ def _parse_block(block: list[tuple[int, str]], source: str) -> Cue | None:
 def load_subtitles(path: Path) -> tuple[Cue, ...]:
     """Read and parse a sidecar file; SubtitleError says why it cannot be used."""
     try:
-        raw = path.read_bytes()
+        raw = read_bytes(path, SUBTITLE_BYTES)  # a FIFO or device is refused, not waited on
     except OSError as error:
         raise SubtitleError(f"cannot read subtitles {path}: {error.strerror or error}") from None
     try:
@@ -126,7 +127,7 @@ def sidecar_for(video: Path) -> Path | None:
     """The `.vtt` or `.srt` next to a video with the same base name, if there is one."""
     for suffix in SUBTITLE_SUFFIXES:
         candidate = video.with_suffix(suffix)
-        if candidate.is_file():
+        if is_regular(candidate):
             return candidate
     return None
 

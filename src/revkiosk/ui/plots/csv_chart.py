@@ -1,8 +1,8 @@
 """`chart: csv` — an author's own CSV as a scatter or line chart.
 
-`revkiosk check` validates that the file exists and names its columns; this module re-reads it
-at show time, when it may have changed or be unreadable. Any problem becomes a message on the
-chart (which row, which column, what was wrong), never an exception out of the view.
+The data comes from `csv_data` (read safely, off the GUI thread when big, thinned for display;
+the plot view hands it in). Any problem becomes a message on the chart (which row, which
+column, what was wrong), never an exception out of the view.
 
 A group whose x values rise row by row is a series and is drawn as a line with markers; any
 other group is drawn as a scatter.
@@ -10,9 +10,7 @@ other group is drawn as a scatter.
 
 from __future__ import annotations
 
-import csv
 import math
-from dataclasses import dataclass, field
 
 import numpy as np
 from PySide6.QtCore import QPoint, QPointF
@@ -25,74 +23,13 @@ from revkiosk.theme import Theme
 from revkiosk.ui.plots.axes import PowerOfTenAxis, YearAxis, size_axes, style_axis
 from revkiosk.ui.plots.base import ChartBase
 from revkiosk.ui.plots.compute_layers import place_labels
+from revkiosk.ui.plots.csv_data import CsvChartError, Outcome, Series, load_now
 from revkiosk.ui.plots.marks import FALLBACK_COLORS
 from revkiosk.ui.plots.pgimport import pg
 
 PALETTE = [*FALLBACK_COLORS.values(), "#c77dff", "#ff9f1c", "#2ec4b6"]
 MAX_LABELS = 24  # beyond this, names go in the hover card only
-
-
-class CsvChartError(Exception):
-    """The author's CSV cannot be drawn; the message says where and why."""
-
-
-@dataclass
-class Series:
-    name: str
-    x: list[float] = field(default_factory=list)
-    y: list[float] = field(default_factory=list)
-    labels: list[str] = field(default_factory=list)
-
-    @property
-    def is_line(self) -> bool:
-        return len(self.x) > 1 and all(b > a for a, b in zip(self.x, self.x[1:], strict=False))
-
-
-def _number(text: str, column: str, line: int) -> float:
-    try:
-        value = float(text.replace(",", "").strip())
-    except ValueError:
-        raise CsvChartError(f"row {line}: {text!r} in column {column!r} is not a number") from None
-    if not math.isfinite(value):
-        raise CsvChartError(f"row {line}: {text!r} in column {column!r} is not a finite number")
-    return value
-
-
-def read_series(spec: CsvChart) -> list[Series]:
-    """Parse the CSV named by `spec` into series (one per `group` value, in first-seen order)."""
-    try:
-        with spec.file.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.DictReader(handle)
-            columns = reader.fieldnames or []
-            wanted = [c for c in (spec.x, spec.y, spec.group, spec.label) if c]
-            missing = [c for c in wanted if c not in columns]
-            if missing:
-                found = ", ".join(columns) or "none"
-                raise CsvChartError(f"no column {missing[0]!r} (columns found: {found})")
-            groups: dict[str, Series] = {}
-            for line, row in enumerate(reader, start=2):
-                if not any((v or "").strip() for v in row.values()):
-                    continue  # blank line
-                x = _number(row[spec.x] or "", spec.x, line)
-                y = _number(row[spec.y] or "", spec.y, line)
-                if spec.log_y and y <= 0:
-                    raise CsvChartError(
-                        f"row {line}: {y:g} in column {spec.y!r} cannot go on a log axis"
-                    )
-                key = (row[spec.group] or "").strip() if spec.group else ""
-                series = groups.setdefault(key, Series(key))
-                series.x.append(x)
-                series.y.append(math.log10(y) if spec.log_y else y)
-                series.labels.append((row[spec.label] or "").strip() if spec.label else "")
-    except OSError as error:
-        raise CsvChartError(f"cannot read the file ({error.strerror or error})") from None
-    except UnicodeDecodeError:
-        raise CsvChartError("the file is not UTF-8 text") from None
-    except csv.Error as error:
-        raise CsvChartError(f"not a valid CSV file ({error})") from None
-    if not groups:
-        raise CsvChartError("the file has no data rows")
-    return list(groups.values())
+DENSE_POINTS = 1_000  # series longer than this are downsampled for drawing
 
 
 def looks_like_years(series: list[Series]) -> bool:
@@ -109,6 +46,7 @@ class CsvChartView(ChartBase):
         spec: CsvChart | None,
         *,
         years: tuple[float, float] | None = None,
+        data: Outcome | None = None,
         parent: QWidget | None = None,
     ) -> None:
         self.spec = spec
@@ -117,7 +55,10 @@ class CsvChartView(ChartBase):
         try:
             if spec is None:
                 raise CsvChartError("the slide has no `csv:` settings")
-            self.series = read_series(spec)
+            outcome = data if data is not None else load_now(spec)
+            if isinstance(outcome, CsvChartError):
+                raise outcome
+            self.series = outcome
         except CsvChartError as error:
             where = spec.file.name if spec is not None else "this chart"
             self.error = _("Cannot draw {what}:", what=where) + f"\n{error}"
@@ -136,9 +77,17 @@ class CsvChartView(ChartBase):
         self.point_labels: list[pg.TextItem] = []
         colors = {s.name: PALETTE[i % len(PALETTE)] for i, s in enumerate(self.series)}
         for s in self.series:
+            dense = len(s.x) > DENSE_POINTS
             data = pg.PlotDataItem(np.array(s.x), np.array(s.y), symbol="o", symbolPen=None,
-                                   symbolBrush=colors[s.name], pen=None)  # fmt: skip
+                                   symbolBrush=colors[s.name], pen=None,
+                                   antialias=not dense)  # fmt: skip
             item.addItem(data)
+            if len(s.x) > DENSE_POINTS:
+                # Thousands of points: draw at most about two per pixel column (pyqtgraph's
+                # peak downsampling keeps each column's extremes) and only what is in view. A
+                # thick antialiased line through 7,000 zigzagging points took seconds a paint.
+                data.setDownsampling(auto=True, method="peak")
+                data.setClipToView(True)
             self.items[s.name] = data
             if sum(len(t.x) for t in self.series) <= MAX_LABELS:
                 for x, y, text in zip(s.x, s.y, s.labels, strict=True):
@@ -240,7 +189,8 @@ class CsvChartView(ChartBase):
         for s in self.series:
             data = self.items[s.name]
             data.setSymbolSize(self.pt(18))
-            pen = pg.mkPen(self._colors[s.name], width=max(2, self.pt(4))) if s.is_line else None
+            width = 1 if len(s.x) > DENSE_POINTS else max(2, self.pt(4))  # hairline: fast
+            pen = pg.mkPen(self._colors[s.name], width=width) if s.is_line else None
             data.setPen(pen)
         for label in self.point_labels:
             label.setFont(self.make_font(24, QFont.Weight.DemiBold))

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QWidget
 
 from revkiosk.context import ViewContext
 from revkiosk.deck.model import PlotSlide
+from revkiosk.safe_files import CACHE_BYTES, file_identity, read_bytes
 from revkiosk.settings import cache_dir
 from revkiosk.ui.atomic_png import save_png
 
@@ -68,7 +69,7 @@ def _seed(context: ViewContext) -> bytes:
 
     deck = context.deck
     try:
-        content = deck.path.read_bytes()
+        content = read_bytes(deck.path, CACHE_BYTES)
     except OSError:  # an in-memory deck (tests): its model stands in
         content = repr((deck.info, deck.slides)).encode()
     code = sorted(_stat_line(path) for path in (*_CODE.glob("*.py"), *_TEXT_CODE))
@@ -82,7 +83,7 @@ def _seed(context: ViewContext) -> bytes:
 def picture_key(context: ViewContext, slide: PlotSlide, size: QSize, ratio: float) -> str:
     """Hex name of the picture of `slide`'s chart at `size` logical pixels and `ratio` dpr."""
     csv = slide.csv
-    data = _stat_line(context.deck.root / csv.file) if csv is not None else ""
+    data = repr(file_identity(context.deck.root / csv.file)) if csv is not None else ""
     text = f"{slide!r}|{data}|{size.width()}x{size.height()}@{ratio:g}"
     return hashlib.sha256(_seed(context) + text.encode()).hexdigest()[:40]
 
@@ -90,9 +91,11 @@ def picture_key(context: ViewContext, slide: PlotSlide, size: QSize, ratio: floa
 def load_picture(key: str, folder: Path | None = None) -> QImage | None:
     """The saved picture, or None (never saved, or unreadable)."""
     path = (folder or default_folder()) / f"{key}.png"
-    if not path.is_file():
+    try:
+        data = read_bytes(path, CACHE_BYTES)  # a planted FIFO or huge file is a miss
+    except OSError:
         return None
-    image = QImage(str(path))
+    image = QImage.fromData(data, "PNG")
     return None if image.isNull() else image
 
 

@@ -20,18 +20,12 @@ from revkiosk.deck.model import CompareSlide, Slide
 from revkiosk.shape import Shape
 from revkiosk.ui.fit_text import FitText
 from revkiosk.ui.media.widget import MediaWidget
+from revkiosk.ui.slide_pictures import default_columns
 from revkiosk.ui.slides.canvas import GAP, CanvasView
 
 SYNC_TIMEOUT_MS = 1500
 LABEL_PX = 36.0
 CAPTION_PX = 31.0
-
-
-def default_columns(count: int) -> int:
-    """Up to four in a row; five to eight as two rows; more as rows of four."""
-    if count <= 4:
-        return max(1, count)
-    return math.ceil(count / 2) if count <= 8 else 4
 
 
 class CompareView(CanvasView):
@@ -116,12 +110,20 @@ class CompareView(CanvasView):
     def _cell_width(self, width: int, columns: int) -> float:
         return (width - self.px(GAP) * (columns - 1)) / columns
 
-    def _label_height(self, cell_w: float) -> tuple[int, bool]:
-        """The tallest label at `cell_w` (allowing three lines), and whether all fit whole."""
+    def _label_height(self, cell_w: float, only_whole: bool = False) -> tuple[int, bool]:
+        """The tallest label at `cell_w` (allowing three lines), and whether all fit whole.
+        `only_whole` stops at the first label that does not (its height is then meaningless):
+        a grid of 200 cells must not measure 200 labels for each of 200 column counts."""
         room = round(self.pt(LABEL_PX) * 1.2 * 3)
-        fits = [label.measure(cell_w, room) for label in self.labels]
-        whole = all(f.fits and not f.broken for f in fits)
-        return max(min(f.height, room) for f in fits), whole
+        tallest, whole = 0, True
+        for label in self.labels:
+            fit = label.measure(cell_w, room)
+            tallest = max(tallest, min(fit.height, room))
+            if not fit.fits or fit.broken:
+                whole = False
+                if only_whole:
+                    break
+        return tallest, whole
 
     def _row_heights(self, columns: int, cell_w: float, room: float) -> list[float]:
         rows = math.ceil(len(self.cells) / columns)
@@ -136,9 +138,12 @@ class CompareView(CanvasView):
     ) -> tuple[float, bool]:
         rows = math.ceil(len(self.cells) / columns)
         cell_w = self._cell_width(width, columns)
-        label_h, whole = self._label_height(cell_w)
-        room = (bottom - top - self.px(GAP) * (rows - 1)) / rows - label_h - self.px(12)
-        if room < self.px(60):
+        free = (bottom - top - self.px(GAP) * (rows - 1)) / rows - self.px(12)
+        if free < self.px(60):  # too many rows even before the labels: measure none
+            return 0.0, False
+        label_h, whole = self._label_height(cell_w, only_whole=True)
+        room = free - label_h
+        if room < self.px(60) or not whole:
             return 0.0, False
         heights = self._row_heights(columns, cell_w, room)
         area = 0.0  # what the pictures show: each at its own aspect inside its cell

@@ -48,6 +48,7 @@ class PlotView(CanvasView):
         self.error.setWordWrap(True)
         self.error.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.error.hide()
+        self._waiting_for_data = False  # a big CSV is being read on the worker
         # A fresh process builds the chart at the first layout (or `preload`), after looking
         # for a picture of it; once pyqtgraph is loaded, the chart is built right away.
         self.chart = None if self._cold() else self._build_chart()
@@ -158,15 +159,28 @@ class PlotView(CanvasView):
 
                 return ForecastChart(ctx.theme, parent=self)
             if slide.chart == "csv":
+                from revkiosk.ui.plots import csv_data
                 from revkiosk.ui.plots.csv_chart import CsvChartView
 
-                return CsvChartView(ctx.theme, slide.csv, years=slide.years, parent=self)
+                data = None
+                if slide.csv is not None:  # a big file is read on the worker: built later
+                    data = csv_data.request(slide.csv, self, self._on_csv_data_arrived)
+                    if data is None:
+                        self._waiting_for_data = True
+                        return None
+                return CsvChartView(ctx.theme, slide.csv, years=slide.years, data=data, parent=self)
             raise ValueError(f"unknown chart {slide.chart!r}")
         except Exception as error:  # any failure becomes a message on the slide
             log.exception("cannot build the %s chart", slide.chart)
             self.error.setText(_("This chart cannot be shown.") + f"\n{error}")
             self.error.show()
             return None
+
+    def _on_csv_data_arrived(self, _outcome: object) -> None:
+        """The worker has read the chart's big CSV: build the chart now (the data is shared)."""
+        self._waiting_for_data = False
+        if self.chart is None:
+            self._swap_in_chart()
 
     def arrange(self) -> None:
         area = self.content_rect()
@@ -214,7 +228,7 @@ class PlotView(CanvasView):
         from revkiosk.ui.plots import warm_up
 
         warm_up()
-        if self.chart is None and self.error.isHidden():
+        if self.chart is None and self.error.isHidden() and not self._waiting_for_data:
             self._swap_in_chart()
         else:
             self.arrange()  # a hidden view gets its resize event only when shown

@@ -15,7 +15,6 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QImage,
-    QImageReader,
     QPainter,
     QPainterPath,
     QPaintEvent,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import QWidget
 
 from revkiosk.deck.model import Media
 from revkiosk.i18n.words import _
+from revkiosk.safe_files import is_regular
 from revkiosk.theme import Theme
 
 if TYPE_CHECKING:
@@ -35,20 +35,13 @@ SVG_SUFFIXES = {".svg", ".svgz"}
 
 
 def load_image(path: Path) -> QImage | None:
-    """Decode a raster image (EXIF rotation applied), or None with the reason logged.
+    """Decode a raster image at screen size (EXIF rotation applied), or None with the reason
+    logged. The stage has usually had it decoded ahead on a worker thread (`ui/decoded.py`)."""
+    from revkiosk.ui.decoded import IMAGES, box_of, display_box
 
-    The stage has usually had it decoded ahead on a worker thread (`ui/decoded.py`)."""
-    from revkiosk.ui.decoded import IMAGES
-
-    image = IMAGES.take(path)
-    if image is not None:
-        return image
-    reader = QImageReader(str(path))
-    reader.setAutoTransform(True)
-    image = reader.read()
-    if image.isNull():
-        log.warning("cannot show image %s: %s", path, reader.errorString())
-        return None
+    image, notice = IMAGES.decode_now(path, box_of(*display_box()))
+    if image is None:
+        log.warning("cannot show image %s: %s", path, notice)
     return image
 
 
@@ -78,30 +71,49 @@ class StillImage(QWidget):
         self._svg = None
         self._image: QImage | None = None
         self._scaled: QImage | None = None
+        self.loading = False  # a heavy picture is on its way from the worker
         self.ok = self._load()
 
     def _load(self) -> bool:
+        """Read through the checked path (regular files only, SVGs self-contained, heavy
+        pictures decoded off the GUI thread); False shows the placeholder card."""
         if self.path is None:
             return False
-        if not self.path.is_file():
-            log.warning("image not found: %s", self.path)
+        if not is_regular(self.path):
+            log.warning("image not found or not a regular file: %s", self.path)
             return False
         if self.path.suffix.lower() in SVG_SUFFIXES:
-            from PySide6.QtSvg import QSvgRenderer
+            from revkiosk.ui.media.svg import SvgPicture
 
-            renderer = QSvgRenderer(str(self.path))
-            if not renderer.isValid():
-                log.warning("cannot show SVG %s", self.path)
-                return False
-            self._svg = renderer
+            self._svg = SvgPicture(self.path, self._on_arrived, parent=self)
+            self.loading = self._svg.loading
+            return not self._svg.notice
+        from revkiosk.ui.decoded import IMAGES, box_of, display_box
+
+        box = box_of(*display_box())
+        outcome = IMAGES.request(self.path, box, self, self._on_decoded)
+        if outcome is None:
+            self.loading = True
             return True
-        self._image = load_image(self.path)
+        self._image = outcome[0]
         return self._image is not None
+
+    def _on_decoded(self, outcome: tuple[QImage | None, str]) -> None:
+        self._image, self._scaled = outcome[0], None
+        self._on_arrived()
+
+    def _on_arrived(self) -> None:
+        self.loading = False
+        self.ok = self._image is not None or (self._svg is not None and not self._svg.notice)
+        self.update()
+        parent = self.parentWidget()
+        if parent is not None and not self.isVisible():
+            parent.update()  # a backdrop is painted by its slide, not by itself
 
     def source_size(self) -> QSize:
         """The picture's own size (its aspect decides fit and fill)."""
         if self._svg is not None:
-            return self._svg.defaultSize()
+            return self._svg.size()
         return self._image.size() if self._image is not None else QSize()
 
     def target_rect(self, box: QRectF | None = None) -> QRectF:
@@ -145,9 +157,10 @@ class StillImage(QWidget):
     def _paint_picture(self, painter: QPainter, box: QRectF) -> None:
         target = self.target_rect(box)
         if self._svg is not None:
-            self._svg.render(painter, target)
+            self._svg.paint(painter, target)
             return
-        assert self._image is not None
+        if self._image is None:  # still on its way: the slide's own background shows
+            return
         size = target.size().toSize()
         if self._scaled is None or self._scaled.size() != size:
             self._scaled = self._image.scaled(

@@ -4,7 +4,9 @@ Rendering a slide builds its whole view (a chart slide imports pyqtgraph), far t
 drag that must answer within a frame. So thumbnails are rendered ahead of time, one slide per
 idle tick, saved under `<user cache>/thumbs/<sha256 of deck content + slide + size>.png`, and
 the card only ever calls `get()`, which reads memory (or, the first time, a small PNG) and never
-renders. A changed deck file changes every key, so stale thumbnails are never shown.
+renders. A changed deck file changes every key, and each slide's key also names the real
+identity (resolved target, inode, size, mtime) of every file the slide shows, so a picture
+replaced under the same name, or a re-pointed symlink, is never shown stale.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QImage
 
 from revkiosk.context import ViewContext
+from revkiosk.safe_files import CACHE_BYTES, file_identity, read_bytes
 from revkiosk.settings import cache_dir
 from revkiosk.ui.atomic_png import save_png
 
@@ -65,7 +68,7 @@ class ThumbCache(QObject):
         language and the visitor's settings."""
         deck, theme = self.context.deck, self.context.theme
         try:
-            content = deck.path.read_bytes()
+            content = read_bytes(deck.path, CACHE_BYTES)
         except OSError:  # an in-memory deck (tests, a deleted file): its model stands in
             content = repr((deck.info, deck.slides)).encode()
         extra = f"|{theme.name}|{theme.font_scale}|{self.size.width()}x{self.size.height()}"
@@ -73,8 +76,14 @@ class ThumbCache(QObject):
         return content + extra.encode()
 
     def key(self, index: int) -> str:
-        """Hex digest naming slide `index`'s thumbnail file."""
-        return hashlib.sha256(self._seed + f"|slide {index}".encode()).hexdigest()[:40]
+        """Hex digest naming slide `index`'s thumbnail file: the deck, the slide, and what the
+        files the slide shows are now."""
+        slides = self.context.deck.slides
+        files = _files_of(slides[index], self.context.deck.root) if 0 <= index < len(slides) else []
+        identities = repr([file_identity(path) for path in files]).encode()
+        return hashlib.sha256(self._seed + f"|slide {index}|".encode() + identities).hexdigest()[
+            :40
+        ]
 
     def path(self, index: int) -> Path:
         path = self._paths.get(index)
@@ -88,8 +97,10 @@ class ThumbCache(QObject):
         cached = self._memory.get(index)
         if cached is not None or index in self._missing:
             return cached
-        path = self.path(index)
-        image = QImage(str(path)) if path.is_file() else QImage()
+        try:
+            image = QImage.fromData(read_bytes(self.path(index), CACHE_BYTES), "PNG")
+        except OSError:  # not there yet (or a planted FIFO): rendered in the background
+            image = QImage()
         if image.isNull():
             self._missing.add(index)  # ask the disk once; the background render will fill it
             return None
@@ -129,11 +140,21 @@ class ThumbCache(QObject):
         index = self._queue.popleft()
         self._missing.discard(index)  # another process may have written it meanwhile
         if self.get(index) is None:
-            self._render(index)
+            if reschedule and not self._pictures_ready(index):
+                self._queue.append(index)  # decoding on the worker: render it on a later tick
+            else:
+                self._render(index)
         if index in self._memory:
             self.ready.emit(index)
         if reschedule and self._queue and not self._paused:
             self._timer.start()
+
+    def _pictures_ready(self, index: int) -> bool:
+        """Heavy pictures are decoded on the worker first: a render on the GUI thread (in the
+        show's idle time) must not decode a slide full of photos itself."""
+        from revkiosk.ui.slide_pictures import pictures_ready
+
+        return pictures_ready(self.context.deck, index)
 
     def _render(self, index: int) -> None:
         from revkiosk.ui.render import render_slide
@@ -154,6 +175,23 @@ class ThumbCache(QObject):
         error = save_png(image, self.path(index))
         if error is not None:  # a read-only cache only costs the next run a re-render
             log.warning("thumbnail not cached: %s", error)
+
+
+def _files_of(value: object, root: Path) -> list[Path]:
+    """Every file a slide shows (pictures, posters, CSVs), walking its frozen dataclasses."""
+    import dataclasses
+
+    found: list[Path] = []
+    if isinstance(value, Path):
+        found.append(value if value.is_absolute() else root / value)
+    elif isinstance(value, tuple):
+        for item in value:
+            found += _files_of(item, root)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for f in dataclasses.fields(value):
+            if f.name != "location":
+                found += _files_of(getattr(value, f.name), root)
+    return found
 
 
 _shared: ThumbCache | None = None

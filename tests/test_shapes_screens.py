@@ -27,7 +27,7 @@ from revkiosk.shape import parse_aspect, parse_shape
 REPO = Path(__file__).resolve().parent.parent
 SHIPPED = sorted(p for p in (REPO / "slides").glob("*.yaml") if "schedule" not in p.name)
 DEFAULT = REPO / "slides" / "deep-learning-revolution.yaml"
-LAYOUT = re.compile(r"^\d+x\d+( at [\d.]+x text)?: ")
+LAYOUT = re.compile(r"^\d+x\d+( at [\d.]+x text)?( in [\w-]+)?: ")
 
 
 def layout_warnings(argv: list[str]) -> list[str]:

@@ -86,6 +86,11 @@ def main() -> int:
     if player.deck is None:
         print("soak: the deck did not load; see the errors above", file=sys.stderr)
         return 2
+    # What the player does once its first slide is up (app.main): the heap tuned for decoders,
+    # garbage collection, the log file. Without it the soak measures an untuned heap.
+    from revkiosk.first_paint import after_first_paint
+
+    after_first_paint(player)
     player.window.resize(1920, 1080)
     player.window.show()
     session = start_kiosk(player, time_scale=0.0)

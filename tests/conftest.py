@@ -30,6 +30,24 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 @pytest.fixture(autouse=True)
+def _collect_on_the_gui_thread() -> object:
+    """As in the player (`revkiosk.ui.collector`): once a Qt application exists, cycles are
+    collected on the test's (GUI) thread only. A collection set off by a test's HTTP client
+    thread deleted a player object there and deadlocked the run (the CI hang in the remote
+    tests)."""
+    from PySide6.QtCore import QCoreApplication
+
+    from revkiosk.ui.collector import collect_on_gui_thread
+
+    collector = collect_on_gui_thread() if QCoreApplication.instance() is not None else None
+    yield
+    if collector is None and QCoreApplication.instance() is not None:
+        collector = collect_on_gui_thread()
+    if collector is not None:
+        collector.check()
+
+
+@pytest.fixture(autouse=True)
 def _isolated_dirs(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:

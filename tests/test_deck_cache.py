@@ -185,7 +185,8 @@ def test_the_player_reuses_the_entry_and_shows_an_edit_at_the_next_start(qtbot, 
 
 def test_a_real_process_leaves_an_entry_that_the_next_start_uses(deck_file, tmp_path) -> None:
     """…and that start needs no YAML parser; the garbage collector, paused while starting
-    (first_paint.resume_gc), runs again once the slide is up."""
+    (first_paint.resume_gc), runs again once the slide is up — from the GUI thread's timer
+    (ui.collector), never from a worker thread."""
     import subprocess
     import sys
 
@@ -201,7 +202,10 @@ def test_a_real_process_leaves_an_entry_that_the_next_start_uses(deck_file, tmp_
     }
     code = (
         "import gc, sys, revkiosk.app as a; rc = a.main(sys.argv[1:]); "
-        "print('yaml:', 'yaml' in sys.modules, 'gc:', gc.isenabled()); sys.exit(rc)"
+        "from PySide6.QtCore import QCoreApplication as Q; "
+        "from revkiosk.ui.collector import GuiThreadCollector as C; "
+        "on = Q.instance().findChild(C) is not None and not gc.isenabled(); "
+        "print('yaml:', 'yaml' in sys.modules, 'gc:', on); sys.exit(rc)"
     )
     written, said = [], []
     for _ in range(2):  # a miss that writes the entry on the way out, then a hit

@@ -30,6 +30,7 @@ log = logging.getLogger("revkiosk")
 FIRST_PAINT_ENV = "REVKIOSK_EXIT_AFTER_FIRST_PAINT"
 FIRST_PAINT_MARKER = "revkiosk: first slide painted"
 HEAP_TUNING_DELAY_MS = 1000  # ctypes costs ~10 ms to import: in idle time, not at the paint
+_gc_resumed = False  # once per process
 TRACE_ENV = "REVKIOSK_TRACE"  # "1": print slide/blank changes (tests/test_x11_e2e.py)
 
 
@@ -58,9 +59,16 @@ def resume_gc() -> None:
     enums, the deck) and next to no garbage, yet sets off ~60 collections (~10 ms CPU). So the
     collector is off until the first slide is up; then those objects are set aside for good
     (`gc.freeze`: no collection scans them again, which also spares the first one) and
-    collection resumes as usual."""
-    if not gc.isenabled():
-        gc.freeze()
+    collection resumes — on the GUI thread only (`ui.collector`: a collection started by a
+    worker thread could delete a Qt object there and deadlock the show)."""
+    global _gc_resumed
+    if _gc_resumed:
+        return
+    _gc_resumed = True
+    gc.freeze()
+    from revkiosk.ui.collector import collect_on_gui_thread
+
+    if collect_on_gui_thread() is None:
         gc.enable()
 
 

@@ -26,11 +26,13 @@ import logging
 import math
 import threading
 import time
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QSize, Signal
 from PySide6.QtGui import QGuiApplication, QImage, QImageReader
 
@@ -116,9 +118,36 @@ def decode_file(path: Path | str, box: Box | None) -> Outcome:
 
 
 class _Relay(QObject):
-    """Carries a finished decode from the worker thread to the GUI thread (queued signal)."""
+    """Carries a finished decode from the worker thread to the GUI thread (queued signal).
 
-    arrived = Signal(object, object)  # Key, Outcome
+    One per process, owned by the application and never collected: a relay per cache was a
+    Python-owned QObject in a cycle with its cache, so the collector could delete it while the
+    worker was emitting on it or its queued call was on its way (a crash in the event loop).
+    Caches are named by weak reference, so a dropped cache just misses its deliveries."""
+
+    arrived = Signal(object, object, object)  # weakref to the DecodedImages, Key, Outcome
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self.arrived.connect(self._deliver)
+
+    def _deliver(self, cache_ref: weakref.ref[DecodedImages], key: object, outcome: object) -> None:
+        cache = cache_ref()
+        if cache is not None:
+            cache._deliver(key, outcome)  # type: ignore[arg-type]
+
+
+_shared_relay: list[_Relay] = []  # the process's one relay (a list: no `global` statement)
+
+
+def _relay() -> _Relay | None:
+    """The process's relay (GUI thread; made on first use). None without an application."""
+    app = QGuiApplication.instance()
+    if app is None:
+        return None
+    if not _shared_relay or not shiboken6.isValid(_shared_relay[0]):
+        _shared_relay[:] = [_Relay(app)]
+    return _shared_relay[0]
 
 
 class DecodedImages:
@@ -280,15 +309,14 @@ class DecodedImages:
             relay = self._relay
             if relay is not None:
                 with contextlib.suppress(RuntimeError):
-                    relay.arrived.emit(key, result)
+                    relay.arrived.emit(weakref.ref(self), key, result)
 
         pool.submit(run)
 
     # -- the worker -----------------------------------------------------------------------
     def _ensure_relay(self) -> None:
-        if self._relay is None and QGuiApplication.instance() is not None:
-            self._relay = _Relay()  # made on the GUI thread: its slot runs there
-            self._relay.arrived.connect(self._deliver)
+        if self._relay is None:
+            self._relay = _relay()  # on the GUI thread: its slot runs there
 
     def _worker(self) -> ThreadPoolExecutor:
         """With the lock held: the one decoding thread (made on first use)."""
@@ -320,12 +348,10 @@ class DecodedImages:
         relay = self._relay
         if relay is not None:
             with contextlib.suppress(RuntimeError):  # the application is gone
-                relay.arrived.emit(key, outcome)
+                relay.arrived.emit(weakref.ref(self), key, outcome)
 
     def _deliver(self, key: Key, outcome: Outcome) -> None:
         """GUI thread: hand the picture to the views that asked for it and still exist."""
-        import shiboken6
-
         with self._lock:
             waiting = self._waiting.pop(key, [])
         for receiver, done in waiting:

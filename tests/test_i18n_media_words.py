@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -93,3 +94,82 @@ def test_a_compare_cell_is_described_in_german(shown: dict[str, Deck]) -> None:
     """Compare cells read `label: alt`; the sign's misspelt words stay as the picture has them."""
     spoken = slide_text(slide_by_id(shown["de"], "parti-sizes"), shown["de"])
     assert "Känguru" in spoken and "„Wlcemo Frnids“" in spoken and "kangaroo" not in spoken
+
+
+# The films and the narration of the default deck, by milestone or slide id.
+CAPTIONED = {
+    "dqn-atari": "pong-agent",
+    "alphago": "go-game",
+    "video-diffusion": "tiny-diffusion-training",
+    "imagen-video": "tiny-diffusion-denoise",
+}
+NO_SOUND = {"fr": "[Sans son]", "de": "[Ohne Ton]", "es": "[Sin sonido]"}
+
+
+def captioned_media(deck: Deck) -> dict[str, Media]:
+    found = {name: next(media_of(milestone_slide(deck, m))) for m, name in CAPTIONED.items()}
+    found["compute-growth"] = next(media_of(slide_by_id(deck, "compute-growth")))
+    audio = slide_by_id(deck, "welcome").audio
+    assert audio is not None
+    found["welcome"] = audio
+    return found
+
+
+def cues_of(path: Path) -> list[tuple[float, float, str]]:
+    from revkiosk.ui.media.subtitles import parse_subtitles
+
+    return [(c.start, c.end, c.text) for c in parse_subtitles(path.read_text(encoding="utf-8"))]
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_every_film_and_the_narration_have_captions_in_the_language(
+    english: Deck, shown: dict[str, Deck], code: str
+) -> None:
+    """Same cues at the same times as the English, in the visitor's words."""
+    from revkiosk.ui.media.subtitles import captions_path
+
+    before, after = captioned_media(english), captioned_media(shown[code])
+    assert len(after) == 6
+    for name, media in after.items():
+        path = captions_path(media)
+        assert path is not None and path.name == f"{name}.{code}.vtt", name
+        source = captions_path(before[name])
+        assert source is not None and source.name == f"{name}.vtt"
+        ours, theirs = cues_of(path), cues_of(source)
+        assert [c[:2] for c in ours] == [c[:2] for c in theirs], f"{path.name}: timing"
+        assert all(a[2] != b[2] for a, b in zip(ours, theirs, strict=True)), path.name
+        if name != "welcome":  # the films have no sound track, and say so first
+            assert ours[0][2].startswith(NO_SOUND[code]), path.name
+
+
+def film_cues(view: object) -> Any:
+    from revkiosk.ui.media.video import VideoWidget
+
+    (video,) = view.findChildren(VideoWidget)  # type: ignore[attr-defined]
+    assert video.cues is not None
+    return video.cues
+
+
+@pytest.mark.qt_log_ignore(
+    r"PulseAudio|qt\.multimedia|No HW decoder|RHI|FFmpeg|Couldn.t (load|resolve)|No audio device"
+)
+def test_the_french_visitor_sees_french_captions(english: Deck, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from window_helpers import window_for
+
+    from revkiosk.settings import VisitorSettings
+
+    index = english.slides.index(milestone_slide(english, "dqn-atari"))
+    window, _navigator, show = window_for(
+        english, start=index, visitor=VisitorSettings(captions=True)
+    )
+    qtbot.addWidget(window)
+    window.resize(960, 540)
+    window.show()
+    cues = film_cues(window.stage.current_view())
+    assert cues.cues[0].text.startswith("[No sound] After 10 rallies")
+    show.set_language("fr")
+    cues = film_cues(window.stage.current_view())
+    assert [c.text for c in cues.cues] == [
+        "[Sans son] Après 10 échanges\u00a0: l’agent rate presque toujours la balle.",
+        "Après 1\u00a0500 échanges\u00a0: il a appris à la renvoyer.",
+    ]

@@ -106,3 +106,26 @@ def test_scripts_decide_direction_before_languages() -> None:
     assert is_rtl("az-Arab") and not is_rtl("ku-Latn") and is_rtl("he-IL")
     assert cldr.native_name("fr") == "Français" and cldr.native_name("ar") == "العربية"
     assert cldr.native_name("de") == "Deutsch" and cldr.native_name("es") == "Español"
+
+
+def test_chart_descriptions_write_numbers_and_months_as_the_language_does() -> None:
+    """Spoken mode reads a chart's description: "3,1 × 10^23", "mars 2016" in French."""
+    from revkiosk.describe.charts import scientific
+
+    assert (scientific(3.14e23), words.month_year(2016, 3)) == ("3.1 × 10^23", "March 2016")
+    words.activate("fr")
+    assert (scientific(3.14e23), words.month_year(2016, 3)) == ("3,1 × 10^23", "mars 2016")
+    assert scientific(1e20) == "10^20"
+    words.activate("de")
+    assert words.month_year(2022, 12) == "Dezember 2022"
+
+
+def test_spoken_symbols_are_words_of_the_language() -> None:
+    from revkiosk.ui.speech import for_speech
+
+    words.activate("fr")
+    assert for_speech("3,1 × 10^23 · 2014–2022 · ≈ 6 mois") == (
+        "3,1 fois dix puissance 23, 2014 à 2022, environ 6 mois"
+    )
+    words.activate("es")
+    assert for_speech("2014 → 2022") == "2014 a 2022"

@@ -152,6 +152,10 @@ def widget_texts(root: QWidget) -> Iterator[tuple[str, str]]:
                 yield where, "\n".join(run.text for run in found)
 
 
+def shown_widgets(root: QWidget) -> set[int]:
+    return {id(w) for w in root.findChildren(QWidget) if w.isVisible()}
+
+
 class Scan:
     """Collects unmarked texts from screens of the window, named by what was on screen."""
 
@@ -196,6 +200,7 @@ def test_the_player_shows_no_unmarked_english(pseudo, qtbot, monkeypatch) -> Non
     from revkiosk.ui.language_chooser import install_languages, language_name
     from revkiosk.ui.pin_prompt import PinPrompt
     from revkiosk.ui.presenter.controller import PresenterController
+    from revkiosk.ui.timeline.card import PreviewCard
     from revkiosk.ui.timeline.overlay import install_timeline
 
     deck = pseudo_deck()
@@ -210,7 +215,7 @@ def test_the_player_shows_no_unmarked_english(pseudo, qtbot, monkeypatch) -> Non
     scan = Scan(Drawn(monkeypatch))
     for index, slide in enumerate(deck.slides):
         if slide.kind == "plot":
-            continue  # charts: ui/plots is checked by tests/test_i18n_pseudo_charts (its owner)
+            continue  # charts (ui/plots) have their own owner: see test_charts_unmarked_words
         navigator.go(index)
         scan.look(f"slide {index + 1} ({slide.kind})", window)
     milestone = next(
@@ -227,13 +232,21 @@ def test_the_player_shows_no_unmarked_english(pseudo, qtbot, monkeypatch) -> Non
         ("more", "a 'more' layer"),
         ("language", "the language panel"),
     ):
+        before = shown_widgets(window)
         window.trigger(action)
         qtbot.wait(10)
+        assert shown_widgets(window) - before, f"{action}: nothing opened"
         scan.look(screen, window)
         window.trigger("escape")
         window.close_overlays()
     window.notice.post(words._("Reload failed, keeping the deck shown: {problem}", problem="x"))
     scan.look("a notice", window)
+    card = PreviewCard(show.theme, window)  # the timeline's hover card
+    for milestone_item in deck.milestones:
+        card.set_content(milestone_item, deck.domain(milestone_item.domain), None)
+        card.show_at(400, 500, 720)
+        scan.look("the timeline's card", card)
+    card.hide()
     prompt = IdlePrompt(window)
     prompt.show_countdown(20)
     scan.look("the kiosk's 'Still there?' card", window)
@@ -257,3 +270,19 @@ def test_the_player_shows_no_unmarked_english(pseudo, qtbot, monkeypatch) -> Non
     names = {language_name(code) for code in ("en", "fr", "de", "es")}  # each in itself
     scan.found = {k: v for k, v in scan.found.items() if not any(n in k for n in names)}
     assert not scan.found, "unmarked English on screen:\n" + scan.report()
+
+
+def test_spoken_mode_says_no_unmarked_english(pseudo) -> None:  # type: ignore[no-untyped-def]
+    """What spoken mode reads and a screen reader says for each slide, charts included (their
+    descriptions are computed from the data: numbers and months through CLDR)."""
+    from revkiosk.describe.slides import slide_text
+    from revkiosk.ui.speech import for_speech
+
+    deck = pseudo_deck()
+    found = {}
+    for number, slide in enumerate(deck.slides, 1):
+        said = for_speech(slide_text(slide, deck))
+        left = unmarked_words(said)
+        if left:
+            found[f"slide {number} ({slide.kind})"] = (left, said[:300])
+    assert not found, found

@@ -156,6 +156,18 @@ def number(value: float, decimals: int | None = None) -> str:
     return cldr_number(value, _language, decimals)
 
 
+def month_year(year: int, month: int) -> str:
+    """A month of a year as the active language writes it ("March 2016", "mars 2016")."""
+    from revkiosk.deck.model import PartialDate
+
+    date = PartialDate(year, month)
+    if _english():
+        return str(date)
+    from revkiosk.i18n.cldr import date_labeller
+
+    return str(date_labeller(_language)(date))
+
+
 def percent(value: float) -> str:
     """A percentage, `value` in percent, as the active language writes it ("4.94%", "4,94 %")."""
     if _english():
@@ -171,6 +183,7 @@ __all__ = [
     "activate",
     "catalog_path",
     "language",
+    "month_year",
     "ngettext",
     "number",
     "percent",

@@ -265,7 +265,18 @@ def test_the_player_shows_no_unmarked_english(pseudo, qtbot, monkeypatch) -> Non
     qtbot.addWidget(controller.view)
     qtbot.wait(50)
     scan.look("the presenter console", controller.view)
+    navigator.set_blank("black")
+    qtbot.wait(10)
+    assert controller.view.banner.isVisible()
+    scan.look("the presenter console, audience screen black", controller.view)
+    navigator.set_blank(None)
+    film = next(i for i, s in enumerate(deck.slides) if getattr(s, "media", None) and s.media.video)
+    navigator.go(film)
+    qtbot.waitUntil(lambda: bool(controller.view.media.text()), timeout=3000)
+    scan.look("the presenter console, a film playing", controller.view)
     controller.close()
+    navigator.go(0)  # the film's player goes before the window (the caption band polls it)
+    qtbot.wait(10)
     explore.reset_visit()
     names = {language_name(code) for code in ("en", "fr", "de", "es")}  # each in itself
     scan.found = {k: v for k, v in scan.found.items() if not any(n in k for n in names)}

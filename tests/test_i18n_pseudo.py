@@ -21,7 +21,14 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 from PySide6.QtGui import QPainter, QStaticText, QTextLayout
-from PySide6.QtWidgets import QAbstractButton, QLabel, QPlainTextEdit, QTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QLabel,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
 from window_helpers import window_for
 
 from revkiosk.deck.load import load_deck
@@ -138,6 +145,8 @@ def widget_texts(root: QWidget) -> Iterator[tuple[str, str]]:
             yield where, widget.text()
         if isinstance(widget, (QTextEdit, QPlainTextEdit)):
             yield where, widget.toPlainText()
+        if isinstance(widget, QComboBox):  # drawn by the style, in C++: read its items
+            yield from ((where, widget.itemText(i)) for i in range(widget.count()))
         if widget.accessibleName():
             yield f"{where} (screen reader)", widget.accessibleName()
         if widget.toolTip():

@@ -129,3 +129,26 @@ def test_spoken_symbols_are_words_of_the_language() -> None:
     )
     words.activate("es")
     assert for_speech("2014 → 2022") == "2014 a 2022"
+
+
+def test_keys_are_named_as_the_language_prints_them(qapp) -> None:  # type: ignore[no-untyped-def]
+    """The help writes keys as the visitor's keyboard labels them, whole or not at all."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from revkiosk.keymap import help_rows, key_label
+    from revkiosk.ui.overlays import whole_keys
+
+    words.activate("de")
+    assert (key_label("Ctrl+Q"), key_label("Home"), key_label("Escape")) == (
+        "Strg+Q",
+        "Pos1",
+        "Esc",
+    )
+    assert ("1 2 3 … Eingabe", "Zu Folie Nummer springen") in help_rows()
+    words.activate("fr")
+    assert key_label("Shift+Space") == "⇧Espace" and key_label("PageDown") == "Pg\u00a0suiv"
+    metrics = QFontMetrics(QFont("Inter", 20))
+    keys = "→ ↓ Leertaste Bild↓ Eingabe N"
+    shown = whole_keys(keys, metrics, metrics.horizontalAdvance("→ ↓ Leertaste Bild↓ Ei"))
+    assert shown == "→ ↓ Leertaste Bild↓"
+    assert whole_keys(keys, metrics, 10_000) == keys

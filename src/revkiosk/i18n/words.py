@@ -14,7 +14,11 @@ Rules for anyone adding text to the player (`revkiosk i18n player` lists what is
 - Use named `{fields}`, never string concatenation: word order differs between languages. (Any
   name works, `message` and `context` included: the text itself is positional-only.)
 - Give short or ambiguous words a context: `pgettext("button", "Back")`.
+- Never call `_()` inside an f-string's braces: Babel cannot extract it (compute it first).
+- Numbers and months through `number()`, `percent()`, `month_year()` (CLDR: "1,5", "mars 2016").
 - Log messages and technical errors stay English (they are for the technician and the log).
+- `tests/test_i18n_pseudo.py` shows the player in a pseudo-language (every extracted msgid
+  marked) and fails on any word on screen outside the marks: run it after adding a screen.
 
 The catalogs are `revkiosk/i18n/locale/<language>.po`, shipped in the package; `activate()` is
 called only by the `Show` when the language changes (the Show owns it; this module only keeps

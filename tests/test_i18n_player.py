@@ -106,3 +106,49 @@ def test_scripts_decide_direction_before_languages() -> None:
     assert is_rtl("az-Arab") and not is_rtl("ku-Latn") and is_rtl("he-IL")
     assert cldr.native_name("fr") == "Français" and cldr.native_name("ar") == "العربية"
     assert cldr.native_name("de") == "Deutsch" and cldr.native_name("es") == "Español"
+
+
+def test_chart_descriptions_write_numbers_and_months_as_the_language_does() -> None:
+    """Spoken mode reads a chart's description: "3,1 × 10^23", "mars 2016" in French."""
+    from revkiosk.describe.charts import scientific
+
+    assert (scientific(3.14e23), words.month_year(2016, 3)) == ("3.1 × 10^23", "March 2016")
+    words.activate("fr")
+    assert (scientific(3.14e23), words.month_year(2016, 3)) == ("3,1 × 10^23", "mars 2016")
+    assert scientific(1e20) == "10^20"
+    words.activate("de")
+    assert words.month_year(2022, 12) == "Dezember 2022"
+
+
+def test_spoken_symbols_are_words_of_the_language() -> None:
+    from revkiosk.ui.speech import for_speech
+
+    words.activate("fr")
+    assert for_speech("3,1 × 10^23 · 2014–2022 · ≈ 6 mois") == (
+        "3,1 fois dix puissance 23, 2014 à 2022, environ 6 mois"
+    )
+    words.activate("es")
+    assert for_speech("2014 → 2022") == "2014 a 2022"
+
+
+def test_keys_are_named_as_the_language_prints_them(qapp) -> None:  # type: ignore[no-untyped-def]
+    """The help writes keys as the visitor's keyboard labels them, whole or not at all."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from revkiosk.keymap import help_rows, key_label
+    from revkiosk.ui.overlays import whole_keys
+
+    words.activate("de")
+    assert (key_label("Ctrl+Q"), key_label("Home"), key_label("Escape")) == (
+        "Strg+Q",
+        "Pos1",
+        "Esc",
+    )
+    assert ("1 2 3 … Eingabe", "Zu Folie Nummer springen") in help_rows()
+    words.activate("fr")
+    assert key_label("Shift+Space") == "⇧Espace" and key_label("PageDown") == "Pg\u00a0suiv"
+    metrics = QFontMetrics(QFont("Inter", 20))
+    keys = "→ ↓ Leertaste Bild↓ Eingabe N"
+    shown = whole_keys(keys, metrics, metrics.horizontalAdvance("→ ↓ Leertaste Bild↓ Ei"))
+    assert shown == "→ ↓ Leertaste Bild↓"
+    assert whole_keys(keys, metrics, 10_000) == keys

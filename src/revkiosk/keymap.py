@@ -11,12 +11,13 @@ ignored, so keypad digits, Enter, + and - work like the main keys.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
 from PySide6.QtCore import Qt
 
-from revkiosk.i18n.words import N_, _
+from revkiosk.i18n.words import N_, _, pgettext
 
 # Action → what the help overlay says about it, in the order the help lists them (marked for
 # translation; `help_rows` translates them when the help is drawn).
@@ -230,7 +231,7 @@ def keypad_help_rows() -> list[tuple[str, str]]:
     keys: dict[str, list[str]] = {}
     for spec, action in KEYPAD_BINDINGS:
         if len(spec) == 1 or spec == "Enter":
-            keys.setdefault(action, []).append(spec)
+            keys.setdefault(action, []).append(key_names().get(spec, spec))
     return [(" ".join(keys[a]), _(text)) for a, text in KEYPAD_ACTIONS.items() if a in keys]
 
 
@@ -277,9 +278,28 @@ def digit_for(key: int, modifiers: object) -> int | None:
     return None
 
 
+def key_names() -> dict[str, str]:
+    """The words written on keys, as keyboards sold for the active language print them
+    (Espace, Entrée, Échap; Leertaste, Strg, Pos1): a visitor looks for the key by its label."""
+    return {
+        "Space": pgettext("key", "Space"),
+        "Enter": pgettext("key", "Enter"),
+        "Esc": pgettext("key", "Esc"),
+        "Home": pgettext("key", "Home"),
+        "End": pgettext("key", "End"),
+        "PgUp": pgettext("key", "PgUp"),
+        "PgDn": pgettext("key", "PgDn"),
+        "Tab": pgettext("key", "Tab"),
+        "Ctrl": pgettext("key", "Ctrl"),
+    }
+
+
 def key_label(spec: str) -> str:
-    """How the help overlay writes a table key (`"Right"` → `"→"`, `"Escape"` → `"Esc"`)."""
-    return _LABELS.get(spec, spec)
+    """How the help overlay writes a table key (`"Right"` → `"→"`, `"Escape"` → `"Esc"`), with
+    the key's word in the active language (`"Ctrl+Q"` → `"Strg+Q"` in German)."""
+    label = _LABELS.get(spec, spec)
+    names = key_names()
+    return re.sub(r"[A-Za-z]{2,}", lambda word: names.get(word[0], word[0]), label)
 
 
 def help_rows() -> list[tuple[str, str]]:
@@ -290,5 +310,5 @@ def help_rows() -> list[tuple[str, str]]:
         if label:
             keys.setdefault(action, []).append(label)
     rows = [(" ".join(keys[action]), _(text)) for action, text in ACTIONS.items() if action in keys]
-    digits_row = ("1 2 3 … Enter", _("Go to slide number"))
+    digits_row = (f"1 2 3 … {key_names()['Enter']}", _("Go to slide number"))
     return rows[:4] + [digits_row] + rows[4:]

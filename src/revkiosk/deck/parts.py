@@ -118,7 +118,8 @@ def read_variants(
     """`languages: {fr: {subtitles: …}, de: {…}}`: per language, files replacing the item's own.
 
     A language may replace only a file the item has (a French picture for a picture, French
-    subtitles for a video with subtitles or without), with the same kind of file."""
+    subtitles for a video or a narration with subtitles or without), with the same kind of
+    file."""
     entries = reader.pairs(node, what)
     if entries is None:
         return None
@@ -132,7 +133,11 @@ def read_variants(
             continue
         files = reader.pairs(value, what) or {}
         for name, path in values.items():
-            allowed = name in own or (name in ("poster", "subtitles") and "video" in own)
+            allowed = (
+                name in own
+                or (name == "poster" and "video" in own)
+                or (name == "subtitles" and ("video" in own or "audio" in own))
+            )
             if not allowed:
                 has = " or ".join(k for k in ("image", "video", "audio") if k in own) or "nothing"
                 reader.add(files[name][0], f"{what}: {code}: {name}: the item has {has}")

@@ -222,6 +222,8 @@ MEDIA: Spec = {
         "text",
         doc="What the picture or video shows, in words, for visitors who cannot see it (read "
         'aloud in spoken mode); "" marks a purely decorative picture.',
+        shows="never on screen: what spoken mode and a screen reader say for the picture or "
+        "video (describe what it shows)",
     ),
     "fit": Field("enum", choices=("fit", "fill"), default="fit"),
     "loop": Field("bool", default=False),

@@ -22,7 +22,7 @@ from revkiosk.data.dataset import DOMAINS, System, with_compute
 from revkiosk.data.trends import EraFits, fit_eras
 from revkiosk.deck.model import CsvChart, Deck, PlotSlide
 from revkiosk.describe.forecasts import BENCHMARKS, EXPERT_LEVEL
-from revkiosk.i18n.words import _, ngettext, number, percent
+from revkiosk.i18n.words import _, month_year, ngettext, number, percent
 
 DEFAULT_YEARS = (1950.0, 2025.5)  # the compute chart's default span (ui/plots/compute.py)
 TREND_UNTIL = 2023.0  # the chart fits its trends on systems up to the end of 2022
@@ -36,12 +36,13 @@ def scientific(value: float) -> str:
     mantissa = value / 10**exponent
     if round(mantissa, 1) >= 10:
         mantissa, exponent = mantissa / 10, exponent + 1
-    text = f"{mantissa:.1f}".removesuffix(".0")
+    rounded = round(mantissa, 1)
+    text = str(int(rounded)) if rounded == int(rounded) else number(rounded, 1)  # "3,1" in fr
     return f"10^{exponent}" if text == "1" else f"{text} × 10^{exponent}"
 
 
 def _month_year(system: System) -> str:
-    return f"{system.published:%B %Y}"
+    return month_year(system.published.year, system.published.month)
 
 
 @lru_cache(maxsize=1)

@@ -14,7 +14,11 @@ Rules for anyone adding text to the player (`revkiosk i18n player` lists what is
 - Use named `{fields}`, never string concatenation: word order differs between languages. (Any
   name works, `message` and `context` included: the text itself is positional-only.)
 - Give short or ambiguous words a context: `pgettext("button", "Back")`.
+- Never call `_()` inside an f-string's braces: Babel cannot extract it (compute it first).
+- Numbers and months through `number()`, `percent()`, `month_year()` (CLDR: "1,5", "mars 2016").
 - Log messages and technical errors stay English (they are for the technician and the log).
+- `tests/test_i18n_pseudo.py` shows the player in a pseudo-language (every extracted msgid
+  marked) and fails on any word on screen outside the marks: run it after adding a screen.
 
 The catalogs are `revkiosk/i18n/locale/<language>.po`, shipped in the package; `activate()` is
 called only by the `Show` when the language changes (the Show owns it; this module only keeps
@@ -156,6 +160,18 @@ def number(value: float, decimals: int | None = None) -> str:
     return cldr_number(value, _language, decimals)
 
 
+def month_year(year: int, month: int) -> str:
+    """A month of a year as the active language writes it ("March 2016", "mars 2016")."""
+    from revkiosk.deck.model import PartialDate
+
+    date = PartialDate(year, month)
+    if _english():
+        return str(date)
+    from revkiosk.i18n.cldr import date_labeller
+
+    return str(date_labeller(_language)(date))
+
+
 def percent(value: float) -> str:
     """A percentage, `value` in percent, as the active language writes it ("4.94%", "4,94 %")."""
     if _english():
@@ -171,6 +187,7 @@ __all__ = [
     "activate",
     "catalog_path",
     "language",
+    "month_year",
     "ngettext",
     "number",
     "percent",

@@ -62,7 +62,7 @@ class Access(QObject):
         self.captions.hide()
         bar = controls_of(window)  # the kiosk's control bar: its comfort button opens the panel
         if bar is not None:
-            bar.add(Control("comfort", "Comfort", order=ORDER["comfort"]))
+            bar.add(Control("comfort", N_("Comfort"), order=ORDER["comfort"]))
         self.part = -1  # the slide part the keypad's 8 / 2 last read (-1: none yet)
         self._speech = show.visitor.speech
         self._visitor = show.visitor  # the last settings seen (to say what changed)

@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
+from revkiosk.i18n.words import _
 from revkiosk.theme import Theme
 
 if TYPE_CHECKING:
@@ -47,7 +48,6 @@ class CaptionBar(QWidget):
         super().__init__(window)
         self.band = 0  # pixels it takes from the stage (0: hidden)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.setAccessibleName("Captions")
         self.theme = theme
         self.captions = captions
         self.source: CaptionSource | None = None
@@ -97,6 +97,7 @@ class CaptionBar(QWidget):
 
     def refresh(self) -> None:
         """Show or hide the band, sized for the clip's longest cue, and paint the cue."""
+        self.setAccessibleName(_("Captions"))  # in the language of the slide it captions
         window = self.parentWidget()
         shown = self.captions and self.cues is not None and window is not None
         if self.source is not None and hasattr(self.source, "set_captions_here"):

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QWidget
 
 from revkiosk.context import ViewContext
 from revkiosk.deck.model import Slide
-from revkiosk.i18n.words import _
+from revkiosk.i18n.words import _, ngettext
 from revkiosk.theme import Theme
 from revkiosk.ui.overlays import LEFT, WRAP, Overlay
 from revkiosk.ui.view import SlideView
@@ -91,8 +91,10 @@ class DeckErrorScreen(Overlay):
         painter.setFont(self.font(28))
         errors = sum(": error:" in p for p in self.problems)
         warnings = sum(": warning:" in p for p in self.problems)
-        summary = f"{errors} error{'s' * (errors != 1)}"
-        summary += f", {warnings} warning{'s' * (warnings != 1)}" if warnings else ""
+        summary = ngettext("{count} error", "{count} errors", errors, count=errors)
+        if warnings:
+            counted = ngettext("{count} warning", "{count} warnings", warnings, count=warnings)
+            summary = _("{errors}, {warnings}", errors=summary, warnings=counted)
         painter.drawText(
             QRect(margin, self.px(160), width, self.px(50)), LEFT, f"{summary} · {self.path}"
         )

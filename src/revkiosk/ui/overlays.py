@@ -88,6 +88,15 @@ class Overlay(QWidget):
         painter.fillRect(self.rect(), color)
 
 
+def whole_keys(keys: str, metrics: QFontMetrics, width: int) -> str:
+    """The first keys of a row that fit in `width`, whole: a longer language's key names
+    ("Leertaste Bild↓ Eingabe") drop the last alternatives instead of showing "Einga…"."""
+    shown = keys.split(" ")
+    while len(shown) > 1 and metrics.horizontalAdvance(" ".join(shown)) > width:
+        shown.pop()
+    return metrics.elidedText(" ".join(shown), Qt.TextElideMode.ElideRight, width)
+
+
 class HelpOverlay(Overlay):
     """Every key, generated from the keymap table so the help never lies. A click closes it."""
 
@@ -121,7 +130,7 @@ class HelpOverlay(Overlay):
             y = top + (i % half) * line
             painter.setFont(key_font)
             painter.setPen(QColor(self.theme.accent))
-            shown = metrics.elidedText(keys, Qt.TextElideMode.ElideRight, key_w - self.px(20))
+            shown = whole_keys(keys, metrics, key_w - self.px(20))
             painter.drawText(QRect(x, y, key_w - self.px(20), line), LEFT, shown)
             painter.setFont(text_font)
             painter.setPen(QColor(self.theme.text))

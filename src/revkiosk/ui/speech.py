@@ -34,6 +34,7 @@ from PySide6.QtCore import (
     Slot,
 )
 
+from revkiosk.i18n.words import _, pgettext
 from revkiosk.ui.media.player import sound_server
 
 log = logging.getLogger(__name__)
@@ -42,15 +43,12 @@ ENGINE_ENV = "REVKIOSK_TTS_ENGINE"
 QUEUED = Qt.ConnectionType.QueuedConnection
 ANSWER_MS = 5000  # an engine silent this long after `say` is taken as stuck
 SPOKEN_KEPT = 50  # texts `Speaker.spoken` remembers
-_SYMBOLS = (
-    (re.compile(r"\s*×\s*10\^(-?\d+)"), r" times ten to the power of \1"),
-    (re.compile(r"\b10\^(-?\d+)"), r"ten to the power of \1"),
-    (re.compile(r"(\d)\s*[–-]\s*(\d)"), r"\1 to \2"),
-    (re.compile(r"\s*→\s*"), " to "),
-    (re.compile(r"≈\s*"), "about "),
-    (re.compile(r"\s*·\s*"), ", "),
-    (re.compile(r"\s+—\s+"), ", "),
-)
+_TIMES_POWER = re.compile(r"\s*×\s*10\^(-?\d+)")
+_POWER = re.compile(r"\b10\^(-?\d+)")
+_RANGE = re.compile(r"(\d)\s*[–-]\s*(\d)")
+_ARROW = re.compile(r"\s*→\s*")
+_ABOUT = re.compile(r"≈\s*")
+_PAUSES = (re.compile(r"\s*·\s*"), re.compile(r"\s+—\s+"))
 
 
 def default_engine(engines: list[str]) -> str:
@@ -60,9 +58,19 @@ def default_engine(engines: list[str]) -> str:
 
 
 def for_speech(text: str) -> str:
-    """`text` with the symbols of on-screen numbers spoken as words."""
-    for pattern, words in _SYMBOLS:
-        text = pattern.sub(words, text)
+    """`text` with the symbols of on-screen numbers spoken as words, in the player's language
+    (the voice speaks the Show's language: "fois dix puissance 23", "2014 bis 2022")."""
+    text = _TIMES_POWER.sub(
+        lambda m: " " + _("times ten to the power of {power}", power=m[1]), text
+    )
+    text = _POWER.sub(lambda m: _("ten to the power of {power}", power=m[1]), text)
+    text = _RANGE.sub(
+        lambda m: pgettext("range, read aloud", "{first} to {last}", first=m[1], last=m[2]), text
+    )
+    text = _ARROW.sub(lambda m: " " + pgettext("arrow, read aloud", "to") + " ", text)
+    text = _ABOUT.sub(lambda m: _("about") + " ", text)
+    for pause in _PAUSES:
+        text = pause.sub(", ", text)
     return text
 
 

@@ -19,7 +19,7 @@ from PySide6.QtCore import QEvent, QObject, QSize, QTimer
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QMessageBox
 
-from revkiosk.i18n.words import _
+from revkiosk.i18n.words import N_, _
 from revkiosk.settings import log_dir
 from revkiosk.timing import SlideTimes, Stopwatch, pace, timing_report
 from revkiosk.timing import write_timing_report as _write
@@ -40,9 +40,9 @@ if TYPE_CHECKING:
     from revkiosk.ui.window import MainWindow
 
 log = logging.getLogger(__name__)
-BANNERS = {
-    "black": ("AUDIENCE SCREEN BLACK", "#c62f35"),
-    "white": ("AUDIENCE SCREEN WHITE", "#6b7280"),
+BANNERS = {  # shown in capitals
+    "black": (N_("Audience screen black"), "#c62f35"),
+    "white": (N_("Audience screen white"), "#6b7280"),
 }
 
 
@@ -336,7 +336,7 @@ class PresenterController(QObject):
     def _on_navigator_blank_changed(self, mode: object) -> None:
         if self.view is not None:
             text, colour = BANNERS.get(mode, ("", "#c62f35"))  # type: ignore[call-overload]
-            self.view.set_banner(text, colour)
+            self.view.set_banner(_(text).upper() if text else "", colour)
 
     def _on_navigator_count_changed(self, count: int) -> None:
         self.times.resize(count)

@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
+from revkiosk.i18n.words import _
 from revkiosk.timing import format_duration
 
 log = logging.getLogger(__name__)
@@ -37,7 +38,9 @@ def video_status(slide_view: QWidget | None) -> str:
         duration = clip.duration()
         total = format_duration(duration) if duration else "–:––"
         mark = "▶" if clip.is_playing() else "❚❚"
-        return f"{mark} Video {format_duration(clip.position())} / {total} (audience screen)"
+        position = format_duration(clip.position())
+        shown = _("Video {position} / {total} (audience screen)", position=position, total=total)
+        return f"{mark} {shown}"
     return ""
 
 

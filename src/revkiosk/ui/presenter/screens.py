@@ -19,6 +19,8 @@ from typing import Any
 from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QWidget
 
+from revkiosk.i18n.words import _
+
 
 @dataclass(frozen=True)
 class ScreenPlan:
@@ -75,7 +77,8 @@ def screen_label(number: int, screen: Any) -> str:
     name = screen.name() if hasattr(screen, "name") else str(screen)
     size = screen.size() if hasattr(screen, "size") else None
     dims = f" {size.width()}×{size.height()}" if size is not None else ""
-    return f"{number}: {name or 'Screen'}{dims}"
+    name = name or _("Screen")  # a screen without a name (some drivers, offscreen)
+    return f"{number}: {name}{dims}"
 
 
 def place_window(window: QWidget, screen: Any, fullscreen: bool) -> None:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from revkiosk.i18n.words import _
+from revkiosk.i18n.words import _, pgettext
 from revkiosk.timing import Pace, format_duration
 from revkiosk.ui.presenter.notes import NotesView
 from revkiosk.ui.presenter.previews import SlidePreview
@@ -47,6 +47,15 @@ _BUTTON_CSS = (
     " border-radius: 8px; padding: 2px 10px; }}"
     "QComboBox QAbstractItemView {{ background: #1e2738; color: {text}; }}"
 )
+
+
+def pace_text(status: Pace) -> str:
+    """The pace in words, "On time", "2:42 ahead", in the player's language (`Pace.text` is the
+    Qt-free English the log and the remote's status use)."""
+    if abs(status.delta) < 30:
+        return _("On time")
+    time = format_duration(status.delta)
+    return _("{time} behind", time=time) if status.delta > 0 else _("{time} ahead", time=time)
 
 
 class PresenterWindow(QWidget):
@@ -76,13 +85,19 @@ class PresenterWindow(QWidget):
         self.upcoming.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.upcoming.setTextFormat(Qt.TextFormat.RichText)
         self.notes = NotesView(family, TEXT, MUTED)
+        ctrl = pgettext("key", "Ctrl")
+        heading = escape(_("Notes").upper())  # outside the f-string: Babel finds it there
         self.notes_title = self._label(
-            "NOTES <span style='color: #5d6880; font-weight: 400'>&nbsp; Ctrl + / Ctrl −</span>",
+            f"{heading} <span style='color: #5d6880; font-weight: 400'>"
+            f"&nbsp; {ctrl} + / {ctrl} −</span>",
             colour=MUTED,
             bold=True,
         )
-        self.smaller = self._button("A−", lambda: self.notes.zoom(-1), "Smaller notes (Ctrl −)")
-        self.bigger = self._button("A+", lambda: self.notes.zoom(1), "Bigger notes (Ctrl +)")
+        smaller, bigger = f"{ctrl} −", f"{ctrl} +"
+        tip = _("Smaller notes ({keys})", keys=smaller)
+        self.smaller = self._button("A−", lambda: self.notes.zoom(-1), tip)
+        tip = _("Bigger notes ({keys})", keys=bigger)
+        self.bigger = self._button("A+", lambda: self.notes.zoom(1), tip)
         self.elapsed = self._label("0:00", bold=True)
         self.timer_state = self._label("", colour=MUTED)
         self.pause = self._button(_("Pause"), self.pause_requested.emit, _("Pause/resume (Ctrl+P)"))
@@ -131,19 +146,19 @@ class PresenterWindow(QWidget):
 
     def _name_for_screen_readers(self) -> None:
         """Accessible names, so a screen reader (Orca) can tell the lecturer what each part is."""
-        self.setAccessibleName("Presenter view")
+        self.setAccessibleName(_("Presenter view"))
         names = {
-            self.current: "Current slide",
-            self.next: "Next slide",
-            self.notes: "Speaker notes",
-            self.upcoming: "Slides after the next",
-            self.elapsed: "Time elapsed",
-            self.pacing: "Pacing",
-            self.clock: "Clock",
-            self.counter: "Slide number",
-            self.screens: "Audience screen",
-            self.banner: "Audience screen state",
-            self.media: "Media on this slide",
+            self.current: _("Current slide"),
+            self.next: _("Next slide"),
+            self.notes: _("Speaker notes"),
+            self.upcoming: _("Slides after the next"),
+            self.elapsed: _("Time elapsed"),
+            self.pacing: _("Pacing"),
+            self.clock: _("Clock"),
+            self.counter: _("Slide number"),
+            self.screens: _("Audience screen"),
+            self.banner: _("Audience screen state"),
+            self.media: _("Media on this slide"),
         }
         for widget, name in names.items():
             widget.setAccessibleName(name)
@@ -226,9 +241,9 @@ class PresenterWindow(QWidget):
             f"&nbsp;&nbsp;<span style='color: #c3cad6'>{escape(title)}</span></div>"
             for number, title in rows
         )
-        self.upcoming.setText(
-            f"<div style='font-size: 0.8em; color: {MUTED}'>{_('After that').upper()}</div>{items}"
-        )
+        heading = escape(_("After that").upper())  # outside the f-string: Babel finds it
+        style = f"font-size: 0.8em; color: {MUTED}"
+        self.upcoming.setText(f"<div style='{style}'>{heading}</div>{items}")
 
     def show_timer(self, elapsed: float, running: bool, started: bool) -> None:
         self.elapsed.setText(format_duration(elapsed))
@@ -239,7 +254,7 @@ class PresenterWindow(QWidget):
     def show_pace(self, status: Pace | None, elapsed: float) -> None:
         """Ahead/behind in green, amber or red, and the time left of the plan."""
         level = status.level if status is not None else None
-        self.pacing.setText(status.text if status is not None else "")
+        self.pacing.setText(pace_text(status) if status is not None else "")
         self.pacing.setStyleSheet(f"color: {LEVELS[level]}; background: transparent;")
         self.pacing.setProperty("level", level)
         if status is None:

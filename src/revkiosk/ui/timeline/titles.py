@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
+from revkiosk.i18n.words import ngettext
 from revkiosk.ui.timeline.layout import Cluster, TimelineLayout
 from revkiosk.ui.timeline.style import Style
 
@@ -31,7 +32,9 @@ def paint_titles(painter: QPainter, layout: TimelineLayout, style: Style, width:
         if cluster.crowded:
             year = {m.milestone.date.year for m in cluster.markers}
             when = str(year.pop()) if len(year) == 1 else ""
-            text = f"{len(cluster.markers)} milestones" + (f" · {when}" if when else "")
+            n = len(cluster.markers)
+            text = ngettext("{count} milestone", "{count} milestones", n, count=n)
+            text += f" · {when}" if when else ""
         else:
             text = cluster.markers[0].milestone.title
         widths = [metrics.horizontalAdvance(text)]  # whole or not at all: never "Everyday R…"

@@ -1,0 +1,205 @@
+"""The captions of the default deck's films and narration in French, German and Spanish.
+
+Each `<name>.vtt` the generators write (English) gets a `<name>.<language>.vtt` beside it with
+the same cues, timed the same (read back from the English file, so a film re-cut by its
+generator keeps its translations in step), and the translations below, written by the project.
+The deck names them per language (`media: languages: fr: {subtitles: …}`), and the player picks
+the visitor's language's file (`Media.for_language`).
+
+The English files must keep the number of cues given here: a generator that adds or removes a
+cue makes this step fail, so a translation never shows under the wrong part of a film. The
+films have English words drawn into their pictures too (labels, titles): those are not
+translated (the captions say what they say, in the visitor's language).
+
+    make_all.py captions translations     # English captions, then these
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from _common import MEDIA
+from captions import Cue, write_vtt
+
+LANGUAGES = ("fr", "de", "es")
+NBSP = "\u00a0"  # French: before ":" and ";", and between thousands
+
+# file (relative to media/) → language → one text per English cue, in order
+TRANSLATIONS: dict[str, dict[str, tuple[str, ...]]] = {
+    "audio/welcome.vtt": {
+        "fr": (
+            "Bienvenue.",
+            "Voici l’histoire de la révolution de l’apprentissage profond, de 2011 à 2022.",
+            "Touchez l’écran pour explorer.",
+        ),
+        "de": (
+            "Willkommen.",
+            "Dies ist die Geschichte der Deep-Learning-Revolution, von 2011 bis 2022.",
+            "Berühren Sie den Bildschirm, um loszulegen.",
+        ),
+        "es": (
+            "Bienvenidos.",
+            "Esta es la historia de la revolución del aprendizaje profundo, de 2011 a 2022.",
+            "Toque la pantalla para explorar.",
+        ),
+    },
+    "video/pong-agent.vtt": {
+        "fr": (
+            f"[Sans son] Après 10 échanges{NBSP}: l’agent rate presque toujours la balle.",
+            f"Après 1{NBSP}500 échanges{NBSP}: il a appris à la renvoyer.",
+        ),
+        "de": (
+            "[Ohne Ton] Nach 10 Ballwechseln: Der Agent verfehlt den Ball meistens.",
+            "Nach 1.500 Ballwechseln: Er hat gelernt, ihn zurückzuspielen.",
+        ),
+        "es": (
+            "[Sin sonido] Tras 10 intercambios: el agente casi siempre falla la pelota.",
+            "Tras 1.500 intercambios: ha aprendido a devolverla.",
+        ),
+    },
+    "video/go-game.vtt": {
+        "fr": (
+            "[Sans son] AlphaGo (noirs) contre Lee Sedol (blancs), partie 2, Séoul, "
+            "10 mars 2016. Les pierres apparaissent dans l’ordre où elles ont été jouées.",
+            f"Coup 37{NBSP}: AlphaGo joue sur la cinquième ligne, en P10. Les experts y ont "
+            "d’abord vu une erreur.",
+            f"La partie continue jusqu’au coup 211{NBSP}; le coup 37 reste entouré.",
+            "AlphaGo a gagné la partie 2, et le match 4 à 1.",
+        ),
+        "de": (
+            "[Ohne Ton] AlphaGo (Schwarz) gegen Lee Sedol (Weiß), Partie 2, Seoul, "
+            "10. März 2016. Die Steine erscheinen in der Reihenfolge, in der sie gespielt wurden.",
+            "Zug 37: AlphaGo spielt auf der fünften Linie, auf P10. Fachleute hielten ihn zuerst "
+            "für einen Fehler.",
+            "Die Partie geht bis Zug 211 weiter; Zug 37 bleibt eingekreist.",
+            "AlphaGo gewann Partie 2 und das Match mit 4:1.",
+        ),
+        "es": (
+            "[Sin sonido] AlphaGo (negras) contra Lee Sedol (blancas), partida 2, Seúl, "
+            "10 de marzo de 2016. Las piedras aparecen en el orden en que se jugaron.",
+            "Jugada 37: AlphaGo juega en la quinta línea, en P10. Los expertos la tomaron al "
+            "principio por un error.",
+            "La partida sigue hasta la jugada 211; la jugada 37 sigue rodeada por un círculo.",
+            "AlphaGo ganó la partida 2 y la serie por 4 a 1.",
+        ),
+    },
+    "video/compute-growth.vtt": {
+        "fr": (
+            "[Sans son] Chaque point est un système d’IA marquant, placé selon son année "
+            "d’apparition et la puissance de calcul utilisée pour l’entraîner, sur une échelle "
+            "logarithmique. Ils apparaissent année après année depuis 1990.",
+            f"À partir de 2010, l’ère de l’apprentissage profond{NBSP}: les points montent bien "
+            "plus vite.",
+            f"La ligne en pointillés suit 2010–2022{NBSP}: le calcul utilisé a doublé tous les "
+            f"6,0{NBSP}mois.",
+        ),
+        "de": (
+            "[Ohne Ton] Jeder Punkt ist ein bekanntes KI-System, eingetragen nach dem Jahr, in "
+            "dem es erschien, und nach der Rechenleistung, mit der es trainiert wurde, auf einer "
+            "logarithmischen Skala. Die Punkte erscheinen Jahr für Jahr ab 1990.",
+            "Ab 2010, im Zeitalter des Deep Learning, steigen die Punkte viel schneller.",
+            "Die gestrichelte Linie folgt 2010–2022: Der Rechenaufwand verdoppelte sich alle "
+            "6,0 Monate.",
+        ),
+        "es": (
+            "[Sin sonido] Cada punto es un sistema de IA destacado, situado según el año en que "
+            "apareció y la potencia de cálculo usada para entrenarlo, en una escala "
+            "logarítmica. Aparecen año a año desde 1990.",
+            "Desde 2010, la era del aprendizaje profundo: los puntos suben mucho más deprisa.",
+            "La línea discontinua sigue 2010–2022: el cálculo usado se duplicó cada 6,0 meses.",
+        ),
+    },
+    "video/tiny-diffusion-training.vtt": {
+        "fr": (
+            "[Sans son] Après 50 étapes d’entraînement, les vidéos du modèle pour les consignes "
+            "left, right, up, down (gauche, droite, haut, bas), à partir du même bruit de départ.",
+            "Après 200 étapes.",
+            "Après 600 étapes.",
+            f"Après 1{NBSP}500 étapes.",
+            f"Après 4{NBSP}000 étapes{NBSP}: chaque balle se déplace comme le dit sa consigne.",
+        ),
+        "de": (
+            "[Ohne Ton] Nach 50 Trainingsschritten: die Clips des Modells für die Prompts left, "
+            "right, up, down (links, rechts, oben, unten), aus demselben Anfangsrauschen.",
+            "Nach 200 Schritten.",
+            "Nach 600 Schritten.",
+            "Nach 1.500 Schritten.",
+            "Nach 4.000 Schritten: Jeder Ball bewegt sich so, wie sein Prompt es sagt.",
+        ),
+        "es": (
+            "[Sin sonido] Tras 50 pasos de entrenamiento, los clips del modelo para las "
+            "instrucciones left, right, up, down (izquierda, derecha, arriba, abajo), desde el "
+            "mismo ruido inicial.",
+            "Tras 200 pasos.",
+            "Tras 600 pasos.",
+            "Tras 1.500 pasos.",
+            "Tras 4.000 pasos: cada bola se mueve como dice su instrucción.",
+        ),
+    },
+    "video/tiny-diffusion-denoise.vtt": {
+        "fr": (
+            "[Sans son] Le modèle entraîné produit une vidéo pour chaque consigne, left, right, "
+            "up, down (gauche, droite, haut, bas), en partant d’un bruit pur dont il retire un "
+            "peu à chacune des 40 étapes.",
+            f"Terminé{NBSP}: chaque balle se déplace comme le demande sa consigne.",
+        ),
+        "de": (
+            "[Ohne Ton] Das trainierte Modell macht für jeden Prompt – left, right, up, down "
+            "(links, rechts, oben, unten) – einen Clip: Es beginnt mit reinem Rauschen und "
+            "entfernt in jedem der 40 Schritte ein wenig davon.",
+            "Fertig: Jeder Ball bewegt sich so, wie sein Prompt es verlangt.",
+        ),
+        "es": (
+            "[Sin sonido] El modelo entrenado hace un clip para cada instrucción, left, right, "
+            "up, down (izquierda, derecha, arriba, abajo), partiendo de ruido puro y quitando un "
+            "poco en cada uno de los 40 pasos.",
+            "Listo: cada bola se mueve como pide su instrucción.",
+        ),
+    },
+}
+
+_TIMING = re.compile(r"^(\d\d):(\d\d):(\d\d)\.(\d{3}) --> (\d\d):(\d\d):(\d\d)\.(\d{3})$")
+
+
+def english_cues(path: Path) -> list[Cue]:
+    """The cues of a `.vtt` as `captions.write_vtt` writes them (one text line each)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    cues: list[Cue] = []
+    for number, line in enumerate(lines):
+        match = _TIMING.match(line)
+        if match:
+            h1, m1, s1, ms1, h2, m2, s2, ms2 = (int(g) for g in match.groups())
+            start = h1 * 3600 + m1 * 60 + s1 + ms1 / 1000
+            end = h2 * 3600 + m2 * 60 + s2 + ms2 / 1000
+            cues.append((start, end, lines[number + 1]))
+    return cues
+
+
+def translated_path(english: Path, language: str) -> Path:
+    """`media/video/go-game.vtt` → `media/video/go-game.fr.vtt`."""
+    return english.with_name(f"{english.stem}.{language}.vtt")
+
+
+def main() -> dict[str, str]:
+    """Write every translated caption file; raise when an English file's cues changed."""
+    written = 0
+    for name, languages in TRANSLATIONS.items():
+        english = MEDIA / name
+        cues = english_cues(english)
+        for language, texts in languages.items():
+            if len(texts) != len(cues):
+                raise ValueError(
+                    f"{name} has {len(cues)} cues, its {language} translation {len(texts)}: "
+                    "translate the new captions in scripts/media/caption_translations.py"
+                )
+            write_vtt(
+                translated_path(english, language),
+                [(start, end, text) for (start, end, _), text in zip(cues, texts, strict=True)],
+            )
+            written += 1
+    return {"translations": f"{written} caption files in {', '.join(LANGUAGES)}"}
+
+
+if __name__ == "__main__":
+    print(main())

@@ -36,7 +36,7 @@ UNINSTALL=0
 DRY_RUN=0
 R=""  # --root: every system path below is taken inside this folder
 
-usage() { sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"; }  # the header
 die() { echo "install-kiosk: $*" >&2; exit 1; }
 say() { echo "install-kiosk: $*"; }
 # Every change goes through `run`, so --dry-run shows exactly what a real run would do.

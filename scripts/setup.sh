@@ -26,11 +26,12 @@ DEB_PACKAGES="python3 python3-venv python3-pip libpulse0 libegl1 libgl1 libopeng
 DEB_PACKAGES="$DEB_PACKAGES libspeechd2 speech-dispatcher speech-dispatcher-espeak-ng espeak-ng"
 # Qt's Wayland platform plugin needs libwayland-cursor0 and libwayland-egl1 (the kiosk under cage).
 DEB_PACKAGES="$DEB_PACKAGES libwayland-client0 libwayland-cursor0 libwayland-egl1"
-# PyInstaller (tests/test_packaging.py) needs objdump (binutils) and a shared libpython;
+# PyInstaller (tests/test_packaging.py) needs objdump (binutils) and a shared libpython, and
+# a C compiler for the 15 kB ICU data stub (packaging/icu_stub.py);
 # tests/test_exhibit_pdf_text.py reads handout text with pdftotext (poppler-utils); the
 # installer tests validate its .desktop files (desktop-file-utils) and run the kiosk under a
 # headless cage (which needs Xwayland) with grim for screenshots.
-[ -n "$extras" ] && DEB_PACKAGES="$DEB_PACKAGES binutils libpython3-dev poppler-utils"
+[ -n "$extras" ] && DEB_PACKAGES="$DEB_PACKAGES binutils gcc libpython3-dev poppler-utils"
 [ -n "$extras" ] && DEB_PACKAGES="$DEB_PACKAGES desktop-file-utils cage grim xwayland"
 # A private session bus for the display-power test (a stand-in for GNOME's Mutter).
 [ -n "$extras" ] && DEB_PACKAGES="$DEB_PACKAGES dbus-daemon"

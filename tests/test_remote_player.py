@@ -257,3 +257,38 @@ def test_a_kiosk_reports_visits_in_its_metrics(qtbot: QtBot, deck_file: Path) ->
         service.stop()
         session.stop()
         session.guard.is_exiting = True
+
+
+def test_status_says_when_the_last_good_copy_plays(qtbot: QtBot, deck_file: Path) -> None:
+    """A kiosk whose configured deck broke plays its last good copy: the desk sees it in
+    /status (what, why) and in the metrics (an alert rule watches revkiosk_fallback)."""
+    import time
+
+    from revkiosk.kiosk.session import start_kiosk
+    from revkiosk.update.lastgood import Copy
+    from revkiosk.update.startup import Fallback
+
+    player = build_player(["--kiosk", str(deck_file), "--remote", "0", "--remote-token", TOKEN])
+    qtbot.addWidget(player.window)
+    player.window.show()
+    session = player.parts["kiosk"] = start_kiosk(player)
+    service = start_remote(player)
+    assert service is not None and session.content is not None
+    try:
+        assert call(qtbot, service, "GET", "/status").json()["fallback"] is None
+        copy = Copy(deck_file, "/srv/museum/deck.yaml", time.time(), "v1")
+        reason = "/srv/museum/deck.yaml:3:5: error: expected a mapping"
+        session.content.fallback = Fallback(
+            player.show.deck, copy, Path("/srv/museum/deck.yaml"), reason
+        )
+        qtbot.wait(1200)  # the once-a-second snapshot
+        status = call(qtbot, service, "GET", "/status").json()
+        assert status["fallback"]["reason"] == reason
+        assert status["fallback"]["configured"] == "/srv/museum/deck.yaml"
+        text = call(qtbot, service, "GET", "/metrics").body.decode()
+        families = {f.name: f for f in text_string_to_metric_families(text)}
+        assert families["revkiosk_fallback"].samples[0].value == 1
+    finally:
+        service.stop()
+        session.stop()
+        session.guard.is_exiting = True

@@ -35,5 +35,20 @@ PLAY = "revkiosk.app:main"
 def run(argv: list[str]) -> int:
     """Dispatch to a subcommand module's `main(argv) -> int`; anything else plays a deck."""
     if argv and argv[0] in SUBCOMMANDS:
-        return int(resolve(SUBCOMMANDS[argv[0]])(argv[1:]))
+        try:
+            return int(resolve(SUBCOMMANDS[argv[0]])(argv[1:]))
+        except BrokenPipeError:
+            return _reader_went_away()
     return int(resolve(PLAY)(argv))
+
+
+def _reader_went_away() -> int:
+    """`revkiosk stats --json | head -1`: the reader closed the pipe, which is no error of
+    ours. Python's documented recipe: point stdout at /dev/null so the flush at exit stays
+    quiet, and end with the status a shell gives a command stopped by SIGPIPE."""
+    import os
+    import sys
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return 141  # 128 + SIGPIPE

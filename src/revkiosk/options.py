@@ -89,8 +89,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="revkiosk",
         description="Play a revkiosk deck (the deep-learning revolution story by default).",
-        epilog="Other commands: revkiosk check | schema | export | kiosk (each has --help). "
-        "Press ? in the player for the keys.",
+        epilog="Other commands: revkiosk check | schema | export | kiosk | bundle | update | "
+        "stats | schedule | i18n (each has --help). Press ? in the player for the keys.",
     )
     parser.add_argument("deck", nargs="?", type=Path, help="deck YAML file (default: the story)")
     parser.add_argument("--start", type=_positive, metavar="N", help="start at slide N (1-based)")

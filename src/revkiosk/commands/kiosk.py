@@ -29,7 +29,12 @@ def _parser() -> argparse.ArgumentParser:
         epilog="Other options are passed to the player. Leave with the exit chord "
         "(default Ctrl+Alt+Shift+Q) and the PIN, if one is set.",
     )
-    parser.add_argument("deck", nargs="?", type=Path, help="deck file (default: the bundled story)")
+    parser.add_argument(
+        "deck",
+        nargs="?",
+        type=Path,
+        help="deck file (default: the installed content if any, else the bundled story)",
+    )
     parser.add_argument("--start", type=int, metavar="N", help="first slide (1-based)")
     parser.add_argument(
         "--hang-timeout",

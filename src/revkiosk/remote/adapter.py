@@ -66,7 +66,16 @@ class PlayerAdapter(QObject):
             attracting=bool(getattr(attract, "attracting", False)),
             muted=not self.the_show.visitor.sound,
             deck_generation=self._generation,
+            fallback=self._fallback(),
         )
+
+    def _fallback(self) -> dict[str, object] | None:
+        """The kiosk's last-good fallback while it lasts (it ends when the configured deck
+        loads again or an update replaces it)."""
+        content = getattr(self.player.parts.get("kiosk"), "content", None)
+        fallback = getattr(content, "fallback", None)
+        status = getattr(fallback, "status", None)
+        return dict(status()) if callable(status) else None
 
     def timer(self) -> TimerState:
         deck = self.the_show.deck

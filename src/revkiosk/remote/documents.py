@@ -56,6 +56,7 @@ def status_document(snapshot: Snapshot, health: Health, name: str | None) -> dic
         "last_error": health.last_error,
         "memory_bytes": health.memory(),
         "slide_changes": snapshot.slide_changes,
+        "fallback": state.fallback,
     }
 
 
@@ -101,6 +102,8 @@ def player_families(
         gauge("revkiosk_blanked", "1 while the screen is blanked.", int(state.blank is not None)),
         gauge("revkiosk_attracting", "1 while the attract loop runs.", int(state.attracting)),
         gauge("revkiosk_kiosk", "1 in kiosk mode.", int(state.kiosk)),
+        gauge("revkiosk_fallback", "1 while the last good copy plays because the configured "
+              "deck does not load.", int(state.fallback is not None)),
         gauge("revkiosk_responding", "1 while the player's event loop answers.",
               int(snapshot.responding())),
         counter("revkiosk_restarts_total",

@@ -34,6 +34,9 @@ class PlayerState:
     attracting: bool = False
     muted: bool = False
     deck_generation: int = 0  # changes on every (re)load: pictures of slides are stale then
+    # The configured deck does not load and the last good copy plays instead: what, and why
+    # (the kiosk's status file says the same). None when the configured deck plays.
+    fallback: dict[str, object] | None = None
 
 
 @dataclass(frozen=True)

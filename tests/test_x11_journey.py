@@ -70,7 +70,7 @@ def test_a_visit_by_taps_alone(qtbot, tmp_path: Path) -> None:  # type: ignore[n
     try:
         player.start()
         assert player.ready() == "1/8"
-        server.screenshot(shots / "1-attract.png")
+        assert server.screenshot(shots / "1-attract.png")
         tap("anywhere")  # the first touch during the attract loop: the hub
         player.expect(f"slide {HUB + 1}")
         tap("games")
@@ -79,7 +79,8 @@ def test_a_visit_by_taps_alone(qtbot, tmp_path: Path) -> None:  # type: ignore[n
         player.expect(f"slide {ALPHAGO + 1}")
         tap("more")
         player.expect("layer more")
-        server.screenshot(shots / "2-more.png")
+        assert server.screenshot(shots / "2-more.png")
+        assert _differs(shots / "1-attract.png", shots / "2-more.png")  # the layer is on screen
         server.xdotool("mousemove", "20", "20", "click", "1")  # outside the card
         player.expect("layer more closed")
         tap("home")
@@ -88,3 +89,11 @@ def test_a_visit_by_taps_alone(qtbot, tmp_path: Path) -> None:  # type: ignore[n
     finally:
         player.stop()
         server.stop()
+
+
+def _differs(first: Path, second: Path) -> bool:
+    """True when the two screenshots show different pictures (same size, other pixels)."""
+    from PySide6.QtGui import QImage
+
+    one, two = QImage(str(first)), QImage(str(second))
+    return not one.isNull() and one.size() == two.size() and one != two

@@ -111,12 +111,18 @@ class XServer:
         subprocess.run(["setxkbmap", layout], env=env, check=True, timeout=WAIT)
 
     def screenshot(self, path: Path) -> bool:
-        """Save the whole screen as a PNG with ImageMagick's `import` (False if not installed)."""
-        if shutil.which("import") is None:
-            return False
-        env = {**os.environ, "DISPLAY": self.display}
-        command = ["import", "-window", "root", str(path)]
-        return subprocess.run(command, env=env, timeout=WAIT, check=False).returncode == 0
+        """Save the whole screen as a PNG: Qt's own X11 grab of the root window, in a separate
+        process on this display (no ImageMagick needed). False if the grab failed."""
+        code = (
+            "import sys; from PySide6.QtGui import QGuiApplication; "
+            "app = QGuiApplication(sys.argv[:1]); "
+            "ok = app.primaryScreen().grabWindow(0).save(sys.argv[1]); sys.exit(0 if ok else 1)"
+        )
+        env = {**os.environ, "DISPLAY": self.display, "QT_QPA_PLATFORM": "xcb"}
+        done = subprocess.run(
+            [sys.executable, "-c", code, str(path)], env=env, timeout=WAIT, check=False
+        )
+        return done.returncode == 0 and path.is_file()
 
 
 class LivePlayer:

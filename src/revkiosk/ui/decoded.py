@@ -26,6 +26,7 @@ import logging
 import math
 import threading
 import time
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -44,7 +45,9 @@ log = logging.getLogger(__name__)
 BUDGET_BYTES = 24 * 1024 * 1024  # decoded pictures kept that no view holds: three 1080p ones
 RASTER_SUFFIXES = {".png", ".jpg", ".jpeg", ".bmp"}  # SVG renders per size, GIF/WebP animate
 AHEAD = 3  # slides after the current one whose pictures are decoded ahead
-SYNC_BUDGET_S = 0.12  # synchronous decoding allowed per SYNC_WINDOW_S; beyond, pictures arrive
+# Synchronous decoding allowed per SYNC_WINDOW_S, beyond which pictures arrive from the worker:
+# one frame's worth (issue 21: a hub of five tiles decoded at once held a key press ~90 ms).
+SYNC_BUDGET_S = 0.016
 SYNC_WINDOW_S = 0.5
 MAX_BOX = 7680  # a 8K screen: larger boxes decode no finer
 _GRID = 16  # boxes are rounded up to this, so the stage's prefetch and the view agree
@@ -116,9 +119,33 @@ def decode_file(path: Path | str, box: Box | None) -> Outcome:
 
 
 class _Relay(QObject):
-    """Carries a finished decode from the worker thread to the GUI thread (queued signal)."""
+    """Carries finished work from the worker thread to the GUI thread (a queued signal).
 
-    arrived = Signal(object, object)  # Key, Outcome
+    One for the process, made on the GUI thread and never deleted: a relay owned by each cache
+    could be collected with its cache while a queued signal was still on its way to it (a crash
+    in the garbage collector, about one benchmark run in four). It holds the caches weakly: a
+    result for a cache that is gone is dropped."""
+
+    arrived = Signal(object, object, object)  # weakref to the DecodedImages, Key, Outcome
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.arrived.connect(self._on_arrived)
+
+    def _on_arrived(self, owner: weakref.ref[DecodedImages], key: object, outcome: object) -> None:
+        images = owner()
+        if images is not None:
+            images._deliver(key, outcome)  # type: ignore[arg-type]
+
+
+_RELAY: list[_Relay] = []  # the process's one relay, once a QGuiApplication exists
+
+
+def _relay() -> _Relay | None:
+    """The relay, made on first use (on the GUI thread: its slot runs there)."""
+    if not _RELAY and QGuiApplication.instance() is not None:
+        _RELAY.append(_Relay())
+    return _RELAY[0] if _RELAY else None
 
 
 class DecodedImages:
@@ -131,7 +158,7 @@ class DecodedImages:
         self._waiting: dict[Key, list[tuple[QObject, Callable[[Outcome], None]]]] = {}
         self._lock = threading.Lock()
         self._pool: ThreadPoolExecutor | None = None
-        self._relay: _Relay | None = None
+        self._ref = weakref.ref(self)  # what the relay carries back
         self._sync_spent: list[tuple[float, float]] = []  # (when, seconds) of recent decodes
         self._forced_sync = 0
         self._lent: dict[Key, QImage] = {}  # pictures of a view being rebuilt
@@ -277,18 +304,16 @@ class DecodedImages:
                 result: object = job()
             except Exception as error:  # noqa: BLE001 - handed to the asker, who shows it
                 result = error
-            relay = self._relay
+            relay = _RELAY[0] if _RELAY else None
             if relay is not None:
                 with contextlib.suppress(RuntimeError):
-                    relay.arrived.emit(key, result)
+                    relay.arrived.emit(self._ref, key, result)
 
         pool.submit(run)
 
     # -- the worker -----------------------------------------------------------------------
     def _ensure_relay(self) -> None:
-        if self._relay is None and QGuiApplication.instance() is not None:
-            self._relay = _Relay()  # made on the GUI thread: its slot runs there
-            self._relay.arrived.connect(self._deliver)
+        _relay()  # on the GUI thread, before any work is handed to the worker
 
     def _worker(self) -> ThreadPoolExecutor:
         """With the lock held: the one decoding thread (made on first use)."""
@@ -317,10 +342,10 @@ class DecodedImages:
                 del self._pending[key]
             if outcome[0] is not None:
                 self._store(key, outcome[0])
-        relay = self._relay
+        relay = _RELAY[0] if _RELAY else None
         if relay is not None:
             with contextlib.suppress(RuntimeError):  # the application is gone
-                relay.arrived.emit(key, outcome)
+                relay.arrived.emit(self._ref, key, outcome)
 
     def _deliver(self, key: Key, outcome: Outcome) -> None:
         """GUI thread: hand the picture to the views that asked for it and still exist."""

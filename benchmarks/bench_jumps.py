@@ -141,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
 
     def by_timeline(target: int) -> float | None:
         milestone = getattr(deck.slides[target], "milestone", None)
-        if milestone is None or deck.slide_index_of_milestone(milestone) != target:
+        if milestone is None or deck.slide_index_of_milestone(milestone.id) != target:
             return None
         if chart_of(window.stage.current_view()) is not None:
             return None  # on a compute chart, letting go explores the chart: not a jump
@@ -150,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
         app.processEvents()
         strip = timeline.strip
         y = round((strip.style_.axis_top + strip.style_.axis_bottom) / 2)
-        year = deck.milestone(milestone).date.decimal_year
+        year = milestone.date.decimal_year
         x = round(strip.layout_.x_of(year))
         start_x = round(strip.layout_.x_of(strip.layout_.year0)) + 2
         left, none = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
@@ -158,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
         for step in range(1, 5):
             QTest.mouseMove(strip, QPoint(start_x + (x - start_x) * step // 4, y))
         app.processEvents()
-        if strip.selected is None or strip.selected.id != milestone:
+        if strip.selected is None or strip.selected.id != milestone.id:
             QTest.mouseRelease(strip, left, none, QPoint(x, y))
             timeline.close()
             return None  # clustered with a neighbour at this width: not this slide
@@ -175,6 +175,12 @@ def main(argv: list[str] | None = None) -> int:
             nav.next()
             spin(250)
         print(f"rehearsal pass done: memory {rss_mb():.0f} MB")
+
+    timeline.open()  # its thumbnails first, as bench_timeline does: a drag never renders
+    strip = timeline.strip
+    strip.thumbs.prerender(sorted(i for i in strip.slide_of.values() if i is not None))
+    strip.thumbs.finish()
+    timeline.close()
 
     frames: list[float] = []
     for _ in range(60):

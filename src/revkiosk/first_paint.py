@@ -2,10 +2,10 @@
 
 Start-up speed is the time to the first painted slide, so everything the first slide does not
 need waits for `MainWindow.first_slide_painted`: garbage collection, the log file, the parsed-deck
-cache, the timeline strip, the presenter view and the chart warm-up. Two environment variables
-serve tests and benchmarks: `REVKIOSK_EXIT_AFTER_FIRST_PAINT` (print a marker, then quit — at once
-for "1", after that many ms otherwise) and `REVKIOSK_TRACE` (print slide changes, for the real-X11
-tests that watch the process from outside).
+cache, the timeline strip, the presenter view, the hyphenation patterns and the chart warm-up.
+Two environment variables serve tests and benchmarks: `REVKIOSK_EXIT_AFTER_FIRST_PAINT` (print a
+marker, then quit — at once for "1", after that many ms otherwise) and `REVKIOSK_TRACE` (print
+slide changes, for the real-X11 tests that watch the process from outside).
 """
 
 from __future__ import annotations
@@ -116,6 +116,8 @@ def install_parts(player: Player) -> None:
         # After the presenter view, so the console can show the phone's pairing code.
         install(player, "remote", "revkiosk.remote.adapter:start_remote", player)
     install(player, "languages", "revkiosk.ui.language_chooser:install_languages", window, show)
+    # pyphen's patterns, read on a thread (the first word that needs them would wait ~60 ms)
+    install(player, "hyphenation", "revkiosk.ui.hyphenate:preload_for", show)
     if show.deck and any(slide.kind == "plot" for slide in show.deck.slides):
         # pyqtgraph and numpy cost ~0.3 s to import: pay it now, in small steps while the
         # audience looks at the first slide, not when the first chart is entered.

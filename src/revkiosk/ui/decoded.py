@@ -272,6 +272,12 @@ class DecodedImages:
             with self._lock:
                 self._lent[key] = image
 
+    def drop(self, decoder: Decoder) -> None:
+        """Forget what `decoder` decoded (tests: as in a new process)."""
+        with self._lock:
+            for key in [k for k in self._images if k[3] == decoder.__name__]:
+                del self._images[key]
+
     def end_loan(self) -> None:
         with self._lock:
             self._lent.clear()

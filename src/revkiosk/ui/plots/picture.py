@@ -19,8 +19,9 @@ the theme with the visitor's contrast and text size, the language, the player's 
 deck's PO files (digests), the Babel and package versions, the chart code — so a changed deck,
 theme, window size, translation, dataset or chart module never shows a stale picture. The files
 live in `<user cache>/charts/`, are written atomically, and a missing or unreadable one only
-means the slow path; the last few pictures are also kept in memory (`MEMORY_BYTES`), so
-passing a chart again reads no file.
+means the slow path. Decoded pictures are kept with the slides' pictures
+(`revkiosk.ui.decoded.IMAGES`, within its budget: no memory beyond what it already holds), so
+passing a chart again decodes nothing.
 """
 
 from __future__ import annotations
@@ -30,7 +31,6 @@ import hashlib
 import logging
 import threading
 import weakref
-from collections import OrderedDict
 from pathlib import Path
 
 from PySide6.QtCore import QRect, QSize, Qt
@@ -47,7 +47,6 @@ from revkiosk.ui.atomic_png import save_png
 log = logging.getLogger(__name__)
 
 FORMAT_VERSION = "2"
-MEMORY_BYTES = 32 * 1024 * 1024  # pictures kept in memory: ~5 charts at 1080p
 _CODE = Path(__file__).resolve().parent  # ui/plots: the chart code
 _DATA = _CODE.parent.parent / "data" / "compute.csv"
 # the chart's legend and credit are laid out by these too (text fitting, the floor)
@@ -153,43 +152,30 @@ def picture_key(context: ViewContext, slide: PlotSlide, size: QSize, ratio: floa
     return hashlib.sha256(_seed(context) + text.encode()).hexdigest()[:40]
 
 
-_memory: OrderedDict[tuple[Path, str], QImage] = OrderedDict()
-
-
-def remember(key: str, image: QImage, folder: Path | None = None) -> None:
-    """Keep `image` in memory under `key`, most recent first, within `MEMORY_BYTES`."""
-    if image.isNull():
-        return
-    slot = (folder or default_folder(), key)
-    _memory[slot] = image
-    _memory.move_to_end(slot)
-    total = sum(i.sizeInBytes() for i in _memory.values())
-    while total > MEMORY_BYTES and len(_memory) > 1:
-        _, old = _memory.popitem(last=False)
-        total -= old.sizeInBytes()
-
-
-def forget_all() -> None:
-    """Drop the pictures held in memory (tests; files on disk stay)."""
-    _memory.clear()
+def decode_picture(path: Path | str, box: object = None) -> tuple[QImage | None, str]:
+    """A saved picture read and decoded (any thread; a `revkiosk.ui.decoded` decoder)."""
+    try:
+        data = read_bytes(path, CACHE_BYTES)  # a planted FIFO or huge file is a miss
+    except OSError:
+        return None, "no picture"
+    image = QImage.fromData(data, "PNG")
+    return (None, "unreadable picture") if image.isNull() else (image, "")
 
 
 def load_picture(key: str, folder: Path | None = None) -> QImage | None:
-    """The picture from memory or from its file, or None (never saved, or unreadable)."""
-    folder = folder or default_folder()
-    image = _memory.get((folder, key))
-    if image is not None:
-        _memory.move_to_end((folder, key))
-        return image
-    try:
-        data = read_bytes(folder / f"{key}.png", CACHE_BYTES)  # a planted FIFO: a miss
-    except OSError:
-        return None
-    image = QImage.fromData(data, "PNG")
-    if image.isNull():
-        return None
-    remember(key, image, folder)
-    return image
+    """The picture (decoded once, then shared from memory while it is the same file), or None
+    (never saved, or unreadable)."""
+    from revkiosk.ui.decoded import IMAGES
+
+    path = (folder or default_folder()) / f"{key}.png"
+    return IMAGES.decode_now(path, None, decode_picture)[0]
+
+
+def forget_all() -> None:
+    """Drop the decoded pictures held in memory (tests: a new process; files stay)."""
+    from revkiosk.ui.decoded import IMAGES
+
+    IMAGES.drop(decode_picture)
 
 
 def save_picture(key: str, image: QImage, folder: Path | None = None) -> bool:
@@ -215,7 +201,6 @@ def save_picture_soon(key: str, image: QImage, folder: Path | None = None) -> No
     so a slide change is never held up by the disk. A process that exits waits for it."""
     folder = folder or default_folder()
     _saved.add(folder / f"{key}.png")
-    remember(key, image, folder)
     worker = threading.Thread(
         target=save_picture, args=(key, image, folder), name="chart-picture", daemon=True
     )

@@ -66,9 +66,8 @@ class PlotView(CanvasView):
 
     @staticmethod
     def _cold() -> bool:
-        """True while pyqtgraph is not imported: the one case a picture is shown first. (Also
-        showing pictures first to warm processes made rapid key presses over charts faster,
-        but the attract soak then grew ~1 KB per slide change in native memory; not found.)"""
+        """True while pyqtgraph is not imported (a fresh process): pictures first, wherever
+        the view is shown."""
         return "pyqtgraph" not in sys.modules
 
     def _picture_key(self, size: QSize) -> str:
@@ -160,10 +159,12 @@ class PlotView(CanvasView):
     def _swap_now(self) -> None:
         self._slices = None
         had_picture = self.picture is not None
-        if self.chart is None:
+        if self.chart is None and not self._waiting_for_data:
             self.chart = self._build_chart()
             if self.chart is not None and self._pending_year is not None:
                 self.set_year_cursor(self._pending_year[0])
+        if self._waiting_for_data:
+            return  # a big CSV on the worker: the picture stays until it arrives (and swaps)
         if self.picture is not None:
             self.picture.hide()
             self.picture.deleteLater()

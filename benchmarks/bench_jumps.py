@@ -16,7 +16,14 @@ empty chart-picture cache).
 
 Baseline, measured in the same run and window: a frame of the current slide (the window
 repainted, nothing changed), so the ratio says what a jump costs over painting what is there.
-Target (issue 21): p99 of every kind of jump < 33 ms (two frames at 60 Hz).
+Target (issue 21): p99 of every kind of jump < 33 ms (two frames at 60 Hz). The timeline can
+only reach milestones it draws apart at this width (25 of the default deck's slides).
+
+Figures (2-core shared machine, 1920x1080 offscreen, default deck, two runs each, main and the
+issue-21 branch alternating in one session, load 0.6-1.7), p99 of all jumps (n=201):
+main 89.2 / 95.4 ms (hub 116, plot 89-97, compare 45-54); issue 21: 41.1 / 24.5 ms (every
+kind of slide under 33 in the quieter run; plot 20-35). Digits+Enter p99 89-95 → 25-31 ms,
+overview pick 68-75 → 20-35 ms, End 13-16 → 6-11 ms. Memory at the end 596-613 → 553-569 MB.
 """
 
 from __future__ import annotations

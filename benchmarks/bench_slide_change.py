@@ -13,7 +13,14 @@ routing, stage switch, cross-fade, progress bar). Two rhythms:
 
 It prints p50/p99/max for non-video and video slides, the slowest slides, and the resident
 memory after each pass (the view cache must keep it flat). Target: p99 < 16 ms for non-video
-slides in the presenter rhythm.
+slides in the presenter rhythm; issue 21: p99 < 33 ms in the rapid one too.
+
+Figures for the rapid rhythm (`--passes 2`, 2-core shared machine, two runs each, main and the
+issue-21 branch alternating in one session): non-video p99 main 86.9 / 92.5 ms (hub 97-100 p50:
+five tile pictures decoded on the GUI thread; plot 60-62 p50: charts built at the key press),
+issue 21 31.1 / 22.8 ms (hub 18-28, plot 20-26 p50: the chart's picture first, the chart built
+in pieces after it). Presenter p99 4-7 ms in both. RSS after the second rapid pass 416-429 →
+441-448 MB; after the second presenter pass 393-409 → 381-390 MB.
 """
 
 from __future__ import annotations

@@ -148,3 +148,29 @@ def test_fullscreen_flag_and_hidden_progress(qtbot, deck_file) -> None:
     player = start(qtbot, str(deck_file), "--fullscreen", "--start", "3")
     assert player.window.is_fullscreen()
     assert not player.window.progress.isVisible()
+
+
+def test_what_the_chart_warm_up_imported_is_set_aside_from_the_collector() -> None:
+    """Issue 21: a full collection walked numpy's and pyqtgraph's objects (~25 ms) at whatever
+    key press it landed on; after the warm-up they are set aside, garbage collected first."""
+    import gc
+
+    from revkiosk.first_paint import set_aside_long_lived
+
+    class Cycle:
+        pass
+
+    gc.freeze()  # what `resume_gc` did at the first paint (the player's own process)
+    garbage = Cycle()  # made after it, as the chart modules are
+    garbage.me = garbage  # type: ignore[attr-defined]
+    before = gc.get_freeze_count()
+    found: list[object] = []
+    gc.callbacks.append(lambda phase, info: found.append(info) if phase == "stop" else None)
+    del garbage
+    try:
+        set_aside_long_lived()
+        assert gc.get_freeze_count() > before  # set aside …
+        assert any(info["collected"] for info in found)  # … after the garbage went
+    finally:
+        gc.callbacks.pop()
+        gc.unfreeze()

@@ -95,3 +95,34 @@ def test_a_picture_still_queued_is_decoded_by_the_view_instead(tmp_path: Path) -
     assert not finished.is_set()  # the view did not wait in line
     busy.set()
     assert image is not None and image.pixelColor(1, 1) == QColor("#224466")
+
+
+def test_a_cache_dropped_while_its_decode_is_on_the_way_is_no_crash(qtbot, tmp_path: Path) -> None:
+    """Issue 21: each cache owned the QObject that carries decodes to the GUI thread, and could
+    be collected with it while a queued decode was still on its way to it (a crash in the
+    garbage collector, about one benchmark run in four). One relay for the process now holds
+    the caches weakly: a result for a cache that is gone is dropped, the others still arrive.
+    (The crash was not reproduced on demand; this drives the path it took.)"""
+    import gc
+
+    from PySide6.QtCore import QObject
+
+    receiver = QObject()
+    got: list[object] = []
+    for round_ in range(20):
+        doomed = DecodedImages()
+        path = _png(tmp_path / f"d{round_}.png", "#00ff00", 256)
+        doomed.request(path, None, receiver, got.append, light=False)
+        _settle(doomed)  # decoded: the result is queued for the GUI thread …
+        del doomed
+        gc.collect()  # … and its cache is gone before the event loop runs
+        qtbot.wait(1)
+    kept = DecodedImages()
+    path = _png(tmp_path / "kept.png", "#0000ff")
+    assert kept.request(path, None, receiver, got.append, light=False) is None
+
+    def blue_arrived() -> bool:
+        images = [outcome[0] for outcome in got]  # type: ignore[index]
+        return any(i is not None and i.pixelColor(1, 1) == QColor("#0000ff") for i in images)
+
+    qtbot.waitUntil(blue_arrived, timeout=5000)  # the live cache's still arrives

@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
+from window_helpers import live_chart
 
 from revkiosk.app import build_player
 from revkiosk.first_paint import install_parts
@@ -113,9 +114,8 @@ def test_the_close_button_closes_the_layer(qtbot: QtBot, player) -> None:  # typ
 
 
 def chart_of(qtbot: QtBot, player):  # type: ignore[no-untyped-def]
-    player.navigator.go(COMPUTE)
-    qtbot.waitUntil(lambda: getattr(current_view(player), "chart", None) is not None, timeout=5000)
-    chart = current_view(player).chart
+    player.navigator.go(COMPUTE)  # a jump: the chart's picture, then the live chart
+    chart = live_chart(qtbot, current_view(player))
     viewport = chart.plot.viewport()
     qtbot.waitUntil(lambda: bool(viewport.property("revkiosk_gestures")), timeout=3000)
     return chart, viewport

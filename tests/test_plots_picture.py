@@ -14,7 +14,7 @@ from pixels import rgb
 from revkiosk.context import ViewContext
 from revkiosk.deck.load import load_deck
 from revkiosk.theme import theme_named
-from revkiosk.ui.plots.picture import default_folder, picture_key, wait_for_saves
+from revkiosk.ui.plots.picture import default_folder, forget_all, picture_key, wait_for_saves
 from revkiosk.ui.slides.plot_view import PlotView
 from revkiosk.ui.view import create_view
 
@@ -59,6 +59,7 @@ def cold(monkeypatch):
     """Views behave as in a fresh process (pyqtgraph not imported yet), where pictures are
     used; the subprocess tests below check a real fresh process."""
     monkeypatch.setattr(PlotView, "_cold", staticmethod(lambda: True))
+    forget_all()  # pictures in memory are this process's: each test starts as a new one
 
 
 def test_preload_saves_the_first_frame_and_a_cold_view_shows_it_first(qtbot, deck) -> None:
@@ -126,6 +127,7 @@ def test_an_unreadable_picture_means_the_live_chart(qtbot, deck) -> None:
     shown(qtbot, deck, compute_slide(deck)).preload()
     for path in pictures():
         path.write_bytes(b"\x89PNG broken")
+    forget_all()  # a later process: the file is all there is
     view = shown(qtbot, deck, compute_slide(deck))
     assert view.picture is None and view.chart is not None
 

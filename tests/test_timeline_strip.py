@@ -9,6 +9,7 @@ import dataclasses
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
+from window_helpers import live_chart
 
 from revkiosk.app import build_player
 from revkiosk.ui.timeline.overlay import install_timeline
@@ -120,11 +121,12 @@ def test_on_a_compute_chart_the_cursor_follows_the_handle_and_release_stays(play
     chart_index = next(
         i for i, s in enumerate(player.deck.slides) if s.id == "compute-deep-learning"
     )
-    nav.go(chart_index)
-    chart = player.window.stage.current_view().chart
+    nav.go(chart_index)  # a jump: the chart's picture first, the live chart right after
+    view = player.window.stage.current_view()
     strip = opened(player)
     assert strip.playable and strip.card.compact
-    drag(strip, 2012.0, 2015.0, release=False)
+    drag(strip, 2012.0, 2015.0, release=False)  # maybe before the live chart: it keeps the year
+    chart = live_chart(qtbot, view)
     qtbot.waitUntil(lambda: chart.year_cursor is not None and abs(chart.year_cursor - 2015) < 0.1)
     shown = chart.visible_systems()
     years = {s.name: s.decimal_year for s in chart.systems}
@@ -141,10 +143,11 @@ def test_on_a_compute_chart_the_cursor_follows_the_handle_and_release_stays(play
 def test_the_play_button_sweeps_the_chart_through_the_years(player, qtbot) -> None:
     nav = player.navigator
     nav.go(next(i for i, s in enumerate(player.deck.slides) if s.id == "compute-eras"))
-    chart = player.window.stage.current_view().chart
+    view = player.window.stage.current_view()
     strip = opened(player)
     QTest.mouseClick(strip, LEFT, NO, strip.play_rect().center().toPoint())
     assert strip.is_playing()
+    chart = live_chart(qtbot, view)  # a sweep asked for on the picture builds the chart now
     qtbot.waitUntil(lambda: chart.year_cursor is not None)
     start = chart.year_cursor
     qtbot.waitUntil(lambda: chart.year_cursor > start + 0.2, timeout=10_000)

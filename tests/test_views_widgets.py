@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -166,3 +167,18 @@ def test_unusable_image_shows_the_placeholder(qtbot, tmp_path, name, content):
 
 def test_still_image_without_a_path_is_a_placeholder(qtbot):
     assert not still(qtbot, None).ok
+
+
+def test_hyphenation_patterns_are_read_ahead_on_a_thread() -> None:
+    """Issue 21: the first word broken on a slide waited ~60 ms for pyphen's patterns (import and
+    parse, on the GUI thread); read ahead after the first paint, that word finds them ready."""
+    from revkiosk.ui import hyphenate
+
+    hyphenate._dictionary.cache_clear()
+    worker = hyphenate.preload("de")
+    assert worker.daemon and worker is not threading.current_thread()
+    worker.join(10)
+    assert hyphenate._dictionary.cache_info().currsize == 1
+    hits = hyphenate._dictionary.cache_info().hits
+    assert hyphenate.SOFT_HYPHEN in hyphenate.hyphenate("Bildklassifikationswettbewerb", "de")
+    assert hyphenate._dictionary.cache_info().hits == hits + 1  # read ahead, not now

@@ -28,3 +28,14 @@ def window_for(
     show.deck_changed.connect(lambda new: navigator.set_count(len(new.slides)))
     window = MainWindow(navigator, show, settings or Settings(transition="none"))
     return window, navigator, show
+
+
+def live_chart(qtbot, view, timeout: int = 10_000):  # type: ignore[no-untyped-def]
+    """The view's live chart once it has replaced the picture (a chart slide shown in the live
+    window paints its picture first and builds the chart after that paint)."""
+
+    def live() -> bool:
+        return view.chart is not None and view.picture is None and view.chart.isVisible()
+
+    qtbot.waitUntil(live, timeout=timeout)
+    return view.chart

@@ -2,10 +2,10 @@
 
 Start-up speed is the time to the first painted slide, so everything the first slide does not
 need waits for `MainWindow.first_slide_painted`: garbage collection, the log file, the parsed-deck
-cache, the timeline strip, the presenter view and the chart warm-up. Two environment variables
-serve tests and benchmarks: `REVKIOSK_EXIT_AFTER_FIRST_PAINT` (print a marker, then quit — at once
-for "1", after that many ms otherwise) and `REVKIOSK_TRACE` (print slide changes, for the real-X11
-tests that watch the process from outside).
+cache, the timeline strip, the presenter view, the hyphenation patterns and the chart warm-up.
+Two environment variables serve tests and benchmarks: `REVKIOSK_EXIT_AFTER_FIRST_PAINT` (print a
+marker, then quit — at once for "1", after that many ms otherwise) and `REVKIOSK_TRACE` (print
+slide changes, for the real-X11 tests that watch the process from outside).
 """
 
 from __future__ import annotations
@@ -72,6 +72,18 @@ def resume_gc() -> None:
         gc.enable()
 
 
+def set_aside_long_lived() -> None:
+    """numpy, pyqtgraph and the chart modules, imported after the first paint (the chart
+    warm-up), live as long as the process, like what `resume_gc` set aside: set them aside
+    too. Otherwise every full collection — a chart's garbage sets one off every few charts —
+    walks their ~50k objects, ~25 ms at whatever key press it lands on (issue 21). Collected
+    first, so no garbage is kept for good. Only where `resume_gc` set start-up aside (the
+    player's own process, not one that builds players for tests)."""
+    if gc.isenabled() and gc.get_freeze_count() > 0:
+        gc.collect()
+        gc.freeze()
+
+
 def _after(ms: int, function: Callable[[], object]) -> None:
     from PySide6.QtCore import QTimer
 
@@ -124,10 +136,12 @@ def install_parts(player: Player) -> None:
         # After the presenter view, so the console can show the phone's pairing code.
         install(player, "remote", "revkiosk.remote.adapter:start_remote", player)
     install(player, "languages", "revkiosk.ui.language_chooser:install_languages", window, show)
+    # pyphen's patterns, read on a thread (the first word that needs them would wait ~60 ms)
+    install(player, "hyphenation", "revkiosk.ui.hyphenate:preload_for", show)
     if show.deck and any(slide.kind == "plot" for slide in show.deck.slides):
         # pyqtgraph and numpy cost ~0.3 s to import: pay it now, in small steps while the
         # audience looks at the first slide, not when the first chart is entered.
-        install(player, "plots", "revkiosk.ui.plots:schedule_warm_up")
+        install(player, "plots", "revkiosk.ui.plots:schedule_warm_up", set_aside_long_lived)
 
 
 def install(player: Player, name: str, target: str, *args: object) -> None:

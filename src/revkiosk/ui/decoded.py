@@ -32,7 +32,6 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import shiboken6
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QSize, Signal
 from PySide6.QtGui import QGuiApplication, QImage, QImageReader
 
@@ -46,7 +45,9 @@ log = logging.getLogger(__name__)
 BUDGET_BYTES = 24 * 1024 * 1024  # decoded pictures kept that no view holds: three 1080p ones
 RASTER_SUFFIXES = {".png", ".jpg", ".jpeg", ".bmp"}  # SVG renders per size, GIF/WebP animate
 AHEAD = 3  # slides after the current one whose pictures are decoded ahead
-SYNC_BUDGET_S = 0.12  # synchronous decoding allowed per SYNC_WINDOW_S; beyond, pictures arrive
+# Synchronous decoding allowed per SYNC_WINDOW_S, beyond which pictures arrive from the worker:
+# one frame's worth (issue 21: a hub of five tiles decoded at once held a key press ~90 ms).
+SYNC_BUDGET_S = 0.016
 SYNC_WINDOW_S = 0.5
 MAX_BOX = 7680  # a 8K screen: larger boxes decode no finer
 _GRID = 16  # boxes are rounded up to this, so the stage's prefetch and the view agree
@@ -118,36 +119,33 @@ def decode_file(path: Path | str, box: Box | None) -> Outcome:
 
 
 class _Relay(QObject):
-    """Carries a finished decode from the worker thread to the GUI thread (queued signal).
+    """Carries finished work from the worker thread to the GUI thread (a queued signal).
 
-    One per process, owned by the application and never collected: a relay per cache was a
-    Python-owned QObject in a cycle with its cache, so the collector could delete it while the
-    worker was emitting on it or its queued call was on its way (a crash in the event loop).
-    Caches are named by weak reference, so a dropped cache just misses its deliveries."""
+    One for the process, made on the GUI thread and never deleted: a relay owned by each cache
+    could be collected with its cache while a queued signal was still on its way to it (a crash
+    in the garbage collector, about one benchmark run in four). It holds the caches weakly: a
+    result for a cache that is gone is dropped."""
 
     arrived = Signal(object, object, object)  # weakref to the DecodedImages, Key, Outcome
 
-    def __init__(self, parent: QObject) -> None:
-        super().__init__(parent)
-        self.arrived.connect(self._deliver)
+    def __init__(self) -> None:
+        super().__init__()
+        self.arrived.connect(self._on_arrived)
 
-    def _deliver(self, cache_ref: weakref.ref[DecodedImages], key: object, outcome: object) -> None:
-        cache = cache_ref()
-        if cache is not None:
-            cache._deliver(key, outcome)  # type: ignore[arg-type]
+    def _on_arrived(self, owner: weakref.ref[DecodedImages], key: object, outcome: object) -> None:
+        images = owner()
+        if images is not None:
+            images._deliver(key, outcome)  # type: ignore[arg-type]
 
 
-_shared_relay: list[_Relay] = []  # the process's one relay (a list: no `global` statement)
+_RELAY: list[_Relay] = []  # the process's one relay, once a QGuiApplication exists
 
 
 def _relay() -> _Relay | None:
-    """The process's relay (GUI thread; made on first use). None without an application."""
-    app = QGuiApplication.instance()
-    if app is None:
-        return None
-    if not _shared_relay or not shiboken6.isValid(_shared_relay[0]):
-        _shared_relay[:] = [_Relay(app)]
-    return _shared_relay[0]
+    """The relay, made on first use (on the GUI thread: its slot runs there)."""
+    if not _RELAY and QGuiApplication.instance() is not None:
+        _RELAY.append(_Relay())
+    return _RELAY[0] if _RELAY else None
 
 
 class DecodedImages:
@@ -160,7 +158,7 @@ class DecodedImages:
         self._waiting: dict[Key, list[tuple[QObject, Callable[[Outcome], None]]]] = {}
         self._lock = threading.Lock()
         self._pool: ThreadPoolExecutor | None = None
-        self._relay: _Relay | None = None
+        self._ref = weakref.ref(self)  # what the relay carries back
         self._sync_spent: list[tuple[float, float]] = []  # (when, seconds) of recent decodes
         self._forced_sync = 0
         self._lent: dict[Key, QImage] = {}  # pictures of a view being rebuilt
@@ -274,6 +272,12 @@ class DecodedImages:
             with self._lock:
                 self._lent[key] = image
 
+    def drop(self, decoder: Decoder) -> None:
+        """Forget what `decoder` decoded (tests: as in a new process)."""
+        with self._lock:
+            for key in [k for k in self._images if k[3] == decoder.__name__]:
+                del self._images[key]
+
     def end_loan(self) -> None:
         with self._lock:
             self._lent.clear()
@@ -306,17 +310,16 @@ class DecodedImages:
                 result: object = job()
             except Exception as error:  # noqa: BLE001 - handed to the asker, who shows it
                 result = error
-            relay = self._relay
+            relay = _RELAY[0] if _RELAY else None
             if relay is not None:
                 with contextlib.suppress(RuntimeError):
-                    relay.arrived.emit(weakref.ref(self), key, result)
+                    relay.arrived.emit(self._ref, key, result)
 
         pool.submit(run)
 
     # -- the worker -----------------------------------------------------------------------
     def _ensure_relay(self) -> None:
-        if self._relay is None:
-            self._relay = _relay()  # on the GUI thread: its slot runs there
+        _relay()  # on the GUI thread, before any work is handed to the worker
 
     def _worker(self) -> ThreadPoolExecutor:
         """With the lock held: the one decoding thread (made on first use)."""
@@ -345,13 +348,15 @@ class DecodedImages:
                 del self._pending[key]
             if outcome[0] is not None:
                 self._store(key, outcome[0])
-        relay = self._relay
+        relay = _RELAY[0] if _RELAY else None
         if relay is not None:
             with contextlib.suppress(RuntimeError):  # the application is gone
-                relay.arrived.emit(weakref.ref(self), key, outcome)
+                relay.arrived.emit(self._ref, key, outcome)
 
     def _deliver(self, key: Key, outcome: Outcome) -> None:
         """GUI thread: hand the picture to the views that asked for it and still exist."""
+        import shiboken6
+
         with self._lock:
             waiting = self._waiting.pop(key, [])
         for receiver, done in waiting:

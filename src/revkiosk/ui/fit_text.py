@@ -40,6 +40,8 @@ from revkiosk.ui.textruns import TextRun, document_runs, line_run
 MIN_PIXEL_SIZE = 6  # below this nothing is legible anyway; Theme.pt uses the same floor
 SHRINK = 0.72  # a box may shrink its text to this share of its size before the view reflows
 PREFER_WHOLE = 0.8  # whole words win over hyphenated ones down to this share of their size
+SHARED_KEPT = 4096  # measures kept for the process (a few hundred bytes each)
+_SHARED: dict[tuple[object, ...], Fit] = {}
 
 
 @dataclass(frozen=True)
@@ -217,7 +219,11 @@ class FitText(QWidget):
 
     def measure(self, width: float, height: float) -> Fit:
         """The size this text takes in `width` x `height`, and whether it fits there at all
-        (when not: its height at the lowest size, for the view to reflow or page)."""
+        (when not: its height at the lowest size, for the view to reflow or page).
+
+        Answers are also kept for the process (`_SHARED`), by everything they depend on: a
+        view built again (evicted, passed by, rebuilt for a jump) finds its text measured —
+        a dozen rich-text layouts per box, ~15 ms a slide, that held rapid key presses."""
         if not self._html:
             return Fit(self.top_px(), 0, True)
         width = max(1.0, float(width))
@@ -226,8 +232,27 @@ class FitText(QWidget):
         if fit is None:
             if len(self._measures) > 64:
                 self._measures.clear()
-            fit = self._measures[key] = self._measure(width, height)
+            shared = self._shared_key(width, float(height))
+            fit = _SHARED.get(shared) if shared is not None else None
+            if fit is None:
+                fit = self._measure(width, height)
+                if shared is not None:
+                    if len(_SHARED) > SHARED_KEPT:
+                        _SHARED.clear()
+                    _SHARED[shared] = fit
+            self._measures[key] = fit
         return fit
+
+    def _shared_key(self, width: float, height: float) -> tuple[object, ...] | None:
+        """What a measure depends on; None for a subclass that lays out its own html."""
+        if type(self).html_at is not FitText.html_at:
+            return None
+        from revkiosk.ui.fonts import generation
+
+        direction = None if self._own_direction else self.layoutDirection()
+        return (self._html, self._family, self._weight, self._italic, self._align,
+                self._line_height, self.language, direction, self._max_px, self._floor,
+                self._shrink, self._least, self.pageable, generation(), width, height)  # fmt: skip
 
     def _measure(self, width: float, height: float) -> Fit:
         whole = self._largest(width, height, False)

@@ -16,6 +16,12 @@ SCRIPT_FAMILIES = ("Noto Sans Arabic", "Noto Sans Hebrew")
 
 _fonts_loaded = False
 _script_fonts_loaded = False
+_generation = 0  # how many times faces were registered: text measured before may differ now
+
+
+def generation() -> int:
+    """Changes whenever faces are registered (text measures kept across views name it)."""
+    return _generation
 
 
 def load_fonts() -> str:
@@ -24,11 +30,12 @@ def load_fonts() -> str:
     Falls back to the platform's sans-serif if the files are missing (a broken install must
     still show the deck).
     """
-    global _fonts_loaded
+    global _fonts_loaded, _generation
     from PySide6.QtGui import QFontDatabase
 
     if not _fonts_loaded:
         _fonts_loaded = True
+        _generation += 1
         for path in sorted(package_file("ui", "fonts").glob("*.otf")):
             QFontDatabase.addApplicationFont(str(path))
     return FONT_FAMILY if FONT_FAMILY in QFontDatabase.families() else "Sans Serif"
@@ -37,11 +44,12 @@ def load_fonts() -> str:
 def load_script_fonts() -> list[str]:
     """Register the Noto faces once and make them Inter's fallbacks; returns the families
     registered (none when the files are missing: Qt then falls back to the system's fonts)."""
-    global _script_fonts_loaded
+    global _script_fonts_loaded, _generation
     from PySide6.QtGui import QFont, QFontDatabase
 
     if not _script_fonts_loaded:
         _script_fonts_loaded = True
+        _generation += 1
         family = load_fonts()
         for path in sorted(package_file("ui", "fonts", "noto").glob("*.ttf")):
             QFontDatabase.addApplicationFont(str(path))

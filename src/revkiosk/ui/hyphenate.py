@@ -12,8 +12,13 @@ slash instead (a zero-width space: no hyphen is drawn).
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from revkiosk.show import Show
 
 SOFT_HYPHEN = "\u00ad"
 ZERO_WIDTH_SPACE = "\u200b"
@@ -32,6 +37,25 @@ def _dictionary(language: str):  # -> pyphen.Pyphen | None (pyphen is imported o
         if found:
             return pyphen.Pyphen(lang=found)
     return None
+
+
+def preload(language: str) -> threading.Thread:
+    """Read `language`'s patterns on a thread now, so the first word that needs them does not
+    hold a key press: pyphen's import (~20 ms) and the patterns' parse (~40 ms) are pure Python,
+    run on the GUI thread they froze the slide that first broke a word (issue 21); on a thread
+    they share the interpreter in 5 ms turns. (`_dictionary` is cached: a word that comes first
+    at worst reads the patterns a second time.)"""
+    worker = threading.Thread(
+        target=_dictionary, args=(language or "en",), name="hyphenation", daemon=True
+    )
+    worker.start()
+    return worker
+
+
+def preload_for(show: Show) -> None:
+    """The show's language now (after the first paint) and each language it switches to."""
+    preload(show.language)
+    show.context_changed.connect(lambda context: preload(context.language))
 
 
 def hyphenate(word: str, language: str) -> str:

@@ -9,8 +9,10 @@ intervals); building the chart ~60 ms and its first paint ~25 ms. That cannot fi
 - once the first slide is on screen the app calls `schedule_warm_up()` (one ~100 ms step per
   event-loop turn), and `PlotView.preload()` calls `warm_up()`: a plot slide reached by
   navigating then paints in ~60 ms;
-- a process that starts on a plot slide (resume, a kiosk restart) paints a saved picture of the
-  chart's first frame at once and swaps in the live chart after that paint (`picture`).
+- a plot slide shown in the live window, or by a process that starts on it (resume, a kiosk
+  restart), paints a saved picture of the chart's first frame at once and builds the live chart
+  in pieces after that paint, swapping it in unseen (`picture`, `revkiosk.ui.slices`): a key
+  pressed on a chart waits for one piece, not for the chart (issue 21).
 """
 
 from __future__ import annotations

@@ -58,6 +58,12 @@ class OverlayScheduler(QObject):
         self.stale = True
         self._view_box.update()  # make sure a paint comes, even if nothing else changed
 
+    def flush(self) -> None:
+        """Lay out now if stale (a chart being built out of sight, so its first frame is not
+        the one that pays)."""
+        if self.stale:
+            self._run()
+
     def soon(self) -> None:
         """Lay out within `interval_ms` (changes coming fast, as in a drag, share a layout)."""
         if not self._timer.isActive():

@@ -8,10 +8,20 @@ first frame are saved the first time the chart is built ahead of time (`PlotView
 time) and, on a later cold start, painted at once. The live chart is built right after that
 first paint and takes the picture's place: the same pixels, then hover, zoom and clicks.
 
+A warm process paints the picture first too, whenever the view is shown in the live window
+(`PlotView`): building a chart and its first paint hold the GUI thread 50-140 ms, so a key
+pressed on a chart would wait for them; with the picture on screen at once, the live chart is
+built in slices after that paint (`revkiosk.ui.plots.slices`), each a fraction of a frame.
+
 Nothing here imports pyqtgraph or numpy: that is the point. A key names everything the pixels
-depend on, so a changed deck, theme, window size, dataset or chart module never shows a stale
-picture; the files live in `<user cache>/charts/`, are written atomically, and a missing or
-unreadable one only means the slow path.
+depend on — the deck's bytes, the chart's data (a digest of its CSV), the size and pixel ratio,
+the theme with the visitor's contrast and text size, the language, the player's catalog and the
+deck's PO files (digests), the Babel and package versions, the chart code — so a changed deck,
+theme, window size, translation, dataset or chart module never shows a stale picture. The files
+live in `<user cache>/charts/`, are written atomically, and a missing or unreadable one only
+means the slow path. Decoded pictures are kept with the slides' pictures
+(`revkiosk.ui.decoded.IMAGES`, within its budget: no memory beyond what it already holds), so
+passing a chart again decodes nothing.
 """
 
 from __future__ import annotations
@@ -19,6 +29,7 @@ from __future__ import annotations
 import atexit
 import hashlib
 import logging
+import re
 import threading
 import weakref
 from pathlib import Path
@@ -29,13 +40,14 @@ from PySide6.QtWidgets import QWidget
 
 from revkiosk.context import ViewContext
 from revkiosk.deck.model import PlotSlide
-from revkiosk.safe_files import CACHE_BYTES, file_identity, read_bytes
+from revkiosk.i18n.words import catalog_path
+from revkiosk.safe_files import CACHE_BYTES, CSV_BYTES, file_identity, open_regular, read_bytes
 from revkiosk.settings import cache_dir
 from revkiosk.ui.atomic_png import save_png
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = "1"
+FORMAT_VERSION = "2"
 _CODE = Path(__file__).resolve().parent  # ui/plots: the chart code
 _DATA = _CODE.parent.parent / "data" / "compute.csv"
 # the chart's legend and credit are laid out by these too (text fitting, the floor)
@@ -53,6 +65,65 @@ def _stat_line(path: Path) -> str:
     except OSError:
         return f"{path}:missing"
     return f"{path}:{info.st_size}:{info.st_mtime_ns}"
+
+
+_digests: dict[Path, tuple[object, str]] = {}
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of the file's bytes ("missing" if it cannot be read), computed again only when
+    its identity (target, inode, size, time) changes."""
+    identity = file_identity(path)
+    known = _digests.get(path)
+    if identity is not None and known is not None and known[0] == identity:
+        return known[1]
+    try:
+        with open_regular(path, CSV_BYTES) as handle:
+            digest = hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError:
+        return "missing"
+    if len(_digests) > 64:
+        _digests.clear()
+    _digests[path] = (identity, digest)
+    return digest
+
+
+_babel: list[str] = []
+
+
+def babel_version() -> str:
+    """The installed Babel's version (its CLDR data formats numbers and dates on charts), read
+    from its `__init__.py` once, without importing it (nor `importlib.metadata`: ~16 ms of a
+    cold start on a chart slide)."""
+    if not _babel:
+        from importlib.util import find_spec
+
+        version = "none"
+        try:
+            spec = find_spec("babel")
+            if spec is not None and spec.origin:
+                text = read_bytes(spec.origin, CACHE_BYTES).decode("utf-8", "replace")
+                found = re.search(r"""^__version__\s*=\s*['"]([^'"]+)['"]""", text, re.M)
+                version = found.group(1) if found else _stat_line(Path(spec.origin))
+        except (ImportError, OSError, ValueError):
+            pass
+        _babel.append(version)
+    return _babel[0]
+
+
+def _translations(context: ViewContext) -> list[str]:
+    """Digests of the words a chart may draw: the player's catalog for the language and every
+    PO file of the deck (listed without Babel: `deck_po` imports it)."""
+    deck = context.deck
+    player = catalog_path(context.language)
+    parts = [f"player:{file_digest(player) if player is not None else 'none'}"]
+    folder = deck.path.parent / deck.info.translations
+    try:
+        files = sorted(folder.glob("*.po")) if folder.is_dir() else []
+    except OSError:
+        files = []
+    parts += [f"{path.name}:{file_digest(path)}" for path in files]
+    return parts
 
 
 _last_seed: tuple[weakref.ref[ViewContext], bytes] | None = None
@@ -74,7 +145,8 @@ def _seed(context: ViewContext) -> bytes:
         content = repr((deck.info, deck.slides)).encode()
     code = sorted(_stat_line(path) for path in (*_CODE.glob("*.py"), *_TEXT_CODE))
     shown = [repr(context.theme), context.language, repr(context.visitor)]
-    parts = [FORMAT_VERSION, __version__, *shown, _stat_line(_DATA), *code]
+    words = [f"babel:{babel_version()}", *_translations(context)]
+    parts = [FORMAT_VERSION, __version__, *shown, *words, _stat_line(_DATA), *code]
     seed = hashlib.sha256(content + "|".join(parts).encode()).digest()
     _last_seed = (weakref.ref(context), seed)
     return seed
@@ -83,20 +155,35 @@ def _seed(context: ViewContext) -> bytes:
 def picture_key(context: ViewContext, slide: PlotSlide, size: QSize, ratio: float) -> str:
     """Hex name of the picture of `slide`'s chart at `size` logical pixels and `ratio` dpr."""
     csv = slide.csv
-    data = repr(file_identity(context.deck.root / csv.file)) if csv is not None else ""
+    data = file_digest(context.deck.root / csv.file) if csv is not None else ""
     text = f"{slide!r}|{data}|{size.width()}x{size.height()}@{ratio:g}"
     return hashlib.sha256(_seed(context) + text.encode()).hexdigest()[:40]
 
 
-def load_picture(key: str, folder: Path | None = None) -> QImage | None:
-    """The saved picture, or None (never saved, or unreadable)."""
-    path = (folder or default_folder()) / f"{key}.png"
+def decode_picture(path: Path | str, box: object = None) -> tuple[QImage | None, str]:
+    """A saved picture read and decoded (any thread; a `revkiosk.ui.decoded` decoder)."""
     try:
         data = read_bytes(path, CACHE_BYTES)  # a planted FIFO or huge file is a miss
     except OSError:
-        return None
+        return None, "no picture"
     image = QImage.fromData(data, "PNG")
-    return None if image.isNull() else image
+    return (None, "unreadable picture") if image.isNull() else (image, "")
+
+
+def load_picture(key: str, folder: Path | None = None) -> QImage | None:
+    """The picture (decoded once, then shared from memory while it is the same file), or None
+    (never saved, or unreadable)."""
+    from revkiosk.ui.decoded import IMAGES
+
+    path = (folder or default_folder()) / f"{key}.png"
+    return IMAGES.decode_now(path, None, decode_picture)[0]
+
+
+def forget_all() -> None:
+    """Drop the decoded pictures held in memory (tests: a new process; files stay)."""
+    from revkiosk.ui.decoded import IMAGES
+
+    IMAGES.drop(decode_picture)
 
 
 def save_picture(key: str, image: QImage, folder: Path | None = None) -> bool:

@@ -265,7 +265,9 @@ class HubView(CanvasView):
             path = tile_picture(context.deck.slides, tile)
             picture = None
             if path is not None:
-                picture = StillImage(path, self.theme, fit="fill", family=self.family)
+                # from the worker (or the cache): a hub of five pictures decoded at once held
+                # a key press ~90 ms (issue 21); a tile's picture may come a moment later
+                picture = StillImage(path, self.theme, fit="fill", family=self.family, light=False)
             button = HubTileButton(tile, picture, self.theme, self.family, self)
             button.clicked.connect(lambda _=False, t=tile.target: self.context.jump_to(t))
             self.tiles.append(button)

@@ -4,19 +4,24 @@ The chart modules import pyqtgraph, so they are imported inside `_build_chart`, 
 the registry imports this module only when a plot slide is built, and a chart that cannot be
 built (a broken install, a bug) becomes an on-slide message instead of a crash.
 
-A fresh process (pyqtgraph not imported yet) builds the chart at the view's first layout, when
-its size is known: if a picture of the chart's first frame at that size was saved before
-(`revkiosk.ui.plots.picture`), the view paints that picture and builds the live chart right
-after the first paint, so a plot slide shown by a cold process — a lecturer resuming on a chart,
-a kiosk player restarted on one — appears without waiting ~300 ms for pyqtgraph, and becomes
-interactive a moment later, in the same pixels. A view built ahead of time (`preload`) builds
-its chart at once.
+A chart is drawn picture first whenever that saves a wait: in a fresh process (pyqtgraph not
+imported yet), and in the live window (the view is built on a shown stage), where building a
+chart and its first paint hold the GUI thread 50-140 ms. At the view's first layout, when its
+size is known, it paints a saved picture of the chart at that size
+(`revkiosk.ui.plots.picture`) and, after that first paint, builds the live chart in pieces
+(`revkiosk.ui.slices`): modules, chart, layout, swap — the same pixels, then hover, zoom and
+clicks. A key pressed meanwhile waits for one piece, and a slide passed by builds nothing until
+it is shown again. With no picture for this size yet, the slide's frame paints with the chart's
+place empty and the chart follows in the same pieces (its picture is saved after its first
+paint, for the next time). A view built off screen (export, audit, tests) builds its chart at
+once; a zoom key, a resize or `preload` finish the pieces at once.
 """
 
 from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QLabel, QWidget
@@ -24,6 +29,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from revkiosk.context import ViewContext
 from revkiosk.deck.model import PlotSlide, Slide
 from revkiosk.i18n.words import _
+from revkiosk.ui.slices import Slices
 from revkiosk.ui.slides.canvas import GAP, CanvasView
 
 log = logging.getLogger(__name__)
@@ -49,20 +55,19 @@ class PlotView(CanvasView):
         self.error.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.error.hide()
         self._waiting_for_data = False  # a big CSV is being read on the worker
-        # A fresh process builds the chart at the first layout (or `preload`), after looking
-        # for a picture of it; once pyqtgraph is loaded, the chart is built right away.
-        self.chart = None if self._cold() else self._build_chart()
+        # Picture first (see the module's docstring): the chart is built after the first paint.
+        self.picture_first = self._cold() or (parent is not None and parent.isVisible())
+        self.chart = None if self.picture_first else self._build_chart()
         self.picture: QWidget | None = None  # the saved first frame, while the chart is built
         self._looked_for_picture = False
         self._painted = False
-        self._swap_when_shown = False
+        self._slices: Slices | None = None  # the live chart's pieces, after the first paint
         self._pending_year: tuple[float | None] | None = None
 
     @staticmethod
     def _cold() -> bool:
-        """True while pyqtgraph is not imported: the one case a picture is shown first. (Also
-        showing pictures first to warm processes made rapid key presses over charts faster,
-        but the attract soak then grew ~1 KB per slide change in native memory; not found.)"""
+        """True while pyqtgraph is not imported (a fresh process): pictures first, wherever
+        the view is shown."""
         return "pyqtgraph" not in sys.modules
 
     def _picture_key(self, size: QSize) -> str:
@@ -70,9 +75,16 @@ class PlotView(CanvasView):
 
         return picture_key(self.context, self.plot_slide, size, self.devicePixelRatioF())
 
+    @property
+    def year_chart_pending(self) -> bool:
+        """True while a compute chart (one with a year cursor) is still being built: the
+        timeline drives it already (`set_year_cursor` keeps the year for it)."""
+        return self.chart is None and self.plot_slide.chart == "compute" and self.error.isHidden()
+
     def _show_picture_or_build(self, size: QSize) -> None:
         """First layout: paint the saved picture now and build the chart after that paint;
-        with no picture for this size, build the chart now."""
+        with no picture for this size, a cold view off screen builds the chart now, a view in
+        the live window after its first paint."""
         self._looked_for_picture = True
         from revkiosk.ui.plots.picture import ChartPicture, load_picture
 
@@ -80,34 +92,88 @@ class PlotView(CanvasView):
         image = load_picture(self._picture_key(size))
         expected = QSize(round(size.width() * ratio), round(size.height() * ratio))
         if image is None or image.size() != expected:
-            self.chart = self._build_chart()
+            if not self._in_live_window():
+                self.chart = self._build_chart()
             return
         image.setDevicePixelRatio(ratio)
         self.picture = ChartPicture(image, self)
         self.picture.show()  # the live chart is built after the first paint (`paintEvent`)
 
-    def _finish_chart(self) -> None:
-        """Warm the chart modules up in steps, then swap the picture for the live chart."""
-        from revkiosk.ui.plots import schedule_warm_up
+    def _in_live_window(self) -> bool:
+        parent = self.parentWidget()
+        return parent is not None and parent.isVisible()
 
-        schedule_warm_up(
-            then=lambda: self._swap_in_chart(now=False), owner=self, sample_chart=False
-        )
+    def _start_slices(self) -> None:
+        """After the first paint: build the live chart one piece per event-loop turn."""
+        if self._slices is None and self.chart is None and not self._waiting_for_data:
+            self._slices = Slices(self, self._chart_pieces())
+        if self._slices is not None:
+            self._slices.resume()
 
-    def _swap_in_chart(self, now: bool = True) -> None:
-        if not now and not self.isVisible():  # passed by (rapid key presses): build it only
-            self._swap_when_shown = True  # if the slide is shown again
-            return
-        if self.chart is None:
+    def _chart_pieces(self) -> Iterator[Callable[[], None]]:
+        """The pieces: the chart modules (a fresh process: ~100 ms each), the chart built out of
+        sight, its layout under the picture, its labels; then the swap (its first paint)."""
+        from revkiosk.ui.plots import warm_up_steps
+
+        if self._cold():
+            yield from warm_up_steps(sample_chart=False)
+        yield self._build_hidden
+        yield self._lay_out_hidden
+        yield self._settle_hidden
+        yield self._swap_now
+
+    def _build_hidden(self) -> None:
+        if self.chart is None and self.error.isHidden():
             self.chart = self._build_chart()
-            if self._pending_year is not None:
+            if self.chart is not None:
+                self.chart.hide()
+                if self._pending_year is not None:
+                    self.set_year_cursor(self._pending_year[0])
+
+    def _lay_out_hidden(self) -> None:
+        """Size the chart and show it under the opaque picture (nothing of it is painted), so
+        its plot lays itself out now rather than in the frame of the swap."""
+        if self.chart is None or self.picture is None:
+            return
+        self.arrange()
+        self.chart.show()
+        self.picture.raise_()
+
+    def _settle_hidden(self) -> None:
+        """Apply the plot's layout and place its labels, still under the picture."""
+        if self.chart is None or self.picture is None:
+            return
+        self.chart.plot.getPlotItem().layout.activate()
+        overlays = getattr(self.chart, "overlays", None)
+        if overlays is not None:
+            overlays.flush()
+
+    def _swap_in_chart(self) -> None:
+        """The live chart takes the picture's place now (the pieces left, if any, run now)."""
+        slices = self._slices
+        if slices is not None and not slices.done:
+            slices.finish()  # its last piece is the swap
+        else:
+            self._swap_now()
+
+    def _swap_now(self) -> None:
+        self._slices = None
+        had_picture = self.picture is not None
+        if self.chart is None and not self._waiting_for_data:
+            self.chart = self._build_chart()
+            if self.chart is not None and self._pending_year is not None:
                 self.set_year_cursor(self._pending_year[0])
+        if self._waiting_for_data:
+            return  # a big CSV on the worker: the picture stays until it arrives (and swaps)
+        if self.picture is not None:
+            self.picture.hide()
+            self.picture.deleteLater()
+            self.picture = None
         self.arrange()
         if self.chart is not None:
             self.chart.show()
-        if self.picture is not None:
-            self.picture.deleteLater()
-            self.picture = None
+        if not had_picture and self.isVisible():
+            self._soon("_save_picture")  # built without one: keep it for the next time
 
     def _save_picture(self) -> None:
         """Keep the chart's first frame for the next cold start: ahead of time (preload) or
@@ -126,13 +192,13 @@ class PlotView(CanvasView):
         super().paintEvent(event)
         if not self._painted:  # just after the first frame is on screen:
             self._painted = True  # build the live chart, or keep a picture of it
-            self._soon("_finish_chart" if self.picture is not None else "_save_picture")
+            waiting = self.chart is None and self.error.isHidden()
+            self._soon("_start_slices" if waiting else "_save_picture")
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 (Qt API)
         super().showEvent(event)
-        if self._swap_when_shown:
-            self._swap_when_shown = False
-            self._soon("_finish_chart")
+        if self._slices is not None:  # passed by before its chart was built: go on
+            self._slices.resume()
 
     def _soon(self, method: str) -> None:
         """`self.<method>()` on the next event-loop turn, unless the view is gone by then."""
@@ -209,6 +275,9 @@ class PlotView(CanvasView):
             elif self.picture is not None and self.picture.size() != QSize(rect[2], rect[3]):
                 self._swap_in_chart()  # resized before the swap: the picture no longer fits
                 return
+        elif self.picture is not None and self.picture.size() != QSize(rect[2], rect[3]):
+            self._swap_in_chart()  # built under a picture that no longer fits
+            return
         for target in (self.chart, self.picture, self.error):
             if target is not None:
                 target.setGeometry(*rect)
@@ -219,19 +288,22 @@ class PlotView(CanvasView):
 
     # contract ---------------------------------------------------------------------------
     def handle_action(self, action: str) -> bool:
-        """+ / - / 0 zoom the chart."""
+        """+ / - / 0 zoom the chart (built now if it was still on its way)."""
+        if self.chart is None and action.startswith("zoom") and self.error.isHidden():
+            self._swap_in_chart()
         return self.chart.handle_action(action) if self.chart is not None else False
 
     def preload(self) -> None:
-        """Next slide: make sure the chart modules and the data are ready (see `warm_up`),
-        build the chart now if it waits for a swap, and save its first frame for cold starts."""
+        """Next slide: make sure the chart modules and the data are ready (see `warm_up`) and
+        look for the chart's picture; with none, build the chart now (idle time) and save its
+        first frame for the next time."""
         from revkiosk.ui.plots import warm_up
 
         warm_up()
-        if self.chart is None and self.error.isHidden() and not self._waiting_for_data:
+        self.arrange()  # a hidden view gets its resize event only when shown
+        waiting = self._waiting_for_data or not self.error.isHidden()
+        if self.chart is None and self.picture is None and not waiting:
             self._swap_in_chart()
-        else:
-            self.arrange()  # a hidden view gets its resize event only when shown
         self._save_picture()
 
     def leave(self) -> None:
@@ -254,6 +326,8 @@ class PlotView(CanvasView):
         if self.context.visitor.reduced_motion:
             self.set_year_cursor(end)
             return
+        if self.year_chart_pending:
+            self._swap_in_chart()  # a sweep asked for on the picture: the live chart, now
         player = getattr(self.chart, "play_years", None)
         if player is not None:
             player(start, end, seconds)

@@ -63,9 +63,11 @@ class StillImage(QWidget):
         radius: float = 0.0,
         scrim: float = 0.0,
         label: str = "Image unavailable",
+        light: bool = True,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self._light = light  # False: always decoded on the worker (see `DecodedImages.request`)
         self.path, self.theme, self.fit, self.family = path, theme, fit, family
         self.radius, self.scrim, self.label = radius, scrim, label
         self._svg = None
@@ -91,7 +93,7 @@ class StillImage(QWidget):
         from revkiosk.ui.decoded import IMAGES, box_of, display_box
 
         box = box_of(*display_box())
-        outcome = IMAGES.request(self.path, box, self, self._on_decoded)
+        outcome = IMAGES.request(self.path, box, self, self._on_decoded, light=self._light)
         if outcome is None:
             self.loading = True
             return True

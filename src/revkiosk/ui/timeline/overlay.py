@@ -43,9 +43,12 @@ _WATCHED = {
 
 
 def chart_of(view: QWidget | None) -> object | None:
-    """The view's chart if it has a year cursor the timeline can drive (compute charts)."""
+    """The view's chart if it has a year cursor the timeline can drive (compute charts); the
+    view itself while such a chart is being built after its picture (it keeps the year)."""
     chart = getattr(view, "chart", None)
-    return chart if callable(getattr(chart, "set_year_cursor", None)) else None
+    if callable(getattr(chart, "set_year_cursor", None)):
+        return chart
+    return view if getattr(view, "year_chart_pending", False) else None
 
 
 class TimelineOverlay(QObject):

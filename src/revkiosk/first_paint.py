@@ -79,7 +79,7 @@ def set_aside_long_lived() -> None:
     walks their ~50k objects, ~25 ms at whatever key press it lands on (issue 21). Collected
     first, so no garbage is kept for good. Only where `resume_gc` set start-up aside (the
     player's own process, not one that builds players for tests)."""
-    if gc.isenabled() and gc.get_freeze_count() > 0:
+    if gc.get_freeze_count() > 0:  # (automatic collection is off: ui.collector collects)
         gc.collect()
         gc.freeze()
 

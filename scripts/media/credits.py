@@ -201,6 +201,17 @@ CREDITS = (  # file (relative to media/), what, script, licence
 )
 
 _LANGUAGE_NAMES = {"fr": "French", "de": "German", "es": "Spanish"}
+_DIAGRAMS = ("alphatensor", "vpt-tech-tree", "games-hidden-map", "latent-diffusion")
+CREDITS += tuple(
+    (
+        f"images/{stem}.{code}.svg",
+        f"images/{stem}.svg with its words in {language}, translated by the project",
+        "diagrams.py",
+        PROJECT,
+    )
+    for stem in _DIAGRAMS
+    for code, language in _LANGUAGE_NAMES.items()
+)
 _CAPTIONED = (  # English captions → the file they caption
     ("audio/welcome", "welcome.wav"),
     ("video/pong-agent", "pong-agent.mp4"),

@@ -1,4 +1,5 @@
-"""The default deck's four diagrams with words in them, in the visitor's language (issue 16).
+"""The default deck's diagrams and films with words drawn in them, in the visitor's language
+(issue 16).
 
 `scripts/media/diagrams.py` writes each diagram in English (`<name>.svg`, the deck's default) and
 in French, German and Spanish (`<name>.<code>.svg`); the deck names those per language, and an
@@ -41,12 +42,18 @@ def english() -> Deck:
     return load_deck(DECK_PATH)
 
 
-def diagram_media(deck: Deck, milestone_id: str) -> Media:
+def media_of(deck: Deck, milestone_id: str) -> Media:
     slide = next(
         s for s in deck.slides if getattr(getattr(s, "milestone", None), "id", "") == milestone_id
     )
     media = getattr(slide, "media", None)
-    assert isinstance(media, Media) and media.image is not None, milestone_id
+    assert isinstance(media, Media), milestone_id
+    return media
+
+
+def diagram_media(deck: Deck, milestone_id: str) -> Media:
+    media = media_of(deck, milestone_id)
+    assert media.image is not None, milestone_id
     return media
 
 
@@ -87,3 +94,24 @@ def test_a_translated_diagram_has_no_english_label_left(code: str) -> None:
     stem, word, replaced = SAMPLES[code]
     assert word in texts_of(IMAGES / f"{stem}.{code}.svg")
     assert replaced not in texts_of(IMAGES / f"{stem}.{code}.svg")
+
+
+# The project's films whose drawn words are translated too: milestone id → file stem.
+FILMS = {"dqn-atari": "pong-agent"}
+VIDEO_BUDGET = 1_600_000  # make_all.py's limit for one film
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_a_visitor_in_a_language_sees_the_film_drawn_in_it(english: Deck, code: str) -> None:
+    """Film, poster and captions all switch together; the English deck keeps its own three."""
+    from revkiosk.i18n.catalogs import deck_in
+
+    shown, _problems = deck_in(english, code)
+    for milestone_id, stem in FILMS.items():
+        media, original = media_of(shown, milestone_id), media_of(english, milestone_id)
+        assert media.video is not None and media.video.name == f"{stem}.{code}.mp4"
+        assert media.poster is not None and media.poster.name == f"{stem}.{code}.png"
+        assert media.subtitles is not None and media.subtitles.name == f"{stem}.{code}.vtt"
+        assert 0 < media.video.stat().st_size <= VIDEO_BUDGET
+        assert original.video is not None and original.video.name == f"{stem}.mp4"
+        assert original.poster is not None and original.poster.name == f"{stem}.png"

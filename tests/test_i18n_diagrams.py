@@ -97,7 +97,7 @@ def test_a_translated_diagram_has_no_english_label_left(code: str) -> None:
 
 
 # The project's films whose drawn words are translated too: milestone id → file stem.
-FILMS = {"dqn-atari": "pong-agent"}
+FILMS = {"dqn-atari": "pong-agent", "alphago": "go-game"}
 VIDEO_BUDGET = 1_600_000  # make_all.py's limit for one film
 
 

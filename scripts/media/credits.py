@@ -203,6 +203,7 @@ CREDITS = (  # file (relative to media/), what, script, licence
 _LANGUAGE_NAMES = {"fr": "French", "de": "German", "es": "Spanish"}
 _FILMS = (  # films drawn again with their words translated: file stem, what, script
     ("video/pong-agent", "pong-agent.mp4", "pong.py"),
+    ("video/go-game", "go-game.mp4", "go_game.py"),
 )
 CREDITS += tuple(
     row

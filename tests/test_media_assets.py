@@ -87,7 +87,9 @@ def test_images_fit_the_limits_and_scale_pictures_are_square() -> None:
 def test_svg_diagrams_render_in_qt(qapp: object) -> None:
     from PySide6.QtSvg import QSvgRenderer
 
-    for name in ("alphatensor", "vpt-tech-tree", "games-hidden-map", "latent-diffusion"):
+    stems = ("alphatensor", "vpt-tech-tree", "games-hidden-map", "latent-diffusion")
+    # each in English and in the deck's translations (issue 16)
+    for name in [f"{stem}{lang}" for stem in stems for lang in ("", ".fr", ".de", ".es")]:
         path = MEDIA / "images" / f"{name}.svg"
         renderer = QSvgRenderer(str(path))
         assert renderer.isValid(), name

@@ -201,6 +201,30 @@ CREDITS = (  # file (relative to media/), what, script, licence
 )
 
 _LANGUAGE_NAMES = {"fr": "French", "de": "German", "es": "Spanish"}
+_FILMS = (  # films drawn again with their words translated: file stem, what, script
+    ("video/pong-agent", "pong-agent.mp4", "pong.py"),
+    ("video/go-game", "go-game.mp4", "go_game.py"),
+)
+CREDITS += tuple(
+    row
+    for stem, film, script in _FILMS
+    for code, language in _LANGUAGE_NAMES.items()
+    for row in (
+        (f"{stem}.{code}.mp4", f"{film} with its words in {language} (H.264)", script, PROJECT),
+        (f"{stem}.{code}.png", f"Poster frame of {stem}.{code}.mp4", script, PROJECT),
+    )
+)
+_DIAGRAMS = ("alphatensor", "vpt-tech-tree", "games-hidden-map", "latent-diffusion")
+CREDITS += tuple(
+    (
+        f"images/{stem}.{code}.svg",
+        f"images/{stem}.svg with its words in {language}, translated by the project",
+        "diagrams.py",
+        PROJECT,
+    )
+    for stem in _DIAGRAMS
+    for code, language in _LANGUAGE_NAMES.items()
+)
 _CAPTIONED = (  # English captions → the file they caption
     ("audio/welcome", "welcome.wav"),
     ("video/pong-agent", "pong-agent.mp4"),

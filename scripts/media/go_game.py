@@ -6,11 +6,17 @@ the board matches the real game position by position.
 
 Move record: Andries Brouwer's public-domain collection,
 https://homepages.cwi.nl/~aeb/go/games/games/AlphaGo/LeeSedol/2.sgf (211 moves, B+R).
+
+The words drawn into the film are also written in French, German and Spanish
+(`go-game.<code>.mp4` and `.png`, the same replay frame for frame; `WORDS`, worded as the
+deck's translated captions). Every line is measured against the 560 px text column: one that
+would run into the board fails the step instead of shipping.
 """
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from _common import DOMAIN_COLORS, MEDIA, MUTED, TEXT, color, font, new_image, painter, save_png
 from captions import write_vtt
@@ -93,6 +99,86 @@ BOARD = (604, 24, 672)  # left, top, size in pixels (the board fills the right o
 PINK = DOMAIN_COLORS["games"]
 
 
+NBSP = "\u00a0"
+COLUMN = 560  # the text column's width, left of the board
+
+# What the film says, per language (English: the deck's default, `go-game.mp4`).
+WORDS: dict[str, dict[str, object]] = {
+    "en": {
+        "game": "Game 2, 2016",
+        "players": "AlphaGo: black\nLee Sedol: white",
+        "move": "Move {n}",
+        "intro": ["Stones appear", "in the order", "they were played."],
+        "m37": ["Experts first", "called it", "a mistake."],
+        "stays": ["Move 37 stays", "ringed."],
+        "end": ["AlphaGo won", "game 2 and", "the match 4–1."],
+        "won": "Won",
+    },
+    "fr": {
+        "game": "Partie 2, 2016",
+        "players": f"AlphaGo{NBSP}: noirs\nLee Sedol{NBSP}: blancs",
+        "move": "Coup {n}",
+        "intro": ["Les pierres", "apparaissent dans", "l’ordre du jeu."],
+        "m37": ["Les experts y ont", "d’abord vu", "une erreur."],
+        "stays": ["Le coup 37 reste", "entouré."],
+        "end": ["AlphaGo a gagné", "la partie 2 et", "le match 4 à 1."],
+        "won": "Gagné",
+    },
+    "de": {
+        "game": "Partie 2, 2016",
+        "players": "AlphaGo: Schwarz\nLee Sedol: Weiß",
+        "move": "Zug {n}",
+        "intro": ["Die Steine", "erscheinen in der", "Zugfolge."],
+        "m37": ["Fachleute hielten", "ihn zuerst für", "einen Fehler."],
+        "stays": ["Zug 37 bleibt", "eingekreist."],
+        "end": ["AlphaGo gewann", "Partie 2 und das", "Match mit 4:1."],
+        "won": "Gewonnen",
+    },
+    "es": {
+        "game": "Partida 2, 2016",
+        "players": "AlphaGo: negras\nLee Sedol: blancas",
+        "move": "Jugada {n}",
+        "intro": ["Las piedras", "aparecen en el", "orden del juego."],
+        "m37": ["Los expertos", "primero la vieron", "como un error."],
+        "stays": ["La jugada 37", "sigue rodeada."],
+        "end": ["AlphaGo ganó", "la partida 2 y", "la serie 4 a 1."],
+        "won": "Ganó",
+    },
+}
+
+
+def big_px(words: dict[str, object], last_move: int) -> int:
+    """The move number's size: 104 px, or a little less (not under 88) where a language's word
+    for "move" is longer, so the number clears the board."""
+    from PySide6.QtGui import QFontMetricsF
+
+    texts = (str(words["move"]).format(n=last_move), str(words["won"]))
+    for px in range(104, 87, -4):
+        if max(QFontMetricsF(font(px, "bold")).horizontalAdvance(t) for t in texts) <= COLUMN:
+            return px
+    return 88  # check_words reports it
+
+
+def check_words(words: dict[str, object], last_move: int) -> None:
+    """Raise ValueError naming each line wider than the text column at its size."""
+    from PySide6.QtGui import QFontMetricsF
+
+    def width(text: str, px: int, weight: str) -> float:
+        return QFontMetricsF(font(px, weight)).horizontalAdvance(text)
+
+    lines = [(str(words["game"]), 56, "bold")]
+    lines += [(line, 48, "regular") for line in str(words["players"]).split("\n")]
+    lines += [
+        (str(words["move"]).format(n=last_move), big_px(words, last_move), "bold"),
+        (str(words["won"]), big_px(words, last_move), "bold"),
+    ]
+    for key in ("intro", "m37", "stays", "end"):
+        lines += [(line, 48, "semibold") for line in words[key]]  # type: ignore[attr-defined]
+    wide = [f"{t!r} ({width(t, px, w):.0f} px)" for t, px, w in lines if width(t, px, w) > COLUMN]
+    if wide:
+        raise ValueError("go: wider than the text column: " + ", ".join(wide))
+
+
 def draw(
     board: dict,
     move_no: int,
@@ -100,6 +186,8 @@ def draw(
     highlight: float,
     caption: list[str],
     big: str,
+    words: dict[str, object] = WORDS["en"],
+    big_size: int = 104,
 ) -> object:
     """A frame: text column on the left, the board on the right."""
     from PySide6.QtCore import QPointF, QRectF, Qt
@@ -111,12 +199,12 @@ def draw(
     p.setPen(color(TEXT))
     # Text at 48 px or more: the video shows at ~0.65 on a milestone slide (31 px at 1080p).
     p.setFont(font(56, "bold"))
-    p.drawText(QRectF(40, 30, 560, 70), left_al, "Game 2, 2016")
+    p.drawText(QRectF(40, 30, 560, 70), left_al, str(words["game"]))
     p.setPen(color(MUTED))
     p.setFont(font(48))
-    p.drawText(QRectF(40, 100, 560, 130), left_al, "AlphaGo: black\nLee Sedol: white")
+    p.drawText(QRectF(40, 100, 560, 130), left_al, str(words["players"]))
     p.setPen(color(PINK if highlight > 0 and move_no == MOVE_37 else TEXT))
-    p.setFont(font(104, "bold"))
+    p.setFont(font(big_size, "bold"))
     p.drawText(QRectF(36, 250, 560, 130), left_al, big)
     p.setPen(color(TEXT))
     p.setFont(font(48, "semibold"))
@@ -188,16 +276,11 @@ def captions() -> list[tuple[float, float, str]]:
     ]  # fmt: skip
 
 
-def main() -> dict[str, str]:
-    """Render the replay (~25 s), its poster and captions; returns figures for the report."""
-    moves = parse_moves(GAME2_SGF)
-    if len(moves) != 211 or gtp(*moves[MOVE_37 - 1][1:]) != "P10":
-        raise ValueError("game 2 record does not have 211 moves with move 37 at P10")
-    out = MEDIA / "video" / "go-game.mp4"
+def replay(moves: list[tuple[str, int, int]], out: Path, words: dict[str, object]) -> int:
+    """Write one language's film and poster; returns the number of frames."""
     board: dict[tuple[int, int], str] = {}
-    intro = ["Stones appear", "in the order", "they were played."]
-    m37 = ["Experts first", "called it", "a mistake."]
-    poster = None
+    intro, m37 = list(words["intro"]), list(words["m37"])  # type: ignore[call-overload]
+    poster, size = None, big_px(words, len(moves))
     with H264Writer(out, W, H, FPS, max_kbps=500) as writer:
         for n, (colour, c, r) in enumerate(moves, 1):
             play(board, colour, c, r)
@@ -206,32 +289,37 @@ def main() -> dict[str, str]:
             elif n == MOVE_37:
                 hold, cap, hl = AT_37, m37, 1.0
             else:
-                hold, cap, hl = (
-                    AFTER_37,
-                    ["Move 37 stays", "ringed."],
-                    0.4,
-                )
+                hold, cap, hl = AFTER_37, list(words["stays"]), 0.4  # type: ignore[call-overload]
             for f in range(hold):
                 pulse = hl if n != MOVE_37 else 0.6 + 0.4 * abs(((f / 12) % 2) - 1)
-                img = draw(board, n, (c, r), pulse, cap, f"Move {n}")
+                big = str(words["move"]).format(n=n)
+                img = draw(board, n, (c, r), pulse, cap, big, words, size)
                 writer.write(img)
                 if n == MOVE_37 and f == 2 * FPS:
                     poster = img
-        end = draw(
-            board,
-            len(moves),
-            None,
-            0.4,
-            ["AlphaGo won", "game 2 and", "the match 4–1."],
-            "Won",
-        )
+        ending = list(words["end"])  # type: ignore[call-overload]
+        end = draw(board, len(moves), None, 0.4, ending, str(words["won"]), words, size)
         for _ in range(END):
             writer.write(end)
     save_png(poster, out.with_suffix(".png"))
+    return writer.frames
+
+
+def main() -> dict[str, str]:
+    """Render the replay (~25 s), its poster and captions; returns figures for the report."""
+    moves = parse_moves(GAME2_SGF)
+    if len(moves) != 211 or gtp(*moves[MOVE_37 - 1][1:]) != "P10":
+        raise ValueError("game 2 record does not have 211 moves with move 37 at P10")
+    for words in WORDS.values():  # every language fits before any film is encoded
+        check_words(words, len(moves))
+    for lang, words in WORDS.items():
+        name = "go-game.mp4" if lang == "en" else f"go-game.{lang}.mp4"
+        frames = replay(moves, MEDIA / "video" / name, words)
+    out = MEDIA / "video" / "go-game.mp4"
     write_vtt(out.with_suffix(".vtt"), captions())
     return {
         "go": f"{len(moves)} moves, move 37 = {gtp(*moves[MOVE_37 - 1][1:])}, "
-        f"{writer.frames / FPS:.1f} s"
+        f"{frames / FPS:.1f} s, in {', '.join(WORDS)}"
     }
 
 

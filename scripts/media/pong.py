@@ -4,6 +4,13 @@ The script really trains the agent (numpy, fixed seed), snapshots its Q-table af
 and after TRAIN_GAMES games, then films each snapshot playing greedily: first it misses, later
 it returns the ball. A game here is one rally: it ends when the agent misses or after
 MAX_RETURNS returns. Also writes the poster PNG and a WebVTT caption sidecar.
+
+The words drawn into the film are also written in French, German and Spanish
+(`pong-agent.<code>.mp4` and `.png`, the same play frame for frame; `WORDS`, worded as the
+deck's translated captions). When a title and the tally do not fit on one row, the tally
+moves to the right of the second row, at 48 px (`tally_row`); nothing is ever set smaller.
+
+    make_all.py pong           # English and the translations (~1 minute of CPU each)
 """
 
 from __future__ import annotations
@@ -35,6 +42,47 @@ ACTIONS = (-1, 0, 1)  # up, stay, down (y grows downwards)
 # "ball above/below my paddle", finer near zero where the decision is made
 DY_BINS = np.array([-0.5, -0.3, -0.2, -0.12, -0.07, -0.03, 0, 0.03, 0.07, 0.12, 0.2, 0.3, 0.5])
 SEGMENT_S = 9.5
+NBSP = "\u00a0"
+
+# What the film says, per language (English: the deck's default, `pong-agent.mp4`).
+WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "early": "After 10 rallies",
+        "late": f"After {TRAIN_GAMES:,} rallies",
+        "sub_early": "The pink paddle is learning",
+        "sub_late": "The same agent, after practice",
+        "tally": "hits {returns} · misses {misses}",
+        "agent": "learning agent ▸",
+        "wall": "◂ practice wall",
+    },
+    "fr": {
+        "early": "Après 10 échanges",
+        "late": f"Après 1{NBSP}500 échanges",
+        "sub_early": "La raquette rose apprend",
+        "sub_late": "Le même agent, entraîné",
+        "tally": "renvois {returns} · ratés {misses}",
+        "agent": "agent qui apprend ▸",
+        "wall": "◂ mur d’entraînement",
+    },
+    "de": {
+        "early": "Nach 10 Ballwechseln",
+        "late": "Nach 1.500 Ballwechseln",
+        "sub_early": "Der rosa Schläger lernt",
+        "sub_late": "Derselbe Agent, geübt",
+        "tally": "Treffer {returns} · Fehler {misses}",
+        "agent": "lernender Agent ▸",
+        "wall": "◂ Übungswand",
+    },
+    "es": {
+        "early": "Tras 10 intercambios",
+        "late": "Tras 1.500 intercambios",
+        "sub_early": "La pala rosa aprende",
+        "sub_late": "El mismo agente, entrenado",
+        "tally": "aciertos {returns} · fallos {misses}",
+        "agent": "agente que aprende ▸",
+        "wall": "◂ pared de práctica",
+    },
+}
 
 
 @dataclass
@@ -145,6 +193,26 @@ COURT = (80, 196, 1120, 430)  # left, top, width, height in pixels
 AGENT = DOMAIN_COLORS["games"]
 
 
+def tally_row(words: dict[str, str], returns: int, misses: int) -> int:
+    """0: the tally beside the titles (as in English); 1: beside the subtitles, when a title
+    and the tally would collide (at the film's highest counts). ValueError when neither fits."""
+    from PySide6.QtGui import QFontMetricsF
+
+    def width(text: str, px: int, weight: str = "regular") -> float:
+        return QFontMetricsF(font(px, weight)).horizontalAdvance(text)
+
+    room = COURT[2] - 40  # a gap between the two
+    tally = words["tally"].format(returns=returns, misses=misses)  # the widest it gets
+    if all(width(words[k], 76, "bold") + width(tally, 52, "semibold") <= room for k in TITLES):
+        return 0
+    if all(width(words[k], 48) + width(tally, 48, "semibold") <= room for k in SUBS):
+        return 1
+    raise ValueError(f"pong: {words['late']!r} and {tally!r} do not fit")
+
+
+TITLES, SUBS = ("early", "late"), ("sub_early", "sub_late")
+
+
 def draw_frame(
     court: Court,
     trail: list[tuple[float, float]],
@@ -153,6 +221,8 @@ def draw_frame(
     returns: int,
     misses: int,
     flash: float,
+    words: dict[str, str] = WORDS["en"],
+    row: int = 0,
 ) -> object:
     """One video frame: caption band on top, the court below, a tally on the right."""
     from PySide6.QtCore import QPointF, QRectF, Qt
@@ -164,16 +234,20 @@ def draw_frame(
     p.setPen(color(TEXT))
     p.setFont(font(76, "bold"))
     p.drawText(
-        QRectF(left, 16, 800, 96), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title
+        QRectF(left, 16, cw, 96), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title
     )
     p.setPen(color(MUTED))
     p.setFont(font(48))
     p.drawText(QRectF(left, 112, 1000, 64), Qt.AlignmentFlag.AlignLeft, sub)
-    p.setFont(font(52, "semibold"))
+    p.setFont(font(52, "semibold") if row == 0 else font(48, "semibold"))
     p.setPen(color(TEXT))
-    tally = f"hits {returns} · misses {misses}"
+    tally = words["tally"].format(returns=returns, misses=misses)
+    place = QRectF(left, 16, cw, 96) if row == 0 else QRectF(left, 112, cw, 64)
     p.drawText(
-        QRectF(left, 16, cw, 96), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, tally
+        place,
+        Qt.AlignmentFlag.AlignRight
+        | (Qt.AlignmentFlag.AlignVCenter if row == 0 else Qt.AlignmentFlag.AlignTop),
+        tally,
     )
     if flash > 0:
         p.fillRect(QRectF(left, top, cw, ch), color(AGENT, 0.22 * flash))
@@ -202,15 +276,15 @@ def draw_frame(
     p.setFont(font(48, "semibold"))
     p.setPen(color(AGENT))
     p.drawText(
-        QRectF(left + cw - 400, top + ch + 10, 400, 64),
+        QRectF(left + cw - 600, top + ch + 10, 600, 64),
         Qt.AlignmentFlag.AlignRight,
-        "learning agent ▸",
+        words["agent"],
     )
     p.setPen(color(MUTED))
     p.drawText(
-        QRectF(left, top + ch + 10, 400, 64),
+        QRectF(left, top + ch + 10, 600, 64),
         Qt.AlignmentFlag.AlignLeft,
-        "◂ practice wall",
+        words["wall"],
     )
     p.end()
     return img
@@ -223,8 +297,12 @@ def film(
     title: str,
     sub: str,
     seconds: float,
+    words: dict[str, str] = WORDS["en"],
+    row: int = 0,
 ) -> tuple[int, int, object]:
-    """Play greedily from snapshot `q` for `seconds`, writing frames; returns tallies + a frame."""
+    """Play greedily from snapshot `q` for `seconds`, writing frames; returns tallies + a frame.
+
+    Without a writer nothing is drawn: the same play, to learn the tallies first."""
     court, trail = Court(), []
     court.serve(rng)
     returns = misses = 0
@@ -242,12 +320,13 @@ def film(
                 misses += 1
                 flash, pause = 1.0, FPS // 2
             trail = (trail + [(court.bx, court.by)])[-6:]
-        img = draw_frame(court, trail, title, sub, returns, misses, flash)
-        flash = max(0.0, flash - 0.12)
+        flash_now, flash = flash, max(0.0, flash - 0.12)
+        if writer is None:
+            continue
+        img = draw_frame(court, trail, title, sub, returns, misses, flash_now, words, row)
         if i == int(seconds * FPS * 0.6):
             poster = img
-        if writer is not None:
-            writer.write(img)
+        writer.write(img)
     return returns, misses, poster
 
 
@@ -265,22 +344,30 @@ def main() -> dict[str, str]:
     early, late, history = train(rng)
     early_score = evaluate(early, np.random.default_rng(1))
     late_score = evaluate(late, np.random.default_rng(1))
-    out = MEDIA / "video" / "pong-agent.mp4"
-    # A "game" of this script is one rally (see the docstring): the film says rallies.
-    sub_early = "The pink paddle is learning"
-    sub_late = "The same agent, after practice"
-    with H264Writer(out, W, H, FPS, max_kbps=450) as writer:
-        film(writer, early, np.random.default_rng(7), "After 10 rallies", sub_early, SEGMENT_S)
-        _, _, poster = film(
-            writer,
-            late,
-            np.random.default_rng(8),
-            f"After {TRAIN_GAMES:,} rallies",
-            sub_late,
-            SEGMENT_S,
-        )
-    save_png(poster, out.with_suffix(".png"))
-    write_vtt(out.with_suffix(".vtt"), captions())
+    # The same play in every language: its highest counts decide where the tally fits.
+    counts = [film(None, q, np.random.default_rng(seed), "", "", SEGMENT_S)[:2]
+              for q, seed in ((early, 7), (late, 8))]  # fmt: skip
+    most = max(c[0] for c in counts), max(c[1] for c in counts)
+    for lang, words in WORDS.items():
+        row = tally_row(words, *most)
+        name = "pong-agent.mp4" if lang == "en" else f"pong-agent.{lang}.mp4"
+        out = MEDIA / "video" / name
+        # A "game" of this script is one rally (see the docstring): the film says rallies.
+        with H264Writer(out, W, H, FPS, max_kbps=450) as writer:
+            rng = np.random.default_rng(7)
+            film(writer, early, rng, words["early"], words["sub_early"], SEGMENT_S, words, row)
+            _, _, poster = film(
+                writer,
+                late,
+                np.random.default_rng(8),
+                words["late"],
+                words["sub_late"],
+                SEGMENT_S,
+                words,
+                row,
+            )
+        save_png(poster, out.with_suffix(".png"))
+    write_vtt(MEDIA / "video" / "pong-agent.vtt", captions())  # translated: caption_translations
     last100 = float(np.mean(history[-100:]))
     return {
         "pong": f"greedy returns/rally: after {EARLY_GAMES} rallies {early_score:.2f}, "

@@ -117,17 +117,33 @@ class ForecastChart(ChartBase):
             return
         # full size first, smaller only if needed; the last resort lets the bottom row's note
         # reach over the axis's tick marks
-        tries = [(squeeze, True) for squeeze in (1.0, 0.9, 0.8, 0.7, 0.6)] + [(0.6, False)]
-        for squeeze, clear_ticks in tries:
+        # The names keep their lines at every size first; then (a short plot, a longer
+        # language) they may wrap to stay left of their rows, where they take no height.
+        tries = [(squeeze, True, wrap) for wrap in (False, True)
+                 for squeeze in (1.0, 0.9, 0.8, 0.7, 0.6)] + [(0.6, False, True)]  # fmt: skip
+        for squeeze, clear_ticks, wrap in tries:
             if squeeze != self._squeeze:
                 self._squeeze = squeeze
                 self._apply_fonts()
-            if self._arrange_rows(height, clear_ticks):
+            if self._arrange_rows(height, clear_ticks, wrap):
                 break
 
-    def _arrange_rows(self, height: float, clear_ticks: bool = True) -> bool:
+    def _wrap_names(self, radius: float, gap: float) -> None:
+        """Wrap the names to the width that keeps them left of their rows (at most 40 % of
+        the plot, see `_arrange_rows`), if they are wider."""
+        first = min(value for bench in BENCHMARKS for _key, value in self._values(bench))
+        limit = (first + 58) * self.view_box.width() / 163 - radius - gap
+        for name in self.names:
+            if limit > 0 and name.boundingRect().width() > limit:
+                name.setTextWidth(limit)
+
+    def _arrange_rows(self, height: float, clear_ticks: bool = True, wrap: bool = False) -> bool:
         """One try at the rows' layout; False if they did not fit the height."""
         gap, radius = self.length(8), self.length(40) / 2
+        for name in self.names:
+            name.setTextWidth(-1)
+        if wrap:
+            self._wrap_names(radius, gap)
         # Names left of the rows need x_min such that they end before the first dot.
         need = max((name.boundingRect().width() for name in self.names), default=0.0)
         need += radius + gap
@@ -139,6 +155,8 @@ class ForecastChart(ChartBase):
         note_h = QFontMetricsF(self._font(26)).height()
         name_h = max((name.boundingRect().height() for name in self.names), default=0.0)
         above = radius + gap + label_h + (gap + name_h if self.narrow else 0.0)
+        if not self.narrow:  # a name left of its row, centred on it, stays in the row's band
+            above = max(above, name_h / 2)
         # the expert label: on the top row's line of values when it clears them, else above
         expert_w = self.expert_label.boundingRect().width() * (
             (104 - (-3 if self.narrow else self._x_min)) / max(self.view_box.width(), 1.0)
@@ -159,6 +177,17 @@ class ForecastChart(ChartBase):
         names_end = max((n.boundingRect().width() for n in self.names), default=0.0) * units
         names_end += -2 if self.narrow else self._x_min + 1
         spots: list[tuple[str, float]] = []
+
+        def row_left(bench: Benchmark) -> float:
+            """Where a row's dots and value labels begin (x units)."""
+            ends = [bench.forecast_2022 - metrics.horizontalAdvance(
+                percent(bench.forecast_2022)) / 2 * units]  # fmt: skip
+            if bench.start_2021 is not None:
+                ends.append(bench.start_2021 - metrics.horizontalAdvance(
+                    percent(bench.start_2021)) / 2 * units)  # fmt: skip
+            dots = min(v for _key, v in self._values(bench)) - radius * units
+            return min([*ends, dots])
+
         for row, bench in enumerate(BENCHMARKS):
             note = self.notes[row]
             note.setTextWidth(-1)
@@ -176,12 +205,16 @@ class ForecastChart(ChartBase):
                 spots.append(("right", right))
             elif left_end - width >= after:
                 spots.append(("left", left_end - width))
+            elif self._wraps_beside(note, row_left(bench) - 2 * gap * units - after, units):
+                spots.append(("wrapped", after))  # on two lines in the room left of the row
             else:
                 spots.append(("below", 0.0))
         beside = [kind != "below" for kind, _x in spots]
         if height >= top + rows * (below + above):
             beside = [False] * rows
         belows = [below - (note_h + gap if side else 0.0) for side in beside]
+        if not self.narrow:
+            belows = [max(b, name_h / 2) for b in belows]
         margin = gap  # the rows keep clear of the plot's top, and of the axis and its ticks
         ticks = abs(self.plot.getPlotItem().getAxis("bottom").style.get("tickLength", 0))
         floor = margin + (ticks if clear_ticks else 0)
@@ -207,13 +240,19 @@ class ForecastChart(ChartBase):
             if beside[row] and kind == "right":
                 note.setAnchor((0, 0))
                 note.setPos(x, y - radius - gap + (label_h - note_h) / 2)
+            elif beside[row] and kind == "wrapped":
+                note.setAnchor((0, 0.5))
+                note.setPos(x, y)
             elif beside[row]:
                 note.setAnchor((0, 1))
                 note.setPos(x, y + radius + gap - (label_h - note_h) / 2)
-            else:
+            else:  # centred under the miss on one line, kept inside the plot
+                note.setTextWidth(-1)
+                half = note.boundingRect().width() / 2 * units
+                x = (bench.forecast_2022 + bench.actual_2022) / 2
+                x = max(min(x, 104 - half), (-3 if self.narrow else self._x_min) + half)
                 note.setAnchor((0.5, 0))
-                note.setPos((bench.forecast_2022 + bench.actual_2022) / 2,
-                            y - radius - gap - label_h - gap)  # fmt: skip
+                note.setPos(x, y - radius - gap - label_h - gap)
         for (key, label), (row, value) in zip(self.value_labels, self._label_rows(), strict=True):
             if key == "forecast":
                 label.setPos(value, centres[row] - radius - gap)
@@ -227,6 +266,17 @@ class ForecastChart(ChartBase):
         self._set_spots()
         self.zoom_reset()
         return spacing > 0 or height - margin - floor >= top + sum(belows) + rows * above
+
+    def _wraps_beside(self, note: pg.TextItem, room: float, units: float) -> bool:
+        """Wrap `note` to `room` (x units) if it then takes at most two lines, which a row's
+        own height holds beside its dots (a short plot in a longer language); else unwrap it."""
+        lines = QFontMetricsF(self._font(26)).height()
+        if room > 0:
+            note.setTextWidth(room / units)
+            if note.boundingRect().height() <= 2.5 * lines:
+                return True
+        note.setTextWidth(-1)
+        return False
 
     def _font(self, design_px: float, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:
         """A label face: the chart's size, squeezed toward the floor (never under it) only

@@ -41,8 +41,9 @@ class ForecastChart(ChartBase):
         self.colors = {"start": theme.muted, "forecast": forecast, "actual": theme.accent}
         rows = range(len(BENCHMARKS))
         self.expert = pg.InfiniteLine(pos=EXPERT_LEVEL, angle=90, movable=False)
+        self.expert_text = _("expert level ≈ {value}", value=percent(EXPERT_LEVEL))
         self.expert_label = pg.TextItem(
-            _("expert level ≈ {value}", value=percent(EXPERT_LEVEL)),
+            self.expert_text,
             color=theme.muted,
             anchor=(1, 0),
         )
@@ -158,6 +159,7 @@ class ForecastChart(ChartBase):
         if not self.narrow:  # a name left of its row, centred on it, stays in the row's band
             above = max(above, name_h / 2)
         # the expert label: on the top row's line of values when it clears them, else above
+        self.expert_label.setPlainText(self.expert_text)
         expert_w = self.expert_label.boundingRect().width() * (
             (104 - (-3 if self.narrow else self._x_min)) / max(self.view_box.width(), 1.0)
         )
@@ -167,6 +169,23 @@ class ForecastChart(ChartBase):
         ) * ((104 - (-3 if self.narrow else self._x_min)) / max(self.view_box.width(), 1.0))
         clear = last.actual_2022 + actual / 2 + 1 < EXPERT_LEVEL - 0.8 - expert_w
         top = 0.0 if clear and not self.narrow else QFontMetricsF(self._font(24)).height() + gap
+        # A short plot: on two lines, beside the top row's values and dots, it may clear them
+        # where one line does not, and the plot keeps the height of a line above the rows.
+        expert = QFontMetricsF(self._font(24))
+        two = _two_lines(self.expert_text, expert)
+        two_w = max(expert.horizontalAdvance(line) for line in two.split("\n")) + 8
+        units_now = (104 - (-3 if self.narrow else self._x_min)) / max(self.view_box.width(), 1.0)
+        two_w *= units_now
+        stacked = (
+            top > 0
+            and not self.narrow
+            and "\n" in two
+            and last.actual_2022 + actual / 2 + gap / 2 * units_now < EXPERT_LEVEL - 0.8 - two_w
+            and 2 * expert.height() + 8 <= 2 * (radius + gap) + label_h
+        )
+        if stacked:
+            top = 0.0
+            self.expert_label.setPlainText(two)
         rows = len(BENCHMARKS)
         below = note_h + gap + label_h + gap + radius
         # A short plot (a 5:4 screen, larger text): a note that fits on one line beside its
@@ -258,9 +277,11 @@ class ForecastChart(ChartBase):
                 label.setPos(value, centres[row] - radius - gap)
             else:
                 label.setPos(value, centres[row] + radius + gap)
-        self.expert_label.setAnchor((1, 0) if top else (1, 1))
+        self.expert_label.setAnchor((1, 0) if top or stacked else (1, 1))
         if top:
             self.expert_label.setPos(EXPERT_LEVEL - 0.8, height - 2)
+        elif stacked:  # from the top row's line of values down beside its dots
+            self.expert_label.setPos(EXPERT_LEVEL - 0.8, centres[-1] + radius + gap + label_h)
         else:  # beside the top row's values
             self.expert_label.setPos(EXPERT_LEVEL - 0.8, centres[-1] + radius + gap)
         self._set_spots()
@@ -338,3 +359,14 @@ class ForecastChart(ChartBase):
             self.length(8), self.length(24), self.length(32), 0
         )
         self._place_names()
+
+
+def _two_lines(text: str, metrics: QFontMetricsF) -> str:
+    """`text` broken at the space that makes its longer line shortest (no-break spaces hold),
+    or unchanged if it has no space."""
+    cuts = [i for i, char in enumerate(text) if char == " "]
+    if not cuts:
+        return text
+    best = min(cuts, key=lambda i: max(metrics.horizontalAdvance(text[:i]),
+                                       metrics.horizontalAdvance(text[i + 1 :])))  # fmt: skip
+    return f"{text[:best]}\n{text[best + 1 :]}"

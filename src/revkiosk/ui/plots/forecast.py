@@ -79,6 +79,7 @@ class ForecastChart(ChartBase):
         self.legend.set_entries([(key, _(title), self.colors[key]) for key, title in SERIES])
         self.legend.toggled.connect(self.set_series_visible)
         self.view_box.setMouseEnabled(x=True, y=False)
+        self.shift_actual = False  # the top row's actual value ends at its dot (see below)
         self.narrow = False  # names above their rows (a portrait screen), not left of them
         self._centres = [float(row) for row in range(len(BENCHMARKS))]  # rows' heights, px
         self._x_min = -26.0  # the x range's left end: room for the names when they sit left
@@ -129,14 +130,32 @@ class ForecastChart(ChartBase):
             if self._arrange_rows(height, clear_ticks, wrap):
                 break
 
-    def _wrap_names(self, radius: float, gap: float) -> None:
-        """Wrap the names to the width that keeps them left of their rows (at most 40 % of
-        the plot, see `_arrange_rows`), if they are wider."""
+    def _wrap_names(self, radius: float, gap: float, band: float) -> None:
+        """Wrap the names to keep them left of their rows (at most 40 % of the plot, see
+        `_arrange_rows`), and narrower still while each stays within its row's `band` of
+        height and no word breaks: the values and notes get the width."""
         first = min(value for bench in BENCHMARKS for _key, value in self._values(bench))
         limit = (first + 58) * self.view_box.width() / 163 - radius - gap
+        bold, plain = (
+            QFontMetricsF(self._font(40, QFont.Weight.Bold)),
+            QFontMetricsF(self._font(24)),
+        )
+        words = [bold.horizontalAdvance(w) for b in BENCHMARKS for w in b.name.split()]
+        words += [plain.horizontalAdvance(w) for b in BENCHMARKS for w in _(b.what).split()]
+        least = max(words, default=0.0) + 12  # the text item's margins, and a little room
+        widest = max((name.boundingRect().width() for name in self.names), default=0.0)
+        chosen = None
+        for share in (1.0, 0.85, 0.7, 0.6, 0.5):
+            width = min(limit, widest) * share
+            if width < least:
+                break
+            for name in self.names:
+                name.setTextWidth(width)
+            if any(name.boundingRect().height() > band for name in self.names):
+                break
+            chosen = width
         for name in self.names:
-            if limit > 0 and name.boundingRect().width() > limit:
-                name.setTextWidth(limit)
+            name.setTextWidth(chosen if chosen is not None else min(limit, widest))
 
     def _arrange_rows(self, height: float, clear_ticks: bool = True, wrap: bool = False) -> bool:
         """One try at the rows' layout; False if they did not fit the height."""
@@ -144,7 +163,10 @@ class ForecastChart(ChartBase):
         for name in self.names:
             name.setTextWidth(-1)
         if wrap:
-            self._wrap_names(radius, gap)
+            band = 2 * (
+                radius + gap + QFontMetricsF(self._font(30, QFont.Weight.DemiBold)).height()
+            )
+            self._wrap_names(radius, gap, band)
         # Names left of the rows need x_min such that they end before the first dot.
         need = max((name.boundingRect().width() for name in self.names), default=0.0)
         need += radius + gap
@@ -176,13 +198,29 @@ class ForecastChart(ChartBase):
         two_w = max(expert.horizontalAdvance(line) for line in two.split("\n")) + 8
         units_now = (104 - (-3 if self.narrow else self._x_min)) / max(self.view_box.width(), 1.0)
         two_w *= units_now
+        two_fits = "\n" in two and 2 * expert.height() + 8 <= 2 * (radius + gap) + label_h
         stacked = (
             top > 0
             and not self.narrow
-            and "\n" in two
+            and two_fits
             and last.actual_2022 + actual / 2 + gap / 2 * units_now < EXPERT_LEVEL - 0.8 - two_w
-            and 2 * expert.height() + 8 <= 2 * (radius + gap) + label_h
         )
+        # Still in the way: the top row's actual value ends at its dot instead of centring on
+        # it (it has room on the left, over the miss's line).
+        shifted_end = last.actual_2022 + radius * units_now
+        start_end = -1e9
+        if last.start_2021 is not None:
+            value_metrics = QFontMetricsF(self._font(30, QFont.Weight.DemiBold))
+            start_w = value_metrics.horizontalAdvance(percent(last.start_2021))
+            start_end = last.start_2021 + start_w / 2 * units_now
+        self.shift_actual = False
+        if top > 0 and not stacked and not self.narrow:
+            if shifted_end - actual > start_end + gap * units_now:
+                end = shifted_end + gap / 2 * units_now
+                if end < EXPERT_LEVEL - 0.8 - expert_w:
+                    self.shift_actual, top = True, 0.0
+                elif two_fits and end < EXPERT_LEVEL - 0.8 - two_w:
+                    self.shift_actual, stacked = True, True
         if stacked:
             top = 0.0
             self.expert_label.setPlainText(two)
@@ -224,7 +262,9 @@ class ForecastChart(ChartBase):
                 spots.append(("right", right))
             elif left_end - width >= after:
                 spots.append(("left", left_end - width))
-            elif self._wraps_beside(note, row_left(bench) - 2 * gap * units - after, units):
+            elif self._wraps_beside(
+                note, row_left(bench) - 2 * gap * units - after, units, 2 * (radius + gap + label_h)
+            ):
                 spots.append(("wrapped", after))  # on two lines in the room left of the row
             else:
                 spots.append(("below", 0.0))
@@ -275,7 +315,11 @@ class ForecastChart(ChartBase):
         for (key, label), (row, value) in zip(self.value_labels, self._label_rows(), strict=True):
             if key == "forecast":
                 label.setPos(value, centres[row] - radius - gap)
+            elif key == "actual" and row == len(BENCHMARKS) - 1 and self.shift_actual:
+                label.setAnchor((1.0, 1.0))
+                label.setPos(shifted_end, centres[row] + radius + gap)
             else:
+                label.setAnchor((0.5, 1.0))
                 label.setPos(value, centres[row] + radius + gap)
         self.expert_label.setAnchor((1, 0) if top or stacked else (1, 1))
         if top:
@@ -288,13 +332,12 @@ class ForecastChart(ChartBase):
         self.zoom_reset()
         return spacing > 0 or height - margin - floor >= top + sum(belows) + rows * above
 
-    def _wraps_beside(self, note: pg.TextItem, room: float, units: float) -> bool:
-        """Wrap `note` to `room` (x units) if it then takes at most two lines, which a row's
-        own height holds beside its dots (a short plot in a longer language); else unwrap it."""
-        lines = QFontMetricsF(self._font(26)).height()
+    def _wraps_beside(self, note: pg.TextItem, room: float, units: float, band: float) -> bool:
+        """Wrap `note` to `room` (x units) if its lines then fit the `band` of height a row
+        holds beside its dots (a short plot in a longer language); else unwrap it."""
         if room > 0:
             note.setTextWidth(room / units)
-            if note.boundingRect().height() <= 2.5 * lines:
+            if note.boundingRect().height() <= band:
                 return True
         note.setTextWidth(-1)
         return False

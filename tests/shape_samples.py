@@ -15,6 +15,8 @@ from revkiosk.deck.model import (
     Deck,
     DeckInfo,
     Excerpt,
+    HubSlide,
+    HubTile,
     Media,
     MediaSlide,
     Milestone,
@@ -88,6 +90,18 @@ def hard_deck(root: Path, aspect: tuple[int, int] | None = (16, 9)) -> Deck:
             ("350M parameters", "750M parameters", "3B parameters", "20B parameters")),
             caption="Project-made illustrations of the Parti finding"),
         TimelineSlide(kind="timeline"),
+        HubSlide(kind="hub", title="Explore eleven years of deep learning",
+                 subtitle="Choose a path: a domain, the whole timeline or the forecasts",
+                 tiles=(
+            HubTile("domain", "vision", 2, "Vision", 2, "milestones", Media(image=picture),
+                    color="#4cc9f0"),
+            HubTile("domain", "language", 3, "Language and conversation", 1, "milestones",
+                    color="#f72585"),
+            HubTile("domain", "games", 4, "Games", 1, "milestones", color="#90be6d"),
+            HubTile("timeline", "", 11, "The whole timeline, year by year", 12, "slides"),
+            HubTile("slide", "forecast", 9, "Forecasters and what they expected", 1,
+                    "slides", Media(image=tall)),
+        )),
     )  # fmt: skip
     return Deck(
         path=root / "deck.yaml",

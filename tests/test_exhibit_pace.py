@@ -19,6 +19,7 @@ from revkiosk.deck.pace import (
     deck_pace,
     on_screen_text,
     pace_problems,
+    page_seconds,
 )
 
 LONG_BODY = " ".join(["word"] * 70)
@@ -148,3 +149,9 @@ def test_check_prints_pace_warnings_with_locations_and_still_passes(tmp_path):
 def test_a_deck_within_pace_gets_no_pace_warning(tmp_path):
     text = DECK.replace(f'    body: "{LONG_BODY}"\n    seconds: 15', "    body: Better.")
     assert pace_problems(load_deck(write(tmp_path, text))) == []
+
+
+def test_a_page_gets_its_share_of_the_slide_time_and_never_less_than_its_words_take():
+    assert page_seconds(12, 2, "A short page") == 6.0, "a share of the slide's time"
+    assert page_seconds(12, 2, " ".join(["word"] * 30)) == 10.0, "30 words at 180 a minute"
+    assert page_seconds(12, 0, "") == 12.0

@@ -177,3 +177,67 @@ def test_hint_shows_the_configured_text_in_the_top_margin(qtbot: QtBot) -> None:
         assert box.height() >= 1080 * 0.05, "readable from three metres"
     finally:
         loop.stop()
+
+
+PAGED_DECK = """deck:
+  title: Pages
+  aspect: auto
+  slide_seconds: 1
+slides:
+  - {kind: title, title: One}
+  - kind: text
+    title: Why the deep learning revolution happened when it did
+    body: "Three things came together around 2012. Graphics processors built for games turned
+      out to be very good at the arithmetic neural networks need, large labelled data sets such
+      as ImageNet were collected, and a handful of simple ideas about training deep networks
+      finally worked at scale."
+    bullets:
+      - "Compute for the largest training runs doubled about every six months after 2010."
+      - "Data sets grew from thousands to millions and then billions of examples."
+      - "Methods dismissed for decades came back once they could be run big enough."
+      - "Companies and universities raced to hire the few people who could train them."
+      - "Few predicted how fast it would go, and many who did also warned of the risks."
+  - {kind: title, title: Three}
+"""
+
+
+def test_the_loop_shows_every_page_of_a_paged_slide_on_a_5_4_screen(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """`aspect: auto` at 1280x1024: the long text slide comes in pages; an unattended visitor
+    sees each one, for the time its words take to read, before the next slide."""
+    from revkiosk.app import build_player
+    from revkiosk.deck.pace import page_seconds
+
+    deck = tmp_path / "deck.yaml"
+    deck.write_text(PAGED_DECK, encoding="utf-8")
+    player = build_player(["--no-resume", "--start", "2", str(deck)])
+    window = player.window
+    qtbot.addWidget(window)
+    window.resize(1280, 1024)
+    window.show()
+    qtbot.waitExposed(window)
+    view = window.stage.current_view()
+    assert view.size().width() == 1280, "aspect: auto fills the 5:4 screen"
+    pages = view.page_count()
+    assert pages > 1, "the body comes in pages at 1280x1024"
+    loop = AttractLoop(
+        player.navigator,
+        player.show,
+        KioskSettings(idle_seconds=60, start_slide=2),
+        current_view=window.stage.current_view,
+        time_scale=0.01,  # 1 s of deck time is 10 ms here
+    )
+    first = loop.seconds_for(1)
+    assert first == pytest.approx(page_seconds(1.0, pages, view.shown_text()))
+    assert first > 1.0 / pages, "the first page's words take longer than its share to read"
+    seen: list[tuple[int, int]] = []
+    view.page_changed.connect(lambda page, _count: seen.append((player.navigator.index, page)))
+    loop.stepped.connect(lambda index: seen.append((index, 0)))
+    loop.start()
+    try:
+        qtbot.waitUntil(lambda: (2, 0) in seen, timeout=10_000)
+    finally:
+        loop.stop()
+    shown = seen[: seen.index((2, 0)) + 1]
+    assert shown == [(1, page) for page in range(1, pages)] + [(2, 0)]

@@ -15,7 +15,7 @@ from revkiosk.ui.audit import audit_view, view_runs
 from revkiosk.ui.legibility import floor_font_px
 from revkiosk.ui.render import offscreen_view
 
-KINDS = range(12)  # the slides of `hard_deck`, one test each
+KINDS = range(13)  # the slides of `hard_deck`, one test each (the hub last)
 
 
 @pytest.fixture(scope="module")

@@ -194,3 +194,18 @@ def test_check_lays_out_each_language_or_those_named(qapp):
     lines = out.getvalue().splitlines()
     assert any("no translation into xx (offered: en, de, es, fr)" in line for line in lines)
     assert not any(" in fr" in line for line in lines)  # French lays out with no warning
+
+
+def test_the_forecast_chart_is_whole_in_every_shape_and_language(qapp):
+    """The default deck's forecast slide alone, as `check --shapes … --aspect auto` lays it
+    out in each of its languages: near-square screens left it no room for its rows' labels."""
+    import dataclasses
+
+    from revkiosk.commands.check_layout import layout_problems
+
+    deck = load_deck(DEFAULT)
+    forecast = next(s for s in deck.slides if getattr(s, "chart", None) == "forecast")
+    alone = dataclasses.replace(deck, slides=(forecast,))
+    sizes = [(1440, 1080), (1350, 1080), (1728, 1080), (1080, 1920), (1080, 1440), (1280, 1024)]
+    problems = layout_problems(alone, sizes, parse_aspect("auto"))
+    assert [p.message for p in problems] == []

@@ -176,6 +176,16 @@ def slide_pace(deck: Deck, index: int) -> Pace:
     return Pace(index + 1, slide, words, count_words(body), float(seconds))
 
 
+def page_seconds(slide_seconds: float, pages: int, shown_text: str) -> float:
+    """How long the attract loop shows one page of a slide whose text comes in pages (a long
+    body on a near-square or portrait screen): the slide's time shared between its pages, and
+    never less than the pace rule gives the words this page shows (its title and lines, read
+    again from the top after each turn). An unattended visitor reads every page, not the first.
+    """
+    reading = count_words(shown_text) * 60.0 / WORDS_PER_MINUTE
+    return max(slide_seconds / max(1, pages), reading)
+
+
 def deck_pace(deck: Deck) -> list[Pace]:
     """Every slide's pace, in deck order."""
     return [slide_pace(deck, i) for i in range(len(deck.slides))]

@@ -3,9 +3,12 @@
 After `idle_seconds` without input the loop returns to the start slide and advances on its own:
 each slide stays its `seconds` (or the deck's `slide_seconds`); a video slide stays as long as its
 view's `attract_seconds()` says (the clip plays through once), capped at `video_cap_seconds`;
-after the last slide it starts again. While it runs, a hint ("Touch the screen to explore")
-sits at the top of the screen. The first touch, click or key only hands control back (it is
-swallowed, so a visitor's first tap never skips the slide they came to read) — or, when the
+a slide whose text comes in pages (a long body on a near-square or portrait screen with
+`aspect: auto`) shows every page, each for the time `deck.pace.page_seconds` gives the words it
+shows, before the loop moves on; after the last slide it starts again. While it runs, a hint
+("Touch the screen to explore") sits at the top of the screen. The first touch, click or key
+only hands control back (it is swallowed, so a visitor's first tap never skips the slide they
+came to read) — or, when the
 deck names a hub (`kiosk: start:`), takes the visitor to it; after another idle period
 `went_idle` fires (the session closes layers, undoes zooms, resets the visitor's settings and
 ends the visit's statistics) and the loop goes back to the start slide.
@@ -28,6 +31,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
 from revkiosk.deck.model import Deck, DeckInfo, KioskSettings
+from revkiosk.deck.pace import page_seconds
 from revkiosk.navigator import Navigator
 from revkiosk.show import Show
 from revkiosk.ui.attract_hint import AttractHint
@@ -41,7 +45,9 @@ _WAKE = {
     QEvent.Type.Wheel,
     QEvent.Type.TabletPress,
 }
-SlideViewLike = object  # anything with `attract_seconds() -> float | None`
+# Anything with `attract_seconds() -> float | None`, and for a slide in pages `page_count()`,
+# `page()`, `turn_page(step)` and `shown_text()` (`ui.view.SlideView`).
+SlideViewLike = object
 MEDIA_RECHECK_S = 3.0  # while the visitor's video or narration plays, look again this often
 MAX_TIMER_MS = 2**31 - 1  # QTimer takes a signed 32-bit millisecond count
 
@@ -171,6 +177,10 @@ class AttractLoop(QObject):
         slide = deck.slides[index] if 0 <= index < len(deck.slides) else None
         seconds = slide.seconds if slide is not None and slide.seconds else None
         base = seconds or deck.info.slide_seconds
+        view = self._current_view()
+        pages = _pages(view)
+        if pages > 1:  # this page's share, and time enough to read what it shows
+            base = page_seconds(base, pages, getattr(view, "shown_text", str)())
         view_seconds = self._view_seconds()
         return max(base, view_seconds) if view_seconds else base
 
@@ -267,13 +277,19 @@ class AttractLoop(QObject):
     def _on_step_timeout(self) -> None:
         if not self._attracting:
             return
-        # A video's length is often known only once it has loaded: ask again, wait the rest.
-        wanted = self._ms(self._view_seconds() or 0.0)
+        # A video's length is often known only once it has loaded, a page's words once the
+        # slide is laid out: ask again, wait the rest.
+        index = self.navigator.index
+        wanted = self._ms(self.seconds_for(index))
         elapsed = self._on_slide.elapsed()
         if wanted > elapsed + 50:
             self._step.start(wanted - elapsed)
             return
-        index = self.navigator.index
+        view = self._current_view()
+        turn = getattr(view, "turn_page", None)
+        if _pages(view) > 1 and callable(turn) and turn(1):  # the next page, same slide
+            self._schedule_step()
+            return
         target = index + 1 if index + 1 < self.navigator.count else self.start_index
         self.navigator.go(target)
         if self.navigator.index == index:  # a one-slide deck: nothing changed, keep ticking
@@ -281,6 +297,7 @@ class AttractLoop(QObject):
         self.stepped.emit(self.navigator.index)
 
     def _view_seconds(self) -> float | None:
+        """A video's own length (capped), or None."""
         view = self._current_view()
         ask = getattr(view, "attract_seconds", None)
         seconds = ask() if callable(ask) else None
@@ -292,3 +309,9 @@ class AttractLoop(QObject):
         """Milliseconds for a Qt timer: never past what it takes (int32; the deck format and
         settings cap every time at a day, this is the last guard)."""
         return min(max(0, round(seconds * 1000 * self.time_scale)), MAX_TIMER_MS)
+
+
+def _pages(view: SlideViewLike | None) -> int:
+    """How many pages the view's text takes (1: it all fits, or the view has no pages)."""
+    count = getattr(view, "page_count", None)
+    return int(count()) if callable(count) else 1

@@ -74,6 +74,17 @@ class SlideView(QWidget):
         """Show the next (+1) or previous (-1) page; False when there is none that way."""
         return False
 
+    def shown_text(self) -> str:
+        """Every text the visitor sees now, one line a run (the current page's lines, without
+        the page indicator): what the attract loop times a page by (`deck.pace.page_seconds`)."""
+        reporters = [self, *(w for w in self.findChildren(QWidget) if w.isVisibleTo(self))]
+        lines = []
+        for widget in reporters:
+            runs = getattr(widget, "text_runs", None)
+            if callable(runs):
+                lines += [run.text for run in runs() if run.element != "page indicator"]
+        return "\n".join(lines)
+
     def enter(self) -> None:
         """The slide became current: start media, animations, timers."""
 

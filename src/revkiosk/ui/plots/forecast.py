@@ -41,8 +41,9 @@ class ForecastChart(ChartBase):
         self.colors = {"start": theme.muted, "forecast": forecast, "actual": theme.accent}
         rows = range(len(BENCHMARKS))
         self.expert = pg.InfiniteLine(pos=EXPERT_LEVEL, angle=90, movable=False)
+        self.expert_text = _("expert level ≈ {value}", value=percent(EXPERT_LEVEL))
         self.expert_label = pg.TextItem(
-            _("expert level ≈ {value}", value=percent(EXPERT_LEVEL)),
+            self.expert_text,
             color=theme.muted,
             anchor=(1, 0),
         )
@@ -78,6 +79,7 @@ class ForecastChart(ChartBase):
         self.legend.set_entries([(key, _(title), self.colors[key]) for key, title in SERIES])
         self.legend.toggled.connect(self.set_series_visible)
         self.view_box.setMouseEnabled(x=True, y=False)
+        self.shift_actual = False  # the top row's actual value ends at its dot (see below)
         self.narrow = False  # names above their rows (a portrait screen), not left of them
         self._centres = [float(row) for row in range(len(BENCHMARKS))]  # rows' heights, px
         self._x_min = -26.0  # the x range's left end: room for the names when they sit left
@@ -117,17 +119,54 @@ class ForecastChart(ChartBase):
             return
         # full size first, smaller only if needed; the last resort lets the bottom row's note
         # reach over the axis's tick marks
-        tries = [(squeeze, True) for squeeze in (1.0, 0.9, 0.8, 0.7, 0.6)] + [(0.6, False)]
-        for squeeze, clear_ticks in tries:
+        # The names keep their lines at every size first; then (a short plot, a longer
+        # language) they may wrap to stay left of their rows, where they take no height.
+        tries = [(squeeze, True, wrap) for wrap in (False, True)
+                 for squeeze in (1.0, 0.9, 0.8, 0.7, 0.6)] + [(0.6, False, True)]  # fmt: skip
+        for squeeze, clear_ticks, wrap in tries:
             if squeeze != self._squeeze:
                 self._squeeze = squeeze
                 self._apply_fonts()
-            if self._arrange_rows(height, clear_ticks):
+            if self._arrange_rows(height, clear_ticks, wrap):
                 break
 
-    def _arrange_rows(self, height: float, clear_ticks: bool = True) -> bool:
+    def _wrap_names(self, radius: float, gap: float, band: float) -> None:
+        """Wrap the names to keep them left of their rows (at most 40 % of the plot, see
+        `_arrange_rows`), and narrower still while each stays within its row's `band` of
+        height and no word breaks: the values and notes get the width."""
+        first = min(value for bench in BENCHMARKS for _key, value in self._values(bench))
+        limit = (first + 58) * self.view_box.width() / 163 - radius - gap
+        bold, plain = (
+            QFontMetricsF(self._font(40, QFont.Weight.Bold)),
+            QFontMetricsF(self._font(24)),
+        )
+        words = [bold.horizontalAdvance(w) for b in BENCHMARKS for w in b.name.split()]
+        words += [plain.horizontalAdvance(w) for b in BENCHMARKS for w in _(b.what).split()]
+        least = max(words, default=0.0) + 12  # the text item's margins, and a little room
+        widest = max((name.boundingRect().width() for name in self.names), default=0.0)
+        chosen = None
+        for share in (1.0, 0.85, 0.7, 0.6, 0.5):
+            width = min(limit, widest) * share
+            if width < least:
+                break
+            for name in self.names:
+                name.setTextWidth(width)
+            if any(name.boundingRect().height() > band for name in self.names):
+                break
+            chosen = width
+        for name in self.names:
+            name.setTextWidth(chosen if chosen is not None else min(limit, widest))
+
+    def _arrange_rows(self, height: float, clear_ticks: bool = True, wrap: bool = False) -> bool:
         """One try at the rows' layout; False if they did not fit the height."""
         gap, radius = self.length(8), self.length(40) / 2
+        for name in self.names:
+            name.setTextWidth(-1)
+        if wrap:
+            band = 2 * (
+                radius + gap + QFontMetricsF(self._font(30, QFont.Weight.DemiBold)).height()
+            )
+            self._wrap_names(radius, gap, band)
         # Names left of the rows need x_min such that they end before the first dot.
         need = max((name.boundingRect().width() for name in self.names), default=0.0)
         need += radius + gap
@@ -139,7 +178,10 @@ class ForecastChart(ChartBase):
         note_h = QFontMetricsF(self._font(26)).height()
         name_h = max((name.boundingRect().height() for name in self.names), default=0.0)
         above = radius + gap + label_h + (gap + name_h if self.narrow else 0.0)
+        if not self.narrow:  # a name left of its row, centred on it, stays in the row's band
+            above = max(above, name_h / 2)
         # the expert label: on the top row's line of values when it clears them, else above
+        self.expert_label.setPlainText(self.expert_text)
         expert_w = self.expert_label.boundingRect().width() * (
             (104 - (-3 if self.narrow else self._x_min)) / max(self.view_box.width(), 1.0)
         )
@@ -149,6 +191,39 @@ class ForecastChart(ChartBase):
         ) * ((104 - (-3 if self.narrow else self._x_min)) / max(self.view_box.width(), 1.0))
         clear = last.actual_2022 + actual / 2 + 1 < EXPERT_LEVEL - 0.8 - expert_w
         top = 0.0 if clear and not self.narrow else QFontMetricsF(self._font(24)).height() + gap
+        # A short plot: on two lines, beside the top row's values and dots, it may clear them
+        # where one line does not, and the plot keeps the height of a line above the rows.
+        expert = QFontMetricsF(self._font(24))
+        two = _two_lines(self.expert_text, expert)
+        two_w = max(expert.horizontalAdvance(line) for line in two.split("\n")) + 8
+        units_now = (104 - (-3 if self.narrow else self._x_min)) / max(self.view_box.width(), 1.0)
+        two_w *= units_now
+        two_fits = "\n" in two and 2 * expert.height() + 8 <= 2 * (radius + gap) + label_h
+        stacked = (
+            top > 0
+            and not self.narrow
+            and two_fits
+            and last.actual_2022 + actual / 2 + gap / 2 * units_now < EXPERT_LEVEL - 0.8 - two_w
+        )
+        # Still in the way: the top row's actual value ends at its dot instead of centring on
+        # it (it has room on the left, over the miss's line).
+        shifted_end = last.actual_2022 + radius * units_now
+        start_end = -1e9
+        if last.start_2021 is not None:
+            value_metrics = QFontMetricsF(self._font(30, QFont.Weight.DemiBold))
+            start_w = value_metrics.horizontalAdvance(percent(last.start_2021))
+            start_end = last.start_2021 + start_w / 2 * units_now
+        self.shift_actual = False
+        if top > 0 and not stacked and not self.narrow:
+            if shifted_end - actual > start_end + gap * units_now:
+                end = shifted_end + gap / 2 * units_now
+                if end < EXPERT_LEVEL - 0.8 - expert_w:
+                    self.shift_actual, top = True, 0.0
+                elif two_fits and end < EXPERT_LEVEL - 0.8 - two_w:
+                    self.shift_actual, stacked = True, True
+        if stacked:
+            top = 0.0
+            self.expert_label.setPlainText(two)
         rows = len(BENCHMARKS)
         below = note_h + gap + label_h + gap + radius
         # A short plot (a 5:4 screen, larger text): a note that fits on one line beside its
@@ -159,6 +234,17 @@ class ForecastChart(ChartBase):
         names_end = max((n.boundingRect().width() for n in self.names), default=0.0) * units
         names_end += -2 if self.narrow else self._x_min + 1
         spots: list[tuple[str, float]] = []
+
+        def row_left(bench: Benchmark) -> float:
+            """Where a row's dots and value labels begin (x units)."""
+            ends = [bench.forecast_2022 - metrics.horizontalAdvance(
+                percent(bench.forecast_2022)) / 2 * units]  # fmt: skip
+            if bench.start_2021 is not None:
+                ends.append(bench.start_2021 - metrics.horizontalAdvance(
+                    percent(bench.start_2021)) / 2 * units)  # fmt: skip
+            dots = min(v for _key, v in self._values(bench)) - radius * units
+            return min([*ends, dots])
+
         for row, bench in enumerate(BENCHMARKS):
             note = self.notes[row]
             note.setTextWidth(-1)
@@ -176,12 +262,18 @@ class ForecastChart(ChartBase):
                 spots.append(("right", right))
             elif left_end - width >= after:
                 spots.append(("left", left_end - width))
+            elif self._wraps_beside(
+                note, row_left(bench) - 2 * gap * units - after, units, 2 * (radius + gap + label_h)
+            ):
+                spots.append(("wrapped", after))  # on two lines in the room left of the row
             else:
                 spots.append(("below", 0.0))
         beside = [kind != "below" for kind, _x in spots]
         if height >= top + rows * (below + above):
             beside = [False] * rows
         belows = [below - (note_h + gap if side else 0.0) for side in beside]
+        if not self.narrow:
+            belows = [max(b, name_h / 2) for b in belows]
         margin = gap  # the rows keep clear of the plot's top, and of the axis and its ticks
         ticks = abs(self.plot.getPlotItem().getAxis("bottom").style.get("tickLength", 0))
         floor = margin + (ticks if clear_ticks else 0)
@@ -207,26 +299,48 @@ class ForecastChart(ChartBase):
             if beside[row] and kind == "right":
                 note.setAnchor((0, 0))
                 note.setPos(x, y - radius - gap + (label_h - note_h) / 2)
+            elif beside[row] and kind == "wrapped":
+                note.setAnchor((0, 0.5))
+                note.setPos(x, y)
             elif beside[row]:
                 note.setAnchor((0, 1))
                 note.setPos(x, y + radius + gap - (label_h - note_h) / 2)
-            else:
+            else:  # centred under the miss on one line, kept inside the plot
+                note.setTextWidth(-1)
+                half = note.boundingRect().width() / 2 * units
+                x = (bench.forecast_2022 + bench.actual_2022) / 2
+                x = max(min(x, 104 - half), (-3 if self.narrow else self._x_min) + half)
                 note.setAnchor((0.5, 0))
-                note.setPos((bench.forecast_2022 + bench.actual_2022) / 2,
-                            y - radius - gap - label_h - gap)  # fmt: skip
+                note.setPos(x, y - radius - gap - label_h - gap)
         for (key, label), (row, value) in zip(self.value_labels, self._label_rows(), strict=True):
             if key == "forecast":
                 label.setPos(value, centres[row] - radius - gap)
+            elif key == "actual" and row == len(BENCHMARKS) - 1 and self.shift_actual:
+                label.setAnchor((1.0, 1.0))
+                label.setPos(shifted_end, centres[row] + radius + gap)
             else:
+                label.setAnchor((0.5, 1.0))
                 label.setPos(value, centres[row] + radius + gap)
-        self.expert_label.setAnchor((1, 0) if top else (1, 1))
+        self.expert_label.setAnchor((1, 0) if top or stacked else (1, 1))
         if top:
             self.expert_label.setPos(EXPERT_LEVEL - 0.8, height - 2)
+        elif stacked:  # from the top row's line of values down beside its dots
+            self.expert_label.setPos(EXPERT_LEVEL - 0.8, centres[-1] + radius + gap + label_h)
         else:  # beside the top row's values
             self.expert_label.setPos(EXPERT_LEVEL - 0.8, centres[-1] + radius + gap)
         self._set_spots()
         self.zoom_reset()
         return spacing > 0 or height - margin - floor >= top + sum(belows) + rows * above
+
+    def _wraps_beside(self, note: pg.TextItem, room: float, units: float, band: float) -> bool:
+        """Wrap `note` to `room` (x units) if its lines then fit the `band` of height a row
+        holds beside its dots (a short plot in a longer language); else unwrap it."""
+        if room > 0:
+            note.setTextWidth(room / units)
+            if note.boundingRect().height() <= band:
+                return True
+        note.setTextWidth(-1)
+        return False
 
     def _font(self, design_px: float, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:
         """A label face: the chart's size, squeezed toward the floor (never under it) only
@@ -288,3 +402,14 @@ class ForecastChart(ChartBase):
             self.length(8), self.length(24), self.length(32), 0
         )
         self._place_names()
+
+
+def _two_lines(text: str, metrics: QFontMetricsF) -> str:
+    """`text` broken at the space that makes its longer line shortest (no-break spaces hold),
+    or unchanged if it has no space."""
+    cuts = [i for i, char in enumerate(text) if char == " "]
+    if not cuts:
+        return text
+    best = min(cuts, key=lambda i: max(metrics.horizontalAdvance(text[:i]),
+                                       metrics.horizontalAdvance(text[i + 1 :])))  # fmt: skip
+    return f"{text[:best]}\n{text[best + 1 :]}"

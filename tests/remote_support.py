@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication, QEventLoop
 from PySide6.QtGui import QColor, QImage
 
 from revkiosk.remote.config import RemoteConfig
@@ -134,7 +135,16 @@ def off_thread(qtbot: Any, function: Callable[[], Any], timeout: float = 20.0) -
 
     thread = threading.Thread(target=run, daemon=True)
     thread.start()
-    qtbot.waitUntil(lambda: not thread.is_alive(), timeout=int(timeout * 1000))
+    # The event loop turns here without pytest-qt's wait helpers: each of their waits makes and
+    # drops Qt connections on this thread, and a drop that runs while the service's thread
+    # connects or disconnects a socket can deadlock in PySide (Qt's shared connection locks
+    # against Python's lock; seen with gdb). `processEvents` makes no connections.
+    deadline = time.monotonic() + timeout
+    while thread.is_alive():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"the request did not finish in {timeout} s")
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 10)
+        thread.join(0.002)
     if "error" in outcome:
         raise outcome["error"]
     return outcome["value"]

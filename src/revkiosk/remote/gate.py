@@ -86,9 +86,12 @@ class _Connection(QObject):
             self.gate.route(self)
 
     def stop_reading(self) -> None:
-        if self._reader is not None:
-            QObject.disconnect(self._reader)
-            self._reader = None
+        """The gate reads no more from this socket: its phase (set first by the caller) makes
+        `on_socket_ready_read` ignore it. Not a Qt disconnect: disconnecting here, on the network
+        thread holding Python's lock, deadlocked with the GUI thread disconnecting something else
+        (Qt's connection locks are a shared pool; PySide releases Python's lock on one path and
+        not the other — traced with gdb in a test run that hung)."""
+        self._reader = None
 
     def let_go(self) -> None:
         """Before QtWebSockets takes the socket over (it disconnects everything from it)."""

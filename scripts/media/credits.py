@@ -204,6 +204,8 @@ _LANGUAGE_NAMES = {"fr": "French", "de": "German", "es": "Spanish"}
 _FILMS = (  # films drawn again with their words translated: file stem, what, script
     ("video/pong-agent", "pong-agent.mp4", "pong.py"),
     ("video/go-game", "go-game.mp4", "go_game.py"),
+    ("video/tiny-diffusion-training", "tiny-diffusion-training.mp4", "tiny_diffusion.py"),
+    ("video/tiny-diffusion-denoise", "tiny-diffusion-denoise.mp4", "tiny_diffusion.py"),
 )
 CREDITS += tuple(
     row

@@ -15,7 +15,9 @@ from pathlib import Path
 from _common import MEDIA, app
 
 VIDEOS = ("pong-agent", "go-game", "compute-growth") + tuple(
-    f"{film}.{code}" for film in ("pong-agent", "go-game") for code in ("fr", "de", "es")
+    f"{film}.{code}"
+    for film in ("pong-agent", "go-game", "tiny-diffusion-training", "tiny-diffusion-denoise")
+    for code in ("fr", "de", "es")
 )  # the films drawn again in the deck's translations
 FRACTIONS = (0.05, 0.35, 0.65, 0.95)
 

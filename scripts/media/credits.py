@@ -126,7 +126,7 @@ CREDITS = (  # file (relative to media/), what, script, licence
     (
         "video/tiny-diffusion-training.mp4",
         "Real output of a small text-to-video diffusion model trained by the project on clips it "
-        "draws (a ball moving left, right, up or down): samples after 40 to 2,500 training steps",
+        "draws (a ball moving left, right, up or down): samples after 50 to 4,000 training steps",
         "tiny_diffusion.py",
         PROJECT,
     ),

@@ -97,7 +97,12 @@ def test_a_translated_diagram_has_no_english_label_left(code: str) -> None:
 
 
 # The project's films whose drawn words are translated too: milestone id → file stem.
-FILMS = {"dqn-atari": "pong-agent", "alphago": "go-game"}
+FILMS = {
+    "dqn-atari": "pong-agent",
+    "alphago": "go-game",
+    "video-diffusion": "tiny-diffusion-training",
+    "imagen-video": "tiny-diffusion-denoise",
+}
 VIDEO_BUDGET = 1_600_000  # make_all.py's limit for one film
 
 
@@ -115,3 +120,22 @@ def test_a_visitor_in_a_language_sees_the_film_drawn_in_it(english: Deck, code: 
         assert 0 < media.video.stat().st_size <= VIDEO_BUDGET
         assert original.video is not None and original.video.name == f"{stem}.mp4"
         assert original.poster is not None and original.poster.name == f"{stem}.png"
+
+
+def frame_count(video: Path) -> int:
+    """Samples in the film's one track (its `stsz` box): the frames a player shows."""
+    data = video.read_bytes()
+    at = data.find(b"stsz")
+    assert at != -1 and data.find(b"stsz", at + 4) == -1, f"{video.name}: not one track"
+    return int.from_bytes(data[at + 12 : at + 16], "big")
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_a_translated_film_keeps_the_english_frames_so_its_captions_fit(code: str) -> None:
+    """The translated captions are timed as the English, so the film must last as long."""
+    video = REPO / "media" / "video"
+    for stem in FILMS.values():
+        english, translated = video / f"{stem}.mp4", video / f"{stem}.{code}.mp4"
+        assert frame_count(translated) == frame_count(english), translated.name
+        english_poster = (video / f"{stem}.png").read_bytes()[16:24]  # PNG width, height
+        assert (video / f"{stem}.{code}.png").read_bytes()[16:24] == english_poster

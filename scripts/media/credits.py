@@ -126,7 +126,7 @@ CREDITS = (  # file (relative to media/), what, script, licence
     (
         "video/tiny-diffusion-training.mp4",
         "Real output of a small text-to-video diffusion model trained by the project on clips it "
-        "draws (a ball moving left, right, up or down): samples after 40 to 2,500 training steps",
+        "draws (a ball moving left, right, up or down): samples after 50 to 4,000 training steps",
         "tiny_diffusion.py",
         PROJECT,
     ),
@@ -204,6 +204,8 @@ _LANGUAGE_NAMES = {"fr": "French", "de": "German", "es": "Spanish"}
 _FILMS = (  # films drawn again with their words translated: file stem, what, script
     ("video/pong-agent", "pong-agent.mp4", "pong.py"),
     ("video/go-game", "go-game.mp4", "go_game.py"),
+    ("video/tiny-diffusion-training", "tiny-diffusion-training.mp4", "tiny_diffusion.py"),
+    ("video/tiny-diffusion-denoise", "tiny-diffusion-denoise.mp4", "tiny_diffusion.py"),
 )
 CREDITS += tuple(
     row

@@ -6,7 +6,7 @@ that learns 8-frame, 32x32 colour clips of a ball moving in the direction a one-
 names ("left", "right", "up", "down"). The training clips are drawn by `make_clips` below
 (random colour, start, speed and size), so the data is the project's own (CC BY 4.0).
 
-Two films come out, both 1280x720 H.264 with labels large enough to read on the slide:
+Two films come out, both 960x960 H.264 with labels large enough to read on the slide:
 - `tiny-diffusion-training.mp4`: the same prompts and the same starting noise, sampled after
   more and more training steps — noise, then blobs, then a ball that moves the right way.
 - `tiny-diffusion-denoise.mp4`: the trained model turning noise into clips, step by step.
@@ -15,6 +15,12 @@ Needs torch at script time only (`.venv/bin/pip install torch`; the app never im
 Training takes 10-20 minutes on two CPU cores; its samples are kept in build/tiny_diffusion.npz,
 so a rerun only films them again (`--retrain` trains afresh). Seeds are fixed and torch runs
 deterministic algorithms, so a retrain on the same machine makes the same samples.
+
+The words drawn into the films are also written in French, German and Spanish
+(`tiny-diffusion-*.<code>.mp4` and `.png`, the same samples frame for frame; `WORDS`, worded
+as the translated captions). A longer line is drawn a little smaller (`fitted`), never below
+44 px (34 px for the column labels, which keep clear of each other), so English, which fits,
+is drawn exactly as before.
 """
 
 from __future__ import annotations
@@ -36,6 +42,72 @@ SAMPLE_STEPS = 40  # DDIM steps when sampling
 BATCH = 32
 W, H, FPS = 960, 960, 24  # square: a milestone slide shows it ~0.86x, so 44 px text stays legible
 CLIP_FPS = 8  # the model's clips play at 8 frames a second
+NBSP = "\u00a0"
+
+# What the films say, per language (English: the deck's default, `tiny-diffusion-*.mp4`).
+# The prompts the model was given stay English in the captions; the labels over the boxes
+# say the direction in the visitor's language, beside its arrow.
+WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "thousands": ",",
+        "trained": "After {step} training steps",
+        "same": "Same prompts, same start noise",
+        "footer": "A small model we trained on clips we drew. Each box is 8 frames it made.",
+        "step": "Step {index} of {last}",
+        "done": "Done",
+        "removing": "Removing noise, a little each step",
+        "asked": "Each clip moves as asked",
+        "left": "left",
+        "right": "right",
+        "up": "up",
+        "down": "down",
+    },
+    "fr": {
+        "thousands": NBSP,
+        "trained": "Après {step} étapes d’entraînement",
+        "same": "Mêmes consignes, même bruit de départ",
+        "footer": "Un petit modèle entraîné sur des vidéos que nous avons dessinées. "
+        "Chaque case : 8 images qu’il a faites.",
+        "step": "Étape {index} sur {last}",
+        "done": "Terminé",
+        "removing": "Il retire un peu de bruit à chaque étape",
+        "asked": "Chaque balle bouge comme demandé",
+        "left": "gauche",
+        "right": "droite",
+        "up": "haut",
+        "down": "bas",
+    },
+    "de": {
+        "thousands": ".",
+        "trained": "Nach {step} Trainingsschritten",
+        "same": "Gleiche Prompts, gleiches Rauschen",
+        "footer": "Ein kleines Modell, mit selbst gezeichneten Clips trainiert. "
+        "Jedes Feld: 8 Bilder, die es gemacht hat.",
+        "step": "Schritt {index} von {last}",
+        "done": "Fertig",
+        "removing": "Jeder Schritt entfernt etwas Rauschen",
+        "asked": "Jeder Ball bewegt sich wie verlangt",
+        "left": "links",
+        "right": "rechts",
+        "up": "oben",
+        "down": "unten",
+    },
+    "es": {
+        "thousands": ".",
+        "trained": "Tras {step} pasos de entrenamiento",
+        "same": "Mismas instrucciones y ruido inicial",
+        "footer": "Un modelo pequeño entrenado con clips que dibujamos. "
+        "Cada cuadro: 8 fotogramas que hizo.",
+        "step": "Paso {index} de {last}",
+        "done": "Listo",
+        "removing": "Quita un poco de ruido en cada paso",
+        "asked": "Cada bola se mueve como se pide",
+        "left": "izquierda",
+        "right": "derecha",
+        "up": "arriba",
+        "down": "abajo",
+    },
+}
 
 
 def make_clips(n: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
@@ -209,33 +281,91 @@ def draw_clip(p, frame: np.ndarray, x: int, y: int, size: int) -> None:
     p.drawRect(x, y, size, size)
 
 
-def draw_label(p, text: str, x: int, y: int, width: int) -> None:
+def fitted(text: str, px: int, weight: str, width: int, floor: int = 44) -> int:
+    """The largest pixel size up to `px` at which `text` fits `width` (a longer translation)."""
+    from PySide6.QtGui import QFontMetricsF
+
+    size = px
+    while QFontMetricsF(font(size, weight)).horizontalAdvance(text) > width:
+        size -= 1
+        if size < floor:
+            raise ValueError(f"tiny_diffusion: {text!r} does not fit {width} px")
+    return size
+
+
+def fitted_block(text: str, px: int, width: int, height: int, floor: int = 40) -> int:
+    """The largest size up to `px` at which `text`, word-wrapped to `width`, fits `height`."""
+    from PySide6.QtCore import QRect, Qt
+    from PySide6.QtGui import QFontMetrics
+
+    size = px
+    flags = int(Qt.AlignmentFlag.AlignLeft) | int(Qt.TextFlag.TextWordWrap)
+    while (
+        QFontMetrics(font(size)).boundingRect(QRect(0, 0, width, 10_000), flags, text).height()
+        > height
+    ):
+        size -= 1
+        if size < floor:
+            raise ValueError(f"tiny_diffusion: {text!r} does not fit {width}x{height} px")
+    return size
+
+
+def draw_label(p, text: str, x: int, y: int, width: int, px: int = 52) -> None:
     from PySide6.QtCore import QRect, Qt
     from PySide6.QtGui import QColor
 
-    p.setFont(font(52, "bold"))
+    p.setFont(font(px, "bold"))
     p.setPen(QColor(TEXT))
     p.drawText(QRect(x, y, width, 64), Qt.AlignmentFlag.AlignCenter, text)
 
 
-def heading(p, text: str, note: str) -> None:
+def heading(p, text: str, note: str, sizes: tuple[int, int] = (60, 46)) -> None:
     from PySide6.QtCore import QRect, Qt
     from PySide6.QtGui import QColor
 
     left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-    p.setFont(font(60, "bold"))
+    p.setFont(font(sizes[0], "bold"))
     p.setPen(QColor(TEXT))
     p.drawText(QRect(44, 24, W - 88, 76), left, text)
-    p.setFont(font(46, "semibold"))
+    p.setFont(font(sizes[1], "semibold"))
     p.setPen(QColor(MUTED))
     p.drawText(QRect(44, 100, W - 88, 60), left, note)
 
 
-def label(prompt: str) -> str:
-    return f"{ARROWS[prompt]} {prompt}"
+def label(prompt: str, words: dict[str, str] = WORDS["en"]) -> str:
+    return f"{ARROWS[prompt]} {words[prompt]}"
+
+
+def heading_sizes(titles: list[str], notes: list[str]) -> tuple[int, int]:
+    """One title size and one note size for a whole film, so nothing jumps between steps."""
+    title_px = min(fitted(t, 60, "bold", W - 88) for t in titles)
+    note_px = min(fitted(n, 46, "semibold", W - 88) for n in notes)
+    return title_px, note_px
+
+
+LABEL_SPACE = 14  # px kept between two labels side by side ("← izquierda" and "→ derecha")
+
+
+def label_size(labels: list[str], width: int, pitch: int, floor: int = 34) -> int:
+    """One size, up to 52 px, at which every label fits `width` and neighbours side by side
+    (label i and i + 1, centred `pitch` apart, in a row) keep LABEL_SPACE between them."""
+    from PySide6.QtGui import QFontMetricsF
+
+    for px in range(52, floor - 1, -1):
+        sizes = [QFontMetricsF(font(px, "bold")).horizontalAdvance(t) for t in labels]
+        pairs = zip(sizes, sizes[1:], strict=False)
+        if max(sizes) <= width and all((a + b) / 2 + LABEL_SPACE <= pitch for a, b in pairs):
+            return px
+    raise ValueError(f"tiny_diffusion: labels {labels} do not fit")
+
+
+def steps_text(step: int, words: dict[str, str]) -> str:
+    """A step count as the captions write it: 4,000 · 4 000 · 4.000."""
+    return f"{step:,}".replace(",", words["thousands"])
 
 
 TRAINING_HOLD_S = 3  # each checkpoint plays this long
+FOOTER_H = 180  # three lines of 44 px below the clips (English needs two)
 DENOISE_STEP_FRAMES, DONE_HOLD_S = 6, 4
 
 
@@ -270,7 +400,9 @@ def denoise_captions(steps: int = SAMPLE_STEPS) -> list[tuple[float, float, str]
     ]  # fmt: skip
 
 
-def film_training(samples: dict[int, np.ndarray], path, poster) -> int:
+def film_training(
+    samples: dict[int, np.ndarray], path, poster, words: dict[str, str] = WORDS["en"]
+) -> int:
     """Four columns (one per prompt) of two clips, after more and more training steps."""
     from PySide6.QtCore import QRect, Qt
     from PySide6.QtGui import QColor
@@ -280,25 +412,31 @@ def film_training(samples: dict[int, np.ndarray], path, poster) -> int:
     per_clip_frame = FPS // CLIP_FPS
     cell, gap = 204, 18
     left = (W - (4 * cell + 3 * gap)) // 2
+    footer = words["footer"]
+    footer_px = fitted_block(footer, 44, W - 88, FOOTER_H)
+    titles = [words["trained"].format(step=steps_text(step, words)) for step in samples]
+    labels = [label(prompt, words) for prompt in PROMPTS]
+    sizes = heading_sizes(titles, [words["same"]])
+    label_px = label_size(labels, cell + 2 * gap, cell + gap)
     with H264Writer(path, W, H, FPS, max_kbps=300) as writer:
-        for step, batch in samples.items():
+        for title, (step, batch) in zip(titles, samples.items(), strict=True):
             clips = [clip_frames(s) for s in batch]
             for k in range(hold):
                 img = new_image(W, H, BG)
                 p = painter(img)
-                heading(p, f"After {step:,} training steps", "Same prompts, same start noise")
+                heading(p, title, words["same"], sizes)
                 frame = (k // per_clip_frame) % FRAMES
-                for col, prompt in enumerate(PROMPTS):
+                for col in range(len(PROMPTS)):
                     x = left + col * (cell + gap)
-                    draw_label(p, label(prompt), x - gap, 190, cell + 2 * gap)
+                    draw_label(p, labels[col], x - gap, 190, cell + 2 * gap, label_px)
                     for row in range(2):
                         draw_clip(p, clips[col * 2 + row][frame], x, 270 + row * (cell + 22), cell)
-                p.setFont(font(44))
+                p.setFont(font(footer_px))
                 p.setPen(QColor(MUTED))
                 p.drawText(
-                    QRect(44, 740, W - 88, 160),
+                    QRect(44, 740, W - 88, FOOTER_H),
                     Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap,
-                    "A small model we trained on clips we drew. Each box is 8 frames it made.",
+                    footer,
                 )
                 p.end()
                 writer.write(img)
@@ -308,7 +446,9 @@ def film_training(samples: dict[int, np.ndarray], path, poster) -> int:
     return frames_written
 
 
-def film_denoise(path_states: list[np.ndarray], path, poster) -> int:
+def film_denoise(
+    path_states: list[np.ndarray], path, poster, words: dict[str, str] = WORDS["en"]
+) -> int:
     """The trained model's four clips (one per prompt, 2 x 2) emerging from noise."""
     frames_written = 0
     per_clip_frame = FPS // CLIP_FPS
@@ -318,22 +458,25 @@ def film_denoise(path_states: list[np.ndarray], path, poster) -> int:
     cell, gap = 300, 80
     left = (W - (2 * cell + gap)) // 2
     k = 0
+    titles = [words["step"].format(index=last - 1, last=last), words["done"]]
+    labels = [label(prompt, words) for prompt in PROMPTS]
+    sizes = heading_sizes(titles, [words["removing"], words["asked"]])
+    label_px = label_size(labels, cell, cell + gap)  # a 2 x 2 grid: pairs (0, 1) and (2, 3)
     with H264Writer(path, W, H, FPS, max_kbps=300) as writer:
         for index, count in schedule_frames:
             clips = [clip_frames(s) for s in path_states[index]]
-            title = f"Step {index} of {last}" if index < last else "Done"
-            note = (
-                "Removing noise, a little each step" if index < last else "Each clip moves as asked"
-            )
+            done = index == last
+            title = words["done"] if done else words["step"].format(index=index, last=last)
+            note = words["asked"] if done else words["removing"]
             for _ in range(count):
                 img = new_image(W, H, BG)
                 p = painter(img)
-                heading(p, title, note)
+                heading(p, title, note, sizes)
                 frame = (k // per_clip_frame) % FRAMES
-                for i, prompt in enumerate(PROMPTS):
+                for i in range(len(PROMPTS)):
                     x = left + (i % 2) * (cell + gap)
                     y = 180 + (i // 2) * (cell + 90)
-                    draw_label(p, label(prompt), x, y, cell)
+                    draw_label(p, labels[i], x, y, cell, label_px)
                     draw_clip(p, clips[i][frame], x, y + 72, cell)
                 p.end()
                 writer.write(img)
@@ -359,18 +502,22 @@ def main(argv: list[str] | None = None) -> dict[str, str]:
             cache, path=np.stack(path_states), loss=loss, **{f"s{k}": v for k, v in samples.items()}
         )
     video = MEDIA / "video"
-    n1 = film_training(
-        samples, video / "tiny-diffusion-training.mp4", video / "tiny-diffusion-training.png"
-    )
-    n2 = film_denoise(
-        path_states, video / "tiny-diffusion-denoise.mp4", video / "tiny-diffusion-denoise.png"
-    )
+    films: dict[str, int] = {}
+    for lang, words in WORDS.items():  # the same samples in every language
+        suffix = "" if lang == "en" else f".{lang}"
+        for name, film, states in (
+            ("tiny-diffusion-training", film_training, samples),
+            ("tiny-diffusion-denoise", film_denoise, path_states),
+        ):
+            out = video / f"{name}{suffix}.mp4"
+            films[out.name] = film(states, out, out.with_suffix(".png"), words)
+    n1, n2 = films["tiny-diffusion-training.mp4"], films["tiny-diffusion-denoise.mp4"]
+    for name, count in films.items():  # so the translated captions, timed as English, still fit
+        if count != films[name.split(".")[0] + ".mp4"]:
+            raise RuntimeError(f"tiny_diffusion: {name} has {count} frames, not as English")
     write_vtt(video / "tiny-diffusion-training.vtt", training_captions())
     write_vtt(video / "tiny-diffusion-denoise.vtt", denoise_captions(len(path_states) - 1))
-    sizes = ", ".join(
-        f"{rel(video / n)} {(video / n).stat().st_size / 1024:.0f} KB"
-        for n in ("tiny-diffusion-training.mp4", "tiny-diffusion-denoise.mp4")
-    )
+    sizes = ", ".join(f"{rel(video / n)} {(video / n).stat().st_size / 1024:.0f} KB" for n in films)
     return {"tinymodel": f"{STEPS} steps, final loss {loss:.4f}; {n1}+{n2} frames; {sizes}"}
 
 

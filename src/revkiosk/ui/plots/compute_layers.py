@@ -97,7 +97,7 @@ class EraBands:
         taken: list[list[tuple[float, float]]] = [[]]  # x extents used, per row from the foot
         for label, (name, start, end) in zip(self.labels, ERAS, strict=True):
             left = max(start, x_range[0])
-            label.setText(name.upper())
+            label.setText(_(name).upper())
             width = label.boundingRect().width() * px_w
             if left + pad_x * 2 + width < min(end, x_range[1]):
                 label.setAnchor((0, 0))
@@ -105,7 +105,7 @@ class EraBands:
                 set_visible(label, True)
                 continue
             else:
-                label.setText(f"{name.upper()} →")
+                label.setText(f"{_(name).upper()} →")
                 width = label.boundingRect().width() * px_w
                 if not (x_range[0] < start < x_range[1] and start - pad_x - width > x_range[0]):
                     set_visible(label, False)

@@ -15,6 +15,7 @@ from PySide6.QtCore import QRectF
 
 from revkiosk.data.dataset import DOMAINS, System
 from revkiosk.deck.model import Deck
+from revkiosk.i18n.words import N_, _
 from revkiosk.theme import Theme
 from revkiosk.ui.plots.axes import format_count, format_flop
 from revkiosk.ui.plots.base import rgba
@@ -36,9 +37,21 @@ def domain_colors(deck: Deck | None) -> dict[str, str]:
     return {d: deck_colors.get(d, FALLBACK_COLORS[d]) for d in DOMAINS}
 
 
+_DOMAIN_NAMES = {  # for domains a deck does not name (the dataset's "other" systems)
+    "vision": N_("Vision"),
+    "games": N_("Games"),
+    "language": N_("Language"),
+    "science": N_("Science"),
+    "other": N_("Other"),
+}
+
+
 def domain_name(deck: Deck | None, domain: str) -> str:
+    """The deck's (translated) name of a domain, else the player's word for it."""
     found = deck.domain(domain) if deck else None
-    return found.name if found else domain.capitalize()
+    if found:
+        return found.name
+    return _(_DOMAIN_NAMES[domain]) if domain in _DOMAIN_NAMES else domain.capitalize()
 
 
 def short_label(title: str, system: str, limit: int = 16) -> str:

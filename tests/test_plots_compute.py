@@ -293,3 +293,23 @@ def test_an_empty_dots_item_paints_nothing_without_error(qtbot) -> None:
     qtbot.waitExposed(widget)
     widget.grab()
     assert dots.last_paint_fast  # it was painted (an exception there fails the test)
+
+
+def test_era_names_and_the_other_domain_are_in_the_visitors_language(qtbot) -> None:
+    """The era names were written back in English when placed; 'Other' had no translation."""
+    from revkiosk.i18n import words
+    from revkiosk.ui.plots.marks import domain_name
+
+    slide = PlotSlide(kind="plot", chart="compute", years=(1950, 2023))
+    words.activate("fr")
+    try:
+        v = create_view(slide, ViewContext(make_deck(slide), theme_named("dark")))
+        qtbot.addWidget(v)
+        v.resize(1920, 1080)
+        v.grab()  # places the era names
+        names = [label.toPlainText() for label in v.chart.bands.labels]
+        assert any(name.startswith("ÈRE D’AVANT L’APPRENTISSAGE PROFOND") for name in names), names
+        assert not any("ERA" in name for name in names), names
+        assert domain_name(None, "other") == "Autres"
+    finally:
+        words.activate("en")

@@ -43,8 +43,11 @@ def english() -> Deck:
 
 
 def media_of(deck: Deck, milestone_id: str) -> Media:
+    """The media of the slide showing that milestone (or, for a slide with none, of that id)."""
     slide = next(
-        s for s in deck.slides if getattr(getattr(s, "milestone", None), "id", "") == milestone_id
+        s
+        for s in deck.slides
+        if milestone_id in (getattr(getattr(s, "milestone", None), "id", ""), getattr(s, "id", ""))
     )
     media = getattr(slide, "media", None)
     assert isinstance(media, Media), milestone_id
@@ -96,12 +99,13 @@ def test_a_translated_diagram_has_no_english_label_left(code: str) -> None:
     assert replaced not in texts_of(IMAGES / f"{stem}.{code}.svg")
 
 
-# The project's films whose drawn words are translated too: milestone id → file stem.
+# The project's films whose drawn words are translated too: milestone (or slide) id → file stem.
 FILMS = {
     "dqn-atari": "pong-agent",
     "alphago": "go-game",
     "video-diffusion": "tiny-diffusion-training",
     "imagen-video": "tiny-diffusion-denoise",
+    "compute-growth": "compute-growth",  # a media slide's own id: it has no milestone
 }
 VIDEO_BUDGET = 1_600_000  # make_all.py's limit for one film
 

@@ -8,9 +8,9 @@ the visitor's language's file (`Media.for_language`).
 
 The English files must keep the number of cues given here: a generator that adds or removes a
 cue makes this step fail, so a translation never shows under the wrong part of a film. The
-Pong and Go films are also drawn again with their words translated (`pong.py`, `go_game.py`:
-`<name>.<language>.mp4`, timed as the English, so these captions fit them too); the two
-tiny-model films still draw their four English prompt words (retraining takes ~10 minutes).
+Pong, Go, tiny-model and compute films are also drawn again with their words translated
+(`pong.py`, `go_game.py`, `tiny_diffusion.py`, `compute_growth.py`: `<name>.<language>.mp4`,
+timed as the English, so these captions fit them too).
 
     make_all.py captions translations     # English captions, then these
 """

@@ -6,6 +6,12 @@ the doubling time measured on exactly these points.
 
 Data: Epoch AI, "Notable AI Models" (snapshot 2025-02-24), CC BY 4.0 — columns `Model`,
 `Publication date`, `Training compute (FLOP)`, `Domain`.
+
+The words drawn into the film are also written in French, German and Spanish
+(`compute-growth.<code>.mp4` and `.png`, the same frames; `WORDS`: the legend uses the deck's
+translated domain names, the trend its decimal comma). The legend keeps the English spacing
+rule (by character count, so the English file stays byte-identical) and every label and the
+trend text are measured against their room: one that would overlap fails the step.
 """
 
 from __future__ import annotations
@@ -54,6 +60,34 @@ LABELS = {
 }
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 OTHER = "#8892a6"
+DOMAINS = ("vision", "games", "language", "science", "other")  # the legend's order
+TREND_BOX = 600  # the trend text's width, px (left of the 2010s cloud)
+
+# What the film says, per language (English: the deck's default, `compute-growth.mp4`). The
+# domain names are the deck's own (`domain/<id>/name` in slides/locale/<code>.po); "Other" as
+# the compute chart translates it.
+WORDS: dict[str, dict[str, object]] = {
+    "en": {
+        "legend": ("Vision", "Games", "Language", "Science", "Other"),
+        "trend": "dashed line, 2010–2022:\n×2 every {months} months",
+        "decimal": ".",
+    },
+    "fr": {
+        "legend": ("Vision", "Jeux", "Langage", "Sciences", "Autres"),
+        "trend": "ligne en pointillés, 2010–2022\u00a0:\n×2 tous les {months}\u00a0mois",
+        "decimal": ",",
+    },
+    "de": {
+        "legend": ("Bilder", "Spiele", "Sprache", "Forschung", "Andere"),
+        "trend": "gestrichelte Linie, 2010–2022:\n×2 alle {months} Monate",
+        "decimal": ",",
+    },
+    "es": {
+        "legend": ("Visión", "Juegos", "Lenguaje", "Ciencia", "Otros"),
+        "trend": "línea discontinua, 2010–2022:\n×2 cada {months} meses",
+        "decimal": ",",
+    },
+}
 
 
 @dataclass(frozen=True)
@@ -117,6 +151,7 @@ def draw(
     fit: tuple[float, float] | None,
     fit_text: str,
     pop: bool = True,
+    legend: tuple[str, ...] = WORDS["en"]["legend"],  # type: ignore[assignment]
 ) -> object:
     """The frame at time `t` (fractional year): every system published before t is shown."""
     from PySide6.QtCore import QPointF, QRectF, Qt
@@ -186,25 +221,52 @@ def draw(
         p.drawText(box, al.AlignCenter, text)
     x = 170
     p.setFont(font(36, "semibold"))
-    for key, label in (
-        ("vision", "Vision"),
-        ("games", "Games"),
-        ("language", "Language"),
-        ("science", "Science"),
-        ("other", "Other"),
-    ):
+    for key, label in zip(DOMAINS, legend, strict=True):
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(color(DOMAIN_COLORS.get(key, OTHER)))
         p.drawEllipse(QPointF(x, 682), 12, 12)
         p.setPen(color(TEXT))
         p.drawText(QRectF(x + 20, 660, 220, 44), al.AlignLeft | al.AlignVCenter, label)
-        x += 64 + len(label) * 21
+        x += legend_step(label)
     if fit_text:
         p.setPen(color(TEXT))
         p.setFont(font(34, "semibold"))
-        p.drawText(QRectF(left + 24, top + 150, 600, 100), al.AlignLeft | al.AlignTop, fit_text)
+        box = QRectF(left + 24, top + 150, TREND_BOX, 100)
+        p.drawText(box, al.AlignLeft | al.AlignTop, fit_text)
     p.end()
     return img
+
+
+def legend_step(label: str) -> int:
+    """Pixels from one legend entry's dot to the next: the English film's rule by characters."""
+    return 64 + len(label) * 21
+
+
+def trend_text(words: dict[str, object], months: float) -> str:
+    """The trend line's words, with the language's decimal separator."""
+    number = f"{months:.1f}".replace(".", str(words["decimal"]))
+    return str(words["trend"]).format(months=number)
+
+
+def check_words(words: dict[str, object], months: float) -> None:
+    """Raise ValueError naming each label that would run into the next one (or off the frame),
+    and each trend line wider than its box."""
+    from PySide6.QtGui import QFontMetricsF
+
+    legend_font = QFontMetricsF(font(36, "semibold"))
+    wide, x = [], 170
+    for label in words["legend"]:  # type: ignore[attr-defined]
+        width = legend_font.horizontalAdvance(label)
+        room = min(legend_step(label) - 12 - 20 - 8, W - 24 - x - 20)  # 8 px before the next dot
+        if width > room:
+            wide.append(f"{label!r} ({width:.0f} > {room} px)")
+        x += legend_step(label)
+    trend_font = QFontMetricsF(font(34, "semibold"))
+    for line in trend_text(words, months).split("\n"):
+        if (width := trend_font.horizontalAdvance(line)) > TREND_BOX:
+            wide.append(f"{line!r} ({width:.0f} > {TREND_BOX} px)")
+    if wide:
+        raise ValueError("compute-growth: words do not fit: " + ", ".join(wide))
 
 
 HOLD_S = 4  # the final picture, with the fitted line, stays this long
@@ -229,24 +291,37 @@ def captions(systems: list[System] | None = None) -> list[tuple[float, float, st
     ]  # fmt: skip
 
 
-def main() -> dict[str, str]:
-    """Render the animation, poster and captions; returns figures for the report."""
-    systems = load()
-    months = doubling_months(systems)
-    fit = fit_line(systems)
-    fit_text = f"dashed line, 2010–2022:\n×2 every {months:.1f} months"
-    out = MEDIA / "video" / "compute-growth.mp4"
-    n_frames = frame_count()
+def film(systems: list[System], out: Path, words: dict[str, object]) -> int:
+    """Write one language's film and poster (the same frames in every language)."""
+    fit, legend = fit_line(systems), tuple(words["legend"])  # type: ignore[call-overload]
     with H264Writer(out, W, H, FPS, max_kbps=500) as writer:
-        for i in range(n_frames):
-            writer.write(draw(systems, YEAR0 + i / (SECONDS_PER_YEAR * FPS), None, ""))
-        final = draw(systems, YEAR1, fit, fit_text, pop=False)
+        for i in range(frame_count()):
+            t = YEAR0 + i / (SECONDS_PER_YEAR * FPS)
+            writer.write(draw(systems, t, None, "", legend=legend))
+        text = trend_text(words, doubling_months(systems))
+        final = draw(systems, YEAR1, fit, text, pop=False, legend=legend)
         for _ in range(HOLD_S * FPS):
             writer.write(final)
     save_png(final, out.with_suffix(".png"))
+    return writer.frames
+
+
+def main() -> dict[str, str]:
+    """Render the animation, poster and captions in every language; returns figures."""
+    systems = load()
+    months = doubling_months(systems)
+    for words in WORDS.values():  # every language fits before any film is encoded
+        check_words(words, months)
+    for lang, words in WORDS.items():
+        name = "compute-growth.mp4" if lang == "en" else f"compute-growth.{lang}.mp4"
+        frames = film(systems, MEDIA / "video" / name, words)
+    out = MEDIA / "video" / "compute-growth.mp4"
     write_vtt(out.with_suffix(".vtt"), captions(systems))
-    trend = fit_text.replace("\n", " ")
-    return {"compute": f"{len(systems)} systems 1990-2022; {trend}; {writer.frames / FPS:.1f} s"}
+    trend = trend_text(WORDS["en"], months).replace("\n", " ")
+    return {
+        "compute": f"{len(systems)} systems 1990-2022; {trend}; {frames / FPS:.1f} s, "
+        f"in {', '.join(WORDS)}"
+    }
 
 
 if __name__ == "__main__":

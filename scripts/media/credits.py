@@ -206,6 +206,7 @@ _FILMS = (  # films drawn again with their words translated: file stem, what, sc
     ("video/go-game", "go-game.mp4", "go_game.py"),
     ("video/tiny-diffusion-training", "tiny-diffusion-training.mp4", "tiny_diffusion.py"),
     ("video/tiny-diffusion-denoise", "tiny-diffusion-denoise.mp4", "tiny_diffusion.py"),
+    ("video/compute-growth", "compute-growth.mp4", "compute_growth.py"),
 )
 CREDITS += tuple(
     row

@@ -22,7 +22,13 @@ VIDEOS = (
     "tiny-diffusion-denoise",
 ) + tuple(
     f"{film}.{code}"
-    for film in ("pong-agent", "go-game", "tiny-diffusion-training", "tiny-diffusion-denoise")
+    for film in (
+        "pong-agent",
+        "go-game",
+        "tiny-diffusion-training",
+        "tiny-diffusion-denoise",
+        "compute-growth",
+    )
     for code in ("fr", "de", "es")
 )  # the films drawn again in the deck's translations
 FRACTIONS = (0.05, 0.35, 0.65, 0.95)

@@ -19,6 +19,7 @@ from revkiosk.deck.build import MISSING, Reader, complete, describe, suggest
 from revkiosk.deck.model import (
     CompareItem,
     CsvChart,
+    CsvName,
     Excerpt,
     KioskSettings,
     Media,
@@ -192,6 +193,9 @@ def read_csv_chart(reader: Reader, node: Node, what: str) -> CsvChart | None:
         reader.add(file_node, f"{what}: file: the CSV has no header row")
         return None
     ok = True
+    if "names" in values:
+        values["names"] = read_csv_names(reader, values["names"], f"{what}: names")
+        ok &= values["names"] is not None
     for column in ("x", "y", "group", "label"):
         if column in values and values[column] not in header:
             hint = suggest(values[column], header) or f" (columns: {', '.join(header)})"
@@ -208,6 +212,30 @@ def read_csv_chart(reader: Reader, node: Node, what: str) -> CsvChart | None:
             f"to read and show an even sample of {budget.CSV_ROWS:,} points",
         )
     return CsvChart(**values) if ok else None
+
+
+def read_csv_names(reader: Reader, node: Node, what: str) -> tuple[CsvName, ...] | None:
+    """`names:` entries, each value named once (a second name for it would never show)."""
+    nodes = reader.items_of(node, what)
+    if nodes is None:
+        return None
+    if len(nodes) > spec.MAX_CSV_NAMES:
+        reader.add(node, f"{what}: {len(nodes)} names; a chart takes at most {spec.MAX_CSV_NAMES}")
+        return None
+    names: list[CsvName] = []
+    seen: set[str] = set()
+    for index, item_node in enumerate(nodes, 1):
+        where = f"{what}[{index}]"
+        values = reader.fields(item_node, spec.CSV_NAME, where)
+        if not complete(values, spec.CSV_NAME):
+            continue
+        assert values is not None
+        if values["value"] in seen:
+            reader.add(item_node, f'{where}: value "{values["value"]}" is already named above')
+            continue
+        seen.add(values["value"])
+        names.append(CsvName(value=values["value"], name=values["name"]))
+    return tuple(names) if len(names) == len(nodes) else None
 
 
 def _csv_rows(path: Path) -> int:
@@ -293,6 +321,7 @@ __all__ = [
     "dataset_systems",
     "describe",
     "read_csv_chart",
+    "read_csv_names",
     "read_excerpt",
     "read_items",
     "read_kiosk",

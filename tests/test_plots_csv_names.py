@@ -77,6 +77,14 @@ def test_broken_names_are_errors(tmp_path: Path, names: str, fragment: str) -> N
     assert fragment in str(caught.value)
 
 
+def test_a_name_for_a_value_in_no_row_is_a_warning(tmp_path: Path) -> None:
+    names = NAMES + "        - {value: Winner, name: Typo}\n"
+    deck = load_deck(write(tmp_path, names))
+    [warning] = [p.message for p in deck.warnings]
+    assert '"Winner" in no row\'s kind or system column' in warning
+    assert load_deck(write(tmp_path)).warnings == ()
+
+
 def test_a_french_chart_shows_the_french_legend_name_and_point_label(qtbot, tmp_path) -> None:
     deck = load_deck(write(tmp_path))
     extract(deck, ("fr",))

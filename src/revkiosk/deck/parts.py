@@ -211,7 +211,37 @@ def read_csv_chart(reader: Reader, node: Node, what: str) -> CsvChart | None:
             f"{what}: file: {rows:,} rows; charts over {budget.CSV_ROWS:,} rows take seconds "
             f"to read and show an even sample of {budget.CSV_ROWS:,} points",
         )
+    if ok and values.get("names"):
+        _check_names(reader, entries["names"][1], values, rows, what)
     return CsvChart(**values) if ok else None
+
+
+def _check_names(reader: Reader, node: Node, values: dict[str, Any], rows: int, what: str) -> None:
+    """A name whose value is in neither the group nor the label column never shows: a typo
+    (`Winner` for `winner`) that would leave the chart in the CSV's words, so a warning."""
+    columns = [values[c] for c in ("group", "label") if values.get(c)]
+    if not columns:
+        reader.warn(node, f"{what}: names: only group and label values are named; set either")
+        return
+    if rows > budget.CSV_ROWS:
+        return  # a big file is not read twice for a warning
+    try:
+        with open_regular(values["file"], CSV_BYTES) as handle:
+            text = handle.read().decode("utf-8-sig")
+        table = csv.reader(io.StringIO(text, newline=""))
+        header = [name.strip() for name in next(table, [])]
+        wanted = [header.index(c) for c in columns if c in header]
+        found = {row[i].strip() for row in table for i in wanted if i < len(row)}
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return  # the chart reports an unreadable file when shown
+    missing = [n.value for n in values["names"] if n.value not in found]
+    if missing:
+        listed = ", ".join(f'"{v}"' for v in missing[:5])
+        reader.warn(
+            node,
+            f"{what}: names: {listed} in no row's {' or '.join(columns)} column; "
+            "such a name never shows",
+        )
 
 
 def read_csv_names(reader: Reader, node: Node, what: str) -> tuple[CsvName, ...] | None:

@@ -229,6 +229,14 @@ class Milestone:
 
 
 @dataclass(frozen=True)
+class CsvName:
+    """A csv chart's display name for one data value (translated like any on-screen text)."""
+
+    value: str
+    name: str
+
+
+@dataclass(frozen=True)
 class CsvChart:
     """An author's own CSV for `chart: csv`; `file` is resolved inside the deck's tree."""
 
@@ -240,6 +248,11 @@ class CsvChart:
     label: str | None = None
     x_title: str | None = None
     y_title: str | None = None
+    names: tuple[CsvName, ...] = ()
+
+    def display(self, value: str) -> str:
+        """What the chart shows for a group or label value: its `names` entry, else itself."""
+        return next((n.name for n in self.names if n.value == value), value)
 
 
 @dataclass(frozen=True)

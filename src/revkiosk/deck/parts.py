@@ -19,6 +19,7 @@ from revkiosk.deck.build import MISSING, Reader, complete, describe, suggest
 from revkiosk.deck.model import (
     CompareItem,
     CsvChart,
+    CsvName,
     Excerpt,
     KioskSettings,
     Media,
@@ -192,6 +193,9 @@ def read_csv_chart(reader: Reader, node: Node, what: str) -> CsvChart | None:
         reader.add(file_node, f"{what}: file: the CSV has no header row")
         return None
     ok = True
+    if "names" in values:
+        values["names"] = read_csv_names(reader, values["names"], f"{what}: names")
+        ok &= values["names"] is not None
     for column in ("x", "y", "group", "label"):
         if column in values and values[column] not in header:
             hint = suggest(values[column], header) or f" (columns: {', '.join(header)})"
@@ -207,7 +211,61 @@ def read_csv_chart(reader: Reader, node: Node, what: str) -> CsvChart | None:
             f"{what}: file: {rows:,} rows; charts over {budget.CSV_ROWS:,} rows take seconds "
             f"to read and show an even sample of {budget.CSV_ROWS:,} points",
         )
+    if ok and values.get("names"):
+        _check_names(reader, entries["names"][1], values, rows, what)
     return CsvChart(**values) if ok else None
+
+
+def _check_names(reader: Reader, node: Node, values: dict[str, Any], rows: int, what: str) -> None:
+    """A name whose value is in neither the group nor the label column never shows: a typo
+    (`Winner` for `winner`) that would leave the chart in the CSV's words, so a warning."""
+    columns = [values[c] for c in ("group", "label") if values.get(c)]
+    if not columns:
+        reader.warn(node, f"{what}: names: only group and label values are named; set either")
+        return
+    if rows > budget.CSV_ROWS:
+        return  # a big file is not read twice for a warning
+    try:
+        with open_regular(values["file"], CSV_BYTES) as handle:
+            text = handle.read().decode("utf-8-sig")
+        table = csv.reader(io.StringIO(text, newline=""))
+        header = [name.strip() for name in next(table, [])]
+        wanted = [header.index(c) for c in columns if c in header]
+        found = {row[i].strip() for row in table for i in wanted if i < len(row)}
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return  # the chart reports an unreadable file when shown
+    missing = [n.value for n in values["names"] if n.value not in found]
+    if missing:
+        listed = ", ".join(f'"{v}"' for v in missing[:5])
+        reader.warn(
+            node,
+            f"{what}: names: {listed} in no row's {' or '.join(columns)} column; "
+            "such a name never shows",
+        )
+
+
+def read_csv_names(reader: Reader, node: Node, what: str) -> tuple[CsvName, ...] | None:
+    """`names:` entries, each value named once (a second name for it would never show)."""
+    nodes = reader.items_of(node, what)
+    if nodes is None:
+        return None
+    if len(nodes) > spec.MAX_CSV_NAMES:
+        reader.add(node, f"{what}: {len(nodes)} names; a chart takes at most {spec.MAX_CSV_NAMES}")
+        return None
+    names: list[CsvName] = []
+    seen: set[str] = set()
+    for index, item_node in enumerate(nodes, 1):
+        where = f"{what}[{index}]"
+        values = reader.fields(item_node, spec.CSV_NAME, where)
+        if not complete(values, spec.CSV_NAME):
+            continue
+        assert values is not None
+        if values["value"] in seen:
+            reader.add(item_node, f'{where}: value "{values["value"]}" is already named above')
+            continue
+        seen.add(values["value"])
+        names.append(CsvName(value=values["value"], name=values["name"]))
+    return tuple(names) if len(names) == len(nodes) else None
 
 
 def _csv_rows(path: Path) -> int:
@@ -293,6 +351,7 @@ __all__ = [
     "dataset_systems",
     "describe",
     "read_csv_chart",
+    "read_csv_names",
     "read_excerpt",
     "read_items",
     "read_kiosk",

@@ -68,6 +68,9 @@ def _scalar(field: spec.Field) -> dict[str, Any]:
     if kind == "items":
         cell = {"$ref": "#/$defs/compare_item"}
         return {"type": "array", "minItems": 1, "maxItems": field.maximum, "items": cell}
+    if kind == "csv_names":
+        entry = {"$ref": "#/$defs/csv_name"}
+        return {"type": "array", "maxItems": field.maximum, "items": entry}
     if kind == "tiles":
         return {"type": "array", "minItems": 1, "maxItems": 12, "items": {"$ref": "#/$defs/tile"}}
     if kind in ("media", "audio", "kiosk", "excerpt", "csv", "deck", "more"):
@@ -131,6 +134,7 @@ def deck_schema() -> dict[str, Any]:
             "media_variant": _object(spec.MEDIA_VARIANT),
             "excerpt": _object(spec.EXCERPT),
             "csv": _object(spec.CSV),
+            "csv_name": _object(spec.CSV_NAME),
             "compare_item": _object(spec.COMPARE_ITEM),
             "more": _object(spec.MORE),
             "tile": {

@@ -55,6 +55,7 @@ LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 DAY_SECONDS = 86_400
 MAX_SLIDE_NUMBER = 9_999
 MAX_COMPARE_ITEMS = 256
+MAX_CSV_NAMES = 256  # display names of a csv chart's data values
 PIN_DIGITS = (1, 12)  # the PIN box takes digits only; twelve is more than anyone types twice
 
 IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".svg", ".gif", ".webp")
@@ -261,6 +262,12 @@ CSV: Spec = {
     "log_y": Field("bool", default=False),
     "group": Field("text", doc="Column that colours points by group."),
     "label": Field("text", doc="Column that names points."),
+    "names": Field(
+        "csv_names",
+        doc="Display names for data values: {value, name}. A `group` value's name shows in the "
+        "legend, a `label` value's beside its point (others show as in the CSV).",
+        maximum=MAX_CSV_NAMES,
+    ),
     "x_title": Field(
         "text",
         doc="Axis title under the chart (default: the x column's name).",
@@ -270,6 +277,18 @@ CSV: Spec = {
         "text",
         doc="Axis title beside the chart, with units (default: y column).",
         shows="the title beside the chart's vertical axis",
+    ),
+}
+
+# One `names:` entry of a csv chart: words from the data file get translatable display words.
+# Its PO entry is keyed by the value (`slide/<id>/csv/names/<value>/name`), not its position.
+CSV_NAME: Spec = {
+    "value": Field("text", True, "A value of the CSV's group or label column, as written there."),
+    "name": Field(
+        "text",
+        True,
+        "What the chart shows instead.",
+        shows="in place of a data value: a legend entry, or the name beside a point",
     ),
 }
 

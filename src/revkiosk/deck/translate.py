@@ -10,6 +10,7 @@ slides can be reordered without losing their translations:
     slide/imagenet-chart/caption        a slide with an `id`
     slide/milestone:alexnet/media/caption   a milestone slide without one (its milestone's id)
     slide/parti-sizes/items/2/label     list items count from 1; bullets: .../bullets/3
+    slide/imagenet-chart/csv/names/human/name   a chart's names: by the data value they name
 
 A slide with neither an id nor a milestone has no stable key: its texts stay in the deck's
 language, and `revkiosk i18n extract` names it (give it an `id`). Which fields are translated,
@@ -33,6 +34,7 @@ from revkiosk.deck import spec
 from revkiosk.deck.model import (
     CompareItem,
     CsvChart,
+    CsvName,
     Deck,
     DeckInfo,
     Domain,
@@ -58,6 +60,7 @@ _SPECS: dict[type, spec.Spec] = {
     Media: spec.MEDIA,
     Excerpt: spec.EXCERPT,
     CsvChart: spec.CSV,
+    CsvName: spec.CSV_NAME,
     CompareItem: spec.COMPARE_ITEM,
     More: spec.MORE,
     HubTile: spec.TILE,
@@ -65,6 +68,15 @@ _SPECS: dict[type, spec.Spec] = {
 # Texts whose translation is shown beside the original instead of replacing it: quoted model
 # outputs stay in the words the model wrote.
 BESIDE = {(Excerpt, "text"): "translation"}
+# List items keyed by one of their fields instead of their position: a csv chart's names are
+# keyed by the data value they name (`slide/<id>/csv/names/winner/name`), so reordering or
+# adding names keeps every translation.
+ITEM_KEYS: dict[type, str] = {CsvName: "value"}
+
+
+def _item_key(item: object, number: int) -> str:
+    field_name = ITEM_KEYS.get(type(item))
+    return str(getattr(item, field_name)) if field_name else str(number)
 
 
 @dataclass(frozen=True)
@@ -191,7 +203,8 @@ def _texts_of(
                     yield Text(f"{key}/{name}/{number}", item, entry.shows, owner, where, seconds)
         elif isinstance(current, tuple):
             for number, item in enumerate(current, 1):
-                yield from _texts_of(item, f"{key}/{name}/{number}", owner, where, seconds)
+                here = f"{key}/{name}/{_item_key(item, number)}"
+                yield from _texts_of(item, here, owner, where, seconds)
         elif dataclasses.is_dataclass(current) and not isinstance(current, Milestone):
             yield from _texts_of(current, f"{key}/{name}", owner, where, seconds)
 
@@ -265,7 +278,7 @@ def _rewrite(value: Any, key: str | None, translations: Translations) -> Any:
                 changes[name] = items
         elif isinstance(current, tuple) and current and _spec_of(current[0]) is not None:
             items = tuple(
-                _rewrite(item, f"{here}/{n}" if here else None, translations)
+                _rewrite(item, f"{here}/{_item_key(item, n)}" if here else None, translations)
                 for n, item in enumerate(current, 1)
             )
             if any(a is not b for a, b in zip(items, current, strict=True)):

@@ -232,7 +232,8 @@ def csv_description(chart: CsvChart) -> str:
         )
     ]
     if groups:
-        parts.append(_("Groups: {groups}.", groups=", ".join(sorted(groups))))
+        named = sorted(chart.display(group) for group in groups)  # as the legend names them
+        parts.append(_("Groups: {groups}.", groups=", ".join(named)))
     if len(xs) >= 3 and max(xs) > min(xs):
         third = max(1, len(order) // 3)
         early = sum(ys[i] for i in order[:third]) / third

@@ -92,14 +92,15 @@ class CsvChartView(ChartBase):
             if sum(len(t.x) for t in self.series) <= MAX_LABELS:
                 for x, y, text in zip(s.x, s.y, s.labels, strict=True):
                     if text:
-                        label = pg.TextItem(text, color=theme.text, anchor=(0.5, 1.2))
+                        shown = spec.display(text) if spec else text
+                        label = pg.TextItem(shown, color=theme.text, anchor=(0.5, 1.2))
                         label.setPos(x, y)
                         item.addItem(label, ignoreBounds=True)
                         self.point_labels.append(label)
         self._colors = colors
         if len(self.series) > 1 or (self.series and self.series[0].name):
-            self.legend.set_entries([(s.name, s.name or _("(no group)"), colors[s.name])
-                                     for s in self.series])  # fmt: skip
+            self.legend.set_entries([(s.name, self._shown(s.name) or _("(no group)"),
+                                      colors[s.name]) for s in self.series])  # fmt: skip
         self.legend.toggled.connect(self.set_series_visible)
         scene = self.plot.scene()
         self._hover = pg.SignalProxy(scene.sigMouseMoved, rateLimit=60, slot=self._on_moved)
@@ -111,6 +112,10 @@ class CsvChartView(ChartBase):
             self.show_message(self.error)
         self.restyle()
         self.zoom_reset()
+
+    def _shown(self, value: str) -> str:
+        """A data value as the chart names it (the deck's `names:`, translated), else as is."""
+        return self.spec.display(value) if self.spec and value else value
 
     def set_series_visible(self, key: str, visible: bool) -> None:
         """Legend toggle: hide or show one group."""
@@ -161,7 +166,7 @@ class CsvChartView(ChartBase):
         s, x, y, text = best
         value = 10**y if self.spec and self.spec.log_y else y
         html = (
-            f"<b>{text or s.name or 'point'}</b>"
+            f"<b>{self._shown(text or s.name) or 'point'}</b>"
             f"<br>{self.spec.x}: {x:g}<br>{self.spec.y}: {value:.4g}"
         )
         local = self.plot.mapTo(self, self.plot.mapFromScene(scene_pos))

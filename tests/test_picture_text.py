@@ -167,3 +167,21 @@ def test_the_generators_record_the_smallest_text_they_draw(qapp, media_scripts, 
     assert (record.min_cap, record.width, record.height) == (3.0, 800, 400)
     assert QImage(str(path)).text(KEY) == "3.0"
     assert QSize(record.width, record.height) == img.size()
+
+
+def test_the_default_decks_pictures_carry_their_record() -> None:
+    """Every PNG the generators draw words into says how small they are (the tiny diffusion
+    posters wait for their next training run: `make_all.py tinymodel`)."""
+    worded = [
+        "images/image-generation-timeline.png",
+        "images/scale-350m.png",
+        "images/scale-750m.png",
+        "images/scale-3b.png",
+        "images/scale-20b.png",
+    ]
+    for stem in ("compute-growth", "go-game", "pong-agent"):
+        worded += [f"video/{stem}{lang}.png" for lang in ("", ".fr", ".de", ".es")]
+    for name in worded:
+        record = picture_text(REPO / "media" / name)
+        assert record is not None, name
+        assert 10 < record.min_cap < 100, name

@@ -3,10 +3,17 @@
 Every generator draws with QPainter onto a QImage so the artwork uses the same Inter font and
 palette as the app. Output must be deterministic (fixed seeds, no timestamps) so `make_all.py`
 can be rerun and produce the same files.
+
+The painter records the smallest cap height of the text it draws on each image, and every PNG
+written here carries it as the text chunk `revkiosk:min-text-cap-px` (`TEXT_CAP_KEY`):
+`revkiosk check` scales it to the size a slide shows the picture at and holds it to the
+legibility floor (`src/revkiosk/ui/picture_text.py`). A video's poster carries the smallest of
+every frame of the video (`video_writer.H264Writer.min_text_cap`).
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from pathlib import Path
@@ -30,6 +37,7 @@ DOMAIN_COLORS = {
 
 _app = None
 _family = "Sans Serif"
+TEXT_CAP_KEY = "revkiosk:min-text-cap-px"  # the same key as revkiosk.ui.picture_text.KEY
 
 
 def app() -> object:
@@ -80,11 +88,67 @@ def new_image(width: int, height: int, color: str = BG) -> object:
     return img
 
 
+def text_cap(img: object) -> float | None:
+    """The smallest cap height (px) of the text drawn on `img` so far; None: no text."""
+    value = img.text(TEXT_CAP_KEY)
+    return float(value) if value else None
+
+
+def record_text_cap(img: object, cap: float | None) -> None:
+    """Note text of cap height `cap` (px) on `img` (the smallest noted is kept)."""
+    if cap is None or cap <= 0:
+        return
+    known = text_cap(img)
+    if known is None or cap < known:
+        img.setText(TEXT_CAP_KEY, f"{cap:.1f}")
+
+
+@functools.cache
+def _recording_painter_class() -> type:
+    from PySide6.QtCore import QRect, QRectF
+    from PySide6.QtGui import QFontMetricsF, QImage, QPainter
+
+    class RecordingPainter(QPainter):
+        """A QPainter that notes on its image the cap height of every text it draws (scaled
+        by its transform: text drawn in a shrunk inset counts at the size it lands)."""
+
+        def __init__(self, img: object) -> None:
+            super().__init__(img)
+            self._img = img
+
+        def drawText(self, *args: object) -> object:  # noqa: N802 - Qt's name
+            text = next((a for a in args if isinstance(a, str)), "")
+            if text.strip():
+                scale = (self.transform().m22() ** 2 + self.transform().m21() ** 2) ** 0.5
+                cap = QFontMetricsF(self.font()).capHeight() * scale
+                record_text_cap(self._img, cap)
+            return super().drawText(*args)
+
+        def drawImage(self, *args: object) -> object:  # noqa: N802 - Qt's name
+            source = next((a for a in args if isinstance(a, QImage)), None)
+            cap = text_cap(source) if source is not None else None
+            if cap is not None and source.height() > 0:
+                target = args[0]
+                shrink = (
+                    QRectF(target).height() / source.height()
+                    if isinstance(target, QRect | QRectF)
+                    else 1.0
+                )
+                if len(args) > 2 and isinstance(args[2], QRect | QRectF):
+                    shrink = QRectF(target).height() / max(QRectF(args[2]).height(), 1e-9)
+                scale = (self.transform().m22() ** 2 + self.transform().m21() ** 2) ** 0.5
+                record_text_cap(self._img, cap * shrink * scale)
+            return super().drawImage(*args)
+
+    return RecordingPainter
+
+
 def painter(img: object) -> object:
-    """A QPainter on `img` with antialiasing on (hard edges look cheap on a big screen)."""
+    """A QPainter on `img` with antialiasing on (hard edges look cheap on a big screen); it
+    records the smallest cap height of the text it draws (`text_cap`)."""
     from PySide6.QtGui import QPainter
 
-    p = QPainter(img)
+    p = _recording_painter_class()(img)
     p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     p.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
     p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
@@ -100,9 +164,11 @@ def color(hex_code: str, alpha: float = 1.0) -> object:
     return c
 
 
-def save_png(img: object, path: Path) -> Path:
-    """Write `img` as an optimised PNG, creating folders; returns the path."""
+def save_png(img: object, path: Path, also_cap: float | None = None) -> Path:
+    """Write `img` as an optimised PNG, creating folders; returns the path. The smallest cap
+    height of its text goes with it (and `also_cap`: a poster's video frames)."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    record_text_cap(img, also_cap)
     if not img.save(str(path), "PNG", 0):  # for PNG, Qt quality 0 = strongest zlib compression
         raise OSError(f"could not write {path}")
     return path

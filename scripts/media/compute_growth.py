@@ -61,7 +61,9 @@ LABELS = {
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 OTHER = "#8892a6"
 DOMAINS = ("vision", "games", "language", "science", "other")  # the legend's order
-TREND_BOX = 600  # the trend text's width, px (left of the 2010s cloud)
+TREND_BOX = 490  # the trend text's width, px: clear of the AlexNet label at 36 px
+TREND_PX = 36  # as every other text: 34 px fell under the floor on the media slide (21.4 px caps)
+TILE = (960, 540)  # the hub tile's and the "more" layer's picture: the dots, without words
 
 # What the film says, per language (English: the deck's default, `compute-growth.mp4`). The
 # domain names are the deck's own (`domain/<id>/name` in slides/locale/<code>.po); "Other" as
@@ -74,17 +76,17 @@ WORDS: dict[str, dict[str, object]] = {
     },
     "fr": {
         "legend": ("Vision", "Jeux", "Langage", "Sciences", "Autres"),
-        "trend": "ligne en pointillés, 2010–2022\u00a0:\n×2 tous les {months}\u00a0mois",
+        "trend": "pointillés, 2010–2022\u00a0:\n×2 tous les {months}\u00a0mois",
         "decimal": ",",
     },
     "de": {
         "legend": ("Bilder", "Spiele", "Sprache", "Forschung", "Andere"),
-        "trend": "gestrichelte Linie, 2010–2022:\n×2 alle {months} Monate",
+        "trend": "Strichlinie, 2010–2022:\n×2 alle {months} Monate",
         "decimal": ",",
     },
     "es": {
         "legend": ("Visión", "Juegos", "Lenguaje", "Ciencia", "Otros"),
-        "trend": "línea discontinua, 2010–2022:\n×2 cada {months} meses",
+        "trend": "línea de trazos, 2010–2022:\n×2 cada {months} meses",
         "decimal": ",",
     },
 }
@@ -230,7 +232,7 @@ def draw(
         x += legend_step(label)
     if fit_text:
         p.setPen(color(TEXT))
-        p.setFont(font(34, "semibold"))
+        p.setFont(font(TREND_PX, "semibold"))
         box = QRectF(left + 24, top + 150, TREND_BOX, 100)
         p.drawText(box, al.AlignLeft | al.AlignTop, fit_text)
     p.end()
@@ -261,7 +263,7 @@ def check_words(words: dict[str, object], months: float) -> None:
         if width > room:
             wide.append(f"{label!r} ({width:.0f} > {room} px)")
         x += legend_step(label)
-    trend_font = QFontMetricsF(font(34, "semibold"))
+    trend_font = QFontMetricsF(font(TREND_PX, "semibold"))
     for line in trend_text(words, months).split("\n"):
         if (width := trend_font.horizontalAdvance(line)) > TREND_BOX:
             wide.append(f"{line!r} ({width:.0f} > {TREND_BOX} px)")
@@ -302,13 +304,43 @@ def film(systems: list[System], out: Path, words: dict[str, object]) -> int:
         final = draw(systems, YEAR1, fit, text, pop=False, legend=legend)
         for _ in range(HOLD_S * FPS):
             writer.write(final)
-    save_png(final, out.with_suffix(".png"))
+    save_png(final, out.with_suffix(".png"), also_cap=writer.min_text_cap)
     return writer.frames
+
+
+def dots_svg(systems: list[System], out: Path) -> int:
+    """The chart's dots and its 2010–2022 line alone, for small places (a hub tile, a "more"
+    layer): a picture shown at a third of its size has no words to read. Returns bytes."""
+    from _svg import Svg
+
+    width, height = TILE
+    pad = 30
+    svg = Svg(width, height)
+
+    def xy(year: float, lg: float) -> tuple[float, float]:
+        x = pad + (year - YEAR0) / (YEAR1 - YEAR0) * (width - 2 * pad)
+        return x, pad + (LOG1 - lg) / (LOG1 - LOG0) * (height - 2 * pad)
+
+    for lg in range(LOG0, LOG1 + 1, 3):
+        svg.line(*xy(YEAR0, lg), *xy(YEAR1, lg), GRID, 1.5)
+    for key in DOMAINS:  # one group per colour: 333 bare circles keep the file small
+        dots = "".join(
+            '<circle cx="{:.0f}" cy="{:.0f}" r="7"/>'.format(*xy(s.year, s.log_flop))
+            for s in systems
+            if (s.domain if s.domain in DOMAIN_COLORS else "other") == key
+        )
+        fill = DOMAIN_COLORS.get(key, OTHER)
+        svg.parts.append(f'<g fill="{fill}" fill-opacity="0.85">{dots}</g>')
+    slope, icpt = fit_line(systems)
+    svg.line(*xy(2010, slope * 2010 + icpt), *xy(2022.9, slope * 2022.9 + icpt), TEXT, 5)
+    out.write_text(svg.render("Training compute of AI systems, 1990–2022"), encoding="utf-8")
+    return out.stat().st_size
 
 
 def main() -> dict[str, str]:
     """Render the animation, poster and captions in every language; returns figures."""
     systems = load()
+    dots = dots_svg(systems, MEDIA / "images" / "compute-dots.svg")
     months = doubling_months(systems)
     for words in WORDS.values():  # every language fits before any film is encoded
         check_words(words, months)
@@ -320,7 +352,7 @@ def main() -> dict[str, str]:
     trend = trend_text(WORDS["en"], months).replace("\n", " ")
     return {
         "compute": f"{len(systems)} systems 1990-2022; {trend}; {frames / FPS:.1f} s, "
-        f"in {', '.join(WORDS)}"
+        f"in {', '.join(WORDS)}; compute-dots.svg {dots / 1000:.0f} KB"
     }
 
 

@@ -42,6 +42,12 @@ CREDITS = (  # file (relative to media/), what, script, licence
         EPOCH,
     ),
     (
+        "images/compute-dots.svg",
+        "The compute chart's dots and 2010-2022 trend without words (hub tile, more layer)",
+        "compute_growth.py",
+        EPOCH,
+    ),
+    (
         "images/section-vision.png",
         "Abstract artwork for the Vision section slide",
         "section_art.py",

@@ -301,7 +301,7 @@ def replay(moves: list[tuple[str, int, int]], out: Path, words: dict[str, object
         end = draw(board, len(moves), None, 0.4, ending, str(words["won"]), words, size)
         for _ in range(END):
             writer.write(end)
-    save_png(poster, out.with_suffix(".png"))
+    save_png(poster, out.with_suffix(".png"), also_cap=writer.min_text_cap)
     return writer.frames
 
 

@@ -366,7 +366,7 @@ def main() -> dict[str, str]:
                 words,
                 row,
             )
-        save_png(poster, out.with_suffix(".png"))
+        save_png(poster, out.with_suffix(".png"), also_cap=writer.min_text_cap)
     write_vtt(MEDIA / "video" / "pong-agent.vtt", captions())  # translated: caption_translations
     last100 = float(np.mean(history[-100:]))
     return {

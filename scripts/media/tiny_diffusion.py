@@ -442,7 +442,8 @@ def film_training(
                 writer.write(img)
                 frames_written += 1
                 if step == CHECKPOINTS[-1] and k == FRAMES * per_clip_frame // 2:
-                    save_png(img, poster)
+                    shown = img
+    save_png(shown, poster, also_cap=writer.min_text_cap)
     return frames_written
 
 
@@ -482,7 +483,7 @@ def film_denoise(
                 writer.write(img)
                 frames_written += 1
                 k += 1
-        save_png(img, poster)
+    save_png(img, poster, also_cap=writer.min_text_cap)
     return frames_written
 
 

@@ -33,6 +33,7 @@ class H264Writer:
         self.width, self.height, self.fps = width, height, fps
         self.max_kbps = max_kbps
         self.frames = 0
+        self.min_text_cap: float | None = None  # the smallest text of any frame (its poster's)
         self._gen = None
 
     def __enter__(self) -> H264Writer:
@@ -79,6 +80,11 @@ class H264Writer:
             raise VideoWriterError(
                 f"frame is {img.width()}x{img.height()}, expected {self.width}x{self.height}"
             )
+        from _common import text_cap
+
+        cap = text_cap(img)
+        if cap is not None and (self.min_text_cap is None or cap < self.min_text_cap):
+            self.min_text_cap = cap
         rgb = img.convertToFormat(QImage.Format.Format_RGB888)
         stride = rgb.bytesPerLine()
         raw = bytes(rgb.constBits())

@@ -8,15 +8,22 @@ shows it: the deck's aspect letterboxed, or filling the screen for `aspect: auto
 language a visitor may choose is laid out (a German title is longer than its English one), or
 those `--lang` names. Characters no installed font draws are named too
 (`commands/check_glyphs.py`).
+
+Words drawn inside a picture (a PNG that records their smallest cap height, see
+`ui/picture_text.py`) are held to the same floor at 1920x1080 and the default text size, scaled
+to the size the slide shows the picture at; the warning points at the media entry.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections import defaultdict
+from collections.abc import Iterator
+from pathlib import Path
 
 from revkiosk.commands.check_glyphs import glyph_problems
-from revkiosk.deck.model import Deck, Location, Problem
+from revkiosk.deck.model import Deck, Location, Media, Milestone, Problem
 from revkiosk.shape import Aspect, format_aspect, letterbox
 
 CHECK_SIZE = (1920, 1080)
@@ -87,7 +94,11 @@ def _problems_in(
     for width, height in sizes:
         label = f"{width}x{height}" + (f" at {text_scale:g}x text" if text_scale != 1 else "")
         label += tag
-        found = audit_deck(shown, context, QSize(width, height), aspect)
+        # Words inside pictures are held to the floor where the rule is set: 1920x1080 at the
+        # visitor's default text size (a larger text size, a portrait screen take room from
+        # pictures; a visitor magnifies one with the zoom lens)
+        pictures = (width, height) == CHECK_SIZE and text_scale == 1
+        found = audit_deck(shown, context, QSize(width, height), aspect, pictures)
         groups: dict[tuple[int, str, str], list] = defaultdict(list)
         for index, finding in found:
             groups[index, finding.kind, finding.element].append(finding)
@@ -95,6 +106,8 @@ def _problems_in(
             slide = deck.slides[index]  # the deck's own slide: its file and line
             where = slide.location or Location(deck.path, 1, 1)
             first = findings[0]
+            if first.media is not None:  # text inside a picture: the media entry naming it
+                where = media_location(deck, slide, first.media) or where
             what = kind if len(findings) == 1 else f"{len(findings)} texts {kind}"
             message = (
                 f"{label}: slide {index + 1} ({slide.kind}), {element}: {what}:"
@@ -102,6 +115,42 @@ def _problems_in(
             )
             problems.append(Problem(where, "warning", message))
     return problems
+
+
+def media_location(deck: Deck, slide: object, path: Path) -> Location | None:
+    """Where `deck` names the file `path` (any language's variant): in `slide` first (its
+    media, a comparison cell, a hub tile), else anywhere (a hub tile shows the picture of the
+    slide it leads to)."""
+    target = _resolved(path)
+    for start, own in ((slide, True), (deck.slides, False), (deck.milestones, True)):
+        for media in _media_in(start, milestones=own):
+            files = [media.image, media.video, media.poster]
+            files += [f for v in media.variants for f in (v.image, v.video, v.poster)]
+            if any(f is not None and _resolved(deck.root / f) == target for f in files):
+                return media.location
+    return None
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path
+
+
+def _media_in(value: object, depth: int = 0, milestones: bool = True) -> Iterator[Media]:
+    """Every `Media` inside a model value (dataclasses, tuples, lists), outermost first;
+    `milestones=False` leaves out what milestones carry (their "more" pictures)."""
+    if depth > 6 or (not milestones and isinstance(value, Milestone)):
+        return
+    if isinstance(value, Media):
+        yield value
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for field in dataclasses.fields(value):
+            yield from _media_in(getattr(value, field.name), depth + 1, milestones)
+    elif isinstance(value, (tuple, list)):
+        for item in value:
+            yield from _media_in(item, depth + 1, milestones)
 
 
 def _letterbox_note(

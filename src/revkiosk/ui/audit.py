@@ -10,6 +10,10 @@ and every parent clip it), and reports:
 - **broken inside a word**: a line break inside a word that is not a hyphenation point;
 - **overlap**: the ink of two different texts crossing.
 
+Text drawn *inside* a picture is held to the same floor when the picture records how small it
+is (`ui/picture_text.py`): widgets that show a picture report it (`picture_runs()`), and its
+recorded cap height is scaled to the size the picture is shown at.
+
 `audit_view` checks one built view; `audit_deck` renders a deck at a screen size the way the
 player would show it (the deck's aspect, or an override) and returns findings per slide.
 """
@@ -19,6 +23,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, QSize
 from PySide6.QtWidgets import QWidget
@@ -26,6 +31,7 @@ from PySide6.QtWidgets import QWidget
 from revkiosk.context import ViewContext
 from revkiosk.deck.model import Deck
 from revkiosk.shape import Aspect, floor_cap, letterbox
+from revkiosk.ui.picture_text import PictureRun, picture_text, shown_cap
 from revkiosk.ui.textruns import TextRun
 
 TOLERANCE = 1.0  # px: antialiasing and rounding, not a cut
@@ -40,6 +46,7 @@ class Finding:
     element: str
     text: str
     detail: str
+    media: Path | None = None  # the picture whose text it is (text inside a picture)
 
 
 @dataclass(frozen=True)
@@ -84,6 +91,40 @@ def view_runs(view: QWidget) -> list[PlacedRun]:
             room = moved.bounds.intersected(clip) if moved.bounds is not None else clip
             placed.append(PlacedRun(id(widget), moved, room))
     return placed
+
+
+def view_pictures(view: QWidget) -> list[PictureRun]:
+    """Every picture `view` shows (at least partly), in its coordinates."""
+    placed = []
+    for widget in view.findChildren(QWidget):
+        method = getattr(widget, "picture_runs", None)
+        if method is None or not widget.isVisibleTo(view):
+            continue
+        clip = _visible_rect(widget, view)
+        offset = QPointF(widget.mapTo(view, QPoint(0, 0)))
+        for run in method():
+            moved = run.moved(offset)
+            if moved.target.intersects(clip):
+                placed.append(moved)
+    return placed
+
+
+def audit_pictures(pictures: list[PictureRun], floor: float) -> list[Finding]:
+    """Pictures whose recorded text, at the size they are shown, is under the floor (px)."""
+    findings = []
+    for run in pictures:
+        cap = shown_cap(run)
+        if cap is None or cap >= floor - 0.05:
+            continue
+        record = picture_text(run.path)
+        assert record is not None
+        detail = (
+            f"text in the picture: cap height {cap:.1f} px < {floor:.1f} px"
+            f" ({record.min_cap:g} px in its {record.width}x{record.height} pixels,"
+            f" shown {run.target.width():.0f}x{run.target.height():.0f})"
+        )
+        findings.append(Finding("below the floor", run.element, run.path.name, detail, run.path))
+    return findings
 
 
 def _inside(inner: QRectF, outer: QRectF) -> bool:
@@ -132,17 +173,22 @@ def audit_runs(runs: list[PlacedRun], floor: float) -> list[Finding]:
     return findings  # fmt: skip
 
 
-def audit_view(view: QWidget, screen_short_side: float | None = None) -> list[Finding]:
-    """Audit a laid-out view; the floor is the screen's (by default the view's own size)."""
+def audit_view(
+    view: QWidget, screen_short_side: float | None = None, pictures: bool = False
+) -> list[Finding]:
+    """Audit a laid-out view; the floor is the screen's (by default the view's own size).
+    `pictures`: the text inside its pictures too (those that record it)."""
     side = screen_short_side or min(view.width(), view.height())
-    return audit_runs(view_runs(view), floor_cap(side))
+    floor = floor_cap(side)
+    found = audit_runs(view_runs(view), floor)
+    return found + audit_pictures(view_pictures(view), floor) if pictures else found
 
 
 def audit_deck(
-    deck: Deck, context: ViewContext, screen: QSize, aspect: Aspect
+    deck: Deck, context: ViewContext, screen: QSize, aspect: Aspect, pictures: bool = False
 ) -> list[tuple[int, Finding]]:
     """Render every slide as a player with a `screen`-sized stage shows it and audit it:
-    (slide index, finding) pairs in slide order."""
+    (slide index, finding) pairs in slide order; `pictures`: text inside pictures too."""
     from revkiosk.ui.plots.pgimport import pg  # noqa: F401 - charts are built live, not pictured
     from revkiosk.ui.render import offscreen_view
 
@@ -153,5 +199,5 @@ def audit_deck(
     for index, slide in enumerate(deck.slides):
         with offscreen_view(slide, context, QSize(width, height)) as view:
             view.grab()  # charts place their labels when they paint: audit what is painted
-            found += [(index, finding) for finding in audit_view(view, side)]
+            found += [(index, finding) for finding in audit_view(view, side, pictures)]
     return found

@@ -23,6 +23,7 @@ from revkiosk.safe_files import PICTURE_BYTES, check_regular, read_bytes
 from revkiosk.theme import Theme
 from revkiosk.ui.decoded import IMAGES, Box, Outcome
 from revkiosk.ui.media.placeholder import clip_rounded, paint_placeholder
+from revkiosk.ui.picture_text import PictureRun
 
 log = logging.getLogger(__name__)
 
@@ -276,6 +277,12 @@ class ImageWidget(QWidget):
     def target_rect(self) -> QRectF:
         """Where the picture lands (may exceed the widget when filling; painting clips)."""
         return fit_rect(self.source_size(), QRectF(self.rect()), self.fit)
+
+    def picture_runs(self) -> list[PictureRun]:
+        """The picture as shown, for the audit of text inside pictures (`ui/picture_text.py`)."""
+        if self.path is None or self.notice or self.source_size().isEmpty():
+            return []
+        return [PictureRun("picture", self.path, self.target_rect())]
 
     def paint_picture(self, painter: QPainter, target: QRectF) -> bool:
         """Draw the picture into `target` from its source (a small SVG as vectors, a photo

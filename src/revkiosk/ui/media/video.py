@@ -22,6 +22,7 @@ from revkiosk.ui.media.images import fit_rect, load_raster
 from revkiosk.ui.media.placeholder import clip_rounded, paint_notice_badge, paint_placeholder
 from revkiosk.ui.media.player import Clip
 from revkiosk.ui.media.subtitles import CueTrack, cues_for, paint_subtitle
+from revkiosk.ui.picture_text import PictureRun
 
 log = logging.getLogger(__name__)
 
@@ -197,6 +198,15 @@ class VideoWidget(QWidget):
         """The shown picture's size (its aspect drives the layout); empty before any."""
         image = self.current_image()
         return image.size() if image is not None else QSize()
+
+    def picture_runs(self) -> list[PictureRun]:
+        """The poster as shown (its record stands for the video's frames), for the audit of
+        text inside pictures (`ui/picture_text.py`)."""
+        image = self.current_image()
+        if self.media.poster is None or image is None:
+            return []
+        target = fit_rect(image.size(), QRectF(self.rect()), self.media.fit)
+        return [PictureRun("video", self.media.poster, target)]
 
     def subtitle_text(self) -> str:
         if not self.captions:

@@ -26,6 +26,7 @@ from revkiosk.deck.model import Media
 from revkiosk.i18n.words import _
 from revkiosk.safe_files import is_regular
 from revkiosk.theme import Theme
+from revkiosk.ui.picture_text import PictureRun
 
 if TYPE_CHECKING:
     from revkiosk.ui.slides.canvas import CanvasView
@@ -133,6 +134,12 @@ class StillImage(QWidget):
         rect = QRectF(0, 0, size.width(), size.height())
         rect.moveCenter(box.center())
         return rect
+
+    def picture_runs(self) -> list[PictureRun]:
+        """The picture as shown, for the audit of text inside pictures (`ui/picture_text.py`)."""
+        if self.path is None or not self.ok or self.source_size().isEmpty():
+            return []
+        return [PictureRun("picture", self.path, self.target_rect())]
 
     def paint_into(self, painter: QPainter, box: QRectF) -> None:
         """Draw the picture (or the placeholder) into `box` of any painter: views use this to

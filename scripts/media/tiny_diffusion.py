@@ -19,8 +19,8 @@ deterministic algorithms, so a retrain on the same machine makes the same sample
 The words drawn into the films are also written in French, German and Spanish
 (`tiny-diffusion-*.<code>.mp4` and `.png`, the same samples frame for frame; `WORDS`, worded
 as the translated captions). A longer line is drawn a little smaller (`fitted`), never below
-44 px (34 px for the column labels, which keep clear of each other), so English, which fits,
-is drawn exactly as before.
+44 px (40 px for the column labels, which keep clear of each other: 22 px caps on a slide),
+so English, which fits, is drawn at its full size.
 """
 
 from __future__ import annotations
@@ -346,7 +346,7 @@ def heading_sizes(titles: list[str], notes: list[str]) -> tuple[int, int]:
 LABEL_SPACE = 14  # px kept between two labels side by side ("← izquierda" and "→ derecha")
 
 
-def label_size(labels: list[str], width: int, pitch: int, floor: int = 34) -> int:
+def label_size(labels: list[str], width: int, pitch: int, floor: int = 40) -> int:
     """One size, up to 52 px, at which every label fits `width` and neighbours side by side
     (label i and i + 1, centred `pitch` apart, in a row) keep LABEL_SPACE between them."""
     from PySide6.QtGui import QFontMetricsF
@@ -410,7 +410,7 @@ def film_training(
     frames_written = 0
     hold = TRAINING_HOLD_S * FPS
     per_clip_frame = FPS // CLIP_FPS
-    cell, gap = 204, 18
+    cell, gap = 204, 30  # 30: "← izquierda" beside "→ derecha" at 40 px (22 px caps on screen)
     left = (W - (4 * cell + 3 * gap)) // 2
     footer = words["footer"]
     footer_px = fitted_block(footer, 44, W - 88, FOOTER_H)

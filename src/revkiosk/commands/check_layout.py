@@ -9,6 +9,8 @@ language a visitor may choose is laid out (a German title is longer than its Eng
 those `--lang` names. Characters no installed font draws are named too
 (`commands/check_glyphs.py`).
 
+Each milestone's "more" layer is opened over the whole screen and audited the same way.
+
 Words drawn inside a picture (a PNG that records their smallest cap height, see
 `ui/picture_text.py`) are held to the same floor at 1920x1080 and the default text size, scaled
 to the size the slide shows the picture at; the warning points at the media entry.
@@ -114,6 +116,35 @@ def _problems_in(
                 f" “{_short(first.text)}” ({first.detail})"
             )
             problems.append(Problem(where, "warning", message))
+        problems += _more_layer_problems(shown, deck, context, QSize(width, height), label,
+                                         pictures)  # fmt: skip
+    return problems
+
+
+def _more_layer_problems(
+    shown: Deck, deck: Deck, context: object, screen: object, label: str, pictures: bool
+) -> list[Problem]:
+    """The audit of every "more" layer a visitor can open, at the milestone's own entry (or
+    the media entry of a picture whose words are too small)."""
+    from revkiosk.ui.audit import audit_more_layers
+
+    own = {m.id: m for m in deck.milestones}
+    groups: dict[tuple[str, str, str], list] = defaultdict(list)
+    for milestone, finding in audit_more_layers(shown, context, screen, pictures):  # type: ignore[arg-type]
+        groups[milestone.id, finding.kind, finding.element].append(finding)
+    problems = []
+    for (ident, kind, element), findings in groups.items():
+        milestone = own.get(ident)
+        where = (milestone.location if milestone else None) or Location(deck.path, 1, 1)
+        first = findings[0]
+        if first.media is not None and milestone is not None:
+            where = media_location(deck, milestone, first.media) or where
+        what = kind if len(findings) == 1 else f"{len(findings)} texts {kind}"
+        message = (
+            f"{label}: “more” layer of {ident}, {element}: {what}:"
+            f" “{_short(first.text)}” ({first.detail})"
+        )
+        problems.append(Problem(where, "warning", message))
     return problems
 
 

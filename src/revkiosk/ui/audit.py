@@ -15,7 +15,9 @@ is (`ui/picture_text.py`): widgets that show a picture report it (`picture_runs(
 recorded cap height is scaled to the size the picture is shown at.
 
 `audit_view` checks one built view; `audit_deck` renders a deck at a screen size the way the
-player would show it (the deck's aspect, or an override) and returns findings per slide.
+player would show it (the deck's aspect, or an override) and returns findings per slide;
+`audit_more_layers` opens each milestone's "more" layer over the whole screen, as a visitor's
+tap does, and returns findings per milestone.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from PySide6.QtCore import QPoint, QPointF, QRectF, QSize
 from PySide6.QtWidgets import QWidget
 
 from revkiosk.context import ViewContext
-from revkiosk.deck.model import Deck
+from revkiosk.deck.model import Deck, Milestone
 from revkiosk.shape import Aspect, floor_cap, letterbox
 from revkiosk.ui.picture_text import PictureRun, picture_text, shown_cap
 from revkiosk.ui.textruns import TextRun
@@ -200,4 +202,40 @@ def audit_deck(
         with offscreen_view(slide, context, QSize(width, height)) as view:
             view.grab()  # charts place their labels when they paint: audit what is painted
             found += [(index, finding) for finding in audit_view(view, side, pictures)]
+    return found
+
+
+def audit_more_layers(
+    deck: Deck, context: ViewContext, screen: QSize, pictures: bool = False
+) -> list[tuple[Milestone, Finding]]:
+    """Open the "more" layer of every milestone a slide of `deck` shows, over a `screen`-sized
+    window as the player does (the layer covers the whole screen, letterbox included), and
+    audit it like a slide: its text and picture are read at the same three metres."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QImage
+    from PySide6.QtWidgets import QApplication
+
+    from revkiosk.deck.model import MilestoneSlide
+    from revkiosk.ui.decoded import IMAGES
+    from revkiosk.ui.more_layer import MoreLayer
+
+    shown: dict[str, Milestone] = {}
+    for slide in deck.slides:
+        if isinstance(slide, MilestoneSlide) and slide.milestone.more is not None:
+            shown.setdefault(slide.milestone.id, slide.milestone)
+    side = min(screen.width(), screen.height())
+    backdrop = QImage(screen, QImage.Format.Format_RGB32)  # as export: no screen's DPI asked
+    backdrop.fill(0)
+    found = []
+    for milestone in shown.values():
+        layer = MoreLayer(backdrop=backdrop)
+        layer.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+        layer.resize(screen)
+        with IMAGES.synchronous():  # audited as painted: the picture in place, not pending
+            layer.open_for(milestone, deck.domain(milestone.domain), context.theme)
+        QApplication.processEvents()
+        layer.grab()
+        found += [(milestone, finding) for finding in audit_view(layer, side, pictures)]
+        layer.close_layer()
+        layer.deleteLater()
     return found

@@ -31,48 +31,70 @@ from revkiosk.i18n.words import N_, _
 from revkiosk.theme import Theme
 from revkiosk.ui.controls import Control, ControlButton
 from revkiosk.ui.fonts import load_fonts
+from revkiosk.ui.legibility import floor_font_px
 from revkiosk.ui.qr import min_qr_px, paint_qr, qr_matrix
 from revkiosk.ui.slides.still import StillImage
 from revkiosk.ui.slides.widgets import FitText, short_source
+from revkiosk.ui.textruns import TextRun, line_run
 
 SCRIM = 200  # of 255: the slide stays visible as a place, but its text no longer competes
 
 
 class QrCode(QWidget):
-    """The QR code of a URL with a short caption under it."""
+    """The QR code of a URL with a short caption under it (one line, as large as the width
+    allows between `caption_px` and the legibility floor `floor_px`)."""
 
     def __init__(self, url: str, theme: Theme, parent: QWidget) -> None:
         super().__init__(parent)
         self.url, self.theme = url, theme
         self.caption_px = 31
+        self.floor_px = 6
         self.setAccessibleName(_("QR code of {url}", url=url))
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
 
     CAPTION = N_("Scan to read the source")
 
-    def caption_font(self) -> QFont:
+    def caption_font(self, px: int | None = None) -> QFont:
         font = QFont(load_fonts())
-        font.setPixelSize(self.caption_px)
+        font.setPixelSize(px or self.shown_px())
         font.setWeight(QFont.Weight.DemiBold)
         return font
 
+    def _caption_width(self, px: int) -> float:
+        return QFontMetricsF(self.caption_font(px)).horizontalAdvance(_(self.CAPTION))
+
+    def shown_px(self) -> int:
+        """The caption's size: `caption_px`, smaller if the width needs it, not under the floor."""
+        px = max(self.caption_px, self.floor_px)
+        while px > self.floor_px and self._caption_width(px) + 8 > self.width():
+            px -= 1
+        return px
+
     def wanted_width(self, side: int) -> int:
-        """The code's side, or its caption's width when that is wider."""
-        caption = QFontMetricsF(self.caption_font()).horizontalAdvance(_(self.CAPTION))
+        """The code's side, or its caption's width at the floor when that is wider."""
+        caption = self._caption_width(min(self.caption_px, self.floor_px))
         return max(side, math.ceil(caption) + 8)
 
     def code_rect(self) -> QRect:
         side = min(self.width(), self.height() - round(self.caption_px * 1.7))
         return QRect((self.width() - side) // 2, 0, max(side, 0), max(side, 0))
 
+    def _caption_box(self) -> QRect:
+        return QRect(0, self.code_rect().bottom() + 4, self.width(), self.height())
+
+    def text_runs(self) -> list[TextRun]:
+        """The caption, for the legibility audit (`ui/audit.py`)."""
+        flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
+        return [line_run("QR caption", _(self.CAPTION), self.caption_font(),
+                         QRectF(self._caption_box()), flags)]  # fmt: skip
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)
         paint_qr(painter, self.url, self.code_rect())
         painter.setFont(self.caption_font())
         painter.setPen(QColor(self.theme.muted))
-        below = QRect(0, self.code_rect().bottom() + 4, self.width(), self.height())
         flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
-        painter.drawText(below, int(flags), _(self.CAPTION))
+        painter.drawText(self._caption_box(), int(flags), _(self.CAPTION))
         painter.end()
 
 
@@ -90,23 +112,31 @@ class MoreCard(QWidget):
         self.accent = QColor(domain.color if domain else theme.accent)
         self.short = 1080
         self.heading = FitText(self, family=self.family, weight=QFont.Weight.Bold,
-                               color=theme.text, line_height=1.08)  # fmt: skip
+                               color=theme.text, line_height=1.08, element="heading")  # fmt: skip
         self.heading.set_content(more.title or milestone.title)
         detail = " · ".join(p for p in (domain.name if domain else "", str(milestone.date),
                                         milestone.org) if p)  # fmt: skip
         self.detail = FitText(self, family=self.family, weight=QFont.Weight.DemiBold,
-                              color=self.accent, line_height=1.1)  # fmt: skip
+                              color=self.accent, line_height=1.1, element="detail")  # fmt: skip
         self.detail.set_content(detail)
-        self.body = FitText(self, family=self.family, color=theme.text, line_height=1.4)
+        self.body = FitText(self, family=self.family, color=theme.text, line_height=1.4,
+                            element="text")  # fmt: skip
         # Paragraphs are split by blank lines; the line breaks of a YAML block are not meant.
         # Only ASCII white space folds: a translation's no-break spaces ("26,2 %") must hold.
         paragraphs = (re.sub(r"[ \t\r\n]+", " ", p).strip() for p in more.text.split("\n\n"))
         self.body.set_content("\n\n".join(paragraphs))
+        # Never cut and never under the floor: on a small or square screen the story shows a
+        # page at a time, and a tap on the card turns the page (`turn_page`).
+        self.body.pageable = True
         self.source = milestone.more_source
-        self.source_line = FitText(self, family=self.family, color=theme.muted, line_height=1.2)
-        self.source_line.set_content(_("Source: {source}", source=short_source(self.source)))
+        self.source_line = FitText(self, family=self.family, color=theme.muted, line_height=1.2,
+                                   element="source")  # fmt: skip
+        # A long address may wrap after a slash rather than be cut ("nature.com/articles/" …)
+        shown_source = short_source(self.source).replace("/", "/\u200b")
+        self.source_line.set_content(_("Source: {source}", source=shown_source))
         self.picture: StillImage | None = None
-        self.credit = FitText(self, family=self.family, color=theme.muted, line_height=1.15)
+        self.credit = FitText(self, family=self.family, color=theme.muted, line_height=1.15,
+                              element="credit")  # fmt: skip
         if more.media is not None and more.media.image is not None:
             self.picture = StillImage(more.media.image, theme, fit="fit", family=self.family,
                                       parent=self)  # fmt: skip
@@ -125,37 +155,61 @@ class MoreCard(QWidget):
     def px(self, design: float) -> int:
         return max(1, round(design * self.short / 1080))
 
+    def tx(self, design: float) -> int:
+        """A text size: the layout's, times the visitor's text size (125 %, 150 %)."""
+        return max(1, round(design * self.short / 1080 * self.theme.font_scale))
+
+    def turn_page(self) -> bool:
+        """The story's next page, back to the first after the last; False if it has one."""
+        pages = self.body.page_count()
+        if pages < 2:
+            return False
+        return self.body.set_page((self.body.page() + 1) % pages)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        """A tap on the card (not on Close) turns the story's page; it never closes it."""
+        event.accept()
+        self.turn_page()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        event.accept()  # the layer under it would close on a press outside the card only
+
     def arrange(self, short: int, touch: int, qr_min: int) -> None:
         """Lay the parts out for a window whose short side is `short` pixels."""
         self.short = short
-        pad, gap = self.px(56), self.px(32)
+        pad, gap = self.px(44), self.px(32)
         inner = self.rect().adjusted(pad, pad, -pad, -pad)
         close_h = max(touch, self.px(64))
-        self.close_button.font_px = self.px(31)
+        self.close_button.font_px = self.tx(31)
         close_w = self.close_button.wanted_width(close_h)
         self.close_button.setGeometry(inner.right() - close_w + 1, inner.top(), close_w, close_h)
         portrait = self.height() > self.width() * 1.1
-        side = max(qr_min, self.px(260))
+        # Beside a picture the code is smaller (still over 25 mm), so the picture is shown
+        # large enough for the words inside it (`revkiosk check` holds them to the floor).
+        side = max(qr_min, self.px(260 if self.picture is None else 200))
+        floor = floor_font_px(short, self.family)
+        for box in (self.heading, self.detail, self.body, self.source_line, self.credit):
+            box.set_floor(floor)  # read at three metres, like the slides
         text = QRect(inner)
         if not portrait and (self.picture is not None or self.qr is not None):
-            column = round(inner.width() * 0.38)
+            column = round(inner.width() * (0.45 if self.picture is not None else 0.38))
             text.setRight(inner.right() - column - gap)
             aside = QRect(text.right() + gap, inner.top() + close_h + gap, column,
                           inner.height() - close_h - gap)  # fmt: skip
             self._aside(aside, side, gap)
-        self.heading.set_max_pixel_size(self.px(64))
-        self.detail.set_max_pixel_size(self.px(32))
-        self.body.set_max_pixel_size(self.px(38))
-        self.source_line.set_max_pixel_size(self.px(31))
+        self.heading.set_max_pixel_size(self.tx(64))
+        self.detail.set_max_pixel_size(self.tx(32))
+        self.body.set_max_pixel_size(self.tx(38))
+        self.source_line.set_max_pixel_size(self.tx(31))
         top = text.top()
         width = text.width() - (close_w + gap if text.right() >= inner.right() - close_w else 0)
-        detail_h = self.detail.fitted_height(width, self.px(48))
+        detail_h = self.detail.fitted_height(width, self.px(96))
         self.detail.setGeometry(text.left(), top, width, detail_h)
         top += detail_h + self.px(12)
         heading_h = self.heading.fitted_height(width, self.px(160))
         self.heading.setGeometry(text.left(), top, width, heading_h)
         top = max(top + heading_h, inner.top() + close_h) + gap
-        source_h = self.source_line.fitted_height(text.width(), self.px(80))
+        source_h = self.source_line.fitted_height(text.width(), self.px(120))
         bottom = text.bottom()
         if portrait and (self.picture is not None or self.qr is not None):
             aside_h = side + self.px(56) if self.qr is not None else 0
@@ -172,33 +226,53 @@ class MoreCard(QWidget):
         """The picture and the QR code: stacked in a column, or side by side (`across`)."""
         qr_h = side + self.px(56) if self.qr is not None else 0
         if self.qr is not None:
-            self.qr.caption_px = self.px(31)
+            self.qr.caption_px = self.tx(31)
+            self.qr.floor_px = floor_font_px(self.short, self.family)
             if across:  # its caption may be wider than the code: give it room
                 wide = min(box.width() // 2, self.qr.wanted_width(side))
                 self.qr.setGeometry(box.right() - wide + 1, box.top(), wide, qr_h)
             elif self.picture is None:  # alone in its column: in the middle of it
                 top = box.top() + (box.height() - qr_h) // 2
                 self.qr.setGeometry(box.left(), top, box.width(), qr_h)
-            else:
-                self.qr.setGeometry(box.left(), box.bottom() - qr_h + 1, box.width(), qr_h)
+            else:  # under the picture, at the right: the picture's credit beside it
+                wide = min(box.width(), self.qr.wanted_width(side))
+                self.qr.setGeometry(box.right() - wide + 1, box.bottom() - qr_h + 1, wide, qr_h)
         if self.picture is not None:
             self.picture.radius = self.px(16)
+            self.credit.set_max_pixel_size(self.tx(31))
             if across:
                 qr_w = self.qr.width() if self.qr is not None else 0
                 room = box.width() - (qr_w + gap if self.qr is not None else 0)
                 area = QRect(box.left(), box.top(), room, box.height())
+                credit_h = self._credit_height(area.width(), self.px(220))
+                area.setBottom(area.bottom() - (credit_h + self.px(10) if credit_h else 0))
+                picture = self.picture.target_rect(QRectF(area)).toRect()
+                credit = QRect(area.left(), picture.bottom() + self.px(10), area.width(), credit_h)
+            elif self.qr is not None and self.credit.shows_whole(
+                box.width() - self.qr.width() - gap, qr_h
+            ):  # the picture on top, the credit beside the code
+                credit_w = box.width() - self.qr.width() - gap
+                credit_h = self._credit_height(credit_w, qr_h)
+                area = QRect(box.left(), box.top(), box.width(), box.height() - qr_h - gap)
+                picture = self.picture.target_rect(QRectF(area)).toRect()
+                credit = QRect(box.left(), self.qr.y(), credit_w, credit_h)
+            elif self.qr is not None:  # a long credit: under the picture, the code below both
+                area = QRect(box.left(), box.top(), box.width(), box.height() - qr_h - gap)
+                credit_h = self._credit_height(area.width(), self.px(220))
+                area.setBottom(area.bottom() - (credit_h + self.px(10) if credit_h else 0))
+                picture = self.picture.target_rect(QRectF(area)).toRect()
+                credit = QRect(area.left(), picture.bottom() + self.px(10), area.width(), credit_h)
             else:
-                area = QRect(box.left(), box.top(), box.width(),
-                             box.height() - (qr_h + gap if self.qr is not None else 0))  # fmt: skip
-            self.credit.set_max_pixel_size(self.px(31))
-            credit_h = (
-                self.credit.fitted_height(area.width(), self.px(110)) if self.credit.text() else 0
-            )
-            area.setBottom(area.bottom() - (credit_h + self.px(10) if credit_h else 0))
-            picture = self.picture.target_rect(QRectF(area)).toRect()
+                area = QRect(box)
+                credit_h = self._credit_height(area.width(), self.px(220))
+                area.setBottom(area.bottom() - (credit_h + self.px(10) if credit_h else 0))
+                picture = self.picture.target_rect(QRectF(area)).toRect()
+                credit = QRect(area.left(), picture.bottom() + self.px(10), area.width(), credit_h)
             self.picture.setGeometry(picture)
-            self.credit.setGeometry(area.left(), picture.bottom() + self.px(10), area.width(),
-                                    credit_h)  # fmt: skip
+            self.credit.setGeometry(credit)
+
+    def _credit_height(self, width: int, most: int) -> int:
+        return self.credit.fitted_height(width, most) if self.credit.text() else 0
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)
@@ -262,7 +336,7 @@ class MoreLayer(QWidget):
         if self.card is None:
             return
         short = min(self.width(), self.height())
-        margin = round(short * 0.05)
+        margin = round(short * 0.03)
         self.card.setGeometry(self.rect().adjusted(margin, margin, -margin, -margin))
         screen = self.screen() if self.backdrop is None else None
         dpi = screen.physicalDotsPerInch() if screen is not None else self.dpi
@@ -297,7 +371,10 @@ def render_more(
     layer = MoreLayer(backdrop=backdrop)
     layer.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
     layer.resize(size)
-    layer.open_for(milestone, domain, theme)
+    from revkiosk.ui.decoded import IMAGES
+
+    with IMAGES.synchronous():  # grabbed right away: the picture may not come from the worker
+        layer.open_for(milestone, domain, theme)
     QApplication.processEvents()
     image = layer.grab().toImage()
     layer.close_layer()

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 SCRIPTS = Path(__file__).resolve().parent.parent / "scripts" / "media"
 if str(SCRIPTS) not in sys.path:
@@ -45,3 +46,35 @@ def test_the_films_say_what_they_show():
     """The labels a visitor reads are the prompts the model was given."""
     assert [td.label(p) for p in td.PROMPTS] == ["← left", "→ right", "↑ up", "↓ down"]
     assert td.CHECKPOINTS[-1] == td.STEPS and list(td.CHECKPOINTS) == sorted(td.CHECKPOINTS)
+
+
+def test_the_video_gans_two_judges_judge_frames_and_motion():
+    """DVD-GAN's idea, held in the exhibit's small model: the frame judge's score of a clip
+    does not change when its frames are shuffled (it sees pictures, never motion); the motion
+    judge's does (it sees the frames in order); and the generator makes whole clips."""
+    torch = pytest.importorskip("torch")
+    import tiny_video_gan as gan
+
+    torch.manual_seed(0)
+    generator, spatial, temporal = gan.build_models()
+    spatial.eval(), temporal.eval()  # no power-iteration update of the spectral norms per call
+    clips, _ = td.make_clips(4, np.random.default_rng(5))
+    video = gan.to_video(clips)
+    assert np.array_equal(gan.from_video(video), clips)  # the two layouts round-trip
+    shuffled = video[:, :, torch.tensor([3, 0, 7, 5, 1, 6, 2, 4])]
+    every_frame = torch.arange(td.FRAMES).repeat(len(video), 1)
+    with torch.no_grad():
+        assert torch.allclose(spatial(video, every_frame), spatial(shuffled, every_frame))
+        assert not torch.allclose(temporal(video), temporal(shuffled))
+        made = generator(torch.randn(2, gan.Z))
+    assert made.shape == (2, 3, td.FRAMES, td.SIZE, td.SIZE)
+    assert made.min() >= -1 and made.max() <= 1
+
+
+def test_the_video_gan_learns_from_the_projects_own_clips():
+    """Its training data is the ball clips tiny_diffusion draws (no downloaded videos)."""
+    import tiny_video_gan as gan
+
+    assert gan.make_clips is td.make_clips
+    assert gan.CHECKPOINTS[-1] == gan.STEPS and list(gan.CHECKPOINTS) == sorted(gan.CHECKPOINTS)
+    assert len(gan.HOLD_S) == len(gan.CHECKPOINTS) == len(gan.captions())

@@ -26,9 +26,14 @@ VIDEOS = (
     "compute-growth",
     "tiny-diffusion-training",
     "tiny-diffusion-denoise",
+    "tiny-video-gan",
 )
 # the small model's films are square: a milestone slide then shows them ~0.86x, not 0.65x
-FRAME = {"tiny-diffusion-training": (960, 960), "tiny-diffusion-denoise": (960, 960)}
+FRAME = {
+    "tiny-diffusion-training": (960, 960),
+    "tiny-diffusion-denoise": (960, 960),
+    "tiny-video-gan": (720, 720),  # no words in it: a smaller frame shows the clips as large
+}
 OWNED = ("video", "images", "audio", "data")
 
 if str(SCRIPTS) not in sys.path:

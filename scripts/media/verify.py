@@ -20,6 +20,7 @@ VIDEOS = (
     "compute-growth",
     "tiny-diffusion-training",
     "tiny-diffusion-denoise",
+    "tiny-video-gan",
 ) + tuple(
     f"{film}.{code}"
     for film in (

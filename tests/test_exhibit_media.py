@@ -78,3 +78,26 @@ def test_the_video_gan_learns_from_the_projects_own_clips():
     assert gan.make_clips is td.make_clips
     assert gan.CHECKPOINTS[-1] == gan.STEPS and list(gan.CHECKPOINTS) == sorted(gan.CHECKPOINTS)
     assert len(gan.HOLD_S) == len(gan.CHECKPOINTS) == len(gan.captions())
+
+
+def test_make_a_video_learns_motion_only_from_clips_without_captions():
+    """Make-A-Video's split, held in the exhibit's version: the clips the motion model learns
+    from carry no caption at all, and in them things fall; the pictures the picture model
+    learns from carry a caption, and hold the shape where the clips start, so the motion
+    model is given what it learned to animate."""
+    import tiny_make_a_video as mav
+
+    clips = mav.make_clips(16, np.random.default_rng(2))
+    assert isinstance(clips, np.ndarray)  # no captions come back with the clips
+    assert clips.shape == (16, td.FRAMES * 3, td.SIZE, td.SIZE)
+    for clip in clips:
+        _, y = centres(clip)
+        assert y[4] - y[0] > 5, "the shape does not fall"
+    pictures, captions = mav.make_pictures(12, np.random.default_rng(2))
+    assert pictures.shape == (12, 3, td.SIZE, td.SIZE) and captions.shape == (12, 2)
+    _, y = centres(np.tile(pictures[0], (td.FRAMES, 1, 1)))
+    assert abs(y[0] - mav.START_Y) < 1.5  # held up near the top, where a fall starts
+    for caption in mav.FILMED:
+        assert mav.captions_index(caption)  # each filmed caption is one the pictures use
+    cues = mav.captions()
+    assert all(c in cues[0][2] + cues[1][2] for c in mav.FILMED)

@@ -27,12 +27,14 @@ VIDEOS = (
     "tiny-diffusion-training",
     "tiny-diffusion-denoise",
     "tiny-video-gan",
+    "tiny-make-a-video",
 )
 # the small model's films are square: a milestone slide then shows them ~0.86x, not 0.65x
 FRAME = {
     "tiny-diffusion-training": (960, 960),
     "tiny-diffusion-denoise": (960, 960),
     "tiny-video-gan": (720, 720),  # no words in it: a smaller frame shows the clips as large
+    "tiny-make-a-video": (960, 720),
 }
 OWNED = ("video", "images", "audio", "data")
 

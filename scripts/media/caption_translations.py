@@ -194,6 +194,29 @@ TRANSLATIONS: dict[str, dict[str, tuple[str, ...]]] = {
             "colores.",
         ),
     },
+    "video/tiny-make-a-video.vtt": {
+        "fr": (
+            f"[Sans son] En haut{NBSP}: ce qu’un petit modèle a dessiné pour les légendes red "
+            "square, yellow triangle, blue ball (carré rouge, triangle jaune, balle bleue). En "
+            f"bas{NBSP}: un autre, qui a appris sur des vidéos sans légende, fait tomber chacun.",
+            "Pareil pour green triangle, blue square, yellow ball (triangle vert, carré bleu, "
+            "balle jaune). Aucune vidéo n’a jamais eu ces légendes.",
+        ),
+        "de": (
+            "[Ohne Ton] Oben: was ein kleines Modell zu den Bildunterschriften red square, "
+            "yellow triangle, blue ball (rotes Quadrat, gelbes Dreieck, blauer Ball) gezeichnet "
+            "hat. Unten: Ein anderes, das aus Clips ohne Beschriftung lernte, lässt jedes fallen.",
+            "Dasselbe für green triangle, blue square, yellow ball (grünes Dreieck, blaues "
+            "Quadrat, gelber Ball). Kein Video hatte je diese Beschriftungen.",
+        ),
+        "es": (
+            "[Sin sonido] Arriba: lo que un modelo pequeño dibujó para las descripciones red "
+            "square, yellow triangle, blue ball (cuadrado rojo, triángulo amarillo, bola azul). "
+            "Abajo: otro, que aprendió de clips sin descripción, hace caer a cada uno.",
+            "Lo mismo para green triangle, blue square, yellow ball (triángulo verde, cuadrado "
+            "azul, bola amarilla). Ningún video tuvo nunca estas descripciones.",
+        ),
+    },
 }
 
 _TIMING = re.compile(r"^(\d\d):(\d\d):(\d\d)\.(\d{3}) --> (\d\d):(\d\d):(\d\d)\.(\d{3})$")

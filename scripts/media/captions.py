@@ -1,9 +1,10 @@
 """WebVTT captions for every narration and video the deck plays, kept in step with the media.
 
 Each generator knows the timeline of what it films (`captions()` in go_game.py,
-compute_growth.py, tiny_diffusion.py, tiny_video_gan.py and pong.py) and writes its `.vtt`
-beside the video when it runs; this step writes them all again without encoding anything (no
-ffmpeg or torch needed), so captions can be refreshed alone: `make_all.py captions`.
+compute_growth.py, tiny_diffusion.py, tiny_video_gan.py, tiny_make_a_video.py and pong.py) and
+writes its `.vtt` beside the video when it runs; this step writes them all again without
+encoding anything (no ffmpeg or torch needed), so captions can be refreshed alone:
+`make_all.py captions`.
 
 The films have no sound track: their captions start with "[No sound]" (a deaf visitor then knows
 nothing is missed) and say what happens on screen as it happens. The welcome narration is timed
@@ -75,6 +76,7 @@ def main() -> dict[str, str]:
     import go_game
     import pong
     import tiny_diffusion
+    import tiny_make_a_video
     import tiny_video_gan
 
     files = {
@@ -85,6 +87,7 @@ def main() -> dict[str, str]:
         MEDIA / "video" / "tiny-diffusion-denoise.vtt": tiny_diffusion.denoise_captions(),
         MEDIA / "video" / "pong-agent.vtt": pong.captions(),
         MEDIA / "video" / "tiny-video-gan.vtt": tiny_video_gan.captions(),
+        MEDIA / "video" / "tiny-make-a-video.vtt": tiny_make_a_video.captions(),
     }
     for path, cues in files.items():
         write_vtt(path, cues)

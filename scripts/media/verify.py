@@ -21,6 +21,7 @@ VIDEOS = (
     "tiny-diffusion-training",
     "tiny-diffusion-denoise",
     "tiny-video-gan",
+    "tiny-make-a-video",
 ) + tuple(
     f"{film}.{code}"
     for film in (

@@ -224,7 +224,11 @@ def test_kiosk_visitors_see_the_risk_argument_not_only_the_lecturer(deck):
 
 # The video section's milestones that show a film of a small model the project trained
 # (scripts/media/tiny_*.py) instead of a quote box: milestone id -> the film's name.
-SMALL_MODEL_FILMS = {"dvd-gan": "tiny-video-gan", "make-a-video": "tiny-make-a-video"}
+SMALL_MODEL_FILMS = {
+    "dvd-gan": "tiny-video-gan",
+    "make-a-video": "tiny-make-a-video",
+    "cogvideo": "tiny-cogvideo",
+}
 
 
 @pytest.mark.parametrize("milestone", sorted(SMALL_MODEL_FILMS))

@@ -101,3 +101,35 @@ def test_make_a_video_learns_motion_only_from_clips_without_captions():
         assert mav.captions_index(caption)  # each filmed caption is one the pictures use
     cues = mav.captions()
     assert all(c in cues[0][2] + cues[1][2] for c in mav.FILMED)
+
+
+def test_cogvideos_video_model_starts_as_the_picture_model_it_reuses():
+    """CogVideo's idea, held in the exhibit's version: the video model draws every frame with
+    the picture model's own layers, and its new part starts doing nothing, so before any video
+    training each frame is exactly the picture the picture model makes for the caption; the
+    new part then only has to learn motion."""
+    torch = pytest.importorskip("torch")
+    import tiny_cogvideo as cog
+
+    torch.manual_seed(0)
+    picture_model, _ = cog.build_models()
+    video_model = cog.build_video_model(picture_model)
+    captions = torch.tensor([[0, 0, 1], [1, 2, 3], [3, 1, 0]])  # colour, shape, direction
+    with torch.no_grad():
+        pictures = picture_model(captions[:, :2])
+        clips = video_model(captions).view(3, td.FRAMES, 3, td.SIZE, td.SIZE)
+    for frame in range(td.FRAMES):
+        assert torch.allclose(clips[:, frame], pictures, atol=1e-6)
+    assert any(n.startswith("picture.") for n, _ in video_model.named_parameters())
+
+
+def test_cogvideos_clips_move_the_way_their_caption_says():
+    import tiny_cogvideo as cog
+
+    clips, captions = cog.make_clips(24, np.random.default_rng(6))
+    assert captions.shape == (24, 3)
+    for clip, (_, _, direction) in zip(clips, captions, strict=True):
+        x, y = centres(clip)
+        dx, dy = list(cog.DIRECTIONS.values())[direction]
+        assert (x[-1] - x[0]) * dx + (y[-1] - y[0]) * dy > 5
+    assert f"took {cog.SAME} steps" in cog.captions()[-1][2]  # as measured (main checks)

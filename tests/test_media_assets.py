@@ -28,6 +28,7 @@ VIDEOS = (
     "tiny-diffusion-denoise",
     "tiny-video-gan",
     "tiny-make-a-video",
+    "tiny-cogvideo",
 )
 # the small model's films are square: a milestone slide then shows them ~0.86x, not 0.65x
 FRAME = {
@@ -35,6 +36,7 @@ FRAME = {
     "tiny-diffusion-denoise": (960, 960),
     "tiny-video-gan": (720, 720),  # no words in it: a smaller frame shows the clips as large
     "tiny-make-a-video": (960, 720),
+    "tiny-cogvideo": (960, 608),
 }
 OWNED = ("video", "images", "audio", "data")
 

@@ -217,6 +217,49 @@ TRANSLATIONS: dict[str, dict[str, tuple[str, ...]]] = {
             "azul, bola amarilla). Ningún video tuvo nunca estas descripciones.",
         ),
     },
+    "video/tiny-cogvideo.vtt": {
+        "fr": (
+            f"[Sans son] Avant tout entraînement sur des vidéos. En haut, parti de zéro{NBSP}: du "
+            "bruit. Sous la ligne jaune, parti d’un modèle d’images que nous avons entraîné "
+            f"d’abord{NBSP}: des formes immobiles.",
+            f"Après 25 étapes d’entraînement vidéo{NBSP}: en bas, les bonnes formes clignotent "
+            f"sur place{NBSP}; en haut, des flous gris.",
+            f"Après 75 étapes{NBSP}: les deux rangées bougent{NBSP}; en haut, les formes sont "
+            "floues, certaines de la mauvaise couleur.",
+            f"Après 150 étapes{NBSP}: les deux rangées bougent{NBSP}; le haut est encore un peu "
+            "flou.",
+            f"Après 400 étapes, dans les deux rangées{NBSP}: red square right, yellow triangle "
+            "down, blue ball left, green square up (carré rouge vers la droite, triangle jaune "
+            "vers le bas, balle bleue vers la gauche, carré vert vers le haut). Parti de zéro, "
+            "il lui a fallu 57 étapes pour égaler les 25 de l’autre.",
+        ),
+        "de": (
+            "[Ohne Ton] Vor jedem Training mit Videos. Oben, von null: Rauschen. Unter der "
+            "gelben Linie, ausgehend von einem zuvor trainierten Bildmodell: ruhende Formen.",
+            "Nach 25 Video-Trainingsschritten: Unten flackern die richtigen Formen auf der "
+            "Stelle; oben graue Flecken.",
+            "Nach 75 Schritten: Beide Reihen bewegen sich; oben sind die Formen verschwommen, "
+            "manche in der falschen Farbe.",
+            "Nach 150 Schritten: Beide Reihen bewegen sich; oben ist es noch etwas unscharf.",
+            "Nach 400 Schritten, in beiden Reihen: red square right, yellow triangle down, blue "
+            "ball left, green square up (rotes Quadrat nach rechts, gelbes Dreieck nach unten, "
+            "blauer Ball nach links, grünes Quadrat nach oben). Von null brauchte es 57 "
+            "Schritte, um die 25 des anderen einzuholen.",
+        ),
+        "es": (
+            "[Sin sonido] Antes de entrenar con videos. Arriba, desde cero: ruido. Bajo la línea "
+            "amarilla, a partir de un modelo de imágenes que entrenamos antes: formas quietas.",
+            "Tras 25 pasos de entrenamiento con video: abajo, las formas correctas parpadean en "
+            "su sitio; arriba, manchas grises.",
+            "Tras 75 pasos: las dos filas se mueven; arriba, las formas están borrosas, algunas "
+            "del color equivocado.",
+            "Tras 150 pasos: las dos filas se mueven; arriba aún está algo borroso.",
+            "Tras 400 pasos, en las dos filas: red square right, yellow triangle down, blue "
+            "ball left, green square up (cuadrado rojo a la derecha, triángulo amarillo hacia "
+            "abajo, bola azul a la izquierda, cuadrado verde hacia arriba). Desde cero necesitó "
+            "57 pasos para igualar los 25 del otro.",
+        ),
+    },
 }
 
 _TIMING = re.compile(r"^(\d\d):(\d\d):(\d\d)\.(\d{3}) --> (\d\d):(\d\d):(\d\d)\.(\d{3})$")

@@ -22,6 +22,7 @@ VIDEOS = (
     "tiny-diffusion-denoise",
     "tiny-video-gan",
     "tiny-make-a-video",
+    "tiny-cogvideo",
 ) + tuple(
     f"{film}.{code}"
     for film in (

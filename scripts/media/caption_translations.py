@@ -160,38 +160,31 @@ TRANSLATIONS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "video/tiny-video-gan.vtt": {
         "fr": (
-            "[Sans son] Un petit GAN vidéo, entraîné pour cette exposition sur des vidéos de "
-            "balles que nous avons dessinées. Après 25 étapes d’entraînement, neuf vidéos, "
-            f"chacune née de son propre point de départ aléatoire{NBSP}: du bruit coloré.",
-            f"Après 150 étapes{NBSP}: un bruit plus sombre, qui scintille d’une image à l’autre.",
+            f"[Sans son] Après 25 étapes d’entraînement{NBSP}: du bruit coloré dans les neuf "
+            "vidéos.",
+            f"Après 150 étapes{NBSP}: un bruit plus sombre, qui scintille.",
             f"Après 400 étapes{NBSP}: de vagues taches qui bavent et se défont.",
             f"Après 1{NBSP}000 étapes{NBSP}: des balles apparaissent, mais certaines se "
             "brisent ou sautent.",
             f"Après 2{NBSP}000 étapes{NBSP}: la plupart des vidéos montrent une balle qui garde "
-            "sa forme en se déplaçant. Presque toutes sont blanches, alors que les vidéos dont "
-            "il a appris étaient en couleur.",
+            "sa forme en se déplaçant, presque toujours blanche, alors que les balles "
+            "d’entraînement étaient en couleur.",
         ),
         "de": (
-            "[Ohne Ton] Ein kleines Video-GAN, für diese Ausstellung mit selbst gezeichneten "
-            "Ball-Clips trainiert. Nach 25 Trainingsschritten: neun Clips, jeder aus seinem "
-            "eigenen zufälligen Anfang – farbiges Rauschen.",
-            "Nach 150 Schritten: dunkleres Rauschen, das von Bild zu Bild flimmert.",
+            "[Ohne Ton] Nach 25 Trainingsschritten: farbiges Rauschen in allen neun Clips.",
+            "Nach 150 Schritten: dunkleres Rauschen, das flimmert.",
             "Nach 400 Schritten: blasse Flecken, die verschmieren und zerfallen.",
             "Nach 1.000 Schritten: Bälle erscheinen, aber manche zerbrechen oder springen.",
             "Nach 2.000 Schritten: Die meisten Clips zeigen einen Ball, der beim Bewegen seine "
-            "Form behält. Fast alle sind weiß, obwohl die Clips, aus denen es lernte, farbig "
-            "waren.",
+            "Form behält, fast immer weiß, obwohl die Trainingsbälle farbig waren.",
         ),
         "es": (
-            "[Sin sonido] Una pequeña GAN de video, entrenada para esta exposición con clips "
-            "de bolas que dibujamos. Tras 25 pasos de entrenamiento, nueve clips, cada uno "
-            "desde su propio comienzo aleatorio: ruido de colores.",
-            "Tras 150 pasos: un ruido más oscuro, que parpadea de un fotograma a otro.",
+            "[Sin sonido] Tras 25 pasos de entrenamiento: ruido de colores en los nueve clips.",
+            "Tras 150 pasos: un ruido más oscuro, que parpadea.",
             "Tras 400 pasos: manchas tenues que se corren y se deshacen.",
             "Tras 1.000 pasos: aparecen bolas, pero algunas se rompen o saltan.",
             "Tras 2.000 pasos: la mayoría de los clips muestran una bola que conserva su forma "
-            "al moverse. Casi todas son blancas, aunque los clips de los que aprendió eran de "
-            "colores.",
+            "al moverse, casi siempre blanca, aunque las bolas de entrenamiento eran de colores.",
         ),
     },
     "video/tiny-make-a-video.vtt": {

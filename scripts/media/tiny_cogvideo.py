@@ -14,7 +14,7 @@ project's own, CC BY 4.0):
 3. the same video model is also trained *from scratch* (random start), on the same clips in
    the same order for the same number of steps.
 
-The film (`tiny-cogvideo.mp4`, 960x608, no words: the captions say which row is which) shows
+The film (`tiny-cogvideo.mp4`, 640x404, no words: the captions say which row is which) shows
 four captions' clips after more and more video training steps: top row from scratch, bottom
 row started from the picture model. A bar along the top fills as training goes on.
 
@@ -26,7 +26,7 @@ afresh). Seeds are fixed and torch runs deterministic algorithms.
 from __future__ import annotations
 
 import numpy as np
-from _common import BG, MEDIA, REPO, app, color, new_image, painter, rel, save_png
+from _common import BG, MEDIA, REPO, app, color, new_image, painter, rel, save_poster, shrunk
 from captions import write_vtt
 from tiny_diffusion import FRAMES, SIZE, clip_frames, draw_clip
 from tiny_make_a_video import COLOURS, SHAPES, build_models, draw_shape, make_pictures
@@ -39,7 +39,8 @@ VIDEO_STEPS = 400
 CHECKPOINTS = (0, 25, 75, 150, VIDEO_STEPS)
 FILMED = (("red", "square", "right"), ("yellow", "triangle", "down"), ("blue", "ball", "left"),
           ("green", "square", "up"))  # fmt: skip
-W, H, FPS, CLIP_FPS = 960, 608, 24, 8  # two rows of 200 px clips and the bar, no more
+W, H, FPS, CLIP_FPS = 960, 606, 24, 8  # two rows of 200 px clips and the bar, no more
+OUT_W, OUT_H = 640, 404  # shipped at two thirds of the drawing size (_common.shrunk)
 HOLD_S = (8, 5, 5, 4, 9)  # seconds per checkpoint: time to read its caption
 # measured by the last training (main() checks it): the video step from which the model from
 # scratch does as well as the one started from the picture model did after CHECKPOINTS[1]
@@ -176,7 +177,7 @@ def film(samples: dict[str, dict[int, np.ndarray]], path, poster) -> int:
     width = n * cell + (n - 1) * gap
     per_clip_frame = FPS // CLIP_FPS
     written = 0
-    with H264Writer(path, W, H, FPS, max_kbps=75) as writer:
+    with H264Writer(path, OUT_W, OUT_H, FPS, max_kbps=30) as writer:
         for step, hold in zip(CHECKPOINTS, HOLD_S, strict=True):
             rows = [[clip_frames(c) for c in samples[start][step]]
                     for start in ("scratch", "pictures")]  # fmt: skip
@@ -194,10 +195,11 @@ def film(samples: dict[str, dict[int, np.ndarray]], path, poster) -> int:
                     for i, clip in enumerate(clips):
                         draw_clip(p, clip[frame], left + i * (cell + gap), y, cell)
                 p.end()
+                img = shrunk(img, OUT_W, OUT_H)
                 writer.write(img)
                 written += 1
                 if step == CHECKPOINTS[1] and k == FRAMES * per_clip_frame // 2:
-                    save_png(img, poster)
+                    save_poster(img, poster)
     return written
 
 

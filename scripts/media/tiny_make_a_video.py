@@ -12,7 +12,7 @@ put the two together. The exhibit's small model does the same, on data this scri
   clip starts with a shape of any colour somewhere near the top, which falls and bounces on
   the floor. It is given the first frame and makes the seven that follow.
 
-The film (`tiny-make-a-video.mp4`, 960x720, no words: the captions name the shapes) shows,
+The film (`tiny-make-a-video.mp4`, 640x480, no words: the captions name the shapes) shows,
 for six captions, the picture the picture model drew (top row) and the clip the motion model
 made from it (bottom row). No caption ever came with a video: the clips are for captions no
 video was ever labelled with.
@@ -26,7 +26,7 @@ deterministic algorithms.
 from __future__ import annotations
 
 import numpy as np
-from _common import BG, MEDIA, REPO, app, color, new_image, painter, rel, save_png
+from _common import BG, MEDIA, REPO, app, color, new_image, painter, rel, save_poster, shrunk
 from captions import write_vtt
 from tiny_diffusion import FRAMES, SIZE, clip_frames, draw_clip
 from video_writer import H264Writer
@@ -40,6 +40,7 @@ PICTURE_STEPS, MOTION_STEPS, BATCH = 800, 2000, 32
 FILMED = ("red square", "yellow triangle", "blue ball", "green triangle", "blue square",
           "yellow ball")  # fmt: skip
 W, H, FPS, CLIP_FPS = 960, 720, 24, 8
+OUT_W, OUT_H = 640, 480  # shipped at two thirds of the drawing size (_common.shrunk)
 LOOPS = 10  # each set of three clips plays this many times (10 s: time to read its caption)
 
 
@@ -225,7 +226,7 @@ def film(pictures: np.ndarray, clips: np.ndarray, path, poster) -> int:
     per_clip_frame = FPS // CLIP_FPS
     total = LOOPS * FRAMES * per_clip_frame * 2  # the first three, then the other three
     written = 0
-    with H264Writer(path, W, H, FPS, max_kbps=160) as writer:
+    with H264Writer(path, OUT_W, OUT_H, FPS, max_kbps=22) as writer:
         for k in range(total):
             half = k // (total // 2)  # which three captions are shown
             frame = (k // per_clip_frame) % FRAMES
@@ -246,10 +247,11 @@ def film(pictures: np.ndarray, clips: np.ndarray, path, poster) -> int:
                 p.restore()
                 draw_clip(p, movies[i][frame], x, 40 + cell + 90, cell)
             p.end()
+            img = shrunk(img, OUT_W, OUT_H)
             writer.write(img)
             written += 1
             if k == total // 2 - FRAMES * per_clip_frame // 2:
-                save_png(img, poster)
+                save_poster(img, poster)
     return written
 
 

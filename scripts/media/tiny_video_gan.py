@@ -9,7 +9,7 @@ two judges, trained against each other on the ball clips `tiny_diffusion.make_cl
 (the project's own data, CC BY 4.0). No prompt: like DVD-GAN's unconditional samples, each
 clip is whatever the generator makes from its random start.
 
-The film (`tiny-video-gan.mp4`, 720x720, no words: the captions say them in every language)
+The film (`tiny-video-gan.mp4`, 480x480, no words: the captions say them in every language)
 shows nine clips made from the same nine random starts after more and more training steps; a
 bar along the top fills as training goes on. Early clips are coloured noise, then smears that
 break up; by the end most are a ball that holds its shape as it moves (nearly all white: this
@@ -26,7 +26,7 @@ from __future__ import annotations
 import copy
 
 import numpy as np
-from _common import BG, MEDIA, REPO, app, color, new_image, painter, rel, save_png
+from _common import BG, MEDIA, REPO, app, color, new_image, painter, rel, save_poster, shrunk
 from captions import write_vtt
 from tiny_diffusion import FRAMES, SIZE, clip_frames, draw_clip, make_clips
 from video_writer import H264Writer
@@ -38,9 +38,10 @@ BATCH = 32
 EMA = 0.995  # how much of the running average each step keeps
 SPATIAL_FRAMES = 4  # frames of each clip the spatial judge looks at (DVD-GAN: 8 of 48)
 GRID = 3  # 3 x 3 clips in the film
-W = H = 720
+W = H = 720  # drawn at this size ...
+OUT_W = OUT_H = 480  # ... shipped at this one (_common.shrunk)
 FPS, CLIP_FPS = 24, 8
-HOLD_S = (3, 3, 3, 3, 5)  # seconds each checkpoint plays; the trained one a little longer
+HOLD_S = (4, 3, 3, 4, 8)  # seconds each checkpoint plays: time to read its caption
 
 
 def to_video(clips: np.ndarray):  # (n, FRAMES*3, S, S) numpy -> (n, 3, FRAMES, S, S) tensor
@@ -210,7 +211,7 @@ def film(samples: dict[int, np.ndarray], path, poster) -> int:
     per_clip_frame = FPS // CLIP_FPS
     first, last = np.log(CHECKPOINTS[0]), np.log(STEPS)
     written = 0
-    with H264Writer(path, W, H, FPS, max_kbps=130) as writer:
+    with H264Writer(path, OUT_W, OUT_H, FPS, max_kbps=45) as writer:
         for (step, batch), hold in zip(samples.items(), HOLD_S, strict=True):
             clips = [clip_frames(s) for s in batch]
             done = 0.08 + 0.92 * (np.log(step) - first) / (last - first)
@@ -226,10 +227,11 @@ def film(samples: dict[int, np.ndarray], path, poster) -> int:
                     y = top + (i // GRID) * (cell + gap)
                     draw_clip(p, clip[frame], x, y, cell)
                 p.end()
+                img = shrunk(img, OUT_W, OUT_H)
                 writer.write(img)
                 written += 1
                 if step == STEPS and k == FRAMES * per_clip_frame // 2:
-                    save_png(img, poster)
+                    save_poster(img, poster)
     return written
 
 
@@ -237,14 +239,12 @@ def captions() -> list[tuple[float, float, str]]:
     """The film's WebVTT cues (no sound track: "[No sound]" first), one per checkpoint."""
     starts = np.cumsum((0, *HOLD_S)).tolist()
     texts = [
-        "[No sound] A small video GAN, trained for this exhibit on ball clips we drew. After "
-        f"{CHECKPOINTS[0]} training steps, nine clips, each made from its own random start: "
-        "coloured noise.",
-        f"After {CHECKPOINTS[1]} steps: darker noise, flickering from frame to frame.",
+        f"[No sound] After {CHECKPOINTS[0]} training steps: coloured noise in all nine clips.",
+        f"After {CHECKPOINTS[1]} steps: darker noise, flickering.",
         f"After {CHECKPOINTS[2]} steps: faint blobs that smear and break up.",
         f"After {CHECKPOINTS[3]:,} steps: balls appear, but some break apart or jump.",
-        f"After {STEPS:,} steps: most clips show one ball that keeps its shape as it moves. "
-        "Nearly all are white, though the clips it learned from were coloured.",
+        f"After {STEPS:,} steps: most clips show a ball that keeps its shape as it moves, nearly "
+        "always white, though the training balls were coloured.",
     ]
     return [(float(a), float(b), t) for a, b, t in zip(starts[:-1], starts[1:], texts, strict=True)]
 

@@ -8,6 +8,7 @@ argument that ended in the speaker notes).
 from __future__ import annotations
 
 import re
+import subprocess
 from collections import Counter
 from pathlib import Path
 
@@ -219,3 +220,59 @@ def test_kiosk_visitors_see_the_risk_argument_not_only_the_lecturer(deck):
     on_screen = " ".join(screen_text(deck, s) for s in deck.slides)
     assert "Many who did also warn of risks" in on_screen
     assert "Mitigating the risk of extinction from AI" in on_screen
+
+
+# The video section's milestones that show a film of a small model the project trained
+# (scripts/media/tiny_*.py) instead of a quote box: milestone id -> the film's name.
+SMALL_MODEL_FILMS = {
+    "dvd-gan": "tiny-video-gan",
+    "make-a-video": "tiny-make-a-video",
+    "cogvideo": "tiny-cogvideo",
+}
+
+
+@pytest.mark.parametrize("milestone", sorted(SMALL_MODEL_FILMS))
+def test_a_video_milestone_plays_its_small_models_film_captioned_in_every_language(deck, milestone):
+    """A visitor sees moving pictures labelled as what they are, and reads them in French,
+    German or Spanish too (the film has no words of its own: only its captions change)."""
+    from revkiosk.i18n.catalogs import deck_in
+
+    slide = deck.slides[deck.slide_index_of_milestone(milestone)]
+    media = slide.media
+    name = SMALL_MODEL_FILMS[milestone]
+    assert slide.excerpt is None and media is not None
+    assert media.video.name == f"{name}.mp4" and media.poster.name == f"{name}.png"
+    assert media.caption.startswith("Real output of a small model trained for this exhibit: ")
+    assert media.loop and media.muted and media.alt
+    assert (media.credit, media.licence) == ("revkiosk project", "CC BY 4.0")
+    english = media.subtitles.read_text(encoding="utf-8")
+    assert english.startswith("WEBVTT") and "[No sound]" in english
+    for code in ("fr", "de", "es"):
+        shown, problems = deck_in(deck, code)
+        assert not problems
+        there = shown.slides[shown.slide_index_of_milestone(milestone)].media
+        assert there.video == media.video  # the same film: it has no words to translate
+        assert there.caption != media.caption and there.alt != media.alt
+        assert there.subtitles.name == f"{name}.{code}.vtt"
+        words = there.subtitles.read_text(encoding="utf-8")
+        assert words.count(" --> ") == english.count(" --> ") and words != english
+
+
+@pytest.mark.parametrize("name", sorted(SMALL_MODEL_FILMS.values()))
+def test_a_small_models_film_moves(name):
+    """Moving pictures, not a still: at the end of the film (the trained model) frames an
+    eighth of a second apart differ, and the film's last frame is not its first."""
+    imageio_ffmpeg = pytest.importorskip("imageio_ffmpeg")
+    path = REPO / "media" / "video" / f"{name}.mp4"
+    side, fps = 180, 24  # decoded small: motion shows at any size
+    raw = subprocess.run(
+        [imageio_ffmpeg.get_ffmpeg_exe(), "-v", "error", "-i", str(path), "-vf",
+         f"scale={side}:{side}", "-f", "rawvideo", "-pix_fmt", "rgb24", "-"],
+        capture_output=True, check=True,
+    ).stdout  # fmt: skip
+    frames = list(np.frombuffer(raw, np.uint8).reshape(-1, side, side, 3))
+    assert len(frames) >= 10 * fps  # long enough to watch
+    last = frames[-len(frames) // 8 :]  # the trained model, at the end of the film
+    changes = [np.abs(a.astype(int) - b).mean() for a, b in zip(last, last[3:], strict=False)]
+    assert max(changes) > 1.0, "the trained model's clips do not move"
+    assert np.abs(frames[0].astype(int) - frames[-1]).mean() > 1.0  # it changes over training

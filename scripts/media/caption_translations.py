@@ -158,6 +158,101 @@ TRANSLATIONS: dict[str, dict[str, tuple[str, ...]]] = {
             "Listo: cada bola se mueve como pide su instrucción.",
         ),
     },
+    "video/tiny-video-gan.vtt": {
+        "fr": (
+            f"[Sans son] Après 25 étapes d’entraînement{NBSP}: du bruit coloré dans les neuf "
+            "vidéos.",
+            f"Après 150 étapes{NBSP}: un bruit plus sombre, qui scintille.",
+            f"Après 400 étapes{NBSP}: de vagues taches qui bavent et se défont.",
+            f"Après 1{NBSP}000 étapes{NBSP}: des balles apparaissent, mais certaines se "
+            "brisent ou sautent.",
+            f"Après 2{NBSP}000 étapes{NBSP}: la plupart des vidéos montrent une balle qui garde "
+            "sa forme en se déplaçant, presque toujours blanche, alors que les balles "
+            "d’entraînement étaient en couleur.",
+        ),
+        "de": (
+            "[Ohne Ton] Nach 25 Trainingsschritten: farbiges Rauschen in allen neun Clips.",
+            "Nach 150 Schritten: dunkleres Rauschen, das flimmert.",
+            "Nach 400 Schritten: blasse Flecken, die verschmieren und zerfallen.",
+            "Nach 1.000 Schritten: Bälle erscheinen, aber manche zerbrechen oder springen.",
+            "Nach 2.000 Schritten: Die meisten Clips zeigen einen Ball, der beim Bewegen seine "
+            "Form behält, fast immer weiß, obwohl die Trainingsbälle farbig waren.",
+        ),
+        "es": (
+            "[Sin sonido] Tras 25 pasos de entrenamiento: ruido de colores en los nueve clips.",
+            "Tras 150 pasos: un ruido más oscuro, que parpadea.",
+            "Tras 400 pasos: manchas tenues que se corren y se deshacen.",
+            "Tras 1.000 pasos: aparecen bolas, pero algunas se rompen o saltan.",
+            "Tras 2.000 pasos: la mayoría de los clips muestran una bola que conserva su forma "
+            "al moverse, casi siempre blanca, aunque las bolas de entrenamiento eran de colores.",
+        ),
+    },
+    "video/tiny-make-a-video.vtt": {
+        "fr": (
+            f"[Sans son] En haut{NBSP}: ce qu’un petit modèle a dessiné pour les légendes red "
+            "square, yellow triangle, blue ball (carré rouge, triangle jaune, balle bleue). En "
+            f"bas{NBSP}: un autre, qui a appris sur des vidéos sans légende, fait tomber chacun.",
+            "Pareil pour green triangle, blue square, yellow ball (triangle vert, carré bleu, "
+            "balle jaune). Aucune vidéo n’a jamais eu ces légendes.",
+        ),
+        "de": (
+            "[Ohne Ton] Oben: was ein kleines Modell zu den Bildunterschriften red square, "
+            "yellow triangle, blue ball (rotes Quadrat, gelbes Dreieck, blauer Ball) gezeichnet "
+            "hat. Unten: Ein anderes, das aus Clips ohne Beschriftung lernte, lässt jedes fallen.",
+            "Dasselbe für green triangle, blue square, yellow ball (grünes Dreieck, blaues "
+            "Quadrat, gelber Ball). Kein Video hatte je diese Beschriftungen.",
+        ),
+        "es": (
+            "[Sin sonido] Arriba: lo que un modelo pequeño dibujó para las descripciones red "
+            "square, yellow triangle, blue ball (cuadrado rojo, triángulo amarillo, bola azul). "
+            "Abajo: otro, que aprendió de clips sin descripción, hace caer a cada uno.",
+            "Lo mismo para green triangle, blue square, yellow ball (triángulo verde, cuadrado "
+            "azul, bola amarilla). Ningún video tuvo nunca estas descripciones.",
+        ),
+    },
+    "video/tiny-cogvideo.vtt": {
+        "fr": (
+            f"[Sans son] Avant tout entraînement sur des vidéos. En haut, parti de zéro{NBSP}: du "
+            "bruit. Sous la ligne jaune, parti d’un modèle d’images que nous avons entraîné "
+            f"d’abord{NBSP}: des formes immobiles.",
+            f"Après 25 étapes d’entraînement vidéo{NBSP}: en bas, les bonnes formes clignotent "
+            f"sur place{NBSP}; en haut, des flous gris.",
+            f"Après 75 étapes{NBSP}: les deux rangées bougent{NBSP}; en haut, les formes sont "
+            "floues, certaines de la mauvaise couleur.",
+            f"Après 150 étapes{NBSP}: les deux rangées bougent{NBSP}; le haut est encore un peu "
+            "flou.",
+            f"Après 400 étapes, dans les deux rangées{NBSP}: red square right, yellow triangle "
+            "down, blue ball left, green square up (carré rouge vers la droite, triangle jaune "
+            "vers le bas, balle bleue vers la gauche, carré vert vers le haut). Parti de zéro, "
+            "il lui a fallu 57 étapes pour égaler les 25 de l’autre.",
+        ),
+        "de": (
+            "[Ohne Ton] Vor jedem Training mit Videos. Oben, von null: Rauschen. Unter der "
+            "gelben Linie, ausgehend von einem zuvor trainierten Bildmodell: ruhende Formen.",
+            "Nach 25 Video-Trainingsschritten: Unten flackern die richtigen Formen auf der "
+            "Stelle; oben graue Flecken.",
+            "Nach 75 Schritten: Beide Reihen bewegen sich; oben sind die Formen verschwommen, "
+            "manche in der falschen Farbe.",
+            "Nach 150 Schritten: Beide Reihen bewegen sich; oben ist es noch etwas unscharf.",
+            "Nach 400 Schritten, in beiden Reihen: red square right, yellow triangle down, blue "
+            "ball left, green square up (rotes Quadrat nach rechts, gelbes Dreieck nach unten, "
+            "blauer Ball nach links, grünes Quadrat nach oben). Von null brauchte es 57 "
+            "Schritte, um die 25 des anderen einzuholen.",
+        ),
+        "es": (
+            "[Sin sonido] Antes de entrenar con videos. Arriba, desde cero: ruido. Bajo la línea "
+            "amarilla, a partir de un modelo de imágenes que entrenamos antes: formas quietas.",
+            "Tras 25 pasos de entrenamiento con video: abajo, las formas correctas parpadean en "
+            "su sitio; arriba, manchas grises.",
+            "Tras 75 pasos: las dos filas se mueven; arriba, las formas están borrosas, algunas "
+            "del color equivocado.",
+            "Tras 150 pasos: las dos filas se mueven; arriba aún está algo borroso.",
+            "Tras 400 pasos, en las dos filas: red square right, yellow triangle down, blue "
+            "ball left, green square up (cuadrado rojo a la derecha, triángulo amarillo hacia "
+            "abajo, bola azul a la izquierda, cuadrado verde hacia arriba). Desde cero necesitó "
+            "57 pasos para igualar los 25 del otro.",
+        ),
+    },
 }
 
 _TIMING = re.compile(r"^(\d\d):(\d\d):(\d\d)\.(\d{3}) --> (\d\d):(\d\d):(\d\d)\.(\d{3})$")

@@ -1,9 +1,10 @@
 """WebVTT captions for every narration and video the deck plays, kept in step with the media.
 
 Each generator knows the timeline of what it films (`captions()` in go_game.py,
-compute_growth.py, tiny_diffusion.py and pong.py) and writes its `.vtt` beside the video when it
-runs; this step writes them all again without encoding anything (no ffmpeg or torch needed), so
-captions can be refreshed alone: `make_all.py captions`.
+compute_growth.py, tiny_diffusion.py, tiny_video_gan.py, tiny_make_a_video.py,
+tiny_cogvideo.py and pong.py) and writes its `.vtt` beside the video when it runs; this step
+writes them all again without encoding anything (no ffmpeg or torch needed), so captions can be
+refreshed alone: `make_all.py captions`.
 
 The films have no sound track: their captions start with "[No sound]" (a deaf visitor then knows
 nothing is missed) and say what happens on screen as it happens. The welcome narration is timed
@@ -74,7 +75,10 @@ def main() -> dict[str, str]:
     import compute_growth
     import go_game
     import pong
+    import tiny_cogvideo
     import tiny_diffusion
+    import tiny_make_a_video
+    import tiny_video_gan
 
     files = {
         MEDIA / "audio" / "welcome.vtt": narration_cues(audio.TEXT, audio.VOICE, audio.SPEED),
@@ -83,6 +87,9 @@ def main() -> dict[str, str]:
         MEDIA / "video" / "tiny-diffusion-training.vtt": tiny_diffusion.training_captions(),
         MEDIA / "video" / "tiny-diffusion-denoise.vtt": tiny_diffusion.denoise_captions(),
         MEDIA / "video" / "pong-agent.vtt": pong.captions(),
+        MEDIA / "video" / "tiny-video-gan.vtt": tiny_video_gan.captions(),
+        MEDIA / "video" / "tiny-make-a-video.vtt": tiny_make_a_video.captions(),
+        MEDIA / "video" / "tiny-cogvideo.vtt": tiny_cogvideo.captions(),
     }
     for path, cues in files.items():
         write_vtt(path, cues)

@@ -3,9 +3,10 @@
     cd <repo> && QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/media/make_all.py [NAME ...]
 
 NAME picks generators (pong, go, compute, sections, scale, timeline, protein, diagrams, audio,
-imagenet, tinymodel, translations); none means all. Needs imageio-ffmpeg (H.264 encoding),
-espeak-ng (audio) and torch (tinymodel) at script time only: `pip install -e .[media]`. Prints
-what each step measured and the size of media/ at the end.
+imagenet, tinymodel, videogan, makeavideo, cogvideo, translations); none means all. Needs
+imageio-ffmpeg (H.264 encoding), espeak-ng (audio) and torch (tinymodel, videogan, makeavideo,
+cogvideo) at script time only: `pip install -e .[media]`. Prints what each step measured and the
+size of media/ at the end.
 """
 
 from __future__ import annotations
@@ -32,6 +33,9 @@ STEPS = {
     "imagenet": "imagenet_data",
     "captions": "captions",  # every .vtt again, without encoding (each generator writes its own)
     "tinymodel": "tiny_diffusion",  # trains a small model: ~10 minutes on two cores, needs torch
+    "videogan": "tiny_video_gan",  # trains a small video GAN: ~10 minutes on two cores, torch
+    "makeavideo": "tiny_make_a_video",  # two small models: ~4 minutes on two cores, torch
+    "cogvideo": "tiny_cogvideo",  # a picture model, then video twice: ~10 minutes, torch
     "translations": "caption_translations",  # the captions in fr, de, es, timed as the English
 }
 MAX_VIDEO_BYTES = 1_600_000

@@ -20,6 +20,9 @@ VIDEOS = (
     "compute-growth",
     "tiny-diffusion-training",
     "tiny-diffusion-denoise",
+    "tiny-video-gan",
+    "tiny-make-a-video",
+    "tiny-cogvideo",
 ) + tuple(
     f"{film}.{code}"
     for film in (

@@ -176,6 +176,7 @@ def test_muting_rules(
     view = make_view(qtbot, media_files["clip.mp4"].parent, media, kiosk=kiosk, muted=muted)
     video = video_of(view)
     view.enter()
+    qtbot.waitUntil(lambda: video.clip.player is not None, timeout=WAIT)  # once settled
     assert (video.clip.player.audioOutput() is None) is expect_muted
 
 
@@ -187,6 +188,7 @@ def test_without_a_sound_server_videos_play_silently(qtbot, media_files, monkeyp
     view = make_view(qtbot, media_files["clip.mp4"].parent, media)
     video = video_of(view)
     view.enter()
+    qtbot.waitUntil(lambda: video.clip.player is not None, timeout=WAIT)  # once settled
     assert video.clip.player.audioOutput() is None
     qtbot.waitUntil(video.clip.is_playing, timeout=WAIT)
 

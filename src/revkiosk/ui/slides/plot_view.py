@@ -11,7 +11,9 @@ size is known, it paints a saved picture of the chart at that size
 (`revkiosk.ui.plots.picture`) and, after that first paint, builds the live chart in pieces
 (`revkiosk.ui.slices`): modules, chart, layout, swap — the same pixels, then hover, zoom and
 clicks. A key pressed meanwhile waits for one piece, and a slide passed by builds nothing until
-it is shown again. With no picture for this size yet, the slide's frame paints with the chart's
+it is shown again. The picture is decoded within the slides' budget (`revkiosk.ui.decoded`):
+charts passed at a visitor's speed get theirs from the worker a frame later, and the pieces
+start when it is here. With no picture for this size yet, the slide's frame paints with the chart's
 place empty and the chart follows in the same pieces (its picture is saved after its first
 paint, for the next time). A view built off screen (export, audit, tests) builds its chart at
 once; a zoom key, a resize or `preload` finish the pieces at once.

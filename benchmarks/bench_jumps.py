@@ -75,6 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from revkiosk.app import build_player
+    from revkiosk.ui.stage import has_video
     from revkiosk.ui.timeline.overlay import chart_of, install_timeline
 
     player = build_player([*([args.deck] if args.deck else []), "--no-resume"])
@@ -244,6 +245,10 @@ def main(argv: list[str] | None = None) -> int:
             f"#{i + 1} {deck.slides[i].kind} {ms:.1f} ms" for i, ms in slowest))  # fmt: skip
     every = [ms for rows in results.values() for _, ms in rows]
     print(summary("all jumps", every))
+    onto = [(has_video(deck.slides[i]), ms) for rows in results.values() for i, ms in rows]
+    if any(film for film, _ in onto):  # a film's player must not cost the jump (issue 21)
+        print(summary("  onto a film", [ms for film, ms in onto if film]))
+        print(summary("  onto the rest", [ms for film, ms in onto if not film]))
     kinds_p50: dict[str, list[float]] = {}
     for rows in results.values():
         for i, ms in rows:

@@ -21,6 +21,12 @@ five tile pictures decoded on the GUI thread; plot 60-62 p50: charts built at th
 issue 21 31.1 / 22.8 ms (hub 18-28, plot 20-26 p50: the chart's picture first, the chart built
 in pieces after it). Presenter p99 4-7 ms in both. RSS after the second rapid pass 416-429 →
 441-448 MB; after the second presenter pass 393-409 → 381-390 MB.
+
+Film slides (issue 21, same kind of session, load 2.5-5, six runs each): rapid-pace video p99
+main 31.8-61.8 ms (p50 19-35: the player built, FFmpeg opening and decoding on the GUI
+thread's cores, first frames converted on it), with the player built only once the slide has
+settled 14.2-21.2 ms in four of six runs (p50 5.6-16.9), 44.8 and 910 ms in two (the second a
+machine-wide stall that also held other slides 112-205 ms; main's runs had such stalls too).
 """
 
 from __future__ import annotations

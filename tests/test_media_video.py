@@ -109,7 +109,8 @@ def test_start_and_end_times_are_kept(qtbot, media_files) -> None:  # noqa: F811
         view.enter()
     assert 1.1 <= video.clip.position() <= 1.5
     assert video.clip.duration() == pytest.approx(0.7, abs=0.01)
-    assert view.attract_seconds() == pytest.approx(0.7, abs=0.01)
+    # the attract loop also waits the moment the film waits to start (SETTLE_MS)
+    assert view.attract_seconds() == pytest.approx(0.7 + video_module.SETTLE_MS / 1000, abs=0.01)
 
 
 def test_play_pause_action_toggles(qtbot, media_files) -> None:  # noqa: F811
@@ -176,6 +177,7 @@ def test_muting_rules(
     view = make_view(qtbot, media_files["clip.mp4"].parent, media, kiosk=kiosk, muted=muted)
     video = video_of(view)
     view.enter()
+    qtbot.waitUntil(lambda: video.clip.player is not None, timeout=WAIT)  # once settled
     assert (video.clip.player.audioOutput() is None) is expect_muted
 
 
@@ -187,6 +189,7 @@ def test_without_a_sound_server_videos_play_silently(qtbot, media_files, monkeyp
     view = make_view(qtbot, media_files["clip.mp4"].parent, media)
     video = video_of(view)
     view.enter()
+    qtbot.waitUntil(lambda: video.clip.player is not None, timeout=WAIT)  # once settled
     assert video.clip.player.audioOutput() is None
     qtbot.waitUntil(video.clip.is_playing, timeout=WAIT)
 

@@ -176,6 +176,20 @@ class Clip(QObject):
         return max(0.0, (min(end, self._player.duration()) - self.start_ms) / 1000)
 
     # -- commands (all return at once) -----------------------------------------------------
+    def check(self) -> bool:
+        """Whether the file can be opened at all (a missing file fails now, with its notice),
+        without building a player: a view entered quickly shows the notice at once, and the
+        player is built only when the slide has settled (see `video.py`)."""
+        if self.notice:
+            return False
+        if self._player is not None:
+            return True
+        problem = file_problem(self.path, self.what)
+        if problem:
+            self._fail(problem)
+            return False
+        return True
+
     def preload(self) -> None:
         """Open the file and pause at its first frame (shown by the sink before `play`)."""
         if self._ensure() and not self._player.isPlaying():

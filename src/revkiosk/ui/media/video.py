@@ -8,6 +8,7 @@ poster, the captions and the failure notice share one paint path.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -18,7 +19,8 @@ from PySide6.QtWidgets import QWidget
 from revkiosk.deck.model import Media
 from revkiosk.i18n.words import _
 from revkiosk.theme import Theme
-from revkiosk.ui.media.images import fit_rect, load_raster
+from revkiosk.ui.decoded import IMAGES, Outcome, box_of, display_box
+from revkiosk.ui.media.images import file_problem, fit_rect
 from revkiosk.ui.media.placeholder import clip_rounded, paint_notice_badge, paint_placeholder
 from revkiosk.ui.media.player import Clip
 from revkiosk.ui.media.subtitles import CueTrack, cues_for, paint_subtitle
@@ -32,6 +34,15 @@ log = logging.getLogger(__name__)
 # that the player's destructor (~3 ms, up to ~30 ms) runs after the next slide's cross-fade.
 RELEASE_AFTER_MS = 1000
 
+# An entered video shows its poster (the film's first frame) and builds and starts its player
+# only this long after its first paint: a visitor flicking through never pays for a player
+# (building it, FFmpeg opening the file and decoding on the two cores the GUI thread shares, its
+# first frames converted on the GUI thread, stopping and destroying it) on the frames the next
+# key press waits for — at rapid pace a film passed over never opens its file at all. Profiled
+# at rapid pace on main: a film slide cost 30-70 ms from key to frame against 10-15 ms for a
+# milestone with a still, none of it in Python (the player's own calls take < 1 ms).
+SETTLE_MS = 300
+
 
 class VideoWidget(QWidget):
     """Shows the poster until the first frame arrives, then the frames; never blocks.
@@ -41,6 +52,7 @@ class VideoWidget(QWidget):
     """
 
     ready = Signal()
+    poster_arrived = Signal()  # a poster decoded on the worker is here (see `_load_poster`)
 
     def __init__(
         self,
@@ -65,8 +77,9 @@ class VideoWidget(QWidget):
         self._embedded_text = ""
         self._user_paused = False
         self._poster: QImage | None = None
+        self.poster_loading = False
         if media.poster is not None:
-            self._poster, _notice = load_raster(media.poster, "Poster")
+            self._load_poster(media.poster)
         self.cues = self._load_cues(media)
         self.clip = Clip(
             media.video,
@@ -82,8 +95,30 @@ class VideoWidget(QWidget):
         self.clip.failed.connect(self._on_clip_failed)
         self._release_timer = QTimer(self, singleShot=True, interval=RELEASE_AFTER_MS)
         self._release_timer.timeout.connect(self.release)
+        self._start_timer = QTimer(self, singleShot=True, interval=SETTLE_MS)
+        self._start_timer.timeout.connect(self.start)
+        self._await_paint = False  # entered, not yet painted: the first paint restarts the wait
 
     # -- set-up ----------------------------------------------------------------------------
+    def _load_poster(self, path: Path) -> None:
+        """The poster as pictures are (`ui/decoded.py`): decoded here when that is cheap,
+        else on the worker (a heavy moment: the placeholder shows for a frame or two) — never
+        a whole decode on the key press that enters the slide."""
+        if file_problem(path, "Poster"):
+            return
+        outcome = IMAGES.request(path, box_of(*display_box()), self, self._on_poster_decoded)
+        if outcome is None:
+            self.poster_loading = True
+        else:
+            self._poster = outcome[0]
+
+    def _on_poster_decoded(self, outcome: Outcome) -> None:
+        self.poster_loading = False
+        self._poster = outcome[0]
+        if self._frame is None and self._image is None:
+            self.poster_arrived.emit()  # its aspect may move the caption: re-arranged
+            self.update()
+
     @staticmethod
     def _load_cues(media: Media) -> CueTrack | None:
         return cues_for(media)
@@ -126,16 +161,40 @@ class VideoWidget(QWidget):
         self.clip.preload()
 
     def enter(self) -> None:
+        """Show the poster (or the preloaded first frame) now; play once the slide has settled,
+        `SETTLE_MS` after this widget's first paint (or after entering, if it is not painted:
+        offscreen). A missing file shows its notice at once."""
+        self._release_timer.stop()
+        self._user_paused = False
+        if self.clip.check():
+            self._await_paint = True
+            self._start_timer.start()
+
+    @property
+    def starting(self) -> bool:
+        """Entered and waiting to settle before playing (the player may not exist yet)."""
+        return self._start_timer.isActive()
+
+    def start(self) -> None:
+        """Build the player if needed and play (what `enter` waits to do; the compare grid
+        calls it directly once all its cells have a frame)."""
+        self._start_timer.stop()
+        self._await_paint = False
         self._release_timer.stop()
         self._user_paused = False
         self.clip.play()
 
     def leave(self) -> None:
-        """Pause at the start now; give the player up `RELEASE_AFTER_MS` later (not waiting)."""
+        """Pause at the start now; give the player up `RELEASE_AFTER_MS` later (not waiting).
+        A video left before it settled has no player to stop: nothing was opened."""
+        self._start_timer.stop()
+        self._await_paint = False
         self._user_paused = False
-        self.clip.rewind()
         if self.clip.player is not None:
+            self.clip.rewind()
             self._release_timer.start()
+        else:
+            self.clip.pause()  # what was asked for is "not playing"
 
     def release(self) -> None:
         """Drop the player and every decoded picture: the poster shows until the next frame.
@@ -153,6 +212,14 @@ class VideoWidget(QWidget):
             self.update()
 
     def play_pause(self) -> bool:
+        if self.starting:  # K before the film started: it stays on its first frame, paused
+            if self.notice:
+                return False
+            self._start_timer.stop()
+            self._await_paint = False
+            self._user_paused = True
+            self.update()
+            return True
         if not self.clip.toggle():
             return False
         self._user_paused = not self.clip.wants_playing  # the posted command, not its echo
@@ -249,3 +316,6 @@ class VideoWidget(QWidget):
             badge_font = self.face(24, QFont.Weight.DemiBold, cap=picture.height() / 18)
             paint_notice_badge(painter, picture, badge, badge_font)
         painter.end()
+        if self._await_paint:  # the slide is on screen: the wait to settle starts now
+            self._await_paint = False
+            self._start_timer.start()

@@ -79,6 +79,7 @@ class MediaWidget(QWidget):
         self.visual: ImageWidget | VideoWidget | PlaceholderWidget = self._build_visual()
         if isinstance(self.visual, VideoWidget):
             self.visual.ready.connect(self._on_visual_ready)
+            self.visual.poster_arrived.connect(self._arrange)
 
     def _text(self, text: str, element: str, color: QColor, weight: QFont.Weight) -> FitText:
         box = FitText(self, family=self.family, weight=weight, color=color, line_height=1.2,
@@ -134,6 +135,14 @@ class MediaWidget(QWidget):
     def enter(self) -> None:
         if isinstance(self.visual, VideoWidget | ImageWidget):
             self.visual.enter()
+
+    def start(self) -> None:
+        """Play a video now, without waiting for the slide to settle (the compare grid starts
+        its cells together once each has a frame); stills and animations simply enter."""
+        if isinstance(self.visual, VideoWidget):
+            self.visual.start()
+        else:
+            self.enter()
 
     def leave(self) -> None:
         if isinstance(self.visual, VideoWidget | ImageWidget):

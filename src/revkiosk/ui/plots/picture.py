@@ -32,9 +32,10 @@ import logging
 import re
 import threading
 import weakref
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QObject, QRect, QSize, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QWidget
 
@@ -177,6 +178,20 @@ def load_picture(key: str, folder: Path | None = None) -> QImage | None:
 
     path = (folder or default_folder()) / f"{key}.png"
     return IMAGES.decode_now(path, None, decode_picture)[0]
+
+
+def request_picture(
+    key: str, receiver: QObject, done: Callable[[QImage | None], None], folder: Path | None = None
+) -> tuple[QImage | None] | None:
+    """The picture now when that is cheap (shared from memory, or little decoded on the GUI
+    thread lately): `(image or None,)`. Else None, and `done(image or None)` on the GUI thread
+    once the worker has decoded it: charts passed at a visitor's speed share the slides'
+    budget (`revkiosk.ui.decoded`) instead of each decoding ~15 ms of PNG at the key press."""
+    from revkiosk.ui.decoded import IMAGES
+
+    path = (folder or default_folder()) / f"{key}.png"
+    outcome = IMAGES.request(path, None, receiver, lambda got: done(got[0]), decode_picture)
+    return None if outcome is None else (outcome[0],)
 
 
 def forget_all() -> None:

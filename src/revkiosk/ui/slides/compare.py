@@ -1,9 +1,10 @@
 """The `compare` slide: a labelled grid of pictures or videos ("same prompt, bigger model").
 
-Videos in a grid are meant to be watched side by side, so on `enter()` every cell is opened
-paused on its first frame and all start in the same event-loop turn once each is ready (or
-failed); a slow cell waits at most `SYNC_TIMEOUT_MS` and then joins late rather than holding
-the others. Nothing here waits synchronously.
+Videos in a grid are meant to be watched side by side, so once the slide has settled
+(`SETTLE_MS` after `enter()`: a grid passed over at speed opens no file, see `video.py`) every
+cell is opened paused on its first frame and all start in the same event-loop turn once each is
+ready (or failed); a slow cell waits at most `SYNC_TIMEOUT_MS` and then joins late rather than
+holding the others. Nothing here waits synchronously.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from revkiosk.context import ViewContext
 from revkiosk.deck.model import CompareSlide, Slide
 from revkiosk.shape import Shape
 from revkiosk.ui.fit_text import FitText
+from revkiosk.ui.media.video import SETTLE_MS
 from revkiosk.ui.media.widget import MediaWidget
 from revkiosk.ui.slide_pictures import default_columns
 from revkiosk.ui.slides.canvas import GAP, CanvasView
@@ -54,6 +56,8 @@ class CompareView(CanvasView):
         self._waiting: set[MediaWidget] = set()
         self._sync_timer = QTimer(self, singleShot=True, interval=SYNC_TIMEOUT_MS)
         self._sync_timer.timeout.connect(self._start_all)
+        self._settle_timer = QTimer(self, singleShot=True, interval=SETTLE_MS)
+        self._settle_timer.timeout.connect(self._open_videos)
         for cell in self.cells:
             cell.ready.connect(partial(self._on_cell_ready, cell))
             cell.ready.connect(self.arrange)  # a first frame may change a cell's aspect
@@ -180,10 +184,15 @@ class CompareView(CanvasView):
             cell.preload()
 
     def enter(self) -> None:
-        """Open every video paused, then start them all together once all have a frame."""
+        """Stills and animations now; the videos once the slide has settled."""
         for cell in self.cells:
             if not cell.is_video:
                 cell.enter()
+        if any(cell.is_video for cell in self.cells):
+            self._settle_timer.start()
+
+    def _open_videos(self) -> None:
+        """Open every video paused, then start them all together once all have a frame."""
         videos = [cell for cell in self.cells if cell.is_video]
         self._waiting = {cell for cell in videos if not cell.is_ready}
         for cell in videos:
@@ -194,6 +203,7 @@ class CompareView(CanvasView):
             self._start_all()
 
     def leave(self) -> None:
+        self._settle_timer.stop()
         self._sync_timer.stop()
         self._waiting.clear()
         for cell in self.cells:
@@ -211,10 +221,13 @@ class CompareView(CanvasView):
         self._waiting.clear()
         for cell in self.cells:
             if cell.is_video:
-                cell.enter()
+                cell.start()
 
     def handle_action(self, action: str) -> bool:
         if action != "play_pause":
             return False
+        if self._settle_timer.isActive():  # K before the videos started: they stay paused
+            self._settle_timer.stop()
+            return True
         results = [cell.play_pause() for cell in self.cells]
         return any(results)

@@ -26,6 +26,11 @@ from revkiosk.ui.slides.widgets import FitText
 from revkiosk.ui.textruns import TextRun, line_run, wrapped_runs
 
 PICTURE_ASPECT = 16 / 10
+# The sizes tile titles and counts were fitted at, for the process (as `FitText` keeps its
+# measures): a hub rebuilt at a visitor's pace (evicted from the stage's views, a language or
+# text-size change) measures nothing again — ~70 trial layouts, ~6 ms of its key press.
+_FACE_SIZES: dict[tuple[object, ...], int] = {}
+FACE_SIZES_KEPT = 512
 EMPTY_CELL_COST = 0.35  # a gap in the grid weighs like tiles a third off their best shape
 TITLE_PX, COUNT_PX = 46.0, 32.0  # design px: the count's caps stay above 22 px at 1080
 
@@ -89,6 +94,19 @@ class HubTileButton(QAbstractButton):
         floor = floor_font_px(self.short_side, self.family)
         full = max(self.theme.pt(design, self.short_side), floor)
         width = max(self.width() - 2 * self.px(26), 1.0)
+        key = (self.family, weight.value, full, floor, width, max_lines, text, self.tile.title)
+        size = _FACE_SIZES.get(key)
+        if size is None:
+            size = self._fitted_size(font, full, floor, width, max_lines, text)
+            if len(_FACE_SIZES) >= FACE_SIZES_KEPT:
+                _FACE_SIZES.clear()  # a new screen size or deck: start again
+            _FACE_SIZES[key] = size
+        font.setPixelSize(size)
+        return font
+
+    def _fitted_size(
+        self, font: QFont, full: int, floor: int, width: float, max_lines: int, text: str | None
+    ) -> int:
         words = self.tile.title.split() if text is None else [text]
         size = full
         while size > max(full * 0.6, floor):
@@ -98,8 +116,7 @@ class HubTileButton(QAbstractButton):
             if fits and (text is not None or self._lines(font, width) <= max_lines):
                 break
             size -= max(1, round(full * 0.05))
-        font.setPixelSize(max(size, floor))
-        return font
+        return max(size, floor)
 
     def _lines(self, font: QFont, width: float) -> int:
         metrics = QFontMetricsF(font)

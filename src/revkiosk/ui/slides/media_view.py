@@ -1,7 +1,8 @@
 """The `media` slide: a title and one picture, animation or video filling the rest of the canvas.
 
 Playback is driven by the slide life cycle: `preload()` opens the video paused on its first
-frame, `enter()` plays, `leave()` rewinds, and key K (`play_pause`) toggles. Rendered offscreen
+frame, `enter()` plays once the slide has settled (the poster shows until then, see
+`ui/media/video.py`), `leave()` rewinds, and key K (`play_pause`) toggles. Rendered offscreen
 without `enter()` (export, thumbnails) it shows the poster.
 """
 
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import QWidget
 from revkiosk.context import ViewContext
 from revkiosk.deck.model import MediaSlide, Slide
 from revkiosk.ui.fit_text import FitText
+from revkiosk.ui.media.video import SETTLE_MS
 from revkiosk.ui.media.widget import MediaWidget
 from revkiosk.ui.slides.canvas import GAP, CanvasView
 
@@ -55,8 +57,9 @@ class MediaView(CanvasView):
         return False
 
     def attract_seconds(self) -> float | None:
-        """A non-looping video's length (capped by the kiosk's `video_cap_seconds`)."""
+        """A non-looping video's length (capped by the kiosk's `video_cap_seconds`), and the
+        moment it waits for the slide to settle before it starts."""
         duration = self.media.duration()
         if duration is None or self.slide.media.loop:
             return None
-        return min(duration, self.context.deck.info.kiosk.video_cap_seconds)
+        return min(duration + SETTLE_MS / 1000, self.context.deck.info.kiosk.video_cap_seconds)

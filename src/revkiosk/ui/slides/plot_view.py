@@ -11,7 +11,9 @@ size is known, it paints a saved picture of the chart at that size
 (`revkiosk.ui.plots.picture`) and, after that first paint, builds the live chart in pieces
 (`revkiosk.ui.slices`): modules, chart, layout, swap — the same pixels, then hover, zoom and
 clicks. A key pressed meanwhile waits for one piece, and a slide passed by builds nothing until
-it is shown again. With no picture for this size yet, the slide's frame paints with the chart's
+it is shown again. The picture is decoded within the slides' budget (`revkiosk.ui.decoded`):
+charts passed at a visitor's speed get theirs from the worker a frame later, and the pieces
+start when it is here. With no picture for this size yet, the slide's frame paints with the chart's
 place empty and the chart follows in the same pieces (its picture is saved after its first
 paint, for the next time). A view built off screen (export, audit, tests) builds its chart at
 once; a zoom key, a resize or `preload` finish the pieces at once.
@@ -24,6 +26,7 @@ import sys
 from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QLabel, QWidget
 
 from revkiosk.context import ViewContext
@@ -60,6 +63,7 @@ class PlotView(CanvasView):
         self.chart = None if self.picture_first else self._build_chart()
         self.picture: QWidget | None = None  # the saved first frame, while the chart is built
         self._looked_for_picture = False
+        self._picture_pending = False  # the picture is being decoded on the worker
         self._painted = False
         self._slices: Slices | None = None  # the live chart's pieces, after the first paint
         self._pending_year: tuple[float | None] | None = None
@@ -86,18 +90,44 @@ class PlotView(CanvasView):
         with no picture for this size, a cold view off screen builds the chart now, a view in
         the live window after its first paint."""
         self._looked_for_picture = True
-        from revkiosk.ui.plots.picture import ChartPicture, load_picture
+        from revkiosk.ui.plots.picture import load_picture, request_picture
 
+        key = self._picture_key(size)
+        if not self._in_live_window():
+            self._picture_arrived(size, load_picture(key))
+            return
+        # In the live window a picture decoded lately comes now; at a visitor's speed it may
+        # come from the worker a frame later (the chart's place stays empty until then).
+        now = request_picture(key, self, lambda image: self._picture_arrived(size, image))
+        if now is None:
+            self._picture_pending = True
+        else:
+            self._picture_arrived(size, now[0])
+
+    def _picture_arrived(self, size: QSize, image: QImage | None) -> None:
+        """Show the chart's picture (the live chart is built after the first paint), or, with
+        none for this size, build the chart: now off screen, else in pieces after a paint."""
+        from revkiosk.ui.plots.picture import ChartPicture
+
+        pending, self._picture_pending = self._picture_pending, False
+        if self.chart is not None or self.picture is not None or not self.error.isHidden():
+            return  # the live chart came first (a zoom key, a preload)
         ratio = self.devicePixelRatioF()
-        image = load_picture(self._picture_key(size))
         expected = QSize(round(size.width() * ratio), round(size.height() * ratio))
         if image is None or image.size() != expected:
             if not self._in_live_window():
                 self.chart = self._build_chart()
+            elif pending and self._painted:
+                self._soon("_start_slices")  # the first paint did not start them: now
             return
         image.setDevicePixelRatio(ratio)
         self.picture = ChartPicture(image, self)
+        self.picture.resize(size)  # what `arrange` checks it against
+        if pending:
+            self.arrange()  # its place (when it came now, `arrange` is where it was asked)
         self.picture.show()  # the live chart is built after the first paint (`paintEvent`)
+        if pending and self._painted:
+            self._soon("_start_slices")
 
     def _in_live_window(self) -> bool:
         parent = self.parentWidget()
@@ -193,7 +223,8 @@ class PlotView(CanvasView):
         if not self._painted:  # just after the first frame is on screen:
             self._painted = True  # build the live chart, or keep a picture of it
             waiting = self.chart is None and self.error.isHidden()
-            self._soon("_start_slices" if waiting else "_save_picture")
+            if not self._picture_pending:  # else the picture's arrival starts the slices
+                self._soon("_start_slices" if waiting else "_save_picture")
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 (Qt API)
         super().showEvent(event)
@@ -288,8 +319,10 @@ class PlotView(CanvasView):
 
     # contract ---------------------------------------------------------------------------
     def handle_action(self, action: str) -> bool:
-        """+ / - / 0 zoom the chart (built now if it was still on its way)."""
-        if self.chart is None and action.startswith("zoom") and self.error.isHidden():
+        """+ / - / 0 zoom the chart (built and shown now if it was still on its way, under
+        its picture or not yet begun)."""
+        on_its_way = self.chart is None or self.picture is not None
+        if on_its_way and action.startswith("zoom") and self.error.isHidden():
             self._swap_in_chart()
         return self.chart.handle_action(action) if self.chart is not None else False
 
@@ -301,7 +334,7 @@ class PlotView(CanvasView):
 
         warm_up()
         self.arrange()  # a hidden view gets its resize event only when shown
-        waiting = self._waiting_for_data or not self.error.isHidden()
+        waiting = self._waiting_for_data or self._picture_pending or not self.error.isHidden()
         if self.chart is None and self.picture is None and not waiting:
             self._swap_in_chart()
         self._save_picture()

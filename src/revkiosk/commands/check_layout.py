@@ -21,12 +21,16 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from revkiosk.commands.check_glyphs import glyph_problems
 from revkiosk.deck.model import Deck, Location, Media, Milestone, Problem
 from revkiosk.shape import Aspect, format_aspect, letterbox
+
+if TYPE_CHECKING:
+    from revkiosk.ui.audit import Finding
 
 CHECK_SIZE = (1920, 1080)
 
@@ -87,7 +91,7 @@ def _problems_in(
     from revkiosk.context import ViewContext
     from revkiosk.settings import VisitorSettings
     from revkiosk.theme import theme_named, visitor_theme
-    from revkiosk.ui.audit import audit_deck
+    from revkiosk.ui.audit import audit_deck, audit_more_layers
 
     visitor = VisitorSettings(text_scale=text_scale)
     theme = visitor_theme(theme_named(shown.info.theme), visitor)
@@ -101,51 +105,53 @@ def _problems_in(
         # pictures; a visitor magnifies one with the zoom lens)
         pictures = (width, height) == CHECK_SIZE and text_scale == 1
         found = audit_deck(shown, context, QSize(width, height), aspect, pictures)
-        groups: dict[tuple[int, str, str], list] = defaultdict(list)
-        for index, finding in found:
-            groups[index, finding.kind, finding.element].append(finding)
-        for (index, kind, element), findings in groups.items():
-            slide = deck.slides[index]  # the deck's own slide: its file and line
-            where = slide.location or Location(deck.path, 1, 1)
-            first = findings[0]
-            if first.media is not None:  # text inside a picture: the media entry naming it
-                where = media_location(deck, slide, first.media) or where
-            what = kind if len(findings) == 1 else f"{len(findings)} texts {kind}"
-            message = (
-                f"{label}: slide {index + 1} ({slide.kind}), {element}: {what}:"
-                f" “{_short(first.text)}” ({first.detail})"
-            )
-            problems.append(Problem(where, "warning", message))
-        problems += _more_layer_problems(shown, deck, context, QSize(width, height), label,
-                                         pictures)  # fmt: skip
+        problems += _warnings(found, label, lambda index, first: _slide_place(deck, index, first))
+        layers = audit_more_layers(shown, context, QSize(width, height), pictures)
+        problems += _warnings(
+            ((m.id, finding) for m, finding in layers),
+            label,
+            lambda ident, first: _layer_place(deck, ident, first),
+        )
     return problems
 
 
-def _more_layer_problems(
-    shown: Deck, deck: Deck, context: object, screen: object, label: str, pictures: bool
+def _warnings(
+    found: Iterable[tuple[Any, Finding]],
+    label: str,
+    place: Callable[[Any, Finding], tuple[Location, str]],
 ) -> list[Problem]:
-    """The audit of every "more" layer a visitor can open, at the milestone's own entry (or
-    the media entry of a picture whose words are too small)."""
-    from revkiosk.ui.audit import audit_more_layers
-
-    own = {m.id: m for m in deck.milestones}
-    groups: dict[tuple[str, str, str], list] = defaultdict(list)
-    for milestone, finding in audit_more_layers(shown, context, screen, pictures):  # type: ignore[arg-type]
-        groups[milestone.id, finding.kind, finding.element].append(finding)
+    """One warning per place, kind and element (a paragraph's lines are one), worded the
+    same for slides and "more" layers; `place` names where the first finding is."""
+    groups: dict[tuple[Any, str, str], list[Finding]] = defaultdict(list)
+    for key, finding in found:
+        groups[key, finding.kind, finding.element].append(finding)
     problems = []
-    for (ident, kind, element), findings in groups.items():
-        milestone = own.get(ident)
-        where = (milestone.location if milestone else None) or Location(deck.path, 1, 1)
+    for (key, kind, element), findings in groups.items():
         first = findings[0]
-        if first.media is not None and milestone is not None:
-            where = media_location(deck, milestone, first.media) or where
+        where, name = place(key, first)
         what = kind if len(findings) == 1 else f"{len(findings)} texts {kind}"
-        message = (
-            f"{label}: “more” layer of {ident}, {element}: {what}:"
-            f" “{_short(first.text)}” ({first.detail})"
-        )
+        message = f"{label}: {name}, {element}: {what}: “{_short(first.text)}” ({first.detail})"
         problems.append(Problem(where, "warning", message))
     return problems
+
+
+def _slide_place(deck: Deck, index: int, first: Finding) -> tuple[Location, str]:
+    """The deck's own slide (its file and line), or the media entry of a picture whose words
+    are too small."""
+    slide = deck.slides[index]
+    where = slide.location or Location(deck.path, 1, 1)
+    if first.media is not None:
+        where = media_location(deck, slide, first.media) or where
+    return where, f"slide {index + 1} ({slide.kind})"
+
+
+def _layer_place(deck: Deck, ident: str, first: Finding) -> tuple[Location, str]:
+    """A "more" layer's milestone entry, or the media entry of its picture."""
+    milestone = next((m for m in deck.milestones if m.id == ident), None)
+    where = (milestone.location if milestone else None) or Location(deck.path, 1, 1)
+    if first.media is not None and milestone is not None:
+        where = media_location(deck, milestone, first.media) or where
+    return where, f"“more” layer of {ident}"
 
 
 def media_location(deck: Deck, slide: object, path: Path) -> Location | None:

@@ -211,13 +211,10 @@ def audit_more_layers(
     """Open the "more" layer of every milestone a slide of `deck` shows, over a `screen`-sized
     window as the player does (the layer covers the whole screen, letterbox included), and
     audit it like a slide: its text and picture are read at the same three metres."""
-    from PySide6.QtCore import Qt
     from PySide6.QtGui import QImage
-    from PySide6.QtWidgets import QApplication
 
     from revkiosk.deck.model import MilestoneSlide
-    from revkiosk.ui.decoded import IMAGES
-    from revkiosk.ui.more_layer import MoreLayer
+    from revkiosk.ui.more_layer import offscreen_layer
 
     shown: dict[str, Milestone] = {}
     for slide in deck.slides:
@@ -228,14 +225,8 @@ def audit_more_layers(
     backdrop.fill(0)
     found = []
     for milestone in shown.values():
-        layer = MoreLayer(backdrop=backdrop)
-        layer.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
-        layer.resize(screen)
-        with IMAGES.synchronous():  # audited as painted: the picture in place, not pending
-            layer.open_for(milestone, deck.domain(milestone.domain), context.theme)
-        QApplication.processEvents()
-        layer.grab()
-        found += [(milestone, finding) for finding in audit_view(layer, side, pictures)]
-        layer.close_layer()
-        layer.deleteLater()
+        domain = deck.domain(milestone.domain)
+        with offscreen_layer(milestone, domain, context.theme, backdrop, screen) as layer:
+            layer.grab()  # audited as painted
+            found += [(milestone, finding) for finding in audit_view(layer, side, pictures)]
     return found

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from PySide6.QtCore import QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -190,6 +192,8 @@ class MoreCard(QWidget):
         floor = floor_font_px(short, self.family)
         for box in (self.heading, self.detail, self.body, self.source_line, self.credit):
             box.set_floor(floor)  # read at three metres, like the slides
+        if self.qr is not None:
+            self.qr.floor_px = floor
         text = QRect(inner)
         if not portrait and (self.picture is not None or self.qr is not None):
             column = round(inner.width() * (0.45 if self.picture is not None else 0.38))
@@ -227,7 +231,6 @@ class MoreCard(QWidget):
         qr_h = side + self.px(56) if self.qr is not None else 0
         if self.qr is not None:
             self.qr.caption_px = self.tx(31)
-            self.qr.floor_px = floor_font_px(self.short, self.family)
             if across:  # its caption may be wider than the code: give it room
                 wide = min(box.width() // 2, self.qr.wanted_width(side))
                 self.qr.setGeometry(box.right() - wide + 1, box.top(), wide, qr_h)
@@ -240,36 +243,30 @@ class MoreCard(QWidget):
         if self.picture is not None:
             self.picture.radius = self.px(16)
             self.credit.set_max_pixel_size(self.tx(31))
+            beside = box.width() - self.qr.width() - gap if self.qr is not None else 0
             if across:
-                qr_w = self.qr.width() if self.qr is not None else 0
-                room = box.width() - (qr_w + gap if self.qr is not None else 0)
-                area = QRect(box.left(), box.top(), room, box.height())
-                credit_h = self._credit_height(area.width(), self.px(220))
-                area.setBottom(area.bottom() - (credit_h + self.px(10) if credit_h else 0))
-                picture = self.picture.target_rect(QRectF(area)).toRect()
-                credit = QRect(area.left(), picture.bottom() + self.px(10), area.width(), credit_h)
-            elif self.qr is not None and self.credit.shows_whole(
-                box.width() - self.qr.width() - gap, qr_h
-            ):  # the picture on top, the credit beside the code
-                credit_w = box.width() - self.qr.width() - gap
-                credit_h = self._credit_height(credit_w, qr_h)
+                room = box.width() - (self.qr.width() + gap if self.qr is not None else 0)
+                picture, credit = self._credit_below(QRect(box.left(), box.top(), room,
+                                                           box.height()))  # fmt: skip
+            elif self.qr is not None and self.credit.shows_whole(beside, qr_h):
+                # the picture on top, the credit beside the code
                 area = QRect(box.left(), box.top(), box.width(), box.height() - qr_h - gap)
                 picture = self.picture.target_rect(QRectF(area)).toRect()
-                credit = QRect(box.left(), self.qr.y(), credit_w, credit_h)
-            elif self.qr is not None:  # a long credit: under the picture, the code below both
-                area = QRect(box.left(), box.top(), box.width(), box.height() - qr_h - gap)
-                credit_h = self._credit_height(area.width(), self.px(220))
-                area.setBottom(area.bottom() - (credit_h + self.px(10) if credit_h else 0))
-                picture = self.picture.target_rect(QRectF(area)).toRect()
-                credit = QRect(area.left(), picture.bottom() + self.px(10), area.width(), credit_h)
-            else:
-                area = QRect(box)
-                credit_h = self._credit_height(area.width(), self.px(220))
-                area.setBottom(area.bottom() - (credit_h + self.px(10) if credit_h else 0))
-                picture = self.picture.target_rect(QRectF(area)).toRect()
-                credit = QRect(area.left(), picture.bottom() + self.px(10), area.width(), credit_h)
+                credit = QRect(box.left(), self.qr.y(), beside, self._credit_height(beside, qr_h))
+            else:  # the credit under the picture (and the code, if any, below both)
+                below = qr_h + gap if self.qr is not None else 0
+                area = QRect(box.left(), box.top(), box.width(), box.height() - below)
+                picture, credit = self._credit_below(area)
             self.picture.setGeometry(picture)
             self.credit.setGeometry(credit)
+
+    def _credit_below(self, area: QRect) -> tuple[QRect, QRect]:
+        """The picture as large as `area` allows with its credit under it: their rects."""
+        assert self.picture is not None
+        credit_h = self._credit_height(area.width(), self.px(220))
+        area = area.adjusted(0, 0, 0, -(credit_h + self.px(10) if credit_h else 0))
+        picture = self.picture.target_rect(QRectF(area)).toRect()
+        return picture, QRect(area.left(), picture.bottom() + self.px(10), area.width(), credit_h)
 
     def _credit_height(self, width: int, most: int) -> int:
         return self.credit.fitted_height(width, most) if self.credit.text() else 0
@@ -364,21 +361,34 @@ class MoreLayer(QWidget):
         painter.end()
 
 
+@contextmanager
+def offscreen_layer(
+    milestone: Milestone, domain: Domain | None, theme: Theme, backdrop: QImage, size: QSize
+) -> Iterator[MoreLayer]:
+    """The layer of `milestone` laid out off-screen at `size` over `backdrop`, as it is painted:
+    its picture decoded here, not pending on the worker (export grabs it, `check` audits it).
+    Closed and deleted on exit."""
+    from revkiosk.ui.decoded import IMAGES
+
+    layer = MoreLayer(backdrop=backdrop)
+    layer.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+    layer.resize(size)
+    with IMAGES.synchronous():
+        layer.open_for(milestone, domain, theme)
+    QApplication.processEvents()
+    try:
+        yield layer
+    finally:
+        layer.close_layer()
+        layer.deleteLater()
+
+
 def render_more(
     milestone: Milestone, domain: Domain | None, theme: Theme, backdrop: QImage, size: QSize
 ) -> QImage:
     """The layer of `milestone` over `backdrop` (its slide's picture) at `size`, for export."""
-    layer = MoreLayer(backdrop=backdrop)
-    layer.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
-    layer.resize(size)
-    from revkiosk.ui.decoded import IMAGES
-
-    with IMAGES.synchronous():  # grabbed right away: the picture may not come from the worker
-        layer.open_for(milestone, domain, theme)
-    QApplication.processEvents()
-    image = layer.grab().toImage()
-    layer.close_layer()
-    layer.deleteLater()
+    with offscreen_layer(milestone, domain, theme, backdrop, size) as layer:
+        image = layer.grab().toImage()
     if image.size() != size:
         image = image.scaled(size, mode=Qt.TransformationMode.SmoothTransformation)
     return image.convertToFormat(QImage.Format.Format_RGB32)

@@ -189,3 +189,31 @@ def test_the_key_follows_the_translations_and_the_data(tmp_path) -> None:
     csv.write_text("year,value\n2000,1\n2001,3\n", encoding="utf-8")  # same size, new data
     keys.append(picture_key(context, slide, size, 1.0))
     assert len(set(keys)) == 3
+
+
+def test_a_picture_arriving_after_the_window_was_resized_gives_way_to_the_chart(
+    qtbot, player, monkeypatch
+) -> None:
+    """The worker's picture comes for the size the chart had at the key press; the window has
+    been resized since (a control bar, a captions band, a rotated screen): the picture no longer
+    fits, so the live chart takes its place, and nothing raises (it once did, on the GUI
+    thread, in the middle of the show)."""
+    index = chart_index(player)
+    rehearse(qtbot, player, index)
+    evict(qtbot, player, index)
+    forget_all()
+    from revkiosk.ui.decoded import IMAGES
+
+    waiting: list = []
+    monkeypatch.setattr(IMAGES, "request", lambda *args: waiting.append(args) or None)
+    player.navigator.go(index)
+    view = player.window.stage.current_view()
+    assert waiting and view.picture is None and view.chart is None  # on the worker …
+    monkeypatch.undo()
+    player.window.resize(1200, 700)  # … while the window changes size
+    qtbot.wait(20)
+    path, _, _, done, decode = waiting[0]
+    done(decode(path, None))  # the picture of the old size arrives
+    assert view.picture is None
+    chart = live_chart(qtbot, view)
+    assert chart.isVisible() and view.error.isHidden()

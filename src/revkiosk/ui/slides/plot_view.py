@@ -67,6 +67,7 @@ class PlotView(CanvasView):
         self._painted = False
         self._slices: Slices | None = None  # the live chart's pieces, after the first paint
         self._pending_year: tuple[float | None] | None = None
+        self._chart_size = QSize()  # the chart's place at the last `arrange`
 
     @staticmethod
     def _cold() -> bool:
@@ -114,6 +115,10 @@ class PlotView(CanvasView):
             return  # the live chart came first (a zoom key, a preload)
         ratio = self.devicePixelRatioF()
         expected = QSize(round(size.width() * ratio), round(size.height() * ratio))
+        if pending and size != self._chart_size:  # resized while it was on the worker:
+            self._picture_pending = True  # (its answer starts the slices, as this one would)
+            self._show_picture_or_build(self._chart_size)  # the picture of the new size
+            return
         if image is None or image.size() != expected:
             if not self._in_live_window():
                 self.chart = self._build_chart()
@@ -300,6 +305,7 @@ class PlotView(CanvasView):
             self.title.setGeometry(area.left(), top, area.width(), title_h)
             top += title_h + self.px(GAP)
         rect = (side, top, self.width() - 2 * side, max(bottom - top, 10))
+        self._chart_size = QSize(rect[2], rect[3])
         if self.chart is None and self.error.isHidden():
             if not self._looked_for_picture:
                 self._show_picture_or_build(QSize(rect[2], rect[3]))

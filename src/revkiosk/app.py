@@ -75,7 +75,7 @@ def build_player(
         if fallback is not None:
             outcome, pending_cache = fallback.deck, None
 
-    from PySide6.QtCore import QLoggingCategory, QTimer
+    from PySide6.QtCore import QLoggingCategory, Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
     from revkiosk.ui.pyside_fixes import skip_source_scan
@@ -89,6 +89,10 @@ def build_player(
 
     if app is None and QApplication.instance() is None:
         QLoggingCategory.setFilterRules(QUIET_QT_LOGS)
+        # Widgets only, drawn by the CPU: QtMultimedia then converts each video frame on the
+        # CPU too, instead of creating an OpenGL context for it (with Mesa's software driver,
+        # ~105 MB more resident memory: LLVM and a GL context per thread; issue 21).
+        QApplication.setAttribute(Qt.ApplicationAttribute.AA_ForceRasterWidgets)
     app = app or QApplication.instance() or QApplication(["revkiosk"])
     app.setApplicationName("revkiosk")
     for notice in notices:

@@ -27,6 +27,13 @@ main 31.8-61.8 ms (p50 19-35: the player built, FFmpeg opening and decoding on t
 thread's cores, first frames converted on it), with the player built only once the slide has
 settled 14.2-21.2 ms in four of six runs (p50 5.6-16.9), 44.8 and 910 ms in two (the second a
 machine-wide stall that also held other slides 112-205 ms; main's runs had such stalls too).
+
+Memory: the benchmark installs the player's heap policy as `app.main` does (glibc settings
+when media loads, the heap trimmed after slide changes); without it the RSS figures above
+measured allocator fragmentation (157 MB free in arenas). 2026-12-05, `--passes 2`, same
+session: RSS at start 142 MB, after the presenter passes 204 / 206 MB, after the rapid passes
+219 / 239 MB; eff9ade (the tree issue 21 was filed on) 186 / 196 and 204 / 206 MB. What a user's
+whole process holds after a pass is measured by bench_pass_memory.py.
 """
 
 from __future__ import annotations
@@ -112,6 +119,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     window.resize(width, height)
     window.show()
+    from revkiosk.first_paint import install_heap_policy
+
+    install_heap_policy(player)  # as app.main does a second after the first paint
     if args.parts:
         from revkiosk.first_paint import install_parts
 

@@ -8,8 +8,10 @@ import pytest
 from PySide6.QtCore import QObject, Signal
 from pytestqt.qtbot import QtBot
 
+from revkiosk import allocator
+from revkiosk.allocator import glibc, trim_heap
 from revkiosk.kiosk import heap
-from revkiosk.kiosk.heap import HeapTrimmer, glibc, trim_heap
+from revkiosk.kiosk.heap import HeapTrimmer
 from revkiosk.kiosk.status import rss_bytes
 
 MB = 1024 * 1024
@@ -31,7 +33,7 @@ class Changes(QObject):
 @pytest.fixture
 def fake(monkeypatch: pytest.MonkeyPatch) -> FakeLibc:
     libc = FakeLibc()
-    monkeypatch.setattr(heap, "glibc", lambda: libc)
+    monkeypatch.setattr(allocator, "glibc", lambda: libc)
     monkeypatch.setattr(heap, "TRIM_DELAY_MS", 40)
     return libc
 
@@ -50,7 +52,7 @@ def test_a_burst_of_changes_trims_after_it_not_during_it(qtbot: QtBot, fake: Fak
 
 
 def test_without_glibc_nothing_is_scheduled(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(heap, "glibc", lambda: None)
+    monkeypatch.setattr(allocator, "glibc", lambda: None)
     source = Changes()
     trimmer = HeapTrimmer(source.changed)
     source.changed.emit(1, 0)
@@ -87,18 +89,63 @@ def test_allocator_threshold_is_fixed_once_unless_the_admin_set_one(monkeypatch)
             calls.append((param, value))
             return 1
 
-    monkeypatch.setattr(heap, "glibc", FakeLibc)
+    monkeypatch.setattr(allocator, "glibc", FakeLibc)
     for name in ("MALLOC_MMAP_THRESHOLD_", "MALLOC_ARENA_MAX", "GLIBC_TUNABLES"):
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setattr(heap, "_tuned", None)
-    assert heap.tune_allocator() and heap.tune_allocator()
+    monkeypatch.setattr(allocator, "_tuned", None)
+    assert allocator.tune_allocator() and allocator.tune_allocator()
     assert calls == [
-        (heap.M_MMAP_THRESHOLD, heap.MMAP_THRESHOLD_BYTES),
-        (heap.M_ARENA_MAX, heap.ARENA_MAX),
+        (allocator.M_MMAP_THRESHOLD, allocator.MMAP_THRESHOLD_BYTES),
+        (allocator.M_ARENA_MAX, allocator.ARENA_MAX),
     ]
     calls.clear()
-    monkeypatch.setattr(heap, "_tuned", None)
+    monkeypatch.setattr(allocator, "_tuned", None)
     monkeypatch.setenv("GLIBC_TUNABLES", "glibc.malloc.mmap_threshold=262144")
     monkeypatch.setenv("MALLOC_ARENA_MAX", "4")
-    assert not heap.tune_allocator()
+    assert not allocator.tune_allocator()
     assert calls == []  # the administrator's settings stand
+
+
+def test_a_presenters_player_trims_after_slide_changes(qtbot: QtBot, fake: FakeLibc, tmp_path):  # type: ignore[no-untyped-def]
+    """Outside kiosk mode too: the heap policy installed after the first paint hands freed pages
+    back once a lecturer's slide change has let go of the slide it left."""
+    from revkiosk.app import build_player
+    from revkiosk.first_paint import install_heap_policy
+
+    deck = tmp_path / "deck.yaml"
+    deck.write_text(
+        "deck: {title: Heap}\nslides:\n  - {kind: title, title: One}\n"
+        "  - {kind: text, title: Two}\n",
+        encoding="utf-8",
+    )
+    player = build_player([str(deck), "--no-resume"])
+    qtbot.addWidget(player.window)
+    player.window.show()
+    install_heap_policy(player)
+    install_heap_policy(player)  # a second call (a reload) adds no second trimmer
+    assert isinstance(player.parts["heap"], HeapTrimmer)
+    qtbot.wait(100)
+    assert fake.trims == 0  # nothing changed yet: nothing to give back
+    player.navigator.go(1)
+    qtbot.waitUntil(lambda: fake.trims == 1)
+    qtbot.wait(150)
+    assert fake.trims == 1
+
+
+def test_loading_the_media_module_tunes_the_allocator_first(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Whatever process plays a film (player, self-test, benchmark), the heap is tuned before
+    the first decoder allocates."""
+    from revkiosk.ui.media import player as media_player
+
+    order: list[str] = []
+    monkeypatch.setattr(media_player, "tune_allocator", lambda: order.append("tuned"))
+    real_import = media_player.importlib.import_module
+    monkeypatch.setattr(
+        media_player.importlib,
+        "import_module",
+        lambda name: order.append(name) or real_import(name),
+    )
+    monkeypatch.setattr(media_player, "_multimedia", None)
+    monkeypatch.setattr(media_player, "_multimedia_error", None)
+    assert media_player.load_multimedia() is not None
+    assert order[:2] == ["tuned", "PySide6.QtMultimedia"]

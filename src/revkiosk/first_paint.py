@@ -51,7 +51,7 @@ def after_first_paint(player: Player) -> None:
         painted.connect(open_log_file)
         painted.connect(player.show.remember_files)
         painted.connect(lambda: install_parts(player))
-        painted.connect(lambda: _after(HEAP_TUNING_DELAY_MS, lambda: _tune_heap(player)))
+        painted.connect(lambda: _after(HEAP_TUNING_DELAY_MS, lambda: install_heap_policy(player)))
 
 
 def resume_gc() -> None:
@@ -90,16 +90,20 @@ def _after(ms: int, function: Callable[[], object]) -> None:
     QTimer.singleShot(ms, function)
 
 
-def _tune_heap(player: Player) -> None:
-    """A deck that plays video or sound gets glibc's heap policy for decoders (once per process,
-    now and for any deck shown later). Set a second after the first slide is up: a video on
-    that slide has started decoding by then, so its first frames come from the untuned heap (a
-    supervised kiosk player has the arena limit from its environment from the start anyway)."""
-    from revkiosk.kiosk.heap import tune_for_deck
+def install_heap_policy(player: Player) -> None:
+    """glibc's heap policy for decoders (`revkiosk.allocator`, once per process) when the deck
+    shown plays video or sound, now and for any deck shown later; and, outside kiosk mode
+    (the kiosk session has its own), freed heap pages handed back after slide changes.
+    Set a second after the first slide is up (ctypes costs ~10 ms to import); QtMultimedia's
+    loader applies the policy itself should a film come first."""
+    from revkiosk.allocator import tune_for_deck
+    from revkiosk.kiosk.heap import HeapTrimmer
 
     if player.show.deck is not None:
         tune_for_deck(player.show.deck)
     player.show.deck_changed.connect(tune_for_deck)
+    if not player.settings.kiosk and "heap" not in player.parts:
+        player.parts["heap"] = HeapTrimmer(player.navigator.current_changed, parent=player.window)
 
 
 def install_explore(player: Player) -> None:

@@ -81,6 +81,7 @@ def run_self_test(deck_path: Path | None = None, out: TextIO | None = None) -> i
     report.run("languages", lambda: _check_languages(deck_path))
     report.run("dataset", _check_dataset)
     report.run("hyphenation", _check_hyphenation)
+    report.run("heap policy", _check_heap_policy)
     from revkiosk.selftest_failclosed import check_fail_closed
 
     report.run("fail closed", check_fail_closed)
@@ -206,6 +207,24 @@ def _check_hyphenation() -> str:
     if word.count(SOFT_HYPHEN) < 3:
         raise CheckFailed("no hyphenation dictionary for German: long words would be cut")
     return word.replace(SOFT_HYPHEN, "-")
+
+
+def _check_heap_policy() -> str:
+    """glibc's heap settings that keep a season-long player's memory flat can be applied here
+    (ctypes and the C library are in the build; `revkiosk.allocator`)."""
+    from revkiosk import allocator
+
+    if allocator.glibc() is None:
+        return "not glibc: the system allocator's own policy"
+    if not allocator.tune_allocator():
+        if allocator.set_by_admin("MALLOC_MMAP_THRESHOLD_", "mmap_threshold"):
+            return "glibc: the administrator's MALLOC_* / GLIBC_TUNABLES settings stand"
+        raise CheckFailed("glibc refused the mmap threshold: video memory would grow")
+    allocator.trim_heap()
+    return (
+        f"glibc: mmap threshold {allocator.MMAP_THRESHOLD_BYTES // 1024} KiB, "
+        f"{allocator.ARENA_MAX} arena, heap trimmed"
+    )
 
 
 def _check_portrait(deck: Deck) -> str:

@@ -168,7 +168,7 @@ class Supervisor:
         command += self._visit_args()
         # One malloc arena from the first thread on: what decoder and worker threads free goes
         # back to the one heap the trimmer returns to the system, instead of fragmenting arenas
-        # of their own for weeks (see revkiosk.ui.media.memory, which can only cap them once Qt
+        # of their own for weeks (see revkiosk.allocator, which can only cap them once Qt
         # already runs, and revkiosk.kiosk.heap).
         env = {"MALLOC_ARENA_MAX": "1", **os.environ, **self.config.env}
         env[ENV_HEARTBEAT] = str(beat)

@@ -30,6 +30,7 @@ from typing import Any
 
 from PySide6.QtCore import Q_ARG, QMetaObject, QObject, Qt, QUrl, Signal
 
+from revkiosk.allocator import tune_allocator
 from revkiosk.ui.media.images import file_problem, media_notice
 
 log = logging.getLogger(__name__)
@@ -54,6 +55,7 @@ def load_multimedia() -> ModuleType | None:
     global _multimedia, _multimedia_error
     if _multimedia is None and _multimedia_error is None:
         multimedia_environment()
+        tune_allocator()  # before the first decoder allocates: see revkiosk.allocator
         try:
             _multimedia = importlib.import_module("PySide6.QtMultimedia")
         except ImportError as error:  # missing module, or a system library it links to

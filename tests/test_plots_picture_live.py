@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from pixels import rgb
-from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from window_helpers import live_chart
@@ -210,10 +210,93 @@ def test_a_picture_arriving_after_the_window_was_resized_gives_way_to_the_chart(
     view = player.window.stage.current_view()
     assert waiting and view.picture is None and view.chart is None  # on the worker …
     monkeypatch.undo()
+    before = view.size()
     player.window.resize(1200, 700)  # … while the window changes size
-    qtbot.wait(20)
+    qtbot.waitUntil(lambda: view.size() != before, timeout=2000)
     path, _, _, done, decode = waiting[0]
-    done(decode(path, None))  # the picture of the old size arrives
-    assert view.picture is None
+    done(decode(path, None))  # the picture of the old size arrives: never shown
+    shown = None if view.picture is None else view.picture.size()  # (one of the new size may)
     chart = live_chart(qtbot, view)
     assert chart.isVisible() and view.error.isHidden()
+    assert shown in (None, chart.size())
+
+
+def _milestone_point(view, chart):  # type: ignore[no-untyped-def]
+    """A marked milestone the chart jumps to when clicked: (its point in the view, its slide)."""
+    for index in chart.milestone_of:
+        name = chart.systems[index].name
+        scene = chart.scene_pos_of(name)
+        slide = chart.deck.slide_index_of_system(name)
+        if slide is not None and chart.hover_at(scene) == index:  # not covered by another
+            viewport = chart.plot.viewport()
+            return viewport.mapTo(view, chart.plot.mapFromScene(scene)), slide
+    raise AssertionError("no clickable milestone on the chart")
+
+
+def test_a_tap_on_the_charts_picture_is_the_charts_click_not_next(qtbot, player) -> None:
+    """Before the live chart has replaced its picture, a click on a milestone's point jumps to
+    its slide, as it does on the live chart (where a mouse click on empty chart moves on)."""
+    index = chart_index(player)
+    view, chart = rehearse(qtbot, player, index)
+    point, milestone = _milestone_point(view, chart)
+    empty = view.mapFromGlobal(chart.mapToGlobal(chart.rect().topLeft())) + QPoint(40, 40)
+    for click, expected in ((empty, index + 1), (point, milestone)):
+        evict(qtbot, player, index)
+        forget_all()  # the picture comes from its file: shown at once
+        player.navigator.go(index)
+        view = player.window.stage.current_view()
+        assert view.picture is not None and view.chart is None
+        QTest.mouseClick(
+            view.picture, Qt.MouseButton.LeftButton, pos=view.picture.mapFrom(view, click)
+        )
+        assert view.chart is not None and view.picture is None  # the live chart, now
+        assert player.navigator.index == expected
+
+
+def test_a_swipe_on_the_charts_picture_still_turns_the_slide(qtbot, player) -> None:
+    index = chart_index(player)
+    rehearse(qtbot, player, index)
+    evict(qtbot, player, index)
+    forget_all()
+    player.navigator.go(index)
+    view = player.window.stage.current_view()
+    assert view.picture is not None
+    middle = view.picture.rect().center()
+    QTest.mousePress(view.picture, Qt.MouseButton.LeftButton, pos=middle)
+    QTest.mouseRelease(view.picture, Qt.MouseButton.LeftButton, pos=middle + QPoint(-400, 0))
+    assert player.navigator.index == index + 1  # swiped leftwards: the next slide
+
+
+def test_a_click_on_the_live_charts_milestone_lands_on_its_slide(qtbot, player) -> None:
+    """In the player, not one further: the stage once read the click's release as "next"."""
+    index = chart_index(player)
+    view, chart = rehearse(qtbot, player, index)
+    point, milestone = _milestone_point(view, chart)
+    viewport = chart.plot.viewport()
+    QTest.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=viewport.mapFrom(view, point))
+    assert player.navigator.index == milestone
+    player.navigator.go(index)
+    chart = live_chart(qtbot, player.window.stage.current_view())
+    QTest.mouseClick(chart.plot.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(40, 40))
+    assert player.navigator.index == index + 1  # empty chart: a presenter's click moves on
+
+
+def test_a_finger_on_the_charts_picture_is_the_charts_tap(qtbot, player) -> None:
+    """Touch: on the live chart a tap shows a card or jumps and never moves on; on its picture
+    too (the tap reaches the picture as Qt's mouse events made from the touch)."""
+    from explore_helpers import tap
+
+    index = chart_index(player)
+    view, chart = rehearse(qtbot, player, index)
+    point, milestone = _milestone_point(view, chart)
+    empty = view.mapFromGlobal(chart.mapToGlobal(chart.rect().topLeft())) + QPoint(40, 40)
+    for finger, expected in ((empty, index), (point, milestone)):
+        evict(qtbot, player, index)
+        forget_all()
+        player.navigator.go(index)
+        view = player.window.stage.current_view()
+        assert view.picture is not None and view.chart is None
+        tap(view, finger)
+        qtbot.wait(20)
+        assert view.chart is not None and view.picture is None
+        assert player.navigator.index == expected

@@ -8,7 +8,8 @@ reads the chart's `x`, `y`, `systems`, `marks`, `milestone_of`, `deck`, `view_bo
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QPoint, QPointF
+from PySide6.QtCore import QPoint, QPointF, QTimer
+from PySide6.QtGui import QMouseEvent
 
 from revkiosk.ui.plots.marks import card_html
 from revkiosk.ui.plots.pgimport import pg
@@ -70,5 +71,22 @@ class PointerMixin:
         self.hover_at(args[0])
 
     def _on_scene_clicked(self, event) -> None:  # pyqtgraph MouseClickEvent
-        if self.click_at(event.scenePos()) is not None:
+        on_a_system = self.nearest(event.scenePos()) is not None
+        if self.click_at(event.scenePos()) is not None or on_a_system:
             event.accept()
+        if on_a_system:  # the click was the chart's (a card, a jump): not the slide's too
+            self._click_taken = True
+            QTimer.singleShot(0, self, self._forget_click)
+
+    def _forget_click(self) -> None:
+        self._click_taken = False
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
+        """The release of a click on a system stops here. Qt hands a release the plot did not
+        accept on to the stage, which would read it as "next": a click on a milestone jumped
+        to its slide and then went one further; a click on a point showed its card and left."""
+        if getattr(self, "_click_taken", False):
+            self._click_taken = False
+            event.accept()
+            return
+        event.ignore()

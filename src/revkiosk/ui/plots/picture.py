@@ -35,9 +35,9 @@ import weakref
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRect, QSize, Qt
-from PySide6.QtGui import QImage, QPainter
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QObject, QPoint, QPointF, QRect, QSize, Qt
+from PySide6.QtGui import QImage, QInputDevice, QMouseEvent, QPainter
+from PySide6.QtWidgets import QApplication, QWidget
 
 from revkiosk.context import ViewContext
 from revkiosk.deck.model import PlotSlide
@@ -240,15 +240,69 @@ def wait_for_saves(timeout: float = 10.0) -> None:
 
 
 class ChartPicture(QWidget):
-    """Paints a saved chart picture 1:1 where the chart will be (it is opaque, like the chart)."""
+    """Paints a saved chart picture 1:1 where the chart will be (it is opaque, like the chart).
 
-    def __init__(self, image: QImage, parent: QWidget | None = None) -> None:
+    A click or tap on it belongs to the chart, as it would a few frames later: the picture
+    takes the left button's press (the stage would read it as "next") and, on a release
+    within `TAP_SLOP` px, calls `on_tap(point, touch)` (its parent builds the live chart now
+    and gives it the click; `touch`: it came from a touch screen). A drag or a swipe, and any
+    other button, reach the stage as before.
+    """
+
+    TAP_SLOP = 16  # px: the stage's own limit between a click and a drag (`ui/input.py`)
+
+    def __init__(
+        self,
+        image: QImage,
+        parent: QWidget | None = None,
+        on_tap: Callable[[QPoint, bool], object] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.image = image
+        self.on_tap = on_tap
+        self._pressed: QMouseEvent | None = None
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
-        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        if on_tap is None:
+            self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
 
     def paintEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 (Qt API)
         painter = QPainter(self)
         painter.drawImage(QRect(0, 0, self.width(), self.height()), self.image)
         painter.end()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
+        if event.button() != Qt.MouseButton.LeftButton:
+            event.ignore()  # the stage's own (right button: previous, at once)
+            return
+        self._pressed = event.clone()  # type: ignore[assignment]
+        event.accept()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
+        pressed, self._pressed = self._pressed, None
+        if pressed is None or event.button() != Qt.MouseButton.LeftButton:
+            event.ignore()
+            return
+        event.accept()
+        moved = event.position() - pressed.position()
+        if max(abs(moved.x()), abs(moved.y())) < self.TAP_SLOP and self.on_tap is not None:
+            touch = event.pointingDevice().type() == QInputDevice.DeviceType.TouchScreen
+            self.on_tap(pressed.position().toPoint(), touch)
+            return
+        parent = self.parentWidget()  # a drag or a swipe: the stage reads it, as ever
+        if parent is not None:
+            for original in (pressed, event):
+                local = self.mapTo(parent, original.position().toPoint())
+                QApplication.sendEvent(parent, _moved_to(original, QPointF(local)))
+
+
+def _moved_to(event: QMouseEvent, local: QPointF) -> QMouseEvent:
+    """A copy of a mouse event at another widget-local position (same button, same screen)."""
+    return QMouseEvent(
+        event.type(),
+        local,
+        event.scenePosition(),
+        event.globalPosition(),
+        event.button(),
+        event.buttons(),
+        event.modifiers(),
+    )

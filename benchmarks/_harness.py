@@ -22,6 +22,17 @@ def rss_mb() -> float:
     return size / 1e6 if size is not None else float("nan")
 
 
+def start_as_the_player_does() -> None:
+    """What `revkiosk.app.main` does before it builds the player: the heap policy, before any
+    thread allocates (`revkiosk.allocator`). Call it before `build_player`; a tree measured as a
+    baseline that has no such module is left as its own player started."""
+    try:
+        from revkiosk.allocator import tune_allocator
+    except ImportError:
+        return
+    tune_allocator()
+
+
 def percentile(values: list[float], q: float) -> float:
     """The q-quantile (0..1) by nearest rank; 0.0 for no values."""
     ordered = sorted(values)

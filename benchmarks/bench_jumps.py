@@ -37,7 +37,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _harness import percentile, rss_mb
+from _harness import percentile, rss_mb, start_as_the_player_does
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
@@ -78,6 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     from revkiosk.ui.stage import has_video
     from revkiosk.ui.timeline.overlay import chart_of, install_timeline
 
+    start_as_the_player_does()
     player = build_player([*([args.deck] if args.deck else []), "--no-resume"])
     app, window, nav, deck = player.app, player.window, player.navigator, player.deck
     if deck is None:

@@ -80,6 +80,9 @@ def main() -> int:
 
     load_before = os.getloadavg()
     argv = ["--kiosk", "--no-resume", *([str(args.deck)] if args.deck else [])]
+    from _harness import start_as_the_player_does
+
+    start_as_the_player_does()  # the heap policy first, as app.main does
     player = build_player(argv)
     errors = ErrorCounter()  # the target also says: no errors logged
     logging.getLogger().addHandler(errors)

@@ -149,3 +149,29 @@ def test_loading_the_media_module_tunes_the_allocator_first(monkeypatch) -> None
     monkeypatch.setattr(media_player, "_multimedia_error", None)
     assert media_player.load_multimedia() is not None
     assert order[:2] == ["tuned", "PySide6.QtMultimedia"]
+
+
+def test_the_player_tunes_the_heap_before_it_builds_anything(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The arena cap binds only threads that have not allocated yet: `revkiosk` applies it
+    before Qt and the player's threads exist."""
+    import sys
+
+    from revkiosk import app as app_module
+
+    class Built(Exception):
+        pass
+
+    order: list[str] = []
+
+    def build_player(*args: object, **kwargs: object) -> None:
+        order.append("built")
+        raise Built
+
+    monkeypatch.setattr(allocator, "tune_allocator", lambda: order.append("tuned"))
+    monkeypatch.setattr(app_module, "build_player", build_player)
+    monkeypatch.setattr(app_module, "setup_logging", lambda **kwargs: None)
+    monkeypatch.setattr(app_module.gc, "disable", lambda: None)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    with pytest.raises(Built):
+        app_module.main(["--no-resume"])
+    assert order == ["tuned", "built"]

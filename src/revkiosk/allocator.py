@@ -1,11 +1,21 @@
 """glibc's heap policy that keeps a days-long player's memory flat (Qt-free, cheap to import).
 
 Only on glibc and never over an administrator's own MALLOC_* or GLIBC_TUNABLES setting:
-`tune_allocator()` fixes the mmap threshold and caps the malloc arenas. QtMultimedia's loader
-calls it (`ui/media/player.py`), before the first video decoder allocates, in every process
-that plays media (the player, the self-test, a benchmark); `tune_for_deck()` applies it as
-soon as a deck with video or sound is shown. `trim_heap()` gives freed pages back; the player
-calls it after slide changes (`kiosk/heap.py: HeapTrimmer`).
+`tune_allocator()` fixes the mmap threshold and caps the malloc arenas. The player calls it
+first thing (`app.main`, ~2 ms for ctypes), before any thread has allocated; QtMultimedia's
+loader calls it too (`ui/media/player.py`), so any other process that plays media (the
+self-test, a benchmark, a test) is tuned before its first decoder allocates, and
+`tune_for_deck()` when a deck with video or sound is shown. `trim_heap()` gives freed pages
+back; the player calls it after slide changes (`kiosk/heap.py: HeapTrimmer`).
+
+Why first thing: the arena cap only binds threads that have not allocated yet. Applied at the
+first film (or a second after the first paint), the threads started before it (the picture
+decoder, the chart-picture writer, Qt's own) kept an arena each for life; one of them, ~18 MB in
+use in small blocks, held 0 or 12 MB of free pages no trim could return (they lie between live
+blocks), so the attract soak's settled RSS swung between 128 and 141 MB from one sample to the
+next (the soak's verdict a coin flip: +12.0, +0.8, -3.3 MB in three runs). With the cap from the
+start (as the supervisor's MALLOC_ARENA_MAX=1 gives a kiosk player): 126.0, 127.2, 127.6, 127.4,
+127.7 MB over 8,000 changes.
 
 ## The allocator settings
 
@@ -22,10 +32,9 @@ swinging → 265 MB flat; the attract loop's rate is unchanged, a player's destr
 ~2 ms more (unmapping its buffers), in idle time after the slide change. The arena cap took
 the attract soak (10,000 changes) from +43 MB to +12 MB after warm-up.
 
-Applied once per process, when QtMultimedia loads or a deck with video or audio is shown (a
-process without media is untouched). The restructure of issue 14 had left only the second, a
-second after the first paint, so any process built another way (a benchmark) decoded on the
-untuned heap: 356 MB after a presenter pass instead of ~235 MB. What no setting prevents,
+Applied once per process. The restructure of issue 14 had left only `tune_for_deck()`, a second
+after the first paint, so any process built another way (a benchmark) decoded on the untuned
+heap: 356 MB after a presenter pass instead of ~235 MB. What no setting prevents,
 pages freed in the middle of a heap staying resident, is handled after every slide change by
 `HeapTrimmer`.
 

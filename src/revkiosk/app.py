@@ -212,6 +212,9 @@ def main(argv: list[str] | None = None) -> int:
     setup_logging(file=False)  # the file opens after the first paint (start-up speed)
     sys.excepthook = _log_exception
     gc.disable()  # until the first slide is painted: see first_paint.resume_gc
+    from revkiosk.allocator import tune_allocator
+
+    tune_allocator()  # before any thread allocates: one heap for all (see revkiosk.allocator)
     player = build_player(argv, options=options)
     if player.settings.kiosk:  # locked, guarded, exit status 0 only by the exit chord
         from revkiosk.kiosk.failsafe import run_kiosk

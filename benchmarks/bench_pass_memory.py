@@ -41,6 +41,7 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 from x11_support import XServer, missing_tools  # noqa: E402
+from x11_support import _end as end_process  # noqa: E402
 
 DECK = Path("slides", "deep-learning-revolution.yaml")
 
@@ -133,12 +134,7 @@ def one_pass(
             raise RuntimeError(f"the player of {tree} exited ({process.returncode})")
         return {"start": start, "after": end["VmRSS"], "peak": end["VmHWM"]}
     finally:
-        process.terminate()
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        end_process(process)
 
 
 def main(argv: list[str] | None = None) -> int:

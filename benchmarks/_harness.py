@@ -33,6 +33,21 @@ def start_as_the_player_does() -> None:
     tune_allocator()
 
 
+def collect_as_the_player_does(long_lived: bool = False) -> None:
+    """The player's garbage collection (`revkiosk.first_paint`): what start-up allocated set
+    aside and collection moved to a GUI-thread timer, as after the first paint; with
+    `long_lived`, also numpy, pyqtgraph and the charts, as after the chart warm-up. Without
+    it a benchmark's process walks ~50k long-lived objects in every full collection, 20-40 ms
+    at whichever key press it lands on, which the player does not. (Older trees: nothing.)"""
+    try:
+        from revkiosk.first_paint import resume_gc, set_aside_long_lived
+    except ImportError:
+        return
+    resume_gc()
+    if long_lived:
+        set_aside_long_lived()
+
+
 def percentile(values: list[float], q: float) -> float:
     """The q-quantile (0..1) by nearest rank; 0.0 for no values."""
     ordered = sorted(values)

@@ -300,3 +300,20 @@ def test_a_finger_on_the_charts_picture_is_the_charts_tap(qtbot, player) -> None
         qtbot.wait(20)
         assert view.chart is not None and view.picture is None
         assert player.navigator.index == expected
+
+
+def test_a_click_on_the_pictures_legend_hides_that_domain(qtbot, player) -> None:
+    index = chart_index(player)
+    view, chart = rehearse(qtbot, player, index)
+    button = chart.legend.buttons["language"]
+    where = button.mapTo(view, button.rect().center())
+    evict(qtbot, player, index)
+    forget_all()
+    player.navigator.go(index)
+    view = player.window.stage.current_view()
+    assert view.picture is not None and view.chart is None
+    QTest.mouseClick(view.picture, Qt.MouseButton.LeftButton, pos=view.picture.mapFrom(view, where))
+    chart = view.chart
+    assert chart is not None and view.picture is None
+    assert "language" not in chart.visible_domains
+    assert player.navigator.index == index

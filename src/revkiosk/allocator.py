@@ -4,9 +4,9 @@ Only on glibc and never over an administrator's own MALLOC_* or GLIBC_TUNABLES s
 `tune_allocator()` fixes the mmap threshold and caps the malloc arenas. The player calls it
 first thing (`app.main`, ~2 ms for ctypes), before any thread has allocated; QtMultimedia's
 loader calls it too (`ui/media/player.py`), so any other process that plays media (the
-self-test, a benchmark, a test) is tuned before its first decoder allocates, and
-`tune_for_deck()` when a deck with video or sound is shown. `trim_heap()` gives freed pages
-back; the player calls it after slide changes (`kiosk/heap.py: HeapTrimmer`).
+self-test, a benchmark, a test) is tuned before its first decoder allocates. `trim_heap()`
+gives freed pages back; the player calls it after slide changes (`kiosk/heap.py:
+HeapTrimmer`).
 
 Why first thing: the arena cap only binds threads that have not allocated yet. Applied at the
 first film (or a second after the first paint), the threads started before it (the picture
@@ -32,9 +32,9 @@ swinging → 265 MB flat; the attract loop's rate is unchanged, a player's destr
 ~2 ms more (unmapping its buffers), in idle time after the slide change. The arena cap took
 the attract soak (10,000 changes) from +43 MB to +12 MB after warm-up.
 
-Applied once per process. The restructure of issue 14 had left only `tune_for_deck()`, a second
-after the first paint, so any process built another way (a benchmark) decoded on the untuned
-heap: 356 MB after a presenter pass instead of ~235 MB. What no setting prevents,
+Applied once per process. The restructure of issue 14 had left only a call a second after the
+first paint (for decks with media), so any process built another way (a benchmark) decoded on
+the untuned heap: 356 MB after a presenter pass instead of ~235 MB. What no setting prevents,
 pages freed in the middle of a heap staying resident, is handled after every slide change by
 `HeapTrimmer`.
 
@@ -53,8 +53,6 @@ import functools
 import logging
 import os
 import sys
-
-from revkiosk.deck.model import Deck
 
 log = logging.getLogger(__name__)
 
@@ -111,9 +109,3 @@ def tune_allocator() -> bool:
             libc.mallopt(M_ARENA_MAX, ARENA_MAX)
         log.debug("glibc heap tuned for video (mmap threshold fixed: %s)", _tuned)
     return _tuned
-
-
-def tune_for_deck(deck: Deck) -> None:
-    """`tune_allocator()` when `deck` plays video or sound (a deck without media is untouched)."""
-    if any(slide.plays_media for slide in deck.slides):
-        tune_allocator()

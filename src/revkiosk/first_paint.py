@@ -29,7 +29,7 @@ log = logging.getLogger("revkiosk")
 
 FIRST_PAINT_ENV = "REVKIOSK_EXIT_AFTER_FIRST_PAINT"
 FIRST_PAINT_MARKER = "revkiosk: first slide painted"
-HEAP_TUNING_DELAY_MS = 1000  # ctypes costs ~10 ms to import: in idle time, not at the paint
+HEAP_TRIMMER_DELAY_MS = 1000  # nothing to give back yet: after the first paint's own work
 _gc_resumed = False  # once per process
 TRACE_ENV = "REVKIOSK_TRACE"  # "1": print slide/blank changes (tests/test_x11_e2e.py)
 
@@ -51,7 +51,7 @@ def after_first_paint(player: Player) -> None:
         painted.connect(open_log_file)
         painted.connect(player.show.remember_files)
         painted.connect(lambda: install_parts(player))
-        painted.connect(lambda: _after(HEAP_TUNING_DELAY_MS, lambda: install_heap_policy(player)))
+        painted.connect(lambda: _after(HEAP_TRIMMER_DELAY_MS, lambda: install_heap_policy(player)))
 
 
 def resume_gc() -> None:
@@ -91,17 +91,11 @@ def _after(ms: int, function: Callable[[], object]) -> None:
 
 
 def install_heap_policy(player: Player) -> None:
-    """glibc's heap policy for decoders (`revkiosk.allocator`, once per process) when the deck
-    shown plays video or sound, now and for any deck shown later; and, outside kiosk mode
-    (the kiosk session has its own), freed heap pages handed back after slide changes.
-    Set a second after the first slide is up (ctypes costs ~10 ms to import); QtMultimedia's
-    loader applies the policy itself should a film come first."""
-    from revkiosk.allocator import tune_for_deck
+    """Outside kiosk mode (the kiosk session has its own), freed heap pages handed back after
+    slide changes (`kiosk.heap.HeapTrimmer`). The allocator's settings themselves are applied
+    before anything else (`app.main`, `revkiosk.allocator`)."""
     from revkiosk.kiosk.heap import HeapTrimmer
 
-    if player.show.deck is not None:
-        tune_for_deck(player.show.deck)
-    player.show.deck_changed.connect(tune_for_deck)
     if not player.settings.kiosk and "heap" not in player.parts:
         player.parts["heap"] = HeapTrimmer(player.navigator.current_changed, parent=player.window)
 

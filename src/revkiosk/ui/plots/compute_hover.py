@@ -72,9 +72,9 @@ class PointerMixin:
 
     def _on_scene_clicked(self, event) -> None:  # pyqtgraph MouseClickEvent
         on_a_system = self.nearest(event.scenePos()) is not None
-        if self.click_at(event.scenePos()) is not None or on_a_system:
-            event.accept()
+        self.click_at(event.scenePos())
         if on_a_system:  # the click was the chart's (a card, a jump): not the slide's too
+            event.accept()
             self._click_taken = True
             QTimer.singleShot(0, self, self._forget_click)
 

@@ -244,9 +244,10 @@ class ChartPicture(QWidget):
 
     A click or tap on it belongs to the chart, as it would a few frames later: the picture
     takes the left button's press (the stage would read it as "next") and, on a release
-    within `TAP_SLOP` px, calls `on_tap(point, touch)` (its parent builds the live chart now
-    and gives it the click; `touch`: it came from a touch screen). A drag or a swipe, and any
-    other button, reach the stage as before.
+    within `TAP_SLOP` px, asks `on_tap(point, touch)` (its parent builds the live chart now;
+    `touch`: it came from a touch screen) which widget gets the click, and hands it the press
+    and the release (None: the tap was dealt with). A drag or a swipe, and any other button,
+    reach the stage as before.
     """
 
     TAP_SLOP = 16  # px: the stage's own limit between a click and a drag (`ui/input.py`)
@@ -255,7 +256,7 @@ class ChartPicture(QWidget):
         self,
         image: QImage,
         parent: QWidget | None = None,
-        on_tap: Callable[[QPoint, bool], object] | None = None,
+        on_tap: Callable[[QPoint, bool], QWidget | None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.image = image
@@ -284,15 +285,14 @@ class ChartPicture(QWidget):
             return
         event.accept()
         moved = event.position() - pressed.position()
+        target = self.parentWidget()  # a drag or a swipe: the stage reads it, as ever
         if max(abs(moved.x()), abs(moved.y())) < self.TAP_SLOP and self.on_tap is not None:
             touch = event.pointingDevice().type() == QInputDevice.DeviceType.TouchScreen
-            self.on_tap(pressed.position().toPoint(), touch)
-            return
-        parent = self.parentWidget()  # a drag or a swipe: the stage reads it, as ever
-        if parent is not None:
+            target = self.on_tap(pressed.position().toPoint(), touch)
+        if target is not None:
             for original in (pressed, event):
-                local = self.mapTo(parent, original.position().toPoint())
-                QApplication.sendEvent(parent, _moved_to(original, QPointF(local)))
+                at = target.mapFromGlobal(self.mapToGlobal(original.position().toPoint()))
+                QApplication.sendEvent(target, _moved_to(original, QPointF(at)))
 
 
 def _moved_to(event: QMouseEvent, local: QPointF) -> QMouseEvent:

@@ -25,9 +25,9 @@ import logging
 import sys
 from collections.abc import Callable, Iterator
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QSize, Qt
-from PySide6.QtGui import QImage, QMouseEvent
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtCore import QPoint, QPointF, QSize, Qt
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QLabel, QWidget
 
 from revkiosk.context import ViewContext
 from revkiosk.deck.model import PlotSlide, Slide
@@ -216,37 +216,28 @@ class PlotView(CanvasView):
         if not had_picture and self.isVisible():
             self._soon("_save_picture")  # built without one: keep it for the next time
 
-    def _picture_tapped(self, point: QPoint, touch: bool) -> None:
-        """A click or tap on the picture: the live chart, now, and the click or tap goes to
-        what is under it there, as it would have a few frames later (a milestone's point jumps
-        to its slide, a legend entry hides its domain; on empty chart a mouse click moves on,
-        a tap does not: `ui/gestures.py`)."""
+    def _picture_tapped(self, point: QPoint, touch: bool) -> QWidget | None:
+        """A click or tap on the picture: the live chart, now, and the widget under the point
+        that gets the click, as it would have a few frames later (a milestone's point jumps to
+        its slide, a legend entry hides its domain; on empty chart a mouse click moves on).
+        A finger on the plot gets the chart's own tap (`ui/gestures.py`: it never moves on);
+        None: nothing more to do."""
         picture = self.picture
         if picture is None:
-            return
+            return None
         at = picture.mapTo(self, point)
         self._swap_in_chart()
         if self.chart is None or self.picture is not None:
-            return  # it could not be built (its message shows), or its data is still coming
+            return None  # it could not be built (its message shows), or its data is coming
         self._activate_layout()
         target = self.childAt(at)
-        if target is None:
-            return
-        local = QPointF(target.mapFrom(self, at))
         plot = getattr(self.chart, "plot", None)
-        if touch and plot is not None and target is plot.viewport():
+        if touch and target is not None and plot is not None and target is plot.viewport():
             from revkiosk.ui.zoom import ChartZoom
 
-            ChartZoom(self.chart).tap(local)  # what the chart's gesture filter does
-            return
-        scene = QPointF(self.mapTo(self.window(), at))
-        screen = QPointF(self.mapToGlobal(at))
-        left, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
-        modifiers = Qt.KeyboardModifier.NoModifier
-        for kind, buttons in ((QEvent.Type.MouseButtonPress, left),
-                              (QEvent.Type.MouseButtonRelease, none)):  # fmt: skip
-            event = QMouseEvent(kind, local, scene, screen, left, buttons, modifiers)
-            QApplication.sendEvent(target, event)
+            ChartZoom(self.chart).tap(QPointF(target.mapFrom(self, at)))
+            return None
+        return target
 
     def _save_picture(self) -> None:
         """Keep the chart's first frame for the next cold start: ahead of time (preload) or

@@ -221,6 +221,12 @@ def test_a_picture_arriving_after_the_window_was_resized_gives_way_to_the_chart(
     assert shown in (None, chart.size())
 
 
+def picture_up(qtbot, view) -> None:  # type: ignore[no-untyped-def]
+    """The chart's picture is on screen (at this pace it may come from the worker a frame
+    later); the live chart may already be built under it, not yet shown."""
+    qtbot.waitUntil(lambda: view.picture is not None, timeout=2000)
+
+
 def _milestone_point(view, chart):  # type: ignore[no-untyped-def]
     """A marked milestone the chart jumps to when clicked: (its point in the view, its slide)."""
     for index in chart.milestone_of:
@@ -245,7 +251,7 @@ def test_a_tap_on_the_charts_picture_is_the_charts_click_not_next(qtbot, player)
         forget_all()  # the picture comes from its file: shown at once
         player.navigator.go(index)
         view = player.window.stage.current_view()
-        assert view.picture is not None and view.chart is None
+        picture_up(qtbot, view)
         QTest.mouseClick(
             view.picture, Qt.MouseButton.LeftButton, pos=view.picture.mapFrom(view, click)
         )
@@ -260,7 +266,7 @@ def test_a_swipe_on_the_charts_picture_still_turns_the_slide(qtbot, player) -> N
     forget_all()
     player.navigator.go(index)
     view = player.window.stage.current_view()
-    assert view.picture is not None
+    picture_up(qtbot, view)
     middle = view.picture.rect().center()
     QTest.mousePress(view.picture, Qt.MouseButton.LeftButton, pos=middle)
     QTest.mouseRelease(view.picture, Qt.MouseButton.LeftButton, pos=middle + QPoint(-400, 0))
@@ -295,7 +301,7 @@ def test_a_finger_on_the_charts_picture_is_the_charts_tap(qtbot, player) -> None
         forget_all()
         player.navigator.go(index)
         view = player.window.stage.current_view()
-        assert view.picture is not None and view.chart is None
+        picture_up(qtbot, view)
         tap(view, finger)
         qtbot.wait(20)
         assert view.chart is not None and view.picture is None
@@ -311,7 +317,7 @@ def test_a_click_on_the_pictures_legend_hides_that_domain(qtbot, player) -> None
     forget_all()
     player.navigator.go(index)
     view = player.window.stage.current_view()
-    assert view.picture is not None and view.chart is None
+    picture_up(qtbot, view)
     QTest.mouseClick(view.picture, Qt.MouseButton.LeftButton, pos=view.picture.mapFrom(view, where))
     chart = view.chart
     assert chart is not None and view.picture is None

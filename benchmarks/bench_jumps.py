@@ -86,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QPoint, Qt
     from PySide6.QtGui import QKeyEvent
     from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QWidget
 
     from revkiosk.app import build_player
     from revkiosk.ui.stage import has_video
@@ -132,8 +132,17 @@ def main(argv: list[str] | None = None) -> int:
         event = QKeyEvent(QEvent.Type.KeyPress, code, Qt.KeyboardModifier.NoModifier)
         QApplication.sendEvent(window, event)
 
+    def pictures_loading() -> bool:
+        """A picture of the current slide is still on its way from the worker (it fades in)."""
+        view = window.stage.current_view()
+        widgets = view.findChildren(QWidget) if view is not None else []
+        return any(getattr(w, "loading", False) or getattr(w, "poster_loading", False)
+                   for w in widgets)  # fmt: skip
+
     def timed(target: int, last_input) -> float | None:
-        """Ms from `last_input()` to the target slide's first paint (None: it did not jump)."""
+        """Ms from `last_input()` to the target slide's first paint (None: it did not jump).
+        When a picture was still on its way at that paint, the time until it was in place is
+        noted too (`late`), waiting for it only then."""
         watch.painted, watch.target = False, target
         start = time.perf_counter()
         last_input()
@@ -143,7 +152,12 @@ def main(argv: list[str] | None = None) -> int:
             app.processEvents()
         if not watch.painted:
             print(f"  slide {target + 1}: no paint within 2 s (counted as 2000 ms)")
-        return (time.perf_counter() - start) * 1000
+        painted = (time.perf_counter() - start) * 1000
+        if pictures_loading():
+            while pictures_loading() and time.perf_counter() - start < 2.0:
+                app.processEvents()
+            late.append((target, (time.perf_counter() - start) * 1000))
+        return painted
 
     def by_number(target: int) -> float | None:
         for digit in str(target + 1):
@@ -219,6 +233,7 @@ def main(argv: list[str] | None = None) -> int:
         frames.append((time.perf_counter() - start) * 1000)
 
     rng = random.Random(args.seed)
+    late: list[tuple[int, float]] = []  # jumps whose pictures came after the first paint
     kinds = {
         "digits+Enter": by_number,
         "overview pick": by_overview,
@@ -272,6 +287,9 @@ def main(argv: list[str] | None = None) -> int:
             kinds_p50.setdefault(deck.slides[i].kind, []).append(ms)
     print("p99 by slide kind (ms): " + ", ".join(
         f"{k} {percentile(v, 0.99):.1f}" for k, v in sorted(kinds_p50.items())))  # fmt: skip
+    if late:
+        print(summary("  pictures in place", [ms for _, ms in late])
+              + f"  ({len(late)} jumps: a picture faded in after the first paint)")  # fmt: skip
     print(f"memory at the end: {rss_mb():.0f} MB, load average {os.getloadavg()[0]:.2f}")
     print(f"target: every kind of jump p99 < {TARGET_P99_MS:g} ms: {'OK' if ok else 'SLOW'}")
     window.close()

@@ -13,7 +13,11 @@ Three things used to go wrong with pictures, and all three are decided here:
   supervisor took that for a hang). The stage asks for the next slides' pictures ahead
   (`prefetch_after`), views ask with `request()` and paint the picture when it arrives; only a
   little decoding is done synchronously per moment (`SYNC_BUDGET_S`), and none while rendering
-  offscreen needs the pixels now (`synchronous()`, used by export and thumbnails).
+  offscreen needs the pixels now (`synchronous()`, used by export and thumbnails). A picture
+  known to be dear (its last decode took over `SYNC_ONE_S`: a full-screen PNG takes 14-22 ms)
+  comes from the worker when its view can fade it in (`ui/arrival.py`): a jump onto a
+  section slide paints its title at once and its full-screen art a frame or two later, rather
+  than everything ~40 ms late (issue 21).
 
 Entries are keyed by the file's identity (resolved target, inode, size, mtime) and the box, so
 an edited or replaced picture is decoded afresh; the pictures not shown are bounded in bytes.
@@ -49,6 +53,12 @@ AHEAD = 3  # slides after the current one whose pictures are decoded ahead
 # one frame's worth (issue 21: a hub of five tiles decoded at once held a key press ~90 ms).
 SYNC_BUDGET_S = 0.016
 SYNC_WINDOW_S = 0.5
+SYNC_ONE_S = 0.008  # a picture whose last decode took longer comes from the worker
+# A picture never decoded yet is decoded now only from a file this small: a file's size says
+# little of its decode, but a large one is never cheap (a 1080p PNG of 150-300 KB: 14-22 ms).
+SMALL_FILE_BYTES = 64 * 1024
+SCALED_BUDGET_BYTES = 4 * 1024 * 1024  # pictures scaled to their cell (a hub's five: ~3 MB)
+COSTS_KEPT = 512  # decode costs remembered (a float each), beyond the pictures kept
 MAX_BOX = 7680  # a 8K screen: larger boxes decode no finer
 _GRID = 16  # boxes are rounded up to this, so the stage's prefetch and the view agree
 
@@ -161,7 +171,9 @@ class DecodedImages:
         self._ref = weakref.ref(self)  # what the relay carries back
         self._sync_spent: list[tuple[float, float]] = []  # (when, seconds) of recent decodes
         self._forced_sync = 0
+        self._costs: OrderedDict[Key, float] = OrderedDict()  # CPU seconds of the last decode
         self._lent: dict[Key, QImage] = {}  # pictures of a view being rebuilt
+        self._scaled: OrderedDict[tuple[int, int, int], QImage] = OrderedDict()
 
     # -- asking for a picture -------------------------------------------------------------
     def bytes_held(self) -> int:
@@ -197,21 +209,38 @@ class DecodedImages:
             with contextlib.suppress(Exception):
                 return pending.result()
         started = time.monotonic()
-        outcome = decoder(path, box)
+        outcome = self._timed(key, decoder, path, box)
         self._sync_spent.append((time.monotonic(), time.monotonic() - started))
         if outcome[0] is not None:
             with self._lock:
                 self._store(key, outcome[0])
         return outcome
 
-    def may_decode_now(self) -> bool:
+    def may_decode_now(self, key: Key | None = None) -> bool:
         """True while little was decoded on this thread lately (or rendering needs it now):
-        a slide with a few pictures shows them at once, a heavy one gets them as they come."""
+        a slide with a few pictures shows them at once, a heavy one gets them as they come.
+        With `key`, also False for a picture whose last decode was dear or would overrun the
+        budget, or that was never decoded and is no small file: the rule counts what a decode
+        will cost, not only what was spent (a section slide's full-screen PNG held a jump
+        ~40 ms)."""
         if self._forced_sync:
             return True
         now = time.monotonic()
         self._sync_spent = [(t, s) for t, s in self._sync_spent if now - t < SYNC_WINDOW_S]
-        return sum(s for _, s in self._sync_spent) < SYNC_BUDGET_S
+        spent = sum(s for _, s in self._sync_spent)
+        with self._lock:
+            cost = self._costs.get(key) if key is not None else None
+        if cost is not None:
+            return cost <= SYNC_ONE_S and spent + cost <= SYNC_BUDGET_S
+        if key is not None and key[0][2] > SMALL_FILE_BYTES:
+            return False  # never decoded yet, and no small file: likely dear
+        return spent < SYNC_BUDGET_S
+
+    def cost_of(self, path: Path, box: Box | None = None, decoder: Decoder = decode_file) -> float:
+        """What the last decode of this picture took (CPU seconds; 0.0: not decoded yet)."""
+        key = file_key(path, box, decoder)
+        with self._lock:
+            return self._costs.get(key, 0.0) if key is not None else 0.0
 
     def request(
         self,
@@ -222,20 +251,50 @@ class DecodedImages:
         decoder: Decoder = decode_file,
         *,
         light: bool = True,
+        fades: bool = False,
     ) -> Outcome | None:
         """The picture now if that is cheap; else None, and `done(outcome)` is called on the
         GUI thread once the worker has decoded it (not if `receiver` was deleted meanwhile).
-        `light=False` always goes to the worker (unless rendering offscreen)."""
+        `light=False` always goes to the worker (unless rendering offscreen). `fades=True`:
+        the asker fades a late picture in (`ui/arrival.py`), so a picture known or likely to
+        be dear goes to the worker too; a chart's picture, which is the slide, does not fade
+        and keeps the budget's rule only."""
         image = self.cached(path, box, decoder)
         if image is not None:
             return image, ""
         key = file_key(path, box, decoder)
-        if key is None or self._forced_sync or (light and self.may_decode_now()):
+        rule_key = key if fades else None
+        if key is None or self._forced_sync or (light and self.may_decode_now(rule_key)):
             return self.decode_now(path, box, decoder)
         with self._lock:
             self._waiting.setdefault(key, []).append((receiver, done))
         self._submit(key, str(path), box, decoder)
         return None
+
+    def scaled(self, image: QImage, size: QSize) -> QImage:
+        """`image` smoothly scaled to `size` (GUI thread), shared by the views that show it
+        so: a hub or a compare grid rebuilt at rapid pace rescaled each of its pictures
+        (1-1.5 ms each) in the key's frame. Bounded in bytes; a source is known by its
+        `cacheKey()`, which no other picture ever gets."""
+        if image.size() == size or size.isEmpty():
+            return image
+        key = (image.cacheKey(), size.width(), size.height())
+        known = self._scaled.get(key)
+        if known is not None:
+            self._scaled.move_to_end(key)
+            return known
+        from PySide6.QtCore import Qt
+
+        done = image.scaled(
+            size, Qt.AspectRatioMode.IgnoreAspectRatio, Qt.TransformationMode.SmoothTransformation
+        )
+        if done.sizeInBytes() <= SCALED_BUDGET_BYTES // 4:  # never a full screen's
+            self._scaled[key] = done
+            total = sum(i.sizeInBytes() for i in self._scaled.values())
+            while total > SCALED_BUDGET_BYTES:
+                _, old = self._scaled.popitem(last=False)
+                total -= old.sizeInBytes()
+        return done
 
     @property
     def offscreen(self) -> bool:
@@ -334,9 +393,22 @@ class DecodedImages:
         with self._lock:
             if key in self._images or key in self._pending:
                 return
-            future = self._worker().submit(decoder, path, box)
+            future = self._worker().submit(self._timed, key, decoder, path, box)
             self._pending[key] = future
         future.add_done_callback(lambda done, key=key: self._arrived(key, done))
+
+    def _timed(self, key: Key, decoder: Decoder, path: Path | str, box: Box | None) -> Outcome:
+        """Decode (any thread) and remember what it cost this thread's CPU: the same picture
+        costs the GUI thread about as much, whichever thread decoded it last."""
+        started = time.thread_time()
+        outcome = decoder(path, box)
+        cost = time.thread_time() - started
+        with self._lock:
+            self._costs[key] = cost
+            self._costs.move_to_end(key)
+            while len(self._costs) > COSTS_KEPT:
+                self._costs.popitem(last=False)
+        return outcome
 
     def _arrived(self, key: Key, future: Future[Outcome]) -> None:
         """Worker thread: file the decoded picture, tell the GUI thread."""

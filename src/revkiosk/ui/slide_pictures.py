@@ -43,6 +43,44 @@ def item_box(count: int, columns: int | None = None) -> Box:
     return box_of(width / cols, height / rows)
 
 
+PICTURE_ASPECT = 16 / 10  # a hub tile's picture
+EMPTY_CELL_COST = 0.35  # a gap in the grid weighs like tiles a third off their best shape
+TILE_HEADROOM = 1.25  # a tile's decode covers a cell this much larger than the estimate
+
+
+def grid_columns(
+    count: int, width: float, height: float, band: float = 0.0, wanted: int | None = None
+) -> int:
+    """Columns for `count` hub tiles in a `width` x `height` area: the author's, else the
+    layout whose pictures (a tile less its text `band`) come closest to 16:10, with few empty
+    cells (the hub lays out with it, `tile_box` sizes the tiles' pictures by it)."""
+    if wanted:
+        return max(1, min(wanted, count))
+    best, best_score = 1, math.inf
+    for columns in range(1, count + 1):
+        rows = math.ceil(count / columns)
+        aspect = (width / columns) / max(height / rows - band, 1.0)
+        score = abs(math.log(aspect / PICTURE_ASPECT)) + EMPTY_CELL_COST * (columns * rows - count)
+        if score < best_score - 1e-9:
+            best, best_score = columns, score
+    return best
+
+
+def tile_box(count: int, columns: int | None = None) -> Box:
+    """The box a hub tile's picture is decoded for (the hub and the stage's prefetch agree).
+
+    A cell of the grid the hub would lay out on the whole screen, with headroom: the real grid
+    sits below a title and its text size may change the columns; a picture decoded a little
+    large stays sharp, one decoded for the screen cost 8 MB a tile and thrashed the cache."""
+    width, height = display_box()
+    cols = grid_columns(max(1, count), width, height * 0.75, height * 0.1, columns)
+    rows = max(1, math.ceil(count / cols))
+    return box_of(
+        min(width, width / cols * TILE_HEADROOM),
+        min(height, height * 0.75 / rows * TILE_HEADROOM),
+    )
+
+
 def slide_pictures(deck: Deck, index: int) -> list[tuple[Path, Box]]:
     """The still pictures slide `index` shows (images, video posters) with the box each is
     decoded for, as absolute paths."""
@@ -60,6 +98,15 @@ def slide_pictures(deck: Deck, index: int) -> list[tuple[Path, Box]]:
         path = item and (item.image or item.poster)
         if path is not None:
             pictures.append((path if path.is_absolute() else deck.root / path, box))
+    tiles = getattr(slide, "tiles", ())
+    if tiles:
+        from revkiosk.deck.explore import tile_picture
+
+        cell = tile_box(len(tiles), getattr(slide, "columns", None))
+        for tile in tiles:
+            path = tile_picture(deck.slides, tile)
+            if path is not None:
+                pictures.append((path if path.is_absolute() else deck.root / path, cell))
     return pictures
 
 

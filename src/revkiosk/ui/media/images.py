@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QWidget
 from revkiosk.i18n.words import N_, _
 from revkiosk.safe_files import PICTURE_BYTES, check_regular, read_bytes
 from revkiosk.theme import Theme
+from revkiosk.ui.arrival import ArrivalFade
 from revkiosk.ui.decoded import IMAGES, Box, Outcome
 from revkiosk.ui.media.placeholder import clip_rounded, paint_placeholder
 from revkiosk.ui.picture_text import PictureRun
@@ -180,6 +181,7 @@ class ImageWidget(QWidget):
         self._scaled: QImage | None = None
         self._movie: QMovie | None = None
         self._device: QBuffer | None = None
+        self._fade = ArrivalFade()
         self._load()
 
     # -- loading ---------------------------------------------------------------------------
@@ -196,7 +198,7 @@ class ImageWidget(QWidget):
         if suffix in ANIMATED_SUFFIXES and self._load_movie():
             return
         box = self.box or _screen_box()
-        outcome = IMAGES.request(self.path, box, self, self._on_decoded)
+        outcome = IMAGES.request(self.path, box, self, self._on_decoded, fades=True)
         if outcome is None:
             self.loading = True  # painted when the worker has it (a heavy slide)
         else:
@@ -206,6 +208,7 @@ class ImageWidget(QWidget):
         self.loading = False
         self._image, self.notice = outcome[0], translated(outcome[1])
         self._scaled = None
+        self._fade.arrived(self, self.update)
         self.update()
 
     def _load_svg(self) -> None:
@@ -219,6 +222,7 @@ class ImageWidget(QWidget):
     def _on_svg_ready(self) -> None:
         assert self._svg is not None
         self.notice, self.loading = translated(self._svg.notice), self._svg.loading
+        self._fade.arrived(self, self.update)
         self.update()
 
     def _load_movie(self) -> bool:
@@ -319,10 +323,12 @@ class ImageWidget(QWidget):
                 self.path.name if self.path else "",
                 family=self.family,
             )
-        elif self._svg is not None:
-            self._svg.paint(painter, self.target_rect())
         else:
-            self._paint_raster(painter)
+            painter.setOpacity(self._fade.opacity())
+            if self._svg is not None:
+                self._svg.paint(painter, self.target_rect())
+            else:
+                self._paint_raster(painter)
         painter.end()
 
     def _paint_raster(self, painter: QPainter) -> None:
@@ -331,11 +337,15 @@ class ImageWidget(QWidget):
             return
         target = self.target_rect()
         size = target.size().toSize()
-        # Scale once per size with a good filter; paint events during a cross-fade reuse it.
+        # Scale once per size with a good filter; paint events during a cross-fade reuse it,
+        # and so does this picture's next view (a still's scaled copy is shared).
         if self._scaled is None or self._scaled.size() != size:
-            self._scaled = image.scaled(
-                size,
-                Qt.AspectRatioMode.IgnoreAspectRatio,
-                Qt.TransformationMode.SmoothTransformation,
-            )
+            if self._movie is not None:  # its frames change: nothing to share
+                self._scaled = image.scaled(
+                    size,
+                    Qt.AspectRatioMode.IgnoreAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            else:
+                self._scaled = IMAGES.scaled(image, size)
         painter.drawImage(target.topLeft(), self._scaled)

@@ -16,20 +16,29 @@ take the GUI thread for seconds at every repaint of every cross-fade frame.
 from __future__ import annotations
 
 import logging
+from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QRectF, QSize, Qt
 from PySide6.QtGui import QImage, QImageReader, QPainter
 
 from revkiosk.deck.svg_check import SvgRefused, scan_svg, svg_bytes
-from revkiosk.safe_files import SVG_BYTES, read_bytes
+from revkiosk.safe_files import SVG_BYTES, Identity, file_identity, read_bytes
 from revkiosk.ui.decoded import IMAGES, MAX_BOX, Box, Outcome, box_of, display_box
+
+if TYPE_CHECKING:
+    from PySide6.QtSvg import QSvgRenderer
 
 log = logging.getLogger(__name__)
 
 HEAVY_BYTES = 512 * 1024  # larger files are checked and rendered on the worker
 HEAVY_ELEMENTS = 5_000
+RENDERERS_KEPT = 16
+# Small drawings checked and parsed, by the file as it is now (an edited file is a new key):
+# a hub rebuilt at rapid pace read, checked and parsed its drawing again (~4 ms of a key press).
+_RENDERERS: OrderedDict[Identity, QSvgRenderer] = OrderedDict()  # QtSvg: loaded on first use
 
 
 def _checked(path: Path | str) -> tuple[bytes | None, str, object]:
@@ -100,6 +109,12 @@ class SvgPicture(QObject):
             self._load_small()
 
     def _load_small(self) -> None:
+        identity = file_identity(self.path)
+        known = _RENDERERS.get(identity) if identity is not None else None
+        if known is not None:
+            _RENDERERS.move_to_end(identity)  # type: ignore[arg-type]
+            self._renderer = known
+            return
         from PySide6.QtSvg import QSvgRenderer
 
         data, self.notice, report = _checked(self.path)
@@ -115,6 +130,10 @@ class SvgPicture(QObject):
             return
         renderer.setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
         self._renderer = renderer
+        if identity is not None:
+            _RENDERERS[identity] = renderer
+            while len(_RENDERERS) > RENDERERS_KEPT:
+                _RENDERERS.popitem(last=False)
 
     def _request(self) -> None:
         box = box_of(*display_box())

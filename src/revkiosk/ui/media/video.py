@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QWidget
 from revkiosk.deck.model import Media
 from revkiosk.i18n.words import _
 from revkiosk.theme import Theme
+from revkiosk.ui.arrival import ArrivalFade
 from revkiosk.ui.decoded import IMAGES, Outcome, box_of, display_box
 from revkiosk.ui.media.images import file_problem, fit_rect
 from revkiosk.ui.media.placeholder import clip_rounded, paint_notice_badge, paint_placeholder
@@ -77,6 +78,7 @@ class VideoWidget(QWidget):
         self._embedded_text = ""
         self._user_paused = False
         self._poster: QImage | None = None
+        self._fade = ArrivalFade()  # a poster decoded on the worker fades in
         self.poster_loading = False
         if media.poster is not None:
             self._load_poster(media.poster)
@@ -106,7 +108,8 @@ class VideoWidget(QWidget):
         a whole decode on the key press that enters the slide."""
         if file_problem(path, "Poster"):
             return
-        outcome = IMAGES.request(path, box_of(*display_box()), self, self._on_poster_decoded)
+        box = box_of(*display_box())
+        outcome = IMAGES.request(path, box, self, self._on_poster_decoded, fades=True)
         if outcome is None:
             self.poster_loading = True
         else:
@@ -116,6 +119,7 @@ class VideoWidget(QWidget):
         self.poster_loading = False
         self._poster = outcome[0]
         if self._frame is None and self._image is None:
+            self._fade.arrived(self, self.update)
             self.poster_arrived.emit()  # its aspect may move the caption: re-arranged
             self.update()
 
@@ -297,14 +301,19 @@ class VideoWidget(QWidget):
         box = QRectF(self.rect())
         clip_rounded(painter, box, self.radius)
         image = self.current_image()
-        if image is None:
+        if image is None and self.poster_loading and not self.notice:
+            pass  # the poster is a frame or two away (it fades in): no placeholder flash
+        elif image is None:
             detail = self.media.video.name if self.notice and self.media.video else ""
             paint_placeholder(
                 painter, box, self.theme, self.notice, detail, family=self.family, glyph="video"
             )
         else:
             target = fit_rect(image.size(), box, self.media.fit)
+            fading = image is self._poster and self._image is None
+            painter.setOpacity(self._fade.opacity() if fading else 1.0)
             painter.drawImage(target, image)
+            painter.setOpacity(1.0)
             picture = target.intersected(box)
             # The cap keeps captions inside small pictures; it grows with the visitor's text size.
             cap = picture.height() / 14 * max(1.0, self.theme.font_scale)

@@ -20,36 +20,18 @@ from revkiosk.i18n.words import ngettext
 from revkiosk.theme import Theme
 from revkiosk.ui.colors import ink_on
 from revkiosk.ui.legibility import floor_font_px
+from revkiosk.ui.slide_pictures import grid_columns, tile_box
 from revkiosk.ui.slides.canvas import GAP, CanvasView
 from revkiosk.ui.slides.still import StillImage
 from revkiosk.ui.slides.widgets import FitText
 from revkiosk.ui.textruns import TextRun, line_run, wrapped_runs
 
-PICTURE_ASPECT = 16 / 10
 # The sizes tile titles and counts were fitted at, for the process (as `FitText` keeps its
 # measures): a hub rebuilt at a visitor's pace (evicted from the stage's views, a language or
 # text-size change) measures nothing again — ~70 trial layouts, ~6 ms of its key press.
 _FACE_SIZES: dict[tuple[object, ...], int] = {}
 FACE_SIZES_KEPT = 512
-EMPTY_CELL_COST = 0.35  # a gap in the grid weighs like tiles a third off their best shape
 TITLE_PX, COUNT_PX = 46.0, 32.0  # design px: the count's caps stay above 22 px at 1080
-
-
-def grid_columns(
-    count: int, width: float, height: float, band: float = 0.0, wanted: int | None = None
-) -> int:
-    """Columns for `count` tiles in a `width` x `height` area: the author's, else the layout
-    whose pictures (a tile less its text `band`) come closest to 16:10, with few empty cells."""
-    if wanted:
-        return max(1, min(wanted, count))
-    best, best_score = 1, math.inf
-    for columns in range(1, count + 1):
-        rows = math.ceil(count / columns)
-        aspect = (width / columns) / max(height / rows - band, 1.0)
-        score = abs(math.log(aspect / PICTURE_ASPECT)) + EMPTY_CELL_COST * (columns * rows - count)
-        if score < best_score - 1e-9:
-            best, best_score = columns, score
-    return best
 
 
 def count_label(tile: HubTile) -> str:
@@ -284,7 +266,11 @@ class HubView(CanvasView):
             if path is not None:
                 # from the worker (or the cache): a hub of five pictures decoded at once held
                 # a key press ~90 ms (issue 21); a tile's picture may come a moment later
-                picture = StillImage(path, self.theme, fit="fill", family=self.family, light=False)
+                # decoded for a tile, not the screen: 2 MB each, not 8 (the cache holds more)
+                box = tile_box(len(self.slide.tiles), self.slide.columns)
+                picture = StillImage(
+                    path, self.theme, fit="fill", family=self.family, light=False, box=box
+                )
             button = HubTileButton(tile, picture, self.theme, self.family, self)
             button.clicked.connect(lambda _=False, t=tile.target: self.context.jump_to(t))
             self.tiles.append(button)

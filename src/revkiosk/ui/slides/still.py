@@ -26,6 +26,7 @@ from revkiosk.deck.model import Media
 from revkiosk.i18n.words import _
 from revkiosk.safe_files import is_regular
 from revkiosk.theme import Theme
+from revkiosk.ui.arrival import ArrivalFade
 from revkiosk.ui.picture_text import PictureRun
 
 if TYPE_CHECKING:
@@ -65,16 +66,19 @@ class StillImage(QWidget):
         scrim: float = 0.0,
         label: str = "Image unavailable",
         light: bool = True,
+        box: tuple[int, int] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._light = light  # False: always decoded on the worker (see `DecodedImages.request`)
+        self.box = box  # what the picture is decoded to cover (None: the screen)
         self.path, self.theme, self.fit, self.family = path, theme, fit, family
         self.radius, self.scrim, self.label = radius, scrim, label
         self._svg = None
         self._image: QImage | None = None
         self._scaled: QImage | None = None
         self.loading = False  # a heavy picture is on its way from the worker
+        self._fade = ArrivalFade()
         self.ok = self._load()
 
     def _load(self) -> bool:
@@ -93,8 +97,10 @@ class StillImage(QWidget):
             return not self._svg.notice
         from revkiosk.ui.decoded import IMAGES, box_of, display_box
 
-        box = box_of(*display_box())
-        outcome = IMAGES.request(self.path, box, self, self._on_decoded, light=self._light)
+        box = self.box or box_of(*display_box())
+        outcome = IMAGES.request(
+            self.path, box, self, self._on_decoded, light=self._light, fades=True
+        )
         if outcome is None:
             self.loading = True
             return True
@@ -108,6 +114,10 @@ class StillImage(QWidget):
     def _on_arrived(self) -> None:
         self.loading = False
         self.ok = self._image is not None or (self._svg is not None and not self._svg.notice)
+        self._fade.arrived(self, self._repaint)
+        self._repaint()
+
+    def _repaint(self) -> None:
         self.update()
         parent = self.parentWidget()
         if parent is not None and not self.isVisible():
@@ -151,6 +161,7 @@ class StillImage(QWidget):
         clip.addRoundedRect(box, self.radius, self.radius)
         painter.setClipPath(clip)
         if self.ok:
+            painter.setOpacity(painter.opacity() * self._fade.opacity())
             self._paint_picture(painter, box)
             if self.scrim > 0:
                 painter.fillRect(box, QColor(0, 0, 0, round(255 * self.scrim)))
@@ -172,11 +183,9 @@ class StillImage(QWidget):
             return
         size = target.size().toSize()
         if self._scaled is None or self._scaled.size() != size:
-            self._scaled = self._image.scaled(
-                size,
-                Qt.AspectRatioMode.IgnoreAspectRatio,
-                Qt.TransformationMode.SmoothTransformation,
-            )
+            from revkiosk.ui.decoded import IMAGES
+
+            self._scaled = IMAGES.scaled(self._image, size)
         painter.drawImage(target.topLeft(), self._scaled)
 
     def _paint_placeholder(self, painter: QPainter, rect: QRectF) -> None:

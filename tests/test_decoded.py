@@ -126,3 +126,34 @@ def test_a_cache_dropped_while_its_decode_is_on_the_way_is_no_crash(qtbot, tmp_p
         return any(i is not None and i.pixelColor(1, 1) == QColor("#0000ff") for i in images)
 
     qtbot.waitUntil(blue_arrived, timeout=5000)  # the live cache's still arrives
+
+
+def test_a_picture_a_view_waits_for_goes_before_pictures_decoded_ahead(
+    qtbot, tmp_path: Path
+) -> None:
+    """Issue 21: after a few quick jumps the one worker had the slides ahead of each queued;
+    a picture the slide on screen waited for came 0.4-0.7 s late, behind them."""
+    from PySide6.QtCore import QObject
+
+    cache = DecodedImages()
+    gate, order = threading.Event(), []
+
+    def slow(path: str, box):  # type: ignore[no-untyped-def]
+        if str(path).endswith("busy.png"):
+            gate.wait(5)  # the worker is busy with a decode under way
+        order.append(Path(path).name)
+        return decode_file(path, box)
+
+    busy = _png(tmp_path / "busy.png", "#000000")
+    ahead = [_png(tmp_path / f"ahead{i}.png", "#111111") for i in range(3)]
+    wanted = _png(tmp_path / "wanted.png", "#224466")
+    cache.prefetch([busy, *ahead], decoder=slow)
+    got: list[object] = []
+    receiver = QObject()
+    assert cache.request(wanted, None, receiver, got.append, slow, light=False) is None
+    gate.set()
+    qtbot.waitUntil(lambda: bool(got), timeout=5000)
+    before = order[: order.index("wanted.png")]
+    assert not any(name.startswith("ahead") for name in before)  # not behind the ones ahead
+    image = got[0][0]  # type: ignore[index]
+    assert image is not None and image.pixelColor(1, 1) == QColor("#224466")

@@ -107,6 +107,9 @@ class AfterPaint(QObject):
         stage = self._stage()
         if stage is not None:
             stage.take_next_snapshot()
+        from revkiosk.ui.decoded import IMAGES
+
+        IMAGES.release_scaled()  # settled: the next view is built and pictured
 
     def preload_next(self) -> None:
         """Build the next slide's view (public: a test walks a deck without waiting)."""

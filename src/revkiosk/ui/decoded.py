@@ -46,7 +46,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-BUDGET_BYTES = 24 * 1024 * 1024  # decoded pictures kept that no view holds: three 1080p ones
+# Decoded pictures kept that no view holds, and pictures scaled to a cell: 24 MB in all, three
+# 1080p pictures' worth (hub tiles are decoded for their cell: 2 MB each, not 8).
+BUDGET_BYTES = 20 * 1024 * 1024
 RASTER_SUFFIXES = {".png", ".jpg", ".jpeg", ".bmp"}  # SVG renders per size, GIF/WebP animate
 AHEAD = 3  # slides after the current one whose pictures are decoded ahead
 # Synchronous decoding allowed per SYNC_WINDOW_S, beyond which pictures arrive from the worker:
@@ -57,7 +59,7 @@ SYNC_ONE_S = 0.008  # a picture whose last decode took longer comes from the wor
 # A picture never decoded yet is decoded now only from a file this small: a file's size says
 # little of its decode, but a large one is never cheap (a 1080p PNG of 150-300 KB: 14-22 ms).
 SMALL_FILE_BYTES = 64 * 1024
-SCALED_BUDGET_BYTES = 4 * 1024 * 1024  # pictures scaled to their cell (a hub's five: ~3 MB)
+SCALED_BUDGET_BYTES = 4 * 1024 * 1024  # a hub's tiles at 1080p: ~3 MB
 COSTS_KEPT = 512  # decode costs remembered (a float each), beyond the pictures kept
 MAX_BOX = 7680  # a 8K screen: larger boxes decode no finer
 _GRID = 16  # boxes are rounded up to this, so the stage's prefetch and the view agree
@@ -100,6 +102,18 @@ def _cover_scale(source: QSize, box: Box) -> float:
     return min(1.0, need)
 
 
+def open_reader(data: bytes, image_format: bytes = b"") -> tuple[QImageReader, QBuffer]:
+    """A reader over `data` in memory (hold the buffer while it reads).
+
+    Worker threads decode through a reader because Qt then lets go of Python's lock while it
+    decodes. `QImage.fromData` holds that lock for the whole decode: a chart's picture decoded
+    on the worker froze the GUI thread for 15-30 ms (issue 21)."""
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    return QImageReader(buffer, image_format), buffer
+
+
 def decode_file(path: Path | str, box: Box | None) -> Outcome:
     """Read and decode one picture (any thread), scaled to cover `box` (None: full size)."""
     try:
@@ -109,10 +123,7 @@ def decode_file(path: Path | str, box: Box | None) -> Outcome:
     except OSError as error:
         log.warning("picture %s not read: %s", path, error.strerror or error)
         return None, "Image unavailable"
-    buffer = QBuffer()
-    buffer.setData(QByteArray(data))
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    reader = QImageReader(buffer)
+    reader, _buffer = open_reader(data)
     reader.setAutoTransform(True)
     source = reader.size()
     if box is not None and source.isValid():
@@ -165,6 +176,7 @@ class DecodedImages:
         self.budget = budget
         self._images: OrderedDict[Key, QImage] = OrderedDict()
         self._pending: dict[Key, Future[Outcome]] = {}
+        self._jobs: dict[Key, tuple[Key, str, Box | None, Decoder]] = {}  # what each is
         self._waiting: dict[Key, list[tuple[QObject, Callable[[Outcome], None]]]] = {}
         self._lock = threading.Lock()
         self._pool: ThreadPoolExecutor | None = None
@@ -266,10 +278,27 @@ class DecodedImages:
         rule_key = key if fades else None
         if key is None or self._forced_sync or (light and self.may_decode_now(rule_key)):
             return self.decode_now(path, box, decoder)
+        behind = self._step_aside()
         with self._lock:
             self._waiting.setdefault(key, []).append((receiver, done))
         self._submit(key, str(path), box, decoder)
+        for job in behind:
+            self._submit(*job)
         return None
+
+    def _step_aside(self) -> list[tuple[Key, str, Box | None, Decoder]]:
+        """A view waits for a picture: the decodes queued ahead for no one (the slides after
+        an earlier slide) step aside, to be queued again behind it. After a few quick jumps
+        the picture of the slide on screen came 0.4-0.7 s late, behind them. A decode under
+        way finishes."""
+        with self._lock:
+            queued = [(k, f) for k, f in self._pending.items() if k not in self._waiting]
+        behind = []
+        for key, future in queued:
+            job = self._jobs.get(key)
+            if job is not None and future.cancel():  # not started: its callback files nothing
+                behind.append(job)
+        return behind
 
     def scaled(self, image: QImage, size: QSize) -> QImage:
         """`image` smoothly scaled to `size` (GUI thread), shared by the views that show it
@@ -295,6 +324,12 @@ class DecodedImages:
                 _, old = self._scaled.popitem(last=False)
                 total -= old.sizeInBytes()
         return done
+
+    def release_scaled(self) -> None:
+        """The show has settled: the scaled copies no view holds are let go. They serve views
+        rebuilt at rapid pace; at a settled pace the next view is built ahead, in idle time,
+        and the memory after a pass stays as it was without them."""
+        self._scaled.clear()
 
     @property
     def offscreen(self) -> bool:
@@ -395,6 +430,7 @@ class DecodedImages:
                 return
             future = self._worker().submit(self._timed, key, decoder, path, box)
             self._pending[key] = future
+            self._jobs[key] = (key, path, box, decoder)
         future.add_done_callback(lambda done, key=key: self._arrived(key, done))
 
     def _timed(self, key: Key, decoder: Decoder, path: Path | str, box: Box | None) -> Outcome:
@@ -418,6 +454,7 @@ class DecodedImages:
         with self._lock:
             if self._pending.get(key) is future:
                 del self._pending[key]
+                self._jobs.pop(key, None)
             if outcome[0] is not None:
                 self._store(key, outcome[0])
         relay = _RELAY[0] if _RELAY else None

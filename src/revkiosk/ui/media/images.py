@@ -205,10 +205,11 @@ class ImageWidget(QWidget):
             self._on_decoded(outcome)
 
     def _on_decoded(self, outcome: Outcome) -> None:
-        self.loading = False
+        late, self.loading = self.loading, False
         self._image, self.notice = outcome[0], translated(outcome[1])
         self._scaled = None
-        self._fade.arrived(self, self.update)
+        if late:  # from the worker, after its slide may have painted
+            self._fade.arrived(self, self.update)
         self.update()
 
     def _load_svg(self) -> None:

@@ -167,7 +167,10 @@ def decode_picture(path: Path | str, box: object = None) -> tuple[QImage | None,
         data = read_bytes(path, CACHE_BYTES)  # a planted FIFO or huge file is a miss
     except OSError:
         return None, "no picture"
-    image = QImage.fromData(data, "PNG")
+    from revkiosk.ui.decoded import open_reader
+
+    reader, _buffer = open_reader(data, b"png")  # not QImage.fromData: see open_reader
+    image = reader.read()
     return (None, "unreadable picture") if image.isNull() else (image, "")
 
 

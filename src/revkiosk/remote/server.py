@@ -20,13 +20,14 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QUrl, QUrlQuery
+from PySide6.QtCore import QUrl, QUrlQuery
 from PySide6.QtGui import QImage
 from PySide6.QtHttpServer import QHttpServerRequest, QHttpServerResponder, QHttpServerResponse
 
 from revkiosk.remote.bridge import Bridge, PlayerBusy
 from revkiosk.remote.documents import Snapshot
 from revkiosk.remote.routes import Request, Response, error
+from revkiosk.ui.qt_bytes import encoded
 
 log = logging.getLogger(__name__)
 
@@ -50,11 +51,7 @@ PNG_QUALITY = 80  # Qt maps this to a fast zlib level: 1080p in ~50 ms, ~1 MB
 
 
 def png_bytes(image: QImage) -> bytes:
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG", PNG_QUALITY)
-    return bytes(data.data())
+    return encoded(image, "PNG", PNG_QUALITY) or b""  # a buffer Qt made: `ui/qt_bytes.py`
 
 
 class WorkerBackend:

@@ -13,20 +13,15 @@ from __future__ import annotations
 import errno
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtGui import QImage
 
 from revkiosk.safe_files import atomic_write
+from revkiosk.ui.qt_bytes import encoded
 
 
 def png_bytes(image: QImage) -> bytes | None:
     """The image encoded as PNG, or None if Qt cannot encode it."""
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    ok = image.save(buffer, "PNG")
-    buffer.close()
-    return bytes(data) if ok else None
+    return encoded(image)  # through a buffer Qt made: see `ui/qt_bytes.py`
 
 
 def save_png(image: QImage, path: Path, *, durable: bool = False) -> OSError | None:

@@ -36,10 +36,11 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QSize, Signal
+from PySide6.QtCore import QDataStream, QObject, QSize, Signal
 from PySide6.QtGui import QGuiApplication, QImage, QImageReader
 
 from revkiosk.safe_files import PICTURE_BYTES, Identity, file_identity, read_bytes
+from revkiosk.ui.qt_bytes import image_reader
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ThreadPoolExecutor
@@ -102,16 +103,14 @@ def _cover_scale(source: QSize, box: Box) -> float:
     return min(1.0, need)
 
 
-def open_reader(data: bytes, image_format: bytes = b"") -> tuple[QImageReader, QBuffer]:
-    """A reader over `data` in memory (hold the buffer while it reads).
+def open_reader(data: bytes, image_format: bytes = b"") -> tuple[QImageReader, QDataStream]:
+    """A reader over `data` in memory (hold the stream while it reads).
 
     Worker threads decode through a reader because Qt then lets go of Python's lock while it
-    decodes. `QImage.fromData` holds that lock for the whole decode: a chart's picture decoded
-    on the worker froze the GUI thread for 15-30 ms (issue 21)."""
-    buffer = QBuffer()
-    buffer.setData(QByteArray(data))
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    return QImageReader(buffer, image_format), buffer
+    decodes: `QImage.fromData` holds that lock for the whole decode, and a chart's picture
+    decoded on the worker froze the GUI thread for 15-30 ms (issue 21). The reader reads from
+    a buffer Qt made, never from one made in Python (`ui/qt_bytes.py`: a deadlock)."""
+    return image_reader(data, image_format)
 
 
 def decode_file(path: Path | str, box: Box | None) -> Outcome:

@@ -14,7 +14,7 @@ import logging
 from pathlib import Path
 from typing import Literal
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, QSizeF, Qt
+from PySide6.QtCore import QDataStream, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QImage, QImageReader, QMovie, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
@@ -25,6 +25,7 @@ from revkiosk.ui.arrival import ArrivalFade
 from revkiosk.ui.decoded import IMAGES, Box, Outcome
 from revkiosk.ui.media.placeholder import clip_rounded, paint_placeholder
 from revkiosk.ui.picture_text import PictureRun
+from revkiosk.ui.qt_bytes import read_stream
 
 log = logging.getLogger(__name__)
 
@@ -124,17 +125,15 @@ def _screen_box() -> Box:
     return box_of(*display_box())
 
 
-def movie_device(path: Path) -> QBuffer | None:
-    """The file's bytes in a buffer for QMovie/QImageReader (read safely), or None."""
+def movie_device(path: Path) -> QDataStream | None:
+    """The file's bytes for QMovie/QImageReader (read safely), or None: a stream whose
+    `device()` is a buffer Qt made (`ui/qt_bytes.py`); keep the stream while it is read."""
     try:
         data = read_bytes(path, PICTURE_BYTES)
     except OSError as error:
         log.warning("animation %s not read: %s", path, error.strerror or error)
         return None
-    buffer = QBuffer()
-    buffer.setData(QByteArray(data))
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    return buffer
+    return read_stream(data)
 
 
 def fit_rect(source: QSize | QSizeF, box: QRectF, fit: Fit) -> QRectF:
@@ -180,7 +179,7 @@ class ImageWidget(QWidget):
         self._full: QImage | None = None  # full-size pixels, only once a zoom lens asked
         self._scaled: QImage | None = None
         self._movie: QMovie | None = None
-        self._device: QBuffer | None = None
+        self._device: QDataStream | None = None
         self._fade = ArrivalFade()
         self._load()
 
@@ -228,8 +227,11 @@ class ImageWidget(QWidget):
 
     def _load_movie(self) -> bool:
         assert self.path is not None
-        device = movie_device(self.path)
-        if device is None or QImageReader(device).imageCount() <= 1:
+        stream = movie_device(self.path)
+        if stream is None:
+            return False
+        device = stream.device()
+        if QImageReader(device).imageCount() <= 1:
             return False
         device.seek(0)
         movie = QMovie(device)
@@ -238,7 +240,7 @@ class ImageWidget(QWidget):
         movie.setCacheMode(QMovie.CacheMode.CacheAll)
         movie.frameChanged.connect(self._on_movie_frame_changed)
         movie.jumpToFrame(0)
-        self._device, self._movie = device, movie  # the movie reads from the buffer
+        self._device, self._movie = stream, movie  # the movie reads from the stream's buffer
         return True
 
     # -- life cycle (only animations care) --------------------------------------------------

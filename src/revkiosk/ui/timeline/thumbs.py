@@ -24,6 +24,7 @@ from revkiosk.context import ViewContext
 from revkiosk.safe_files import CACHE_BYTES, file_identity, read_bytes
 from revkiosk.settings import cache_dir
 from revkiosk.ui.atomic_png import save_png
+from revkiosk.ui.qt_bytes import image_reader
 
 log = logging.getLogger(__name__)
 
@@ -98,7 +99,8 @@ class ThumbCache(QObject):
         if cached is not None or index in self._missing:
             return cached
         try:
-            image = QImage.fromData(read_bytes(self.path(index), CACHE_BYTES), "PNG")
+            reader, _stream = image_reader(read_bytes(self.path(index), CACHE_BYTES), b"png")
+            image = reader.read()
         except OSError:  # not there yet (or a planted FIFO): rendered in the background
             image = QImage()
         if image.isNull():

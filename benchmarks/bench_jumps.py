@@ -23,10 +23,16 @@ The process starts and collects garbage as the player does (`_harness`: the heap
 after the first paint start-up's objects set aside and collection on a GUI-thread timer; after
 the rehearsal numpy, pyqtgraph and the charts set aside too).
 
-2026-12-06, this checkout, same kind of machine, load 0.3-0.6, all jumps p99 in six runs: 32.6,
-34.5, 31.3, 29.5, 38.0, 32.4 ms (p50 9.7-12.6); End p99 3.8-20.9. The worst slides are the
-section slides (#19, #37: a full-screen PNG, 14-18 ms to decode, decoded at the key press
-because one frame's synchronous decoding is allowed) and the compute charts.
+A picture that comes from the worker after the slide's first paint (it fades in) is waited for
+as the player's event loop waits, and its time to be in place is printed ("pictures in place").
+
+2026-12-06 (stop 28), load 0.3-0.6, all jumps p99 in six runs: 32.6, 34.5, 31.3, 29.5, 38.0,
+32.4 ms; the worst were the section slides (a full-screen PNG decoded at the key press). Stop 29,
+same session, alternating with stop 28's tree (f350581), load 0.4-0.7: all jumps p99 27.3 and
+26.4 ms (f350581: 35.2 and 37.8), sections 17.6-18.3 (43.7-48.6); earlier runs of this stop
+27.0, 24.7, 29.6, 31.8 ms. Pictures in place after a fade-in: p50 24 ms, p99 135-172 ms (the
+hub, five tiles from the worker). "Every kind under 33" still fails in about half of the runs on
+one jump (a compare grid or a chart, 34-38 ms).
 
 Figures (2-core shared machine, 1920x1080 offscreen, default deck, two runs each, main and the
 issue-21 branch alternating in one session, load 0.6-1.7), p99 of all jumps (n=201):

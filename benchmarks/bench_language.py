@@ -140,6 +140,9 @@ def main(argv: list[str] | None = None) -> int:
                 )
     print(f"language switch → painted slide, {width}x{height}, {len(kinds)} slide kinds")
     for name, values in samples.items():
+        if not values:  # `--rounds 1` makes no warm switch: it needs a language seen before
+            print(f"  {name:9s} none (more --rounds)")
+            continue
         print(
             f"  {name:9s} n={len(values):3d}  p50 {statistics.median(values):6.1f} ms  "
             f"p99 {percentile(values, 0.99):6.1f} ms  max {max(values):6.1f} ms"
@@ -147,6 +150,8 @@ def main(argv: list[str] | None = None) -> int:
     print("  warm switch by slide kind (p50 / max):")
     for kind, values in by_kind.items():
         print(f"    {kind:10s} {statistics.median(values):6.1f} / {max(values):6.1f} ms")
+    if not samples["warm"]:
+        return 1
     worst = percentile(samples["warm"], 0.99)
     verdict = "ok" if worst < TARGET_MS else "SLOW"
     print(f"  warm p99 {worst:.1f} ms against the {TARGET_MS:.0f} ms target: {verdict}")

@@ -34,6 +34,9 @@ measured allocator fragmentation (157 MB free in arenas). 2026-12-05, `--passes 
 session: RSS at start 142 MB, after the presenter passes 204 / 206 MB, after the rapid passes
 219 / 239 MB; eff9ade (the tree issue 21 was filed on) 186 / 196 and 204 / 206 MB. What a user's
 whole process holds after a pass is measured by bench_pass_memory.py.
+2026-12-06 (stop 29), alternating with stop 28's tree f350581, load 0.2-0.6: rapid non-video p99
+30.4 and 29.6-30.9 ms in three runs (f350581 32.1, 30.9, 32.9), max 32.1-34.1 (hub #3); RSS
+after the presenter passes 197 / 204 MB (f350581 204 / 207).
 """
 
 from __future__ import annotations

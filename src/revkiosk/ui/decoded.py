@@ -36,8 +36,8 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDataStream, QObject, QSize, Signal
-from PySide6.QtGui import QGuiApplication, QImage, QImageReader
+from PySide6.QtCore import QObject, QSize, Signal
+from PySide6.QtGui import QGuiApplication, QImage
 
 from revkiosk.safe_files import PICTURE_BYTES, Identity, file_identity, read_bytes
 from revkiosk.ui.qt_bytes import image_reader
@@ -103,16 +103,6 @@ def _cover_scale(source: QSize, box: Box) -> float:
     return min(1.0, need)
 
 
-def open_reader(data: bytes, image_format: bytes = b"") -> tuple[QImageReader, QDataStream]:
-    """A reader over `data` in memory (hold the stream while it reads).
-
-    Worker threads decode through a reader because Qt then lets go of Python's lock while it
-    decodes: `QImage.fromData` holds that lock for the whole decode, and a chart's picture
-    decoded on the worker froze the GUI thread for 15-30 ms (issue 21). The reader reads from
-    a buffer Qt made, never from one made in Python (`ui/qt_bytes.py`: a deadlock)."""
-    return image_reader(data, image_format)
-
-
 def decode_file(path: Path | str, box: Box | None) -> Outcome:
     """Read and decode one picture (any thread), scaled to cover `box` (None: full size)."""
     try:
@@ -122,7 +112,7 @@ def decode_file(path: Path | str, box: Box | None) -> Outcome:
     except OSError as error:
         log.warning("picture %s not read: %s", path, error.strerror or error)
         return None, "Image unavailable"
-    reader, _buffer = open_reader(data)
+    reader, _stream = image_reader(data)
     reader.setAutoTransform(True)
     source = reader.size()
     if box is not None and source.isValid():
@@ -175,7 +165,7 @@ class DecodedImages:
         self.budget = budget
         self._images: OrderedDict[Key, QImage] = OrderedDict()
         self._pending: dict[Key, Future[Outcome]] = {}
-        self._jobs: dict[Key, tuple[Key, str, Box | None, Decoder]] = {}  # what each is
+        self._jobs: dict[Key, tuple[str, Box | None, Decoder]] = {}  # what each pending is
         self._waiting: dict[Key, list[tuple[QObject, Callable[[Outcome], None]]]] = {}
         self._lock = threading.Lock()
         self._pool: ThreadPoolExecutor | None = None
@@ -296,7 +286,7 @@ class DecodedImages:
         for key, future in queued:
             job = self._jobs.get(key)
             if job is not None and future.cancel():  # not started: its callback files nothing
-                behind.append(job)
+                behind.append((key, *job))
         return behind
 
     def scaled(self, image: QImage, size: QSize) -> QImage:
@@ -429,7 +419,7 @@ class DecodedImages:
                 return
             future = self._worker().submit(self._timed, key, decoder, path, box)
             self._pending[key] = future
-            self._jobs[key] = (key, path, box, decoder)
+            self._jobs[key] = (path, box, decoder)
         future.add_done_callback(lambda done, key=key: self._arrived(key, done))
 
     def _timed(self, key: Key, decoder: Decoder, path: Path | str, box: Box | None) -> Outcome:

@@ -100,6 +100,8 @@ def slide_pictures(deck: Deck, index: int) -> list[tuple[Path, Box]]:
             pictures.append((path if path.is_absolute() else deck.root / path, box))
     tiles = getattr(slide, "tiles", ())
     if tiles:
+        # Here, not at the top: deck.explore brings the YAML parser, which a start served
+        # from the deck cache does without (tests/test_deck_cache.py).
         from revkiosk.deck.explore import tile_picture
 
         cell = tile_box(len(tiles), getattr(slide, "columns", None))

@@ -26,7 +26,8 @@ from PySide6.QtGui import QImage, QPainter
 
 from revkiosk.deck.svg_check import SvgRefused, scan_svg, svg_bytes
 from revkiosk.safe_files import SVG_BYTES, Identity, file_identity, read_bytes
-from revkiosk.ui.decoded import IMAGES, MAX_BOX, Box, Outcome, box_of, display_box, open_reader
+from revkiosk.ui.decoded import IMAGES, MAX_BOX, Box, Outcome, box_of, display_box
+from revkiosk.ui.qt_bytes import image_reader
 
 if TYPE_CHECKING:
     from PySide6.QtSvg import QSvgRenderer
@@ -69,7 +70,7 @@ def decode_svg(path: Path | str, box: Box | None) -> Outcome:
     target = box or box_of(*display_box())
     scale = max(target[0] / width, target[1] / height)
     scale = min(scale, MAX_BOX / max(width, height))
-    reader, _buffer = open_reader(data, b"svg")
+    reader, _stream = image_reader(data, b"svg")
     reader.setScaledSize(QSize(max(1, round(width * scale)), max(1, round(height * scale))))
     image = reader.read()  # Qt renders without holding Python's lock
     if image.isNull():

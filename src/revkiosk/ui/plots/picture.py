@@ -45,6 +45,7 @@ from revkiosk.i18n.words import catalog_path
 from revkiosk.safe_files import CACHE_BYTES, CSV_BYTES, file_identity, open_regular, read_bytes
 from revkiosk.settings import cache_dir
 from revkiosk.ui.atomic_png import save_png
+from revkiosk.ui.qt_bytes import image_reader
 
 log = logging.getLogger(__name__)
 
@@ -167,9 +168,7 @@ def decode_picture(path: Path | str, box: object = None) -> tuple[QImage | None,
         data = read_bytes(path, CACHE_BYTES)  # a planted FIFO or huge file is a miss
     except OSError:
         return None, "no picture"
-    from revkiosk.ui.decoded import open_reader
-
-    reader, _buffer = open_reader(data, b"png")  # not QImage.fromData: see open_reader
+    reader, _stream = image_reader(data, b"png")  # not QImage.fromData: see `ui/qt_bytes.py`
     image = reader.read()
     return (None, "unreadable picture") if image.isNull() else (image, "")
 

@@ -200,6 +200,39 @@ def test_the_parsed_deck_cache_follows_a_re_pointed_folder_symlink(tmp_path: Pat
     assert again.slides[0].media.image.parent.name == "media-v2"  # type: ignore[union-attr]
 
 
+def test_identities_checked_together_resolve_like_each_path_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The deck cache checks its ~110 files in one batch that resolves each folder once; it
+    must name the same target as resolving every path in full, symlinks of any kind included."""
+    from revkiosk.safe_files import file_identities
+
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "a.png").write_bytes(b"a")
+    (tmp_path / "real" / "b.png").write_bytes(b"bb")
+    (tmp_path / "linked").symlink_to("real")  # a folder symlink
+    (tmp_path / "real" / "current.png").symlink_to("b.png")  # a file symlink
+    (tmp_path / "real" / "chain.png").symlink_to("current.png")
+    (tmp_path / "real" / "dangling.png").symlink_to("gone.png")
+    monkeypatch.chdir(tmp_path)
+    names = [
+        "real/a.png", "linked/a.png", "linked/current.png", "real/chain.png",
+        "real/dangling.png", "real/missing.png", "linked/../real/b.png", "linked/..", "real/.",
+        "linked", "real/a.png/x", str(tmp_path / "linked" / "b.png"), "",
+    ]  # fmt: skip
+
+    def alone(name: str) -> tuple[str, int, int, int] | None:
+        try:
+            target = os.path.realpath(name)
+            info = os.stat(target)
+        except (OSError, ValueError):
+            return None
+        return (target, info.st_ino, info.st_size, info.st_mtime_ns)
+
+    assert file_identities(names) == [alone(name) for name in names]
+    assert file_identities(["linked/current.png"])[0][0] == str(tmp_path / "real" / "b.png")  # type: ignore[index]
+
+
 def test_a_picture_replaced_with_the_same_size_and_time_is_a_cache_miss(tmp_path: Path) -> None:
     deck_path = _symlink_deck(tmp_path / "deck")
     cache = tmp_path / "cache"

@@ -26,7 +26,10 @@ import errno
 import os
 import stat
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 KiB = 1024
 MiB = 1024 * KiB
@@ -151,12 +154,38 @@ def file_identity(path: Path | str) -> Identity | None:
     A re-pointed symlink changes the target, a file replaced by rename changes the inode, an
     edit in place changes size or time: a cache keyed on this never serves the old content.
     """
-    try:
-        target = os.path.realpath(os.fspath(path))
-        info = os.stat(target)
-    except (OSError, ValueError):
-        return None
-    return (target, info.st_ino, info.st_size, info.st_mtime_ns)
+    return file_identities([path])[0]
+
+
+def file_identities(paths: Iterable[Path | str]) -> list[Identity | None]:
+    """`file_identity` of each path, resolving each folder once.
+
+    The same answer as resolving every path in full, for a fraction of the system calls: a
+    path whose last part is not a symlink resolves to its resolved folder plus its name, and
+    the folder is resolved once for all its files. The deck cache checks the ~110 files of
+    the default deck before the first slide (full resolution: ~2.6 ms, one `lstat` per part
+    of every path; this way ~0.5 ms; issue 21).
+    """
+    folders: dict[str, str] = {}
+    found: list[Identity | None] = []
+    for path in paths:
+        text = os.fspath(path)
+        folder, name = os.path.split(text)
+        try:
+            info = None if name in ("", ".", "..") else os.lstat(text)
+            if info is None or stat.S_ISLNK(info.st_mode):  # resolved in full
+                target = os.path.realpath(text)
+                info = os.stat(target)
+            else:
+                resolved = folders.get(folder)
+                if resolved is None:
+                    resolved = folders[folder] = os.path.realpath(folder or os.curdir)
+                target = os.path.join(resolved, name)
+        except (OSError, ValueError):
+            found.append(None)
+            continue
+        found.append((target, info.st_ino, info.st_size, info.st_mtime_ns))
+    return found
 
 
 def atomic_write(path: Path, data: bytes, *, durable: bool = False) -> None:

@@ -34,6 +34,7 @@ from revkiosk.safe_files import (
     CACHE_BYTES,
     Identity,
     atomic_write,
+    file_identities,
     file_identity,
     open_regular,
     read_bytes,
@@ -106,7 +107,8 @@ def _dependencies(deck: Deck) -> list[tuple[str, Signature]]:
 
     found = {package_file("data", "compute.csv"), *referenced_files(deck)}
     found |= {deck.root / written for written, _ in deck.references}  # as the author named them
-    return [(str(p), _signature(p)) for p in sorted(found)]
+    paths = sorted(found)
+    return list(zip(map(str, paths), file_identities(paths), strict=True))
 
 
 class _ModelUnpickler(Unpickler):
@@ -139,10 +141,13 @@ def read_cached(key: CacheKey) -> Deck | None:
         return None
     if not isinstance(deck, Deck) or not isinstance(dependencies, list):
         return None
-    for name, signature in dependencies:
-        if _signature(Path(name)) != (tuple(signature) if signature is not None else None):
-            return None
-    return deck
+    try:
+        names, signatures = zip(*dependencies, strict=True) if dependencies else ((), ())
+        was = [tuple(known) if known is not None else None for known in signatures]
+        unchanged = file_identities(names) == was
+    except (TypeError, ValueError):  # not a list of (name, signature) pairs: a miss
+        return None
+    return deck if unchanged else None
 
 
 def write_cache(key: CacheKey, path: Path, deck: Deck, data: bytes) -> bool:

@@ -21,6 +21,7 @@ from revkiosk.first_paint import (
     after_first_paint,
     install_explore,
     install_parts,
+    resume_gc,
 )
 from revkiosk.options import Options, parse_options, resolve_deck_path, visitor_overrides
 from revkiosk.player import Player
@@ -206,6 +207,8 @@ def main(argv: list[str] | None = None) -> int:
         return int(exit_.code or 0)
     if options.self_test:
         from revkiosk.selftest import run_self_test
+
+        resume_gc()  # `cli.run` turned collection off for a start-up: none here
 
         return run_self_test(options.deck)
 

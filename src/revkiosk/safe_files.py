@@ -31,6 +31,17 @@ from typing import TYPE_CHECKING, BinaryIO
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+# Caches key their entries by SHA-256 on the start path (the parsed deck, the chart picture).
+# `hashlib` would load its OpenSSL binding (~3 ms of start-up); CPython's built-in module gives
+# the same digest without it (`_sha2` from Python 3.12, `_sha256` before).
+try:
+    from _sha2 import sha256 as sha256  # type: ignore[import-not-found,unused-ignore]
+except ImportError:
+    try:
+        from _sha256 import sha256 as sha256  # type: ignore[import-not-found,no-redef,unused-ignore]
+    except ImportError:  # another Python: the same digest, a little slower to import
+        from hashlib import sha256 as sha256  # type: ignore[assignment,unused-ignore]
+
 KiB = 1024
 MiB = 1024 * KiB
 

@@ -38,14 +38,11 @@ from revkiosk.safe_files import (
     file_identity,
     open_regular,
     read_bytes,
+    sha256,
 )
 
-# The start path avoids `hashlib` (its OpenSSL binding costs ~4 ms to import) and the pure-Python
-# `pickle` module (~2 ms) when CPython's built-in `_sha256` and `_pickle` are there.
-try:
-    from _sha256 import sha256  # type: ignore[import-not-found]
-except ImportError:  # another Python: the same digest, a little slower to import
-    from hashlib import sha256
+# The start path avoids the pure-Python `pickle` module (~2 ms) when CPython's built-in `_pickle`
+# is there (and `hashlib`: see `safe_files.sha256`).
 try:
     from _pickle import Unpickler, UnpicklingError
 except ImportError:

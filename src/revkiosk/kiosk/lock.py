@@ -14,15 +14,14 @@ its player running: the next start made two windows. So:
   have died in between); `supervisor_gone()` is the same check for the heartbeat timer, which
   also covers systems without `prctl`.
 
-Qt-free: the supervisor uses it.
+Qt-free: the supervisor uses it. Every player start imports it (`tie_to_supervisor`), so what
+only a lock or a supervised player needs (json, signal: ~2.5 ms) is imported where it is used.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
 import os
-import signal
 import sys
 import time
 import warnings
@@ -80,6 +79,8 @@ class KioskLock:
                     handle.close()
                     raise AlreadyRunning(f"another {what} is already running{holder}") from None
                 time.sleep(0.05)
+        import json  # here: every player start imports this module, few take a lock
+
         handle.seek(0)
         handle.truncate()
         handle.write(json.dumps({"pid": os.getpid(), "argv": sys.argv[1:]}))
@@ -88,6 +89,8 @@ class KioskLock:
 
     @staticmethod
     def _holder(handle: IO[str]) -> str:
+        import json
+
         with contextlib.suppress(OSError, ValueError):
             handle.seek(0)
             data = json.loads(handle.read(4096) or "{}")
@@ -122,6 +125,7 @@ def tie_to_supervisor() -> bool:
         return True
     if sys.platform.startswith("linux"):
         import ctypes
+        import signal
 
         with contextlib.suppress(OSError, AttributeError):
             libc = ctypes.CDLL(None, use_errno=True)

@@ -27,7 +27,6 @@ passing a chart again decodes nothing.
 from __future__ import annotations
 
 import atexit
-import hashlib
 import logging
 import re
 import threading
@@ -42,7 +41,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from revkiosk.context import ViewContext
 from revkiosk.deck.model import PlotSlide
 from revkiosk.i18n.words import catalog_path
-from revkiosk.safe_files import CACHE_BYTES, CSV_BYTES, file_identity, open_regular, read_bytes
+from revkiosk.safe_files import CACHE_BYTES, CSV_BYTES, file_identity, read_bytes, sha256
 from revkiosk.settings import cache_dir
 from revkiosk.ui.atomic_png import save_png
 from revkiosk.ui.qt_bytes import image_reader
@@ -80,8 +79,7 @@ def file_digest(path: Path) -> str:
     if identity is not None and known is not None and known[0] == identity:
         return known[1]
     try:
-        with open_regular(path, CSV_BYTES) as handle:
-            digest = hashlib.file_digest(handle, "sha256").hexdigest()
+        digest = sha256(read_bytes(path, CSV_BYTES)).hexdigest()
     except OSError:
         return "missing"
     if len(_digests) > 64:
@@ -149,7 +147,7 @@ def _seed(context: ViewContext) -> bytes:
     shown = [repr(context.theme), context.language, repr(context.visitor)]
     words = [f"babel:{babel_version()}", *_translations(context)]
     parts = [FORMAT_VERSION, __version__, *shown, *words, _stat_line(_DATA), *code]
-    seed = hashlib.sha256(content + "|".join(parts).encode()).digest()
+    seed = sha256(content + "|".join(parts).encode()).digest()
     _last_seed = (weakref.ref(context), seed)
     return seed
 
@@ -159,7 +157,7 @@ def picture_key(context: ViewContext, slide: PlotSlide, size: QSize, ratio: floa
     csv = slide.csv
     data = file_digest(context.deck.root / csv.file) if csv is not None else ""
     text = f"{slide!r}|{data}|{size.width()}x{size.height()}@{ratio:g}"
-    return hashlib.sha256(_seed(context) + text.encode()).hexdigest()[:40]
+    return sha256(_seed(context) + text.encode()).hexdigest()[:40]
 
 
 def decode_picture(path: Path | str, box: object = None) -> tuple[QImage | None, str]:

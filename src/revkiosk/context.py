@@ -8,10 +8,11 @@ context (the `Show` emits it) and new views. Frozen, so no reader can change wha
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 
 from revkiosk.deck.model import Deck
 from revkiosk.i18n.languages import is_rtl
+from revkiosk.record import Record
 from revkiosk.settings import VisitorSettings
 from revkiosk.theme import Theme
 
@@ -20,8 +21,7 @@ def _nowhere(index: int) -> None:
     """The default `jump_to`: a view built outside a player (export, tests) jumps nowhere."""
 
 
-@dataclass(frozen=True)
-class ViewContext:
+class ViewContext(Record):
     """The deck, the theme in force and the visitor's settings, for every view to read.
 
     `jump_to(index)` asks the navigator to show slide `index` (0-based); views never change the

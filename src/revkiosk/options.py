@@ -6,10 +6,10 @@ Parsed before Qt is imported, so `--help` and `--version` answer at once.
 from __future__ import annotations
 
 import argparse
-from dataclasses import dataclass
 from pathlib import Path
 
 from revkiosk import __version__
+from revkiosk.record import Record
 from revkiosk.resources import default_deck
 from revkiosk.shape import parse_aspect
 
@@ -142,8 +142,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(Record):
     """The parsed command line (what other modules — kiosk, self-test — read from the player)."""
 
     deck: Path | None = None

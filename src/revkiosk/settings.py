@@ -8,12 +8,13 @@ affected values fall back to their defaults.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, fields, replace
+from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
 
 import platformdirs
 
+from revkiosk.record import Record
 from revkiosk.shape import parse_aspect
 
 APP_NAME = "revkiosk"
@@ -48,8 +49,7 @@ def settings_path() -> Path:
     return config_dir() / SETTINGS_FILE
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(Record):
     """Everything a user may set in `settings.yaml`; the command line overrides these.
 
     `theme=None` means "the deck's own theme". `screen` (audience) and `presenter_screen` are
@@ -94,8 +94,7 @@ class Settings:
     remote: int | str | dict[str, object] | None = None
 
 
-@dataclass(frozen=True)
-class VisitorSettings:
+class VisitorSettings(Record):
     """What a visitor may change at the kiosk (text size, contrast, captions, sound, motion).
 
     The `Show` owns the values in force; these are the museum's defaults, restored when the

@@ -8,8 +8,10 @@ metres away, and a portrait totem is a landscape panel turned).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
+
+from revkiosk.record import Record
 
 if TYPE_CHECKING:
     from revkiosk.settings import VisitorSettings
@@ -19,8 +21,7 @@ HIGH_RATIO = 7.0
 FONT_FAMILY = "Inter"
 
 
-@dataclass(frozen=True)
-class Theme:
+class Theme(Record):
     name: str
     background: str
     surface: str

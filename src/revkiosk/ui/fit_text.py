@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -33,6 +33,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
+from revkiosk.record import Record
 from revkiosk.ui.elide import elided
 from revkiosk.ui.text_layout import inline_markup, new_document
 from revkiosk.ui.textruns import TextRun, document_runs, line_run
@@ -44,8 +45,7 @@ SHARED_KEPT = 4096  # measures kept for the process (a few hundred bytes each)
 _SHARED: dict[tuple[object, ...], Fit] = {}
 
 
-@dataclass(frozen=True)
-class Fit:
+class Fit(Record):
     """How a text fits a box: its size, the height it takes there, and whether it fits."""
 
     px: int

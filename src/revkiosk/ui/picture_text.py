@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import struct
 import zlib
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF
 
+from revkiosk.record import Record
 from revkiosk.safe_files import PICTURE_BYTES, file_identity, open_regular
 
 KEY = "revkiosk:min-text-cap-px"
@@ -29,8 +30,7 @@ _SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _HEADER_BYTES = 4 * 1024 * 1024  # text chunks before the pixels: never read a whole photo
 
 
-@dataclass(frozen=True)
-class PictureRun:
+class PictureRun(Record):
     """A picture as shown: its file and where it lands (the whole picture, even when filling
     crops it), in the reporting widget's coordinates."""
 
@@ -42,8 +42,7 @@ class PictureRun:
         return replace(self, target=self.target.translated(offset))
 
 
-@dataclass(frozen=True)
-class PictureText:
+class PictureText(Record):
     """What a PNG says about its text: the smallest cap height (px of the picture) and the
     picture's own size."""
 

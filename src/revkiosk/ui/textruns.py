@@ -12,17 +12,18 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QFontMetricsF, QPen, QTextDocument
+
+from revkiosk.record import Record
 
 _SOURCES = itertools.count(1)  # a fresh `TextRun.source` per text
 _JOINERS = "\u00ad\u200b-‐‑–—/"  # a line may end after these without cutting a word
 
 
-@dataclass(frozen=True)
-class TextRun:
+class TextRun(Record):
     """One line of text as drawn.
 
     `rect` is the line box (left edge to the end of the text, ascent to descent) and `baseline`

@@ -137,8 +137,9 @@ def install_parts(player: Player) -> None:
     # pyphen's patterns, read on a thread (the first word that needs them would wait ~60 ms)
     install(player, "hyphenation", "revkiosk.ui.hyphenate:preload_for", show)
     if show.deck and any(slide.kind == "plot" for slide in show.deck.slides):
-        # pyqtgraph and numpy cost ~0.3 s to import: pay it now, in small steps while the
-        # audience looks at the first slide, not when the first chart is entered.
+        # pyqtgraph and numpy cost ~0.3 s to import: pay it now (on a thread, then the chart
+        # modules in small steps) while the audience looks at the first slide, not when the
+        # first chart is entered.
         install(player, "plots", "revkiosk.ui.plots:schedule_warm_up", set_aside_long_lived)
 
 

@@ -24,16 +24,20 @@ import logging
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from revkiosk.context import ViewContext
-from revkiosk.deck.model import Deck, DeckError
+from revkiosk.deck.model import Deck, DeckError, Problem
 from revkiosk.deck.paths import deck_stamp
 from revkiosk.i18n import words
-from revkiosk.i18n.languages import primary
+from revkiosk.i18n.languages import needs_translation, primary
 from revkiosk.settings import VisitorSettings
 from revkiosk.theme import Theme, theme_named, visitor_theme
+
+if TYPE_CHECKING:
+    from revkiosk.i18n.catalogs import ReadAhead
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +60,12 @@ def readable_problems(error: Exception) -> list[str]:
         name = where.file.name if where.file else ""
         lines.append(f"{name}:{where.line}:{where.column}: {problem.severity}: {problem.message}")
     return lines or [str(error)]
+
+
+def _log_translation_errors(code: str, problems: list[Problem]) -> None:
+    for problem in problems:
+        if problem.severity == "error":
+            log.error("translation %s: %s", code, problem)
 
 
 class Show(QObject):
@@ -243,6 +253,20 @@ class Show(QObject):
         if self._source is not None:
             self._in_language(code)
 
+    def adopt_languages(self, read: ReadAhead) -> bool:
+        """Keep what a worker read ahead (`i18n.catalogs.read_ahead`) for the deck shown:
+        switching later is then only a rebuild. Ignored (False) when the deck has changed
+        since, or the worker failed; what was computed here meanwhile is kept."""
+        if read.failed or read.deck is not self._source:
+            return False
+        if self._offered is None:
+            self._offered = read.offered
+        for code, (deck, problems) in read.decks.items():
+            if code not in self._shown:
+                _log_translation_errors(code, problems)
+                self._shown[code] = deck
+        return True
+
     def _set_language(self, code: str, *, rebuild: bool) -> None:
         if code == self._language:
             return
@@ -259,8 +283,7 @@ class Show(QObject):
         is English (no Babel at start-up), else translated once and kept."""
         source = self._source
         assert source is not None
-        own = primary(code) == primary(source.info.language)
-        if own and primary(code) == "en":
+        if not needs_translation(source.info.language, code):
             return source
         shown = self._shown.get(code)
         if shown is None:
@@ -271,9 +294,7 @@ class Show(QObject):
             except Exception:  # a translation bug must not stop the show
                 log.exception("the deck could not be shown in %s; showing it as written", code)
                 shown, problems = source, []
-            for problem in problems:
-                if problem.severity == "error":
-                    log.error("translation %s: %s", code, problem)
+            _log_translation_errors(code, problems)
             self._shown[code] = shown
         return shown
 

@@ -1,8 +1,8 @@
 """A cache of parsed decks, so the player's first slide does not wait for YAML and validation.
 
 Loading the default deck costs PyYAML, the loader modules and the checks (~50 ms of a ~270 ms
-start); unpickling the frozen model needs only `deck/model.py` (~3 ms: `revkiosk.record`). An entry is served only
-when everything the loaded deck depended on is unchanged:
+start); unpickling the frozen model needs only `deck/model.py` (~3 ms: `revkiosk.record`). An
+entry is served only when everything the loaded deck depended on is unchanged:
 
 * the key: SHA-256 over the deck file's bytes, its path (as given, absolute, and its deck root),
   the revkiosk version, the Python version and the source of every `deck/*.py` module (a loader

@@ -15,14 +15,15 @@ import csv
 import math
 from collections.abc import Sequence
 from functools import lru_cache
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from revkiosk.data.dataset import DOMAINS, System, with_compute
-from revkiosk.data.trends import EraFits, fit_eras
 from revkiosk.deck.model import CsvChart, Deck, PlotSlide
 from revkiosk.describe.forecasts import BENCHMARKS, EXPERT_LEVEL
 from revkiosk.i18n.words import _, month_year, ngettext, number, percent
+
+if TYPE_CHECKING:
+    from revkiosk.data.trends import EraFits
 
 DEFAULT_YEARS = (1950.0, 2025.5)  # the compute chart's default span (ui/plots/compute.py)
 TREND_UNTIL = 2023.0  # the chart fits its trends on systems up to the end of 2022
@@ -47,6 +48,13 @@ def _month_year(system: System) -> str:
 
 @lru_cache(maxsize=1)
 def _fits() -> EraFits:
+    # numpy and the fits here, when a chart is first described: the access part that imports
+    # this module is installed right after the first paint, when numpy (~80 ms) would hold
+    # the event loop; the chart warm-up imports it on a thread instead (`revkiosk.ui.plots`).
+    import numpy as np
+
+    from revkiosk.data.trends import fit_eras
+
     rows = [s for s in with_compute() if s.decimal_year < TREND_UNTIL]
     years = np.array([s.decimal_year for s in rows])
     return fit_eras(years, np.array([s.compute for s in rows]), n_boot=0)

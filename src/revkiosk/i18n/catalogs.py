@@ -132,4 +132,38 @@ def deck_in(deck: Deck, code: str) -> tuple[Deck, list[Problem]]:
     return translate(deck, loaded.translations), loaded.problems
 
 
-__all__ = ["Loaded", "deck_in", "find_language", "load_language", "offered_languages"]
+@dataclass
+class ReadAhead:
+    """What `read_ahead` found for `deck`: the languages offered and the deck in each of them
+    (with its problems), or `failed` when reading stopped on an unexpected error."""
+
+    deck: Deck
+    offered: tuple[str, ...] = ()
+    decks: dict[str, tuple[Deck, list[Problem]]] = field(default_factory=dict)
+    failed: bool = False
+
+
+def read_ahead(deck: Deck, skip: Callable[[str], bool] = lambda _code: False) -> ReadAhead:
+    """The offered languages and `deck` in each (but those `skip` names), computed off the GUI
+    thread: Babel's parse of the PO files and the translations take ~0.2 s for three languages,
+    which would hold the event loop right after the first slide paints. Qt-free and pure (the
+    parse cache is a dict each thread only replaces entries of), so a worker thread may call it;
+    the `Show` adopts the result on its own thread (`Show.adopt_languages`)."""
+    try:
+        offered = tuple(offered_languages(deck))
+        decks = {code: deck_in(deck, code) for code in offered if not skip(code)}
+    except Exception:  # a bug here must not stop the show: the Show reads on demand instead
+        log.exception("reading the deck's languages ahead failed")
+        return ReadAhead(deck, failed=True)
+    return ReadAhead(deck, offered, decks)
+
+
+__all__ = [
+    "Loaded",
+    "ReadAhead",
+    "deck_in",
+    "find_language",
+    "load_language",
+    "offered_languages",
+    "read_ahead",
+]

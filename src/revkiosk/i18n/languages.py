@@ -31,4 +31,10 @@ def primary(code: str) -> str:
     return code.replace("_", "-").split("-")[0].casefold()
 
 
-__all__ = ["RTL_LANGUAGES", "is_rtl", "primary"]
+def needs_translation(deck_language: str, code: str) -> bool:
+    """False only for an English deck shown in English: it is shown as written (no PO file,
+    no Babel). Any other language, the deck's own included, gets CLDR's dates at least."""
+    return not (primary(code) == primary(deck_language) == "en")
+
+
+__all__ = ["RTL_LANGUAGES", "is_rtl", "needs_translation", "primary"]

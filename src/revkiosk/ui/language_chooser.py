@@ -18,7 +18,9 @@ The Show owns the language; this module only asks it.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QMouseEvent, QPainter, QPaintEvent, QPen
@@ -30,9 +32,13 @@ from revkiosk.ui.controls import ORDER, Control, controls_of
 from revkiosk.ui.fonts import load_fonts, load_script_fonts
 from revkiosk.ui.timeline.layout import touch_px
 
+if TYPE_CHECKING:
+    from revkiosk.i18n.catalogs import ReadAhead
+
 log = logging.getLogger(__name__)
 
 PANEL_CLOSE_MS = 20_000
+READ_POLL_MS = 20  # how often the GUI thread looks whether the languages' worker is done
 
 
 def language_name(code: str) -> str:
@@ -141,7 +147,10 @@ class LanguageChooser(QObject):
         self.panel = LanguagePanel(window, self.choose)
         show.language_changed.connect(self._on_show_language_changed)
         show.deck_changed.connect(self._on_show_deck_changed)
-        self._prepare: list[str] = []
+        self._reading: tuple[threading.Thread, list[ReadAhead]] | None = None
+        self._poll = QTimer(self)
+        self._poll.setInterval(READ_POLL_MS)
+        self._poll.timeout.connect(self._check_read)
         self._on_show_deck_changed()
 
     @property
@@ -197,21 +206,38 @@ class LanguageChooser(QObject):
         button.setAccessibleName(_("Language") + ": " + language_name(code))
 
     def _on_show_deck_changed(self, *_args: object) -> None:
-        """A deck (re)loaded: its languages may differ. Its PO files are read in the next
-        event-loop turn and each language translated in a turn of its own, so a visitor's
-        first switch is only a rebuild of the slide."""
-        QTimer.singleShot(0, self, self._refresh)
+        """A deck (re)loaded: its languages may differ. Its PO files are read and each
+        language translated on a worker thread (`i18n.catalogs.read_ahead`: Babel's parse
+        would hold the event loop ~0.2 s right after the first paint), then the Show adopts
+        them, so a visitor's first switch is only a rebuild of the slide. The button appears
+        once the languages are known; a switch asked for before reads on the spot."""
+        source = self.the_show.source_deck
+        if source is None:
+            return
+        found: list[ReadAhead] = []
+        own = source.info.language
 
-    def _refresh(self) -> None:
-        offered = self.languages
+        def read() -> None:  # imports too: Babel's modules are ~70 ms of the work
+            from revkiosk.i18n.catalogs import read_ahead
+            from revkiosk.i18n.languages import needs_translation
+
+            # the deck's own English is shown as written: nothing to read for it
+            found.append(read_ahead(source, lambda code: not needs_translation(own, code)))
+
+        worker = threading.Thread(target=read, name="languages")
+        self._reading = (worker, found)
+        worker.start()
+        self._poll.start()
+
+    def _check_read(self) -> None:
+        if self._reading is None or self._reading[0].is_alive():
+            return
+        found = self._reading[1]
+        self._reading = None
+        self._poll.stop()
+        if found:
+            self.the_show.adopt_languages(found[0])
         self._on_show_language_changed(self.the_show.language)
-        self._prepare = [code for code in offered if code != self.the_show.language]
-        QTimer.singleShot(0, self, self._prepare_next)
-
-    def _prepare_next(self) -> None:
-        if self._prepare:
-            self.the_show.prepare_language(self._prepare.pop(0))
-            QTimer.singleShot(0, self, self._prepare_next)
 
 
 def install_languages(window: QWidget, show: Show) -> LanguageChooser:

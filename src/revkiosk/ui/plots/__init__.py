@@ -13,20 +13,78 @@ intervals); building the chart ~60 ms and its first paint ~25 ms. That cannot fi
   restart), paints a saved picture of the chart's first frame at once and builds the live chart
   in pieces after that paint, swapping it in unseen (`picture`, `revkiosk.ui.slices`): a key
   pressed on a chart waits for one piece, not for the chart (issue 21).
+
+The two big imports (numpy, pyqtgraph: ~0.2 s between them) run on a thread
+(`import_in_background`): on the GUI thread each held the event loop for ~100 ms in one piece, so
+a key pressed in the first second of a show, or on a chart a fresh process starts on, waited that
+long. Importing creates no Qt object (checked by tests/test_plots_warm_up.py), and Python's
+per-module import locks make a GUI-thread import of either wait for the thread rather than see
+half a module. The chart modules themselves are imported on the GUI thread, after the thread.
 """
 
 from __future__ import annotations
 
+import logging
+import sys
+import threading
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QObject
 
+log = logging.getLogger(__name__)
+
+WAIT_STEP_S = 0.004  # a warm-up step that waits for the import thread holds the loop this long
+_importer: threading.Thread | None = None  # one per process (`import_in_background`)
+_importer_lock = threading.Lock()
+
+
+def _import_libraries() -> None:
+    try:
+        import numpy  # noqa: F401
+
+        from revkiosk.ui.plots.pgimport import pg  # noqa: F401
+    except BaseException:  # the GUI thread imports them again and meets the error there
+        log.debug("chart libraries: background import failed", exc_info=True)
+
+
+def import_in_background() -> threading.Thread | None:
+    """Start importing numpy and pyqtgraph on a thread, once per process; returns the thread
+    while it runs. Not a daemon: an interpreter that exits mid-import waits for it, rather than
+    tearing modules down under it."""
+    global _importer
+    with _importer_lock:
+        if _importer is None:
+            if "revkiosk.ui.plots.pgimport" in sys.modules:  # imported already (a test, a warm-up)
+                return None
+            _importer = threading.Thread(target=_import_libraries, name="chart-imports")
+            _importer.start()
+        return _importer if _importer.is_alive() else None
+
+
+def libraries_ready() -> bool:
+    """True once numpy and pyqtgraph are imported for good: not while the thread is at it
+    (`pyqtgraph` is in `sys.modules` from the start of its import)."""
+    thread = _importer
+    if thread is not None and thread.is_alive():
+        return False
+    return "pyqtgraph" in sys.modules
+
 
 def warm_up_steps(sample_chart: bool = True) -> Iterator[Callable[[], None]]:
-    """The warm-up in separate steps of roughly 100 ms each (see `schedule_warm_up`).
-    `sample_chart=False` leaves out building a throw-away chart (when a real one comes next)."""
+    """The warm-up in separate steps (see `schedule_warm_up`): short waits while numpy and
+    pyqtgraph import on a thread, then the chart modules, the trend fits and (unless
+    `sample_chart=False`, when a real chart comes next) a throw-away chart.
+    Each step is short except the last two (~25 and ~60 ms)."""
+    thread = import_in_background()
+
+    def wait_for_imports() -> None:
+        if thread is not None:
+            thread.join(WAIT_STEP_S)  # releases the GIL: the importer runs meanwhile
+
+    while thread is not None and thread.is_alive():
+        yield wait_for_imports
 
     def import_numpy() -> None:
         import numpy  # noqa: F401

@@ -39,6 +39,13 @@ issue-21 branch alternating in one session, load 0.6-1.7), p99 of all jumps (n=2
 main 89.2 / 95.4 ms (hub 116, plot 89-97, compare 45-54); issue 21: 41.1 / 24.5 ms (every
 kind of slide under 33 in the quieter run; plot 20-35). Digits+Enter p99 89-95 → 25-31 ms,
 overview pick 68-75 → 20-35 ms, End 13-16 → 6-11 ms. Memory at the end 596-613 → 553-569 MB.
+2026-12-06 (stop 32), load 0.5-0.8, three runs: all jumps p99 20.2 / 20.4 / 19.4 ms, max 22.5-23.1;
+every kind under 33 in each (digits+Enter 19.0-20.8, overview pick 15.9-18.3, timeline release
+18.9-22.3, End 4.1-6.0). `--no-warm` (first visits, empty picture cache), three runs: p99 33.7 /
+31.8 / 38.5 ms, max 43-59: the first film slide of a process (#20, 47-59 ms: PySide6 realizes
+~200 Qt classes' enums the first time an application-wide event filter sees a QtMultimedia
+object; realizing them ahead costs ~70 ms and 15 MB, so it is left) and a compare grid's four
+pictures (#12, 44 ms).
 """
 
 from __future__ import annotations

@@ -37,6 +37,10 @@ whole process holds after a pass is measured by bench_pass_memory.py.
 2026-12-06 (stop 29), alternating with stop 28's tree f350581, load 0.2-0.6: rapid non-video p99
 30.4 and 29.6-30.9 ms in three runs (f350581 32.1, 30.9, 32.9), max 32.1-34.1 (hub #3); RSS
 after the presenter passes 197 / 204 MB (f350581 204 / 207).
+2026-12-06 (stop 32), load 0.3-0.5, two runs: rapid non-video p99 21.3 / 20.8 ms (max 21.4 /
+36.5, hub #3), rapid video p99 10.6 / 10.9; presenter non-video p99 5.0 / 5.1, video 21.0 /
+20.4; RSS after the presenter passes 196 / 204 and 196 / 205 MB, after the rapid passes 230 /
+226 MB.
 """
 
 from __future__ import annotations

@@ -14,6 +14,10 @@ picture of the chart in the cache; `--no-picture` empties the cache before every
 start ever: the slide paints with the chart's place empty, the chart follows in pieces).
 Issue 21, same session, n=5: `--start 51 --no-picture` main 4.67x, issue 21 1.49x; the title
 1.54x; `--start 51` with its picture 1.56x.
+2026-12-06 (stop 32), load 0.4-0.8, n=7, two runs each: the title 1.37x / 1.38x, `--start 51
+--no-picture` 1.42x / 1.41x (offscreen); under Xvfb (QT_QPA_PLATFORM=xcb) the chart 1.38x /
+1.42x, the title 1.39x. Same day before `revkiosk.record` (dataclasses compiling six methods per
+class, ~25 ms of every start): the title 1.55x, the chart 1.52-1.55x.
 """
 
 from __future__ import annotations

@@ -158,8 +158,15 @@ class LanguageChooser(QObject):
         return self.the_show.languages
 
     def open(self) -> None:
-        """Show the panel (the `language` action)."""
+        """Show the panel (the `language` action), and read the hyphenation patterns of its
+        languages meanwhile: the visitor takes a second to choose, German's patterns ~0.45 s
+        to read, so the switch is only a rebuild (each is read once per process, and only
+        once someone may choose it: German's take ~17 MB)."""
         if len(self.languages) > 1:
+            from revkiosk.ui.hyphenate import preload
+
+            for code in self.languages:
+                preload(code)
             self.panel.setLayoutDirection(self.window.layoutDirection())
             self.panel.open(list(self.languages), self.the_show.language)
 

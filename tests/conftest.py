@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -70,3 +71,13 @@ def _player_words_in_english() -> object:
     words.activate("en")
     yield
     words.activate("en")
+
+
+@pytest.fixture(autouse=True)
+def _layouts_wait_for_hyphenation() -> object:
+    """A player's hyphenation part lets layouts go on without patterns not read yet
+    (`ui/hyphenate_later.py`): a later test's layouts wait for them again, as `check` does."""
+    yield
+    hyphenate = sys.modules.get("revkiosk.ui.hyphenate")
+    if hyphenate is not None:
+        hyphenate.layouts_wait()

@@ -177,13 +177,13 @@ def test_hyphenation_patterns_are_read_ahead_on_a_thread(monkeypatch) -> None:  
 
     monkeypatch.setattr(hyphenate, "_loaded", {})
     reads: list[tuple[str, str]] = []
-    read = hyphenate._read
+    read = hyphenate.read_patterns
 
     def counted(language: str):  # type: ignore[no-untyped-def]
         reads.append((language, threading.current_thread().name))
         return read(language)
 
-    monkeypatch.setattr(hyphenate, "_read", counted)
+    monkeypatch.setattr(hyphenate, "read_patterns", counted)
     worker = hyphenate.preload("de")
     assert worker is not None and worker.daemon
     assert hyphenate.preload("de") is None  # being read: not a second reader

@@ -134,8 +134,8 @@ def install_parts(player: Player) -> None:
         # After the presenter view, so the console can show the phone's pairing code.
         install(player, "remote", "revkiosk.remote.adapter:start_remote", player)
     install(player, "languages", "revkiosk.ui.language_chooser:install_languages", window, show)
-    # pyphen's patterns, read on a thread (the first word that needs them would wait ~60 ms)
-    install(player, "hyphenation", "revkiosk.ui.hyphenate:preload_for", show)
+    # pyphen's patterns, read on a thread; a layout never waits for them (German's ~0.45 s)
+    install(player, "hyphenation", "revkiosk.ui.hyphenate_later:install_hyphenation", window)
     if show.deck and any(slide.kind == "plot" for slide in show.deck.slides):
         # pyqtgraph and numpy cost ~0.3 s to import: pay it now (on a thread, then the chart
         # modules in small steps) while the audience looks at the first slide, not when the

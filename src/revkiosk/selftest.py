@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QImage
 
     from revkiosk.deck.model import Deck, Slide
+    from revkiosk.i18n.catalogs import ReadAhead
 
 log = logging.getLogger(__name__)
 
@@ -102,6 +103,7 @@ def run_self_test(deck_path: Path | None = None, out: TextIO | None = None) -> i
     report.run("deck", load)
     if deck is not None:
         report.run("updates", lambda: check_updates(deck.path))  # type: ignore[union-attr]
+        report.run("languages ahead", lambda: _check_read_ahead(deck))  # type: ignore[arg-type]
         check_slides(report, deck)
         report.run("more layer", lambda: _check_more_layer(deck))  # type: ignore[arg-type]
         report.run("portrait layout", lambda: _check_portrait(deck))  # type: ignore[arg-type]
@@ -199,6 +201,28 @@ def _check_dataset() -> str:
     return f"{len(systems)} systems, {len(plotted)} with compute"
 
 
+def _check_read_ahead(deck: Deck) -> str:
+    """The player reads and translates the deck's languages on a worker thread after its first
+    paint (`i18n.catalogs.read_ahead`): Babel, the PO files and CLDR work off the GUI thread."""
+    import threading
+
+    from revkiosk.i18n.catalogs import read_ahead
+
+    found: list[ReadAhead] = []
+    worker = threading.Thread(target=lambda: found.append(read_ahead(deck)), name="languages")
+    worker.start()
+    worker.join(60)
+    if not found or found[0].failed:
+        raise CheckFailed("the deck's languages could not be read on a worker thread")
+    read = found[0]
+    short = [
+        code for code, (shown, _p) in read.decks.items() if len(shown.slides) != len(deck.slides)
+    ]
+    if short:
+        raise CheckFailed(f"translated decks lost slides: {', '.join(short)}")
+    return f"{', '.join(read.offered)} read and translated on a thread"
+
+
 def _check_hyphenation() -> str:
     """pyphen and its dictionaries are in the build: long words break by the language's rules."""
     from revkiosk.ui.hyphenate import SOFT_HYPHEN, hyphenate
@@ -206,7 +230,21 @@ def _check_hyphenation() -> str:
     word = hyphenate("Bildklassifikationswettbewerb", "de")
     if word.count(SOFT_HYPHEN) < 3:
         raise CheckFailed("no hyphenation dictionary for German: long words would be cut")
-    return word.replace(SOFT_HYPHEN, "-")
+    # The parsed table is kept (marshal, in the cache folder) and read back without parsing.
+    import pyphen
+
+    from revkiosk.ui import hyphenate as patterns
+
+    pyphen.hdcache.pop(pyphen.LANGUAGES["de"], None)
+    patterns.read_patterns("de")  # parsed (or read back) and kept
+    kept = patterns.table_file(pyphen, "de")
+    if kept is None or not kept.is_file():
+        raise CheckFailed("German's parsed hyphenation table was not kept in the cache folder")
+    pyphen.hdcache.pop(pyphen.LANGUAGES["de"], None)
+    again = patterns.read_patterns("de")
+    if again is None or again.inserted("Bildklassifikationswettbewerb", SOFT_HYPHEN) != word:
+        raise CheckFailed("the kept hyphenation table does not break words as the patterns do")
+    return f"{word.replace(SOFT_HYPHEN, '-')}, table kept ({kept.stat().st_size // 1024} KB)"
 
 
 def _check_heap_policy() -> str:

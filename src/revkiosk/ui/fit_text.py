@@ -54,6 +54,12 @@ class Fit(Record):
     broken: bool = False  # long words were hyphenated to fit
 
 
+def forget_shared_measures() -> None:
+    """Drop the measures kept for the process: something they depend on that their key does
+    not name changed (a language's hyphenation patterns arrived, `ui/hyphenate_later.py`)."""
+    _SHARED.clear()
+
+
 class FitText(QWidget):
     """Wrapped text, sized to fit its box in whole (or properly hyphenated) words."""
 

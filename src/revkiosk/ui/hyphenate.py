@@ -14,10 +14,6 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from revkiosk.show import Show
 
 SOFT_HYPHEN = "\u00ad"
 ZERO_WIDTH_SPACE = "\u200b"
@@ -28,23 +24,108 @@ _WORD = re.compile(r"[^\W\d_]{5,}")  # letters only: hyphenation patterns know n
 
 _loaded: dict[str, object] = {}  # language -> pyphen.Pyphen or None (no patterns for it)
 _loading: dict[str, threading.Thread] = {}
+_missed: set[str] = set()  # languages a layout did without (`layouts_never_wait`)
 _lock = threading.Lock()
+_layouts_wait = True
+_on_miss: Callable[[], None] | None = None
 
 
-def _read(language: str):  # -> pyphen.Pyphen | None (pyphen is imported only when needed)
+def read_patterns(language: str):  # -> pyphen.Pyphen | None
+    """`language`'s patterns read now, from the kept table when there is a sound one (pyphen
+    is imported only when needed)."""
     import pyphen
 
     tag = language.replace("-", "_")
     for candidate in (tag, tag.split("_")[0], "en_US"):
         found = pyphen.language_fallback(candidate)
         if found:
-            return pyphen.Pyphen(lang=found)
+            _parsed_from_cache(pyphen, found)
+            dictionary = pyphen.Pyphen(lang=found)
+            _keep_parsed(pyphen, found, dictionary)
+            return dictionary
     return None
+
+
+# pyphen parses a language's patterns from LibreOffice's text file each time a process needs
+# them: German's 66k patterns take ~0.45 s of pure Python, which competes with the GUI thread
+# for the interpreter even on a thread. The parsed table is kept in the user's cache folder as
+# `marshal` data (~2.6 MB for German, read in ~35 ms), under a name made of the pattern file's
+# identity, pyphen's version and the marshal format, with a SHA-256 of the data before it:
+# a changed file or version is a new name, a cut or corrupted file is read from the source.
+# It uses pyphen's own cache of parsed files (`pyphen.hdcache`, `HyphDict`'s three
+# attributes); tests/test_hyphenate_later.py checks that they still mean what this expects.
+_DIGEST_BYTES = 32
+PATTERN_CACHE_BYTES = 32 * 1024 * 1024
+
+
+def table_file(pyphen: object, found: str):  # -> Path | None
+    """Where the parsed table of pyphen's language `found` is kept (None: no pattern file)."""
+    import marshal
+
+    from revkiosk.safe_files import file_identity
+    from revkiosk.settings import cache_dir
+
+    source = pyphen.LANGUAGES.get(found)  # type: ignore[attr-defined]
+    identity = file_identity(source) if source is not None else None
+    if identity is None:
+        return None
+    _target, inode, size, mtime = identity
+    version = getattr(pyphen, "VERSION", getattr(pyphen, "__version__", "?"))
+    name = f"{found}-{version}-m{marshal.version}-{inode}-{size}-{mtime}.marshal"
+    return cache_dir() / "hyphenation" / name
+
+
+def _parsed_from_cache(pyphen: object, found: str) -> None:
+    """Put the cached table of `found` in pyphen's own cache, if there is a sound one."""
+    import marshal
+
+    from revkiosk.safe_files import read_bytes, sha256
+
+    try:
+        source = pyphen.LANGUAGES[found]  # type: ignore[attr-defined]
+        if source in pyphen.hdcache:  # type: ignore[attr-defined]
+            return
+        path = table_file(pyphen, found)
+        if path is None:
+            return
+        data = read_bytes(path, PATTERN_CACHE_BYTES)
+        digest, payload = data[:_DIGEST_BYTES], data[_DIGEST_BYTES:]
+        if sha256(payload).digest() != digest:
+            return
+        patterns = marshal.loads(payload)
+        if not isinstance(patterns, dict) or not patterns:
+            return
+        table = pyphen.HyphDict.__new__(pyphen.HyphDict)  # type: ignore[attr-defined]
+        table.patterns, table.cache = patterns, {}
+        table.maxlen = max(len(key) for key in patterns)
+        pyphen.hdcache[source] = table  # type: ignore[attr-defined]
+    except (OSError, ValueError, EOFError, TypeError, KeyError, AttributeError):
+        return  # no cache, or not one we can use: pyphen parses the patterns itself
+
+
+def _keep_parsed(pyphen: object, found: str, dictionary: object) -> None:
+    """Write the table pyphen parsed, once (atomically: a reader never sees half of it).
+    Tables with pyphen's nonstandard hyphenation objects cannot be marshalled: not kept."""
+    import marshal
+
+    from revkiosk.safe_files import atomic_write, sha256
+
+    try:
+        path = table_file(pyphen, found)
+        if path is None or path.exists():
+            return
+        payload = marshal.dumps(dictionary.hd.patterns)  # type: ignore[attr-defined]
+        atomic_write(path, sha256(payload).digest() + payload)
+        for old in path.parent.glob(f"{found}-*.marshal"):  # an earlier pyphen's or file's
+            if old != path:
+                old.unlink(missing_ok=True)
+    except (OSError, ValueError, AttributeError):
+        return
 
 
 def _load(language: str) -> None:
     try:
-        dictionary = _read(language)
+        dictionary = read_patterns(language)
     finally:
         with _lock:
             _loading.pop(language, None)
@@ -52,23 +133,71 @@ def _load(language: str) -> None:
         _loaded[language] = dictionary
 
 
-def _dictionary(language: str):  # -> pyphen.Pyphen | None
+def _dictionary(language: str, wait: bool = True):  # -> pyphen.Pyphen | None
     """The patterns of `language`, read once per process: a word that needs them while a
     `preload` reads them waits for that reading rather than parsing the file a second time
     (German's patterns take ~0.45 s and ~17 MB: read twice at once, a language switch took
-    ~0.5 s)."""
+    ~0.5 s). With `wait=False`, None until they are read: the reading starts on a thread and
+    `arrived()` names the language once it is done."""
     with _lock:
         if language in _loaded:
             return _loaded[language]
         worker = _loading.get(language)
+    if not wait:
+        preload(language)
+        with _lock:
+            if language in _loaded:  # read meanwhile
+                return _loaded[language]
+            _missed.add(language)
+        if _on_miss is not None:
+            _on_miss()
+        return None
     if worker is not None:
         worker.join()
         with _lock:
             if language in _loaded:
                 return _loaded[language]
-    dictionary = _read(language)
+    dictionary = read_patterns(language)
     with _lock:
         return _loaded.setdefault(language, dictionary)
+
+
+def layouts_never_wait(on_miss: Callable[[], None] | None = None) -> None:
+    """The player's policy (`ui/hyphenate_later.py`): a layout that needs patterns not read yet
+    lays the text out whole (smaller, or on pages) instead of waiting up to ~0.45 s, and
+    `on_miss` is called (on the layout's thread) so the player can look for `arrived()`.
+    `revkiosk check`, the exporter and `hyphenate()` itself always wait: they want the answer."""
+    global _layouts_wait, _on_miss
+    _layouts_wait, _on_miss = False, on_miss
+
+
+def layouts_wait() -> None:
+    """Back to waiting for the patterns (the default; tests that built a player)."""
+    global _layouts_wait, _on_miss
+    _layouts_wait, _on_miss = True, None
+    with _lock:
+        _missed.clear()
+
+
+def arrived() -> set[str]:
+    """The languages a layout did without whose patterns have been read since, each named
+    once (`awaited()` says whether others are still being read)."""
+    with _lock:
+        done = {language for language in _missed if language in _loaded}
+        _missed.difference_update(done)
+    return done
+
+
+def reading() -> bool:
+    """Whether patterns are being read on a thread (a benchmark waits for the quiet)."""
+    with _lock:
+        return bool(_loading)
+
+
+def awaited() -> bool:
+    """Whether a layout did without patterns that are still being read."""
+    with _lock:
+        return bool(_missed)
 
 
 def preload(language: str) -> threading.Thread | None:
@@ -85,12 +214,6 @@ def preload(language: str) -> threading.Thread | None:
         _loading[language] = worker
     worker.start()
     return worker
-
-
-def preload_for(show: Show) -> None:
-    """The show's language now (after the first paint) and each language it switches to."""
-    preload(show.language)
-    show.context_changed.connect(lambda context: preload(context.language))
 
 
 def hyphenate(word: str, language: str) -> str:
@@ -112,7 +235,10 @@ def break_long_words(html: str, too_wide: Callable[[str], bool], language: str) 
             return text
         if "/" in text:
             text = text.replace("/", "/" + ZERO_WIDTH_SPACE)
-        return _WORD.sub(lambda w: hyphenate(w.group(0), language), text)
+        dictionary = _dictionary(language or "en", wait=_layouts_wait)
+        if dictionary is None:
+            return text
+        return _WORD.sub(lambda w: dictionary.inserted(w.group(0), hyphen=SOFT_HYPHEN), text)
 
     parts = _TAG_OR_TEXT.split(html)
     return "".join(

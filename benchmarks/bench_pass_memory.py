@@ -20,6 +20,9 @@ being the tree issue 21 was filed on): after the pass this checkout 215.3 / 221.
 at start 172-175 vs 156-158 MB. Before the player drew its widgets on the CPU
 (AA_ForceRasterWidgets, app.py), each film converted its frames through an OpenGL context:
 with Mesa's software renderer ~105 MB more (this checkout 320-345 MB after the pass).
+2026-12-06 (stop 32), `--baseline eff9ade --runs 2`, twice, load 0.1-0.4: after the pass this
+checkout 203.9 / 201.7 and 203.2 / 201.3 MB (medians 202.8, 202.3), eff9ade 274.2 / 262.6 and
+274.1 / 261.9 MB (medians 268.4, 268.0); peak 277-283 vs 329-345 MB.
 """
 
 from __future__ import annotations

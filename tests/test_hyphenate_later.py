@@ -134,6 +134,7 @@ def test_a_cut_or_corrupted_table_is_parsed_from_the_source(fresh_pyphen, monkey
         monkeypatch.setattr(hyphenate, "_loaded", {})
         monkeypatch.setattr(pyphen, "hdcache", {})
         assert hyphenate.hyphenate(LONG, "de") == expected
+        assert path.read_bytes() == data  # replaced by a sound table, not left to fail again
 
 
 def test_pyphen_internals_the_table_cache_relies_on() -> None:
@@ -148,3 +149,30 @@ def test_pyphen_internals_the_table_cache_relies_on() -> None:
     assert "hdcache" in source
     positions = inspect.getsource(pyphen.HyphDict.positions)
     assert all(name in positions for name in ("self.patterns", "self.cache", "self.maxlen"))
+
+
+def test_patterns_that_cannot_be_read_mean_whole_words_not_retries(
+    qtbot, monkeypatch, caplog
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(hyphenate, "_loaded", {})
+    monkeypatch.setattr(hyphenate, "_loading", {})
+    monkeypatch.setattr(hyphenate, "_missed", set())
+    reads: list[str] = []
+    gate = threading.Event()
+
+    def broken(language: str) -> None:
+        reads.append(language)
+        gate.wait(10)  # not before the layout has gone on without them
+        raise OSError("the patterns are gone")
+
+    monkeypatch.setattr(hyphenate, "read_patterns", broken)
+    hyphenate.layouts_never_wait()
+    forget_shared_measures()
+    german(qtbot).measure(300, 400)
+    gate.set()
+    qtbot.waitUntil(lambda: "de" in hyphenate._loaded, timeout=5_000)
+    assert hyphenate.arrived() == {"de"} and not hyphenate.awaited()  # the views rebuilt once
+    forget_shared_measures()
+    german(qtbot).measure(300, 400)  # laid out whole again, without reading again
+    assert reads == ["de"] and "could not be read" in caplog.text
+    assert hyphenate.hyphenate(LONG, "de") == LONG

@@ -137,9 +137,9 @@ def install_parts(player: Player) -> None:
     # pyphen's patterns, read on a thread; a layout never waits for them (German's ~0.45 s)
     install(player, "hyphenation", "revkiosk.ui.hyphenate_later:install_hyphenation", window)
     if show.deck and any(slide.kind == "plot" for slide in show.deck.slides):
-        # pyqtgraph and numpy cost ~0.3 s to import: pay it now (on a thread, then the chart
-        # modules in small steps) while the audience looks at the first slide, not when the
-        # first chart is entered.
+        # pyqtgraph and numpy cost ~0.3 s to import: pay it now (numpy on a thread, then
+        # pyqtgraph and the chart modules in steps) while the audience looks at the first
+        # slide, not when the first chart is entered.
         install(player, "plots", "revkiosk.ui.plots:schedule_warm_up", set_aside_long_lived)
 
 

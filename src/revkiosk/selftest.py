@@ -223,6 +223,15 @@ def _check_read_ahead(deck: Deck) -> str:
     return f"{', '.join(read.offered)} read and translated on a thread"
 
 
+def _writable(folder: Path) -> bool:
+    """Whether files can be made in `folder`, or in the nearest folder above it that exists."""
+    import os
+
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    return os.access(folder, os.W_OK)
+
+
 def _check_hyphenation() -> str:
     """pyphen and its dictionaries are in the build: long words break by the language's rules."""
     from revkiosk.ui.hyphenate import SOFT_HYPHEN, hyphenate
@@ -238,6 +247,8 @@ def _check_hyphenation() -> str:
     pyphen.hdcache.pop(pyphen.LANGUAGES["de"], None)
     patterns.read_patterns("de")  # parsed (or read back) and kept
     kept = patterns.table_file(pyphen, "de")
+    if kept is not None and not kept.is_file() and not _writable(kept.parent):
+        return f"{word.replace(SOFT_HYPHEN, '-')} (table not kept: the cache folder is read-only)"
     if kept is None or not kept.is_file():
         raise CheckFailed("German's parsed hyphenation table was not kept in the cache folder")
     pyphen.hdcache.pop(pyphen.LANGUAGES["de"], None)

@@ -298,6 +298,14 @@ class Show(QObject):
             self._shown[code] = shown
         return shown
 
+    def refresh_views(self) -> None:
+        """Have every view built again from the same context: something views draw from
+        outside it changed (a language's hyphenation patterns arrived, `ui/hyphenate_later.py`).
+        Listeners treat it as any context change (the kiosk's closing hours keep the screen
+        asleep, the presenter's previews are drawn again)."""
+        if self._context is not None:
+            self.context_changed.emit(self._context)
+
     def update_visitor(self, **changes: object) -> None:
         """Change some visitor settings (`text_scale=1.5`, `sound=False`, …)."""
         self._set_visitor(replace(self._visitor, **changes))  # type: ignore[arg-type]

@@ -66,7 +66,8 @@ class CacheKey:
 
 
 def _sources_digest() -> bytes:
-    """SHA-256 over the source of the deck package (loader, model, checks): computed once.
+    """SHA-256 over the source of the deck package (loader, model, checks) and of the model's
+    base class (`revkiosk/record.py`): computed once.
 
     A frozen build may ship no sources: then the executable's size and time stand in, so a
     rebuild never serves entries made by the previous build's loader.
@@ -74,7 +75,11 @@ def _sources_digest() -> bytes:
     global _source_digest
     if _source_digest is None:
         h = sha256()
-        sources = sorted(Path(__file__).resolve().parent.glob("*.py"))
+        here = Path(__file__).resolve().parent
+        # the model's base class too: how a record keeps its state is what is pickled
+        sources = sorted(here.glob("*.py")) + [
+            p for p in [here.parent / "record.py"] if p.is_file()
+        ]
         for source in sources:
             h.update(source.name.encode())
             h.update(source.read_bytes())

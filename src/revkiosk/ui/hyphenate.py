@@ -11,9 +11,12 @@ slash instead (a zero-width space: no hyphen is drawn).
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 from collections.abc import Callable
+
+log = logging.getLogger(__name__)
 
 SOFT_HYPHEN = "\u00ad"
 ZERO_WIDTH_SPACE = "\u200b"
@@ -88,12 +91,13 @@ def _parsed_from_cache(pyphen: object, found: str) -> None:
         path = table_file(pyphen, found)
         if path is None:
             return
+        if not path.exists():
+            return
         data = read_bytes(path, PATTERN_CACHE_BYTES)
         digest, payload = data[:_DIGEST_BYTES], data[_DIGEST_BYTES:]
-        if sha256(payload).digest() != digest:
-            return
-        patterns = marshal.loads(payload)
+        patterns = marshal.loads(payload) if sha256(payload).digest() == digest else None
         if not isinstance(patterns, dict) or not patterns:
+            path.unlink(missing_ok=True)  # cut or corrupted: parsed again, and kept again
             return
         table = pyphen.HyphDict.__new__(pyphen.HyphDict)  # type: ignore[attr-defined]
         table.patterns, table.cache = patterns, {}
@@ -116,21 +120,21 @@ def _keep_parsed(pyphen: object, found: str, dictionary: object) -> None:
             return
         payload = marshal.dumps(dictionary.hd.patterns)  # type: ignore[attr-defined]
         atomic_write(path, sha256(payload).digest() + payload)
-        for old in path.parent.glob(f"{found}-*.marshal"):  # an earlier pyphen's or file's
-            if old != path:
-                old.unlink(missing_ok=True)
     except (OSError, ValueError, AttributeError):
         return
 
 
 def _load(language: str) -> None:
+    """A `preload` thread: the patterns, or None (no hyphenation) when they cannot be read —
+    a layout waiting for them, or looking for them again, must not wait or retry for ever."""
     try:
         dictionary = read_patterns(language)
-    finally:
-        with _lock:
-            _loading.pop(language, None)
-    with _lock:
+    except Exception:  # pyphen missing or broken: words are laid out whole
+        log.exception("hyphenation patterns for %s could not be read", language)
+        dictionary = None
+    with _lock:  # one step: a reader sees the patterns as loading or as loaded, never neither
         _loaded[language] = dictionary
+        _loading.pop(language, None)
 
 
 def _dictionary(language: str, wait: bool = True):  # -> pyphen.Pyphen | None
@@ -171,9 +175,12 @@ def layouts_never_wait(on_miss: Callable[[], None] | None = None) -> None:
     _layouts_wait, _on_miss = False, on_miss
 
 
-def layouts_wait() -> None:
-    """Back to waiting for the patterns (the default; tests that built a player)."""
+def layouts_wait(on_miss: Callable[[], None] | None = None) -> None:
+    """Back to waiting for the patterns (the default): for everyone, or only if `on_miss` is
+    still the callback in force (a window that closes does not undo a newer one's policy)."""
     global _layouts_wait, _on_miss
+    if on_miss is not None and on_miss != _on_miss:
+        return
     _layouts_wait, _on_miss = True, None
     with _lock:
         _missed.clear()

@@ -5,8 +5,8 @@ word waited for them on the GUI thread. The player reads the patterns of the lan
 after its first paint, and of each language it switches to, on a thread (`hyphenate.preload`;
 the language panel reads every offered one while the visitor chooses). A text laid out before
 its language's patterns are read is laid out whole — a smaller size, or pages — and once they
-arrive the window builds its views again (`MainWindow.rebuild_views`), so the switch repaints
-at once and long words break a moment later, once per language and process.
+arrive the views are built again (`Show.refresh_views`), so the switch repaints at once and
+long words break a moment later, once per language and process.
 `revkiosk check` and the exporter keep waiting for the patterns: they want the final layout.
 """
 
@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 
+from revkiosk.i18n.languages import primary
 from revkiosk.ui.fit_text import forget_shared_measures
 from revkiosk.ui.hyphenate import arrived, awaited, layouts_never_wait, layouts_wait, preload
 
@@ -32,15 +33,15 @@ class HyphenationWatch(QObject):
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
-        self.window = window
+        self.the_show = window.the_show
         self._poll = QTimer(self)
         self._poll.setInterval(ARRIVAL_POLL_MS)
         self._poll.timeout.connect(self._look)
-        layouts_never_wait(self._look_soon)
-        self.destroyed.connect(lambda *_: layouts_wait())
-        show = window.the_show
-        preload(show.language)
-        show.context_changed.connect(self._on_show_context_changed)
+        on_miss = self._look_soon
+        layouts_never_wait(on_miss)
+        self.destroyed.connect(lambda *_: layouts_wait(on_miss))  # only if still in force
+        preload(self.the_show.language)
+        self.the_show.context_changed.connect(self._on_show_context_changed)
 
     def _on_show_context_changed(self, context: ViewContext) -> None:
         preload(context.language)
@@ -53,9 +54,15 @@ class HyphenationWatch(QObject):
         done = arrived()
         if not awaited():
             self._poll.stop()
-        if done:
-            forget_shared_measures()  # measured whole: measure again with the patterns
-            self.window.rebuild_views()
+        if not done:
+            return
+        forget_shared_measures()  # measured whole: measure again with the patterns
+        # Views in the language shown are built again (a film or narration there starts over,
+        # once per language and process, ~70 ms after the switch with the kept table); a
+        # language no longer shown is simply measured with its patterns next time.
+        shown = primary(self.the_show.language)
+        if any(primary(code) == shown for code in done):
+            self.the_show.refresh_views()
 
 
 def install_hyphenation(window: MainWindow) -> HyphenationWatch:

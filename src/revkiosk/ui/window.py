@@ -225,14 +225,6 @@ class MainWindow(QWidget):
         self.progress.hide()
         self.after_paint.await_first_on(self.error_screen)  # "first paint" is the error screen
 
-    def rebuild_views(self) -> None:
-        """Build the views again from the same context, keeping the slide: something they
-        draw from outside the context changed (a language's hyphenation patterns arrived)."""
-        if self.stage is None:
-            return
-        self.stage.clear()
-        self._show_current(animate=False)
-
     def _show_current(self, animate: bool) -> None:
         if self.stage is None:
             return

@@ -14,12 +14,13 @@ intervals); building the chart ~60 ms and its first paint ~25 ms. That cannot fi
   in pieces after that paint, swapping it in unseen (`picture`, `revkiosk.ui.slices`): a key
   pressed on a chart waits for one piece, not for the chart (issue 21).
 
-The two big imports (numpy, pyqtgraph: ~0.2 s between them) run on a thread
-(`import_in_background`): on the GUI thread each held the event loop for ~100 ms in one piece, so
-a key pressed in the first second of a show, or on a chart a fresh process starts on, waited that
-long. Importing creates no Qt object (checked by tests/test_plots_warm_up.py), and Python's
-per-module import locks make a GUI-thread import of either wait for the thread rather than see
-half a module. The chart modules themselves are imported on the GUI thread, after the thread.
+numpy (~0.1 s to import) is imported on a thread (`import_in_background`): on the GUI thread it
+held the event loop that long in one piece, so a key pressed in the first second of a show, or
+on a chart a fresh process starts on, waited. Python's per-module import locks make a GUI-thread
+import of numpy wait for the thread rather than see half a module. pyqtgraph (~0.1 s) is not:
+its import creates PySide6's classes (shiboken builds them lazily, and building them from two
+threads at once is not safe) and goes through PySide6's per-module feature set-up; it, the
+chart modules and the fits are steps on the GUI thread (tests/test_plots_warm_up.py).
 """
 
 from __future__ import annotations
@@ -40,32 +41,31 @@ _importer: threading.Thread | None = None  # one per process (`import_in_backgro
 _importer_lock = threading.Lock()
 
 
-def _import_libraries() -> None:
+def _import_numpy() -> None:
     try:
         import numpy  # noqa: F401
-
-        from revkiosk.ui.plots.pgimport import pg  # noqa: F401
-    except BaseException:  # the GUI thread imports them again and meets the error there
-        log.debug("chart libraries: background import failed", exc_info=True)
+    except BaseException:  # the GUI thread imports it again and meets the error there
+        log.debug("numpy: background import failed", exc_info=True)
 
 
 def import_in_background() -> threading.Thread | None:
-    """Start importing numpy and pyqtgraph on a thread, once per process; returns the thread
-    while it runs. Not a daemon: an interpreter that exits mid-import waits for it, rather than
-    tearing modules down under it."""
+    """Start importing numpy on a thread, once per process; returns the thread while it runs.
+    Not a daemon: an interpreter that exits mid-import waits for it, rather than tearing
+    modules down under it. Nothing that touches Qt is imported there (see the module
+    docstring)."""
     global _importer
     with _importer_lock:
         if _importer is None:
-            if "revkiosk.ui.plots.pgimport" in sys.modules:  # imported already (a test, a warm-up)
+            if "numpy" in sys.modules:  # imported already (a test, a warm-up)
                 return None
-            _importer = threading.Thread(target=_import_libraries, name="chart-imports")
+            _importer = threading.Thread(target=_import_numpy, name="chart-imports")
             _importer.start()
         return _importer if _importer.is_alive() else None
 
 
 def libraries_ready() -> bool:
-    """True once numpy and pyqtgraph are imported for good: not while the thread is at it
-    (`pyqtgraph` is in `sys.modules` from the start of its import)."""
+    """True once numpy and pyqtgraph are imported for good (a fresh process's charts show
+    their pictures first until then)."""
     thread = _importer
     if thread is not None and thread.is_alive():
         return False
@@ -73,10 +73,9 @@ def libraries_ready() -> bool:
 
 
 def warm_up_steps(sample_chart: bool = True) -> Iterator[Callable[[], None]]:
-    """The warm-up in separate steps (see `schedule_warm_up`): short waits while numpy and
-    pyqtgraph import on a thread, then the chart modules, the trend fits and (unless
-    `sample_chart=False`, when a real chart comes next) a throw-away chart.
-    Each step is short except the last two (~25 and ~60 ms)."""
+    """The warm-up in separate steps (see `schedule_warm_up`): short waits while numpy imports
+    on a thread, then pyqtgraph (~0.1 s), the chart modules, the trend fits and (unless
+    `sample_chart=False`, when a real chart comes next) a throw-away chart (~60 ms)."""
     thread = import_in_background()
 
     def wait_for_imports() -> None:

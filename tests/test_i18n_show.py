@@ -21,6 +21,7 @@ from window_helpers import window_for
 
 from revkiosk.deck.load import load_deck
 from revkiosk.i18n import words
+from revkiosk.i18n.catalogs import read_ahead
 from revkiosk.i18n.deck_po import extract
 from revkiosk.resources import content_root
 from revkiosk.show import Show
@@ -185,7 +186,7 @@ def test_switching_is_fast_once_the_language_was_read(french, qtbot) -> None:
     """The benchmark (benchmarks/bench_language.py) measures this on the default deck; here a
     loose bound, so a regression to re-reading PO files on every switch shows."""
     window, navigator, show, _po = french
-    show.prepare_language("fr")
+    show.adopt_languages(read_ahead(show.source_deck))
     start = time.perf_counter()
     show.set_language("fr")
     window.stage.current_view().grab()

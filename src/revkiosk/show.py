@@ -13,9 +13,9 @@ loop) move the current slide.
 Languages: `deck` is the deck *as shown*, in `language` (`revkiosk.deck.translate` replaced its
 strings from the deck's PO files); `source_deck` is the deck as loaded. A deck shown in its own
 language costs no PO file and no Babel import; each other language is read once per deck and
-kept (`prepare_language()` reads one ahead of time), so switching is a rebuild of the current
-view. A broken PO file never stops the show: the deck plays in its own language and the problem
-is logged.
+kept (`adopt_languages()` takes them read ahead on a worker thread), so switching is a rebuild
+of the current view. A broken PO file never stops the show: the deck plays in its own language
+and the problem is logged.
 """
 
 from __future__ import annotations
@@ -246,12 +246,6 @@ class Show(QObject):
         code = offered[(here + 1) % len(offered)]
         self.set_language(code)
         return code
-
-    def prepare_language(self, code: str) -> None:
-        """Read and translate language `code` now (after the first paint), so switching to it
-        later is only a rebuild of the current view."""
-        if self._source is not None:
-            self._in_language(code)
 
     def adopt_languages(self, read: ReadAhead) -> bool:
         """Keep what a worker read ahead (`i18n.catalogs.read_ahead`) for the deck shown:

@@ -77,9 +77,8 @@ def _sources_digest() -> bytes:
         h = sha256()
         here = Path(__file__).resolve().parent
         # the model's base class too: how a record keeps its state is what is pickled
-        sources = sorted(here.glob("*.py")) + [
-            p for p in [here.parent / "record.py"] if p.is_file()
-        ]
+        record = here.parent / "record.py"
+        sources = sorted(here.glob("*.py")) + ([record] if record.is_file() else [])
         for source in sources:
             h.update(source.name.encode())
             h.update(source.read_bytes())

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from revkiosk.deck.model import Deck, Location, Problem
 from revkiosk.deck.translate import Translations, translate
 from revkiosk.i18n.consistency import problem as consistency_problem
-from revkiosk.i18n.languages import primary
+from revkiosk.i18n.languages import needs_translation, primary
 
 if TYPE_CHECKING:
     from revkiosk.i18n.po import PoFile
@@ -143,15 +143,17 @@ class ReadAhead:
     failed: bool = False
 
 
-def read_ahead(deck: Deck, skip: Callable[[str], bool] = lambda _code: False) -> ReadAhead:
-    """The offered languages and `deck` in each (but those `skip` names), computed off the GUI
-    thread: Babel's parse of the PO files and the translations take ~0.2 s for three languages,
-    which would hold the event loop right after the first slide paints. Qt-free and pure (the
-    parse cache is a dict each thread only replaces entries of), so a worker thread may call it;
-    the `Show` adopts the result on its own thread (`Show.adopt_languages`)."""
+def read_ahead(deck: Deck) -> ReadAhead:
+    """The offered languages and `deck` in each (but its own English, shown as written),
+    computed off the GUI thread: Babel's parse of the PO files and the translations take
+    ~0.2 s for three languages, which would hold the event loop right after the first slide
+    paints. Qt-free and pure (the parse cache is a dict each thread only replaces entries of),
+    so a worker thread may call it; the `Show` adopts the result on its own thread
+    (`Show.adopt_languages`)."""
     try:
         offered = tuple(offered_languages(deck))
-        decks = {code: deck_in(deck, code) for code in offered if not skip(code)}
+        own = deck.info.language
+        decks = {code: deck_in(deck, code) for code in offered if needs_translation(own, code)}
     except Exception:  # a bug here must not stop the show: the Show reads on demand instead
         log.exception("reading the deck's languages ahead failed")
         return ReadAhead(deck, failed=True)

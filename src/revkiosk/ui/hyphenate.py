@@ -89,9 +89,7 @@ def _parsed_from_cache(pyphen: object, found: str) -> None:
         if source in pyphen.hdcache:  # type: ignore[attr-defined]
             return
         path = table_file(pyphen, found)
-        if path is None:
-            return
-        if not path.exists():
+        if path is None or not path.exists():
             return
         data = read_bytes(path, PATTERN_CACHE_BYTES)
         digest, payload = data[:_DIGEST_BYTES], data[_DIGEST_BYTES:]
@@ -138,15 +136,15 @@ def _load(language: str) -> None:
 
 
 def _dictionary(language: str, wait: bool = True):  # -> pyphen.Pyphen | None
-    """The patterns of `language`, read once per process: a word that needs them while a
-    `preload` reads them waits for that reading rather than parsing the file a second time
+    """The patterns of `language`, read once per process and always by a `preload` thread
+    (a reading that fails means None: words laid out whole): a word that needs them waits
+    for that reading rather than parsing the file a second time
     (German's patterns take ~0.45 s and ~17 MB: read twice at once, a language switch took
     ~0.5 s). With `wait=False`, None until they are read: the reading starts on a thread and
     `arrived()` names the language once it is done."""
     with _lock:
         if language in _loaded:
             return _loaded[language]
-        worker = _loading.get(language)
     if not wait:
         preload(language)
         with _lock:
@@ -156,14 +154,13 @@ def _dictionary(language: str, wait: bool = True):  # -> pyphen.Pyphen | None
         if _on_miss is not None:
             _on_miss()
         return None
+    preload(language)  # one reading per language: started now, or already under way
+    with _lock:
+        worker = _loading.get(language)
     if worker is not None:
         worker.join()
-        with _lock:
-            if language in _loaded:
-                return _loaded[language]
-    dictionary = read_patterns(language)
     with _lock:
-        return _loaded.setdefault(language, dictionary)
+        return _loaded.get(language)
 
 
 def layouts_never_wait(on_miss: Callable[[], None] | None = None) -> None:

@@ -222,14 +222,11 @@ class LanguageChooser(QObject):
         if source is None:
             return
         found: list[ReadAhead] = []
-        own = source.info.language
 
         def read() -> None:  # imports too: Babel's modules are ~70 ms of the work
             from revkiosk.i18n.catalogs import read_ahead
-            from revkiosk.i18n.languages import needs_translation
 
-            # the deck's own English is shown as written: nothing to read for it
-            found.append(read_ahead(source, lambda code: not needs_translation(own, code)))
+            found.append(read_ahead(source))
 
         worker = threading.Thread(target=read, name="languages")
         self._reading = (worker, found)

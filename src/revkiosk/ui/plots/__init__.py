@@ -63,15 +63,6 @@ def import_in_background() -> threading.Thread | None:
         return _importer if _importer.is_alive() else None
 
 
-def libraries_ready() -> bool:
-    """True once numpy and pyqtgraph are imported for good (a fresh process's charts show
-    their pictures first until then)."""
-    thread = _importer
-    if thread is not None and thread.is_alive():
-        return False
-    return "pyqtgraph" in sys.modules
-
-
 def warm_up_steps(sample_chart: bool = True) -> Iterator[Callable[[], None]]:
     """The warm-up in separate steps (see `schedule_warm_up`): short waits while numpy imports
     on a thread, then pyqtgraph (~0.1 s), the chart modules, the trend fits and (unless

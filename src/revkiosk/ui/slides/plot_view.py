@@ -22,6 +22,7 @@ once; a zoom key, a resize or `preload` finish the pieces at once.
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import QPoint, QPointF, QSize, Qt
@@ -70,11 +71,9 @@ class PlotView(CanvasView):
 
     @staticmethod
     def _cold() -> bool:
-        """True until numpy and pyqtgraph are imported for good (a fresh process, or one
-        whose warm-up thread is still at it): pictures first, wherever the view is shown."""
-        from revkiosk.ui.plots import libraries_ready
-
-        return not libraries_ready()
+        """True while pyqtgraph is not imported (a fresh process): pictures first, wherever
+        the view is shown."""
+        return "pyqtgraph" not in sys.modules
 
     def _picture_key(self, size: QSize) -> str:
         from revkiosk.ui.plots.picture import picture_key

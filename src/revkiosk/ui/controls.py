@@ -37,6 +37,11 @@ from revkiosk.ui.timeline.layout import touch_px
 ORDER = {"back": 10, "home": 20, "more": 30, "captions": 50, "language": 60, "comfort": 70,
          "next": 90}  # fmt: skip
 LINKS_AT = 40  # the slide's links sit between the controls ordered below and above this
+# When the bar is too narrow for every label (a portrait totem, German), these show their icon
+# alone, first to last, until the rest fit: arrows and the house say enough by themselves; the
+# language's own name is the last to go (a visitor looks for it). Their names stay for screen
+# readers. Controls not named here come after these.
+ICON_ALONE_FIRST = ("back", "next", "home", "more", "comfort", "captions", "language")
 BUTTON_DESIGN_PX = 64.0  # button height at a 1080-pixel short side (at least 9 mm anyway)
 LABEL_DESIGN_PX = 31.0  # label text: caps above 22 px at 1080
 PAD_DESIGN_PX = 8.0
@@ -70,6 +75,7 @@ class ControlButton(QAbstractButton):
         self.theme = theme
         self.font_px = 31
         self.outline: QColor | None = None  # links wear the accent, to read as a group
+        self.icon_alone = False  # no room for the label (`ControlBar._make_room`)
         self.setText(_(control.label))  # marked with N_() where the control is made
         self.setAccessibleName(_(control.label))
         self.setCheckable(control.checked is not None)
@@ -83,7 +89,9 @@ class ControlButton(QAbstractButton):
         return font
 
     def wanted_width(self, height: int) -> int:
-        """Icon, gap and label at `height`."""
+        """Icon, gap and label at `height` (the icon alone: a round button)."""
+        if self.icon_alone:
+            return height
         text = QFontMetricsF(self.label_font()).horizontalAdvance(self.text())
         return math.ceil(height * 0.35 + height * 0.62 + height * 0.2 + text + height * 0.45)
 
@@ -106,6 +114,11 @@ class ControlButton(QAbstractButton):
             text.moveRight(icon.left() - h * 0.2)
             name = {"back": "next", "next": "back"}.get(name, name)
             painter.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        if self.icon_alone:
+            icon.moveCenter(QRectF(self.rect()).center())
+            paint_icon(painter, name, icon, fore)
+            painter.end()
+            return
         paint_icon(painter, name, icon, fore)
         painter.setFont(self.label_font())
         painter.setPen(fore)
@@ -229,6 +242,7 @@ class ControlBar(QWidget):
             (b for b in self.controls.values() if not b.isHidden()),
             key=lambda b: b.control.order,
         )
+        self._make_room(shown, height, pad)
         left = [b for b in shown if b.control.order < LINKS_AT]
         right = [b for b in shown if b.control.order >= LINKS_AT]
         y = self.height() - pad - height
@@ -260,6 +274,20 @@ class ControlBar(QWidget):
             for button in [*self.controls.values(), *self.links]:
                 box = button.geometry()
                 button.move(self.width() - box.x() - box.width(), box.y())
+
+    def _make_room(self, shown: list[ControlButton], height: int, pad: int) -> None:
+        """Labels off (`ICON_ALONE_FIRST`) until the fixed controls fit the bar's width: side
+        by side they overlapped on a narrow screen (German on a 1080-pixel-wide totem)."""
+        rank = {name: i for i, name in enumerate(ICON_ALONE_FIRST)}
+        for button in shown:
+            button.icon_alone = False
+        needed = sum(b.wanted_width(height) for b in shown) + pad * (len(shown) + 1)
+        for button in sorted(shown, key=lambda b: rank.get(b.control.name, len(rank))):
+            if needed <= self.width():
+                break
+            needed -= button.wanted_width(height) - height
+            button.icon_alone = True
+            button.update()
 
     def resizeEvent(self, event: object) -> None:  # noqa: N802 - Qt override
         self._arrange()

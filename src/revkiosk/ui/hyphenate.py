@@ -127,8 +127,12 @@ def _load(language: str) -> None:
     a layout waiting for them, or looking for them again, must not wait or retry for ever."""
     try:
         dictionary = read_patterns(language)
-    except Exception:  # pyphen missing or broken: words are laid out whole
-        log.exception("hyphenation patterns for %s could not be read", language)
+    except Exception as exc:  # noqa: BLE001 - pyphen missing or broken: words stay whole
+        log.warning(
+            "hyphenation patterns for %s could not be read (%s): long words stay whole",
+            language,
+            exc,
+        )
         dictionary = None
     with _lock:  # one step: a reader sees the patterns as loading or as loaded, never neither
         _loaded[language] = dictionary
